@@ -1,0 +1,93 @@
+/**
+ * Finding the order fields in a header row, in English, Russian and Ukrainian.
+ */
+
+export type OrderField = 'date' | 'customer' | 'amount' | 'orderId' | 'manager' | 'profit' | 'margin' | 'email' | 'phone';
+
+export const ORDER_FIELDS: readonly OrderField[] = ['date', 'customer', 'amount', 'orderId', 'manager', 'profit', 'margin', 'email', 'phone'];
+export const REQUIRED_FIELDS: readonly OrderField[] = ['date', 'customer'];
+
+/** Column index (0-based) of each field found; absent fields are missing. */
+export type ColumnMapping = Partial<Record<OrderField, number>>;
+
+/** Case, spaces, punctuation and ё/е do not matter in header names. */
+export function normalizeHeader(text: unknown): string {
+  return String(text ?? '')
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+// Exact names first; the `contains` list catches longer headers ("Дата заказа клиента").
+const SYNONYMS: Record<OrderField, { exact: string[]; contains: string[] }> = {
+  date: {
+    exact: ['date', 'orderdate', 'saledate', 'purchasedate', 'invoicedate', 'day', 'дата', 'датазаказа', 'датапродажи', 'датапокупки', 'датаотгрузки', 'датадокумента', 'датазамовлення', 'датапродажу', 'датавідвантаження'],
+    contains: ['date', 'дата'],
+  },
+  customer: {
+    exact: ['customer', 'client', 'customername', 'clientname', 'customerid', 'clientid', 'buyer', 'account', 'клиент', 'покупатель', 'контрагент', 'заказчик', 'клієнт', 'покупець', 'замовник', 'кодклиента', 'кодклієнта'],
+    contains: ['customer', 'client', 'buyer', 'клиент', 'покупател', 'контрагент', 'клієнт', 'покупц', 'замовник', 'заказчик'],
+  },
+  amount: {
+    exact: ['amount', 'revenue', 'total', 'sum', 'sales', 'value', 'ordertotal', 'salesamount', 'netsales', 'сумма', 'выручка', 'итого', 'стоимость', 'сума', 'виручка', 'разом', 'вартість', 'суммапродажи', 'сумапродажу'],
+    contains: ['amount', 'revenue', 'total', 'сумм', 'выручк', 'сума', 'виручк'],
+  },
+  orderId: {
+    exact: ['order', 'orderid', 'ordernumber', 'orderno', 'invoice', 'invoiceid', 'invoiceno', 'номер', 'заказ', 'заказа', 'номерзаказа', 'документ', 'замовлення', 'номерзамовлення', 'накладная', 'накладна', 'чек', 'номерчека'],
+    contains: ['orderid', 'ordernumber', 'номерзаказ', 'номерзамовл', 'invoiceno'],
+  },
+  manager: {
+    exact: ['manager', 'owner', 'salesrep', 'salesperson', 'seller', 'accountmanager', 'менеджер', 'ответственный', 'продавец', 'відповідальний', 'продавець'],
+    contains: ['manager', 'менеджер', 'ответствен', 'відповідальн'],
+  },
+  profit: {
+    exact: ['profit', 'grossprofit', 'прибыль', 'валоваяприбыль', 'прибуток', 'валовийприбуток'],
+    contains: ['profit', 'прибыл', 'прибут'],
+  },
+  margin: {
+    exact: ['margin', 'marginpercent', 'маржа', 'маржинальность', 'маржинальність', 'наценка', 'націнка'],
+    contains: ['margin', 'марж'],
+  },
+  email: {
+    exact: ['email', 'mail', 'emailaddress', 'почта', 'электроннаяпочта', 'емейл', 'пошта', 'електроннапошта'],
+    contains: ['email', 'mail', 'почт', 'пошт'],
+  },
+  phone: {
+    exact: ['phone', 'tel', 'telephone', 'mobile', 'phonenumber', 'телефон', 'тел', 'мобильный', 'мобільний'],
+    contains: ['phone', 'телефон'],
+  },
+};
+
+/**
+ * Which column holds each field, judged from the header row alone.
+ * Exact names win over partial ones, and no column is given to two fields.
+ */
+export function detectColumns(header: readonly unknown[]): ColumnMapping {
+  const names = header.map(normalizeHeader);
+  const mapping: ColumnMapping = {};
+  const taken = new Set<number>();
+  for (const pass of ['exact', 'contains'] as const) {
+    for (const field of ORDER_FIELDS) {
+      if (mapping[field] !== undefined) continue;
+      const words = SYNONYMS[field][pass];
+      const index = names.findIndex((name, i) => !taken.has(i) && name !== '' && (pass === 'exact' ? words.includes(name) : words.some((w) => name.includes(w))));
+      if (index >= 0) {
+        mapping[field] = index;
+        taken.add(index);
+      }
+    }
+  }
+  return mapping;
+}
+
+/** The fields a mapping still lacks before orders can be read. */
+export function missingFields(mapping: ColumnMapping): OrderField[] {
+  return REQUIRED_FIELDS.filter((f) => mapping[f] === undefined);
+}
+
+/** Spreadsheet column letters for a 0-based index: 0 -> A, 27 -> AB. */
+export function columnLetter(index: number): string {
+  let s = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}

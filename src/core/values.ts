@@ -1,0 +1,164 @@
+/**
+ * Reading values as Google Sheets hands them over: Date objects (from any realm),
+ * date serial numbers, text dates, numbers, and numbers typed as text.
+ */
+import { Calendar, daysFromCivil, daysInMonth } from './calendar';
+import { isDateLike } from './errors';
+
+/** What the spreadsheet's locale decides about reading text. */
+export interface LocaleRules {
+  /** 05/03/2024 is 3 May (en_US) rather than 5 March. */
+  monthFirst: boolean;
+  /** 1,5 is one and a half (ru, uk, de...) rather than fifteen hundred-ish. */
+  decimalComma: boolean;
+}
+
+const MONTH_FIRST = new Set(['en_us', 'en_ph', 'es_us', 'fil', 'fil_ph', 'en_as', 'en_gu', 'en_pr']);
+const DOT_DECIMAL_LANGUAGES = new Set(['en', 'ja', 'zh', 'ko', 'th', 'he', 'iw', 'hi', 'ms', 'fil', 'ga', 'ta', 'te', 'bn']);
+
+/** Reading rules for a Sheets locale code such as `en_US`, `ru_RU`, `uk`. */
+export function localeRules(locale: string | undefined): LocaleRules {
+  const code = (locale || 'en_US').toLowerCase().replace('-', '_');
+  const language = code.split('_')[0];
+  return { monthFirst: MONTH_FIRST.has(code), decimalComma: !DOT_DECIMAL_LANGUAGES.has(language) };
+}
+
+/** True for '', null, undefined and text of only spaces: what an empty cell looks like. */
+export function isBlank(value: unknown): boolean {
+  return value === '' || value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+}
+
+// Sheets serial 0 is 1899-12-30; serial 25569 is 1970-01-01.
+const SERIAL_EPOCH = 25569;
+const MAX_SERIAL = 2958465; // 9999-12-31
+
+const ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/;
+const SLASHED = /^(\d{1,2})[/-](\d{1,2})[/-](\d{2}|\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?$/;
+
+function civilOrNaN(year: number, month: number, day: number): number {
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
+  return daysFromCivil(year, month, day);
+}
+
+function fullYear(text: string): number {
+  const y = Number(text);
+  return text.length === 2 ? (y < 70 ? 2000 + y : 1900 + y) : y;
+}
+
+/**
+ * The calendar day (epoch day) of a cell value, or NaN when it is not a date.
+ * Blank cells are NaN too: callers decide whether blank is allowed.
+ */
+export function parseDay(value: unknown, calendar: Calendar, rules: LocaleRules): number {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value) || value < 1 || value > MAX_SERIAL) return NaN;
+    return Math.floor(value) - SERIAL_EPOCH;
+  }
+  if (isDateLike(value)) {
+    return Number.isNaN(value.getTime()) ? NaN : calendar.dayOf(value);
+  }
+  if (typeof value !== 'string') return NaN;
+  const text = value.trim();
+  let m = ISO.exec(text);
+  if (m) return civilOrNaN(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = DOTTED.exec(text);
+  if (m) return civilOrNaN(fullYear(m[3]), Number(m[2]), Number(m[1]));
+  m = SLASHED.exec(text);
+  if (m) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    const year = fullYear(m[3]);
+    const preferred = rules.monthFirst ? civilOrNaN(year, a, b) : civilOrNaN(year, b, a);
+    // When only the other order makes a real date (25/03 in en_US), there is no ambiguity to respect.
+    return Number.isNaN(preferred) ? (rules.monthFirst ? civilOrNaN(year, b, a) : civilOrNaN(year, a, b)) : preferred;
+  }
+  return NaN;
+}
+
+// Currency signs and words that exports put before or after amounts.
+const CURRENCY = /^(?:[$€£¥₽₴₸₺₹]|грн\.?|руб\.?|р\.|р|usd|eur|uah|rub|kzt|byn|gbp)\s*|\s*(?:[$€£¥₽₴₸₺₹]|грн\.?|руб\.?|р\.|р|usd|eur|uah|rub|kzt|byn|gbp)$/giu;
+const GROUPING = /[\s\u00a0\u202f\u2009']/g;
+const DIGITS = /^\d+(?:[.,]\d+)*$/;
+
+/**
+ * A number from a cell: numbers as they are; text such as `1 234,56 ₽`,
+ * `$1,234.56`, `(120)` or `−5` read with the locale's decimal mark; NaN otherwise.
+ */
+export function parseAmount(value: unknown, rules: LocaleRules): number {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : NaN;
+  if (typeof value !== 'string') return NaN;
+  let text = value.trim().toLowerCase();
+  if (text === '') return NaN;
+  let negative = false;
+  if (text.startsWith('(') && text.endsWith(')')) {
+    negative = true;
+    text = text.slice(1, -1).trim();
+  }
+  text = text.replace(/\u2212/g, '-');
+  if (text.startsWith('-')) {
+    negative = !negative;
+    text = text.slice(1).trim();
+  } else if (text.startsWith('+')) {
+    text = text.slice(1).trim();
+  }
+  text = text.replace(CURRENCY, '').replace(CURRENCY, '');
+  if (text.startsWith('-') && !negative) {
+    negative = true; // "$-5" and "₽ -5"
+    text = text.slice(1);
+  } else if (text.endsWith('-') && !negative) {
+    negative = true; // accounting exports: "120-"
+    text = text.slice(0, -1);
+  }
+  text = text.replace(GROUPING, '');
+  if (!DIGITS.test(text)) return NaN;
+  const n = readSeparators(text, rules);
+  return negative ? -n : n;
+}
+
+function readSeparators(text: string, rules: LocaleRules): number {
+  const lastComma = text.lastIndexOf(',');
+  const lastDot = text.lastIndexOf('.');
+  if (lastComma < 0 && lastDot < 0) return Number(text);
+  if (lastComma >= 0 && lastDot >= 0) {
+    // Both marks: the last one is the decimal mark, the other groups thousands.
+    const decimal = lastComma > lastDot ? ',' : '.';
+    const group = decimal === ',' ? '.' : ',';
+    return groupedNumber(text, group, decimal);
+  }
+  const mark = lastComma >= 0 ? ',' : '.';
+  const count = text.split(mark).length - 1;
+  if (count > 1) return groupedNumber(text, mark, '');
+  const decimals = text.length - text.indexOf(mark) - 1;
+  // "1,234" is a thousand in en_US, one and a bit in ru_RU; "12,5" is 12.5 everywhere.
+  const isGroup = mark === ',' ? decimals === 3 && !rules.decimalComma : false;
+  return isGroup ? groupedNumber(text, mark, '') : Number(text.replace(mark, '.'));
+}
+
+function groupedNumber(text: string, group: string, decimal: string): number {
+  const [whole, fraction] = decimal ? [text.slice(0, text.lastIndexOf(decimal)), text.slice(text.lastIndexOf(decimal) + 1)] : [text, ''];
+  const groups = whole.split(group);
+  if (groups.some((g, i) => (i === 0 ? g.length < 1 || g.length > 3 : g.length !== 3))) return NaN;
+  if (fraction.includes(group)) return NaN;
+  return Number(groups.join('') + (fraction ? '.' + fraction : ''));
+}
+
+/**
+ * A margin as a fraction of the amount: `25%`, `0.25` and `25` all mean a quarter
+ * (a bare number above 1 is read as percent, since a margin over 100% is not a margin).
+ */
+export function parseMargin(value: unknown, rules: LocaleRules): number {
+  if (typeof value === 'string' && value.trim().endsWith('%')) {
+    const n = parseAmount(value.trim().slice(0, -1), rules);
+    return n / 100;
+  }
+  const n = parseAmount(value, rules);
+  return Math.abs(n) > 1 ? n / 100 : n;
+}
+
+/** Text for a name, id or contact: numbers as digits, trimmed. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (isDateLike(value)) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  return String(value).trim();
+}
