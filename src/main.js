@@ -3,13 +3,99 @@
 // block below directly above a top-level `function NAME() {}` stub in
 // dist/Code.js, which is what Sheets reads for custom-function help.
 // Only `global.NAME = impl;` statements in this file become globals.
-import { hello } from './functions/demo';
+import { lifecycleSegment } from './functions/lifecycleSegment';
+import { abcXyzFunction } from './functions/abcXyzFunction';
+import { ltvFunction } from './functions/ltvFunction';
+import { npsFunction } from './functions/npsFunction';
+import { churnRate } from './functions/churnRate';
 
 /**
- * Says hello.
+ * Customer lifecycle segment (New/Prospective/Regular x Active/Sleeping/Lapsed).
+ * From order rows: a table per customer. From per-customer figures
+ * (purchases, last purchase, as_of): one segment per row.
+ * Example: =LIFECYCLE_SEGMENT(A2:A, B2:B, C2:C, H1)
  *
- * @param {string} name who
- * @return {string} greeting
+ * @param {A2:A} customers Customer of each order row (or purchases per customer).
+ * @param {B2:B} dates Order date of each row (or last purchase per customer).
+ * @param {C2:C} amounts Order amount of each row, optional (or the as-of date in the per-customer form).
+ * @param {H1} as_of Date to measure recency from; rows on or after it are left out. Put =TODAY() in a cell and pass the cell.
+ * @param {"2;4"} count_bands Fewest purchases of Prospective and of Regular, default 2;4.
+ * @param {"60;180"} recency_bands Most days since last purchase for Active and for Sleeping, default 60;180.
+ * @param {"en"} language Labels in en, ru or uk; default the spreadsheet's locale.
+ * @return A table per customer with a header row, or one segment per row.
  * @customfunction
  */
-global.HELLO_DEMO = hello;
+global.LIFECYCLE_SEGMENT = lifecycleSegment;
+
+/**
+ * ABC (by revenue) and XYZ (by regularity) class of each customer, AX .. CZ.
+ * From order rows: a table per customer sorted by revenue. From customers plus
+ * a table of revenue per period (one column per month): one class per row.
+ * Example: =ABCXYZ(A2:A, B2:B, C2:C, H1)
+ *
+ * @param {A2:A} customers Customer of each order row (or each customer).
+ * @param {B2:B} dates Order date of each row (or revenue per period, several columns).
+ * @param {C2:C} amounts Order amount of each row; negative amounts are returns.
+ * @param {H1} as_of End of the analysis window; rows on or after it are left out.
+ * @param {"80%;95%"} abc_bounds Cumulative revenue shares closing A and B, default 80%;95%.
+ * @param {0.5} xyz_bounds Coefficient of variation bound(s): X up to the first, default 0.5.
+ * @param {"month"} period Period for XYZ: week, month, quarter or year; default month.
+ * @param {"en"} language Labels in en, ru or uk; default the spreadsheet's locale.
+ * @return A table per customer with a header row, or one class per row.
+ * @customfunction
+ */
+global.ABCXYZ = abcXyzFunction;
+
+/**
+ * Lifetime value by the formula LTV = S x C x P x t. From order rows: a table
+ * per customer with the base figure in its first row. From the parts S, C, P, t
+ * per row: LTV per row.
+ * Example: =LTV(A2:A, B2:B, C2:C, H1, 25%)
+ *
+ * @param {A2:A} customers Customer of each order row (or S, the average check).
+ * @param {B2:B} dates Order date of each row (or C, purchases per month).
+ * @param {C2:C} amounts Order amount of each row (or P, profit as a share of the check).
+ * @param {H1} as_of Rows on or after this date are left out (or t, lifetime in months).
+ * @param {25%} margin Profit share of revenue for P, optional; without it P is 1 (LTV in revenue).
+ * @param {"en"} language Labels in en, ru or uk; default the spreadsheet's locale.
+ * @return A table per customer with a header row, or one LTV per row.
+ * @customfunction
+ */
+global.LTV = ltvFunction;
+
+/**
+ * Net Promoter Score: % promoters (9-10) minus % detractors (0-6), -100 to 100.
+ * From a column of scores: the score. From respondents, dates, scores and an
+ * as-of date: a table per period with a total row.
+ * Example: =NPS(D2:D)
+ *
+ * @param {D2:D} scores Scores 0-10 (or respondents, in the per-period form).
+ * @param {A2:A} dates Date of each answer, for the per-period form.
+ * @param {D2:D} scores_by_date Scores 0-10, for the per-period form.
+ * @param {H1} as_of Answers on or after this date are left out.
+ * @param {"month"} period week, month, quarter or year; default month.
+ * @param {"en"} language Labels in en, ru or uk; default the spreadsheet's locale.
+ * @return The NPS, or a table per period.
+ * @customfunction
+ */
+global.NPS = npsFunction;
+
+/**
+ * Churn: customers who bought in the look-back window before the period but not
+ * in the period; and lost customers (silent longer than 4/3 of their usual interval).
+ * From order rows: a table per customer, or the summary with output "summary".
+ * From customers at start and customers lost per row: the rate per row.
+ * Example: =CHURN_RATE(A2:A, B2:B, C2:C, H1, 90, 180, "summary")
+ *
+ * @param {A2:A} customers Customer of each order row (or customers at start per row).
+ * @param {B2:B} dates Order date of each row (or customers lost per row).
+ * @param {C2:C} amounts Order amount of each row, optional.
+ * @param {H1} as_of The period ends the day before this date.
+ * @param {90} period_days Length of the period in days, default 90.
+ * @param {180} lookback_days Length of the window before the period that makes the base, default 180.
+ * @param {"customers"} output customers (a table per customer) or summary; default customers.
+ * @param {"en"} language Labels in en, ru or uk; default the spreadsheet's locale.
+ * @return A table with a header row, or one rate per row.
+ * @customfunction
+ */
+global.CHURN_RATE = churnRate;

@@ -1,0 +1,151 @@
+/**
+ * Turning custom-function arguments (scalars or 2D arrays, '' for blanks) into
+ * typed values, with errors that name the function, argument, row and value.
+ */
+import { Calendar, calendarFor } from '../core/calendar';
+import { UserError, isDateLike, quote } from '../core/errors';
+import { LocaleRules, isBlank, localeRules, parseAmount, parseDay } from '../core/values';
+import { Lang, langOf, parseLang } from '../i18n/catalogue';
+import { spreadsheetEnv } from '../gas/spreadsheetEnv';
+
+/** What every custom function knows about where it runs. */
+export interface CallContext {
+  fn: string;
+  calendar: Calendar;
+  rules: LocaleRules;
+  lang: Lang;
+  today: number;
+}
+
+export function callContext(fn: string, language: unknown): CallContext {
+  const env = spreadsheetEnv();
+  const calendar = calendarFor(env.timeZone);
+  let lang = langOf(env.locale);
+  if (!isBlank(language)) {
+    const chosen = parseLang(String(language));
+    if (!chosen) throw new UserError(`${fn}: language is ${quote(language)}, not one of en, ru, uk`);
+    lang = chosen;
+  }
+  return { fn, calendar, rules: localeRules(env.locale), lang, today: calendar.dayOf(new Date()) };
+}
+
+/** Runs a custom function body so that any failure reaches the cell as one readable line. */
+export function guarded<T>(fn: string, body: () => T): T {
+  try {
+    return body();
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    throw new Error(message.startsWith(fn + ':') ? message : `${fn}: ${message}`);
+  }
+}
+
+export function isRange(value: unknown): value is unknown[][] {
+  return Array.isArray(value);
+}
+
+/** True when an argument was left out or is an empty cell. */
+export function isOmitted(value: unknown): boolean {
+  return value === undefined || isBlank(value) || (isRange(value) && value.every((r) => r.every(isBlank)));
+}
+
+/** Values of a one-column (or one-row) argument, trailing blank rows dropped. */
+export function columnValues(ctx: CallContext, name: string, value: unknown): unknown[] {
+  let cells: unknown[];
+  if (!isRange(value)) cells = [value];
+  else if (value.length === 1 && value[0].length > 1) cells = value[0];
+  else {
+    if (value.length > 0 && value[0].length > 1) {
+      throw new UserError(`${ctx.fn}: ${name} must be one column, got ${value[0].length} columns`);
+    }
+    cells = value.map((r) => r[0]);
+  }
+  let end = cells.length;
+  while (end > 0 && isBlank(cells[end - 1])) end--;
+  return cells.slice(0, end);
+}
+
+/** Makes a 1D list a column source for the orders reader. */
+export function asColumn(values: unknown[], label: string) {
+  return { values: values.map((v) => [v]), column: 0, label };
+}
+
+/** Several column arguments must cover the same rows. */
+export function sameLengths(ctx: CallContext, columns: Array<[string, unknown[]]>): number {
+  const present = columns.filter(([, v]) => v.length > 0);
+  const longest = Math.max(0, ...present.map(([, v]) => v.length));
+  for (const [name, v] of columns) {
+    if (v.length !== longest) {
+      const [otherName] = present.find(([, w]) => w.length === longest) ?? ['', []];
+      throw new UserError(`${ctx.fn}: ${name} has ${v.length} rows but ${otherName} has ${longest}; pass ranges over the same rows`);
+    }
+  }
+  return longest;
+}
+
+/** The as-of date argument: a date on or before today. */
+export function asOfArg(ctx: CallContext, value: unknown): number {
+  const cell = isRange(value) ? value[0]?.[0] : value;
+  if (isBlank(cell)) {
+    throw new UserError(`${ctx.fn}: as_of is empty; pass a date such as DATE(2024,12,31), or a cell holding =TODAY()`);
+  }
+  const day = parseDay(cell, ctx.calendar, ctx.rules);
+  if (Number.isNaN(day)) throw new UserError(`${ctx.fn}: as_of is ${quote(cell)}, not a date`);
+  if (day > ctx.today) {
+    throw new UserError(`${ctx.fn}: as_of is ${quote(cell)}, a date in the future; figures as of a day that has not come would count days that have not happened`);
+  }
+  return day;
+}
+
+/** A single-cell argument that is a date (Date object or date text): how the per-customer shapes are told apart. */
+export function isSingleDate(ctx: CallContext, value: unknown): boolean {
+  if (isRange(value)) return false;
+  if (isDateLike(value)) return true;
+  return typeof value === 'string' && !Number.isNaN(parseDay(value, ctx.calendar, ctx.rules));
+}
+
+/** An optional whole or fractional number argument. */
+export function numberArg(ctx: CallContext, name: string, value: unknown, fallback: number): number {
+  const cell = isRange(value) ? value[0]?.[0] : value;
+  if (cell === undefined || isBlank(cell)) return fallback;
+  const n = parseAmount(cell, ctx.rules);
+  if (Number.isNaN(n)) throw new UserError(`${ctx.fn}: ${name} is ${quote(cell)}, not a number`);
+  return n;
+}
+
+/** A share argument: 0.8, 80% or 80 all mean 80%. */
+export function shareOf(n: number): number {
+  return n > 1 ? n / 100 : n;
+}
+
+/**
+ * An optional list of numbers: a range of cells ({2,4} or two cells), or text "2;4" / "2, 4".
+ */
+export function numberListArg(ctx: CallContext, name: string, value: unknown, fallback: number[]): number[] {
+  if (isOmitted(value)) return fallback;
+  const cells: unknown[] = isRange(value) ? value.flat().filter((v) => !isBlank(v)) : typeof value === 'string' ? value.split(/[;\s]+|,\s+/).filter((s) => s !== '') : [value];
+  return cells.map((cell) => {
+    const text = typeof cell === 'string' ? cell.trim().replace(/%$/, '') : cell;
+    const n = parseAmount(text, ctx.rules);
+    if (Number.isNaN(n)) throw new UserError(`${ctx.fn}: ${name} has ${quote(cell)}, not a number`);
+    return typeof cell === 'string' && cell.trim().endsWith('%') ? n / 100 : n;
+  });
+}
+
+/** An optional text choice, compared in lower case. */
+export function choiceArg<T extends string>(ctx: CallContext, name: string, value: unknown, choices: Record<string, T>, fallback: T): T {
+  if (isOmitted(value)) return fallback;
+  const cell = isRange(value) ? value[0][0] : value;
+  const chosen = choices[String(cell).trim().toLowerCase()];
+  if (!chosen) throw new UserError(`${ctx.fn}: ${name} is ${quote(cell)}, not one of ${Object.keys(choices).join(', ')}`);
+  return chosen;
+}
+
+/** Numbers of a per-row argument; blanks stay NaN, text is an error naming the row. */
+export function numberColumn(ctx: CallContext, name: string, values: unknown[], check?: (n: number) => boolean, expected = 'a number'): number[] {
+  return values.map((v, i) => {
+    if (isBlank(v)) return NaN;
+    const n = parseAmount(v, ctx.rules);
+    if (Number.isNaN(n) || (check && !check(n))) throw new UserError(`${ctx.fn}: ${name} row ${i + 1} is ${quote(v)}, not ${expected}`);
+    return n;
+  });
+}

@@ -1,0 +1,92 @@
+import { UserError, quote } from '../core/errors';
+import { LifecycleBands, DEFAULT_BANDS, checkBands, lifecycleSegments, segmentBands, segmentOf } from '../core/lifecycle';
+import { isBlank, parseDay } from '../core/values';
+import { Lang, t } from '../i18n/catalogue';
+import { CallContext, callContext, columnValues, guarded, isSingleDate, numberColumn, numberListArg, sameLengths, asOfArg } from './args';
+import { readRawOrders } from './rawOrders';
+
+/** "Prospective Sleeping" / «Перспективные Засыпающие». */
+export function segmentLabel(lang: Lang, segment: number): string {
+  const { count, recency } = segmentBands(segment);
+  return `${t(lang, `count.${count}`)} ${t(lang, `recency.${recency}`)}`;
+}
+
+function bandsArgs(ctx: CallContext, countBands: unknown, recencyBands: unknown): LifecycleBands {
+  const [prospectiveFrom, regularFrom] = pairOf(ctx, 'count_bands', countBands, [DEFAULT_BANDS.prospectiveFrom, DEFAULT_BANDS.regularFrom]);
+  const [activeTo, sleepingTo] = pairOf(ctx, 'recency_bands', recencyBands, [DEFAULT_BANDS.activeTo, DEFAULT_BANDS.sleepingTo]);
+  try {
+    return checkBands({ prospectiveFrom, regularFrom, activeTo, sleepingTo });
+  } catch (e) {
+    throw new UserError(`${ctx.fn}: ${(e as Error).message}`);
+  }
+}
+
+export function pairOf(ctx: CallContext, name: string, value: unknown, fallback: [number, number]): [number, number] {
+  const list = numberListArg(ctx, name, value, fallback);
+  if (list.length !== 2) throw new UserError(`${ctx.fn}: ${name} needs two numbers, such as ${fallback[0]};${fallback[1]}, got ${list.length}`);
+  return [list[0], list[1]];
+}
+
+/**
+ * LIFECYCLE_SEGMENT: raw orders -> per-customer table; or purchases + last purchase
+ * per customer -> one segment per row.
+ */
+export function lifecycleSegment(
+  customersOrPurchases: unknown,
+  datesOrLastPurchase: unknown,
+  amountsOrAsOf?: unknown,
+  asOfOrCountBands?: unknown,
+  ...rest: unknown[]
+): unknown[][] {
+  return guarded('LIFECYCLE_SEGMENT', () => {
+    const probe = callContext('LIFECYCLE_SEGMENT', undefined);
+    if (isSingleDate(probe, amountsOrAsOf)) {
+      // Per-customer form: (purchases, last_purchase, as_of, count_bands, recency_bands, language)
+      const [recencyBands, language] = rest;
+      const ctx = callContext('LIFECYCLE_SEGMENT', language);
+      const asOf = asOfArg(ctx, amountsOrAsOf);
+      const bands = bandsArgs(ctx, asOfOrCountBands, recencyBands);
+      const lastValues = columnValues(ctx, 'last_purchase', datesOrLastPurchase);
+      const purchaseValues = columnValues(ctx, 'purchases', customersOrPurchases);
+      const n = sameLengths(ctx, [['purchases', purchaseValues], ['last_purchase', lastValues]]);
+      const purchases = numberColumn(ctx, 'purchases', purchaseValues, (p) => Number.isInteger(p) && p >= 1, 'a whole number of purchases, 1 or more');
+      const out: unknown[][] = [];
+      for (let i = 0; i < n; i++) {
+        if (isBlank(purchaseValues[i]) && isBlank(lastValues[i])) {
+          out.push(['']);
+          continue;
+        }
+        const last = parseDay(lastValues[i], ctx.calendar, ctx.rules);
+        if (Number.isNaN(last)) throw new UserError(`LIFECYCLE_SEGMENT: last_purchase row ${i + 1} is ${quote(lastValues[i])}, not a date`);
+        if (Number.isNaN(purchases[i])) throw new UserError(`LIFECYCLE_SEGMENT: purchases row ${i + 1} is empty`);
+        if (last >= asOf) throw new UserError(`LIFECYCLE_SEGMENT: last_purchase row ${i + 1} is ${quote(lastValues[i])}, not before as_of`);
+        out.push([segmentLabel(ctx.lang, segmentOf(purchases[i], asOf - last, bands))]);
+      }
+      return out.length ? out : [['']];
+    }
+    // Raw form: (customers, dates, amounts, as_of, count_bands, recency_bands, language)
+    const [countBands, recencyBands, language] = [rest[0] === undefined ? undefined : rest[0], rest[1], rest[2]];
+    const ctx = callContext('LIFECYCLE_SEGMENT', language);
+    const bands = bandsArgs(ctx, countBands, recencyBands);
+    const { summary, hasAmounts } = readRawOrders(ctx, customersOrPurchases, datesOrLastPurchase, amountsOrAsOf, asOfOrCountBands);
+    const segments = lifecycleSegments(summary, bands);
+    const L = ctx.lang;
+    const header = [t(L, 'col.customer'), t(L, 'col.purchases'), t(L, 'col.firstPurchase'), t(L, 'col.lastPurchase'), t(L, 'col.daysSince')];
+    if (hasAmounts) header.push(t(L, 'col.revenue'));
+    header.push(t(L, 'col.segment'));
+    const out: unknown[][] = [header];
+    for (let i = 0; i < summary.size; i++) {
+      const row: unknown[] = [
+        summary.name[i],
+        summary.purchases[i],
+        ctx.calendar.dateOf(summary.firstPurchase[i]),
+        ctx.calendar.dateOf(summary.lastPurchase[i]),
+        summary.asOf - summary.lastPurchase[i],
+      ];
+      if (hasAmounts) row.push(summary.revenue[i]);
+      row.push(segmentLabel(L, segments[i]));
+      out.push(row);
+    }
+    return out;
+  });
+}

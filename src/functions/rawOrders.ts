@@ -1,0 +1,67 @@
+/**
+ * The raw-order shape shared by the custom functions: customers, dates and
+ * (optionally) amounts as three columns, read into the per-customer summary.
+ */
+import { UserError, quote } from '../core/errors';
+import { OrderRows, RowIssue, readOrders } from '../core/orders';
+import { CustomerSummary, buildSummary } from '../core/summary';
+import { isBlank, parseAmount, parseDay } from '../core/values';
+import { CallContext, asColumn, asOfArg, columnValues, isOmitted, sameLengths } from './args';
+
+export interface RawOrders {
+  orders: OrderRows;
+  summary: CustomerSummary;
+  asOf: number;
+  hasAmounts: boolean;
+}
+
+const REASONS: Record<RowIssue['reason'], string> = {
+  notADate: 'not a date',
+  notANumber: 'not a number',
+  notAMargin: 'not a margin',
+  emptyCustomer: 'empty',
+  emptyDate: 'empty',
+  emptyAmount: 'empty',
+};
+
+/** One line for the first unreadable row: "dates row 17 is "32.13.2024", not a date". */
+export function issueMessage(fn: string, issue: RowIssue): string {
+  const what = issue.reason.startsWith('empty') ? 'is empty' : `is ${quote(issue.value)}, ${REASONS[issue.reason]}`;
+  return `${fn}: ${issue.column} row ${issue.row} ${what}`;
+}
+
+export function readRawOrders(ctx: CallContext, customersArg: unknown, datesArg: unknown, amountsArg: unknown, asOfValue: unknown): RawOrders {
+  const asOf = asOfArg(ctx, asOfValue);
+  let customers = columnValues(ctx, 'customers', customersArg);
+  let dates = columnValues(ctx, 'dates', datesArg);
+  const hasAmounts = !isOmitted(amountsArg);
+  let amounts = hasAmounts ? columnValues(ctx, 'amounts', amountsArg) : [];
+  if (customers.length === 0 && dates.length === 0) throw new UserError(`${ctx.fn}: no orders: customers and dates are empty`);
+  sameLengths(ctx, hasAmounts ? [['customers', customers], ['dates', dates], ['amounts', amounts]] : [['customers', customers], ['dates', dates]]);
+
+  // Whole-column references (A:A) bring the header row along: skip it when it is plainly a header.
+  let firstRow = 1;
+  const headerLike = typeof dates[0] === 'string' && Number.isNaN(parseDay(dates[0], ctx.calendar, ctx.rules)) &&
+    (!hasAmounts || (typeof amounts[0] === 'string' && Number.isNaN(parseAmount(amounts[0], ctx.rules)))) && !isBlank(customers[0]);
+  if (headerLike) {
+    customers = customers.slice(1);
+    dates = dates.slice(1);
+    amounts = amounts.slice(1);
+    firstRow = 2;
+  }
+
+  const { orders, report } = readOrders(
+    {
+      customer: asColumn(customers, 'customers'),
+      date: asColumn(dates, 'dates'),
+      ...(hasAmounts ? { amount: asColumn(amounts, 'amounts') } : {}),
+    },
+    { calendar: ctx.calendar, rules: ctx.rules, firstRow, asOf, maxIssues: 1 },
+  );
+  if (report.issues.length > 0) throw new UserError(issueMessage(ctx.fn, report.issues[0]));
+  const summary = buildSummary(orders, { asOf });
+  if (summary.size === 0) {
+    throw new UserError(`${ctx.fn}: no purchases before as_of ${quote(ctx.calendar.dateOf(asOf))}: all ${report.readRows} rows are on or after it, or returns`);
+  }
+  return { orders, summary, asOf, hasAmounts };
+}
