@@ -107,9 +107,10 @@ export function isSingleDate(ctx: CallContext, value: unknown): boolean {
 export function numberArg(ctx: CallContext, name: string, value: unknown, fallback: number): number {
   const cell = isRange(value) ? value[0]?.[0] : value;
   if (cell === undefined || isBlank(cell)) return fallback;
-  const n = parseAmount(cell, ctx.rules);
+  const percent = typeof cell === 'string' && cell.trim().endsWith('%');
+  const n = parseAmount(percent ? (cell as string).trim().slice(0, -1) : cell, ctx.rules);
   if (Number.isNaN(n)) throw new UserError(`${ctx.fn}: ${name} is ${quote(cell)}, not a number`);
-  return n;
+  return percent ? n / 100 : n;
 }
 
 /** A share argument: 0.8, 80% or 80 all mean 80%. */

@@ -8,7 +8,8 @@ const OUTPUTS: Record<string, 'customers' | 'summary'> = { customers: 'customers
 
 function holdsOnlyNumbers(value: unknown): boolean {
   const cells = isRange(value) ? value.flat() : [value];
-  return cells.every((v) => typeof v === 'number' || v === '' || (typeof v === 'string' && !isDateLike(v) && /^[\d\s.,]+$/.test(v)));
+  const numeric = (v: unknown): boolean => typeof v === 'number' || (typeof v === 'string' && !isDateLike(v) && /^[\d\s.,]+$/.test(v));
+  return cells.some(numeric) && cells.every((v) => v === '' || numeric(v));
 }
 
 /**
