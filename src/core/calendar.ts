@@ -109,10 +109,17 @@ export function calendarFor(timeZone?: string): Calendar {
     }
     return offset;
   };
+  // Orders tabs are mostly sorted by date: remember the last answer.
+  let lastMs = NaN;
+  let lastDay = NaN;
   return {
     dayOf(date) {
       const ms = date.getTime();
-      return Math.floor((ms + offsetAt(ms)) / MS_PER_DAY);
+      if (ms !== lastMs) {
+        lastMs = ms;
+        lastDay = Math.floor((ms + offsetAt(ms)) / MS_PER_DAY);
+      }
+      return lastDay;
     },
     dateOf(days) {
       const guess = days * MS_PER_DAY;

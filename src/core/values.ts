@@ -55,10 +55,11 @@ export function parseDay(value: unknown, calendar: Calendar, rules: LocaleRules)
     if (!Number.isFinite(value) || value < 1 || value > MAX_SERIAL) return NaN;
     return Math.floor(value) - SERIAL_EPOCH;
   }
-  if (isDateLike(value)) {
-    return Number.isNaN(value.getTime()) ? NaN : calendar.dayOf(value);
+  if (typeof value !== 'string') {
+    if (typeof value !== 'object' || value === null || !(value instanceof Date || isDateLike(value))) return NaN;
+    const date = value as Date;
+    return Number.isNaN(date.getTime()) ? NaN : calendar.dayOf(date);
   }
-  if (typeof value !== 'string') return NaN;
   const text = value.trim();
   let m = ISO.exec(text);
   if (m) return civilOrNaN(Number(m[1]), Number(m[2]), Number(m[3]));

@@ -64,9 +64,19 @@ export function columnValues(ctx: CallContext, name: string, value: unknown): un
   return cells.slice(0, end);
 }
 
-/** Makes a 1D list a column source for the orders reader. */
-export function asColumn(values: unknown[], label: string) {
-  return { values: values.map((v) => [v]), column: 0, label };
+/**
+ * A one-column argument as rows (the range itself, trailing blank rows cut off):
+ * no per-row copies, which matters at 100,000 rows.
+ */
+export function columnRows(ctx: CallContext, name: string, value: unknown): unknown[][] {
+  if (!isRange(value)) return isBlank(value) ? [] : [[value]];
+  if (value.length === 1 && value[0].length > 1) return value[0].map((v) => [v]);
+  if (value.length > 0 && value[0].length > 1) {
+    throw new UserError(`${ctx.fn}: ${name} must be one column, got ${value[0].length} columns`);
+  }
+  let end = value.length;
+  while (end > 0 && isBlank(value[end - 1][0])) end--;
+  return end === value.length ? value : value.slice(0, end);
 }
 
 /** Several column arguments must cover the same rows. */

@@ -6,7 +6,7 @@ import { UserError, quote } from '../core/errors';
 import { OrderRows, RowIssue, readOrders } from '../core/orders';
 import { CustomerSummary, buildSummary } from '../core/summary';
 import { isBlank, parseAmount, parseDay } from '../core/values';
-import { CallContext, asColumn, asOfArg, columnValues, isOmitted, sameLengths } from './args';
+import { CallContext, asOfArg, columnRows, isOmitted, sameLengths } from './args';
 
 export interface RawOrders {
   orders: OrderRows;
@@ -32,17 +32,18 @@ export function issueMessage(fn: string, issue: RowIssue): string {
 
 export function readRawOrders(ctx: CallContext, customersArg: unknown, datesArg: unknown, amountsArg: unknown, asOfValue: unknown): RawOrders {
   const asOf = asOfArg(ctx, asOfValue);
-  let customers = columnValues(ctx, 'customers', customersArg);
-  let dates = columnValues(ctx, 'dates', datesArg);
+  let customers = columnRows(ctx, 'customers', customersArg);
+  let dates = columnRows(ctx, 'dates', datesArg);
   const hasAmounts = !isOmitted(amountsArg);
-  let amounts = hasAmounts ? columnValues(ctx, 'amounts', amountsArg) : [];
+  let amounts = hasAmounts ? columnRows(ctx, 'amounts', amountsArg) : [];
   if (customers.length === 0 && dates.length === 0) throw new UserError(`${ctx.fn}: no orders: customers and dates are empty`);
   sameLengths(ctx, hasAmounts ? [['customers', customers], ['dates', dates], ['amounts', amounts]] : [['customers', customers], ['dates', dates]]);
 
   // Whole-column references (A:A) bring the header row along: skip it when it is plainly a header.
   let firstRow = 1;
-  const headerLike = typeof dates[0] === 'string' && Number.isNaN(parseDay(dates[0], ctx.calendar, ctx.rules)) &&
-    (!hasAmounts || (typeof amounts[0] === 'string' && Number.isNaN(parseAmount(amounts[0], ctx.rules)))) && !isBlank(customers[0]);
+  const [date0, amount0, customer0] = [dates[0]?.[0], amounts[0]?.[0], customers[0]?.[0]];
+  const headerLike = typeof date0 === 'string' && Number.isNaN(parseDay(date0, ctx.calendar, ctx.rules)) &&
+    (!hasAmounts || (typeof amount0 === 'string' && Number.isNaN(parseAmount(amount0, ctx.rules)))) && !isBlank(customer0);
   if (headerLike) {
     customers = customers.slice(1);
     dates = dates.slice(1);
@@ -52,9 +53,9 @@ export function readRawOrders(ctx: CallContext, customersArg: unknown, datesArg:
 
   const { orders, report } = readOrders(
     {
-      customer: asColumn(customers, 'customers'),
-      date: asColumn(dates, 'dates'),
-      ...(hasAmounts ? { amount: asColumn(amounts, 'amounts') } : {}),
+      customer: { values: customers, column: 0, label: 'customers' },
+      date: { values: dates, column: 0, label: 'dates' },
+      ...(hasAmounts ? { amount: { values: amounts, column: 0, label: 'amounts' } } : {}),
     },
     { calendar: ctx.calendar, rules: ctx.rules, firstRow, asOf, maxIssues: 1 },
   );
