@@ -2,18 +2,7 @@
  * Deterministic orders for benchmarks: heavy-tailed purchase counts and spend,
  * a few managers, Cyrillic and Latin names, customers who stop buying, returns.
  */
-
-/** mulberry32: a small seeded generator, so every run sees the same orders. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../test/support/simulateCustomers';
 
 const FIRST = ['Иван', 'Ольга', 'Петро', 'Марія', 'Anna', 'John', 'Олена', 'Сергей', 'Tom', 'Наталія'];
 const LAST = ['Петров', 'Шевченко', 'Smith', 'Коваль', 'Brown', 'Иванова', 'Мельник', 'Lee'];
@@ -30,7 +19,7 @@ export interface GeneratedOrders {
 
 /** About `rows` order rows, one customer per 8 rows on average, over three years up to 2024-12-31. */
 export function generateOrders(rows: number, seed = 1, textValues = false): GeneratedOrders {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const customers: unknown[][] = [];
   const dates: unknown[][] = [];
   const amounts: unknown[][] = [];
