@@ -39,11 +39,6 @@ export function daysInMonth(year: number, month: number): number {
   return daysFromCivil(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) - daysFromCivil(year, month, 1);
 }
 
-/** ISO text of an epoch day, for messages and CSV. */
-export function isoDate(days: number): string {
-  const { year, month, day } = civilFromDays(days);
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
 
 /** Calendar periods used by XYZ and by period tables. */
 export type PeriodUnit = 'week' | 'month' | 'quarter' | 'year';

@@ -5,7 +5,6 @@
 export type OrderField = 'date' | 'customer' | 'amount' | 'orderId' | 'manager' | 'profit' | 'margin' | 'email' | 'phone';
 
 export const ORDER_FIELDS: readonly OrderField[] = ['date', 'customer', 'amount', 'orderId', 'manager', 'profit', 'margin', 'email', 'phone'];
-export const REQUIRED_FIELDS: readonly OrderField[] = ['date', 'customer'];
 
 /** Column index (0-based) of each field found; absent fields are missing. */
 export type ColumnMapping = Partial<Record<OrderField, number>>;
@@ -80,14 +79,3 @@ export function detectColumns(header: readonly unknown[]): ColumnMapping {
   return mapping;
 }
 
-/** The fields a mapping still lacks before orders can be read. */
-export function missingFields(mapping: ColumnMapping): OrderField[] {
-  return REQUIRED_FIELDS.filter((f) => mapping[f] === undefined);
-}
-
-/** Spreadsheet column letters for a 0-based index: 0 -> A, 27 -> AB. */
-export function columnLetter(index: number): string {
-  let s = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}

@@ -72,12 +72,6 @@ export function segmentKey(segment: SegmentId): string {
   return `${count}_${recency}`;
 }
 
-export function segmentFromKey(key: string): SegmentId | undefined {
-  const [count, recency] = key.split('_');
-  const c = COUNT_BANDS.indexOf(count as CountBand);
-  const r = RECENCY_BANDS.indexOf(recency as RecencyBand);
-  return c < 0 || r < 0 ? undefined : c * 3 + r;
-}
 
 /** Customers and revenue per cell of the matrix, with the base's health figures. */
 export interface LifecycleMatrix {

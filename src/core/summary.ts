@@ -233,8 +233,3 @@ function sortEvents(day: Int32Array, amount: Float64Array, profit: Float64Array,
   profit.set(p, lo);
   purchase.set(f, lo);
 }
-
-/** Days since the last purchase, as of the summary's date. */
-export function recencyOf(summary: CustomerSummary, i: number): number {
-  return summary.asOf - summary.lastPurchase[i];
-}

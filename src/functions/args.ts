@@ -20,13 +20,16 @@ export interface CallContext {
 export function callContext(fn: string, language: unknown): CallContext {
   const env = spreadsheetEnv();
   const calendar = calendarFor(env.timeZone);
-  let lang = langOf(env.locale);
-  if (!isBlank(language)) {
-    const chosen = parseLang(String(language));
-    if (!chosen) throw new UserError(`${fn}: language is ${quote(language)}, not one of en, ru, uk`);
-    lang = chosen;
-  }
-  return { fn, calendar, rules: localeRules(env.locale), lang, today: calendar.dayOf(new Date()) };
+  const ctx = { fn, calendar, rules: localeRules(env.locale), lang: langOf(env.locale), today: calendar.dayOf(new Date()) };
+  return withLanguage(ctx, language);
+}
+
+/** The context with the language argument applied, where one was given. */
+export function withLanguage(ctx: CallContext, language: unknown): CallContext {
+  if (isBlank(language)) return ctx;
+  const chosen = parseLang(String(language));
+  if (!chosen) throw new UserError(`${ctx.fn}: language is ${quote(language)}, not one of en, ru, uk`);
+  return { ...ctx, lang: chosen };
 }
 
 /** Runs a custom function body so that any failure reaches the cell as one readable line. */

@@ -2,7 +2,7 @@ import { UserError, quote } from '../core/errors';
 import { LifecycleBands, DEFAULT_BANDS, checkBands, lifecycleSegments, segmentBands, segmentOf } from '../core/lifecycle';
 import { isBlank, parseDay } from '../core/values';
 import { Lang, t } from '../i18n/catalogue';
-import { CallContext, callContext, columnValues, guarded, isSingleDate, numberColumn, numberListArg, sameLengths, asOfArg } from './args';
+import { CallContext, asOfArg, callContext, columnValues, guarded, isSingleDate, numberColumn, numberListArg, sameLengths, withLanguage } from './args';
 import { readRawOrders } from './rawOrders';
 
 /** "Prospective Sleeping" / «Перспективные Засыпающие». */
@@ -39,11 +39,12 @@ export function lifecycleSegment(
   ...rest: unknown[]
 ): unknown[][] {
   return guarded('LIFECYCLE_SEGMENT', () => {
-    const probe = callContext('LIFECYCLE_SEGMENT', undefined);
-    if (isSingleDate(probe, amountsOrAsOf)) {
+    // The language sits at a different position in each shape: read it once the shape is known.
+    const base = callContext('LIFECYCLE_SEGMENT', undefined);
+    if (isSingleDate(base, amountsOrAsOf)) {
       // Per-customer form: (purchases, last_purchase, as_of, count_bands, recency_bands, language)
       const [recencyBands, language] = rest;
-      const ctx = callContext('LIFECYCLE_SEGMENT', language);
+      const ctx = withLanguage(base, language);
       const asOf = asOfArg(ctx, amountsOrAsOf);
       const bands = bandsArgs(ctx, asOfOrCountBands, recencyBands);
       const lastValues = columnValues(ctx, 'last_purchase', datesOrLastPurchase);
@@ -65,8 +66,8 @@ export function lifecycleSegment(
       return out.length ? out : [['']];
     }
     // Raw form: (customers, dates, amounts, as_of, count_bands, recency_bands, language)
-    const [countBands, recencyBands, language] = [rest[0] === undefined ? undefined : rest[0], rest[1], rest[2]];
-    const ctx = callContext('LIFECYCLE_SEGMENT', language);
+    const [countBands, recencyBands, language] = rest;
+    const ctx = withLanguage(base, language);
     const bands = bandsArgs(ctx, countBands, recencyBands);
     const { summary, hasAmounts } = readRawOrders(ctx, customersOrPurchases, datesOrLastPurchase, amountsOrAsOf, asOfOrCountBands);
     const segments = lifecycleSegments(summary, bands);

@@ -1,6 +1,5 @@
-import { UserError } from '../core/errors';
+import { UserError, isDateLike } from '../core/errors';
 import { ltvFromParts, seedLtv } from '../core/ltv';
-import { isDateLike } from '../core/errors';
 import { parseDay } from '../core/values';
 import { t } from '../i18n/catalogue';
 import { CallContext, callContext, columnValues, guarded, isRange, isSingleDate, numberArg, numberColumn, shareOf } from './args';
