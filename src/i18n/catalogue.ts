@@ -3,10 +3,18 @@
  * it asks `t(lang, key, params)`.
  */
 
+import { reportMessages } from './messages/reports';
+import { addonMessages } from './messages/addon';
+import { sidebarMessages } from './messages/sidebar';
+import { mailMessages } from './messages/mail';
+import { modelMessages } from './messages/model';
+
 export type Lang = 'en' | 'ru' | 'uk';
 export const LANGS: readonly Lang[] = ['en', 'ru', 'uk'];
 
-const en = {
+// Labels of the custom functions' tables; each area of the add-on keeps its own
+// table in ./messages/<area>.ts and they are merged below.
+const functionsEn = {
   'count.new': 'New',
   'count.prospective': 'Prospective',
   'count.regular': 'Regular',
@@ -60,10 +68,18 @@ const en = {
   'customers': '{n} {n:customer|customers}',
 } as const;
 
+const en = {
+  ...functionsEn,
+  ...reportMessages.en,
+  ...addonMessages.en,
+  ...sidebarMessages.en,
+  ...mailMessages.en,
+  ...modelMessages.en,
+};
 export type MessageKey = keyof typeof en;
 type Catalogue = Record<MessageKey, string>;
 
-const ru: Catalogue = {
+const functionsRu: Record<keyof typeof functionsEn, string> = {
   'count.new': 'Новые',
   'count.prospective': 'Перспективные',
   'count.regular': 'Постоянные',
@@ -117,7 +133,7 @@ const ru: Catalogue = {
   'customers': '{n} {n:клиент|клиента|клиентов}',
 };
 
-const uk: Catalogue = {
+const functionsUk: Record<keyof typeof functionsEn, string> = {
   'count.new': 'Нові',
   'count.prospective': 'Перспективні',
   'count.regular': 'Постійні',
@@ -171,7 +187,29 @@ const uk: Catalogue = {
   'customers': '{n} {n:клієнт|клієнти|клієнтів}',
 };
 
+const ru: Catalogue = {
+  ...functionsRu,
+  ...reportMessages.ru,
+  ...addonMessages.ru,
+  ...sidebarMessages.ru,
+  ...mailMessages.ru,
+  ...modelMessages.ru,
+};
+const uk: Catalogue = {
+  ...functionsUk,
+  ...reportMessages.uk,
+  ...addonMessages.uk,
+  ...sidebarMessages.uk,
+  ...mailMessages.uk,
+  ...modelMessages.uk,
+};
+
 const CATALOGUES: Record<Lang, Catalogue> = { en, ru, uk };
+
+/** Every message of a language, e.g. to hand the sidebar its labels in one call. */
+export function messagesOf(lang: Lang): Readonly<Catalogue> {
+  return CATALOGUES[lang];
+}
 
 /** Plural form index: English one/other; Russian and Ukrainian one/few/many. */
 export function pluralIndex(lang: Lang, n: number): number {

@@ -1,0 +1,134 @@
+/**
+ * The contract between the sidebar and the server: every function the sidebar calls
+ * through `google.script.run`, with its argument and result types. The sidebar's
+ * promise wrapper is typed by `ServerApi`, so a change here breaks its build.
+ *
+ * Only plain JSON crosses the wire (google.script.run drops Dates): dates are ISO
+ * `YYYY-MM-DD` strings, column positions are 0-based indexes into the header row.
+ */
+import type { Lang, MessageKey } from '../i18n/catalogue';
+
+export type IsoDate = string;
+export type PeriodName = 'week' | 'month' | 'quarter' | 'year';
+export type FieldName = 'date' | 'customer' | 'amount' | 'orderId' | 'manager' | 'profit' | 'margin' | 'email' | 'phone';
+/** Field -> 0-based column index in the orders sheet. */
+export type Mapping = Partial<Record<FieldName, number>>;
+
+/** A calendar period [from, to), ISO dates. */
+export interface PeriodRange {
+  from: IsoDate;
+  to: IsoDate;
+}
+
+/** Report parameters, saved per document (document properties). */
+export interface ReportSettings {
+  /** Name of the orders sheet; null: the first sheet whose headers name a date and a customer column. */
+  ordersSheet: string | null;
+  /** Column mapping edited by the user; null: found from the headers. */
+  mapping: Mapping | null;
+  /** As-of date; null: today in the spreadsheet's time zone. */
+  asOf: IsoDate | null;
+  /** Fewest purchases of Prospective and Regular (DOMAIN.md 9: 2 and 4). */
+  countBands: [number, number];
+  /** Most days since the last purchase of Active and Sleeping (60 and 180). */
+  recencyBands: [number, number];
+  /** Cumulative revenue shares closing A and B (0.8 and 0.95). */
+  abcBounds: [number, number];
+  /** XYZ coefficient-of-variation bound(s): [0.5] or [0.1, 0.25]. */
+  xyzBounds: number[];
+  xyzPeriod: PeriodName;
+  /**
+   * Migration compares period 1 with period 2: lifecycle segments as of each
+   * period's end, ABC/XYZ classes over each period. null: the year before the
+   * as-of date vs the year before that.
+   */
+  comparison: { period1: PeriodRange; period2: PeriodRange } | null;
+  /** Lost when days since last purchase > usual interval x factor (4/3). */
+  lostFactor: number;
+  /** Suggested action per segment key (`new_active` ...), edited by the user; missing keys use the default text. */
+  actions: Record<string, string>;
+}
+
+/** One unreadable row, for the data section. */
+export interface RowProblem {
+  row: number;
+  column: string;
+  value: string;
+  reason: string;
+}
+
+/** What the data section shows about the orders sheet. */
+export interface DataInfo {
+  sheets: string[];
+  ordersSheet: string | null;
+  /** Header row texts of the orders sheet. */
+  headers: string[];
+  /** The mapping in use (detected or saved). */
+  mapping: Mapping;
+  /** Mapping found from the headers alone, to offer "reset". */
+  detected: Mapping;
+  /** Required fields that are not mapped (date, customer, amount). */
+  missing: FieldName[];
+  rows: number;
+  readRows: number;
+  unreadableRows: number;
+  blankRows: number;
+  afterAsOf: number;
+  customers: number;
+  firstDate: IsoDate | null;
+  lastDate: IsoDate | null;
+  problems: RowProblem[];
+  /** Set when the sheet cannot be read at all (no header row, no date column ...). */
+  error: string | null;
+}
+
+export interface SidebarState {
+  lang: Lang;
+  /** The user's language choice: a language, or null to follow the locale. */
+  langChoice: Lang | null;
+  messages: Partial<Record<MessageKey, string>>;
+  settings: ReportSettings;
+  defaults: ReportSettings;
+  /** Shown once when stored settings were corrupt or old and defaults took over. */
+  settingsWarning: string | null;
+  data: DataInfo;
+  /** Today in the spreadsheet's time zone. */
+  today: IsoDate;
+  segments: { key: string; label: string; customers: number }[];
+  /** Report sheets the add-on owns now. */
+  reports: { key: string; name: string }[];
+}
+
+export type BuildKind = 'matrix' | 'segmentList' | 'migration' | 'lost' | 'whatIf' | 'modelCheck';
+
+export interface BuildRequest {
+  kind: BuildKind;
+  /** For segmentList: the segment key, e.g. `regular_sleeping`. */
+  segment?: string;
+  /** For modelCheck: the calibration end date. */
+  splitDate?: IsoDate;
+}
+
+export interface BuildResult {
+  kind: BuildKind;
+  sheetName: string;
+  /** One line for the sidebar, in the user's language. */
+  summary: string;
+  millis: number;
+}
+
+export interface SaveResult {
+  settings: ReportSettings;
+  /** Field -> message, when something could not be saved; nothing is saved then. */
+  errors: Record<string, string>;
+}
+
+/** Every server function the sidebar may call. */
+export interface ServerApi {
+  sidebarLoad(): SidebarState;
+  /** Reads a sheet with a mapping (or the detected one) without saving anything. */
+  sidebarInspect(ordersSheet: string | null, mapping: Mapping | null): DataInfo;
+  sidebarSaveSettings(settings: ReportSettings): SaveResult;
+  sidebarSetLanguage(lang: Lang | null): SidebarState;
+  sidebarBuild(request: BuildRequest): BuildResult;
+}

@@ -1,0 +1,42 @@
+/**
+ * What every report builder gets: the orders as read, the per-customer summary as
+ * of the as-of date, the parameters in core terms, and the user's language. The
+ * add-on (src/addon) makes one of these per rebuild; tests make them from literals.
+ */
+import type { AbcXyzOptions } from '../core/abcXyz';
+import type { LostOptions } from '../core/churn';
+import type { LifecycleBands } from '../core/lifecycle';
+import type { OrderRows } from '../core/orders';
+import type { CustomerSummary } from '../core/summary';
+import type { Lang } from '../i18n/catalogue';
+
+/** A period [from, to) in epoch days. */
+export interface DayRange {
+  from: number;
+  to: number;
+}
+
+export interface ReportParams {
+  bands: LifecycleBands;
+  abcXyz: AbcXyzOptions;
+  /** Migration: period 1 vs period 2 (lifecycle as of each `to`, ABC/XYZ over each range). */
+  comparison: { period1: DayRange; period2: DayRange };
+  lost: LostOptions;
+  /** Suggested action per segment key (`new_active` ...) where the user changed it. */
+  actions: Record<string, string>;
+}
+
+export interface ReportContext {
+  lang: Lang;
+  /** Every readable order row, so that builders can summarise other windows. */
+  orders: OrderRows;
+  /** Customers with a purchase before the as-of date. */
+  summary: CustomerSummary;
+  /** As-of date, epoch day; rows on or after it are left out. */
+  asOf: number;
+  /** Epoch day -> a Date at midnight of that day in the spreadsheet's time zone, for date cells. */
+  dateOf(day: number): Date;
+  params: ReportParams;
+  /** Where the data came from, shown on every report. */
+  source: { sheetName: string; rows: number; unreadableRows: number };
+}

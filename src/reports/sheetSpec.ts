@@ -1,0 +1,106 @@
+/**
+ * A report sheet as plain data. Report builders return one; the writer in
+ * `src/gas/writeSheet.ts` turns it into a fixed, small number of Apps Script calls
+ * (one `setValues` for the whole grid, one call per style area, one per chart), so
+ * that the cost of a rebuild in service calls does not grow with the data, and the
+ * local runtime and Google Sheets get exactly the same sheet.
+ *
+ * Coordinates are 1-based like Sheets' own (`row` 1 = first row).
+ */
+
+/** A value as Sheets stores it. Strings are always written as text, never parsed. */
+export type CellValue = string | number | boolean | Date | null;
+
+/**
+ * A live formula in A1 notation, e.g. `{ formula: '=B3*B4' }`. Only builders make
+ * these; text from the user's data is a plain string and stays text even when it
+ * starts with `=`, `+`, `-` or `@` (the writer makes sure of it).
+ */
+export interface Formula {
+  formula: string;
+}
+
+export type Cell = CellValue | Formula;
+
+export function isFormula(cell: Cell): cell is Formula {
+  return typeof cell === 'object' && cell !== null && !(cell instanceof Date) && 'formula' in cell;
+}
+
+/** A rectangle of cells. */
+export interface Area {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+/** Formatting applied to a whole area in one call per property. */
+export interface Style {
+  area: Area;
+  /** Sheets number format, e.g. `#,##0`, `0.0%`, `yyyy-mm-dd`, `@`. */
+  numberFormat?: string;
+  /** `#rrggbb`. */
+  background?: string;
+  fontColor?: string;
+  bold?: boolean;
+  italic?: boolean;
+  fontSize?: number;
+  align?: 'left' | 'center' | 'right';
+  wrap?: boolean;
+  /** Merge the area into one cell. */
+  merge?: boolean;
+  /** A thin border around every cell of the area. */
+  border?: boolean;
+}
+
+export type ChartType = 'column' | 'bar' | 'line' | 'pie';
+
+/** An embedded chart over one data area (first row = series names, first column = categories). */
+export interface ChartSpec {
+  type: ChartType;
+  data: Area;
+  /** Top-left cell where the chart is anchored. */
+  anchor: { row: number; col: number };
+  title: string;
+  width?: number;
+  height?: number;
+  stacked?: boolean;
+}
+
+/** Which report a sheet is; stored in the sheet's developer metadata. */
+export type ReportKind = 'matrix' | 'segmentList' | 'migration' | 'lost' | 'whatIf' | 'modelCheck';
+
+export interface SheetSpec {
+  kind: ReportKind;
+  /**
+   * Identity of the report, e.g. `matrix` or `segmentList:regular_sleeping`. The
+   * sheet that holds it is found again by this key in its developer metadata, not
+   * by its name, and is replaced as a whole on rebuild.
+   */
+  key: string;
+  /** Sheet name in the user's language. */
+  name: string;
+  /** The whole grid from A1; rows may be ragged (the writer pads them with blanks). */
+  cells: Cell[][];
+  styles: Style[];
+  charts: ChartSpec[];
+  /** Column widths in pixels from column A; missing entries keep the default. */
+  columnWidths?: number[];
+  frozenRows?: number;
+  frozenColumns?: number;
+  tabColor?: string;
+  /** One line the sidebar shows when the report is done, e.g. "1,204 customers in 9 segments". */
+  summary: string;
+}
+
+/** Column letters of a 1-based column number: 1 -> A, 27 -> AA. */
+export function columnLetter(col: number): string {
+  let s = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** A1 notation of a cell, e.g. a1(3, 2) = "B3"; absolute with `$` when asked. */
+export function a1(row: number, col: number, absolute = false): string {
+  return absolute ? `$${columnLetter(col)}$${row}` : `${columnLetter(col)}${row}`;
+}
