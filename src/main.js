@@ -8,6 +8,33 @@ import { abcXyzFunction } from './functions/abcXyzFunction';
 import { ltvFunction } from './functions/ltvFunction';
 import { npsFunction } from './functions/npsFunction';
 import { churnRate } from './functions/churnRate';
+import { onOpen, onInstall, showSidebar, showHelp, rebuildAllReports } from './addon/menu';
+import { sidebarServer } from './addon/sidebarServer';
+
+// ---- Add-on menu, sidebar and its server calls (camelCase: never custom functions).
+
+/** Builds the add-on menu; runs without authorisation on open. */
+global.onOpen = onOpen;
+/** Runs when the add-on is installed: the same menu. */
+global.onInstall = onInstall;
+/** Menu: opens the sidebar. */
+global.showSidebar = showSidebar;
+/** Menu: short help. */
+global.showHelp = showHelp;
+/** Menu: rebuilds every report sheet from the orders tab. */
+global.rebuildAllReports = rebuildAllReports;
+/** Sidebar: settings, orders tab and segments in one call. */
+global.sidebarLoad = sidebarServer.sidebarLoad;
+/** Sidebar: reads an orders tab with a column mapping, saves nothing. */
+global.sidebarInspect = sidebarServer.sidebarInspect;
+/** Sidebar: validates and saves the document's report settings. */
+global.sidebarSaveSettings = sidebarServer.sidebarSaveSettings;
+/** Sidebar: sets the user's language (null follows the locale). */
+global.sidebarSetLanguage = sidebarServer.sidebarSetLanguage;
+/** Sidebar: builds one report. */
+global.sidebarBuild = sidebarServer.sidebarBuild;
+
+// ---- Custom functions.
 
 /**
  * Customer lifecycle segment (New/Prospective/Regular x Active/Sleeping/Lapsed).

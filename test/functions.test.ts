@@ -36,8 +36,14 @@ describe('every custom function is a documented top-level function of the bundle
     expect(doc).toMatch(new RegExp(`Example: =${name}\\(`));
     expect(typeof ctx[name]).toBe('function');
   });
-  it('exports exactly the five functions', () => {
-    expect(entryPointNames().sort()).toEqual([...FUNCTIONS].sort());
+  it('exports the five functions, and only UPPER_CASE entry points are custom functions', () => {
+    const names = entryPointNames();
+    expect(names).toEqual(expect.arrayContaining(FUNCTIONS));
+    // Menu, sidebar and trigger handlers (camelCase) must never show up as formulas.
+    for (const name of names) {
+      const isCustom = (jsdocAbove(code, name) ?? '').includes('@customfunction');
+      expect(isCustom, `${name}: @customfunction only on UPPER_CASE names`).toBe(/^[A-Z][A-Z0-9_]*$/.test(name));
+    }
   });
 });
 

@@ -1,0 +1,150 @@
+/**
+ * From a button to report sheets: find and read the orders tab (one getValues),
+ * summarise, run the report builders, write each sheet. Holds the document lock.
+ */
+import { UserError } from '../core/errors';
+import { dayOfIso, isoOfDay } from '../core/isoDates';
+import { segmentKey, SEGMENT_COUNT } from '../core/lifecycle';
+import { buildSummary } from '../core/summary';
+import { t } from '../i18n/catalogue';
+import type { ReportContext } from '../reports/context';
+import type { SheetSpec } from '../reports/sheetSpec';
+import { withDocumentLock } from '../gas/documentLock';
+import { ownedSheets, reportKeyOf, writeReport } from '../gas/writeSheet';
+import type { BuildKind, BuildRequest, BuildResult, Mapping } from './api';
+import { looksLikeOrders, readOrdersTable, ReadTable } from './ordersTable';
+import { AddonSession } from './session';
+import { asOfDay, reportParams } from './settings';
+import { REPORT_BUILDERS } from './reportBuilders';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** Names of the sheets that are not the add-on's own reports: the candidates for orders. */
+export function userSheets(session: AddonSession): Sheet[] {
+  return session.ss.getSheets().filter((s) => reportKeyOf(s) === null);
+}
+
+/** The orders tab: the chosen one, else the first of the user's sheets whose headers look like orders. */
+export function findOrdersSheet(session: AddonSession, name: string | null): Sheet {
+  const { ss, lang } = session;
+  if (name !== null) {
+    const sheet = ss.getSheetByName(name);
+    if (!sheet) throw new UserError(t(lang, 'err.sheetMissing', { name }));
+    if (reportKeyOf(sheet) !== null) throw new UserError(t(lang, 'err.ownSheet', { name }));
+    return sheet;
+  }
+  for (const sheet of userSheets(session)) {
+    const cols = sheet.getLastColumn();
+    if (cols > 0 && looksLikeOrders(sheet.getRange(1, 1, 1, cols).getValues()[0])) return sheet;
+  }
+  throw new UserError(t(lang, 'err.noOrdersSheet'));
+}
+
+/** Reads the orders tab in one call; never writes to it. */
+export function readOrdersSheet(session: AddonSession, name: string | null, mapping: Mapping | null): ReadTable {
+  const sheet = findOrdersSheet(session, name);
+  const values = sheet.getDataRange().getValues();
+  const asOf = asOfDay(session.settings, session.today);
+  return readOrdersTable({ sheetName: sheet.getName(), values }, mapping, session, asOf);
+}
+
+/** Everything a report builder needs, from the orders as read. */
+export function reportContext(session: AddonSession, table: ReadTable): ReportContext {
+  const { lang } = session;
+  if (table.missing.length > 0) {
+    throw new UserError(t(lang, 'err.missingColumns', { name: table.sheetName, fields: table.missing.map((f) => t(lang, `field.${f}`)).join(', ') }));
+  }
+  const asOf = asOfDay(session.settings, session.today);
+  const summary = buildSummary(table.read.orders, { asOf });
+  if (summary.size === 0) throw new UserError(t(lang, 'err.noCustomers', { date: isoOfDay(asOf), rows: table.read.report.readRows }));
+  return {
+    lang,
+    orders: table.read.orders,
+    summary,
+    asOf,
+    dateOf: (day) => session.calendar.dateOf(day),
+    params: reportParams(session.settings, asOf),
+    source: { sheetName: table.sheetName, rows: table.read.report.rows, unreadableRows: table.read.report.unreadableRows },
+  };
+}
+
+const DEFAULT_HOLDOUT_DAYS = 182;
+const SEGMENT_KEYS = Array.from({ length: SEGMENT_COUNT }, (_, i) => segmentKey(i));
+
+/** The sheets one request makes (migration makes two). */
+export function specsFor(ctx: ReportContext, request: BuildRequest): SheetSpec[] {
+  const { lang } = ctx;
+  switch (request.kind) {
+    case 'segmentList': {
+      const segment = request.segment ?? '';
+      if (!SEGMENT_KEYS.includes(segment)) throw new UserError(t(lang, 'err.unknownSegment', { value: segment, valid: SEGMENT_KEYS.join(', ') }));
+      return [REPORT_BUILDERS.segmentList(ctx, segment)];
+    }
+    case 'modelCheck': {
+      // Without a chosen date, the last half year is the holdout.
+      const split = request.splitDate ? dayOfIsoStrict(request.splitDate, lang) : ctx.asOf - DEFAULT_HOLDOUT_DAYS;
+      return [REPORT_BUILDERS.modelCheck(ctx, split)];
+    }
+    case 'matrix':
+    case 'migration':
+    case 'lost':
+    case 'whatIf':
+      return REPORT_BUILDERS[request.kind](ctx);
+    default:
+      throw new UserError(t(lang, 'err.unknownReport', { kind: String((request as BuildRequest).kind) }));
+  }
+}
+
+function dayOfIsoStrict(text: string, lang: AddonSession['lang']): number {
+  const day = dayOfIso(text);
+  if (Number.isNaN(day)) throw new UserError(`"${text}" ${t(lang, 'err.badDate')}`);
+  return day;
+}
+
+/** Builds and writes one request under the document lock. */
+export function runBuild(session: AddonSession, request: BuildRequest): BuildResult {
+  const started = Date.now();
+  return withDocumentLock(t(session.lang, 'err.busy'), () => {
+    const table = readOrdersSheet(session, session.settings.ordersSheet, session.settings.mapping);
+    const ctx = reportContext(session, table);
+    const specs = specsFor(ctx, request);
+    const sheets = specs.map((spec) => writeReport(session.ss, spec));
+    session.ss.setActiveSheet(sheets[0]);
+    return {
+      kind: request.kind,
+      sheetName: sheets.map((s) => s.getName()).join(', '),
+      summary: specs.map((s) => s.summary).join(' · '),
+      millis: Date.now() - started,
+    };
+  });
+}
+
+/** The reports "rebuild all" makes: the main ones, plus every segment list that exists. */
+export function rebuildAllRequests(session: AddonSession): BuildRequest[] {
+  const kinds: BuildKind[] = ['matrix', 'migration', 'lost', 'whatIf'];
+  const requests: BuildRequest[] = kinds.map((kind) => ({ kind }));
+  for (const key of ownedSheets(session.ss).keys()) {
+    const m = /^segmentList:(.+)$/.exec(key);
+    if (m && SEGMENT_KEYS.includes(m[1])) requests.push({ kind: 'segmentList', segment: m[1] });
+  }
+  return requests;
+}
+
+/** Reads the orders once and rebuilds every report under one lock. */
+export function rebuildAll(session: AddonSession): { reports: number; millis: number; summaries: string[] } {
+  const started = Date.now();
+  return withDocumentLock(t(session.lang, 'err.busy'), () => {
+    const table = readOrdersSheet(session, session.settings.ordersSheet, session.settings.mapping);
+    const ctx = reportContext(session, table);
+    const summaries: string[] = [];
+    let reports = 0;
+    for (const request of rebuildAllRequests(session)) {
+      for (const spec of specsFor(ctx, request)) {
+        writeReport(session.ss, spec);
+        summaries.push(t(session.lang, 'report.built', { name: spec.name, summary: spec.summary }));
+        reports++;
+      }
+    }
+    return { reports, millis: Date.now() - started, summaries };
+  });
+}

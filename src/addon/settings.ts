@@ -1,0 +1,206 @@
+/**
+ * The document's report settings: defaults, validation, and the versioned JSON kept
+ * in document properties. Pure: the Apps Script side only moves the text.
+ *
+ * Saving is strict (any invalid field: nothing is saved, each field gets its
+ * message); reading is lenient (a corrupt or old value never crashes a report: the
+ * bad fields fall back to defaults and the user sees one warning).
+ */
+import { DEFAULT_ABC_XYZ } from '../core/abcXyz';
+import { DEFAULT_LOST } from '../core/churn';
+import { DEFAULT_BANDS, segmentKey, SEGMENT_COUNT } from '../core/lifecycle';
+import { dayOfIso, yearsBefore } from '../core/isoDates';
+import { Lang, MessageKey, t } from '../i18n/catalogue';
+import type { ReportParams } from '../reports/context';
+import type { FieldName, Mapping, PeriodName, ReportSettings } from './api';
+
+export const SETTINGS_VERSION = 1;
+export const FIELD_NAMES: readonly FieldName[] = ['date', 'customer', 'amount', 'orderId', 'manager', 'profit', 'margin', 'email', 'phone'];
+const PERIODS: readonly PeriodName[] = ['week', 'month', 'quarter', 'year'];
+const SEGMENT_KEYS = Array.from({ length: SEGMENT_COUNT }, (_, i) => segmentKey(i));
+const MAX_ACTION_LENGTH = 500;
+
+export function defaultSettings(): ReportSettings {
+  return {
+    ordersSheet: null,
+    mapping: null,
+    asOf: null,
+    countBands: [DEFAULT_BANDS.prospectiveFrom, DEFAULT_BANDS.regularFrom],
+    recencyBands: [DEFAULT_BANDS.activeTo, DEFAULT_BANDS.sleepingTo],
+    abcBounds: [DEFAULT_ABC_XYZ.abcBounds[0], DEFAULT_ABC_XYZ.abcBounds[1]],
+    xyzBounds: [...DEFAULT_ABC_XYZ.xyzBounds],
+    xyzPeriod: 'month',
+    comparison: null,
+    lostFactor: DEFAULT_LOST.factor,
+    actions: {},
+  };
+}
+
+type FieldKey = keyof ReportSettings;
+type Check = (value: unknown, lang: Lang) => string | null;
+
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const pair = (v: unknown): v is [number, number] => Array.isArray(v) && v.length === 2;
+
+const isoOrNull = (v: unknown): boolean => v === null || !Number.isNaN(dayOfIso(v));
+
+/** One check per field: null when valid, else the reason in the user's language. */
+const CHECKS: Record<FieldKey, Check> = {
+  ordersSheet: (v, lang) => (v === null || (typeof v === 'string' && v.trim() !== '') ? null : t(lang, 'err.badMapping')),
+  mapping: (v, lang) => checkMapping(v, lang),
+  asOf: (v, lang) => (isoOrNull(v) ? null : t(lang, 'err.badDate')),
+  countBands: (v, lang) => (pair(v) && isInt(v[0]) && isInt(v[1]) && v[0] >= 2 && v[1] > v[0] ? null : t(lang, 'err.badBands')),
+  recencyBands: (v, lang) => (pair(v) && isInt(v[0]) && isInt(v[1]) && v[0] >= 0 && v[1] > v[0] ? null : t(lang, 'err.badBands')),
+  abcBounds: (v, lang) => (pair(v) && isNum(v[0]) && isNum(v[1]) && v[0] > 0 && v[1] > v[0] && v[1] <= 1 ? null : t(lang, 'err.badShares')),
+  xyzBounds: (v, lang) =>
+    Array.isArray(v) && (v.length === 1 || v.length === 2) && v.every((x) => isNum(x) && x > 0) && (v.length === 1 || v[1] > v[0])
+      ? null
+      : t(lang, 'err.badXyz'),
+  xyzPeriod: (v, lang) => (PERIODS.includes(v as PeriodName) ? null : t(lang, 'err.badPeriod')),
+  comparison: (v, lang) => checkComparison(v, lang),
+  lostFactor: (v, lang) => (isNum(v) && v > 0 ? null : t(lang, 'err.badPositive')),
+  actions: (v, lang) => checkActions(v, lang),
+};
+
+function checkMapping(v: unknown, lang: Lang): string | null {
+  if (v === null) return null;
+  if (typeof v !== 'object' || Array.isArray(v)) return t(lang, 'err.badMapping');
+  const seen = new Map<number, FieldName>();
+  for (const [field, col] of Object.entries(v as Record<string, unknown>)) {
+    if (!FIELD_NAMES.includes(field as FieldName) || !isInt(col) || col < 0) return `${field}: ${t(lang, 'err.badMapping')}`;
+    const other = seen.get(col);
+    if (other) return `${t(lang, `field.${field}` as MessageKey)}: ${t(lang, 'err.sameColumn', { other: t(lang, `field.${other}` as MessageKey) })}`;
+    seen.set(col, field as FieldName);
+  }
+  return null;
+}
+
+function checkComparison(v: unknown, lang: Lang): string | null {
+  if (v === null) return null;
+  const c = v as { period1?: { from?: unknown; to?: unknown }; period2?: { from?: unknown; to?: unknown } };
+  if (typeof v !== 'object' || !c.period1 || !c.period2) return t(lang, 'err.badRange');
+  for (const p of [c.period1, c.period2]) {
+    const from = dayOfIso(p.from);
+    const to = dayOfIso(p.to);
+    if (Number.isNaN(from) || Number.isNaN(to)) return t(lang, 'err.badDate');
+    if (!(from < to)) return t(lang, 'err.badRange');
+  }
+  return null;
+}
+
+function checkActions(v: unknown, lang: Lang): string | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return t(lang, 'err.badMapping');
+  for (const [key, text] of Object.entries(v as Record<string, unknown>)) {
+    if (!SEGMENT_KEYS.includes(key)) return t(lang, 'err.unknownSegment', { value: key, valid: SEGMENT_KEYS.join(', ') });
+    if (typeof text !== 'string') return t(lang, 'err.badMapping');
+    if (text.length > MAX_ACTION_LENGTH) return t(lang, 'err.textTooLong', { n: MAX_ACTION_LENGTH });
+  }
+  return null;
+}
+
+/** Strict check of settings sent by the sidebar: errors per field, nothing half-saved. */
+export function checkSettings(input: unknown, lang: Lang, today: number): { settings: ReportSettings; errors: Record<string, string> } {
+  const defaults = defaultSettings();
+  const errors: Record<string, string> = {};
+  if (typeof input !== 'object' || input === null) return { settings: defaults, errors: { settings: t(lang, 'err.invalid', { fields: '?' }) } };
+  const raw = input as Record<string, unknown>;
+  const settings = { ...defaults } as Record<FieldKey, unknown>;
+  for (const key of Object.keys(CHECKS) as FieldKey[]) {
+    const value = key in raw ? raw[key] : defaults[key];
+    const problem = CHECKS[key](value, lang);
+    if (problem) errors[key] = `${t(lang, `field.${key}` as MessageKey)}: ${problem}`;
+    else settings[key] = normalise(key, value);
+  }
+  if (!errors.asOf && typeof raw.asOf === 'string' && dayOfIso(raw.asOf) > today + 1) {
+    errors.asOf = `${t(lang, 'field.asOf')}: ${t(lang, 'err.futureDate')}`;
+  }
+  return { settings: settings as unknown as ReportSettings, errors };
+}
+
+// Copies values so that stored settings never alias the caller's objects, and trims text.
+function normalise(key: FieldKey, value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return typeof value === 'string' ? value.trim() : value;
+  if (key === 'actions') {
+    const out: Record<string, string> = {};
+    for (const [k, text] of Object.entries(value as Record<string, string>)) if (text.trim()) out[k] = text.trim();
+    return out;
+  }
+  return JSON.parse(JSON.stringify(value));
+}
+
+/** The JSON kept in document properties. */
+export function serializeSettings(settings: ReportSettings): string {
+  return JSON.stringify({ version: SETTINGS_VERSION, reports: settings });
+}
+
+/**
+ * Stored text -> settings. Missing: defaults, silently. Corrupt JSON or an unknown
+ * version: defaults with a warning. Invalid fields: those fields' defaults with a
+ * warning naming them. Never throws.
+ */
+export function parseStoredSettings(text: string | null, lang: Lang): { settings: ReportSettings; warning: string | null } {
+  const defaults = defaultSettings();
+  if (text === null || text === '') return { settings: defaults, warning: null };
+  let stored: { version?: unknown; reports?: unknown };
+  try {
+    stored = JSON.parse(text);
+  } catch (e) {
+    return { settings: defaults, warning: t(lang, 'settings.corrupt', { reason: (e as Error).message }) };
+  }
+  if (typeof stored !== 'object' || stored === null || stored.version !== SETTINGS_VERSION || typeof stored.reports !== 'object' || stored.reports === null) {
+    const reason = typeof stored === 'object' && stored !== null ? `version ${JSON.stringify(stored.version)}` : typeof stored;
+    return { settings: defaults, warning: t(lang, 'settings.corrupt', { reason }) };
+  }
+  const raw = stored.reports as Record<string, unknown>;
+  const settings = { ...defaults } as Record<FieldKey, unknown>;
+  const bad: string[] = [];
+  for (const key of Object.keys(CHECKS) as FieldKey[]) {
+    if (!(key in raw)) continue;
+    if (CHECKS[key](raw[key], lang)) bad.push(t(lang, `field.${key}` as MessageKey));
+    else settings[key] = normalise(key, raw[key]);
+  }
+  return { settings: settings as unknown as ReportSettings, warning: bad.length ? t(lang, 'settings.partlyReset', { fields: bad.join(', ') }) : null };
+}
+
+/** The as-of day of the settings: the saved date, else today. */
+export function asOfDay(settings: ReportSettings, today: number): number {
+  return settings.asOf === null ? today : dayOfIso(settings.asOf);
+}
+
+/** Settings -> the parameters report builders take, in epoch days. */
+export function reportParams(settings: ReportSettings, asOf: number): ReportParams {
+  let comparison: ReportParams['comparison'];
+  if (settings.comparison) {
+    const { period1, period2 } = settings.comparison;
+    comparison = {
+      period1: { from: dayOfIso(period1.from), to: dayOfIso(period1.to) },
+      period2: { from: dayOfIso(period2.from), to: dayOfIso(period2.to) },
+    };
+  } else {
+    // The year before the as-of date vs the year before that.
+    const yearAgo = yearsBefore(asOf, 1);
+    comparison = { period1: { from: yearsBefore(asOf, 2), to: yearAgo }, period2: { from: yearAgo, to: asOf } };
+  }
+  return {
+    bands: {
+      prospectiveFrom: settings.countBands[0],
+      regularFrom: settings.countBands[1],
+      activeTo: settings.recencyBands[0],
+      sleepingTo: settings.recencyBands[1],
+    },
+    abcXyz: { abcBounds: [settings.abcBounds[0], settings.abcBounds[1]], xyzBounds: [...settings.xyzBounds], period: settings.xyzPeriod },
+    comparison,
+    lost: { ...DEFAULT_LOST, factor: settings.lostFactor },
+    actions: { ...settings.actions },
+  };
+}
+
+/** Where the mapping points outside the sheet, or to nothing: the first problem, else null. */
+export function mappingProblem(mapping: Mapping, columns: number): { field: FieldName; column: number } | null {
+  for (const field of FIELD_NAMES) {
+    const col = mapping[field];
+    if (col !== undefined && col >= columns) return { field, column: col };
+  }
+  return null;
+}

@@ -1,0 +1,90 @@
+/**
+ * The server side of the sidebar: each function here is a global that the sidebar
+ * calls through google.script.run (see ServerApi). Errors reach the sidebar's failure
+ * handler as one readable line in the user's language.
+ */
+import { UserError } from '../core/errors';
+import { isoOfDay } from '../core/isoDates';
+import { lifecycleSegments, segmentKey, SEGMENT_COUNT } from '../core/lifecycle';
+import { buildSummary } from '../core/summary';
+import { Lang, messagesOf, parseLang } from '../i18n/catalogue';
+import { segmentLabel } from '../functions/lifecycleSegment';
+import { saveLangChoice, saveSettingsText } from '../gas/storage';
+import { ownedSheets } from '../gas/writeSheet';
+import type { BuildRequest, BuildResult, DataInfo, Mapping, ReportSettings, SaveResult, ServerApi, SidebarState } from './api';
+import { dataInfoError, dataInfoOf, ReadTable } from './ordersTable';
+import { findOrdersSheet, readOrdersSheet, runBuild, userSheets } from './reportRun';
+import { AddonSession, openSession } from './session';
+import { asOfDay, checkSettings, defaultSettings, reportParams, serializeSettings } from './settings';
+
+/** Reads the orders for the data section; a tab that cannot be read becomes DataInfo.error, not a failure. */
+function inspect(session: AddonSession, name: string | null, mapping: Mapping | null): { info: DataInfo; table: ReadTable | null; customers: Int32Array | null; segments: Uint8Array | null } {
+  const sheets = userSheets(session).map((s) => s.getName());
+  try {
+    const table = readOrdersSheet(session, name, mapping);
+    const asOf = asOfDay(session.settings, session.today);
+    const summary = buildSummary(table.read.orders, { asOf });
+    const segments = lifecycleSegments(summary, reportParams(session.settings, asOf).bands);
+    return { info: dataInfoOf(sheets, table, summary.size, session.lang), table, customers: summary.purchases, segments };
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    let sheetName = name;
+    let headers: string[] = [];
+    try {
+      const sheet = findOrdersSheet(session, name);
+      sheetName = sheet.getName();
+      const cols = sheet.getLastColumn();
+      if (cols > 0) headers = sheet.getRange(1, 1, 1, cols).getDisplayValues()[0];
+    } catch {
+      // No such tab: the error already says so.
+    }
+    return { info: dataInfoError(sheets, sheetName, headers, mapping, e.message), table: null, customers: null, segments: null };
+  }
+}
+
+function state(session: AddonSession): SidebarState {
+  const { info, segments } = inspect(session, session.settings.ordersSheet, session.settings.mapping);
+  const counts = new Array<number>(SEGMENT_COUNT).fill(0);
+  if (segments) for (const s of segments) counts[s]++;
+  return {
+    lang: session.lang,
+    langChoice: session.langChoice,
+    messages: messagesOf(session.lang),
+    settings: session.settings,
+    defaults: defaultSettings(),
+    settingsWarning: session.settingsWarning,
+    data: info,
+    today: isoOfDay(session.today),
+    segments: counts.map((customers, i) => ({ key: segmentKey(i), label: segmentLabel(session.lang, i), customers })),
+    reports: [...ownedSheets(session.ss)].map(([key, sheet]) => ({ key, name: sheet.getName() })),
+  };
+}
+
+export const sidebarServer: ServerApi = {
+  sidebarLoad(): SidebarState {
+    return state(openSession());
+  },
+
+  sidebarInspect(ordersSheet: string | null, mapping: Mapping | null): DataInfo {
+    return inspect(openSession(), ordersSheet, mapping).info;
+  },
+
+  sidebarSaveSettings(input: ReportSettings): SaveResult {
+    const session = openSession();
+    const { settings, errors } = checkSettings(input, session.lang, session.today);
+    if (Object.keys(errors).length > 0) return { settings: session.settings, errors };
+    saveSettingsText(serializeSettings(settings));
+    return { settings, errors: {} };
+  },
+
+  sidebarSetLanguage(lang: Lang | null): SidebarState {
+    const chosen = lang === null ? null : parseLang(String(lang));
+    if (lang !== null && !chosen) throw new UserError(`language "${String(lang)}": use en, ru or uk`);
+    saveLangChoice(chosen ?? null);
+    return state(openSession());
+  },
+
+  sidebarBuild(request: BuildRequest): BuildResult {
+    return runBuild(openSession(), request);
+  },
+};
