@@ -1,0 +1,190 @@
+// The add-on's own rules, in Node: settings (saved strictly, read leniently), the
+// orders tab as the add-on reads it, and how the writer turns a spec into cells.
+import { describe, expect, it } from 'vitest';
+import { calendarFor } from '../src/core/calendar';
+import { dayOfIso, isoOfDay, yearsBefore } from '../src/core/isoDates';
+import { localeRules } from '../src/core/values';
+import { checkSettings, defaultSettings, parseStoredSettings, reportParams, serializeSettings, SETTINGS_VERSION } from '../src/addon/settings';
+import { dataInfoOf, looksLikeOrders, readOrdersTable } from '../src/addon/ordersTable';
+import { cellForSheet, gridForSheet } from '../src/gas/writeSheet';
+
+const today = dayOfIso('2026-11-23');
+const env = { calendar: calendarFor('Europe/London'), rules: localeRules('ru_RU'), lang: 'en' as const };
+
+describe('ISO dates', () => {
+  it('round-trips days and rejects impossible dates', () => {
+    expect(isoOfDay(dayOfIso('2024-02-29'))).toBe('2024-02-29');
+    expect(dayOfIso('2023-02-29')).toBeNaN();
+    expect(dayOfIso('2024-13-01')).toBeNaN();
+    expect(dayOfIso('05.03.2024')).toBeNaN();
+    expect(isoOfDay(yearsBefore(dayOfIso('2024-02-29'), 1))).toBe('2023-02-28');
+  });
+});
+
+describe('settings are saved strictly', () => {
+  it('accepts the defaults', () => {
+    expect(checkSettings(defaultSettings(), 'en', today).errors).toEqual({});
+  });
+
+  it('names each invalid field and keeps nothing of them', () => {
+    const bad = {
+      ...defaultSettings(),
+      countBands: [4, 2],
+      recencyBands: [60, 'x'],
+      abcBounds: [0.95, 0.8],
+      xyzBounds: [0.5, 0.1],
+      xyzPeriod: 'fortnight',
+      asOf: '2024-02-30',
+      lostFactor: 0,
+      comparison: { period1: { from: '2024-01-01', to: '2023-01-01' }, period2: { from: '2024-01-01', to: '2025-01-01' } },
+      mapping: { date: 0, customer: 0 },
+      actions: { nobody_knows: 'call' },
+    };
+    const { errors } = checkSettings(bad, 'en', today);
+    expect(Object.keys(errors).sort()).toEqual(
+      ['abcBounds', 'actions', 'asOf', 'comparison', 'countBands', 'lostFactor', 'mapping', 'recencyBands', 'xyzBounds', 'xyzPeriod'].sort(),
+    );
+    expect(errors.countBands).toBe('Count bands: needs two whole numbers, the first smaller than the second');
+    expect(errors.mapping).toContain('Customer: uses the same column as Date');
+    expect(errors.actions).toContain('nobody_knows');
+  });
+
+  it('refuses an as-of date in the future', () => {
+    expect(checkSettings({ ...defaultSettings(), asOf: '2027-01-01' }, 'en', today).errors.asOf).toBe('As-of date: is after today');
+  });
+
+  it('speaks the user language', () => {
+    expect(checkSettings({ ...defaultSettings(), lostFactor: -1 }, 'ru', today).errors.lostFactor).toBe('Коэффициент потери: нужно число больше 0');
+  });
+
+  it('trims action texts and drops empty ones', () => {
+    const { settings } = checkSettings({ ...defaultSettings(), actions: { new_active: '  Call  ', regular_lapsed: '  ' } }, 'en', today);
+    expect(settings.actions).toEqual({ new_active: 'Call' });
+  });
+});
+
+describe('settings are read leniently', () => {
+  it('round-trips through the stored JSON with its version', () => {
+    const s = { ...defaultSettings(), asOf: '2026-01-31', countBands: [3, 6] as [number, number], ordersSheet: 'Заказы' };
+    const text = serializeSettings(s);
+    expect(JSON.parse(text).version).toBe(SETTINGS_VERSION);
+    expect(parseStoredSettings(text, 'en')).toEqual({ settings: s, warning: null });
+  });
+
+  it('falls back to defaults with a warning on corrupt JSON or an unknown version', () => {
+    const corrupt = parseStoredSettings('{"version":1,', 'en');
+    expect(corrupt.settings).toEqual(defaultSettings());
+    expect(corrupt.warning).toMatch(/^Saved settings could not be read/);
+    const future = parseStoredSettings(JSON.stringify({ version: 99, reports: {} }), 'uk');
+    expect(future.settings).toEqual(defaultSettings());
+    expect(future.warning).toContain('version 99');
+  });
+
+  it('keeps the valid fields and resets only the invalid ones', () => {
+    const text = JSON.stringify({ version: 1, reports: { countBands: [3, 5], recencyBands: 'oops', xyzPeriod: 'quarter' } });
+    const { settings, warning } = parseStoredSettings(text, 'en');
+    expect(settings.countBands).toEqual([3, 5]);
+    expect(settings.xyzPeriod).toBe('quarter');
+    expect(settings.recencyBands).toEqual([60, 180]);
+    expect(warning).toBe('Saved settings had invalid values for Recency bands; defaults are used for them.');
+  });
+
+  it('reads nothing stored as the defaults, silently', () => {
+    expect(parseStoredSettings(null, 'en')).toEqual({ settings: defaultSettings(), warning: null });
+  });
+});
+
+describe('report parameters from settings', () => {
+  it('compares the year before the as-of date with the year before that by default', () => {
+    const params = reportParams(defaultSettings(), dayOfIso('2026-11-23'));
+    const iso = (r: { from: number; to: number }) => [isoOfDay(r.from), isoOfDay(r.to)];
+    expect(iso(params.comparison.period1)).toEqual(['2024-11-23', '2025-11-23']);
+    expect(iso(params.comparison.period2)).toEqual(['2025-11-23', '2026-11-23']);
+    expect(params.bands).toEqual({ prospectiveFrom: 2, regularFrom: 4, activeTo: 60, sleepingTo: 180 });
+    expect(params.lost.factor).toBeCloseTo(4 / 3);
+  });
+
+  it('uses the saved periods and bands', () => {
+    const s = {
+      ...defaultSettings(),
+      countBands: [3, 6] as [number, number],
+      comparison: { period1: { from: '2025-01-01', to: '2025-04-01' }, period2: { from: '2025-04-01', to: '2025-07-01' } },
+    };
+    const params = reportParams(s, today);
+    expect(params.bands.prospectiveFrom).toBe(3);
+    expect(isoOfDay(params.comparison.period2.to)).toBe('2025-07-01');
+  });
+});
+
+describe('the orders tab as the add-on reads it', () => {
+  const values = [
+    ['Дата', 'Клиент', 'Сумма', 'Менеджер'],
+    [new Date(Date.UTC(2026, 0, 5)), 'Анна', '1 234,50', 'Ольга'],
+    ['06.01.2026', 'Борис', 500, 'Ольга'],
+    ['', '', '', ''],
+    ['32.13.2026', 'Вера', 100, 'Ольга'],
+    [new Date(Date.UTC(2026, 0, 7)), 'Анна', 'много', 'Ольга'],
+  ];
+
+  it('finds the columns from Russian headers and reads the rows', () => {
+    expect(looksLikeOrders(values[0])).toBe(true);
+    expect(looksLikeOrders(['Name', 'City'])).toBe(false);
+    const table = readOrdersTable({ sheetName: 'Заказы', values }, null, env, today);
+    expect(table.mapping).toEqual({ date: 0, customer: 1, amount: 2, manager: 3 });
+    expect(table.missing).toEqual([]);
+    expect(table.read.report).toMatchObject({ rows: 4, readRows: 2, unreadableRows: 2, blankRows: 1 });
+  });
+
+  it('reports unreadable rows with their sheet row, column and reason', () => {
+    const table = readOrdersTable({ sheetName: 'Заказы', values }, null, env, today);
+    const info = dataInfoOf(['Заказы'], table, 2, 'en');
+    expect(info.problems).toEqual([
+      { row: 5, column: 'Дата (A)', value: '"32.13.2026"', reason: 'not a date' },
+      { row: 6, column: 'Сумма (C)', value: '"много"', reason: 'not a number' },
+    ]);
+    expect([info.firstDate, info.lastDate]).toEqual(['2026-01-05', '2026-01-06']);
+  });
+
+  it('uses a saved mapping over the headers, and says which field points outside the tab', () => {
+    const table = readOrdersTable({ sheetName: 'Заказы', values }, { date: 0, customer: 3, amount: 2 }, env, today);
+    expect(table.read.orders.customers.name).toEqual(['Ольга']);
+    expect(() => readOrdersTable({ sheetName: 'Заказы', values }, { date: 0, customer: 1, amount: 7 }, env, today)).toThrow(
+      'Column H for Amount is outside the orders tab "Заказы", which has 4 columns.',
+    );
+  });
+
+  it('names the tab and the missing columns', () => {
+    expect(() => readOrdersTable({ sheetName: 'Лист1', values: [['Дата', 'Сумма'], ['2026-01-01', 5]] }, null, env, today)).toThrow(
+      'The orders tab "Лист1" has no Customer column. Map it in the sidebar.',
+    );
+    expect(() => readOrdersTable({ sheetName: 'Лист1', values: [] }, null, env, today)).toThrow('The orders tab "Лист1" is empty.');
+  });
+
+  it('reports a missing amount column without failing the read', () => {
+    const table = readOrdersTable({ sheetName: 'A', values: [['Date', 'Customer'], ['2026-01-01', 'x']] }, null, env, today);
+    expect(table.missing).toEqual(['amount']);
+  });
+});
+
+describe('the writer keeps data as data', () => {
+  it('writes text that looks like a formula as text', () => {
+    expect(cellForSheet('=HYPERLINK("http://x")')).toBe(`'=HYPERLINK("http://x")`);
+    expect(cellForSheet('+7 999 123-45-67')).toBe(`'+7 999 123-45-67`);
+    expect(cellForSheet('-5')).toBe(`'-5`);
+    expect(cellForSheet('@anna')).toBe(`'@anna`);
+    expect(cellForSheet("'quoted")).toBe(`''quoted`);
+    expect(cellForSheet('Anna')).toBe('Anna');
+  });
+
+  it('writes formulas of the report as formulas, and blanks for null and non-finite numbers', () => {
+    expect(cellForSheet({ formula: '=B2*B3' })).toBe('=B2*B3');
+    expect(cellForSheet(null)).toBe('');
+    expect(cellForSheet(Number.NaN)).toBe('');
+    expect(cellForSheet(5)).toBe(5);
+  });
+
+  it('pads a ragged grid to a rectangle for one setValues call', () => {
+    expect(gridForSheet([['a'], ['b', 1, 2], []])).toEqual({ values: [['a', '', ''], ['b', 1, 2], ['', '', '']], rows: 3, cols: 3 });
+    expect(gridForSheet([])).toEqual({ values: [['']], rows: 1, cols: 1 });
+  });
+});
