@@ -6,6 +6,7 @@ import { dayOfIso, isoOfDay, yearsBefore } from '../src/core/isoDates';
 import { localeRules } from '../src/core/values';
 import { checkSettings, defaultSettings, parseStoredSettings, reportParams, serializeSettings, SETTINGS_VERSION } from '../src/addon/settings';
 import { dataInfoOf, looksLikeOrders, readOrdersTable } from '../src/addon/ordersTable';
+import { defaultSchedule } from '../src/addon/scheduleSettings';
 import { cellForSheet, gridForSheet } from '../src/gas/writeSheet';
 
 const today = dayOfIso('2026-11-23');
@@ -66,23 +67,25 @@ describe('settings are saved strictly', () => {
 describe('settings are read leniently', () => {
   it('round-trips through the stored JSON with its version', () => {
     const s = { ...defaultSettings(), asOf: '2026-01-31', countBands: [3, 6] as [number, number], ordersSheet: 'Заказы' };
-    const text = serializeSettings(s);
+    const schedule = { ...defaultSchedule(), recipients: { Ольга: 'olga@example.com' }, hour: 9 };
+    const text = serializeSettings({ reports: s, schedule });
     expect(JSON.parse(text).version).toBe(SETTINGS_VERSION);
-    expect(parseStoredSettings(text, 'en')).toEqual({ settings: s, warning: null });
+    expect(parseStoredSettings(text, 'en')).toEqual({ reports: s, schedule, warning: null });
   });
 
   it('falls back to defaults with a warning on corrupt JSON or an unknown version', () => {
     const corrupt = parseStoredSettings('{"version":1,', 'en');
-    expect(corrupt.settings).toEqual(defaultSettings());
+    expect(corrupt.reports).toEqual(defaultSettings());
+    expect(corrupt.schedule).toEqual(defaultSchedule());
     expect(corrupt.warning).toMatch(/^Saved settings could not be read/);
     const future = parseStoredSettings(JSON.stringify({ version: 99, reports: {} }), 'uk');
-    expect(future.settings).toEqual(defaultSettings());
+    expect(future.reports).toEqual(defaultSettings());
     expect(future.warning).toContain('version 99');
   });
 
   it('keeps the valid fields and resets only the invalid ones', () => {
     const text = JSON.stringify({ version: 1, reports: { countBands: [3, 5], recencyBands: 'oops', xyzPeriod: 'quarter' } });
-    const { settings, warning } = parseStoredSettings(text, 'en');
+    const { reports: settings, warning } = parseStoredSettings(text, 'en');
     expect(settings.countBands).toEqual([3, 5]);
     expect(settings.xyzPeriod).toBe('quarter');
     expect(settings.recencyBands).toEqual([60, 180]);
@@ -90,7 +93,7 @@ describe('settings are read leniently', () => {
   });
 
   it('reads nothing stored as the defaults, silently', () => {
-    expect(parseStoredSettings(null, 'en')).toEqual({ settings: defaultSettings(), warning: null });
+    expect(parseStoredSettings(null, 'en')).toEqual({ reports: defaultSettings(), schedule: defaultSchedule(), warning: null });
   });
 });
 

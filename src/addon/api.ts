@@ -123,6 +123,60 @@ export interface SaveResult {
   errors: Record<string, string>;
 }
 
+export type Weekday = 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY';
+
+/** The weekly e-mail to managers, saved per document with the report settings. */
+export interface ScheduleSettings {
+  /** Segment keys whose customers go into the e-mail, e.g. `prospective_sleeping`. */
+  segments: string[];
+  weekday: Weekday;
+  /** Hour of the day, 0-23, in the spreadsheet's time zone. */
+  hour: number;
+  /** Manager name (as in the orders) -> e-mail address. */
+  recipients: Record<string, string>;
+  /** Gets the customers with no manager, or whose manager has no address; '' for nobody. */
+  fallbackEmail: string;
+  /** Language of the e-mails; null: the language of whoever turned the schedule on. */
+  language: Lang | null;
+  /** Send a short "all clear" to a manager with nothing to do (else no e-mail). */
+  allClear: boolean;
+}
+
+/** One run of the schedule, as the sidebar shows it. */
+export interface ScheduleRun {
+  /** ISO date-time of the run. */
+  at: string;
+  /** The week it covers, e.g. `2026-W48`. */
+  period: string;
+  sent: number;
+  /** Recipients already served this period. */
+  skipped: number;
+  /** Recipients left for later because the daily quota ran out. */
+  notSent: number;
+  customers: number;
+  test: boolean;
+  error: string | null;
+}
+
+export interface ScheduleState {
+  schedule: ScheduleSettings;
+  defaults: ScheduleSettings;
+  on: boolean;
+  /** Managers found in the orders' manager column, for the recipients table. */
+  managers: string[];
+  lastRun: ScheduleRun | null;
+  /** Mail the account may still send today. */
+  quota: number;
+  /** Whose account sends (and gets the test). */
+  user: string;
+}
+
+export interface ScheduleSaveResult {
+  state: ScheduleState;
+  /** Field (or `recipients.<manager>`) -> message; nothing is saved when any. */
+  errors: Record<string, string>;
+}
+
 /** Every server function the sidebar may call. */
 export interface ServerApi {
   sidebarLoad(): SidebarState;
@@ -131,4 +185,11 @@ export interface ServerApi {
   sidebarSaveSettings(settings: ReportSettings): SaveResult;
   sidebarSetLanguage(lang: Lang | null): SidebarState;
   sidebarBuild(request: BuildRequest): BuildResult;
+  scheduleLoad(): ScheduleState;
+  scheduleSave(schedule: ScheduleSettings): ScheduleSaveResult;
+  /** Saves, then creates the one weekly trigger of this document (replacing any earlier one). */
+  scheduleTurnOn(schedule: ScheduleSettings): ScheduleSaveResult;
+  scheduleTurnOff(): ScheduleState;
+  /** Sends the e-mails of this week to the current user only, marked as a test; records nothing as sent. */
+  scheduleSendTest(): ScheduleRun;
 }

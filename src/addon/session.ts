@@ -6,7 +6,7 @@ import { Calendar, calendarFor } from '../core/calendar';
 import { LocaleRules, localeRules } from '../core/values';
 import { Lang, langOf, parseLang } from '../i18n/catalogue';
 import { loadLangChoice, loadSettingsText } from '../gas/storage';
-import type { ReportSettings } from './api';
+import type { ReportSettings, ScheduleSettings } from './api';
 import { parseStoredSettings } from './settings';
 
 export interface AddonSession {
@@ -18,6 +18,7 @@ export interface AddonSession {
   langChoice: Lang | null;
   today: number;
   settings: ReportSettings;
+  schedule: ScheduleSettings;
   settingsWarning: string | null;
 }
 
@@ -34,11 +35,22 @@ export function userLang(spreadsheetLocale: string): { lang: Lang; choice: Lang 
   return { lang: langOf(locale || spreadsheetLocale), choice: null };
 }
 
-export function openSession(): AddonSession {
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
+/** The session of the open spreadsheet, or of one opened by id (a trigger has none open). */
+export function openSession(spreadsheet?: GoogleAppsScript.Spreadsheet.Spreadsheet): AddonSession {
+  const ss = spreadsheet ?? SpreadsheetApp.getActiveSpreadsheet();
   const locale = ss.getSpreadsheetLocale();
   const calendar = calendarFor(ss.getSpreadsheetTimeZone());
   const { lang, choice } = userLang(locale);
-  const { settings, warning } = parseStoredSettings(loadSettingsText(), lang);
-  return { ss, calendar, rules: localeRules(locale), lang, langChoice: choice, today: calendar.dayOf(new Date()), settings, settingsWarning: warning };
+  const stored = parseStoredSettings(loadSettingsText(ss.getId()), lang);
+  return {
+    ss,
+    calendar,
+    rules: localeRules(locale),
+    lang,
+    langChoice: choice,
+    today: calendar.dayOf(new Date()),
+    settings: stored.reports,
+    schedule: stored.schedule,
+    settingsWarning: stored.warning,
+  };
 }

@@ -12,7 +12,8 @@ import { DEFAULT_BANDS, segmentKey, SEGMENT_COUNT } from '../core/lifecycle';
 import { dayOfIso, yearsBefore } from '../core/isoDates';
 import { Lang, MessageKey, t } from '../i18n/catalogue';
 import type { ReportParams } from '../reports/context';
-import type { FieldName, Mapping, PeriodName, ReportSettings } from './api';
+import type { FieldName, Mapping, PeriodName, ReportSettings, ScheduleSettings } from './api';
+import { defaultSchedule, readSchedule } from './scheduleSettings';
 
 export const SETTINGS_VERSION = 1;
 export const FIELD_NAMES: readonly FieldName[] = ['date', 'customer', 'amount', 'orderId', 'manager', 'profit', 'margin', 'email', 'phone'];
@@ -129,9 +130,15 @@ function normalise(key: FieldKey, value: unknown): unknown {
   return JSON.parse(JSON.stringify(value));
 }
 
+/** Everything the document stores: report settings and the e-mail schedule. */
+export interface StoredSettings {
+  reports: ReportSettings;
+  schedule: ScheduleSettings;
+}
+
 /** The JSON kept in document properties. */
-export function serializeSettings(settings: ReportSettings): string {
-  return JSON.stringify({ version: SETTINGS_VERSION, reports: settings });
+export function serializeSettings(stored: StoredSettings): string {
+  return JSON.stringify({ version: SETTINGS_VERSION, reports: stored.reports, schedule: stored.schedule });
 }
 
 /**
@@ -139,28 +146,34 @@ export function serializeSettings(settings: ReportSettings): string {
  * version: defaults with a warning. Invalid fields: those fields' defaults with a
  * warning naming them. Never throws.
  */
-export function parseStoredSettings(text: string | null, lang: Lang): { settings: ReportSettings; warning: string | null } {
-  const defaults = defaultSettings();
-  if (text === null || text === '') return { settings: defaults, warning: null };
-  let stored: { version?: unknown; reports?: unknown };
+export function parseStoredSettings(text: string | null, lang: Lang): StoredSettings & { warning: string | null } {
+  const fresh = { reports: defaultSettings(), schedule: defaultSchedule() };
+  if (text === null || text === '') return { ...fresh, warning: null };
+  let stored: { version?: unknown; reports?: unknown; schedule?: unknown };
   try {
     stored = JSON.parse(text);
   } catch (e) {
-    return { settings: defaults, warning: t(lang, 'settings.corrupt', { reason: (e as Error).message }) };
+    return { ...fresh, warning: t(lang, 'settings.corrupt', { reason: (e as Error).message }) };
   }
   if (typeof stored !== 'object' || stored === null || stored.version !== SETTINGS_VERSION || typeof stored.reports !== 'object' || stored.reports === null) {
     const reason = typeof stored === 'object' && stored !== null ? `version ${JSON.stringify(stored.version)}` : typeof stored;
-    return { settings: defaults, warning: t(lang, 'settings.corrupt', { reason }) };
+    return { ...fresh, warning: t(lang, 'settings.corrupt', { reason }) };
   }
   const raw = stored.reports as Record<string, unknown>;
-  const settings = { ...defaults } as Record<FieldKey, unknown>;
+  const settings = { ...fresh.reports } as Record<FieldKey, unknown>;
   const bad: string[] = [];
   for (const key of Object.keys(CHECKS) as FieldKey[]) {
     if (!(key in raw)) continue;
     if (CHECKS[key](raw[key], lang)) bad.push(t(lang, `field.${key}` as MessageKey));
     else settings[key] = normalise(key, raw[key]);
   }
-  return { settings: settings as unknown as ReportSettings, warning: bad.length ? t(lang, 'settings.partlyReset', { fields: bad.join(', ') }) : null };
+  const schedule = readSchedule(stored.schedule, lang);
+  bad.push(...schedule.bad);
+  return {
+    reports: settings as unknown as ReportSettings,
+    schedule: schedule.schedule,
+    warning: bad.length ? t(lang, 'settings.partlyReset', { fields: bad.join(', ') }) : null,
+  };
 }
 
 /** The as-of day of the settings: the saved date, else today. */

@@ -60,7 +60,7 @@ function state(session: AddonSession): SidebarState {
   };
 }
 
-export const sidebarServer: ServerApi = {
+export const sidebarServer: Pick<ServerApi, 'sidebarLoad' | 'sidebarInspect' | 'sidebarSaveSettings' | 'sidebarSetLanguage' | 'sidebarBuild'> = {
   sidebarLoad(): SidebarState {
     return state(openSession());
   },
@@ -73,7 +73,7 @@ export const sidebarServer: ServerApi = {
     const session = openSession();
     const { settings, errors } = checkSettings(input, session.lang, session.today);
     if (Object.keys(errors).length > 0) return { settings: session.settings, errors };
-    saveSettingsText(serializeSettings(settings));
+    saveSettingsText(session.ss.getId(), serializeSettings({ reports: settings, schedule: session.schedule }));
     return { settings, errors: {} };
   },
 
