@@ -10,6 +10,7 @@ import { npsFunction } from './functions/npsFunction';
 import { churnRate } from './functions/churnRate';
 import { onOpen, onInstall, showSidebar, showHelp, rebuildAllReports } from './addon/menu';
 import { sidebarServer } from './addon/sidebarServer';
+import { scheduleServer, runScheduledDigest } from './addon/scheduleServer';
 
 // ---- Add-on menu, sidebar and its server calls (camelCase: never custom functions).
 
@@ -33,6 +34,18 @@ global.sidebarSaveSettings = sidebarServer.sidebarSaveSettings;
 global.sidebarSetLanguage = sidebarServer.sidebarSetLanguage;
 /** Sidebar: builds one report. */
 global.sidebarBuild = sidebarServer.sidebarBuild;
+/** Sidebar: the weekly e-mail schedule, its last run and the mail quota. */
+global.scheduleLoad = scheduleServer.scheduleLoad;
+/** Sidebar: checks every address and saves the schedule. */
+global.scheduleSave = scheduleServer.scheduleSave;
+/** Sidebar: saves the schedule and creates this document's one weekly trigger. */
+global.scheduleTurnOn = scheduleServer.scheduleTurnOn;
+/** Sidebar: removes this document's weekly trigger. */
+global.scheduleTurnOff = scheduleServer.scheduleTurnOff;
+/** Sidebar: sends this week's lists to the current user only. */
+global.scheduleSendTest = scheduleServer.scheduleSendTest;
+/** Time-driven trigger: the weekly e-mails to managers. */
+global.runScheduledDigest = runScheduledDigest;
 
 // ---- Custom functions.
 
@@ -126,3 +139,96 @@ global.NPS = npsFunction;
  * @customfunction
  */
 global.CHURN_RATE = churnRate;
+
+// Predictive customer value (BG/NBD + Gamma-Gamma) and suggested lifecycle bands.
+// Imports are hoisted, so appending them here is the same as listing them on top.
+import { pAliveFunction, expectedPurchasesFunction, clvFunction, clvModelFunction } from './functions/predictive';
+import { suggestBandsFunction } from './functions/predictiveBands';
+
+/**
+ * Chance that each customer is still a customer (has not stopped buying), from
+ * the BG/NBD model fitted on the orders. From order rows: a table per customer
+ * with x, t_x, T in days and P(alive). From x, t_x, T per row and a fitted
+ * model (r, alpha in days, a, b, e.g. the value column of CLV_MODEL): one value per row.
+ * Example: =P_ALIVE(A2:A, B2:B, C2:C, H1)
+ *
+ * @param {A2:A} customers Customer of each order row (or x, repeat purchases per customer).
+ * @param {B2:B} dates Order date of each row (or t_x, days from first to last purchase).
+ * @param {C2:C} amounts Order amount of each row, optional (or T, days from first purchase to the period end).
+ * @param {H1} as_of Rows on or after this date are left out (or the model: r, alpha in days, a, b).
+ * @param {"en"} language Labels in en, ru or uk; default the spreadsheet's locale.
+ * @return A table per customer with a header row, or P(alive) per row.
+ * @customfunction
+ */
+global.P_ALIVE = pAliveFunction;
+
+/**
+ * Expected purchases of each customer in the next days (BG/NBD model fitted on
+ * the orders). From order rows: a table per customer. From x, t_x, T per row
+ * and a fitted model: one value per row (x = t_x = T = 0 gives a brand-new customer).
+ * Example: =EXPECTED_PURCHASES(A2:A, B2:B, C2:C, H1, 90)
+ *
+ * @param {A2:A} customers Customer of each order row (or x, repeat purchases per customer).
+ * @param {B2:B} dates Order date of each row (or t_x, days from first to last purchase).
+ * @param {C2:C} amounts Order amount of each row, optional (or T, days from first purchase to the period end).
+ * @param {H1} as_of Rows on or after this date are left out (or the model: r, alpha in days, a, b).
+ * @param {90} days Horizon in days, default 90.
+ * @param {"en"} language Labels in en, ru or uk; default the spreadsheet's locale.
+ * @return A table per customer with a header row, or expected purchases per row.
+ * @customfunction
+ */
+global.EXPECTED_PURCHASES = expectedPurchasesFunction;
+
+/**
+ * Predicted customer lifetime value: expected purchases (BG/NBD) times expected
+ * amount per purchase (Gamma-Gamma), month by month over the next months,
+ * discounted. From order rows: a table per customer. From x, t_x, T, the
+ * average repeat purchase per row and the 7 model parameters: CLV per row.
+ * Example: =CLV(A2:A, B2:B, C2:C, H1, 12, 1%)
+ *
+ * @param {A2:A} customers Customer of each order row (or x, repeat purchases per customer).
+ * @param {B2:B} dates Order date of each row (or t_x, days from first to last purchase).
+ * @param {C2:C} amounts Order amount of each row; negative amounts are returns (or T, days from first purchase to the period end).
+ * @param {H1} as_of Rows on or after this date are left out (or the average repeat purchase per customer).
+ * @param {12} months Horizon in whole months, default 12 (or the model: r, alpha in days, a, b, p, q, v).
+ * @param {1%} monthly_discount_rate Discount per month, default 1% (or months, in the per-row form).
+ * @param {"en"} language Labels in en, ru or uk; default the spreadsheet's locale (or the discount rate, in the per-row form).
+ * @return A table per customer with a header row, or CLV per row.
+ * @customfunction
+ */
+global.CLV = clvFunction;
+
+/**
+ * The fitted predictive model: BG/NBD parameters r, alpha (days), a, b and, with
+ * amounts, Gamma-Gamma p, q, v, each with its standard error and meaning, then
+ * alpha in weeks and figures for reading them. Pass its value column as the
+ * model of P_ALIVE, EXPECTED_PURCHASES or CLV per row.
+ * Example: =CLV_MODEL(A2:A, B2:B, C2:C, H1)
+ *
+ * @param {A2:A} customers Customer of each order row.
+ * @param {B2:B} dates Order date of each row.
+ * @param {C2:C} amounts Order amount of each row, optional; without it only the purchase model is fitted.
+ * @param {H1} as_of Rows on or after this date are left out.
+ * @param {"en"} language Labels in en, ru or uk; default the spreadsheet's locale.
+ * @return A table of parameters with a header row.
+ * @customfunction
+ */
+global.CLV_MODEL = clvModelFunction;
+
+/**
+ * Lifecycle bands suggested by the data: Active and Sleeping bounds from the
+ * days between a customer's purchases (80% and 95% of repeat purchases came
+ * within them), Regular from above the median purchase count of repeat buyers;
+ * each with the default and the reason. Rows 2-3 are count_bands and rows 4-5
+ * recency_bands of LIFECYCLE_SEGMENT.
+ * Example: =SUGGEST_BANDS(A2:A, B2:B, C2:C, H1)
+ *
+ * @param {A2:A} customers Customer of each order row.
+ * @param {B2:B} dates Order date of each row.
+ * @param {C2:C} amounts Order amount of each row, optional; negative amounts are returns, not purchases.
+ * @param {H1} as_of Rows on or after this date are left out.
+ * @param {"en"} language Labels in en, ru or uk; default the spreadsheet's locale.
+ * @return A table of four bounds with a header row.
+ * @customfunction
+ */
+global.SUGGEST_BANDS = suggestBandsFunction;

@@ -7,8 +7,10 @@ import { UserError } from '../core/errors';
 const WAIT_MS = 2_000;
 
 export function withDocumentLock<T>(busyMessage: string, body: () => T): T {
-  const lock = LockService.getDocumentLock();
-  if (!lock || !lock.tryLock(WAIT_MS)) throw new UserError(busyMessage);
+  // A trigger running with no open document gets no document lock: the script lock
+  // (one per user and project) still keeps two runs apart.
+  const lock = LockService.getDocumentLock() ?? LockService.getScriptLock();
+  if (!lock.tryLock(WAIT_MS)) throw new UserError(busyMessage);
   try {
     return body();
   } finally {

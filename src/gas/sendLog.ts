@@ -1,0 +1,29 @@
+/**
+ * The Send log sheet: one row per recipient per run, appended with one setValues
+ * call. Owned by the add-on (developer metadata), so it is found again whatever
+ * its name, and never confused with a user's sheet.
+ */
+import { REPORT_KEY, ownedSheets } from './writeSheet';
+
+export const SEND_LOG_KEY = 'sendLog';
+
+export function appendSendLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, name: string, header: string[], rows: unknown[][]): void {
+  if (rows.length === 0) return;
+  let sheet = ownedSheets(ss).get(SEND_LOG_KEY);
+  if (!sheet) {
+    const taken = new Set(ss.getSheets().map((s) => s.getName()));
+    let free = name;
+    for (let i = 2; taken.has(free); i++) free = `${name} (${i})`;
+    sheet = ss.insertSheet(free, ss.getSheets().length);
+    sheet.getRange(1, 1, 1, header.length).setValues([header]).setFontWeight('bold');
+    sheet.setFrozenRows(1);
+    sheet.addDeveloperMetadata(REPORT_KEY, SEND_LOG_KEY, SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
+  }
+  const first = sheet.getLastRow() + 1;
+  const needed = first + rows.length - 1;
+  if (needed > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), needed - sheet.getMaxRows());
+  // Recipients and segment names are text from the user's settings: keep them text.
+  const safe = rows.map((r) => r.map((v) => (typeof v === 'string' && /^[=+\-@']/.test(v) ? `'${v}` : v)));
+  sheet.getRange(first, 1, rows.length, header.length).setValues(safe);
+  sheet.getRange(first, 1, rows.length, 1).setNumberFormat('yyyy-mm-dd hh:mm');
+}
