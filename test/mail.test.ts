@@ -6,7 +6,7 @@ import { lifecycleSegments, DEFAULT_BANDS } from '../src/core/lifecycle';
 import { readOrders } from '../src/core/orders';
 import { buildSummary } from '../src/core/summary';
 import { localeRules } from '../src/core/values';
-import { buildDigests, combineDigests } from '../src/mail/digest';
+import { buildDigests, combineDigests, Digest } from '../src/mail/digest';
 import { csvField, escapeHtml, isoWeek, renderDigest, RenderContext, HTML_ROWS } from '../src/mail/render';
 import { defaultSchedule, isEmail, scheduleErrors, normaliseSchedule } from '../src/addon/scheduleSettings';
 import type { ScheduleSettings } from '../src/addon/api';
@@ -52,7 +52,7 @@ describe('the weekly lists: each manager gets their own customers in the chosen 
   it('groups customers by their manager address, customers without a manager to the fallback', () => {
     const { summary, segments } = summaryOf(rows);
     const digests = buildDigests(summary, segments, schedule());
-    const by = Object.fromEntries(digests.map((d) => [d.to, d]));
+    const by: Record<string, Digest> = Object.fromEntries(digests.map((d) => [String(d.to), d]));
     expect(digests.map((d) => d.to)).toEqual(['boss@example.com', 'ivan@example.com', 'olga@example.com', 'petr@example.com']);
     expect(by['olga@example.com'].sections.map((s) => [s.segment, s.customers.map((c) => c.name)])).toEqual([
       ['new_active', ['Anna']],

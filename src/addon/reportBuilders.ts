@@ -1,14 +1,22 @@
-// TEMPORARY while src/reports/* is being written (lead replaces this file): keeps the build green.
+/**
+ * Which builder makes which report: the one table the server and the benchmark
+ * use to turn a report kind into sheets.
+ */
 import type { ReportContext } from '../reports/context';
 import type { SheetSpec } from '../reports/sheetSpec';
-const pending = (): never => {
-  throw new Error('report builders are not wired in yet');
-};
+import { buildSegmentMatrix } from '../reports/segmentMatrix';
+import { buildSegmentList } from '../reports/segmentList';
+import { buildLifecycleMigration } from '../reports/lifecycleMigration';
+import { buildAbcXyzMigration } from '../reports/abcXyzMigration';
+import { buildLostCustomers } from '../reports/lostCustomers';
+import { buildWhatIf } from '../reports/whatIf';
+import { buildModelCheck } from '../reports/modelCheck';
+
 export const REPORT_BUILDERS = {
-  matrix: (_ctx: ReportContext): SheetSpec[] => pending(),
-  segmentList: (_ctx: ReportContext, _segment: string): SheetSpec => pending(),
-  migration: (_ctx: ReportContext): SheetSpec[] => pending(),
-  lost: (_ctx: ReportContext): SheetSpec[] => pending(),
-  whatIf: (_ctx: ReportContext): SheetSpec[] => pending(),
-  modelCheck: (_ctx: ReportContext, _splitDay: number): SheetSpec => pending(),
+  matrix: (ctx: ReportContext): SheetSpec[] => [buildSegmentMatrix(ctx)],
+  segmentList: (ctx: ReportContext, segment: string): SheetSpec => buildSegmentList(ctx, segment),
+  migration: (ctx: ReportContext): SheetSpec[] => [buildLifecycleMigration(ctx), buildAbcXyzMigration(ctx)],
+  lost: (ctx: ReportContext): SheetSpec[] => [buildLostCustomers(ctx)],
+  whatIf: (ctx: ReportContext): SheetSpec[] => [buildWhatIf(ctx)],
+  modelCheck: (ctx: ReportContext, splitDay: number): SheetSpec => buildModelCheck(ctx, splitDay),
 };
