@@ -7,7 +7,7 @@ import { localeRules } from '../src/core/values';
 import { checkSettings, defaultSettings, parseStoredSettings, reportParams, serializeSettings, SETTINGS_VERSION } from '../src/addon/settings';
 import { dataInfoOf, looksLikeOrders, readOrdersTable } from '../src/addon/ordersTable';
 import { defaultSchedule } from '../src/addon/scheduleSettings';
-import { cellForSheet, gridForSheet } from '../src/gas/writeSheet';
+import { boundingBox, cellForSheet, gridForSheet, splitCellBackgrounds } from '../src/gas/writeSheet';
 
 const today = dayOfIso('2026-11-23');
 const env = { calendar: calendarFor('Europe/London'), rules: localeRules('ru_RU'), lang: 'en' as const };
@@ -189,5 +189,22 @@ describe('the writer keeps data as data', () => {
   it('pads a ragged grid to a rectangle for one setValues call', () => {
     expect(gridForSheet([['a'], ['b', 1, 2], []])).toEqual({ values: [['a', '', ''], ['b', 1, 2], ['', '', '']], rows: 3, cols: 3 });
     expect(gridForSheet([])).toEqual({ values: [['']], rows: 1, cols: 1 });
+  });
+});
+
+describe('the writer batches colour-scale cells', () => {
+  const cell = (row: number, col: number, background: string) => ({ area: { row, col, rows: 1, cols: 1 }, background });
+  it('puts 1x1 backgrounds into one call over their bounding box', () => {
+    const styles = [cell(3, 2, '#eeeeee'), cell(5, 4, '#cccccc'), { area: { row: 1, col: 1, rows: 1, cols: 4 }, bold: true }];
+    const { cells, rest } = splitCellBackgrounds(styles);
+    expect(cells).toHaveLength(2);
+    expect(rest).toHaveLength(1);
+    expect(boundingBox(cells.map((s) => s.area))).toEqual({ row: 3, col: 2, rows: 3, cols: 3 });
+  });
+  it('keeps in order a cell that another background style also covers', () => {
+    const header = { area: { row: 3, col: 1, rows: 1, cols: 5 }, background: '#000000' };
+    const { cells, rest } = splitCellBackgrounds([header, cell(3, 2, '#eeeeee'), cell(4, 2, '#dddddd')]);
+    expect(cells.map((s) => s.area.row)).toEqual([4]);
+    expect(rest).toEqual([header, cell(3, 2, '#eeeeee')]);
   });
 });

@@ -11,7 +11,7 @@
  * - Text is written as text: a string starting with = + - @ (or ') gets the leading
  *   apostrophe that tells Sheets "this is text", so data can never become a formula.
  */
-import { Cell, ChartSpec, SheetSpec, Style, isFormula } from '../reports/sheetSpec';
+import { Area, Cell, ChartSpec, SheetSpec, Style, isFormula } from '../reports/sheetSpec';
 
 export const REPORT_KEY = 'repeatSales.report';
 const BUILDING_PREFIX = '~building ';
@@ -113,6 +113,34 @@ function freeName(ss: Spreadsheet, wanted: string, except: Sheet | null): string
   }
 }
 
+const overlaps = (a: Area, b: Area): boolean =>
+  a.row < b.row + b.rows && b.row < a.row + a.rows && a.col < b.col + b.cols && b.col < a.col + a.cols;
+
+/**
+ * Colour-scale cells (1x1 areas with only a background) go into one setBackgrounds
+ * call instead of one call each; a cell that another background style also covers
+ * keeps its place in the order, so the result is the same.
+ */
+export function splitCellBackgrounds(styles: Style[]): { cells: Style[]; rest: Style[] } {
+  const isCell = (s: Style): boolean => s.area.rows === 1 && s.area.cols === 1 && s.background !== undefined && Object.keys(s).length === 2;
+  const coloured = styles.filter((s) => !isCell(s) && s.background !== undefined);
+  const cells: Style[] = [];
+  const rest: Style[] = [];
+  for (const s of styles) {
+    if (isCell(s) && !coloured.some((c) => overlaps(c.area, s.area))) cells.push(s);
+    else rest.push(s);
+  }
+  return { cells, rest };
+}
+
+export function boundingBox(areas: Area[]): Area {
+  const row = Math.min(...areas.map((a) => a.row));
+  const col = Math.min(...areas.map((a) => a.col));
+  const lastRow = Math.max(...areas.map((a) => a.row + a.rows - 1));
+  const lastCol = Math.max(...areas.map((a) => a.col + a.cols - 1));
+  return { row, col, rows: lastRow - row + 1, cols: lastCol - col + 1 };
+}
+
 /** Fills a fresh sheet with the spec. */
 function fill(sheet: Sheet, spec: SheetSpec): void {
   const { values, rows, cols } = gridForSheet(spec.cells);
@@ -124,7 +152,14 @@ function fill(sheet: Sheet, spec: SheetSpec): void {
   }
   ensureSize(sheet, needRows, needCols);
   sheet.getRange(1, 1, rows, cols).setValues(values);
-  for (const style of spec.styles) applyStyle(sheet, style);
+  const { cells, rest } = splitCellBackgrounds(spec.styles);
+  if (cells.length > 0) {
+    const box = boundingBox(cells.map((s) => s.area));
+    const grid: (string | null)[][] = Array.from({ length: box.rows }, () => new Array<string | null>(box.cols).fill(null));
+    for (const s of cells) grid[s.area.row - box.row][s.area.col - box.col] = s.background!;
+    sheet.getRange(box.row, box.col, box.rows, box.cols).setBackgrounds(grid);
+  }
+  for (const style of rest) applyStyle(sheet, style);
   spec.columnWidths?.forEach((width, i) => {
     if (width > 0) sheet.setColumnWidth(i + 1, width);
   });

@@ -1,0 +1,197 @@
+/**
+ * Migration (DOMAIN.md sections 1 and 2): the class of every customer at two
+ * moments (lifecycle segment as of two dates, ABC/XYZ class over two periods), as
+ * a transition table, per customer and per manager, and each manager's portfolio
+ * quality (share of A and of X customers) in both periods.
+ */
+import { AbcXyzOptions, abcXyz } from './abcXyz';
+import { LifecycleBands, lifecycleSegments } from './lifecycle';
+import { OrderRows } from './orders';
+import { CustomerSummary, buildSummary } from './summary';
+
+/** Nine classes (segments 0..8 or AX..CZ as abc x 3 + xyz) and `NONE` for "not there". */
+export const CLASS_COUNT = 9;
+export const NONE = 9;
+
+export interface Migration {
+  /** Customers present at either moment, sorted by key. */
+  size: number;
+  ref: Int32Array;
+  key: string[];
+  name: string[];
+  manager: string[];
+  /** Class at moment 1 and 2, `NONE` where the customer was not there. */
+  from: Uint8Array;
+  to: Uint8Array;
+  /** 10 x 10 counts, matrix[from][to]; row and column 9 are `NONE`. */
+  matrix: number[][];
+}
+
+/** How a customer moved: toward the better classes on both axes, away on both, or one of each. */
+export type Move = 'same' | 'better' | 'worse' | 'mixed' | 'new' | 'gone';
+export const MOVES: readonly Move[] = ['same', 'better', 'worse', 'mixed', 'new', 'gone'];
+
+function emptyMatrix(): number[][] {
+  return Array.from({ length: CLASS_COUNT + 1 }, () => new Array<number>(CLASS_COUNT + 1).fill(0));
+}
+
+/** Joins two summaries of the same orders by customer key. */
+function join(orders: OrderRows, s1: CustomerSummary, c1: ArrayLike<number>, s2: CustomerSummary, c2: ArrayLike<number>): Migration {
+  const ref: number[] = [];
+  const from: number[] = [];
+  const to: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < s1.size || j < s2.size) {
+    const k1 = i < s1.size ? s1.key[i] : undefined;
+    const k2 = j < s2.size ? s2.key[j] : undefined;
+    if (k2 === undefined || (k1 !== undefined && k1 < k2)) {
+      ref.push(s1.ref[i]);
+      from.push(c1[i++]);
+      to.push(NONE);
+    } else if (k1 === undefined || k2 < k1) {
+      ref.push(s2.ref[j]);
+      from.push(NONE);
+      to.push(c2[j++]);
+    } else {
+      ref.push(s1.ref[i]);
+      from.push(c1[i++]);
+      to.push(c2[j++]);
+    }
+  }
+  const matrix = emptyMatrix();
+  for (let k = 0; k < ref.length; k++) matrix[from[k]][to[k]]++;
+  const dir = orders.customers;
+  return {
+    size: ref.length,
+    ref: Int32Array.from(ref),
+    key: ref.map((c) => dir.key[c]),
+    name: ref.map((c) => dir.name[c]),
+    manager: ref.map((c) => dir.manager[c]),
+    from: Uint8Array.from(from),
+    to: Uint8Array.from(to),
+    matrix,
+  };
+}
+
+/** Lifecycle segment of every customer as of date 1 and as of date 2 (epoch days, exclusive). */
+export function lifecycleMigration(orders: OrderRows, date1: number, date2: number, bands: LifecycleBands): Migration {
+  const s1 = buildSummary(orders, { asOf: date1 });
+  const s2 = buildSummary(orders, { asOf: date2 });
+  return join(orders, s1, lifecycleSegments(s1, bands), s2, lifecycleSegments(s2, bands));
+}
+
+/** ABC/XYZ class (abc x 3 + xyz) of every customer over period 1 and over period 2 ([from, to) in epoch days). */
+export function abcXyzMigration(
+  orders: OrderRows,
+  period1: { from: number; to: number },
+  period2: { from: number; to: number },
+  options: AbcXyzOptions,
+): Migration {
+  const classes = (p: { from: number; to: number }): [CustomerSummary, Uint8Array] => {
+    const s = buildSummary(orders, { from: p.from, asOf: p.to });
+    const { abc, xyz } = abcXyz(s, options);
+    const c = new Uint8Array(s.size);
+    for (let i = 0; i < s.size; i++) c[i] = abc[i] * 3 + xyz[i];
+    return [s, c];
+  };
+  const [s1, c1] = classes(period1);
+  const [s2, c2] = classes(period2);
+  return join(orders, s1, c1, s2, c2);
+}
+
+function moveBySigns(from: number, to: number, d1: number, d2: number): Move {
+  if (from === NONE) return to === NONE ? 'same' : 'new';
+  if (to === NONE) return 'gone';
+  if (d1 === 0 && d2 === 0) return 'same';
+  if (d1 >= 0 && d2 >= 0) return 'better';
+  if (d1 <= 0 && d2 <= 0) return 'worse';
+  return 'mixed';
+}
+
+/** Lifecycle: more purchases and a more recent purchase are better. */
+export function lifecycleMove(from: number, to: number): Move {
+  return moveBySigns(from, to, Math.floor(to / 3) - Math.floor(from / 3), (from % 3) - (to % 3));
+}
+
+/** ABC/XYZ: A over B over C, X over Y over Z. */
+export function abcXyzMove(from: number, to: number): Move {
+  return moveBySigns(from, to, Math.floor(from / 3) - Math.floor(to / 3), (from % 3) - (to % 3));
+}
+
+/** Managers in a fixed order: by name ignoring case, customers without a manager last. */
+export function compareManagers(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === '') return 1;
+  if (b === '') return -1;
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : a < b ? -1 : 1;
+}
+
+export interface ManagerMigration {
+  manager: string;
+  /** Customers of the manager present at either moment. */
+  customers: number;
+  matrix: number[][];
+  moves: Record<Move, number>;
+}
+
+/** The migration of each manager's customers, managers in `compareManagers` order. */
+export function migrationByManager(m: Migration, moveOf: (from: number, to: number) => Move): ManagerMigration[] {
+  const byManager = new Map<string, ManagerMigration>();
+  for (let k = 0; k < m.size; k++) {
+    let g = byManager.get(m.manager[k]);
+    if (!g) {
+      g = { manager: m.manager[k], customers: 0, matrix: emptyMatrix(), moves: { same: 0, better: 0, worse: 0, mixed: 0, new: 0, gone: 0 } };
+      byManager.set(m.manager[k], g);
+    }
+    g.customers++;
+    g.matrix[m.from[k]][m.to[k]]++;
+    g.moves[moveOf(m.from[k], m.to[k])]++;
+  }
+  return [...byManager.values()].sort((a, b) => compareManagers(a.manager, b.manager));
+}
+
+export interface PortfolioQuality {
+  /** '' for customers without a manager. */
+  manager: string;
+  /** Customers of the manager classed in period 1 and in period 2. */
+  customers: [number, number];
+  /** Share of A customers among them in each period (NaN without customers). */
+  shareA: [number, number];
+  shareX: [number, number];
+}
+
+/** Share of A and of X customers per manager and for the whole base, in each period of an ABC/XYZ migration. */
+export function portfolioQuality(m: Migration): { managers: PortfolioQuality[]; total: PortfolioQuality } {
+  type Tally = { n: [number, number]; a: [number, number]; x: [number, number] };
+  const tallies = new Map<string, Tally>();
+  const total: Tally = { n: [0, 0], a: [0, 0], x: [0, 0] };
+  const count = (t: Tally, p: 0 | 1, c: number): void => {
+    if (c === NONE) return;
+    t.n[p]++;
+    if (Math.floor(c / 3) === 0) t.a[p]++;
+    if (c % 3 === 0) t.x[p]++;
+  };
+  for (let k = 0; k < m.size; k++) {
+    let t = tallies.get(m.manager[k]);
+    if (!t) {
+      t = { n: [0, 0], a: [0, 0], x: [0, 0] };
+      tallies.set(m.manager[k], t);
+    }
+    for (const t2 of [t, total]) {
+      count(t2, 0, m.from[k]);
+      count(t2, 1, m.to[k]);
+    }
+  }
+  const share = (part: number, whole: number): number => (whole === 0 ? NaN : part / whole);
+  const quality = (manager: string, t: Tally): PortfolioQuality => ({
+    manager,
+    customers: [t.n[0], t.n[1]],
+    shareA: [share(t.a[0], t.n[0]), share(t.a[1], t.n[1])],
+    shareX: [share(t.x[0], t.n[0]), share(t.x[1], t.n[1])],
+  });
+  const managers = [...tallies.entries()].sort((a, b) => compareManagers(a[0], b[0])).map(([name, t]) => quality(name, t));
+  return { managers, total: quality('', total) };
+}
