@@ -1,0 +1,199 @@
+/**
+ * Reports section: one button per report, each disabled while it runs, with a
+ * spinner or progress and then the server's summary (sheet, time) or the error.
+ * "Rebuild all" builds each report in turn, showing "2 / 5: Migration…".
+ */
+import type { BuildKind, BuildRequest, BuildResult } from '../src/addon/api';
+import type { MessageKey } from '../src/i18n/catalogue';
+import type { Sidebar } from './app';
+import { h, option, spinner, type Child } from './dom';
+import { rebuildPlan } from './rebuild';
+import { call, errorText } from './server';
+
+/** Where a result is shown: one slot per button. */
+export type Slot = 'matrix' | 'segmentList' | 'migration' | 'lost' | 'whatIf' | 'all';
+
+export interface SlotView {
+  /** Progress text while running. */
+  running: string | null;
+  items: ({ ok: BuildResult } | { error: string; step?: string })[];
+  footer: string | null;
+}
+
+export interface ActionsMemory {
+  results: Map<Slot, SlotView>;
+  running: Set<Slot>;
+  /** The segment chosen for "open list". */
+  segment: string | null;
+}
+
+const KIND_KEYS: Record<BuildKind, MessageKey> = {
+  matrix: 'sb.kind.matrix',
+  segmentList: 'sb.kind.segmentList',
+  migration: 'sb.kind.migration',
+  lost: 'sb.kind.lost',
+  whatIf: 'sb.kind.whatIf',
+  modelCheck: 'sb.kind.modelCheck',
+};
+
+const BUTTONS: { slot: Exclude<Slot, 'all' | 'segmentList'>; id: string; label: MessageKey }[] = [
+  { slot: 'matrix', id: 'build-matrix', label: 'sb.actions.matrix' },
+  { slot: 'migration', id: 'build-migration', label: 'sb.actions.migration' },
+  { slot: 'lost', id: 'build-lost', label: 'sb.actions.lost' },
+  { slot: 'whatIf', id: 'build-whatif', label: 'sb.actions.whatIf' },
+];
+
+export function actionsSection(app: Sidebar): HTMLElement {
+  const { t, state } = app;
+  const memory = app.actions;
+  const allRunning = memory.running.has('all');
+  const busy = (slot: Slot): boolean => allRunning || memory.running.has(slot);
+
+  if (!memory.segment || !state.segments.some((s) => s.key === memory.segment)) {
+    memory.segment = (state.segments.find((s) => s.customers > 0) ?? state.segments[0])?.key ?? null;
+  }
+  const segmentSelect = h(
+    'select',
+    { id: 'segment-select', 'data-testid': 'segment-select', onchange: () => (memory.segment = segmentSelect.value) },
+    state.segments.map((s) => option(s.key, t('sb.actions.segmentOption', { label: s.label, n: s.customers }), s.key === memory.segment)),
+  );
+
+  const button = (slot: Slot, id: string, label: MessageKey, cls: string, run: () => void): HTMLButtonElement =>
+    h('button', { id, 'data-testid': id, type: 'button', class: cls, disabled: slot === 'all' ? memory.running.size > 0 : busy(slot), onclick: run }, t(label));
+
+  const single = (slot: Exclude<Slot, 'all'>, request: () => BuildRequest): (() => void) => () => void runSingle(app, slot, request());
+
+  return h(
+    'div',
+    { id: 'actions' },
+    BUTTONS.slice(0, 1).map((b) => block(app, b.slot, button(b.slot, b.id, b.label, 'wide', single(b.slot, () => ({ kind: b.slot }))))),
+    block(
+      app,
+      'segmentList',
+      h('label', { for: 'segment-select' }, t('sb.actions.segmentLabel')),
+      h(
+        'div',
+        { class: 'inline' },
+        segmentSelect,
+        button('segmentList', 'build-segment', 'sb.actions.segment', '', single('segmentList', () => ({ kind: 'segmentList', segment: segmentSelect.value }))),
+      ),
+    ),
+    BUTTONS.slice(1).map((b) => block(app, b.slot, button(b.slot, b.id, b.label, 'wide', single(b.slot, () => ({ kind: b.slot }))))),
+    block(app, 'all', button('all', 'rebuild-all', 'sb.actions.rebuildAll', 'action wide', () => void runAll(app))),
+  );
+}
+
+function block(app: Sidebar, slot: Slot, ...controls: Child[]): HTMLElement {
+  return h('div', { class: 'block action-block', id: `action-${slot}` }, controls, slotView(app, slot));
+}
+
+function slotView(app: Sidebar, slot: Slot): HTMLElement {
+  const view = app.actions.results.get(slot);
+  const box = h('div', { class: 'slot', id: `result-${slot}`, 'data-testid': `result-${slot}`, 'aria-live': 'polite' });
+  if (!view) return box;
+  const seconds = (ms: number): string => app.num(ms / 1000, 1);
+  for (const item of view.items) {
+    if ('ok' in item) {
+      box.appendChild(
+        h(
+          'div',
+          { class: 'result', 'data-kind': item.ok.kind, 'data-sheet': item.ok.sheetName },
+          h('div', { class: 'summary' }, item.ok.summary),
+          h('div', { class: 'secondary' }, app.t('sb.actions.done', { sheet: item.ok.sheetName, seconds: seconds(item.ok.millis) })),
+        ),
+      );
+    } else {
+      box.appendChild(h('div', { class: 'error' }, item.step ? `${item.step}: ${item.error}` : item.error));
+    }
+  }
+  if (view.running !== null) box.appendChild(h('div', { class: 'progress' }, spinner(), ' ', view.running));
+  if (view.footer) box.appendChild(h('div', { class: 'footer secondary' }, view.footer));
+  return box;
+}
+
+function show(app: Sidebar, slot: Slot, view: SlotView): void {
+  app.actions.results.set(slot, view);
+  app.rerender('section-actions');
+}
+
+/** Unsaved parameters are saved before a build, so the report uses what the form shows. */
+async function paramsReady(app: Sidebar): Promise<boolean> {
+  try {
+    return await app.saveParams();
+  } catch {
+    return false;
+  }
+}
+
+async function runSingle(app: Sidebar, slot: Exclude<Slot, 'all'>, request: BuildRequest): Promise<void> {
+  const memory = app.actions;
+  if (memory.running.has(slot) || memory.running.has('all')) return;
+  memory.running.add(slot);
+  show(app, slot, { running: app.t('sb.working'), items: [], footer: null });
+  let view: SlotView;
+  if (!(await paramsReady(app))) {
+    view = { running: null, items: [{ error: app.t('sb.actions.fixParams') }], footer: null };
+  } else {
+    try {
+      const result = await call('sidebarBuild', request);
+      noteReport(app, request, result);
+      view = { running: null, items: [{ ok: result }], footer: null };
+    } catch (e) {
+      view = { running: null, items: [{ error: errorText(e) }], footer: null };
+    }
+  }
+  memory.running.delete(slot);
+  show(app, slot, view);
+}
+
+async function runAll(app: Sidebar): Promise<void> {
+  const memory = app.actions;
+  if (memory.running.size > 0) return;
+  memory.running.add('all');
+  const started = Date.now();
+  const view: SlotView = { running: app.t('sb.working'), items: [], footer: null };
+  show(app, 'all', view);
+  if (!(await paramsReady(app))) {
+    memory.running.delete('all');
+    show(app, 'all', { running: null, items: [{ error: app.t('sb.actions.fixParams') }], footer: null });
+    return;
+  }
+  const plan = rebuildPlan(app.state.reports, app.state.segments);
+  let failed = 0;
+  for (let i = 0; i < plan.length; i++) {
+    const request = plan[i];
+    const step = stepLabel(app, request);
+    view.running = app.t('sb.actions.progress', { i: i + 1, n: plan.length, step });
+    show(app, 'all', view);
+    try {
+      const result = await call('sidebarBuild', request);
+      noteReport(app, request, result);
+      view.items.push({ ok: result });
+    } catch (e) {
+      failed++;
+      view.items.push({ error: errorText(e), step });
+    }
+  }
+  view.running = null;
+  const seconds = app.num((Date.now() - started) / 1000, 1);
+  view.footer = [app.t('sb.actions.allDone', { n: plan.length - failed, seconds }), failed ? app.t('sb.actions.someFailed', { n: failed }) : '']
+    .filter(Boolean)
+    .join(' ');
+  memory.running.delete('all');
+  show(app, 'all', view);
+}
+
+function stepLabel(app: Sidebar, request: BuildRequest): string {
+  const kind = app.t(KIND_KEYS[request.kind]);
+  if (request.kind !== 'segmentList') return kind;
+  const segment = app.state.segments.find((s) => s.key === request.segment);
+  return segment ? `${kind}: ${segment.label}` : kind;
+}
+
+/** Remembers a built report so that "rebuild all" includes a segment list made from here. */
+function noteReport(app: Sidebar, request: BuildRequest, result: BuildResult): void {
+  const key = request.kind === 'segmentList' ? `segmentList:${request.segment}` : request.kind;
+  const reports = app.state.reports.filter((r) => r.key !== key);
+  reports.push({ key, name: result.sheetName });
+  app.state.reports = reports;
+}

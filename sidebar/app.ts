@@ -1,0 +1,153 @@
+/**
+ * The sidebar: state from the server, the header with the language picker, and the
+ * three sections. Every render builds the DOM from `state` plus the UI's own memory
+ * (open sections, unsaved parameters, action results, running actions), so a
+ * language switch or a reload re-labels everything without losing any of it.
+ */
+import type { DataInfo, SidebarState } from '../src/addon/api';
+import type { Lang, MessageKey } from '../src/i18n/catalogue';
+import { actionsSection, type ActionsMemory } from './actionsSection';
+import { dataSection, type DataMemory } from './dataSection';
+import { h, option, replace, spinner, type Child } from './dom';
+import { formatDate, formatNumber, translator, type Translate } from './i18n';
+import { ParamsSection, type ParamsMemory } from './paramsSection';
+import { call, errorText } from './server';
+
+const LANG_CHOICES: readonly { value: '' | Lang; key: MessageKey }[] = [
+  { value: '', key: 'sb.lang.auto' },
+  { value: 'en', key: 'sb.lang.en' },
+  { value: 'ru', key: 'sb.lang.ru' },
+  { value: 'uk', key: 'sb.lang.uk' },
+];
+
+export class Sidebar {
+  state!: SidebarState;
+  t: Translate = (key) => key;
+  /** Section id -> open; all open at first. */
+  readonly openSections = new Map<string, boolean>();
+  readonly data: DataMemory = { preview: null, busy: false, error: null };
+  readonly params: ParamsMemory = { problems: {}, status: null, busy: false };
+  readonly actions: ActionsMemory = { results: new Map(), running: new Set(), segment: null };
+  private paramsView: ParamsSection | null = null;
+  private langBusy = false;
+  private langError: string | null = null;
+  /** The server's settings warning is shown once, until the next reload. */
+  private warningShown = false;
+
+  constructor(readonly root: HTMLElement) {}
+
+  async start(): Promise<void> {
+    replace(this.root, h('div', { class: 'loading', id: 'loading' }, spinner()));
+    try {
+      this.setState(await call('sidebarLoad'), false);
+    } catch (e) {
+      replace(this.root, h('p', { class: 'error', id: 'load-error' }, errorText(e)));
+    }
+  }
+
+  /** Takes a new state from the server and re-renders; keeps unsaved parameters when asked. */
+  setState(state: SidebarState, keepDraft: boolean): void {
+    const draft = keepDraft ? this.paramsView?.unsavedDraft() ?? null : null;
+    this.state = state;
+    this.t = translator(state.lang, state.messages);
+    this.data.preview = null;
+    document.documentElement.lang = state.lang;
+    document.title = this.t('sb.title');
+    this.render();
+    if (draft) this.paramsView?.fill(draft);
+  }
+
+  /** Reloads the whole state, e.g. after saving settings (segment counts depend on them). */
+  async reload(keepDraft: boolean): Promise<void> {
+    this.setState(await call('sidebarLoad'), keepDraft);
+  }
+
+  /** The data section shows an inspected (previewed) sheet while one is being applied. */
+  dataInfo(): DataInfo {
+    return this.data.preview ?? this.state.data;
+  }
+
+  num(n: number, fractionDigits = 2): string {
+    return formatNumber(this.state.lang, n, fractionDigits);
+  }
+
+  date(iso: string): string {
+    return formatDate(this.state.lang, iso);
+  }
+
+  /** Saves the parameters form when it has unsaved changes; false when it could not be saved. */
+  saveParams(): Promise<boolean> {
+    return this.paramsView ? this.paramsView.saveIfDirty() : Promise.resolve(true);
+  }
+
+  render(): void {
+    this.paramsView = new ParamsSection(this);
+    const warning = this.state.settingsWarning && !this.warningShown ? this.state.settingsWarning : null;
+    this.warningShown = this.warningShown || warning !== null;
+    replace(
+      this.root,
+      this.header(),
+      warning && h('p', { class: 'warning', id: 'settings-warning' }, warning),
+      this.section('section-data', 'sb.data.title', dataSection(this)),
+      this.section('section-params', 'sb.params.title', this.paramsView.element),
+      this.section('section-actions', 'sb.actions.title', actionsSection(this)),
+    );
+  }
+
+  /** Re-renders one section's body in place (keeps focus elsewhere and the scroll position). */
+  rerender(id: 'section-data' | 'section-actions' | 'section-params'): void {
+    const body = this.root.querySelector(`#${id} > .section-body`);
+    if (!body) return;
+    if (id === 'section-data') replace(body, dataSection(this));
+    else if (id === 'section-actions') replace(body, actionsSection(this));
+    else this.paramsView?.update();
+  }
+
+  private header(): HTMLElement {
+    const select = h(
+      'select',
+      {
+        id: 'lang-select',
+        'data-testid': 'lang-select',
+        'aria-label': this.t('sb.lang.label'),
+        title: this.t('sb.lang.label'),
+        disabled: this.langBusy,
+        onchange: () => void this.setLanguage(select.value as '' | Lang),
+      },
+      LANG_CHOICES.map((c) => option(c.value, this.t(c.key), (this.state.langChoice ?? '') === c.value)),
+    );
+    return h(
+      'header',
+      { class: 'top' },
+      h('div', { class: 'top-row' }, h('h1', null, this.t('sb.title')), this.langBusy && spinner(), select),
+      this.langError && h('p', { class: 'error', id: 'lang-error' }, this.langError),
+    );
+  }
+
+  private async setLanguage(value: '' | Lang): Promise<void> {
+    this.langBusy = true;
+    this.langError = null;
+    const headerSelect = this.root.querySelector<HTMLSelectElement>('#lang-select');
+    if (headerSelect) headerSelect.disabled = true;
+    try {
+      const state = await call('sidebarSetLanguage', value === '' ? null : value);
+      this.langBusy = false;
+      this.setState(state, true);
+    } catch (e) {
+      this.langBusy = false;
+      this.langError = errorText(e);
+      this.render();
+    }
+  }
+
+  private section(id: string, titleKey: MessageKey, body: Child): HTMLElement {
+    const details = h(
+      'details',
+      { id, class: 'section', open: this.openSections.get(id) ?? true },
+      h('summary', { class: 'section-title' }, h('h2', null, this.t(titleKey))),
+      h('div', { class: 'section-body' }, body),
+    );
+    details.addEventListener('toggle', () => this.openSections.set(id, details.open));
+    return details;
+  }
+}

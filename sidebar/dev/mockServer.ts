@@ -1,0 +1,189 @@
+/**
+ * A stand-in for the server side of the sidebar (ServerApi), for the sidebar's own
+ * tests and for looking at it in a browser without Apps Script. Never bundled into
+ * the add-on: only test/sidebar.test.ts and sidebar/dev/mockEntry.ts import it.
+ *
+ * Its data is deliberately hostile: sheet names, headers, problem values and
+ * summaries carry markup, so a test can check that none of it becomes HTML.
+ */
+import type { BuildRequest, BuildResult, DataInfo, Mapping, ReportSettings, SaveResult, ServerApi, SidebarState } from '../../src/addon/api';
+import { messagesOf, type Lang, type MessageKey } from '../../src/i18n/catalogue';
+import type { ScriptRunner } from '../server';
+
+export interface MockOptions {
+  lang?: Lang;
+  /** Build kinds that fail, with the message the server throws. */
+  failBuilds?: Partial<Record<string, string>>;
+  /** Throw from sidebarLoad. */
+  failLoad?: string;
+  settingsWarning?: string | null;
+  /** Reports the document already has. */
+  reports?: { key: string; name: string }[];
+}
+
+export const MOCK_TODAY = '2024-06-30';
+export const XSS_HEADER = '<img src=x onerror="window.__xss=1">';
+export const XSS_VALUE = '<script>window.__xss=2</script>';
+export const XSS_SHEET = 'Notes <b>bold</b>';
+
+const SEGMENT_KEYS = ['new_active', 'new_sleeping', 'new_lapsed', 'prospective_active', 'prospective_sleeping', 'prospective_lapsed', 'regular_active', 'regular_sleeping', 'regular_lapsed'];
+const SEGMENT_COUNTS = [12, 30, 101, 7, 11, 21, 5, 3, 1];
+
+export const MOCK_DEFAULTS: ReportSettings = {
+  ordersSheet: null,
+  mapping: null,
+  asOf: null,
+  countBands: [2, 4],
+  recencyBands: [60, 180],
+  abcBounds: [0.8, 0.95],
+  xyzBounds: [0.5],
+  xyzPeriod: 'month',
+  comparison: null,
+  lostFactor: 4 / 3,
+  // As the real server: default texts come from the `report.action.*` messages.
+  actions: {},
+};
+
+const HEADERS = ['Дата', 'Клиент', 'Сумма', 'Менеджер', XSS_HEADER, 'Email'];
+const DETECTED: Mapping = { date: 0, customer: 1, amount: 2, manager: 3, email: 5 };
+
+/** The sidebar's part of the server API. */
+export type SidebarApi = Pick<ServerApi, 'sidebarLoad' | 'sidebarInspect' | 'sidebarSaveSettings' | 'sidebarSetLanguage' | 'sidebarBuild'>;
+
+export type MockServer = SidebarApi & { calls: { name: string; args: unknown[] }[]; settings: ReportSettings };
+
+export function createMockServer(options: MockOptions = {}): MockServer {
+  let langChoice: Lang | null = options.lang ?? null;
+  let settings: ReportSettings = structuredClone(MOCK_DEFAULTS);
+  const reports = [...(options.reports ?? [])];
+  let warning = options.settingsWarning ?? null;
+  const calls: { name: string; args: unknown[] }[] = [];
+  const lang = (): Lang => langChoice ?? 'ru';
+
+  const inspect = (sheet: string | null, mapping: Mapping | null): DataInfo => {
+    const name = sheet ?? 'Orders';
+    const used = mapping ?? DETECTED;
+    const info: DataInfo = {
+      sheets: ['Orders', XSS_SHEET, 'Лист 3'],
+      ordersSheet: name,
+      headers: name === 'Orders' ? HEADERS : [],
+      mapping: used,
+      detected: name === 'Orders' ? DETECTED : {},
+      missing: (['date', 'customer', 'amount'] as const).filter((f) => used[f] === undefined),
+      rows: 1204,
+      readRows: 1190,
+      unreadableRows: 8,
+      blankRows: 2,
+      afterAsOf: settings.asOf ? 4 : 0,
+      customers: 191,
+      firstDate: '2021-01-04',
+      lastDate: '2024-06-28',
+      problems: [
+        // Values come quoted as the server's quote() writes them ("..." or empty).
+        { row: 17, column: 'Дата', value: '"32.13.2024"', reason: 'не дата' },
+        { row: 40, column: 'Сумма', value: `"${XSS_VALUE}"`, reason: 'не число' },
+        { row: 41, column: 'Сумма', value: '"12,3,4"', reason: 'не число' },
+        { row: 98, column: 'Клиент', value: 'empty', reason: 'пусто' },
+        { row: 120, column: 'Дата', value: '"вчера"', reason: 'не дата' },
+        { row: 121, column: 'Дата', value: '"завтра"', reason: 'не дата' },
+      ],
+      error: null,
+    };
+    if (name !== 'Orders') {
+      return { ...info, rows: 0, readRows: 0, unreadableRows: 0, blankRows: 0, customers: 0, firstDate: null, lastDate: null, problems: [], missing: ['date', 'customer', 'amount'], error: `No header row naming a date and a customer in "${name}"` };
+    }
+    return info;
+  };
+
+  const state = (): SidebarState => {
+    const messages = messagesOf(lang());
+    const s: SidebarState = {
+      lang: lang(),
+      langChoice,
+      messages,
+      settings: structuredClone(settings),
+      defaults: structuredClone(MOCK_DEFAULTS),
+      settingsWarning: warning,
+      data: inspect(settings.ordersSheet, settings.mapping),
+      today: MOCK_TODAY,
+      segments: SEGMENT_KEYS.map((key, i) => {
+        const [count, recency] = key.split('_');
+        return { key, label: `${messages[`count.${count}` as MessageKey]} ${messages[`recency.${recency}` as MessageKey]}`.replace(/ (\S)/, (m) => m.toLowerCase()), customers: SEGMENT_COUNTS[i] };
+      }),
+      reports: [...reports],
+    };
+    warning = null;
+    return s;
+  };
+
+  const server: MockServer = {
+    calls,
+    get settings() {
+      return settings;
+    },
+    sidebarLoad() {
+      calls.push({ name: 'sidebarLoad', args: [] });
+      if (options.failLoad) throw new Error(options.failLoad);
+      return state();
+    },
+    sidebarInspect(sheet, mapping) {
+      calls.push({ name: 'sidebarInspect', args: [sheet, mapping] });
+      return inspect(sheet, mapping);
+    },
+    sidebarSaveSettings(next): SaveResult {
+      calls.push({ name: 'sidebarSaveSettings', args: [next] });
+      const errors: Record<string, string> = {};
+      if (next.asOf && next.asOf > MOCK_TODAY) errors.asOf = `The as-of date ${next.asOf} is after today`;
+      if (next.lostFactor > 10) errors.lostFactor = 'Factor above 10 makes nobody lost';
+      if (Object.keys(errors).length === 0) settings = structuredClone(next);
+      return { settings: structuredClone(settings), errors };
+    },
+    sidebarSetLanguage(next) {
+      calls.push({ name: 'sidebarSetLanguage', args: [next] });
+      langChoice = next;
+      return state();
+    },
+    sidebarBuild(request: BuildRequest): BuildResult {
+      calls.push({ name: 'sidebarBuild', args: [request] });
+      const failure = options.failBuilds?.[request.kind];
+      if (failure) throw new Error(failure);
+      const sheetName = request.kind === 'segmentList' ? `List: ${request.segment}` : `Report ${request.kind}`;
+      const key = request.kind === 'segmentList' ? `segmentList:${request.segment}` : request.kind;
+      if (!reports.some((r) => r.key === key)) reports.push({ key, name: sheetName });
+      return { kind: request.kind, sheetName, summary: `Built ${request.kind} for <b>191</b> customers`, millis: 1234 };
+    },
+  };
+  return server;
+}
+
+/**
+ * Puts a `google.script.run` over `server` on `target` (window or globalThis): each
+ * call answers after `delayMs`, and a thrown error reaches the failure handler as
+ * an Error whose message starts with "Exception: ", as in Apps Script.
+ */
+export function installMockRun(target: object, server: Partial<ServerApi>, delayMs = 10): void {
+  const makeRunner = (onSuccess?: (v: unknown) => void, onFailure?: (e: unknown) => void): ScriptRunner => {
+    const runner: Record<string, unknown> = {
+      withSuccessHandler: (f: (v: unknown) => void) => makeRunner(f, onFailure),
+      withFailureHandler: (f: (e: unknown) => void) => makeRunner(onSuccess, f),
+    };
+    for (const name of Object.keys(server) as (keyof ServerApi)[]) {
+      const fn = server[name];
+      if (typeof fn !== 'function') continue;
+      runner[name] = (...args: unknown[]) => {
+        // Like google.script.run: arguments and results cross as JSON.
+        const sent = JSON.parse(JSON.stringify(args)) as unknown[];
+        setTimeout(() => {
+          try {
+            const value = (fn as (...a: unknown[]) => unknown).apply(server, sent);
+            onSuccess?.(value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
+          } catch (e) {
+            onFailure?.(new Error(`Exception: ${e instanceof Error ? e.message : String(e)}`));
+          }
+        }, delayMs);
+      };
+    }
+    return runner as unknown as ScriptRunner;
+  };
+  (target as { google?: unknown }).google = { script: { run: makeRunner() } };
+}

@@ -1,0 +1,280 @@
+/**
+ * Parameters section: the settings form. Checked in the browser first (same rules
+ * as the core), then saved with `sidebarSaveSettings`; the server's field errors
+ * are shown next to their fields. Builds save unsaved parameters first.
+ */
+import type { MessageKey } from '../src/i18n/catalogue';
+import type { Sidebar } from './app';
+import { h, option, replace, spinner, type Child } from './dom';
+import { call, errorText } from './server';
+import {
+  defaultActions,
+  fieldOfError,
+  PERIODS,
+  readSettingsForm,
+  sameForm,
+  settingsToForm,
+  type FieldProblems,
+  type SettingsField,
+  type SettingsForm,
+} from './settingsForm';
+
+export interface ParamsMemory {
+  /** Field -> message shown under it (from the browser's check or the server). */
+  problems: Partial<Record<SettingsField, string>>;
+  status: { kind: 'ok' | 'error'; text: string } | null;
+  busy: boolean;
+}
+
+type TextKey = Exclude<keyof SettingsForm, 'actions' | 'xyzPeriod'>;
+
+/** Input ids for the end-to-end test and the labels' `for`. */
+const INPUT_IDS: Record<TextKey, string> = {
+  asOf: 'as-of',
+  prospectiveFrom: 'count-prospective',
+  regularFrom: 'count-regular',
+  activeTo: 'recency-active',
+  sleepingTo: 'recency-sleeping',
+  abcA: 'abc-a',
+  abcB: 'abc-b',
+  xyzBound1: 'xyz-bound1',
+  xyzBound2: 'xyz-bound2',
+  period1From: 'period1-from',
+  period1To: 'period1-to',
+  period2From: 'period2-from',
+  period2To: 'period2-to',
+  lostFactor: 'lost-factor',
+};
+
+/** Which inputs a field error marks as invalid. */
+const FIELD_INPUTS: Record<SettingsField, readonly (TextKey | 'xyzPeriod')[]> = {
+  asOf: ['asOf'],
+  countBands: ['prospectiveFrom', 'regularFrom'],
+  recencyBands: ['activeTo', 'sleepingTo'],
+  abcBounds: ['abcA', 'abcB'],
+  xyzBounds: ['xyzBound1', 'xyzBound2'],
+  xyzPeriod: ['xyzPeriod'],
+  comparison: ['period1From', 'period1To', 'period2From', 'period2To'],
+  lostFactor: ['lostFactor'],
+  actions: [],
+};
+
+const PERIOD_KEYS: Record<string, MessageKey> = { week: 'sb.period.week', month: 'sb.period.month', quarter: 'sb.period.quarter', year: 'sb.period.year' };
+
+export class ParamsSection {
+  readonly element: HTMLElement;
+  private readonly inputs = {} as Record<TextKey, HTMLInputElement>;
+  private readonly period: HTMLSelectElement;
+  private readonly actionInputs = new Map<string, HTMLTextAreaElement>();
+  private readonly errorSlots = new Map<SettingsField, HTMLElement>();
+  private readonly status: HTMLElement;
+  private readonly saveButton: HTMLButtonElement;
+  private readonly defaultsButton: HTMLButtonElement;
+
+  constructor(private readonly app: Sidebar) {
+    const { t } = app;
+    const { state } = app;
+    for (const key of Object.keys(INPUT_IDS) as TextKey[]) {
+      const isDate = key === 'asOf' || key.startsWith('period');
+      this.inputs[key] = h('input', {
+        id: INPUT_IDS[key],
+        'data-testid': INPUT_IDS[key],
+        type: isDate ? 'date' : 'text',
+        inputmode: isDate ? undefined : 'decimal',
+        autocomplete: 'off',
+        oninput: () => this.onEdit(),
+        onchange: () => this.onEdit(),
+      });
+    }
+    this.period = h(
+      'select',
+      { id: 'xyz-period', 'data-testid': 'xyz-period', onchange: () => this.onEdit() },
+      PERIODS.map((p) => option(p, t(PERIOD_KEYS[p]))),
+    );
+    this.status = h('div', { id: 'params-status', class: 'status', 'aria-live': 'polite' });
+    this.saveButton = h('button', { id: 'save-settings', 'data-testid': 'save-settings', class: 'action', type: 'submit' }, t('sb.params.save'));
+    this.defaultsButton = h('button', { id: 'reset-settings', 'data-testid': 'reset-settings', type: 'button', onclick: () => this.fillDefaults() }, t('sb.params.defaults'));
+
+    const segmentsBox = h(
+      'details',
+      { class: 'subsection', id: 'segment-actions', open: app.openSections.get('segment-actions') ?? false },
+      h('summary', null, t('sb.params.actions')),
+      state.segments.map((s) => {
+        const area = h('textarea', { id: `action-${s.key}`, 'data-segment': s.key, rows: 2, oninput: () => this.onEdit() });
+        this.actionInputs.set(s.key, area);
+        return h('div', { class: 'form-group' }, h('label', { for: area.id }, s.label), area);
+      }),
+      this.errorSlot('actions'),
+    );
+    segmentsBox.addEventListener('toggle', () => app.openSections.set('segment-actions', segmentsBox.open));
+
+    this.element = h(
+      'form',
+      { id: 'params-form', novalidate: true, onsubmit: (e: Event) => (e.preventDefault(), void this.save()) },
+      this.group('asOf', t('sb.params.asOf'), [this.inputs.asOf], h('div', { class: 'secondary' }, t('sb.params.asOfHint', { today: app.date(state.today) }))),
+      this.pairGroup('countBands', 'sb.params.countBands', ['prospectiveFrom', 'sb.params.prospectiveFrom'], ['regularFrom', 'sb.params.regularFrom']),
+      this.pairGroup('recencyBands', 'sb.params.recencyBands', ['activeTo', 'sb.params.activeTo'], ['sleepingTo', 'sb.params.sleepingTo']),
+      this.pairGroup('abcBounds', 'sb.params.abc', ['abcA', 'sb.params.abcA'], ['abcB', 'sb.params.abcB']),
+      h(
+        'fieldset',
+        { class: 'form-group', id: 'group-xyz' },
+        h('legend', null, t('sb.params.xyz')),
+        h('div', { class: 'cell' }, h('label', { for: 'xyz-period' }, t('sb.params.xyzPeriod')), this.period),
+        this.pair(['xyzBound1', 'sb.params.xyzBound1'], ['xyzBound2', 'sb.params.xyzBound2']),
+        this.errorSlot('xyzPeriod'),
+        this.errorSlot('xyzBounds'),
+      ),
+      h(
+        'fieldset',
+        { class: 'form-group', id: 'group-comparison' },
+        h('legend', null, t('sb.params.comparison')),
+        h('div', { class: 'sublabel' }, t('sb.params.period1')),
+        this.pair(['period1From', 'sb.params.from'], ['period1To', 'sb.params.to']),
+        h('div', { class: 'sublabel' }, t('sb.params.period2')),
+        this.pair(['period2From', 'sb.params.from'], ['period2To', 'sb.params.to']),
+        h('div', { class: 'secondary' }, t('sb.params.comparisonHint')),
+        this.errorSlot('comparison'),
+      ),
+      this.group('lostFactor', t('sb.params.lostFactor'), [this.inputs.lostFactor], h('div', { class: 'secondary' }, t('sb.params.lostFactorHint'))),
+      segmentsBox,
+      h('div', { class: 'block buttons' }, this.saveButton, ' ', this.defaultsButton),
+      this.status,
+    );
+    this.fill(this.savedForm());
+    this.update();
+  }
+
+  /** The form as the user left it. */
+  read(): SettingsForm {
+    const form = { xyzPeriod: this.period.value, actions: {} } as SettingsForm;
+    for (const key of Object.keys(this.inputs) as TextKey[]) form[key] = this.inputs[key].value;
+    for (const [key, area] of this.actionInputs) form.actions[key] = area.value;
+    return form;
+  }
+
+  fill(form: SettingsForm): void {
+    for (const key of Object.keys(this.inputs) as TextKey[]) this.inputs[key].value = form[key];
+    this.period.value = form.xyzPeriod;
+    for (const [key, area] of this.actionInputs) area.value = form.actions[key] ?? '';
+    this.update();
+  }
+
+  /** The form when it differs from the saved settings, else null. */
+  unsavedDraft(): SettingsForm | null {
+    const form = this.read();
+    return sameForm(form, this.savedForm()) ? null : form;
+  }
+
+  /** Saves when the form has unsaved changes; false when it could not be saved. */
+  async saveIfDirty(): Promise<boolean> {
+    return this.unsavedDraft() === null ? true : this.save();
+  }
+
+  async save(): Promise<boolean> {
+    const app = this.app;
+    const { settings, problems } = readSettingsForm(this.read(), app.state.settings, this.defaultTexts());
+    app.params.problems = this.texts(problems);
+    if (Object.keys(problems).length) {
+      app.params.status = { kind: 'error', text: app.t('sb.params.fixErrors') };
+      this.update();
+      return false;
+    }
+    app.params.busy = true;
+    app.params.status = null;
+    this.update();
+    try {
+      const result = await call('sidebarSaveSettings', settings);
+      const entries = Object.entries(result.errors);
+      if (entries.length) {
+        const other: string[] = [];
+        for (const [key, message] of entries) {
+          const field = fieldOfError(key);
+          if (field) app.params.problems[field] = [app.params.problems[field], message].filter(Boolean).join(' ');
+          else other.push(message);
+        }
+        app.params.status = { kind: 'error', text: other.length ? other.join(' ') : app.t('sb.params.fixErrors') };
+        return false;
+      }
+      app.state.settings = result.settings;
+      app.params.status = { kind: 'ok', text: app.t('sb.saved') };
+      app.params.busy = false;
+      // Segment counts and the data section (rows after the as-of date) follow the settings.
+      await app.reload(false);
+      return true;
+    } catch (e) {
+      app.params.status = { kind: 'error', text: errorText(e) };
+      return false;
+    } finally {
+      app.params.busy = false;
+      app.rerender('section-params');
+    }
+  }
+
+  /** Shows problems, status and busy state from the sidebar's memory. */
+  update(): void {
+    const memory = this.app.params;
+    for (const [field, slot] of this.errorSlots) replace(slot, memory.problems[field] ?? '');
+    for (const field of Object.keys(FIELD_INPUTS) as SettingsField[]) {
+      for (const key of FIELD_INPUTS[field]) {
+        const el = key === 'xyzPeriod' ? this.period : this.inputs[key];
+        el.classList.toggle('invalid', Boolean(memory.problems[field]));
+        el.setAttribute('aria-invalid', memory.problems[field] ? 'true' : 'false');
+      }
+    }
+    this.saveButton.disabled = memory.busy;
+    this.defaultsButton.disabled = memory.busy;
+    const dirty = this.unsavedDraft() !== null;
+    const status: Child = memory.busy
+      ? [spinner(), ' ', this.app.t('sb.working')]
+      : memory.status
+        ? h('span', { class: memory.status.kind === 'ok' ? 'result' : 'error' }, memory.status.text)
+        : null;
+    replace(this.status, status, dirty && !memory.busy && h('span', { class: 'secondary unsaved' }, ' ', this.app.t('sb.params.unsaved')));
+  }
+
+  private onEdit(): void {
+    if (this.app.params.status?.kind === 'ok') this.app.params.status = null;
+    this.update();
+  }
+
+  private fillDefaults(): void {
+    this.fill(settingsToForm(this.app.state.defaults, this.defaultTexts()));
+  }
+
+  private savedForm(): SettingsForm {
+    return settingsToForm(this.app.state.settings, this.defaultTexts());
+  }
+
+  private defaultTexts(): Record<string, string> {
+    const { state } = this.app;
+    return defaultActions(state.defaults, state.messages, state.segments.map((s) => s.key));
+  }
+
+  private texts(problems: FieldProblems): Partial<Record<SettingsField, string>> {
+    const out: Partial<Record<SettingsField, string>> = {};
+    for (const [field, p] of Object.entries(problems) as [SettingsField, { key: MessageKey; params?: Record<string, string | number> }][]) {
+      out[field] = this.app.t(p.key, p.params);
+    }
+    return out;
+  }
+
+  private errorSlot(field: SettingsField): HTMLElement {
+    const slot = h('div', { class: 'error field-error', id: `error-${field}`, 'data-field': field, role: 'alert' });
+    this.errorSlots.set(field, slot);
+    return slot;
+  }
+
+  private group(field: SettingsField, label: string, inputs: HTMLElement[], hint?: Child): HTMLElement {
+    return h('div', { class: 'form-group', id: `group-${field}` }, h('label', { for: inputs[0].id }, label), inputs, hint, this.errorSlot(field));
+  }
+
+  private pair(a: [TextKey, MessageKey], b: [TextKey, MessageKey]): HTMLElement {
+    const cell = ([key, label]: [TextKey, MessageKey]): HTMLElement =>
+      h('div', { class: 'cell' }, h('label', { for: INPUT_IDS[key] }, this.app.t(label)), this.inputs[key]);
+    return h('div', { class: 'pair' }, cell(a), cell(b));
+  }
+
+  private pairGroup(field: SettingsField, legend: MessageKey, a: [TextKey, MessageKey], b: [TextKey, MessageKey]): HTMLElement {
+    return h('fieldset', { class: 'form-group', id: `group-${field}` }, h('legend', null, this.app.t(legend)), this.pair(a, b), this.errorSlot(field));
+  }
+}

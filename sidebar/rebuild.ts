@@ -1,0 +1,23 @@
+/** What "rebuild all" runs, in order. Pure, so the order is tested. */
+import type { BuildKind, BuildRequest, SidebarState } from '../src/addon/api';
+
+/** The reports every "rebuild all" makes, in the order they are built. */
+export const ALWAYS_REBUILT: readonly BuildKind[] = ['matrix', 'migration', 'lost', 'whatIf'];
+
+/**
+ * The four main reports, then the list of every segment that already has a list
+ * sheet (report key `segmentList:<segment>`), so the lists stay current too.
+ */
+export function rebuildPlan(reports: SidebarState['reports'], segments: SidebarState['segments']): BuildRequest[] {
+  const plan: BuildRequest[] = ALWAYS_REBUILT.map((kind) => ({ kind }));
+  const known = new Set(segments.map((s) => s.key));
+  const seen = new Set<string>();
+  for (const report of reports) {
+    const m = /^segmentList[:_/](.+)$/.exec(report.key);
+    if (m && known.has(m[1]) && !seen.has(m[1])) {
+      seen.add(m[1]);
+      plan.push({ kind: 'segmentList', segment: m[1] });
+    }
+  }
+  return plan;
+}

@@ -1,0 +1,589 @@
+// The sidebar's own logic: labels and plural forms, the parameters form <-> settings
+// conversion and its checks, the rebuild plan, the promise wrapper over
+// google.script.run, and (in Chromium, over a mock server) that nothing from the
+// user's data becomes HTML. `npm test` builds dist/Sidebar.html first.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
+import type { ReportSettings } from '../src/addon/api';
+import { LANGS, messagesOf, t as catalogueT, type MessageKey } from '../src/i18n/catalogue';
+import { sidebarMessages } from '../src/i18n/messages/sidebar';
+import { createMockServer, installMockRun, MOCK_DEFAULTS, XSS_HEADER, XSS_SHEET, XSS_VALUE } from '../sidebar/dev/mockServer';
+import { format, pluralIndex } from '../sidebar/i18n';
+import { rebuildPlan } from '../sidebar/rebuild';
+import { call, errorText } from '../sidebar/server';
+import {
+  addDays,
+  columnLetter,
+  defaultActions,
+  fieldOfError,
+  isIsoDate,
+  mappingToSave,
+  parseNumber,
+  readSettingsForm,
+  sameForm,
+  settingsToForm,
+  type SettingsForm,
+} from '../sidebar/settingsForm';
+import { projectRoot } from './support/loadBundle';
+
+const SEGMENTS = ['new_active', 'new_sleeping', 'new_lapsed', 'prospective_active', 'prospective_sleeping', 'prospective_lapsed', 'regular_active', 'regular_sleeping', 'regular_lapsed'];
+const defaults: ReportSettings = MOCK_DEFAULTS;
+const texts = defaultActions(defaults, messagesOf('en'), SEGMENTS);
+const formOf = (s: ReportSettings): SettingsForm => settingsToForm(s, texts);
+const read = (patch: Partial<SettingsForm>, base: ReportSettings = defaults) => readSettingsForm({ ...formOf(base), ...patch }, base, texts);
+
+describe('sidebar messages', () => {
+  const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)(?::[^}]*)?\}/g)].map((m) => m[1]).sort();
+
+  it('every sidebar label exists in English, Russian and Ukrainian, none empty', () => {
+    for (const lang of LANGS) {
+      for (const [key, text] of Object.entries(sidebarMessages[lang])) {
+        expect(text.trim(), `${lang} ${key}`).not.toBe('');
+        expect(key).toMatch(/^sb\./);
+      }
+      expect(Object.keys(sidebarMessages[lang]).sort()).toEqual(Object.keys(sidebarMessages.en).sort());
+    }
+  });
+
+  it('Russian and Ukrainian use the same placeholders as English, with three plural forms', () => {
+    for (const [key, en] of Object.entries(sidebarMessages.en) as [keyof typeof sidebarMessages.en, string][]) {
+      for (const lang of ['ru', 'uk'] as const) {
+        const text = sidebarMessages[lang][key];
+        expect(placeholders(text), `${lang} ${key}`).toEqual(placeholders(en));
+        for (const m of text.matchAll(/\{\w+:([^}]*)\}/g)) expect(m[1].split('|'), `${lang} ${key}`).toHaveLength(3);
+      }
+      for (const m of en.matchAll(/\{\w+:([^}]*)\}/g)) expect(m[1].split('|'), `en ${key}`).toHaveLength(2);
+    }
+  });
+
+  it('the catalogue hands every sidebar label to the sidebar', () => {
+    for (const lang of LANGS) {
+      const all = messagesOf(lang);
+      for (const key of Object.keys(sidebarMessages[lang])) expect(all[key as MessageKey]).toBe(sidebarMessages[lang][key as keyof typeof sidebarMessages.en]);
+    }
+  });
+
+  it('every sb.* key the sidebar code names is in the catalogue', () => {
+    const dir = path.join(projectRoot, 'sidebar');
+    const keys = new Set<string>();
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      for (const m of readFileSync(path.join(dir, file), 'utf8').matchAll(/'(sb\.[\w.]+)'/g)) keys.add(m[1]);
+    }
+    expect(keys.size).toBeGreaterThan(50);
+    for (const key of keys) expect(sidebarMessages.en, key).toHaveProperty([key]);
+  });
+});
+
+describe('format: the catalogue formatter in the browser', () => {
+  it('picks Russian and Ukrainian plural forms one / few / many', () => {
+    const ru = messagesOf('ru');
+    const rows = (n: number): string => format('ru', ru, 'sb.data.rowsTotal', { n });
+    expect(rows(1)).toBe('1 строка под заголовком');
+    expect(rows(3)).toBe('3 строки под заголовком');
+    expect(rows(5)).toBe('5 строк под заголовком');
+    expect(rows(11)).toBe('11 строк под заголовком');
+    expect(rows(21)).toBe('21 строка под заголовком');
+    expect(rows(112)).toBe('112 строк под заголовком');
+    const uk = messagesOf('uk');
+    expect(format('uk', uk, 'sb.actions.allDone', { n: 2, seconds: '3,5' })).toBe('Готово: 2 звіти за 3,5 с.');
+    expect(format('uk', uk, 'sb.actions.allDone', { n: 14, seconds: '1' })).toBe('Готово: 14 звітів за 1 с.');
+    expect(format('en', messagesOf('en'), 'sb.actions.allDone', { n: 1, seconds: '2' })).toBe('Done: 1 report in 2 s.');
+  });
+
+  it('agrees with the catalogue t() on every sidebar message, language and count', () => {
+    for (const lang of LANGS) {
+      const messages = messagesOf(lang);
+      for (const key of Object.keys(sidebarMessages.en) as MessageKey[]) {
+        for (const n of [0, 1, 2, 4, 5, 11, 12, 21, 22, 25, 101, 111, 999]) {
+          const params = { n, i: 2, fields: 'Date', sheet: 'S', seconds: '1', summary: 'x', label: 'L', step: 'M', today: 'T', from: 'a', to: 'b', row: '17', column: 'Дата', value: 'v', reason: 'r' };
+          expect(format(lang, messages, key, params), `${lang} ${key} ${n}`).toBe(catalogueT(lang, key, params));
+        }
+      }
+    }
+  });
+
+  it('pluralIndex matches the catalogue for 0..1000', () => {
+    for (const lang of LANGS) {
+      for (let n = 0; n <= 1000; n++) {
+        const forms = lang === 'en' ? 'a|b' : 'a|b|c';
+        const messages = { 'sb.data.rowsTotal': `{n:${forms}}` } as Record<MessageKey, string>;
+        expect('abc'[pluralIndex(lang, n)]).toBe(format(lang, messages, 'sb.data.rowsTotal', { n }));
+      }
+    }
+  });
+
+  it('writes numbers with the language grouping and shows a missing label as its key', () => {
+    expect(format('en', { 'sb.data.moreProblems': 'and {n} more' }, 'sb.data.moreProblems', { n: 12345 })).toBe('and 12,345 more');
+    expect(format('ru', { 'sb.data.moreProblems': '{n}' }, 'sb.data.moreProblems', { n: 12345 })).toMatch(/^12\s345$/);
+    expect(format('en', {}, 'sb.title')).toBe('sb.title');
+  });
+
+  it('inserts user data as given: the text is never parsed, so markup stays text', () => {
+    const text = format('en', messagesOf('en'), 'sb.data.problem', { row: '17', column: 'Дата', value: `"${XSS_VALUE}"`, reason: '{n}' });
+    expect(text).toBe(`row 17, Дата: "${XSS_VALUE}" — {n}`);
+  });
+});
+
+describe('parameters form <-> settings', () => {
+  it('the defaults come back unchanged, exact 4/3 included', () => {
+    const { settings, problems } = readSettingsForm(formOf(defaults), defaults, texts);
+    expect(problems).toEqual({});
+    expect(settings).toEqual({ ...defaults, actions: {} });
+    expect(settings.lostFactor).toBe(4 / 3);
+    expect(formOf(defaults).lostFactor).toBe('1.3333');
+    expect(read({ lostFactor: '1.3334' }).settings.lostFactor).toBe(1.3334);
+  });
+
+  it('shows ABC bounds as percentages and reads them back as shares', () => {
+    expect(formOf(defaults).abcA).toBe('80');
+    expect(formOf(defaults).abcB).toBe('95');
+    const { settings, problems } = read({ abcA: '70', abcB: '90,5' });
+    expect(problems).toEqual({});
+    expect(settings.abcBounds).toEqual([0.7, 0.905]);
+  });
+
+  it('an empty as-of date is today (null); a date is kept', () => {
+    expect(read({ asOf: '' }).settings.asOf).toBeNull();
+    expect(read({ asOf: '2024-03-31' }).settings.asOf).toBe('2024-03-31');
+    expect(read({ asOf: '2024-02-30' }).problems.asOf?.key).toBe('sb.err.date');
+  });
+
+  it('count bands: whole numbers, 2 <= Prospective < Regular (DOMAIN.md 9)', () => {
+    expect(read({ prospectiveFrom: '3', regularFrom: '6' }).settings.countBands).toEqual([3, 6]);
+    expect(read({ prospectiveFrom: '1' }).problems.countBands?.key).toBe('sb.err.countBands');
+    expect(read({ regularFrom: '2' }).problems.countBands?.key).toBe('sb.err.countBands');
+    expect(read({ regularFrom: '4.5' }).problems.countBands?.key).toBe('sb.err.countBands');
+    expect(read({ regularFrom: '' }).problems.countBands?.key).toBe('sb.err.countBands');
+  });
+
+  it('recency bands: whole days, 0 <= Active < Sleeping', () => {
+    expect(read({ activeTo: '30', sleepingTo: '90' }).settings.recencyBands).toEqual([30, 90]);
+    expect(read({ activeTo: '0', sleepingTo: '1' }).problems).toEqual({});
+    expect(read({ activeTo: '-1' }).problems.recencyBands?.key).toBe('sb.err.recencyBands');
+    expect(read({ activeTo: '180' }).problems.recencyBands?.key).toBe('sb.err.recencyBands');
+  });
+
+  it('ABC bounds: 0 < A < B <= 100%', () => {
+    expect(read({ abcA: '95', abcB: '80' }).problems.abcBounds?.key).toBe('sb.err.abcBounds');
+    expect(read({ abcB: '101' }).problems.abcBounds?.key).toBe('sb.err.abcBounds');
+    expect(read({ abcA: '0' }).problems.abcBounds?.key).toBe('sb.err.abcBounds');
+    expect(read({ abcB: '100' }).problems).toEqual({});
+  });
+
+  it('XYZ: one bound, or two rising bounds (X <= first < Y <= second < Z)', () => {
+    expect(read({ xyzBound1: '0,3' }).settings.xyzBounds).toEqual([0.3]);
+    expect(read({ xyzBound1: '0.1', xyzBound2: '0.25' }).settings.xyzBounds).toEqual([0.1, 0.25]);
+    expect(read({ xyzBound1: '0.25', xyzBound2: '0.1' }).problems.xyzBounds?.key).toBe('sb.err.xyzBounds');
+    expect(read({ xyzBound1: '' }).problems.xyzBounds?.key).toBe('sb.err.xyzBounds');
+    expect(read({ xyzBound1: '0' }).problems.xyzBounds?.key).toBe('sb.err.xyzBounds');
+    expect(read({ xyzPeriod: 'quarter' }).settings.xyzPeriod).toBe('quarter');
+    expect(formOf({ ...defaults, xyzBounds: [0.1, 0.25] })).toMatchObject({ xyzBound1: '0.1', xyzBound2: '0.25' });
+  });
+
+  it('comparison periods: the end date shown is inclusive, settings hold [from, to)', () => {
+    const { settings, problems } = read({ period1From: '2023-01-01', period1To: '2023-12-31', period2From: '2024-01-01', period2To: '2024-02-29' });
+    expect(problems).toEqual({});
+    expect(settings.comparison).toEqual({ period1: { from: '2023-01-01', to: '2024-01-01' }, period2: { from: '2024-01-01', to: '2024-03-01' } });
+    expect(formOf(settings)).toMatchObject({ period1To: '2023-12-31', period2To: '2024-02-29' });
+    expect(read({}).settings.comparison).toBeNull();
+    expect(read({ period1From: '2023-01-01' }).problems.comparison?.key).toBe('sb.err.comparisonIncomplete');
+    expect(read({ period1From: '2023-02-01', period1To: '2023-01-31', period2From: '2024-01-01', period2To: '2024-01-01' }).problems.comparison?.key).toBe('sb.err.periodOrder');
+  });
+
+  it('lost factor: a positive number', () => {
+    expect(read({ lostFactor: '1,5' }).settings.lostFactor).toBe(1.5);
+    expect(read({ lostFactor: '0' }).problems.lostFactor?.key).toBe('sb.err.lostFactor');
+    expect(read({ lostFactor: 'abc' }).problems.lostFactor?.key).toBe('sb.err.lostFactor');
+  });
+
+  it('suggested actions: the default text is the report label, unless the server gives one', () => {
+    expect(texts.new_active).toBe(messagesOf('en')['report.action.new_active' as MessageKey]);
+    expect(texts.regular_lapsed.length).toBeGreaterThan(0);
+    expect(defaultActions({ ...defaults, actions: { new_active: 'Welcome call' } }, messagesOf('ru'), SEGMENTS).new_active).toBe('Welcome call');
+    expect(defaultActions(defaults, {}, ['new_active'])).toEqual({ new_active: '' });
+  });
+
+  it('suggested actions: only texts that differ from the default are saved', () => {
+    const form = formOf(defaults);
+    expect(form.actions.new_active).toBe(texts.new_active);
+    form.actions.regular_lapsed = '  Call them today  ';
+    form.actions.new_lapsed = '';
+    expect(readSettingsForm(form, defaults, texts).settings.actions).toEqual({ regular_lapsed: 'Call them today' });
+    const saved = { ...defaults, actions: { regular_lapsed: 'Call them today' } };
+    expect(formOf(saved).actions.regular_lapsed).toBe('Call them today');
+  });
+
+  it('keeps the orders sheet and mapping of the base settings', () => {
+    const base = { ...defaults, ordersSheet: 'Заказы', mapping: { date: 2, customer: 0, amount: 1 } };
+    expect(readSettingsForm(formOf(base), base, texts).settings).toMatchObject({ ordersSheet: 'Заказы', mapping: { date: 2, customer: 0, amount: 1 } });
+  });
+
+  it('several problems are reported at once, one per field', () => {
+    const { problems } = read({ prospectiveFrom: 'x', abcA: '99', lostFactor: '-1' });
+    expect(Object.keys(problems).sort()).toEqual(['abcBounds', 'countBands', 'lostFactor']);
+  });
+
+  it('property: any valid settings survive settings -> form -> settings', () => {
+    const iso = fc.date({ min: new Date('2000-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    const range = fc.tuple(iso, fc.integer({ min: 1, max: 800 })).map(([from, days]) => ({ from, to: addDays(from, days) }));
+    const settings = fc.record({
+      asOf: fc.option(iso, { nil: null }),
+      p: fc.integer({ min: 2, max: 50 }),
+      dr: fc.integer({ min: 1, max: 50 }),
+      a: fc.integer({ min: 0, max: 400 }),
+      ds: fc.integer({ min: 1, max: 400 }),
+      abcA: fc.integer({ min: 1, max: 98 }),
+      abcGap: fc.integer({ min: 1, max: 99 }),
+      x1: fc.integer({ min: 1, max: 200 }),
+      x2: fc.option(fc.integer({ min: 1, max: 200 }), { nil: null }),
+      period: fc.constantFrom('week', 'month', 'quarter', 'year' as const),
+      comparison: fc.option(fc.record({ period1: range, period2: range }), { nil: null }),
+      factor: fc.double({ min: 0.1, max: 5, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(settings, (r) => {
+        const s: ReportSettings = {
+          ...defaults,
+          asOf: r.asOf,
+          countBands: [r.p, r.p + r.dr],
+          recencyBands: [r.a, r.a + r.ds],
+          abcBounds: [r.abcA / 100, Math.min(100, r.abcA + r.abcGap) / 100],
+          xyzBounds: r.x2 === null ? [r.x1 / 100] : [r.x1 / 100, (r.x1 + r.x2) / 100],
+          xyzPeriod: r.period,
+          comparison: r.comparison,
+          lostFactor: r.factor,
+          actions: {},
+        };
+        const back = readSettingsForm(formOf(s), s, texts);
+        expect(back.problems).toEqual({});
+        expect(back.settings).toEqual(s);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('sameForm tells unsaved changes apart, whatever the key order', () => {
+    const a = formOf(defaults);
+    const b = Object.fromEntries(Object.entries(a).reverse()) as unknown as SettingsForm;
+    expect(sameForm(a, b)).toBe(true);
+    expect(sameForm(a, { ...a, abcA: '70' })).toBe(false);
+    expect(sameForm(a, { ...a, actions: { ...a.actions, new_active: 'x' } })).toBe(false);
+    expect(sameForm(a, { ...a, actions: { ...a.actions, new_active: ` ${a.actions.new_active} ` } })).toBe(true);
+  });
+
+  it('server field errors find their field', () => {
+    expect(fieldOfError('lostFactor')).toBe('lostFactor');
+    expect(fieldOfError('comparison.period1.from')).toBe('comparison');
+    expect(fieldOfError('abcBounds[1]')).toBe('abcBounds');
+    expect(fieldOfError('ordersSheet')).toBeNull();
+  });
+
+  it('numbers and dates as typed', () => {
+    expect(parseNumber('1 000,5')).toBe(1000.5);
+    expect(parseNumber('0.25')).toBe(0.25);
+    expect(parseNumber('')).toBeNull();
+    expect(parseNumber('1e3')).toBeNull();
+    expect(parseNumber('1,2,3')).toBeNull();
+    expect(isIsoDate('2024-02-29')).toBe(true);
+    expect(isIsoDate('2023-02-29')).toBe(false);
+    expect(isIsoDate('05.03.2024')).toBe(false);
+    expect(addDays('2023-12-31', 1)).toBe('2024-01-01');
+    expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
+  });
+});
+
+describe('column mapping', () => {
+  it('is saved as null while it equals the detected one, so it follows the headers', () => {
+    expect(mappingToSave({ date: 0, customer: 1, amount: 2 }, { amount: 2, customer: 1, date: 0 })).toBeNull();
+    expect(mappingToSave({ date: 0, customer: 1, amount: 3 }, { date: 0, customer: 1, amount: 2 })).toEqual({ date: 0, customer: 1, amount: 3 });
+    expect(mappingToSave({ date: 0, customer: 1 }, { date: 0, customer: 1, amount: 2 })).toEqual({ date: 0, customer: 1 });
+  });
+
+  it('names columns by letter', () => {
+    expect([0, 1, 25, 26, 27, 51, 52, 701, 702].map(columnLetter)).toEqual(['A', 'B', 'Z', 'AA', 'AB', 'AZ', 'BA', 'ZZ', 'AAA']);
+  });
+});
+
+describe('rebuild all', () => {
+  const segments = SEGMENTS.map((key) => ({ key, label: key, customers: 1 }));
+
+  it('builds the matrix, migration, lost customers and what-if, in that order', () => {
+    expect(rebuildPlan([], segments)).toEqual([{ kind: 'matrix' }, { kind: 'migration' }, { kind: 'lost' }, { kind: 'whatIf' }]);
+  });
+
+  it('then refreshes every segment list the document already has, once', () => {
+    const reports = [
+      { key: 'matrix', name: 'Segments' },
+      { key: 'segmentList:regular_lapsed', name: 'A' },
+      { key: 'segmentList:regular_lapsed', name: 'B' },
+      { key: 'segmentList:no_such_segment', name: 'C' },
+      { key: 'segmentList:new_active', name: 'D' },
+    ];
+    expect(rebuildPlan(reports, segments).slice(4)).toEqual([
+      { kind: 'segmentList', segment: 'regular_lapsed' },
+      { kind: 'segmentList', segment: 'new_active' },
+    ]);
+  });
+});
+
+describe('call(): the promise wrapper over google.script.run', () => {
+  const g = globalThis as { google?: unknown };
+  afterEach(() => delete g.google);
+
+  it('resolves with the server result, sent and returned as JSON', async () => {
+    const server = createMockServer({ lang: 'uk' });
+    installMockRun(globalThis, server, 0);
+    const state = await call('sidebarLoad');
+    expect(state.lang).toBe('uk');
+    expect(state.messages['sb.data.title']).toBe('Дані');
+    const info = await call('sidebarInspect', 'Orders', { date: 0, customer: 1 });
+    expect(info.missing).toEqual(['amount']);
+    expect(server.calls.map((c) => c.name)).toEqual(['sidebarLoad', 'sidebarInspect']);
+  });
+
+  it('rejects with the server message, without the "Exception:" prefix', async () => {
+    installMockRun(globalThis, createMockServer({ failBuilds: { lost: 'LOCK_BUSY: another rebuild is running' } }), 0);
+    await expect(call('sidebarBuild', { kind: 'lost' })).rejects.toThrow(/^LOCK_BUSY: another rebuild is running$/);
+  });
+
+  it('rejects when there is no google.script.run', async () => {
+    await expect(call('sidebarLoad')).rejects.toThrow(/google\.script\.run/);
+  });
+
+  it('errorText strips Apps Script prefixes and reads non-Error failures', () => {
+    expect(errorText(new Error('Exception: Error: no date column'))).toBe('no date column');
+    expect(errorText({ message: 'UserError: bad' })).toBe('bad');
+    expect(errorText('plain')).toBe('plain');
+  });
+});
+
+describe('dist/Sidebar.html', () => {
+  const file = path.join(projectRoot, 'dist', 'Sidebar.html');
+  const sources = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+
+  it('is one self-contained, small file: nothing linked, no mock server inside', () => {
+    expect(existsSync(file), 'run npm run build first').toBe(true);
+    const html = readFileSync(file, 'utf8');
+    expect(html).not.toMatch(/<script[^>]*\bsrc=/i);
+    expect(html).not.toMatch(/<link[^>]*\bhref=/i);
+    expect(html).not.toMatch(/gstatic|googleapis|https?:\/\//i);
+    expect(html).not.toContain('__mockOptions');
+    expect(html).not.toContain('window.__xss');
+    expect(html.length).toBeLessThan(60_000);
+  });
+
+  it('the sidebar code never writes HTML from strings', () => {
+    for (const f of sources(path.join(projectRoot, 'sidebar'))) {
+      const code = readFileSync(f, 'utf8');
+      expect(code, f).not.toMatch(/\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|createContextualFragment/);
+    }
+  });
+});
+
+// ---------------------------------------------------------------- in a real browser
+
+const CHROMIUM = '/usr/bin/chromium';
+const browserReady = existsSync(CHROMIUM) && existsSync(path.join(projectRoot, 'dist', 'Sidebar.html'));
+
+describe.skipIf(!browserReady)('the built sidebar in Chromium, over the mock server', () => {
+  let browser: import('playwright-core').Browser;
+  let mockScript = '';
+
+  beforeAll(async () => {
+    const esbuild = await import('esbuild');
+    const out = await esbuild.build({ entryPoints: [path.join(projectRoot, 'sidebar', 'dev', 'mockEntry.ts')], bundle: true, write: false, format: 'iife', target: 'es2019', logLevel: 'silent' });
+    mockScript = out.outputFiles[0].text;
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function open(options: Record<string, unknown> = {}) {
+    const page = await browser.newPage({ viewport: { width: 300, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('dialog', (d) => {
+      errors.push(`dialog: ${d.message()}`);
+      void d.dismiss();
+    });
+    await page.addInitScript(`window.__mockOptions = ${JSON.stringify({ delayMs: 5, ...options })};\n${mockScript}`);
+    const html = readFileSync(path.join(projectRoot, 'dist', 'Sidebar.html'), 'utf8');
+    await page.route('http://sidebar.test/', (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+    await page.goto('http://sidebar.test/');
+    await page.waitForSelector('#build-matrix');
+    return { page, errors };
+  }
+
+  it('shows the data, with markup from the sheet as plain text, in 300 px', async () => {
+    const { page, errors } = await open({ lang: 'ru', settingsWarning: 'Stored <i>settings</i> were old' });
+    expect(await page.textContent('#settings-warning')).toBe('Stored <i>settings</i> were old');
+    await page.click('#mapping > summary');
+    expect(await page.textContent('#section-data h2')).toBe('Данные');
+    expect(await page.locator('#orders-sheet option').allTextContents()).toEqual(['Orders', XSS_SHEET, 'Лист 3']);
+    expect(await page.locator('#map-date option').allTextContents()).toContain(`E: ${XSS_HEADER}`);
+    expect(await page.locator('#data-problems li').first().textContent()).toBe('строка 17, Дата: "32.13.2024" — не дата');
+    expect(await page.locator('#data-problems li').nth(1).textContent()).toBe(`строка 40, Сумма: "${XSS_VALUE}" — не число`);
+    expect(await page.textContent('#data-more-problems')).toBe('и ещё 3 строки');
+    expect(await page.locator('img, b, i, #data script').count()).toBe(0);
+    expect(await page.evaluate(() => (window as { __xss?: unknown }).__xss)).toBeUndefined();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('builds a report: button disabled while it runs, then the summary as text', async () => {
+    const { page, errors } = await open({ lang: 'en', delayMs: 200 });
+    await page.click('#build-matrix');
+    expect(await page.isDisabled('#build-matrix')).toBe(true);
+    await page.waitForSelector('#result-matrix .progress .spinner');
+    await page.waitForSelector('#result-matrix .result');
+    expect(await page.isDisabled('#build-matrix')).toBe(false);
+    expect(await page.textContent('#result-matrix .result .summary')).toBe('Built matrix for <b>191</b> customers');
+    expect(await page.textContent('#result-matrix .result .secondary')).toBe('Sheet “Report matrix”, 1.2 s');
+    await page.selectOption('#segment-select', 'regular_lapsed');
+    await page.click('#build-segment');
+    await page.waitForSelector('#result-segmentList .result');
+    expect(await page.getAttribute('#result-segmentList .result', 'data-sheet')).toBe('List: regular_lapsed');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a failed build as an error in its own section', async () => {
+    const { page } = await open({ lang: 'en', failBuilds: { lost: 'LOCK_BUSY: another rebuild is running, try again in a minute' } });
+    await page.click('#build-lost');
+    await page.waitForSelector('#result-lost .error');
+    expect(await page.textContent('#result-lost .error')).toBe('LOCK_BUSY: another rebuild is running, try again in a minute');
+    expect(await page.locator('#result-matrix .error, #params-status .error').count()).toBe(0);
+    await page.close();
+  });
+
+  it('rebuild all runs each report in turn with "i / n" progress', async () => {
+    const { page } = await open({ lang: 'en', delayMs: 150, reports: [{ key: 'segmentList:new_active', name: 'L' }] });
+    await page.click('#rebuild-all');
+    await page.waitForFunction(() => document.querySelector('#result-all .progress')?.textContent?.includes('2 / 5: Migration…'));
+    expect(await page.isDisabled('#build-matrix')).toBe(true);
+    await page.waitForSelector('#result-all .footer');
+    expect(await page.locator('#result-all .result').count()).toBe(5);
+    expect(await page.textContent('#result-all .footer')).toMatch(/^Done: 5 reports in \d+(\.\d)? s\.$/);
+    const mock = await page.evaluate(() => (window as unknown as { __mock: { calls: { name: string; args: [{ kind: string }] }[] } }).__mock.calls.filter((c) => c.name === 'sidebarBuild').map((c) => c.args[0].kind));
+    expect(mock).toEqual(['matrix', 'migration', 'lost', 'whatIf', 'segmentList']);
+    await page.close();
+  });
+
+  it('checks parameters in the browser and shows server field errors next to the field', async () => {
+    const { page } = await open({ lang: 'en' });
+    await page.fill('#count-regular', '1');
+    await page.click('#save-settings');
+    expect(await page.textContent('#error-countBands')).toBe('Whole numbers, 2 ≤ Prospective < Regular, e.g. 2 and 4.');
+    expect(await page.getAttribute('#count-regular', 'class')).toContain('invalid');
+    await page.click('#build-matrix');
+    await page.waitForSelector('#result-matrix .error');
+    expect(await page.textContent('#result-matrix .error')).toBe('The parameters have errors; fix them first.');
+
+    await page.fill('#count-regular', '5');
+    await page.fill('#as-of', '2030-01-01');
+    await page.click('#save-settings');
+    await page.waitForFunction(() => document.querySelector('#error-asOf')?.textContent !== '');
+    expect(await page.textContent('#error-asOf')).toBe('The as-of date 2030-01-01 is after today');
+    expect(await page.textContent('#error-countBands')).toBe('');
+
+    await page.fill('#as-of', '2024-05-31');
+    await page.fill('#abc-a', '70');
+    await page.click('#save-settings');
+    await page.waitForSelector('#params-status .result');
+    const saved = await page.evaluate(() => (window as unknown as { __mock: { settings: ReportSettings } }).__mock.settings);
+    expect(saved).toMatchObject({ asOf: '2024-05-31', countBands: [2, 5], abcBounds: [0.7, 0.95], lostFactor: 4 / 3 });
+    expect(await page.inputValue('#abc-a')).toBe('70');
+    await page.close();
+  });
+
+  it('saves unsaved parameters before a build', async () => {
+    const { page } = await open({ lang: 'en' });
+    await page.fill('#lost-factor', '1.5');
+    await page.click('#build-lost');
+    await page.waitForSelector('#result-lost .result');
+    const calls = await page.evaluate(() => (window as unknown as { __mock: { calls: { name: string }[]; settings: ReportSettings } }).__mock);
+    expect(calls.settings.lostFactor).toBe(1.5);
+    const names = calls.calls.map((c) => c.name);
+    expect(names.indexOf('sidebarSaveSettings')).toBeLessThan(names.indexOf('sidebarBuild'));
+    await page.close();
+  });
+
+  it('suggested actions show the default text and save only what was changed', async () => {
+    const { page } = await open({ lang: 'en' });
+    await page.click('#segment-actions > summary');
+    expect(await page.inputValue('#action-new_active')).toBe(messagesOf('en')['report.action.new_active' as MessageKey]);
+    await page.fill('#action-regular_lapsed', 'Call them <today>');
+    await page.click('#save-settings');
+    await page.waitForSelector('#params-status .result');
+    const saved = await page.evaluate(() => (window as unknown as { __mock: { settings: ReportSettings } }).__mock.settings.actions);
+    expect(saved).toEqual({ regular_lapsed: 'Call them <today>' });
+    expect(await page.inputValue('#action-regular_lapsed')).toBe('Call them <today>');
+    await page.close();
+  });
+
+  it('switches the language and re-labels everything, keeping unsaved edits', async () => {
+    const { page, errors } = await open({ lang: 'en' });
+    expect(await page.textContent('#build-matrix')).toBe('Build segment matrix');
+    await page.fill('#abc-b', '90');
+    await page.selectOption('#lang-select', 'uk');
+    await page.waitForFunction(() => document.querySelector('#build-matrix')?.textContent === 'Побудувати матрицю сегментів');
+    expect(await page.textContent('#section-params h2')).toBe('Параметри');
+    expect(await page.inputValue('#abc-b')).toBe('90');
+    expect(await page.inputValue('#lang-select')).toBe('uk');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('uk');
+    await page.selectOption('#lang-select', '');
+    await page.waitForFunction(() => document.querySelector('#section-data h2')?.textContent === 'Данные');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('picking another sheet previews it, saves it and shows why it cannot be read', async () => {
+    const { page } = await open({ lang: 'en' });
+    await page.selectOption('#orders-sheet', XSS_SHEET);
+    await page.waitForSelector('#data-error');
+    await page.waitForFunction(() => !(document.querySelector('#orders-sheet') as HTMLSelectElement).disabled);
+    expect(await page.textContent('#data-error')).toBe(`No header row naming a date and a customer in "${XSS_SHEET}"`);
+    const names = await page.evaluate(() => (window as unknown as { __mock: { calls: { name: string }[] } }).__mock.calls.map((c) => c.name));
+    expect(names.slice(1)).toEqual(['sidebarInspect', 'sidebarSaveSettings', 'sidebarLoad']);
+    expect(await page.inputValue('#orders-sheet')).toBe(XSS_SHEET);
+    await page.close();
+  });
+
+  it('edits the column mapping and resets it to the detected one', async () => {
+    const { page } = await open({ lang: 'en' });
+    await page.click('#mapping > summary');
+    await page.selectOption('#map-amount', '');
+    await page.waitForSelector('#data-missing');
+    expect(await page.textContent('#data-missing')).toBe('Required columns not found: Amount');
+    let saved = await page.evaluate(() => (window as unknown as { __mock: { settings: ReportSettings } }).__mock.settings.mapping);
+    expect(saved).toEqual({ date: 0, customer: 1, manager: 3, email: 5 });
+    await page.waitForFunction(() => !(document.querySelector('#reset-mapping') as HTMLButtonElement).disabled);
+    await page.click('#reset-mapping');
+    await page.waitForFunction(() => !document.querySelector('#data-missing'));
+    saved = await page.evaluate(() => (window as unknown as { __mock: { settings: ReportSettings } }).__mock.settings.mapping);
+    expect(saved).toBeNull();
+    expect(await page.inputValue('#map-amount')).toBe('2');
+    await page.close();
+  });
+
+  it('a failed load is shown as an error, not a blank sidebar', async () => {
+    const page = await browser.newPage({ viewport: { width: 300, height: 400 } });
+    await page.addInitScript(`window.__mockOptions = ${JSON.stringify({ delayMs: 5, failLoad: 'No access to this spreadsheet' })};\n${mockScript}`);
+    const html = readFileSync(path.join(projectRoot, 'dist', 'Sidebar.html'), 'utf8');
+    await page.route('http://sidebar.test/', (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+    await page.goto('http://sidebar.test/');
+    await page.waitForSelector('#load-error');
+    expect(await page.textContent('#load-error')).toBe('No access to this spreadsheet');
+    await page.close();
+  });
+});
