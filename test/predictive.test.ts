@@ -16,6 +16,8 @@ import { hyp2f1 } from '../src/core/predictive/hypergeometric';
 import {
   DAYS_PER_MONTH,
   expectedPurchasesOf,
+  expectedPurchasesOfEach,
+  totalExpectedPurchasesAt,
   expectedSpend,
   fitBgNbd,
   fitGammaGamma,
@@ -23,7 +25,16 @@ import {
   scoreCustomers,
   type RfmRow,
 } from '../src/core/predictive/index';
-import { loadCdnowSample, type CdnowCustomer } from './support/cdnow';
+import { readFileSync } from 'node:fs';
+import { calendarFor, daysFromCivil } from '../src/core/calendar';
+import { checkBands } from '../src/core/lifecycle';
+import { readOrders } from '../src/core/orders';
+import { customerHistories, purchasesFrom } from '../src/core/predictive/histories';
+import { ModelError, messages, renderModelMessage } from '../src/core/predictive/messages';
+import { MIN_REPEAT_PURCHASES, explainBands, suggestBands } from '../src/core/suggestBands';
+import { buildSummary } from '../src/core/summary';
+import { localeRules } from '../src/core/values';
+import { cdnowPath, loadCdnowSample, type CdnowCustomer } from './support/cdnow';
 import { simulateCustomers } from './support/simulateCustomers';
 
 // Sources of the reference figures (read to verify, no code taken):
@@ -496,5 +507,142 @@ describe('the special functions are accurate where the models use them', () => {
       expect(value).toBeGreaterThan(previous);
       previous = value;
     }
+  });
+});
+
+describe('customer histories come from the per-customer summary the way the published CDNOW summary was made', () => {
+  // The raw sample rows through the add-on's own reading: purchases are customer-days,
+  // the period ends the day before the as-of date (1997-10-01).
+  const lines = readFileSync(cdnowPath('CDNOW_sample.txt'), 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '').map((l) => l.trim().split(/\s+/));
+  const calendar = calendarFor('UTC');
+  const asOf = daysFromCivil(1997, 10, 1);
+  const { orders } = readOrders(
+    {
+      customer: { values: lines.map((l) => [l[1]]), column: 0, label: 'customers' },
+      date: { values: lines.map((l) => [`${l[2].slice(0, 4)}-${l[2].slice(4, 6)}-${l[2].slice(6, 8)}`]), column: 0, label: 'dates' },
+      amount: { values: lines.map((l) => [Number(l[4])]), column: 0, label: 'amounts' },
+    },
+    { calendar, rules: localeRules('en_US'), firstRow: 1, asOf },
+  );
+  const summary = buildSummary(orders, { asOf });
+  const histories = customerHistories(summary);
+
+  it('gives every customer the x, t_x, T (days) and average repeat amount of the published summary', () => {
+    expect(summary.size).toBe(2357);
+    const byId = new Map(sample.map((c) => [c.id, c]));
+    for (let i = 0; i < summary.size; i++) {
+      const c = byId.get(summary.name[i])!;
+      const h = histories[i];
+      expect([h.x, h.tx, h.T]).toEqual([c.x, c.txDays, c.TDays]);
+      expect(h.monetary).toBeCloseTo(c.monetary, 9);
+    }
+  });
+
+  it('counts the holdout purchases of each customer from a day on', () => {
+    const full = buildSummary(orders, { asOf: daysFromCivil(1998, 7, 1) });
+    const holdout = purchasesFrom(full, asOf);
+    expect(holdout.reduce((n, v) => n + v, 0)).toBe(1882);
+  });
+
+  it('sums expected purchases over customers at several horizons as each customer one by one', () => {
+    const daily = fitBgNbd(histories);
+    const horizons = [7, 91, 273];
+    const totals = totalExpectedPurchasesAt(daily, histories, horizons);
+    horizons.forEach((days, k) => {
+      const oneByOne = expectedPurchasesOfEach(daily, histories, days).reduce((s, v) => s + v, 0);
+      expect(relative(totals[k], oneByOne)).toBeLessThan(1e-12);
+    });
+    // The paper's holdout: 1,882 actual; BG/NBD's conditional forecast is lower, about 1,653.
+    expect(totals[2]).toBeCloseTo(1653.4, 0);
+  });
+});
+
+describe('model errors read in the user’s language', () => {
+  it('renders every model message in en, ru and uk with all placeholders filled', () => {
+    const samples = [
+      messages.tooFewCustomers('BG/NBD', 0),
+      messages.tooFewCustomers('Gamma-Gamma', 1),
+      messages.tooFewRepeatBuyers(3, 1000, 20),
+      messages.allOnOneDay(21),
+      messages.tooFewSpenders(2, 5, 20),
+      messages.spendDoesNotVary(30),
+      messages.notFinite('CLV', 4, 'T', Number.NaN),
+      messages.negative('BG/NBD', 2, 'tx', -3),
+      messages.notWhole('BG/NBD', 3, 1.5),
+      messages.lastAfterEnd('BG/NBD', 4, 120, 100),
+      messages.lastWithoutRepeat('BG/NBD', 4, 5),
+      messages.notConverged('Gamma-Gamma'),
+      messages.infiniteMeanSpend(0.8),
+      messages.badUnit('month'),
+      messages.badMonths(0),
+      messages.badDiscountRate(-1),
+    ];
+    for (const lang of ['en', 'ru', 'uk'] as const) {
+      for (const message of samples) expect(renderModelMessage(lang, message)).not.toMatch(/[{}]|undefined/);
+    }
+  });
+
+  it('keeps the English text as the error message and gives the others on request', () => {
+    const error = new ModelError(messages.tooFewRepeatBuyers(3, 1000, 21));
+    expect(error).toBeInstanceOf(UserError);
+    expect(error.message).toBe('BG/NBD: only 3 of 1,000 customers bought more than once; at least 21 repeat buyers are needed to fit the model');
+    expect(error.messageIn('ru')).toBe(
+      'BG/NBD: больше одного раза купили только 3 из 1\u00a0000 клиентов; для обучения модели нужно не меньше 21 клиента с повторными покупками',
+    );
+    expect(error.messageIn('uk')).toBe(
+      'BG/NBD: більше одного разу купили лише 3 з 1\u00a0000 клієнтів; для навчання моделі потрібно щонайменше 21 клієнт з повторними покупками',
+    );
+  });
+});
+
+describe('suggested bands', () => {
+  const calendar = calendarFor('UTC');
+  /** A summary of customers each buying on the given days (from 2024-01-01), as of 2025-01-01. */
+  function summaryOf(days: number[][]) {
+    const start = daysFromCivil(2024, 1, 1);
+    const rows = days.flatMap((list, c) => list.map((d) => [`c${c}`, calendar.dateOf(start + d)]));
+    const asOf = daysFromCivil(2025, 1, 1);
+    const { orders } = readOrders(
+      { customer: { values: rows.map((r) => [r[0]]), column: 0, label: 'c' }, date: { values: rows.map((r) => [r[1]]), column: 0, label: 'd' } },
+      { calendar, rules: localeRules('en_US'), firstRow: 1, asOf },
+    );
+    return buildSummary(orders, { asOf });
+  }
+  const histories = fc.array(fc.uniqueArray(fc.integer({ min: 0, max: 360 }), { minLength: 1, maxLength: 8 }).map((d) => d.sort((a, b) => a - b)), {
+    minLength: 3,
+    maxLength: 40,
+  });
+
+  it('are valid bands whose recency bounds are the 80th and 95th nearest-rank percentiles of the gaps', () => {
+    fc.assert(
+      fc.property(histories, (days) => {
+        const gaps = days.flatMap((list) => list.slice(1).map((d, k) => d - list[k])).sort((a, b) => a - b);
+        fc.pre(gaps.length >= MIN_REPEAT_PURCHASES);
+        const s = suggestBands(summaryOf(days));
+        expect(checkBands(s.bands)).toEqual(s.bands);
+        const within = (bound: number) => gaps.filter((g) => g <= bound).length / gaps.length;
+        expect(within(s.bands.activeTo)).toBeGreaterThanOrEqual(0.8);
+        expect(within(s.bands.activeTo - 1)).toBeLessThan(0.8);
+        expect(within(s.bands.sleepingTo)).toBeGreaterThanOrEqual(0.95);
+        expect(s.bands.prospectiveFrom).toBe(2);
+        expect(s.repeatPurchases).toBe(gaps.length);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('do not depend on the order of the rows', () => {
+    const days = [[0, 5, 15], [0, 10, 25], [0, 20, 45], [0, 30, 70, 120, 130], [0, 100], [3], [40]];
+    const a = suggestBands(summaryOf(days));
+    const b = suggestBands(summaryOf([...days].reverse()));
+    expect(b.bands).toEqual(a.bands);
+    expect(b.explanations).toEqual(a.explanations);
+    expect(explainBands('en', a).active).toBe('81% of repeat purchases came within 40 days of the previous one: customers silent no longer than that are Active');
+  });
+
+  it('need at least 10 repeat purchases', () => {
+    expect(() => suggestBands(summaryOf([[0, 10, 20], [5]]))).toThrowError(
+      "only 2 repeat purchases in the data (purchases after a customer's first); at least 10 are needed to suggest bands",
+    );
   });
 });

@@ -236,12 +236,14 @@ export function buildModelCheck(ctx: ReportContext, splitDay: number): SheetSpec
   const dateOf = dateCache(ctx);
   const flagText = t(L, 'model.check.sleepingAlive');
   const segmentText = Array.from({ length: 9 }, (_, s) => segmentName(L, s));
+  const withManager = ctx.orders.hasManager;
   const rows: Cell[][] = order.map((i) => {
     const row: Cell[] = [
       full.name[i], segmentText[segments[i]], full.purchases[i], dateOf(full.lastPurchase[i]), full.asOf - full.lastPurchase[i], alive[i], expected[i],
     ];
     if (clv) row.push(clv[i]);
-    row.push(full.manager[i], flags[i] ? flagText : '');
+    if (withManager) row.push(full.manager[i]);
+    row.push(flags[i] ? flagText : '');
     return row;
   });
   const customerColumns = [
@@ -253,7 +255,7 @@ export function buildModelCheck(ctx: ReportContext, splitDay: number): SheetSpec
     { header: t(L, 'model.col.pAlive'), format: '0%' },
     { header: t(L, 'model.col.expectedPurchasesDays', { days: NEXT_DAYS }), format: FORMAT.ratio },
     ...(clv ? [{ header: t(L, 'model.col.clv', { months: CLV_MONTHS }), format: FORMAT.money }] : []),
-    { header: t(L, 'model.check.manager'), format: FORMAT.text },
+    ...(withManager ? [{ header: t(L, 'model.check.manager'), format: FORMAT.text }] : []),
     { header: t(L, 'model.check.flag') },
   ];
   const table = writeTable(g, top + 2, 1, customerColumns, rows);

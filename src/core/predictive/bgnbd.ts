@@ -6,11 +6,10 @@
  * that unit.
  */
 
-import { UserError } from '../errors';
 import { expectationOverBeta } from './betaExpectation';
 import { digamma, logGamma } from './gammaFunctions';
 import { hyp2f1Increment } from './hypergeometric';
-import { messages } from './messages';
+import { ModelError, messages } from './messages';
 import { invertPositiveDefinite, minimizeBfgs, numericalHessian, type Objective } from './optimize';
 import { checkFrequencyRows, type FrequencyRow } from './rfmInput';
 
@@ -56,15 +55,15 @@ const SERIES_LIMIT = 0.99;
  */
 export function fitBgNbdModel(rows: readonly FrequencyRow[], options: BgNbdFitOptions = {}): BgNbdFit {
   const minRepeatBuyers = options.minRepeatBuyers ?? 20;
-  if (rows.length < 2) throw new UserError(messages.tooFewCustomers('BG/NBD', rows.length));
+  if (rows.length < 2) throw new ModelError(messages.tooFewCustomers('BG/NBD', rows.length));
   checkFrequencyRows('BG/NBD', rows);
   // A sheet covering a single day says more by that than by its count of repeat buyers.
-  if (rows.every((row) => row.T === 0)) throw new UserError(messages.allOnOneDay(rows.length));
+  if (rows.every((row) => row.T === 0)) throw new ModelError(messages.allOnOneDay(rows.length));
   const repeatBuyers = rows.reduce((n, row) => n + (row.x > 0 ? 1 : 0), 0);
   if (repeatBuyers < minRepeatBuyers) {
-    throw new UserError(messages.tooFewRepeatBuyers(repeatBuyers, rows.length, minRepeatBuyers));
+    throw new ModelError(messages.tooFewRepeatBuyers(repeatBuyers, rows.length, minRepeatBuyers));
   }
-  if (rows.every((row) => row.tx === 0)) throw new UserError(messages.allOnOneDay(rows.length));
+  if (rows.every((row) => row.tx === 0)) throw new ModelError(messages.allOnOneDay(rows.length));
 
   const maxAge = rows.reduce((m, row) => Math.max(m, row.T), 0);
   const scale = INTERNAL_MAX_AGE / maxAge;
@@ -91,13 +90,13 @@ export function fitBgNbdModel(rows: readonly FrequencyRow[], options: BgNbdFitOp
     if (result.converged && (best === null || result.value < best.value)) best = result;
   }
   if (best === null || best.theta.some((v) => Math.abs(v) > LOG_PARAM_LIMIT)) {
-    throw new UserError(messages.notConverged('BG/NBD'));
+    throw new ModelError(messages.notConverged('BG/NBD'));
   }
 
   // The objective is the mean over customers; the information matrix is its Hessian times n.
   const hessian = numericalHessian(objective, best.theta).map((row) => row.map((v) => v * data.customers));
   const covariance = invertPositiveDefinite(hessian);
-  if (covariance === null) throw new UserError(messages.notConverged('BG/NBD'));
+  if (covariance === null) throw new ModelError(messages.notConverged('BG/NBD'));
 
   const internal = best.theta.map(Math.exp);
   // Only α carries the time unit; the log-scale standard errors are unit-free.

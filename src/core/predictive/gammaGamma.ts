@@ -5,9 +5,8 @@
  * customers. Fitted on repeat buyers' average repeat amount m_x over x purchases.
  */
 
-import { UserError } from '../errors';
 import { digamma, logGamma } from './gammaFunctions';
-import { messages } from './messages';
+import { ModelError, messages } from './messages';
 import { invertPositiveDefinite, minimizeBfgs, numericalHessian, type Objective } from './optimize';
 import { checkSpendRows, type SpendRow } from './rfmInput';
 
@@ -42,13 +41,13 @@ const LOG_PARAM_LIMIT = 16;
  */
 export function fitGammaGammaModel(rows: readonly SpendRow[], options: GammaGammaFitOptions = {}): GammaGammaFit {
   const minCustomers = options.minCustomers ?? 20;
-  if (rows.length < 2) throw new UserError(messages.tooFewCustomers('Gamma-Gamma', rows.length));
+  if (rows.length < 2) throw new ModelError(messages.tooFewCustomers('Gamma-Gamma', rows.length));
   checkSpendRows('Gamma-Gamma', rows);
   const usable = rows.filter((row) => row.x > 0 && row.monetary > 0);
-  if (usable.length < minCustomers) throw new UserError(messages.tooFewSpenders(usable.length, rows.length, minCustomers));
+  if (usable.length < minCustomers) throw new ModelError(messages.tooFewSpenders(usable.length, rows.length, minCustomers));
   // Amounts are rescaled to mean 1 for conditioning; only v carries the currency.
   const meanSpend = usable.reduce((sum, row) => sum + row.monetary, 0) / usable.length;
-  if (usable.every((row) => row.monetary === usable[0].monetary)) throw new UserError(messages.spendDoesNotVary(usable.length));
+  if (usable.every((row) => row.monetary === usable[0].monetary)) throw new ModelError(messages.spendDoesNotVary(usable.length));
   const data = prepare(usable, 1 / meanSpend);
   const objective: Objective = (theta, gradient) => meanNegativeLogLikelihood(data, theta, gradient);
 
@@ -67,11 +66,11 @@ export function fitGammaGammaModel(rows: readonly SpendRow[], options: GammaGamm
     if (result.converged && (best === null || result.value < best.value)) best = result;
   }
   if (best === null || best.theta.some((v) => Math.abs(v) > LOG_PARAM_LIMIT)) {
-    throw new UserError(messages.notConverged('Gamma-Gamma'));
+    throw new ModelError(messages.notConverged('Gamma-Gamma'));
   }
   const hessian = numericalHessian(objective, best.theta).map((row) => row.map((v) => v * data.count));
   const covariance = invertPositiveDefinite(hessian);
-  if (covariance === null) throw new UserError(messages.notConverged('Gamma-Gamma'));
+  if (covariance === null) throw new ModelError(messages.notConverged('Gamma-Gamma'));
 
   const [p, q, vScaled] = best.theta.map(Math.exp);
   const v = vScaled * meanSpend;
@@ -104,7 +103,7 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, rows: readonly
 export function expectedAverageSpend(params: GammaGammaParams, x: number, monetary: number): number {
   const { p, q, v } = params;
   const denominator = p * x + q - 1;
-  if (!(denominator > 0)) throw new UserError(messages.infiniteMeanSpend(q));
+  if (!(denominator > 0)) throw new ModelError(messages.infiniteMeanSpend(q));
   return (p * (v + x * monetary)) / denominator;
 }
 

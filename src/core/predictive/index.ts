@@ -5,7 +5,6 @@
  * reported in the unit the caller asks for.
  */
 
-import { UserError } from '../errors';
 import {
   conditionalExpectedPurchases,
   expectedPurchases,
@@ -17,14 +16,15 @@ import {
 } from './bgnbd';
 import { DAYS_PER_MONTH, discountedIncrements, monthEnds } from './clv';
 import { expectedAverageSpend, fitGammaGammaModel, type GammaGammaFit, type GammaGammaFitOptions } from './gammaGamma';
-import { messages } from './messages';
+import { ModelError, messages } from './messages';
 import { checkFrequencyRows, checkSpendRows, type FrequencyRow, type RfmRow, type SpendRow } from './rfmInput';
 
 export type { BgNbdFit, BgNbdParams } from './bgnbd';
 export type { GammaGammaFit, GammaGammaParams } from './gammaGamma';
 export type { FrequencyRow, RfmRow, SpendRow } from './rfmInput';
 export { DAYS_PER_MONTH } from './clv';
-export { messages, formatCount } from './messages';
+export { ModelError, messages, formatCount, renderModelMessage, type ModelMessage } from './messages';
+export { customerHistories, purchasesFrom } from './histories';
 
 export type TimeUnit = 'day' | 'week';
 
@@ -40,13 +40,19 @@ export interface FitBgNbdOptions extends BgNbdFitOptions {
   unit?: TimeUnit;
 }
 
+/** What scoring needs of a BG/NBD model: fitted, or parameters the user typed in. */
+export type BgNbdUse = Pick<BgNbdModel, 'params' | 'unit'>;
+
+/** What scoring needs of a Gamma-Gamma model. */
+export type GammaGammaUse = Pick<GammaGammaFit, 'params'>;
+
 /**
  * Fits the BG/NBD model to customers' (x, tx, T) in days.
  * @throws UserError with a readable reason when the data cannot support the model
  */
 export function fitBgNbd(customers: readonly FrequencyRow[], options: FitBgNbdOptions = {}): BgNbdModel {
   const unit = options.unit ?? 'day';
-  if (!(unit in DAYS_PER_UNIT)) throw new UserError(messages.badOption('BG/NBD', 'unit', unit, '"day" or "week"'));
+  if (!(unit in DAYS_PER_UNIT)) throw new ModelError(messages.badUnit(unit));
   // Checked in days first, so that messages quote the user's own figures.
   checkFrequencyRows('BG/NBD', customers);
   const perUnit = DAYS_PER_UNIT[unit];
@@ -60,24 +66,24 @@ export function fitGammaGamma(customers: readonly SpendRow[], options: GammaGamm
 }
 
 /** P(the customer has not dropped out), from their history in days. */
-export function pAlive(model: BgNbdModel, customer: FrequencyRow): number {
+export function pAlive(model: BgNbdUse, customer: FrequencyRow): number {
   const k = DAYS_PER_UNIT[model.unit];
   return probabilityAlive(model.params, customer.x, customer.tx / k, customer.T / k);
 }
 
 /** Expected repeat purchases in the first `days` days of a new customer. */
-export function expectedPurchasesOfNewCustomer(model: BgNbdModel, days: number): number {
+export function expectedPurchasesOfNewCustomer(model: BgNbdUse, days: number): number {
   return expectedPurchases(model.params, days / DAYS_PER_UNIT[model.unit]);
 }
 
 /** Expected purchases in the next `days` days of a customer with this history. */
-export function expectedPurchasesOf(model: BgNbdModel, customer: FrequencyRow, days: number): number {
+export function expectedPurchasesOf(model: BgNbdUse, customer: FrequencyRow, days: number): number {
   const k = DAYS_PER_UNIT[model.unit];
   return conditionalExpectedPurchases(model.params, customer.x, customer.tx / k, customer.T / k, days / k);
 }
 
 /** Expected amount per future purchase of a customer (Gamma-Gamma posterior mean). */
-export function expectedSpend(model: GammaGammaFit, customer: SpendRow): number {
+export function expectedSpend(model: GammaGammaUse, customer: SpendRow): number {
   return expectedAverageSpend(model.params, customer.x, customer.monetary);
 }
 
@@ -105,17 +111,17 @@ export interface CustomerScore {
  */
 export function scoreCustomers(
   customers: readonly RfmRow[],
-  purchases: BgNbdModel,
-  spend: GammaGammaFit,
+  purchases: BgNbdUse,
+  spend: GammaGammaUse,
   options: ScoreOptions = {},
 ): CustomerScore[] {
   const months = options.months ?? 12;
   const rate = options.monthlyDiscountRate ?? 0.01;
   if (!(Number.isInteger(months) && months >= 1 && months <= 1200)) {
-    throw new UserError(messages.badOption('CLV', 'months', months, 'a whole number from 1 to 1200'));
+    throw new ModelError(messages.badMonths(months));
   }
   if (!(Number.isFinite(rate) && rate >= 0)) {
-    throw new UserError(messages.badOption('CLV', 'monthly discount rate', rate, 'a number of at least 0'));
+    throw new ModelError(messages.badDiscountRate(rate));
   }
   checkFrequencyRows('CLV', customers);
   checkSpendRows('CLV', customers);
@@ -141,4 +147,46 @@ export function scoreCustomers(
       clv: perPurchase * alive * shared.discounted,
     };
   });
+}
+
+/**
+ * Expected purchases in the next `days` days of each customer, in input order.
+ * Customers sharing x and T share the costly part, as in `scoreCustomers`.
+ */
+export function expectedPurchasesOfEach(model: BgNbdUse, customers: readonly FrequencyRow[], days: number): number[] {
+  const k = DAYS_PER_UNIT[model.unit];
+  const ifAlive = new Map<string, number>();
+  return customers.map((customer) => {
+    const key = `${customer.x} ${customer.T}`;
+    let shared = ifAlive.get(key);
+    if (shared === undefined) {
+      shared = expectedPurchasesIfAliveAt(model.params, customer.x, customer.T / k, [days / k])[0];
+      ifAlive.set(key, shared);
+    }
+    return probabilityAlive(model.params, customer.x, customer.tx / k, customer.T / k) * shared;
+  });
+}
+
+/**
+ * Expected purchases of all the customers together within each of the horizons
+ * (days from the end of their history, ascending): the predicted curve of a
+ * holdout period. One evaluation per distinct (x, T) and horizon.
+ */
+export function totalExpectedPurchasesAt(model: BgNbdUse, customers: readonly FrequencyRow[], days: readonly number[]): number[] {
+  const k = DAYS_PER_UNIT[model.unit];
+  const horizons = days.map((d) => d / k);
+  // Sum of P(alive) per (x, T); the expectation if alive is then computed once per group.
+  const groups = new Map<string, { x: number; T: number; alive: number }>();
+  for (const customer of customers) {
+    const key = `${customer.x} ${customer.T}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { x: customer.x, T: customer.T / k, alive: 0 }));
+    group.alive += probabilityAlive(model.params, customer.x, customer.tx / k, customer.T / k);
+  }
+  const totals = new Array<number>(days.length).fill(0);
+  for (const group of groups.values()) {
+    const ifAlive = expectedPurchasesIfAliveAt(model.params, group.x, group.T, horizons);
+    for (let j = 0; j < totals.length; j++) totals[j] += group.alive * ifAlive[j];
+  }
+  return totals;
 }

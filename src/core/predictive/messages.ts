@@ -1,50 +1,122 @@
 /**
- * Every message the predictive models show a spreadsheet user, in one place so
- * that it can move into the message catalogue and be translated.
+ * Every message the predictive models show a spreadsheet user. The texts live in
+ * the message catalogue (src/i18n/messages/model.ts); a ModelError carries the key
+ * and figures, so that its message is English (as every custom-function error) and
+ * a report can show it in the user's language.
  */
+
+import { UserError } from '../errors';
+import { t, type Lang, type MessageKey } from '../../i18n/catalogue';
 
 export type ModelName = 'BG/NBD' | 'Gamma-Gamma' | 'CLV';
 
+export type RfmField = 'x' | 'tx' | 'T' | 'monetary';
+
 /** Field names as the user knows them (the API's time unit is days). */
-export const fieldNames = {
-  x: 'repeat purchases',
-  tx: 'days from first to last purchase',
-  T: 'days from first purchase to the end of the period',
-  monetary: 'average repeat purchase amount',
-} as const;
-
-export type RfmField = keyof typeof fieldNames;
-
-export const messages = {
-  tooFewCustomers: (model: ModelName, count: number) =>
-    `${model}: ${count === 0 ? 'no customers were' : `only ${formatCount(count)} customer was`} given; at least 2 customers are needed to fit the model`,
-  tooFewRepeatBuyers: (repeatBuyers: number, customers: number, minimum: number) =>
-    `BG/NBD: only ${formatCount(repeatBuyers)} of ${formatCount(customers)} customers bought more than once; at least ${formatCount(minimum)} repeat buyers are needed to fit the model`,
-  allOnOneDay: (customers: number) =>
-    `BG/NBD: each of the ${formatCount(customers)} customers made all purchases on the day of the first one; the model needs repeat purchases on later days`,
-  tooFewSpenders: (spenders: number, customers: number, minimum: number) =>
-    `Gamma-Gamma: only ${formatCount(spenders)} of ${formatCount(customers)} customers have repeat purchases with a positive amount; at least ${formatCount(minimum)} are needed to fit the spend model`,
-  spendDoesNotVary: (spenders: number) =>
-    `Gamma-Gamma: all ${formatCount(spenders)} repeat buyers have the same average purchase amount; the spend model needs amounts that differ between customers`,
-  notFinite: (model: ModelName, customer: number, field: RfmField, value: unknown) =>
-    `${model}: customer ${formatCount(customer)} has ${fieldNames[field]} = ${String(value)}; it must be a number`,
-  negative: (model: ModelName, customer: number, field: RfmField, value: number) =>
-    `${model}: customer ${formatCount(customer)} has ${fieldNames[field]} = ${value}; it cannot be negative`,
-  notWhole: (model: ModelName, customer: number, value: number) =>
-    `${model}: customer ${formatCount(customer)} has ${value} ${fieldNames.x}; it must be a whole number`,
-  lastAfterEnd: (model: ModelName, customer: number, tx: number, T: number) =>
-    `${model}: customer ${formatCount(customer)} has the last purchase ${tx} days after the first, later than the end of the period (${T} days after the first)`,
-  lastWithoutRepeat: (model: ModelName, customer: number, tx: number) =>
-    `${model}: customer ${formatCount(customer)} has no repeat purchases but the last purchase ${tx} days after the first`,
-  notConverged: (model: ModelName) =>
-    `${model}: the model fit did not converge; the data may be too few or too irregular for this model (try a longer period or more customers)`,
-  infiniteMeanSpend: (q: number) =>
-    `Gamma-Gamma: average amounts differ so much between customers that no average can be predicted for customers without repeat purchases (q = ${q.toPrecision(3)}, it must be above 1)`,
-  badOption: (model: ModelName, name: string, value: unknown, rule: string) =>
-    `${model}: ${name} = ${String(value)}; it must be ${rule}`,
+const FIELD_KEYS: Record<RfmField, MessageKey> = {
+  x: 'model.field.x',
+  tx: 'model.field.tx',
+  T: 'model.field.T',
+  monetary: 'model.field.monetary',
 };
 
-/** 1234567 -> "1,234,567" (the catalogue's own formatting, independent of the runtime locale). */
+/**
+ * A catalogue message with its figures: `counts` are shown grouped the way the
+ * language writes numbers, with `{name}` and their plural forms under `{nameN:...}`;
+ * `values` are the user's own figures, shown as they are.
+ */
+export interface ModelMessage {
+  key: MessageKey;
+  model?: ModelName;
+  counts?: Record<string, number>;
+  values?: Record<string, string>;
+  field?: RfmField;
+}
+
+/** The message in a language. */
+export function renderModelMessage(lang: Lang, message: ModelMessage): string {
+  const params: Record<string, string | number> = { ...message.values };
+  if (message.model) params.model = message.model;
+  if (message.field) params.field = t(lang, FIELD_KEYS[message.field]);
+  for (const [name, n] of Object.entries(message.counts ?? {})) {
+    params[name] = groupDigits(lang, n);
+    params[`${name}N`] = n;
+  }
+  return t(lang, message.key, params);
+}
+
+/** A UserError whose message is English and can be given in another language. */
+export class ModelError extends UserError {
+  readonly detail: ModelMessage;
+
+  constructor(detail: ModelMessage) {
+    super(renderModelMessage('en', detail));
+    this.detail = detail;
+  }
+
+  messageIn(lang: Lang): string {
+    return renderModelMessage(lang, this.detail);
+  }
+}
+
+export const messages = {
+  tooFewCustomers: (model: ModelName, count: number): ModelMessage =>
+    count === 0 ? { key: 'model.error.noCustomers', model } : { key: 'model.error.tooFewCustomers', model, counts: { count } },
+  tooFewRepeatBuyers: (repeatBuyers: number, customers: number, minimum: number): ModelMessage => ({
+    key: 'model.error.tooFewRepeatBuyers',
+    counts: { repeatBuyers, customers, minimum },
+  }),
+  allOnOneDay: (customers: number): ModelMessage => ({ key: 'model.error.allOnOneDay', counts: { customers } }),
+  tooFewSpenders: (spenders: number, customers: number, minimum: number): ModelMessage => ({
+    key: 'model.error.tooFewSpenders',
+    counts: { spenders, customers, minimum },
+  }),
+  spendDoesNotVary: (spenders: number): ModelMessage => ({ key: 'model.error.spendDoesNotVary', counts: { spenders } }),
+  notFinite: (model: ModelName, customer: number, field: RfmField, value: unknown): ModelMessage => ({
+    key: 'model.error.notFinite',
+    model,
+    field,
+    counts: { customer },
+    values: { value: String(value) },
+  }),
+  negative: (model: ModelName, customer: number, field: RfmField, value: number): ModelMessage => ({
+    key: 'model.error.negative',
+    model,
+    field,
+    counts: { customer },
+    values: { value: String(value) },
+  }),
+  notWhole: (model: ModelName, customer: number, value: number): ModelMessage => ({
+    key: 'model.error.notWhole',
+    model,
+    counts: { customer },
+    values: { value: String(value) },
+  }),
+  lastAfterEnd: (model: ModelName, customer: number, tx: number, T: number): ModelMessage => ({
+    key: 'model.error.lastAfterEnd',
+    model,
+    counts: { customer },
+    values: { tx: String(tx), T: String(T) },
+  }),
+  lastWithoutRepeat: (model: ModelName, customer: number, tx: number): ModelMessage => ({
+    key: 'model.error.lastWithoutRepeat',
+    model,
+    counts: { customer },
+    values: { tx: String(tx) },
+  }),
+  notConverged: (model: ModelName): ModelMessage => ({ key: 'model.error.notConverged', model }),
+  infiniteMeanSpend: (q: number): ModelMessage => ({ key: 'model.error.infiniteMeanSpend', values: { q: q.toPrecision(3) } }),
+  badUnit: (value: unknown): ModelMessage => ({ key: 'model.error.badUnit', values: { value: String(value) } }),
+  badMonths: (value: unknown): ModelMessage => ({ key: 'model.error.badMonths', values: { value: String(value) } }),
+  badDiscountRate: (value: unknown): ModelMessage => ({ key: 'model.error.badDiscountRate', values: { value: String(value) } }),
+};
+
+/** 1234567 -> "1,234,567" in English, "1 234 567" (no-break spaces) in Russian and Ukrainian. */
+export function groupDigits(lang: Lang, n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'en' ? ',' : '\u00a0');
+}
+
+/** 1234567 -> "1,234,567" (the catalogue's English formatting, independent of the runtime locale). */
 export function formatCount(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return groupDigits('en', n);
 }

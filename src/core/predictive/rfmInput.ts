@@ -2,8 +2,7 @@
  * The per-customer summary the predictive models take, and its checks.
  */
 
-import { UserError } from '../errors';
-import { messages, type ModelName } from './messages';
+import { ModelError, messages, type ModelName } from './messages';
 
 /**
  * One customer's purchase history, in days.
@@ -31,12 +30,12 @@ export function checkFrequencyRows(model: ModelName, rows: readonly FrequencyRow
     const customer = i + 1;
     for (const field of ['x', 'tx', 'T'] as const) {
       const value = row[field];
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw new UserError(messages.notFinite(model, customer, field, value));
-      if (value < 0) throw new UserError(messages.negative(model, customer, field, value));
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw new ModelError(messages.notFinite(model, customer, field, value));
+      if (value < 0) throw new ModelError(messages.negative(model, customer, field, value));
     }
-    if (!Number.isInteger(row.x)) throw new UserError(messages.notWhole(model, customer, row.x));
-    if (row.tx > row.T) throw new UserError(messages.lastAfterEnd(model, customer, row.tx, row.T));
-    if (row.x === 0 && row.tx > 0) throw new UserError(messages.lastWithoutRepeat(model, customer, row.tx));
+    if (!Number.isInteger(row.x)) throw new ModelError(messages.notWhole(model, customer, row.x));
+    if (row.tx > row.T) throw new ModelError(messages.lastAfterEnd(model, customer, row.tx, row.T));
+    if (row.x === 0 && row.tx > 0) throw new ModelError(messages.lastWithoutRepeat(model, customer, row.tx));
   });
 }
 
@@ -46,9 +45,9 @@ export function checkSpendRows(model: ModelName, rows: readonly SpendRow[]): voi
     const customer = i + 1;
     for (const field of ['x', 'monetary'] as const) {
       const value = row[field];
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw new UserError(messages.notFinite(model, customer, field, value));
-      if (value < 0) throw new UserError(messages.negative(model, customer, field, value));
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw new ModelError(messages.notFinite(model, customer, field, value));
+      if (value < 0) throw new ModelError(messages.negative(model, customer, field, value));
     }
-    if (!Number.isInteger(row.x)) throw new UserError(messages.notWhole(model, customer, row.x));
+    if (!Number.isInteger(row.x)) throw new ModelError(messages.notWhole(model, customer, row.x));
   });
 }

@@ -1,0 +1,312 @@
+/**
+ * The predictive custom functions: P_ALIVE, EXPECTED_PURCHASES, CLV and CLV_MODEL.
+ * Each reads raw order columns into the per-customer summary, turns it into
+ * histories (x, t_x, T in days) and fits BG/NBD (and Gamma-Gamma for money); or,
+ * given fitted parameters plus x, t_x, T per row, gives the per-row values.
+ */
+import { UserError, isDateLike, quote } from '../core/errors';
+import {
+  customerHistories,
+  expectedPurchasesOfEach,
+  expectedPurchasesOfNewCustomer,
+  fitBgNbd,
+  fitGammaGamma,
+  pAlive,
+  scoreCustomers,
+  type BgNbdModel,
+  type BgNbdUse,
+  type FrequencyRow,
+  type GammaGammaFit,
+  type GammaGammaUse,
+  type RfmRow,
+} from '../core/predictive/index';
+import type { CustomerSummary } from '../core/summary';
+import { isBlank, parseAmount, parseDay } from '../core/values';
+import { t } from '../i18n/catalogue';
+import { CallContext, callContext, columnValues, guarded, isRange, isSingleDate, numberArg, numberColumn, sameLengths } from './args';
+import { readRawOrders } from './rawOrders';
+
+const DEFAULT_DAYS = 90;
+const DEFAULT_MONTHS = 12;
+const DEFAULT_RATE = 0.01;
+const MODEL_NAMES = ['r', 'alpha (days)', 'a', 'b', 'p', 'q', 'v'] as const;
+
+/** True when an argument holds dates, so the raw-order shape is meant. */
+function holdsDates(ctx: CallContext, value: unknown): boolean {
+  const cells = isRange(value) ? value.flat() : [value];
+  return cells.some((v) => isDateLike(v) || (typeof v === 'string' && !Number.isNaN(parseDay(v, ctx.calendar, ctx.rules))));
+}
+
+/** Raw orders are meant when the dates argument holds dates or the as-of position holds one date. */
+function isRawShape(ctx: CallContext, dates: unknown, asOf: unknown): boolean {
+  return holdsDates(ctx, dates) || isSingleDate(ctx, asOf);
+}
+
+interface FittedOrders {
+  summary: CustomerSummary;
+  histories: RfmRow[];
+  purchases: BgNbdModel;
+  /** Present when asked for: the spend model needs amounts. */
+  spend: GammaGammaFit | null;
+}
+
+/**
+ * Reads the orders and fits BG/NBD, and Gamma-Gamma when `spend` asks for it:
+ * 'required' (an error without amounts) or 'withAmounts' (only when amounts are given).
+ */
+function fitOrders(ctx: CallContext, customers: unknown, dates: unknown, amounts: unknown, asOf: unknown, spendModel: 'no' | 'required' | 'withAmounts'): FittedOrders {
+  const { summary, hasAmounts } = readRawOrders(ctx, customers, dates, amounts, asOf);
+  if (spendModel === 'required' && !hasAmounts) {
+    throw new UserError(`${ctx.fn}: amounts are empty; the spend model needs the amount of each order`);
+  }
+  let firstDay = Infinity;
+  let lastDay = -Infinity;
+  for (let i = 0; i < summary.size; i++) {
+    firstDay = Math.min(firstDay, summary.firstPurchase[i]);
+    lastDay = Math.max(lastDay, summary.lastPurchase[i]);
+  }
+  if (firstDay === lastDay) {
+    throw new UserError(
+      `${ctx.fn}: all purchases are on one day, ${quote(ctx.calendar.dateOf(firstDay))}; the model needs purchases on different days, with repeat purchases`,
+    );
+  }
+  const histories = customerHistories(summary);
+  const purchases = fitBgNbd(histories);
+  const spend = spendModel === 'required' || (spendModel === 'withAmounts' && hasAmounts) ? fitGammaGamma(histories) : null;
+  return { summary, histories, purchases, spend };
+}
+
+function horizonDays(ctx: CallContext, value: unknown): number {
+  const days = numberArg(ctx, 'days', value, DEFAULT_DAYS);
+  if (!(days > 0 && days <= 36500)) throw new UserError(`${ctx.fn}: days is ${quote(days)}, not a number of days from 1 to 36500`);
+  return days;
+}
+
+function monthsArg(ctx: CallContext, value: unknown): number {
+  const months = numberArg(ctx, 'months', value, DEFAULT_MONTHS);
+  if (!(Number.isInteger(months) && months >= 1 && months <= 1200)) {
+    throw new UserError(`${ctx.fn}: months is ${quote(months)}, not a whole number of months from 1 to 1200`);
+  }
+  return months;
+}
+
+function rateArg(ctx: CallContext, value: unknown): number {
+  const rate = numberArg(ctx, 'monthly_discount_rate', value, DEFAULT_RATE);
+  if (!(rate >= 0 && rate < 1)) {
+    throw new UserError(`${ctx.fn}: monthly_discount_rate is ${quote(rate)}, not a monthly rate from 0 to below 100%, such as 1% or 0.01`);
+  }
+  return rate;
+}
+
+/**
+ * The model argument: r, α (days), a, b and, for money, p, q, v, as one row or
+ * column of numbers; or the whole table CLV_MODEL spills (its value column is read).
+ */
+function modelArg(ctx: CallContext, value: unknown, withSpend: boolean): { purchases: BgNbdUse; spend: GammaGammaUse | null } {
+  let cells: unknown[];
+  if (isRange(value) && value.length > 1 && value[0].length > 1 && typeof value[0][0] === 'string' && !isBlank(value[0][0])) {
+    // CLV_MODEL's table: header row, then parameters with their values in the second column.
+    cells = value.slice(1, 8).map((row) => row[1]);
+  } else {
+    cells = (isRange(value) ? value.flat() : [value]).filter((v) => !isBlank(v));
+  }
+  const needed = withSpend ? 7 : 4;
+  if (cells.length < needed || (cells.length !== 4 && cells.length !== 7)) {
+    const what = withSpend ? 'r, alpha (days), a, b, p, q, v (7 numbers)' : 'r, alpha (days), a, b (4 numbers) or those and p, q, v (7 numbers)';
+    throw new UserError(`${ctx.fn}: model has ${cells.length} ${cells.length === 1 ? 'value' : 'values'}; pass ${what}, e.g. the value column of CLV_MODEL`);
+  }
+  const numbers = cells.map((cell, i) => {
+    const n = typeof cell === 'number' ? cell : parseAmount(cell, ctx.rules);
+    if (!(n > 0 && Number.isFinite(n))) throw new UserError(`${ctx.fn}: model value ${i + 1} (${MODEL_NAMES[i]}) is ${quote(cell)}, not a positive number`);
+    return n;
+  });
+  const [r, alpha, a, b, p, q, v] = numbers;
+  return {
+    purchases: { params: { r, alpha, a, b }, unit: 'day' },
+    spend: numbers.length === 7 ? { params: { p, q, v } } : null,
+  };
+}
+
+/** Per-row histories: x, t_x and T columns of the same length; all-blank rows are null. */
+function historyRows(ctx: CallContext, xArg: unknown, txArg: unknown, TArg: unknown): (FrequencyRow | null)[] {
+  const xValues = columnValues(ctx, 'x', xArg);
+  const txValues = columnValues(ctx, 't_x', txArg);
+  const TValues = columnValues(ctx, 'T', TArg);
+  const n = sameLengths(ctx, [['x', xValues], ['t_x', txValues], ['T', TValues]]);
+  if (n === 0) throw new UserError(`${ctx.fn}: x is empty; pass repeat purchases x, days from first to last purchase t_x and days from first purchase to the period end T per customer`);
+  const whole = (v: number): boolean => Number.isInteger(v) && v >= 0;
+  const nonNegative = (v: number): boolean => v >= 0 && Number.isFinite(v);
+  const x = numberColumn(ctx, 'x', xValues, whole, 'a whole number of repeat purchases, 0 or more');
+  const tx = numberColumn(ctx, 't_x', txValues, nonNegative, 'a number of days, 0 or more');
+  const T = numberColumn(ctx, 'T', TValues, nonNegative, 'a number of days, 0 or more');
+  return x.map((xi, i) => {
+    const row = i + 1;
+    const blanks = [xi, tx[i], T[i]].filter(Number.isNaN).length;
+    if (blanks === 3) return null;
+    if (blanks > 0) {
+      const name = Number.isNaN(xi) ? 'x' : Number.isNaN(tx[i]) ? 't_x' : 'T';
+      throw new UserError(`${ctx.fn}: ${name} row ${row} is empty`);
+    }
+    if (tx[i] > T[i]) throw new UserError(`${ctx.fn}: t_x row ${row} is ${tx[i]}, more than T (${T[i]}): the last purchase cannot come after the period end`);
+    if (xi === 0 && tx[i] > 0) throw new UserError(`${ctx.fn}: t_x row ${row} is ${tx[i]} but x is 0: without repeat purchases the last purchase is the first, t_x = 0`);
+    return { x: xi, tx: tx[i], T: T[i] };
+  });
+}
+
+/** x, t_x and T, as the per-row forms take them. */
+function historyColumns(ctx: CallContext): string[] {
+  const L = ctx.lang;
+  return [t(L, 'model.col.repeatPurchases'), t(L, 'model.col.tx'), t(L, 'model.col.T')];
+}
+
+/**
+ * P_ALIVE: raw orders -> per-customer table with P(alive); or x, t_x, T per row
+ * and the model -> P(alive) per row.
+ */
+export function pAliveFunction(customersOrX: unknown, datesOrTx: unknown, amountsOrT?: unknown, asOfOrModel?: unknown, language?: unknown): unknown[][] {
+  return guarded('P_ALIVE', () => {
+    const ctx = callContext('P_ALIVE', language);
+    if (!isRawShape(ctx, datesOrTx, asOfOrModel)) {
+      const { purchases } = modelArg(ctx, asOfOrModel, false);
+      return historyRows(ctx, customersOrX, datesOrTx, amountsOrT).map((h) => [h ? pAlive(purchases, h) : '']);
+    }
+    const { summary, histories, purchases } = fitOrders(ctx, customersOrX, datesOrTx, amountsOrT, asOfOrModel, 'no');
+    const L = ctx.lang;
+    const out: unknown[][] = [[t(L, 'col.customer'), t(L, 'col.purchases'), t(L, 'col.firstPurchase'), t(L, 'col.lastPurchase'), ...historyColumns(ctx), t(L, 'model.col.pAlive')]];
+    for (let i = 0; i < summary.size; i++) {
+      const h = histories[i];
+      out.push([summary.name[i], summary.purchases[i], ctx.calendar.dateOf(summary.firstPurchase[i]), ctx.calendar.dateOf(summary.lastPurchase[i]), h.x, h.tx, h.T, pAlive(purchases, h)]);
+    }
+    return out;
+  });
+}
+
+/**
+ * EXPECTED_PURCHASES: raw orders -> per-customer table with expected purchases in
+ * the next `days` days; or x, t_x, T per row, the model and days -> per row.
+ */
+export function expectedPurchasesFunction(
+  customersOrX: unknown,
+  datesOrTx: unknown,
+  amountsOrT?: unknown,
+  asOfOrModel?: unknown,
+  daysArg?: unknown,
+  language?: unknown,
+): unknown[][] {
+  return guarded('EXPECTED_PURCHASES', () => {
+    const ctx = callContext('EXPECTED_PURCHASES', language);
+    const days = horizonDays(ctx, daysArg);
+    if (!isRawShape(ctx, datesOrTx, asOfOrModel)) {
+      const { purchases } = modelArg(ctx, asOfOrModel, false);
+      const rows = historyRows(ctx, customersOrX, datesOrTx, amountsOrT);
+      const known = rows.filter((h): h is FrequencyRow => h !== null);
+      const values = expectedPurchasesOfEach(purchases, known, days);
+      let k = 0;
+      return rows.map((h) => [h ? values[k++] : '']);
+    }
+    const { summary, histories, purchases } = fitOrders(ctx, customersOrX, datesOrTx, amountsOrT, asOfOrModel, 'no');
+    const expected = expectedPurchasesOfEach(purchases, histories, days);
+    const L = ctx.lang;
+    const out: unknown[][] = [
+      [t(L, 'col.customer'), t(L, 'col.purchases'), t(L, 'col.lastPurchase'), ...historyColumns(ctx), t(L, 'model.col.pAlive'), t(L, 'model.col.expectedPurchasesDays', { days })],
+    ];
+    for (let i = 0; i < summary.size; i++) {
+      const h = histories[i];
+      out.push([summary.name[i], summary.purchases[i], ctx.calendar.dateOf(summary.lastPurchase[i]), h.x, h.tx, h.T, pAlive(purchases, h), expected[i]]);
+    }
+    return out;
+  });
+}
+
+/**
+ * CLV: raw orders -> per-customer table with P(alive), expected purchases and
+ * amount and the discounted value over the next months; or x, t_x, T, the average
+ * repeat purchase per row and the 7-number model -> CLV per row.
+ */
+export function clvFunction(
+  customersOrX: unknown,
+  datesOrTx: unknown,
+  amountsOrT?: unknown,
+  asOfOrAverage?: unknown,
+  monthsOrModel?: unknown,
+  rateOrMonths?: unknown,
+  languageOrRate?: unknown,
+): unknown[][] {
+  return guarded('CLV', () => {
+    const base = callContext('CLV', undefined);
+    if (!isRawShape(base, datesOrTx, asOfOrAverage)) {
+      // Per-row form: (x, t_x, T, average_amount, model, months, monthly_discount_rate)
+      const ctx = base;
+      const { purchases, spend } = modelArg(ctx, monthsOrModel, true);
+      const months = monthsArg(ctx, rateOrMonths);
+      const rate = rateArg(ctx, languageOrRate);
+      const rows = historyRows(ctx, customersOrX, datesOrTx, amountsOrT);
+      const averageValues = columnValues(ctx, 'average_amount', asOfOrAverage);
+      sameLengths(ctx, [['x', rows], ['average_amount', averageValues]]);
+      const averages = numberColumn(ctx, 'average_amount', averageValues, (v) => v >= 0 && Number.isFinite(v), 'an amount of 0 or more (the average of the repeat purchases)');
+      const known: RfmRow[] = [];
+      rows.forEach((h, i) => {
+        if (!h) return;
+        if (Number.isNaN(averages[i])) throw new UserError(`CLV: average_amount row ${i + 1} is empty; use 0 for customers without repeat purchases`);
+        known.push({ ...h, monetary: averages[i] });
+      });
+      const scores = scoreCustomers(known, purchases, spend!, { months, monthlyDiscountRate: rate });
+      let k = 0;
+      return rows.map((h) => [h ? scores[k++].clv : '']);
+    }
+    // Raw form: (customers, dates, amounts, as_of, months, monthly_discount_rate, language)
+    const ctx = callContext('CLV', languageOrRate);
+    const months = monthsArg(ctx, monthsOrModel);
+    const rate = rateArg(ctx, rateOrMonths);
+    const { summary, histories, purchases, spend } = fitOrders(ctx, customersOrX, datesOrTx, amountsOrT, asOfOrAverage, 'required');
+    const scores = scoreCustomers(histories, purchases, spend!, { months, monthlyDiscountRate: rate });
+    const L = ctx.lang;
+    const out: unknown[][] = [
+      [
+        t(L, 'col.customer'), t(L, 'col.purchases'), t(L, 'col.revenue'), ...historyColumns(ctx), t(L, 'model.col.averageRepeat'),
+        t(L, 'model.col.pAlive'), t(L, 'model.col.expectedPurchasesMonths', { months }), t(L, 'model.col.expectedAmount'), t(L, 'model.col.clv', { months }),
+      ],
+    ];
+    for (let i = 0; i < summary.size; i++) {
+      const h = histories[i];
+      const s = scores[i];
+      out.push([summary.name[i], summary.purchases[i], summary.revenue[i], h.x, h.tx, h.T, h.monetary, s.pAlive, s.expectedPurchases, s.expectedSpend, s.clv]);
+    }
+    return out;
+  });
+}
+
+/**
+ * CLV_MODEL: raw orders -> the fitted parameters with standard errors, in the
+ * order the per-row forms take them (r, α in days, a, b, p, q, v), then figures
+ * that help read them.
+ */
+export function clvModelFunction(customers: unknown, dates: unknown, amounts?: unknown, asOf?: unknown, language?: unknown): unknown[][] {
+  return guarded('CLV_MODEL', () => {
+    const ctx = callContext('CLV_MODEL', language);
+    // Without amounts the purchase model stands alone; with them a spend model that cannot be fitted is an error.
+    const { summary, purchases, spend } = fitOrders(ctx, customers, dates, amounts, asOf, 'withAmounts');
+    const L = ctx.lang;
+    const { params: bg, standardErrors: bgSe } = purchases;
+    const out: unknown[][] = [
+      [t(L, 'model.col.parameter'), t(L, 'col.value'), t(L, 'model.col.standardError'), t(L, 'model.col.meaning')],
+      ['r', bg.r, bgSe.r, t(L, 'model.meaning.r')],
+      [t(L, 'model.param.alphaDays'), bg.alpha, bgSe.alpha, t(L, 'model.meaning.alphaDays')],
+      ['a', bg.a, bgSe.a, t(L, 'model.meaning.a')],
+      ['b', bg.b, bgSe.b, t(L, 'model.meaning.b')],
+    ];
+    if (spend) {
+      const { params: gg, standardErrors: ggSe } = spend;
+      out.push(['p', gg.p, ggSe.p, t(L, 'model.meaning.p')], ['q', gg.q, ggSe.q, t(L, 'model.meaning.q')], ['v', gg.v, ggSe.v, t(L, 'model.meaning.v')]);
+    }
+    out.push(
+      [t(L, 'model.param.alphaWeeks'), bg.alpha / 7, bgSe.alpha / 7, t(L, 'model.meaning.alphaWeeks')],
+      [t(L, 'model.row.logLikelihood'), purchases.logLikelihood, '', ''],
+      [t(L, 'model.row.customers'), summary.size, '', ''],
+      [t(L, 'model.row.repeatBuyers'), purchases.repeatBuyers, '', ''],
+      [t(L, 'model.row.newCustomer'), expectedPurchasesOfNewCustomer(purchases, 365), '', ''],
+    );
+    if (spend && spend.params.q > 1) out.push([t(L, 'model.row.meanAmount'), (spend.params.p * spend.params.v) / (spend.params.q - 1), '', '']);
+    return out;
+  });
+}
