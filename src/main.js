@@ -34,6 +34,8 @@ global.sidebarSaveSettings = sidebarServer.sidebarSaveSettings;
 global.sidebarSetLanguage = sidebarServer.sidebarSetLanguage;
 /** Sidebar: builds one report. */
 global.sidebarBuild = sidebarServer.sidebarBuild;
+/** Sidebar: lifecycle bands suggested by the data, with the reason for each. */
+global.sidebarSuggestBands = sidebarServer.sidebarSuggestBands;
 /** Sidebar: the weekly e-mail schedule, its last run and the mail quota. */
 global.scheduleLoad = scheduleServer.scheduleLoad;
 /** Sidebar: checks every address and saves the schedule. */

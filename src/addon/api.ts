@@ -177,6 +177,14 @@ export interface ScheduleSaveResult {
   errors: Record<string, string>;
 }
 
+/** Lifecycle bands the data suggests, each bound with one sentence saying why. */
+export interface BandSuggestion {
+  countBands: [number, number];
+  recencyBands: [number, number];
+  /** Bound (`prospective`, `regular`, `active`, `sleeping`) -> explanation in the user's language. */
+  explanations: Record<string, string>;
+}
+
 /** Every server function the sidebar may call. */
 export interface ServerApi {
   sidebarLoad(): SidebarState;
@@ -185,6 +193,8 @@ export interface ServerApi {
   sidebarSaveSettings(settings: ReportSettings): SaveResult;
   sidebarSetLanguage(lang: Lang | null): SidebarState;
   sidebarBuild(request: BuildRequest): BuildResult;
+  /** Suggests count and recency bands from the orders (saves nothing; the sidebar applies them). */
+  sidebarSuggestBands(): BandSuggestion;
   scheduleLoad(): ScheduleState;
   scheduleSave(schedule: ScheduleSettings): ScheduleSaveResult;
   /** Saves, then creates the one weekly trigger of this document (replacing any earlier one). */

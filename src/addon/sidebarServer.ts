@@ -11,7 +11,8 @@ import { Lang, messagesOf, parseLang } from '../i18n/catalogue';
 import { segmentLabel } from '../functions/lifecycleSegment';
 import { saveLangChoice, saveSettingsText } from '../gas/storage';
 import { ownedSheets } from '../gas/writeSheet';
-import type { BuildRequest, BuildResult, DataInfo, Mapping, ReportSettings, SaveResult, ServerApi, SidebarState } from './api';
+import { explainBands, suggestBands } from '../core/suggestBands';
+import type { BandSuggestion, BuildRequest, BuildResult, DataInfo, Mapping, ReportSettings, SaveResult, ServerApi, SidebarState } from './api';
 import { dataInfoError, dataInfoOf, ReadTable } from './ordersTable';
 import { findOrdersSheet, readOrdersSheet, runBuild, userSheets } from './reportRun';
 import { AddonSession, openSession } from './session';
@@ -60,7 +61,10 @@ function state(session: AddonSession): SidebarState {
   };
 }
 
-export const sidebarServer: Pick<ServerApi, 'sidebarLoad' | 'sidebarInspect' | 'sidebarSaveSettings' | 'sidebarSetLanguage' | 'sidebarBuild'> = {
+export const sidebarServer: Pick<
+  ServerApi,
+  'sidebarLoad' | 'sidebarInspect' | 'sidebarSaveSettings' | 'sidebarSetLanguage' | 'sidebarBuild' | 'sidebarSuggestBands'
+> = {
   sidebarLoad(): SidebarState {
     return state(openSession());
   },
@@ -86,5 +90,18 @@ export const sidebarServer: Pick<ServerApi, 'sidebarLoad' | 'sidebarInspect' | '
 
   sidebarBuild(request: BuildRequest): BuildResult {
     return runBuild(openSession(), request);
+  },
+
+  sidebarSuggestBands(): BandSuggestion {
+    const session = openSession();
+    const table = readOrdersSheet(session, session.settings.ordersSheet, session.settings.mapping);
+    const summary = buildSummary(table.read.orders, { asOf: asOfDay(session.settings, session.today) });
+    const suggestion = suggestBands(summary);
+    const { bands } = suggestion;
+    return {
+      countBands: [bands.prospectiveFrom, bands.regularFrom],
+      recencyBands: [bands.activeTo, bands.sleepingTo],
+      explanations: explainBands(session.lang, suggestion),
+    };
   },
 };
