@@ -1,0 +1,264 @@
+/**
+ * The workbook as plain data: what the stand-ins read and change, what
+ * local/workbook.ts reads from and writes to .xlsx, and what the viewer draws.
+ * Nothing here knows about Apps Script's API shapes; local/spreadsheet.ts puts
+ * that face on it.
+ */
+import type { Cell, CellValue } from '../src/reports/sheetSpec';
+import { Area, dateOf, isDate, Stored, WallTime } from './values';
+
+export interface Borders {
+  top?: boolean;
+  left?: boolean;
+  bottom?: boolean;
+  right?: boolean;
+}
+
+/** One cell: its value (the computed one for a formula) and its format. */
+export interface CellData {
+  v: Stored;
+  /** Formula with its leading `=`. */
+  f?: string;
+  numberFormat?: string;
+  background?: string;
+  bold?: boolean;
+  italic?: boolean;
+  fontColor?: string;
+  fontSize?: number;
+  align?: 'left' | 'center' | 'right';
+  wrap?: boolean;
+  border?: Borders;
+}
+
+export type Visibility = 'DOCUMENT' | 'PROJECT';
+
+export interface MetadataModel {
+  id: number;
+  key: string;
+  value: string | null;
+  visibility: Visibility;
+}
+
+export interface ChartModel {
+  id: number;
+  type: string;
+  /** Data ranges, each on the chart's own sheet. */
+  ranges: Area[];
+  anchor: { row: number; col: number; offsetX: number; offsetY: number };
+  options: Record<string, unknown>;
+}
+
+export interface SheetModel {
+  id: number;
+  name: string;
+  /** Sparse rows of sparse cells, 0-based. */
+  cells: (CellData | undefined)[][];
+  maxRows: number;
+  maxCols: number;
+  frozenRows: number;
+  frozenCols: number;
+  /** Column (1-based) -> width in pixels; missing: 100, Sheets' default. */
+  columnWidths: Map<number, number>;
+  merges: Area[];
+  tabColor: string | null;
+  hidden: boolean;
+  metadata: MetadataModel[];
+  charts: ChartModel[];
+  /** Formula values need computing again. */
+  dirty: boolean;
+}
+
+export interface WorkbookModel {
+  id: string;
+  name: string;
+  locale: string;
+  timeZone: string;
+  sheets: SheetModel[];
+  activeSheetId: number;
+  /** Next id for sheets, metadata and charts. */
+  nextId: number;
+  /** Grows on every change; the dev server rewrites the .xlsx when it moves. */
+  version: number;
+}
+
+export const DEFAULT_ROWS = 1000;
+export const DEFAULT_COLS = 26;
+export const DEFAULT_COLUMN_WIDTH = 100;
+
+export function newWorkbook(id: string, name: string, locale: string, timeZone: string): WorkbookModel {
+  return { id, name, locale, timeZone, sheets: [], activeSheetId: 0, nextId: 1, version: 0 };
+}
+
+export function newSheet(book: WorkbookModel, name: string, rows = DEFAULT_ROWS, cols = DEFAULT_COLS, id?: number): SheetModel {
+  // Sheets gives the first sheet gid 0 and others large numbers; keep them deterministic.
+  const sheetId = id ?? (book.sheets.length === 0 && !book.sheets.some((s) => s.id === 0) ? 0 : 100_000_000 + book.nextId++ * 7919);
+  return {
+    id: sheetId,
+    name,
+    cells: [],
+    maxRows: rows,
+    maxCols: cols,
+    frozenRows: 0,
+    frozenCols: 0,
+    columnWidths: new Map(),
+    merges: [],
+    tabColor: null,
+    hidden: false,
+    metadata: [],
+    charts: [],
+    dirty: false,
+  };
+}
+
+export function touch(book: WorkbookModel): void {
+  book.version++;
+}
+
+export function cellAt(sheet: SheetModel, row: number, col: number): CellData | undefined {
+  return sheet.cells[row - 1]?.[col - 1];
+}
+
+/** The cell at (row, col), created empty if missing. */
+export function cellFor(sheet: SheetModel, row: number, col: number): CellData {
+  const r = (sheet.cells[row - 1] ??= []);
+  return (r[col - 1] ??= { v: '' });
+}
+
+export function hasContent(cell: CellData | undefined): boolean {
+  return !!cell && (cell.v !== '' || !!cell.f);
+}
+
+/** Last row with a value or formula, 0 when none (formatting alone does not count). */
+export function lastRow(sheet: SheetModel): number {
+  for (let r = sheet.cells.length; r >= 1; r--) {
+    const row = sheet.cells[r - 1];
+    if (row && row.some(hasContent)) return r;
+  }
+  return 0;
+}
+
+export function lastColumn(sheet: SheetModel): number {
+  let last = 0;
+  for (const row of sheet.cells) {
+    if (!row) continue;
+    for (let c = row.length; c > last; c--) {
+      if (hasContent(row[c - 1])) {
+        last = c;
+        break;
+      }
+    }
+  }
+  return last;
+}
+
+export function insertRows(sheet: SheetModel, after: number, count: number): void {
+  sheet.cells.splice(after, 0, ...Array.from({ length: count }, () => [] as (CellData | undefined)[]));
+  if (sheet.cells.length > sheet.maxRows + count) sheet.cells.length = sheet.maxRows + count;
+  sheet.maxRows += count;
+  sheet.merges = sheet.merges.map((m) => (m.row > after ? { ...m, row: m.row + count } : m.row + m.rows - 1 > after ? { ...m, rows: m.rows + count } : m));
+  sheet.dirty = true;
+}
+
+export function insertColumns(sheet: SheetModel, after: number, count: number): void {
+  for (const row of sheet.cells) {
+    if (row && row.length > after) row.splice(after, 0, ...new Array<CellData | undefined>(count));
+  }
+  sheet.maxCols += count;
+  const widths = new Map<number, number>();
+  for (const [c, w] of sheet.columnWidths) widths.set(c > after ? c + count : c, w);
+  sheet.columnWidths = widths;
+  sheet.merges = sheet.merges.map((m) => (m.col > after ? { ...m, col: m.col + count } : m.col + m.cols - 1 > after ? { ...m, cols: m.cols + count } : m));
+  sheet.dirty = true;
+}
+
+export function intersects(a: Area, b: Area): boolean {
+  return a.row < b.row + b.rows && b.row < a.row + a.rows && a.col < b.col + b.cols && b.col < a.col + a.cols;
+}
+
+export function contains(outer: Area, inner: Area): boolean {
+  return inner.row >= outer.row && inner.col >= outer.col && inner.row + inner.rows <= outer.row + outer.rows && inner.col + inner.cols <= outer.col + outer.cols;
+}
+
+// ------------------------------------------------------------------ formulas
+
+/** The formula evaluator's signature (local/formula.ts). */
+export type EvaluateSheet = (cells: Cell[][]) => CellValue[][];
+
+/**
+ * Recompute every formula cell of a sheet from the whole grid. Dates go to the
+ * evaluator as Dates whose local fields (getFullYear ...) are the wall-clock
+ * date, as local/formula.ts reads them, and come back the same way. Without an
+ * evaluator, formula cells show #NAME?.
+ */
+export function recompute(sheet: SheetModel, evaluate: EvaluateSheet | null): void {
+  sheet.dirty = false;
+  const rows = lastRow(sheet);
+  const cols = lastColumn(sheet);
+  let any = false;
+  const grid: Cell[][] = [];
+  for (let r = 1; r <= rows; r++) {
+    const line: Cell[] = [];
+    for (let c = 1; c <= cols; c++) {
+      const cell = cellAt(sheet, r, c);
+      if (cell?.f) {
+        any = true;
+        line.push({ formula: cell.f });
+      } else line.push(toCellValue(cell?.v ?? ''));
+    }
+    grid.push(line);
+  }
+  if (!any) return;
+  let values: CellValue[][] | null = null;
+  let failure = '#NAME?';
+  if (evaluate) {
+    try {
+      values = evaluate(grid);
+    } catch (e) {
+      failure = '#ERROR!';
+      values = null;
+      void e;
+    }
+  }
+  for (let r = 1; r <= rows; r++) {
+    for (let c = 1; c <= cols; c++) {
+      const cell = cellAt(sheet, r, c);
+      if (!cell?.f) continue;
+      cell.v = values ? fromCellValue(values[r - 1]?.[c - 1] ?? null) : failure;
+    }
+  }
+}
+
+export function toCellValue(v: Stored): CellValue {
+  if (v instanceof WallTime) {
+    const d = v.toUtcDate();
+    return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+  }
+  return v === '' ? null : v;
+}
+
+export function fromCellValue(v: CellValue | undefined): Stored {
+  if (v === null || v === undefined) return '';
+  if (isDate(v)) return new WallTime(Date.UTC(v.getFullYear(), v.getMonth(), v.getDate(), v.getHours(), v.getMinutes(), v.getSeconds(), v.getMilliseconds()));
+  if (typeof v === 'number' && !Number.isFinite(v)) return '#NUM!';
+  return v;
+}
+
+/** A stored value as Apps Script hands it out: Dates at the wall-clock time in the zone. */
+export function outward(v: Stored, timeZone: string): string | number | boolean | Date {
+  return v instanceof WallTime ? dateOf(v, timeZone) : v;
+}
+
+/** A deep copy (values are immutable and shared), so one read workbook can start many runtimes. */
+export function cloneWorkbook(book: WorkbookModel): WorkbookModel {
+  return {
+    ...book,
+    sheets: book.sheets.map((s) => ({
+      ...s,
+      cells: s.cells.map((row) => row && row.map((cell) => cell && { ...cell, border: cell.border && { ...cell.border } })),
+      columnWidths: new Map(s.columnWidths),
+      merges: s.merges.map((m) => ({ ...m })),
+      metadata: s.metadata.map((m) => ({ ...m })),
+      charts: s.charts.map((c) => ({ ...c, ranges: c.ranges.map((r) => ({ ...r })), anchor: { ...c.anchor }, options: { ...c.options } })),
+    })),
+  };
+}
