@@ -303,6 +303,68 @@ export class FakeSpreadsheet
   }
 }
 
+// ------------------------------------------------------------------ RangeList
+
+type RangeList = GoogleAppsScript.Spreadsheet.RangeList;
+
+/** Several ranges formatted by one call: what keeps a report's formatting to a few calls. */
+export class FakeRangeList
+  extends StandIn
+  implements
+    Pick<
+      RangeList,
+      | 'getRanges'
+      | 'setNumberFormat'
+      | 'setBackground'
+      | 'setFontWeight'
+      | 'setFontColor'
+      | 'setFontStyle'
+      | 'setFontSize'
+      | 'setHorizontalAlignment'
+      | 'setWrap'
+      | 'setBorder'
+    >
+{
+  readonly _label = 'RangeList';
+  constructor(readonly _ranges: FakeRange[]) {
+    super();
+  }
+  private _each(apply: (r: FakeRange) => void): RangeList {
+    for (const r of this._ranges) apply(r);
+    return real<RangeList>(this);
+  }
+  getRanges(): Range[] {
+    return this._ranges.map((r) => real<Range>(r));
+  }
+  setNumberFormat(format: string): RangeList {
+    return this._each((r) => r.setNumberFormat(format));
+  }
+  setBackground(color: string | null): RangeList {
+    return this._each((r) => r.setBackground(color));
+  }
+  setFontWeight(fontWeight: GoogleAppsScript.Spreadsheet.FontWeight | null): RangeList {
+    return this._each((r) => r.setFontWeight(fontWeight));
+  }
+  setFontColor(color: string | null): RangeList {
+    return this._each((r) => r.setFontColor(color));
+  }
+  setFontStyle(fontStyle: GoogleAppsScript.Spreadsheet.FontStyle | null): RangeList {
+    return this._each((r) => r.setFontStyle(fontStyle));
+  }
+  setFontSize(size: number): RangeList {
+    return this._each((r) => r.setFontSize(size));
+  }
+  setHorizontalAlignment(alignment: 'left' | 'center' | 'normal' | 'right' | null): RangeList {
+    return this._each((r) => r.setHorizontalAlignment(alignment));
+  }
+  setWrap(isWrapEnabled: boolean): RangeList {
+    return this._each((r) => r.setWrap(isWrapEnabled));
+  }
+  setBorder(top: boolean | null, left: boolean | null, bottom: boolean | null, right: boolean | null, vertical: boolean | null, horizontal: boolean | null): RangeList {
+    return this._each((r) => r.setBorder(top, left, bottom, right, vertical, horizontal));
+  }
+}
+
 // ------------------------------------------------------------------ Sheet
 
 export class FakeSheet
@@ -323,6 +385,7 @@ export class FakeSheet
       | 'insertColumnsAfter'
       | 'getDataRange'
       | 'getRange'
+      | 'getRangeList'
       | 'setFrozenRows'
       | 'setFrozenColumns'
       | 'getFrozenRows'
@@ -433,6 +496,11 @@ export class FakeSheet
     if (a === undefined || column === undefined) throw new GasError('Invalid argument: row');
     const area = { row: checkInteger(a, 'row'), col: checkInteger(column, 'column'), rows: numRows === undefined ? 1 : checkInteger(numRows, 'numRows'), cols: numColumns === undefined ? 1 : checkInteger(numColumns, 'numColumns') };
     return this._range(area);
+  }
+  getRangeList(a1Notations: string[]): RangeList {
+    if (!Array.isArray(a1Notations) || a1Notations.length === 0) throw new GasError('Invalid argument: a1Notations');
+    const ranges = a1Notations.map((a1) => this.getRange(String(a1)) as unknown as FakeRange);
+    return real<RangeList>(new FakeRangeList(ranges));
   }
   _range(area: Area): Range {
     if (area.row < 1) throw new GasError(MSG.rowTooSmall);

@@ -7,7 +7,7 @@ import { localeRules } from '../src/core/values';
 import { checkSettings, defaultSettings, parseStoredSettings, reportParams, serializeSettings, SETTINGS_VERSION } from '../src/addon/settings';
 import { dataInfoOf, looksLikeOrders, readOrdersTable } from '../src/addon/ordersTable';
 import { defaultSchedule } from '../src/addon/scheduleSettings';
-import { boundingBox, cellForSheet, gridForSheet, splitCellBackgrounds } from '../src/gas/writeSheet';
+import { applyStyles, boundingBox, cellForSheet, gridForSheet, splitCellBackgrounds } from '../src/gas/writeSheet';
 
 const today = dayOfIso('2026-11-23');
 const env = { calendar: calendarFor('Europe/London'), rules: localeRules('ru_RU'), lang: 'en' as const };
@@ -206,5 +206,43 @@ describe('the writer batches colour-scale cells', () => {
     const { cells, rest } = splitCellBackgrounds([header, cell(3, 2, '#eeeeee'), cell(4, 2, '#dddddd')]);
     expect(cells.map((s) => s.area.row)).toEqual([4]);
     expect(rest).toEqual([header, cell(3, 2, '#eeeeee')]);
+  });
+});
+
+describe('the writer formats with one call per property and value', () => {
+  // A recording sheet: each RangeList call with its ranges and value.
+  function recorder() {
+    const calls: string[] = [];
+    const list = (a1s: string[]) =>
+      new Proxy({}, { get: (_t, method: string) => (...args: unknown[]) => calls.push(`${method}(${JSON.stringify(args[0])}) ${a1s.join(',')}`) });
+    const sheet = { getRange: () => ({ merge: () => calls.push('merge') }), getRangeList: (a1s: string[]) => list(a1s) };
+    return { sheet: sheet as never, calls };
+  }
+  const area = (row: number, col: number, rows = 1, cols = 1) => ({ row, col, rows, cols });
+
+  it('groups areas with the same value, whatever their number', () => {
+    const { sheet, calls } = recorder();
+    applyStyles(sheet, [
+      { area: area(1, 1, 1, 5), bold: true },
+      { area: area(2, 1, 1000, 1), numberFormat: '#,##0' },
+      { area: area(2, 3, 1000, 1), numberFormat: '#,##0' },
+      { area: area(2, 2, 1000, 1), numberFormat: 'yyyy-mm-dd' },
+      { area: area(10, 1), bold: true },
+    ]);
+    expect(calls).toEqual([
+      'setNumberFormat("#,##0") A2:A1001,C2:C1001',
+      'setNumberFormat("yyyy-mm-dd") B2:B1001',
+      'setFontWeight("bold") A1:E1,A10:A10',
+    ]);
+  });
+
+  it('keeps the spec order where areas with different values overlap: the later style wins', () => {
+    const { sheet, calls } = recorder();
+    applyStyles(sheet, [
+      { area: area(1, 1, 10, 1), numberFormat: '#,##0' },
+      { area: area(5, 1), numberFormat: '0.0%' },
+      { area: area(1, 2, 10, 1), numberFormat: '#,##0' },
+    ]);
+    expect(calls).toEqual(['setNumberFormat("#,##0") A1:A10', 'setNumberFormat("0.0%") A5:A5', 'setNumberFormat("#,##0") B1:B10']);
   });
 });

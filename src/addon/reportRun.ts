@@ -10,7 +10,7 @@ import { t } from '../i18n/catalogue';
 import type { ReportContext } from '../reports/context';
 import type { SheetSpec } from '../reports/sheetSpec';
 import { withDocumentLock } from '../gas/documentLock';
-import { ownedSheets, reportKeyOf, writeReport } from '../gas/writeSheet';
+import { indexSheets, reportKeyOf, SheetIndex, writeReport } from '../gas/writeSheet';
 import type { BuildKind, BuildRequest, BuildResult, Mapping } from './api';
 import { looksLikeOrders, readOrdersTable, ReadTable } from './ordersTable';
 import { AddonSession } from './session';
@@ -108,7 +108,8 @@ export function runBuild(session: AddonSession, request: BuildRequest): BuildRes
     const table = readOrdersSheet(session, session.settings.ordersSheet, session.settings.mapping);
     const ctx = reportContext(session, table);
     const specs = specsFor(ctx, request);
-    const sheets = specs.map((spec) => writeReport(session.ss, spec));
+    const index = indexSheets(session.ss);
+    const sheets = specs.map((spec) => writeReport(session.ss, spec, index));
     session.ss.setActiveSheet(sheets[0]);
     return {
       kind: request.kind,
@@ -120,11 +121,11 @@ export function runBuild(session: AddonSession, request: BuildRequest): BuildRes
 }
 
 /** The reports "rebuild all" makes: the main ones, plus every segment list that exists. */
-export function rebuildAllRequests(session: AddonSession): BuildRequest[] {
+export function rebuildAllRequests(index: SheetIndex): BuildRequest[] {
   const kinds: BuildKind[] = ['matrix', 'migration', 'lost', 'whatIf'];
   const requests: BuildRequest[] = kinds.map((kind) => ({ kind }));
-  for (const key of ownedSheets(session.ss).keys()) {
-    const m = /^segmentList:(.+)$/.exec(key);
+  for (const { key } of index.entries) {
+    const m = key === null ? null : /^segmentList:(.+)$/.exec(key);
     if (m && SEGMENT_KEYS.includes(m[1])) requests.push({ kind: 'segmentList', segment: m[1] });
   }
   return requests;
@@ -138,9 +139,11 @@ export function rebuildAll(session: AddonSession): { reports: number; millis: nu
     const ctx = reportContext(session, table);
     const summaries: string[] = [];
     let reports = 0;
-    for (const request of rebuildAllRequests(session)) {
+    const index = indexSheets(session.ss);
+    const requests = rebuildAllRequests(index);
+    for (const request of requests) {
       for (const spec of specsFor(ctx, request)) {
-        writeReport(session.ss, spec);
+        writeReport(session.ss, spec, index);
         summaries.push(t(session.lang, 'report.built', { name: spec.name, summary: spec.summary }));
         reports++;
       }

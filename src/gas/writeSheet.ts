@@ -11,7 +11,7 @@
  * - Text is written as text: a string starting with = + - @ (or ') gets the leading
  *   apostrophe that tells Sheets "this is text", so data can never become a formula.
  */
-import { Area, Cell, ChartSpec, SheetSpec, Style, isFormula } from '../reports/sheetSpec';
+import { a1, Area, Cell, ChartSpec, SheetSpec, Style, isFormula } from '../reports/sheetSpec';
 
 export const REPORT_KEY = 'repeatSales.report';
 const BUILDING_PREFIX = '~building ';
@@ -66,19 +66,58 @@ function ensureSize(sheet: Sheet, rows: number, cols: number): void {
   if (cols > maxCols) sheet.insertColumnsAfter(maxCols, cols - maxCols);
 }
 
-function applyStyle(sheet: Sheet, style: Style): void {
-  const { area } = style;
-  const range = sheet.getRange(area.row, area.col, area.rows, area.cols);
-  if (style.merge) range.merge();
-  if (style.numberFormat !== undefined) range.setNumberFormat(style.numberFormat);
-  if (style.background !== undefined) range.setBackground(style.background);
-  if (style.fontColor !== undefined) range.setFontColor(style.fontColor);
-  if (style.bold !== undefined) range.setFontWeight(style.bold ? 'bold' : 'normal');
-  if (style.italic !== undefined) range.setFontStyle(style.italic ? 'italic' : 'normal');
-  if (style.fontSize !== undefined) range.setFontSize(style.fontSize);
-  if (style.align !== undefined) range.setHorizontalAlignment(style.align);
-  if (style.wrap !== undefined) range.setWrap(style.wrap);
-  if (style.border) range.setBorder(true, true, true, true, true, true);
+type Sheetish = Pick<Sheet, 'getRange' | 'getRangeList'>;
+
+/** One formatting property: how to read it from a style and apply it to a RangeList. */
+interface Property {
+  key: string;
+  valueOf(style: Style): string | number | boolean | undefined;
+  apply(list: GoogleAppsScript.Spreadsheet.RangeList, value: string | number | boolean): void;
+}
+
+const PROPERTIES: Property[] = [
+  { key: 'numberFormat', valueOf: (s) => s.numberFormat, apply: (l, v) => l.setNumberFormat(String(v)) },
+  { key: 'background', valueOf: (s) => s.background, apply: (l, v) => l.setBackground(String(v)) },
+  { key: 'fontColor', valueOf: (s) => s.fontColor, apply: (l, v) => l.setFontColor(String(v)) },
+  { key: 'bold', valueOf: (s) => s.bold, apply: (l, v) => l.setFontWeight(v ? 'bold' : 'normal') },
+  { key: 'italic', valueOf: (s) => s.italic, apply: (l, v) => l.setFontStyle(v ? 'italic' : 'normal') },
+  { key: 'fontSize', valueOf: (s) => s.fontSize, apply: (l, v) => l.setFontSize(Number(v)) },
+  { key: 'align', valueOf: (s) => s.align, apply: (l, v) => l.setHorizontalAlignment(v as 'left' | 'center' | 'right') },
+  { key: 'wrap', valueOf: (s) => s.wrap, apply: (l, v) => l.setWrap(Boolean(v)) },
+  { key: 'border', valueOf: (s) => (s.border ? true : undefined), apply: (l) => l.setBorder(true, true, true, true, true, true) },
+];
+
+const a1Of = (a: Area): string => `${a1(a.row, a.col)}:${a1(a.row + a.rows - 1, a.col + a.cols - 1)}`;
+
+/**
+ * Applies the styles with one RangeList call per property and value instead of one
+ * call per area. Areas waiting with different values of a property never overlap:
+ * when a new area would overlap one waiting with another value, the waiting ones
+ * are applied first, so the last style still wins as in the spec's order.
+ */
+export function applyStyles(sheet: Sheetish, styles: Style[]): void {
+  for (const style of styles) if (style.merge) sheet.getRange(style.area.row, style.area.col, style.area.rows, style.area.cols).merge();
+  for (const prop of PROPERTIES) {
+    let pending = new Map<string | number | boolean, Area[]>();
+    const flush = (): void => {
+      for (const [value, areas] of pending) prop.apply(sheet.getRangeList(areas.map(a1Of)), value);
+      pending = new Map();
+    };
+    for (const style of styles) {
+      const value = prop.valueOf(style);
+      if (value === undefined) continue;
+      for (const [other, areas] of pending) {
+        if (other !== value && areas.some((a) => overlaps(a, style.area))) {
+          flush();
+          break;
+        }
+      }
+      const list = pending.get(value);
+      if (list) list.push(style.area);
+      else pending.set(value, [style.area]);
+    }
+    flush();
+  }
 }
 
 const CHART_TYPES = (): Record<ChartSpec['type'], GoogleAppsScript.Charts.ChartType> => ({
@@ -103,14 +142,22 @@ function insertChart(sheet: Sheet, chart: ChartSpec): void {
   sheet.insertChart(builder.build());
 }
 
-/** A sheet name not used by any sheet other than `except`. */
-function freeName(ss: Spreadsheet, wanted: string, except: Sheet | null): string {
-  const taken = new Set(ss.getSheets().filter((s) => s !== except && (!except || s.getSheetId() !== except.getSheetId())).map((s) => s.getName()));
+/** A sheet name not in `taken`: the wanted one, else "wanted (2)", "wanted (3)" ... */
+function freeName(wanted: string, taken: Set<string>): string {
   if (!taken.has(wanted)) return wanted;
   for (let i = 2; ; i++) {
     const name = `${wanted} (${i})`;
     if (!taken.has(name)) return name;
   }
+}
+
+/** The sheets in tab order with their names and report keys, read once per rebuild. */
+export interface SheetIndex {
+  entries: { sheet: Sheet; name: string; key: string | null }[];
+}
+
+export function indexSheets(ss: Spreadsheet): SheetIndex {
+  return { entries: ss.getSheets().map((sheet) => ({ sheet, name: sheet.getName(), key: reportKeyOf(sheet) })) };
 }
 
 const overlaps = (a: Area, b: Area): boolean =>
@@ -159,10 +206,15 @@ function fill(sheet: Sheet, spec: SheetSpec): void {
     for (const s of cells) grid[s.area.row - box.row][s.area.col - box.col] = s.background!;
     sheet.getRange(box.row, box.col, box.rows, box.cols).setBackgrounds(grid);
   }
-  for (const style of rest) applyStyle(sheet, style);
-  spec.columnWidths?.forEach((width, i) => {
-    if (width > 0) sheet.setColumnWidth(i + 1, width);
-  });
+  applyStyles(sheet, rest);
+  // Runs of equal widths in one call each.
+  const widths = spec.columnWidths ?? [];
+  for (let i = 0; i < widths.length; ) {
+    let j = i + 1;
+    while (j < widths.length && widths[j] === widths[i]) j++;
+    if (widths[i] > 0) sheet.setColumnWidths(i + 1, j - i, widths[i]);
+    i = j;
+  }
   if (spec.frozenRows) sheet.setFrozenRows(spec.frozenRows);
   if (spec.frozenColumns) sheet.setFrozenColumns(spec.frozenColumns);
   if (spec.tabColor) sheet.setTabColor(spec.tabColor);
@@ -171,24 +223,34 @@ function fill(sheet: Sheet, spec: SheetSpec): void {
 
 /**
  * Builds the report in a new sheet and puts it where the old one was. Returns the
- * new sheet; on any failure the new sheet is removed and the old one stays.
+ * new sheet; on any failure the new sheet is removed and the old one stays. Pass the
+ * same index to several calls of one rebuild to read the tabs only once.
  */
-export function writeReport(ss: Spreadsheet, spec: SheetSpec): Sheet {
-  const old = ownedSheets(ss).get(spec.key) ?? null;
-  const position = old ? old.getIndex() : ss.getSheets().length + 1;
-  const building = ss.insertSheet(freeName(ss, BUILDING_PREFIX + spec.name, null), ss.getSheets().length);
+export function writeReport(ss: Spreadsheet, spec: SheetSpec, index: SheetIndex = indexSheets(ss)): Sheet {
+  const { entries } = index;
+  const oldAt = entries.findIndex((e) => e.key === spec.key);
+  const names = new Set(entries.map((e) => e.name));
+  const building = ss.insertSheet(freeName(BUILDING_PREFIX + spec.name, names), entries.length);
   try {
     fill(building, spec);
     building.addDeveloperMetadata(REPORT_KEY, spec.key, SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
-    if (old) ss.deleteSheet(old);
-    building.setName(freeName(ss, spec.name, building));
+    if (oldAt >= 0) {
+      ss.deleteSheet(entries[oldAt].sheet);
+      names.delete(entries[oldAt].name);
+      entries.splice(oldAt, 1);
+    }
+    const name = freeName(spec.name, names);
+    building.setName(name);
     ss.setActiveSheet(building);
-    ss.moveActiveSheet(Math.min(position, ss.getSheets().length));
+    if (oldAt >= 0) {
+      ss.moveActiveSheet(oldAt + 1);
+      entries.splice(oldAt, 0, { sheet: building, name, key: spec.key });
+    } else entries.push({ sheet: building, name, key: spec.key });
     return building;
   } catch (e) {
     // The old report is untouched until deleteSheet, which comes after every write.
     try {
-      if (ss.getSheets().some((s) => s.getSheetId() === building.getSheetId())) ss.deleteSheet(building);
+      ss.deleteSheet(building);
     } catch {
       // Removing the half-built sheet failed too; its "~building" name tells the user what it is.
     }
