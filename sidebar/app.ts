@@ -1,6 +1,6 @@
 /**
  * The sidebar: state from the server, the header with the language picker, and the
- * three sections. Every render builds the DOM from `state` plus the UI's own memory
+ * four sections (data, parameters, reports, weekly e-mails). Every render builds the DOM from `state` plus the UI's own memory
  * (open sections, unsaved parameters, action results, running actions), so a
  * language switch or a reload re-labels everything without losing any of it.
  */
@@ -11,6 +11,7 @@ import { dataSection, type DataMemory } from './dataSection';
 import { h, option, replace, spinner, type Child } from './dom';
 import { formatDate, formatNumber, translator, type Translate } from './i18n';
 import { ParamsSection, type ParamsMemory } from './paramsSection';
+import { loadSchedule, newScheduleMemory, scheduleSection, type ScheduleMemory } from './scheduleSection';
 import { call, errorText } from './server';
 
 const LANG_CHOICES: readonly { value: '' | Lang; key: MessageKey }[] = [
@@ -28,6 +29,7 @@ export class Sidebar {
   readonly data: DataMemory = { preview: null, busy: false, error: null };
   readonly params: ParamsMemory = { problems: {}, status: null, busy: false };
   readonly actions: ActionsMemory = { results: new Map(), running: new Set(), segment: null };
+  readonly schedule: ScheduleMemory = newScheduleMemory();
   private paramsView: ParamsSection | null = null;
   private langBusy = false;
   private langError: string | null = null;
@@ -42,7 +44,9 @@ export class Sidebar {
       this.setState(await call('sidebarLoad'), false);
     } catch (e) {
       replace(this.root, h('p', { class: 'error', id: 'load-error' }, errorText(e)));
+      return;
     }
+    await loadSchedule(this, false);
   }
 
   /** Takes a new state from the server and re-renders; keeps unsaved parameters when asked. */
@@ -91,15 +95,17 @@ export class Sidebar {
       this.section('section-data', 'sb.data.title', dataSection(this)),
       this.section('section-params', 'sb.params.title', this.paramsView.element),
       this.section('section-actions', 'sb.actions.title', actionsSection(this)),
+      this.section('section-schedule', 'sched.title', scheduleSection(this)),
     );
   }
 
   /** Re-renders one section's body in place (keeps focus elsewhere and the scroll position). */
-  rerender(id: 'section-data' | 'section-actions' | 'section-params'): void {
+  rerender(id: 'section-data' | 'section-actions' | 'section-params' | 'section-schedule'): void {
     const body = this.root.querySelector(`#${id} > .section-body`);
     if (!body) return;
     if (id === 'section-data') replace(body, dataSection(this));
     else if (id === 'section-actions') replace(body, actionsSection(this));
+    else if (id === 'section-schedule') replace(body, scheduleSection(this));
     else this.paramsView?.update();
   }
 

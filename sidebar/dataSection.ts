@@ -8,6 +8,7 @@ import type { DataInfo, FieldName, Mapping } from '../src/addon/api';
 import type { MessageKey } from '../src/i18n/catalogue';
 import type { Sidebar } from './app';
 import { h, option, spinner } from './dom';
+import { loadSchedule } from './scheduleSection';
 import { call, errorText } from './server';
 import { columnLetter, mappingToSave } from './settingsForm';
 
@@ -172,6 +173,8 @@ async function apply(app: Sidebar, sheet: string | null, edited: Mapping | null)
       app.state.settings = result.settings;
       app.data.busy = false;
       await app.reload(true);
+      // The managers of the recipients table come from the orders sheet just chosen.
+      await loadSchedule(app, true);
       return;
     }
   } catch (e) {

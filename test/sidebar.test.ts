@@ -9,7 +9,10 @@ import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import type { ReportSettings } from '../src/addon/api';
 import { LANGS, messagesOf, t as catalogueT, type MessageKey } from '../src/i18n/catalogue';
 import { sidebarMessages } from '../src/i18n/messages/sidebar';
-import { createMockServer, installMockRun, MOCK_DEFAULTS, XSS_HEADER, XSS_SHEET, XSS_VALUE } from '../sidebar/dev/mockServer';
+import { isEmail as serverIsEmail, defaultSchedule } from '../src/addon/scheduleSettings';
+import type { ScheduleSettings, ScheduleState } from '../src/addon/api';
+import { createMockServer, installMockRun, MOCK_DEFAULTS, MOCK_MANAGERS, MOCK_USER, XSS_HEADER, XSS_MANAGER, XSS_SHEET, XSS_VALUE } from '../sidebar/dev/mockServer';
+import { hourText, isEmail, mergeForm, noRecipients, readScheduleForm, sameSchedule, scheduleErrorField, scheduleToForm } from '../sidebar/scheduleForm';
 import { format, pluralIndex } from '../sidebar/i18n';
 import { rebuildPlan } from '../sidebar/rebuild';
 import { call, errorText } from '../sidebar/server';
@@ -26,6 +29,7 @@ import {
   settingsToForm,
   type SettingsForm,
 } from '../sidebar/settingsForm';
+import { launchChromium } from './support/browser';
 import { projectRoot } from './support/loadBundle';
 
 const SEGMENTS = ['new_active', 'new_sleeping', 'new_lapsed', 'prospective_active', 'prospective_sleeping', 'prospective_lapsed', 'regular_active', 'regular_sleeping', 'regular_lapsed'];
@@ -74,6 +78,16 @@ describe('sidebar messages', () => {
     expect(keys.size).toBeGreaterThan(50);
     for (const key of keys) expect(sidebarMessages.en, key).toHaveProperty([key]);
   });
+
+  it('every other catalogue key the sidebar code names (sched.*, report.*) is in every language', () => {
+    const dir = path.join(projectRoot, 'sidebar');
+    const keys = new Set<string>();
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      for (const m of readFileSync(path.join(dir, file), 'utf8').matchAll(/'((?:sched|mail|log)\.[\w.]+)'/g)) keys.add(m[1]);
+    }
+    expect([...keys]).toEqual(expect.arrayContaining(['sched.title', 'sched.field.fallback', 'sched.err.noSegments', 'sched.err.email', 'sched.err.noRecipients']));
+    for (const lang of LANGS) for (const key of keys) expect(messagesOf(lang)[key as MessageKey], `${lang} ${key}`).toBeTruthy();
+  });
 });
 
 describe('format: the catalogue formatter in the browser', () => {
@@ -97,7 +111,33 @@ describe('format: the catalogue formatter in the browser', () => {
       const messages = messagesOf(lang);
       for (const key of Object.keys(sidebarMessages.en) as MessageKey[]) {
         for (const n of [0, 1, 2, 4, 5, 11, 12, 21, 22, 25, 101, 111, 999]) {
-          const params = { n, i: 2, fields: 'Date', sheet: 'S', seconds: '1', summary: 'x', label: 'L', step: 'M', today: 'T', from: 'a', to: 'b', row: '17', column: 'Дата', value: 'v', reason: 'r' };
+          const params = {
+            n,
+            i: 2,
+            fields: 'Date',
+            sheet: 'S',
+            seconds: '1',
+            summary: 'x',
+            label: 'L',
+            step: 'M',
+            today: 'T',
+            from: 'a',
+            to: 'b',
+            row: '17',
+            column: 'Дата',
+            value: 'v',
+            reason: 'r',
+            day: 'D',
+            hour: '08:00',
+            time: 'now',
+            period: '2026-W48',
+            sent: 3,
+            skipped: 1,
+            notSent: 2,
+            customers: 123,
+            error: 'E',
+            user: 'u@example.com',
+          };
           expect(format(lang, messages, key, params), `${lang} ${key} ${n}`).toBe(catalogueT(lang, key, params));
         }
       }
@@ -294,6 +334,118 @@ describe('parameters form <-> settings', () => {
   });
 });
 
+describe('weekly e-mail form <-> schedule', () => {
+  const ORDER = SEGMENTS;
+  const saved = (patch: Partial<ScheduleSettings> = {}): ScheduleSettings => ({ ...defaultSchedule(), ...patch });
+  const stateOf = (schedule: ScheduleSettings, managers: string[]): ScheduleState => ({ schedule, defaults: defaultSchedule(), on: false, managers, lastRun: null, quota: 100, user: 'me@example.com' });
+
+  it('shows one row per manager of the orders, pre-filled from the saved addresses, then saved ones no longer in the orders', () => {
+    const form = scheduleToForm(saved({ recipients: { Anna: 'anna@example.com', Gone: 'gone@example.com' } }), ['Anna', 'Boris']);
+    expect(form.recipients).toEqual([
+      { manager: 'Anna', email: 'anna@example.com' },
+      { manager: 'Boris', email: '' },
+      { manager: 'Gone', email: 'gone@example.com' },
+    ]);
+    expect(form.segments).toEqual(['new_active', 'prospective_sleeping', 'regular_sleeping', 'regular_lapsed']);
+    expect(form).toMatchObject({ weekday: 'MONDAY', hour: '8', fallbackEmail: '', language: '', allClear: false });
+  });
+
+  it('the defaults come back unchanged', () => {
+    const { schedule, problems } = readScheduleForm(scheduleToForm(saved(), ['Anna']), ORDER);
+    expect(problems).toEqual({});
+    expect(schedule).toEqual(saved());
+    expect(sameSchedule(scheduleToForm(saved(), ['Anna']), saved(), ORDER)).toBe(true);
+  });
+
+  it('trims addresses, drops empty ones and keeps segments in the segment order', () => {
+    const form = { ...scheduleToForm(saved(), ['Anna', 'Boris', 'Вера']), segments: ['regular_lapsed', 'new_active'], fallbackEmail: '  boss@example.com ', language: 'uk' as const, allClear: true, hour: '23', weekday: 'FRIDAY' as const };
+    form.recipients[0].email = ' anna@example.com ';
+    form.recipients[2].email = 'vera@пример.example'.replace('пример', 'primer');
+    const { schedule, problems } = readScheduleForm(form, ORDER);
+    expect(problems).toEqual({});
+    expect(schedule).toEqual({
+      segments: ['new_active', 'regular_lapsed'],
+      weekday: 'FRIDAY',
+      hour: 23,
+      recipients: { Anna: 'anna@example.com', Вера: 'vera@primer.example' },
+      fallbackEmail: 'boss@example.com',
+      language: 'uk',
+      allClear: true,
+    });
+  });
+
+  it('flags every invalid address under its manager, the fallback, and no segments, all at once', () => {
+    const form = scheduleToForm(saved(), ['Anna', 'J. Smith', XSS_MANAGER]);
+    form.recipients[0].email = 'anna@example';
+    form.recipients[1].email = 'j smith@example.com';
+    form.recipients[2].email = 'bob@example.com';
+    form.fallbackEmail = 'boss@@example.com';
+    form.segments = [];
+    const { problems } = readScheduleForm(form, ORDER);
+    expect(Object.keys(problems).sort()).toEqual(['fallbackEmail', 'recipients.Anna', 'recipients.J. Smith', 'segments']);
+    expect(problems['recipients.Anna']).toEqual({ key: 'sched.err.email', params: { manager: 'Anna', value: 'anna@example' } });
+    expect(catalogueT('en', problems['recipients.J. Smith'].key, problems['recipients.J. Smith'].params)).toBe('Address of J. Smith: "j smith@example.com" is not an e-mail address');
+    expect(problems.fallbackEmail).toEqual({ key: 'sched.err.address', params: { value: 'boss@@example.com' } });
+    expect(problems.segments.key).toBe('sched.err.noSegments');
+  });
+
+  it('an hour outside 0..23 or an unknown day is a problem', () => {
+    const form = scheduleToForm(saved(), []);
+    expect(readScheduleForm({ ...form, hour: '24' }, ORDER).problems.hour?.key).toBe('sched.err.hour');
+    expect(readScheduleForm({ ...form, hour: '' }, ORDER).problems.hour?.key).toBe('sched.err.hour');
+    expect(readScheduleForm({ ...form, weekday: 'SOMEDAY' as 'MONDAY' }, ORDER).problems.weekday?.key).toBe('sched.err.weekday');
+  });
+
+  it('the address check agrees with the server, on examples and on generated addresses', () => {
+    const examples = ['a@b.co', 'first.last+tag@sub.example.org', "o'neil@example.ie", 'a@b', 'a@@b.com', 'a b@c.com', 'a..b@c.com', 'a@-b.com', 'a@b-.com', '@b.com', 'a@', 'ä@b.com', 'a@b.c-m', `${'x'.repeat(250)}@b.co`, '<b>@x.com', 'a@b.com\n'];
+    for (const e of examples) expect(isEmail(e), e).toBe(serverIsEmail(e));
+    fc.assert(fc.property(fc.emailAddress(), (e) => isEmail(e) === serverIsEmail(e)));
+    fc.assert(fc.property(fc.string(), (e) => isEmail(e) === serverIsEmail(e)));
+  });
+
+  it('a new state keeps what was typed for managers still there and pre-fills new ones', () => {
+    const draft = scheduleToForm(saved({ recipients: { Anna: 'anna@example.com' } }), ['Anna', 'Boris']);
+    draft.recipients[1].email = 'typed@example';
+    draft.fallbackEmail = 'f@example.com';
+    const next = mergeForm(draft, stateOf(saved({ recipients: { Anna: 'anna@example.com', Dina: 'dina@example.com' } }), ['Boris', 'Dina']));
+    expect(next.recipients).toEqual([
+      { manager: 'Boris', email: 'typed@example' },
+      { manager: 'Dina', email: 'dina@example.com' },
+      { manager: 'Anna', email: 'anna@example.com' },
+    ]);
+    expect(next.fallbackEmail).toBe('f@example.com');
+  });
+
+  it('tells unsaved changes apart, ignoring blank rows, spacing and segment order', () => {
+    const base = saved({ recipients: { Anna: 'anna@example.com' } });
+    const form = scheduleToForm(base, ['Anna', 'Boris']);
+    expect(sameSchedule(form, base, ORDER)).toBe(true);
+    expect(sameSchedule({ ...form, segments: [...form.segments].reverse() }, base, ORDER)).toBe(true);
+    expect(sameSchedule({ ...form, recipients: [{ manager: 'Anna', email: ' anna@example.com ' }, { manager: 'Boris', email: '' }] }, base, ORDER)).toBe(true);
+    expect(sameSchedule({ ...form, recipients: [{ manager: 'Anna', email: 'anna@example.com' }, { manager: 'Boris', email: 'b@example.com' }] }, base, ORDER)).toBe(false);
+    expect(sameSchedule({ ...form, allClear: true }, base, ORDER)).toBe(false);
+    expect(sameSchedule({ ...form, hour: '9' }, base, ORDER)).toBe(false);
+    expect(sameSchedule({ ...form, language: 'ru' }, base, ORDER)).toBe(false);
+  });
+
+  it('server errors find their field; weekday and hour share one', () => {
+    expect(scheduleErrorField('recipients.J. Smith')).toEqual({ manager: 'J. Smith' });
+    expect(scheduleErrorField('fallbackEmail')).toBe('fallbackEmail');
+    expect(scheduleErrorField('hour')).toBe('when');
+    expect(scheduleErrorField('weekday')).toBe('when');
+    expect(scheduleErrorField('recipients')).toBe('recipients');
+    expect(scheduleErrorField('schedule')).toBeNull();
+  });
+
+  it('nobody to send to: no address and no fallback', () => {
+    expect(noRecipients(saved())).toBe(true);
+    expect(noRecipients(saved({ fallbackEmail: 'f@example.com' }))).toBe(false);
+    expect(noRecipients(saved({ recipients: { A: 'a@example.com' } }))).toBe(false);
+    expect(hourText(8)).toBe('08:00');
+    expect(hourText(23)).toBe('23:00');
+  });
+});
+
 describe('column mapping', () => {
   it('is saved as null while it equals the detected one, so it follows the headers', () => {
     expect(mappingToSave({ date: 0, customer: 1, amount: 2 }, { amount: 2, customer: 1, date: 0 })).toBeNull();
@@ -385,22 +537,16 @@ describe('dist/Sidebar.html', () => {
 
 // ---------------------------------------------------------------- in a real browser
 
-const CHROMIUM = '/usr/bin/chromium';
-const browserReady = existsSync(CHROMIUM) && existsSync(path.join(projectRoot, 'dist', 'Sidebar.html'));
-
-describe.skipIf(!browserReady)('the built sidebar in Chromium, over the mock server', () => {
+describe('the built sidebar in Chromium, over the mock server', () => {
   let browser: import('playwright-core').Browser;
   let mockScript = '';
 
   beforeAll(async () => {
+    expect(existsSync(path.join(projectRoot, 'dist', 'Sidebar.html')), 'run npm run build first').toBe(true);
     const esbuild = await import('esbuild');
     const out = await esbuild.build({ entryPoints: [path.join(projectRoot, 'sidebar', 'dev', 'mockEntry.ts')], bundle: true, write: false, format: 'iife', target: 'es2019', logLevel: 'silent' });
     mockScript = out.outputFiles[0].text;
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -408,7 +554,7 @@ describe.skipIf(!browserReady)('the built sidebar in Chromium, over the mock ser
   });
 
   async function open(options: Record<string, unknown> = {}) {
-    const page = await browser.newPage({ viewport: { width: 300, height: 800 } });
+    const page = await browser.newPage({ viewport: { width: 300, height: 800 }, timezoneId: 'Europe/London', locale: 'en-US' });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('dialog', (d) => {
@@ -554,7 +700,9 @@ describe.skipIf(!browserReady)('the built sidebar in Chromium, over the mock ser
     await page.waitForFunction(() => !(document.querySelector('#orders-sheet') as HTMLSelectElement).disabled);
     expect(await page.textContent('#data-error')).toBe(`No header row naming a date and a customer in "${XSS_SHEET}"`);
     const names = await page.evaluate(() => (window as unknown as { __mock: { calls: { name: string }[] } }).__mock.calls.map((c) => c.name));
-    expect(names.slice(1)).toEqual(['sidebarInspect', 'sidebarSaveSettings', 'sidebarLoad']);
+    expect(names.filter((n) => n.startsWith('sidebar')).slice(1)).toEqual(['sidebarInspect', 'sidebarSaveSettings', 'sidebarLoad']);
+    // The recipients table follows the orders sheet: the schedule is loaded again after the change.
+    await page.waitForFunction(() => (window as unknown as { __mock: { calls: { name: string }[] } }).__mock.calls.filter((c) => c.name === 'scheduleLoad').length === 2);
     expect(await page.inputValue('#orders-sheet')).toBe(XSS_SHEET);
     await page.close();
   });
@@ -573,6 +721,193 @@ describe.skipIf(!browserReady)('the built sidebar in Chromium, over the mock ser
     saved = await page.evaluate(() => (window as unknown as { __mock: { settings: ReportSettings } }).__mock.settings.mapping);
     expect(saved).toBeNull();
     expect(await page.inputValue('#map-amount')).toBe('2');
+    await page.close();
+  });
+
+  type MockWindow = { __mock: { calls: { name: string; args: unknown[] }[]; schedule: ScheduleSettings; triggers: number; tests: string[] }; __xss?: unknown };
+  const mockOf = (page: import('playwright-core').Page) => page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as MockWindow).__mock)) as MockWindow['__mock']);
+  const scheduleCalls = async (page: import('playwright-core').Page) => (await mockOf(page)).calls.filter((c) => c.name.startsWith('schedule') && c.name !== 'scheduleLoad');
+
+  it('weekly e-mails: shows the saved schedule, one address field per manager (names as text), quota and account', async () => {
+    const { page, errors } = await open({
+      lang: 'en',
+      schedule: { recipients: { 'Kate Wilson': 'kate@example.com' }, hour: 9 },
+      scheduleOn: true,
+      lastRun: { at: '2024-06-24T08:05:00.000Z', period: '2024-W26', sent: 2, skipped: 1, notSent: 3, customers: 57, test: false, error: 'Quota <b>low</b>' },
+      quota: 97,
+    });
+    await page.waitForSelector('#schedule-on');
+    expect(await page.textContent('#section-schedule h2')).toBe('Weekly e-mails');
+    const checked = await page.$$eval('#schedule-segments input:checked', (els) => els.map((e) => (e as HTMLInputElement).dataset.segment));
+    expect(checked).toEqual(['new_active', 'prospective_sleeping', 'regular_sleeping', 'regular_lapsed']);
+    expect(await page.locator('#schedule-segments input[type=checkbox]').count()).toBe(9);
+    expect(await page.locator('#schedule-recipients th label').allTextContents()).toEqual(MOCK_MANAGERS);
+    expect(await page.inputValue('#sched-to-0')).toBe('kate@example.com');
+    expect(await page.inputValue('#sched-to-1')).toBe('');
+    expect(await page.getAttribute('#sched-to-2', 'data-manager')).toBe(XSS_MANAGER);
+    expect(await page.inputValue('#schedule-hour')).toBe('9');
+    expect(await page.textContent('#schedule-status')).toBe('On: every Monday at 09:00');
+    expect(await page.textContent('#schedule-last .last-when')).toMatch(/^Last run: Jun 24, 2024, 09:05\sAM, week 2024-W26$/);
+    expect(await page.textContent('#schedule-last .last-counts')).toBe('Sent: 2 · already sent: 1 · not sent: 3 · customers: 57');
+    expect(await page.textContent('#schedule-last .last-error')).toBe('Failed: Quota <b>low</b>');
+    expect(await page.textContent('#schedule-quota')).toBe('E-mails left today: 97');
+    expect(await page.textContent('#schedule-account')).toBe(`Sent from ${MOCK_USER}`);
+    expect(await page.isDisabled('#schedule-off')).toBe(false);
+    expect(await page.locator('#section-schedule b').count()).toBe(0);
+    const ids = await page.$$eval('[id]', (els) => els.map((e) => e.id));
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i), 'duplicate ids').toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as MockWindow).__xss)).toBeUndefined();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('weekly e-mails: an invalid address is flagged when the field is left and blocks saving; nothing reaches the server', async () => {
+    const { page } = await open({ lang: 'en' });
+    await page.waitForSelector('#schedule-save');
+    await page.fill('#sched-to-0', 'kate@example');
+    await page.press('#sched-to-0', 'Tab');
+    expect(await page.textContent('#sched-to-0-error')).toBe('Address of Kate Wilson: "kate@example" is not an e-mail address');
+    expect(await page.getAttribute('#sched-to-0', 'class')).toContain('invalid');
+    await page.fill('#schedule-fallback', 'boss at example.com');
+    await page.uncheck('#sched-seg-new_active');
+    await page.uncheck('#sched-seg-prospective_sleeping');
+    await page.uncheck('#sched-seg-regular_sleeping');
+    await page.uncheck('#sched-seg-regular_lapsed');
+    await page.click('#schedule-save');
+    expect(await page.textContent('#schedule-message')).toBe('Please fix the marked fields.');
+    expect(await page.textContent('#sched-error-fallbackEmail')).toBe('"boss at example.com" is not an e-mail address');
+    expect(await page.textContent('#sched-error-segments')).toBe('choose at least one segment');
+    expect(await page.textContent('#sched-to-0-error')).toContain('kate@example');
+    await page.click('#schedule-on');
+    expect(await scheduleCalls(page)).toEqual([]);
+
+    // Fixed: the error goes when the field is left, and the save goes through.
+    await page.fill('#sched-to-0', 'kate@example.com');
+    await page.press('#sched-to-0', 'Tab');
+    expect(await page.textContent('#sched-to-0-error')).toBe('');
+    await page.fill('#schedule-fallback', '');
+    await page.check('#sched-seg-regular_lapsed');
+    await page.click('#schedule-save');
+    await page.waitForSelector('#schedule-message .result');
+    expect(await page.textContent('#schedule-message')).toBe('Saved.');
+    expect((await mockOf(page)).schedule).toMatchObject({ segments: ['regular_lapsed'], recipients: { 'Kate Wilson': 'kate@example.com' }, fallbackEmail: '' });
+    await page.close();
+  });
+
+  it('weekly e-mails: server errors are shown next to their field, others in the status line', async () => {
+    const { page } = await open({ lang: 'en', scheduleErrors: { [`recipients.${XSS_MANAGER}`]: 'Bounced <i>last week</i>', schedule: 'Stored schedule is locked' } });
+    await page.waitForSelector('#schedule-save');
+    await page.fill('#sched-to-2', 'bob@example.com');
+    await page.click('#schedule-save');
+    await page.waitForSelector('#schedule-message .error');
+    const slotText = await page.evaluate((name) => Array.from(document.querySelectorAll<HTMLElement>('.field-error')).find((e) => e.dataset.field === `recipients.${name}`)?.textContent, XSS_MANAGER);
+    expect(slotText).toBe('Bounced <i>last week</i>');
+    expect(await page.getAttribute('#sched-to-2', 'aria-invalid')).toBe('true');
+    expect(await page.textContent('#schedule-message')).toBe('Stored schedule is locked');
+    expect(await page.inputValue('#sched-to-2')).toBe('bob@example.com');
+    expect(await page.locator('#section-schedule i').count()).toBe(0);
+    await page.close();
+  });
+
+  it('weekly e-mails: turn on saves the form and shows "on"; turn on needs someone to send to; turn off', async () => {
+    const { page } = await open({ lang: 'en' });
+    await page.waitForSelector('#schedule-on');
+    expect(await page.textContent('#schedule-status')).toBe('Off: no e-mails are sent');
+    expect(await page.isDisabled('#schedule-off')).toBe(true);
+    await page.click('#schedule-on');
+    expect(await page.textContent('#sched-error-recipients')).toBe('No one to send to: give managers an address or set a fallback address.');
+    expect(await scheduleCalls(page)).toEqual([]);
+
+    await page.fill('#sched-to-1', '  alexey@example.com ');
+    await page.fill('#schedule-fallback', 'boss@example.com');
+    await page.selectOption('#schedule-weekday', 'FRIDAY');
+    await page.selectOption('#schedule-hour', '7');
+    await page.selectOption('#schedule-language', 'ru');
+    await page.check('#schedule-allclear');
+    await page.check('#sched-seg-new_lapsed');
+    expect(await page.textContent('#schedule-unsaved')).toBe('Unsaved changes.');
+    await page.click('#schedule-on');
+    await page.waitForSelector('#schedule-status.status-on');
+    expect(await page.textContent('#schedule-status')).toBe('On: every Friday at 07:00');
+    expect(await page.textContent('#schedule-message')).toBe('The weekly e-mails are on.');
+    expect(await page.textContent('#sched-error-recipients')).toBe('');
+    expect(await page.textContent('#schedule-unsaved')).toBe('');
+    const mock = await mockOf(page);
+    expect(mock.triggers).toBe(1);
+    expect(mock.schedule).toEqual({
+      segments: ['new_active', 'new_lapsed', 'prospective_sleeping', 'regular_sleeping', 'regular_lapsed'],
+      weekday: 'FRIDAY',
+      hour: 7,
+      recipients: { 'Алексей Смирнов': 'alexey@example.com' },
+      fallbackEmail: 'boss@example.com',
+      language: 'ru',
+      allClear: true,
+    });
+    await page.click('#schedule-off');
+    await page.waitForSelector('#schedule-status.status-off');
+    expect(await page.textContent('#schedule-message')).toBe('The weekly e-mails are off.');
+    expect((await mockOf(page)).triggers).toBe(0);
+    expect((await scheduleCalls(page)).map((c) => c.name)).toEqual(['scheduleTurnOn', 'scheduleTurnOff']);
+    await page.close();
+  });
+
+  it('weekly e-mails: send a test saves unsaved changes first, sends once and shows the run', async () => {
+    const { page } = await open({ lang: 'en', delayMs: 60 });
+    await page.waitForSelector('#schedule-test');
+    await page.fill('#schedule-fallback', 'boss@example.com');
+    await page.click('#schedule-test');
+    await page.waitForSelector('#schedule-message .spinner');
+    expect(await page.isDisabled('#schedule-on')).toBe(true);
+    await page.waitForSelector('#schedule-message .result');
+    expect(await page.textContent('#schedule-message')).toBe(`Test sent to ${MOCK_USER}: 42 customers.`);
+    expect((await scheduleCalls(page)).map((c) => c.name)).toEqual(['scheduleSave', 'scheduleSendTest']);
+    const mock = await mockOf(page);
+    expect(mock.tests).toEqual([MOCK_USER]);
+    expect(mock.schedule.fallbackEmail).toBe('boss@example.com');
+    expect(await page.textContent('#schedule-last .last-when')).toMatch(/^Last test: /);
+    expect(await page.textContent('#schedule-quota')).toBe('E-mails left today: 99');
+    expect(await page.isDisabled('#schedule-on')).toBe(false);
+    await page.close();
+  });
+
+  it('weekly e-mails: a test with no quota left says so', async () => {
+    const { page } = await open({ lang: 'en', quota: 0 });
+    await page.waitForSelector('#schedule-test');
+    await page.click('#schedule-test');
+    await page.waitForSelector('#schedule-message .error');
+    expect(await page.textContent('#schedule-message')).toBe('The test was not sent: the daily e-mail quota is used up.');
+    await page.close();
+  });
+
+  it('weekly e-mails: edits survive a language switch and a parameters save', async () => {
+    const { page } = await open({ lang: 'en' });
+    await page.waitForSelector('#schedule-on');
+    await page.fill('#sched-to-0', 'kate@');
+    await page.uncheck('#sched-seg-new_active');
+    await page.selectOption('#lang-select', 'ru');
+    await page.waitForFunction(() => document.querySelector('#schedule-on')?.textContent === 'Включить');
+    expect(await page.inputValue('#sched-to-0')).toBe('kate@');
+    expect(await page.isChecked('#sched-seg-new_active')).toBe(false);
+    expect(await page.textContent('#section-schedule h2')).toBe('Еженедельные письма');
+    expect(await page.textContent('#schedule-status')).toBe('Выключено: письма не отправляются');
+    expect(await page.locator('#schedule-weekday option').first().textContent()).toBe('по понедельникам');
+    await page.fill('#lost-factor', '1.5');
+    await page.click('#save-settings');
+    await page.waitForSelector('#params-status .result');
+    expect(await page.inputValue('#sched-to-0')).toBe('kate@');
+    await page.click('#schedule-save');
+    expect(await page.textContent('#sched-to-0-error')).toBe('Адрес менеджера Kate Wilson: «kate@» — не адрес эл. почты');
+    await page.close();
+  });
+
+  it('weekly e-mails: a failed load is shown in the section, with a retry', async () => {
+    const { page } = await open({ lang: 'en', failScheduleLoad: 'No access to triggers' });
+    await page.waitForSelector('#schedule-load-error');
+    expect(await page.textContent('#schedule-load-error')).toBe('No access to triggers');
+    expect(await page.locator('#build-matrix').count()).toBe(1);
+    await page.click('#schedule-retry');
+    await page.waitForFunction(() => (window as unknown as MockWindow).__mock.calls.filter((c) => c.name === 'scheduleLoad').length === 2);
     await page.close();
   });
 

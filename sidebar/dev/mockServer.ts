@@ -6,8 +6,9 @@
  * Its data is deliberately hostile: sheet names, headers, problem values and
  * summaries carry markup, so a test can check that none of it becomes HTML.
  */
-import type { BuildRequest, BuildResult, DataInfo, Mapping, ReportSettings, SaveResult, ServerApi, SidebarState } from '../../src/addon/api';
-import { messagesOf, type Lang, type MessageKey } from '../../src/i18n/catalogue';
+import type { BuildRequest, BuildResult, DataInfo, Mapping, ReportSettings, SaveResult, ScheduleRun, ScheduleSettings, ScheduleState, ServerApi, SidebarState } from '../../src/addon/api';
+import { defaultSchedule, normaliseSchedule, scheduleErrors } from '../../src/addon/scheduleSettings';
+import { messagesOf, t, type Lang, type MessageKey } from '../../src/i18n/catalogue';
 import type { ScriptRunner } from '../server';
 
 export interface MockOptions {
@@ -19,7 +20,24 @@ export interface MockOptions {
   settingsWarning?: string | null;
   /** Reports the document already has. */
   reports?: { key: string; name: string }[];
+  /** Managers of the orders (default: MOCK_MANAGERS). */
+  managers?: string[];
+  /** A saved schedule. */
+  schedule?: Partial<ScheduleSettings>;
+  scheduleOn?: boolean;
+  lastRun?: ScheduleRun | null;
+  quota?: number;
+  user?: string;
+  /** Throw from scheduleLoad. */
+  failScheduleLoad?: string;
+  /** Errors the server adds when saving the schedule (as keys like `recipients.<manager>`). */
+  scheduleErrors?: Record<string, string>;
 }
+
+export const XSS_MANAGER = '<b onmouseover="window.__xss=3">Bob</b>';
+// Two names of one length in Cyrillic: ids made from names would clash.
+export const MOCK_MANAGERS = ['Kate Wilson', 'Алексей Смирнов', XSS_MANAGER, 'Олег Морозов', 'Анна Петрова'];
+export const MOCK_USER = 'me@example.com';
 
 export const MOCK_TODAY = '2024-06-30';
 export const XSS_HEADER = '<img src=x onerror="window.__xss=1">';
@@ -47,10 +65,21 @@ export const MOCK_DEFAULTS: ReportSettings = {
 const HEADERS = ['Дата', 'Клиент', 'Сумма', 'Менеджер', XSS_HEADER, 'Email'];
 const DETECTED: Mapping = { date: 0, customer: 1, amount: 2, manager: 3, email: 5 };
 
-/** The sidebar's part of the server API. */
-export type SidebarApi = Pick<ServerApi, 'sidebarLoad' | 'sidebarInspect' | 'sidebarSaveSettings' | 'sidebarSetLanguage' | 'sidebarBuild'>;
+/** The part of the server API the mock answers. */
+export type SidebarApi = Pick<
+  ServerApi,
+  'sidebarLoad' | 'sidebarInspect' | 'sidebarSaveSettings' | 'sidebarSetLanguage' | 'sidebarBuild' | 'scheduleLoad' | 'scheduleSave' | 'scheduleTurnOn' | 'scheduleTurnOff' | 'scheduleSendTest'
+>;
 
-export type MockServer = SidebarApi & { calls: { name: string; args: unknown[] }[]; settings: ReportSettings };
+export type MockServer = SidebarApi & {
+  calls: { name: string; args: unknown[] }[];
+  settings: ReportSettings;
+  schedule: ScheduleSettings;
+  /** Weekly triggers made (turning on replaces the one there is). */
+  triggers: number;
+  /** Test e-mails "sent". */
+  tests: string[];
+};
 
 export function createMockServer(options: MockOptions = {}): MockServer {
   let langChoice: Lang | null = options.lang ?? null;
@@ -59,6 +88,26 @@ export function createMockServer(options: MockOptions = {}): MockServer {
   let warning = options.settingsWarning ?? null;
   const calls: { name: string; args: unknown[] }[] = [];
   const lang = (): Lang => langChoice ?? 'ru';
+  let schedule: ScheduleSettings = { ...defaultSchedule(), ...options.schedule };
+  let triggers = options.scheduleOn ? 1 : 0;
+  let quota = options.quota ?? 100;
+  let lastRun: ScheduleRun | null = options.lastRun ?? null;
+  const tests: string[] = [];
+  const user = options.user ?? MOCK_USER;
+  const scheduleState = (): ScheduleState => ({
+    schedule: structuredClone(schedule),
+    defaults: defaultSchedule(),
+    on: triggers > 0,
+    managers: [...(options.managers ?? MOCK_MANAGERS)],
+    lastRun,
+    quota,
+    user,
+  });
+  const saveSchedule = (next: ScheduleSettings): Record<string, string> => {
+    const errors = { ...scheduleErrors(next, lang()), ...options.scheduleErrors };
+    if (Object.keys(errors).length === 0) schedule = normaliseSchedule(next);
+    return errors;
+  };
 
   const inspect = (sheet: string | null, mapping: Mapping | null): DataInfo => {
     const name = sheet ?? 'Orders';
@@ -121,6 +170,13 @@ export function createMockServer(options: MockOptions = {}): MockServer {
     get settings() {
       return settings;
     },
+    get schedule() {
+      return schedule;
+    },
+    get triggers() {
+      return triggers;
+    },
+    tests,
     sidebarLoad() {
       calls.push({ name: 'sidebarLoad', args: [] });
       if (options.failLoad) throw new Error(options.failLoad);
@@ -151,6 +207,39 @@ export function createMockServer(options: MockOptions = {}): MockServer {
       const key = request.kind === 'segmentList' ? `segmentList:${request.segment}` : request.kind;
       if (!reports.some((r) => r.key === key)) reports.push({ key, name: sheetName });
       return { kind: request.kind, sheetName, summary: `Built ${request.kind} for <b>191</b> customers`, millis: 1234 };
+    },
+    scheduleLoad() {
+      calls.push({ name: 'scheduleLoad', args: [] });
+      if (options.failScheduleLoad) throw new Error(options.failScheduleLoad);
+      return scheduleState();
+    },
+    scheduleSave(next) {
+      calls.push({ name: 'scheduleSave', args: [next] });
+      const errors = saveSchedule(next);
+      return { state: scheduleState(), errors };
+    },
+    scheduleTurnOn(next) {
+      calls.push({ name: 'scheduleTurnOn', args: [next] });
+      const errors = saveSchedule(next);
+      if (Object.keys(errors).length) return { state: scheduleState(), errors };
+      if (Object.keys(schedule.recipients).length === 0 && !schedule.fallbackEmail) return { state: scheduleState(), errors: { recipients: t(lang(), 'sched.err.noRecipients') } };
+      triggers = 1;
+      return { state: scheduleState(), errors: {} };
+    },
+    scheduleTurnOff() {
+      calls.push({ name: 'scheduleTurnOff', args: [] });
+      triggers = 0;
+      return scheduleState();
+    },
+    scheduleSendTest() {
+      calls.push({ name: 'scheduleSendTest', args: [] });
+      const run: ScheduleRun = { at: '2024-06-30T09:15:00.000Z', period: '2024-W26', sent: quota > 0 ? 1 : 0, skipped: 0, notSent: quota > 0 ? 0 : 1, customers: quota > 0 ? 42 : 0, test: true, error: null };
+      if (quota > 0) {
+        quota--;
+        tests.push(user);
+      }
+      lastRun = run;
+      return run;
     },
   };
   return server;
