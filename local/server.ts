@@ -253,7 +253,7 @@ const PAGE = `<!DOCTYPE html>
   #tabs { border-top: 1px solid #dadce0; background: #f1f3f4; padding: 0 6px; white-space: nowrap; overflow-x: auto; }
   #tabs button { font: inherit; border: 0; background: none; padding: 6px 12px; cursor: pointer; border-bottom: 3px solid transparent; }
   #tabs button.active { background: #fff; color: #188038; border-bottom-color: var(--tab, #188038); font-weight: 500; }
-  table.grid { border-collapse: collapse; table-layout: fixed; }
+  table.grid { border-collapse: collapse; table-layout: fixed; width: max-content; }
   table.grid td, table.grid th { border: 1px solid #e2e3e3; padding: 2px 4px; height: 21px; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
   table.grid th { background: #f8f9fa; color: #5f6368; font-weight: normal; font-size: 11px; position: sticky; }
   table.grid thead th { top: 0; z-index: 2; }

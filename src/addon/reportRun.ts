@@ -64,7 +64,7 @@ export function reportContext(session: AddonSession, table: ReadTable): ReportCo
     asOf,
     dateOf: (day) => session.calendar.dateOf(day),
     params: reportParams(session.settings, asOf),
-    source: { sheetName: table.sheetName, rows: table.read.report.rows, unreadableRows: table.read.report.unreadableRows },
+    source: { sheetName: table.sheetName, rows: table.read.report.readRows, unreadableRows: table.read.report.unreadableRows },
   };
 }
 

@@ -38,5 +38,6 @@ export interface ReportContext {
   dateOf(day: number): Date;
   params: ReportParams;
   /** Where the data came from, shown on every report. */
+  /** `rows`: order rows read into the figures; `unreadableRows`: rows left out as unreadable. */
   source: { sheetName: string; rows: number; unreadableRows: number };
 }
