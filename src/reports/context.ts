@@ -37,7 +37,6 @@ export interface ReportContext {
   /** Epoch day -> a Date at midnight of that day in the spreadsheet's time zone, for date cells. */
   dateOf(day: number): Date;
   params: ReportParams;
-  /** Where the data came from, shown on every report. */
-  /** `rows`: order rows read into the figures; `unreadableRows`: rows left out as unreadable. */
+  /** Where the data came from, shown on every report: rows read into the figures, and rows left out as unreadable. */
   source: { sheetName: string; rows: number; unreadableRows: number };
 }
