@@ -1,7 +1,8 @@
 /**
  * Reports section: one button per report, each disabled while it runs, with a
  * spinner or progress and then the server's summary (sheet, time) or the error.
- * "Rebuild all" builds each report in turn, showing "2 / 5: Migration…".
+ * "Rebuild all" builds each report in turn, showing "2 / 5: Migration…". The model
+ * check (with its split date) comes after it and is not part of it.
  */
 import type { BuildKind, BuildRequest, BuildResult } from '../src/addon/api';
 import type { MessageKey } from '../src/i18n/catalogue';
@@ -9,9 +10,10 @@ import type { Sidebar } from './app';
 import { h, option, spinner, type Child } from './dom';
 import { rebuildPlan } from './rebuild';
 import { call, errorText } from './server';
+import { addDays } from './settingsForm';
 
 /** Where a result is shown: one slot per button. */
-export type Slot = 'matrix' | 'segmentList' | 'migration' | 'lost' | 'whatIf' | 'all';
+export type Slot = 'matrix' | 'segmentList' | 'migration' | 'lost' | 'whatIf' | 'modelCheck' | 'all';
 
 export interface SlotView {
   /** Progress text while running. */
@@ -25,7 +27,12 @@ export interface ActionsMemory {
   running: Set<Slot>;
   /** The segment chosen for "open list". */
   segment: string | null;
+  /** The model check's split date as typed ('' = the server's default). */
+  splitDate: string;
 }
+
+/** Without a split date the server checks the model on the last 182 days (26 weeks) before the as-of date. */
+export const DEFAULT_HOLDOUT_DAYS = 182;
 
 const KIND_KEYS: Record<BuildKind, MessageKey> = {
   matrix: 'sb.kind.matrix',
@@ -80,7 +87,39 @@ export function actionsSection(app: Sidebar): HTMLElement {
     ),
     BUTTONS.slice(1).map((b) => block(app, b.slot, button(b.slot, b.id, b.label, 'wide', single(b.slot, () => ({ kind: b.slot }))))),
     block(app, 'all', button('all', 'rebuild-all', 'sb.actions.rebuildAll', 'action wide', () => void runAll(app))),
+    modelCheckBlock(app, button('modelCheck', 'build-modelcheck', 'sb.actions.modelCheck', 'wide', single('modelCheck', modelCheckRequest(app)))),
   );
+}
+
+/** The model check: a split date (empty: the default, named in the hint) and its button. */
+function modelCheckBlock(app: Sidebar, build: HTMLButtonElement): HTMLElement {
+  const memory = app.actions;
+  const asOf = app.state.settings.asOf ?? app.state.today;
+  const input = h('input', {
+    id: 'model-split',
+    'data-testid': 'model-split',
+    type: 'date',
+    value: memory.splitDate,
+    max: addDays(asOf, -1),
+    disabled: memory.running.has('modelCheck') || memory.running.has('all'),
+    oninput: () => (memory.splitDate = input.value),
+    onchange: () => (memory.splitDate = input.value),
+  });
+  return block(
+    app,
+    'modelCheck',
+    h('label', { for: 'model-split' }, app.t('sb.actions.modelSplit')),
+    input,
+    h('div', { class: 'secondary hint', id: 'model-split-hint' }, app.t('sb.actions.modelSplitHint', { date: app.date(addDays(asOf, -DEFAULT_HOLDOUT_DAYS)) })),
+    build,
+  );
+}
+
+function modelCheckRequest(app: Sidebar): () => BuildRequest {
+  return () => {
+    const splitDate = app.actions.splitDate.trim();
+    return splitDate ? { kind: 'modelCheck', splitDate } : { kind: 'modelCheck' };
+  };
 }
 
 function block(app: Sidebar, slot: Slot, ...controls: Child[]): HTMLElement {

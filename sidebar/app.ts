@@ -27,8 +27,8 @@ export class Sidebar {
   /** Section id -> open; all open at first. */
   readonly openSections = new Map<string, boolean>();
   readonly data: DataMemory = { preview: null, busy: false, error: null };
-  readonly params: ParamsMemory = { problems: {}, status: null, busy: false };
-  readonly actions: ActionsMemory = { results: new Map(), running: new Set(), segment: null };
+  readonly params: ParamsMemory = { problems: {}, status: null, busy: false, suggest: { busy: false, result: null, error: null, applied: false } };
+  readonly actions: ActionsMemory = { results: new Map(), running: new Set(), segment: null, splitDate: '' };
   readonly schedule: ScheduleMemory = newScheduleMemory();
   private paramsView: ParamsSection | null = null;
   private langBusy = false;

@@ -2,14 +2,18 @@
  * Parameters section: the settings form. Checked in the browser first (same rules
  * as the core), then saved with `sidebarSaveSettings`; the server's field errors
  * are shown next to their fields. Builds save unsaved parameters first.
+ * "Suggest from my data" asks the server for count and recency bands, shows each
+ * with its one-sentence reason, and "Apply" puts them in the form and saves it.
  */
-import type { MessageKey } from '../src/i18n/catalogue';
+import type { BandSuggestion } from '../src/addon/api';
+import type { Lang, MessageKey } from '../src/i18n/catalogue';
 import type { Sidebar } from './app';
 import { h, option, replace, spinner, type Child } from './dom';
 import { call, errorText } from './server';
 import {
   defaultActions,
   fieldOfError,
+  numberText,
   PERIODS,
   readSettingsForm,
   sameForm,
@@ -24,7 +28,29 @@ export interface ParamsMemory {
   problems: Partial<Record<SettingsField, string>>;
   status: { kind: 'ok' | 'error'; text: string } | null;
   busy: boolean;
+  suggest: SuggestMemory;
 }
+
+/** The bands the data suggests, kept across re-renders (dropped when the language changes). */
+export interface SuggestMemory {
+  busy: boolean;
+  result: BandSuggestion | null;
+  error: string | null;
+  /** The suggestion was applied and saved. */
+  applied: boolean;
+  /** The language of the server's sentences. */
+  lang?: Lang;
+}
+
+type Bound = 'prospective' | 'regular' | 'active' | 'sleeping';
+
+/** The four suggested bounds, in the order of the form's inputs. */
+const SUGGESTED: readonly { bound: Bound; input: TextKey; label: MessageKey; unit: MessageKey; value: (s: BandSuggestion) => number }[] = [
+  { bound: 'prospective', input: 'prospectiveFrom', label: 'sb.params.prospectiveFrom', unit: 'sb.params.bandPurchases', value: (s) => s.countBands[0] },
+  { bound: 'regular', input: 'regularFrom', label: 'sb.params.regularFrom', unit: 'sb.params.bandPurchases', value: (s) => s.countBands[1] },
+  { bound: 'active', input: 'activeTo', label: 'sb.params.activeTo', unit: 'sb.params.bandDays', value: (s) => s.recencyBands[0] },
+  { bound: 'sleeping', input: 'sleepingTo', label: 'sb.params.sleepingTo', unit: 'sb.params.bandDays', value: (s) => s.recencyBands[1] },
+];
 
 type TextKey = Exclude<keyof SettingsForm, 'actions' | 'xyzPeriod'>;
 
@@ -70,6 +96,9 @@ export class ParamsSection {
   private readonly status: HTMLElement;
   private readonly saveButton: HTMLButtonElement;
   private readonly defaultsButton: HTMLButtonElement;
+  private readonly suggestButton: HTMLButtonElement;
+  private readonly applyButton: HTMLButtonElement;
+  private readonly suggestion: HTMLElement;
 
   constructor(private readonly app: Sidebar) {
     const { t } = app;
@@ -94,6 +123,9 @@ export class ParamsSection {
     this.status = h('div', { id: 'params-status', class: 'status', 'aria-live': 'polite' });
     this.saveButton = h('button', { id: 'save-settings', 'data-testid': 'save-settings', class: 'action', type: 'submit' }, t('sb.params.save'));
     this.defaultsButton = h('button', { id: 'reset-settings', 'data-testid': 'reset-settings', type: 'button', onclick: () => this.fillDefaults() }, t('sb.params.defaults'));
+    this.suggestButton = h('button', { id: 'suggest-bands', 'data-testid': 'suggest-bands', type: 'button', class: 'wide', onclick: () => void this.suggest() }, t('sb.params.suggest'));
+    this.applyButton = h('button', { id: 'apply-bands', 'data-testid': 'apply-bands', type: 'button', class: 'action', onclick: () => void this.apply() }, t('sb.params.apply'));
+    this.suggestion = h('div', { id: 'bands-suggestion', class: 'suggestion', 'data-testid': 'bands-suggestion', 'aria-live': 'polite' });
 
     const segmentsBox = h(
       'details',
@@ -114,6 +146,7 @@ export class ParamsSection {
       this.group('asOf', t('sb.params.asOf'), [this.inputs.asOf], h('div', { class: 'secondary' }, t('sb.params.asOfHint', { today: app.date(state.today) }))),
       this.pairGroup('countBands', 'sb.params.countBands', ['prospectiveFrom', 'sb.params.prospectiveFrom'], ['regularFrom', 'sb.params.regularFrom']),
       this.pairGroup('recencyBands', 'sb.params.recencyBands', ['activeTo', 'sb.params.activeTo'], ['sleepingTo', 'sb.params.sleepingTo']),
+      h('div', { class: 'form-group', id: 'group-suggest' }, this.suggestButton, h('div', { class: 'secondary hint' }, t('sb.params.suggestHint')), this.suggestion),
       this.pairGroup('abcBounds', 'sb.params.abc', ['abcA', 'sb.params.abcA'], ['abcB', 'sb.params.abcB']),
       h(
         'fieldset',
@@ -230,10 +263,76 @@ export class ParamsSection {
         ? h('span', { class: memory.status.kind === 'ok' ? 'result' : 'error' }, memory.status.text)
         : null;
     replace(this.status, status, dirty && !memory.busy && h('span', { class: 'secondary unsaved' }, ' ', this.app.t('sb.params.unsaved')));
+    this.updateSuggestion();
+  }
+
+  /** Asks the server for bands from the data; saves nothing. */
+  private async suggest(): Promise<void> {
+    const app = this.app;
+    const memory = app.params.suggest;
+    if (memory.busy) return;
+    Object.assign(memory, { busy: true, error: null, applied: false, lang: app.state.lang });
+    this.update();
+    try {
+      memory.result = await call('sidebarSuggestBands');
+    } catch (e) {
+      memory.result = null;
+      memory.error = errorText(e);
+    } finally {
+      memory.busy = false;
+      app.rerender('section-params');
+    }
+  }
+
+  /** Puts the suggested bands into the form and saves it (which reloads the sidebar). */
+  private async apply(): Promise<void> {
+    const app = this.app;
+    const memory = app.params.suggest;
+    const suggestion = memory.result;
+    if (!suggestion || app.params.busy) return;
+    for (const row of SUGGESTED) this.inputs[row.input].value = numberText(row.value(suggestion));
+    memory.applied = false;
+    memory.error = null;
+    const saved = await this.save();
+    memory.applied = saved;
+    if (!saved) memory.error = app.params.status?.kind === 'error' ? app.params.status.text : app.t('sb.params.fixErrors');
+    app.rerender('section-params');
+  }
+
+  private updateSuggestion(): void {
+    const { t, state } = this.app;
+    const memory = this.app.params.suggest;
+    // The sentences are in the language of the request: after a switch, ask again.
+    if (memory.lang !== undefined && memory.lang !== state.lang && !memory.busy) Object.assign(memory, { result: null, error: null, applied: false, lang: undefined });
+    const busy = memory.busy || this.app.params.busy;
+    this.suggestButton.disabled = busy;
+    this.applyButton.disabled = busy;
+    const s = memory.result;
+    replace(
+      this.suggestion,
+      s &&
+        h(
+          'ul',
+          { class: 'suggest-list' },
+          SUGGESTED.map((row) =>
+            h(
+              'li',
+              { 'data-bound': row.bound, 'data-value': row.value(s) },
+              h('div', { class: 'suggest-value' }, t(row.unit, { label: t(row.label), n: row.value(s) })),
+              h('div', { class: 'why' }, s.explanations[row.bound] ?? ''),
+            ),
+          ),
+        ),
+      s && this.applyButton,
+      memory.busy && h('div', { class: 'progress' }, spinner(), ' ', t('sb.working')),
+      memory.applied && h('div', { class: 'result' }, t('sb.params.applied')),
+      memory.error && h('div', { class: 'error' }, memory.error),
+    );
   }
 
   private onEdit(): void {
     if (this.app.params.status?.kind === 'ok') this.app.params.status = null;
+    this.app.params.suggest.applied = false;
     this.update();
   }
 

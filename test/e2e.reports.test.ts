@@ -4,6 +4,8 @@
 // runtime's sheets and the .xlsx the server writes) and what the sidebar shows.
 // Also: the orders sheet never changes, a rebuild that fails halfway keeps the old
 // report, formula-like customer names stay text, a held lock gives the busy message.
+// Issue 6: the bands suggested from the sample, applied in one click, reach the
+// matrix; the model check builds its sheet (default and chosen split date, and a bad one).
 //
 // Screenshots go to test-output/; UPDATE_SCREENSHOTS=1 also rewrites
 // docs/images/sidebar.png and docs/images/segment-matrix.png for the README.
@@ -388,6 +390,153 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
     expect(await page.isDisabled('#build-lost')).toBe(false);
     await build('#build-lost', '#result-lost');
     expect(await page.locator('#result-lost .result').count()).toBe(1);
+    expectOrdersUnchanged();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('suggests bands from the sample and applies them in one click: saved, and the matrix is built with them', async () => {
+    const saved = () => JSON.parse(rt().properties.document['repeatSales.settings']) as { reports?: { countBands: number[]; recencyBands: number[] } };
+    const before = JSON.stringify(saved());
+    await page.click('#suggest-bands');
+    await page.waitForSelector('#bands-suggestion li, #bands-suggestion .error');
+    expect(await page.locator('#bands-suggestion .error').count(), 'the sample has enough repeat purchases').toBe(0);
+    const rows = await page.$$eval('#bands-suggestion li', (els) =>
+      els.map((e) => ({ bound: (e as HTMLElement).dataset.bound, value: Number((e as HTMLElement).dataset.value), shown: e.querySelector('.suggest-value')?.textContent, why: e.querySelector('.why')?.textContent })),
+    );
+    expect(rows.map((r) => r.bound)).toEqual(['prospective', 'regular', 'active', 'sleeping']);
+    const [prospective, regular, active, sleeping] = rows.map((r) => r.value);
+    // What the server function answers, nothing saved by asking.
+    const direct = rt().call('sidebarSuggestBands') as { countBands: number[]; recencyBands: number[]; explanations: Record<string, string> };
+    expect([prospective, regular, active, sleeping]).toEqual([...direct.countBands, ...direct.recencyBands]);
+    expect(rows.map((r) => r.why)).toEqual(rows.map((r) => direct.explanations[r.bound!]));
+    expect(JSON.stringify(saved())).toBe(before);
+    expect(prospective).toBe(2);
+    expect(regular).toBeGreaterThan(prospective);
+    expect(active).toBeGreaterThan(0);
+    expect(sleeping).toBeGreaterThan(active);
+    // The saved bands before were [2, 4] and [30, 180] (the test above): the recency ones change.
+    expect([active, sleeping]).not.toEqual([30, 180]);
+    expect(rows[2].shown).toBe(`Active up to: ${active} days`);
+    expect(rows[2].why).toMatch(new RegExp(`^(8\\d|9\\d|100)% of repeat purchases came within ${active} days of the previous one`));
+    expect(rows[3].why).toMatch(new RegExp(`^(9\\d|100)% of repeat purchases came within ${sleeping} days of the previous one`));
+    expect(rows[0].why).toMatch(/^\d+% of customers bought only once/);
+    await shot(page, 'e2e-reports-6-suggested-bands');
+
+    await page.click('#apply-bands');
+    await page.waitForSelector('#bands-suggestion .result');
+    expect(await page.textContent('#bands-suggestion .result')).toBe('Applied and saved.');
+    const stored = JSON.stringify(saved());
+    expect(stored).toContain(`"countBands":[${prospective},${regular}]`);
+    expect(stored).toContain(`"recencyBands":[${active},${sleeping}]`);
+    expect([await page.inputValue('#count-prospective'), await page.inputValue('#count-regular'), await page.inputValue('#recency-active'), await page.inputValue('#recency-sleeping')]).toEqual(
+      [prospective, regular, active, sleeping].map(String),
+    );
+    // Reloaded like a save: the segment counts follow the new bands.
+    sidebarSegments = await readSidebarSegments();
+    expect([...sidebarSegments.values()].reduce((a, b) => a + b, 0)).toBe(sidebarCustomers);
+
+    await build('#build-matrix', '#result-matrix');
+    expect(await page.locator('#result-matrix .result').count()).toBe(1);
+    const matrix = sheet(MATRIX);
+    expect(matrix[findRow(matrix, ['Recency bands'])][1]).toBe(`Active: 0-${active} days; Sleeping: ${active + 1}-${sleeping} days; Lapsed: more than ${sleeping} days`);
+    expect(matrix[findRow(matrix, ['Purchase count bands'])][1]).toContain(`Regular: ${regular} or more purchases`);
+    expect(matrixSegments(matrix)).toEqual(sidebarSegments);
+    expect(matrixCounts(matrix).total).toBe(sidebarCustomers);
+    expectOrdersUnchanged();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('builds the model check: predicted and actual repeat purchases, a chart, P(alive) per customer; a chosen split date; a bad one is an error', async () => {
+    const MODEL = 'Model check';
+    const asOf = Date.UTC(2026, 10, 23);
+    const isoBefore = (days: number) => new Date(asOf - days * DAY).toISOString().slice(0, 10);
+    expect(await page.textContent('#model-split-hint')).toBe(
+      `The model learns from the purchases before this date and predicts those from it on. Empty: ${new Date(asOf - 182 * DAY).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })}, 26 weeks before the as-of date.`,
+    );
+    const sheetsBefore = rt().sheetNames();
+
+    /** Checks the sheet against the sidebar's summary; returns the holdout's first day as shown. */
+    const checkSheet = async (weeks: number) => {
+      expect(await page.getAttribute('#result-modelCheck .result', 'data-sheet')).toBe(MODEL);
+      const summary = (await page.textContent('#result-modelCheck .result .summary'))!;
+      const m = new RegExp(`^Predicted ([\\d,.]+), actual ([\\d,]+) repeat purchases in ${weeks} weeks; ([\\d,]+) Sleeping customers? probably still buying$`).exec(summary);
+      expect(m, summary).not.toBeNull();
+      const [predictedShown, actualShown, flaggedShown] = m!.slice(1).map((x) => Number(x.replace(/,/g, '')));
+      const rows = sheet(MODEL);
+      const shown = rt().readDisplay(MODEL);
+      expect(rows[0][0]).toBe('Model check: predicted vs actual repeat purchases');
+      expect(num(rows[findRow(rows, ['Holdout length, weeks'])][1])).toBe(weeks);
+      const totals = rows[findRow(rows, ['All customers'])];
+      const actual = num(totals[1]);
+      const predicted = num(totals[2]);
+      expect(actual).toBeGreaterThan(0);
+      expect(Number.isInteger(actual)).toBe(true);
+      expect(predicted).toBeGreaterThan(0);
+      expect(actual).toBe(actualShown);
+      expect(Math.abs(predicted - predictedShown)).toBeLessThan(1);
+      expect(num(totals[3])).toBeCloseTo(predicted / actual - 1, 9);
+      // By repeat purchases in the calibration period: the classes add up to the totals.
+      const head = findRow(rows, ['Repeat purchases in calibration']);
+      const classes = rows.slice(head + 1, head + 9);
+      expect(classes.map((r) => String(r[0]))).toEqual(['0', '1', '2', '3', '4', '5', '6', '7+']);
+      const all = rows[head + 9];
+      expect(all[0]).toBe('All customers');
+      for (const col of [1, 2]) expect(classes.reduce((a, r) => a + num(r[col]), 0)).toBe(num(all[col]));
+      expect(classes.reduce((a, r) => a + num(r[3]), 0)).toBeCloseTo(predicted, 6);
+      expect(num(all[1])).toBe(num(rows[findRow(rows, ['Customers'])][1]));
+      // The weekly curve ends at the totals.
+      const weekHead = findRow(rows, ['Week ending', 'Actual', 'Predicted'], 8);
+      const weekly = rows.slice(weekHead + 1, weekHead + 1 + weeks);
+      expect(weekly).toHaveLength(weeks);
+      expect(num(weekly[weeks - 1][9])).toBe(actual);
+      expect(num(weekly[weeks - 1][10])).toBeCloseTo(predicted, 6);
+      for (let k = 1; k < weeks; k++) expect(num(weekly[k][9])).toBeGreaterThanOrEqual(num(weekly[k - 1][9]));
+      expect(rt().book.sheets.find((s) => s.name === MODEL)!.charts.length).toBe(1);
+      // One row per customer, P(alive) a probability, the flagged ones first and as many as the summary says.
+      const listHead = findRow(rows, ['Customer', 'Segment', 'Purchases']);
+      const pAliveCol = rows[listHead].indexOf('P(alive)');
+      const flagCol = rows[listHead].indexOf('Flag');
+      expect(pAliveCol).toBeGreaterThan(0);
+      const customers = rows.slice(listHead + 1).filter((r) => r[0] !== '');
+      expect(customers).toHaveLength(sidebarCustomers);
+      for (const r of customers) {
+        expect(num(r[pAliveCol])).toBeGreaterThanOrEqual(0);
+        expect(num(r[pAliveCol])).toBeLessThanOrEqual(1);
+      }
+      const flagged = customers.filter((r) => r[flagCol] !== '');
+      expect(flagged).toHaveLength(flaggedShown);
+      expect(customers.slice(0, flagged.length)).toEqual(flagged);
+      for (const r of flagged) {
+        expect(String(r[1])).toMatch(/^(Prospective|Regular) Sleeping$/);
+        expect(num(r[pAliveCol])).toBeGreaterThanOrEqual(0.5);
+      }
+      return shown[findRow(rows, ['Holdout period'])];
+    };
+
+    // Empty split date: the last 26 weeks before the as-of date are the holdout.
+    await build('#build-modelcheck', '#result-modelCheck');
+    expect(await page.locator('#result-modelCheck .error').count()).toBe(0);
+    expect((await checkSheet(26)).slice(1, 3)).toEqual([isoBefore(182), isoBefore(1)]);
+    expect(rt().sheetNames()).toEqual([...sheetsBefore, MODEL]);
+    await shot(page, 'e2e-reports-7-model-check');
+
+    // A chosen date: 32 weeks before the as-of date. (Earlier splits on this sample fail to fit:
+    // the likelihood of the calibration data is highest as b grows without bound.)
+    await page.fill('#model-split', isoBefore(224));
+    await build('#build-modelcheck', '#result-modelCheck');
+    expect(await page.locator('#result-modelCheck .error').allTextContents()).toEqual([]);
+    expect((await checkSheet(32))[1]).toBe(isoBefore(224));
+    expect(rt().sheetNames()).toEqual([...sheetsBefore, MODEL]);
+
+    // A date before the first purchase: the server's message, the sheet kept.
+    const kept = sheet(MODEL);
+    await page.fill('#model-split', '2000-01-01');
+    await build('#build-modelcheck', '#result-modelCheck');
+    expect(await page.textContent('#result-modelCheck .error')).toMatch(
+      /^Model check: the split date must be after the first purchase \(\d{4}-\d\d-\d\d\) and before the as-of date \(2026-11-23\); got 2000-01-01$/,
+    );
+    expect(await page.locator('#result-modelCheck .result').count()).toBe(0);
+    expect(sheet(MODEL)).toEqual(kept);
     expectOrdersUnchanged();
     expect(pageErrors).toEqual([]);
   });

@@ -11,7 +11,7 @@ import { LANGS, messagesOf, t as catalogueT, type MessageKey } from '../src/i18n
 import { sidebarMessages } from '../src/i18n/messages/sidebar';
 import { isEmail as serverIsEmail, defaultSchedule } from '../src/addon/scheduleSettings';
 import type { ScheduleSettings, ScheduleState } from '../src/addon/api';
-import { createMockServer, installMockRun, MOCK_DEFAULTS, MOCK_MANAGERS, MOCK_USER, XSS_HEADER, XSS_MANAGER, XSS_SHEET, XSS_VALUE } from '../sidebar/dev/mockServer';
+import { createMockServer, installMockRun, MOCK_DEFAULTS, MOCK_MANAGERS, MOCK_SUGGESTION, MOCK_USER, XSS_HEADER, XSS_MANAGER, XSS_SHEET, XSS_VALUE } from '../sidebar/dev/mockServer';
 import { hourText, isEmail, mergeForm, noRecipients, readScheduleForm, sameSchedule, scheduleErrorField, scheduleToForm } from '../sidebar/scheduleForm';
 import { format, pluralIndex } from '../sidebar/i18n';
 import { rebuildPlan } from '../sidebar/rebuild';
@@ -137,6 +137,7 @@ describe('format: the catalogue formatter in the browser', () => {
             customers: 123,
             error: 'E',
             user: 'u@example.com',
+            date: 'D',
           };
           expect(format(lang, messages, key, params), `${lang} ${key} ${n}`).toBe(catalogueT(lang, key, params));
         }
@@ -674,6 +675,142 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     const saved = await page.evaluate(() => (window as unknown as { __mock: { settings: ReportSettings } }).__mock.settings.actions);
     expect(saved).toEqual({ regular_lapsed: 'Call them <today>' });
     expect(await page.inputValue('#action-regular_lapsed')).toBe('Call them <today>');
+    await page.close();
+  });
+
+  type Calls = { calls: { name: string; args: unknown[] }[]; settings: ReportSettings };
+  const mockState = (page: import('playwright-core').Page) => page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { __mock: Calls }).__mock)) as Calls);
+
+  it('suggests bands from the data: the four values and their reasons as text, nothing saved', async () => {
+    const hostile = `<img src=x onerror="window.__xss=4">`;
+    const { page, errors } = await open({ lang: 'en', delayMs: 150, suggestExplanations: { regular: `Half of the buyers ${hostile}` } });
+    expect(await page.textContent('#suggest-bands')).toBe('Suggest from my data');
+    expect(await page.locator('#bands-suggestion li, #apply-bands').count()).toBe(0);
+    await page.click('#suggest-bands');
+    expect(await page.isDisabled('#suggest-bands')).toBe(true);
+    await page.waitForSelector('#bands-suggestion .progress .spinner');
+    await page.waitForSelector('#bands-suggestion li');
+    expect(await page.isDisabled('#suggest-bands')).toBe(false);
+    const rows = await page.$$eval('#bands-suggestion li', (els) =>
+      els.map((e) => [(e as HTMLElement).dataset.bound, e.querySelector('.suggest-value')?.textContent, e.querySelector('.why')?.textContent]),
+    );
+    expect(rows).toEqual([
+      ['prospective', 'Prospective from: 2 purchases', catalogueT('en', 'model.bands.why.prospective', { share: 63 })],
+      ['regular', 'Regular from: 5 purchases', `Half of the buyers ${hostile}`],
+      ['active', 'Active up to: 47 days', '80% of repeat purchases came within 47 days of the previous one: customers silent no longer than that are Active'],
+      ['sleeping', 'Sleeping up to: 151 days', catalogueT('en', 'model.bands.why.sleeping', { share: 95, days: 151 })],
+    ]);
+    expect(await page.textContent('#apply-bands')).toBe('Apply and save');
+    expect(await page.locator('#section-params img').count()).toBe(0);
+    expect(await page.evaluate(() => (window as { __xss?: unknown }).__xss)).toBeUndefined();
+    // Only suggested: the form and the saved settings are as they were.
+    expect(await page.inputValue('#recency-active')).toBe('60');
+    const mock = await mockState(page);
+    expect(mock.calls.map((c) => c.name)).not.toContain('sidebarSaveSettings');
+    expect(mock.settings.recencyBands).toEqual([60, 180]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('apply puts the suggested bands into the form and saves them in one click, keeping other edits', async () => {
+    const { page, errors } = await open({ lang: 'ru' });
+    await page.fill('#lost-factor', '1,5');
+    await page.click('#suggest-bands');
+    await page.waitForSelector('#apply-bands');
+    expect(await page.textContent('#bands-suggestion [data-bound=active] .suggest-value')).toBe('Активные до: 47 дней');
+    expect(await page.textContent('#bands-suggestion [data-bound=regular] .suggest-value')).toBe('Постоянные от: 5 покупок');
+    expect(await page.textContent('#bands-suggestion [data-bound=prospective] .suggest-value')).toBe('Перспективные от: 2 покупки');
+    await page.click('#apply-bands');
+    await page.waitForSelector('#bands-suggestion .result');
+    expect(await page.textContent('#bands-suggestion .result')).toBe('Применено и сохранено.');
+    const mock = await mockState(page);
+    expect(mock.settings).toMatchObject({ countBands: MOCK_SUGGESTION.countBands, recencyBands: MOCK_SUGGESTION.recencyBands, lostFactor: 1.5, abcBounds: [0.8, 0.95] });
+    const names = mock.calls.map((c) => c.name);
+    expect(names.filter((n) => n === 'sidebarSaveSettings')).toHaveLength(1);
+    // Saved, then reloaded like a normal save (segment counts follow the bands).
+    expect(names.lastIndexOf('sidebarLoad')).toBeGreaterThan(names.indexOf('sidebarSaveSettings'));
+    expect([await page.inputValue('#count-prospective'), await page.inputValue('#count-regular'), await page.inputValue('#recency-active'), await page.inputValue('#recency-sleeping')]).toEqual(['2', '5', '47', '151']);
+    expect(await page.textContent('#params-status')).toBe('Сохранено.');
+    // The suggestion stays on screen; an edit of the form clears "applied".
+    expect(await page.locator('#bands-suggestion li').count()).toBe(4);
+    await page.fill('#recency-active', '50');
+    expect(await page.locator('#bands-suggestion .result').count()).toBe(0);
+    // Its sentences are in the language asked for: after a switch it is asked for again.
+    await page.selectOption('#lang-select', 'en');
+    await page.waitForFunction(() => document.querySelector('#suggest-bands')?.textContent === 'Suggest from my data');
+    expect(await page.locator('#bands-suggestion li').count()).toBe(0);
+    expect(await page.inputValue('#recency-active')).toBe('50');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('apply does not save when another field is wrong, and says so in the block', async () => {
+    const { page } = await open({ lang: 'en' });
+    await page.fill('#abc-a', '120');
+    await page.click('#suggest-bands');
+    await page.click('#apply-bands');
+    await page.waitForSelector('#bands-suggestion .error');
+    expect(await page.textContent('#bands-suggestion .error')).toBe('Please fix the marked fields.');
+    expect(await page.textContent('#error-abcBounds')).toBe('Percentages, 0 < A < B ≤ 100, e.g. 80 and 95.');
+    expect(await page.inputValue('#recency-active')).toBe('47');
+    expect((await mockState(page)).settings.recencyBands).toEqual([60, 180]);
+    await page.close();
+  });
+
+  it('a suggestion the data cannot support shows the server message as an error in the block', async () => {
+    const message = 'only 3 repeat purchases in the data; at least 10 are needed to suggest bands';
+    const { page } = await open({ lang: 'en', failSuggest: message });
+    await page.click('#suggest-bands');
+    await page.waitForSelector('#bands-suggestion .error');
+    expect(await page.textContent('#bands-suggestion .error')).toBe(message);
+    expect(await page.locator('#apply-bands, #bands-suggestion li').count()).toBe(0);
+    expect(await page.locator('#params-status .error').count()).toBe(0);
+    expect(await page.isDisabled('#suggest-bands')).toBe(false);
+    await page.close();
+  });
+
+  it('model check: default split named in the hint, a chosen date sent, result or error in its own slot, not in rebuild all', async () => {
+    const { page, errors } = await open({ lang: 'en', delayMs: 150 });
+    // As-of date empty: today (2024-06-30); the default holdout is the 182 days before it.
+    expect(await page.textContent('#model-split-hint')).toBe('The model learns from the purchases before this date and predicts those from it on. Empty: Dec 31, 2023, 26 weeks before the as-of date.');
+    expect(await page.textContent('#action-modelCheck label')).toBe('Model check: split date');
+    expect(await page.inputValue('#model-split')).toBe('');
+    await page.click('#build-modelcheck');
+    expect(await page.isDisabled('#build-modelcheck')).toBe(true);
+    await page.waitForSelector('#result-modelCheck .progress .spinner');
+    await page.waitForSelector('#result-modelCheck .result');
+    expect(await page.textContent('#result-modelCheck .result .summary')).toBe('Predicted <b>412.5</b>, actual 398 repeat purchases from default');
+    expect(await page.textContent('#result-modelCheck .result .secondary')).toBe('Sheet “Report modelCheck”, 2.3 s');
+    expect(await page.locator('#section-actions b').count()).toBe(0);
+
+    await page.fill('#model-split', '2024-01-15');
+    await page.click('#build-matrix');
+    await page.waitForSelector('#result-matrix .result');
+    expect(await page.inputValue('#model-split')).toBe('2024-01-15');
+    await page.click('#build-modelcheck');
+    await page.waitForFunction(() => document.querySelector('#result-modelCheck .summary')?.textContent?.endsWith('2024-01-15'));
+    const builds = async () => (await mockState(page)).calls.filter((c) => c.name === 'sidebarBuild').map((c) => c.args[0]);
+    expect(await builds()).toEqual([{ kind: 'modelCheck' }, { kind: 'matrix' }, { kind: 'modelCheck', splitDate: '2024-01-15' }]);
+
+    await page.click('#rebuild-all');
+    expect(await page.isDisabled('#build-modelcheck')).toBe(true);
+    await page.waitForSelector('#result-all .footer');
+    expect((await builds()).slice(3).map((b) => (b as { kind: string }).kind)).toEqual(['matrix', 'migration', 'lost', 'whatIf']);
+    expect(await page.locator('#result-all .result').count()).toBe(4);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('model check: a failure is shown as an error in its slot', async () => {
+    const message = 'Model check: the model cannot be fitted on the purchases before the split date. Only 1 customer bought more than once';
+    const { page } = await open({ lang: 'uk', failBuilds: { modelCheck: message } });
+    expect(await page.textContent('#build-modelcheck')).toBe('Побудувати перевірку моделі');
+    await page.click('#build-modelcheck');
+    await page.waitForSelector('#result-modelCheck .error');
+    expect(await page.textContent('#result-modelCheck .error')).toBe(message);
+    expect(await page.locator('#result-modelCheck .result, #result-matrix .error').count()).toBe(0);
+    expect(await page.isDisabled('#build-modelcheck')).toBe(false);
     await page.close();
   });
 

@@ -6,7 +6,7 @@
  * Its data is deliberately hostile: sheet names, headers, problem values and
  * summaries carry markup, so a test can check that none of it becomes HTML.
  */
-import type { BuildRequest, BuildResult, DataInfo, Mapping, ReportSettings, SaveResult, ScheduleRun, ScheduleSettings, ScheduleState, ServerApi, SidebarState } from '../../src/addon/api';
+import type { BandSuggestion, BuildRequest, BuildResult, DataInfo, Mapping, ReportSettings, SaveResult, ScheduleRun, ScheduleSettings, ScheduleState, ServerApi, SidebarState } from '../../src/addon/api';
 import { defaultSchedule, normaliseSchedule, scheduleErrors } from '../../src/addon/scheduleSettings';
 import { messagesOf, t, type Lang, type MessageKey } from '../../src/i18n/catalogue';
 import type { ScriptRunner } from '../server';
@@ -32,7 +32,14 @@ export interface MockOptions {
   failScheduleLoad?: string;
   /** Errors the server adds when saving the schedule (as keys like `recipients.<manager>`). */
   scheduleErrors?: Record<string, string>;
+  /** Throw from sidebarSuggestBands (as the server does when there are too few repeat purchases). */
+  failSuggest?: string;
+  /** Replaces the explanation sentences of the suggested bands. */
+  suggestExplanations?: Record<string, string>;
 }
+
+/** The bands the mock suggests (its sentences come from the catalogue, in the user's language). */
+export const MOCK_SUGGESTION = { countBands: [2, 5] as [number, number], recencyBands: [47, 151] as [number, number] };
 
 export const XSS_MANAGER = '<b onmouseover="window.__xss=3">Bob</b>';
 // Two names of one length in Cyrillic: ids made from names would clash.
@@ -68,7 +75,7 @@ const DETECTED: Mapping = { date: 0, customer: 1, amount: 2, manager: 3, email: 
 /** The part of the server API the mock answers. */
 export type SidebarApi = Pick<
   ServerApi,
-  'sidebarLoad' | 'sidebarInspect' | 'sidebarSaveSettings' | 'sidebarSetLanguage' | 'sidebarBuild' | 'scheduleLoad' | 'scheduleSave' | 'scheduleTurnOn' | 'scheduleTurnOff' | 'scheduleSendTest'
+  'sidebarLoad' | 'sidebarInspect' | 'sidebarSaveSettings' | 'sidebarSetLanguage' | 'sidebarBuild' | 'sidebarSuggestBands' | 'scheduleLoad' | 'scheduleSave' | 'scheduleTurnOn' | 'scheduleTurnOff' | 'scheduleSendTest'
 >;
 
 export type MockServer = SidebarApi & {
@@ -206,7 +213,29 @@ export function createMockServer(options: MockOptions = {}): MockServer {
       const sheetName = request.kind === 'segmentList' ? `List: ${request.segment}` : `Report ${request.kind}`;
       const key = request.kind === 'segmentList' ? `segmentList:${request.segment}` : request.kind;
       if (!reports.some((r) => r.key === key)) reports.push({ key, name: sheetName });
+      if (request.kind === 'modelCheck') {
+        const split = request.splitDate ?? 'default';
+        return { kind: 'modelCheck', sheetName, summary: `Predicted <b>412.5</b>, actual 398 repeat purchases from ${split}`, millis: 2345 };
+      }
       return { kind: request.kind, sheetName, summary: `Built ${request.kind} for <b>191</b> customers`, millis: 1234 };
+    },
+    sidebarSuggestBands(): BandSuggestion {
+      calls.push({ name: 'sidebarSuggestBands', args: [] });
+      if (options.failSuggest) throw new Error(options.failSuggest);
+      const [prospectiveFrom, regularFrom] = MOCK_SUGGESTION.countBands;
+      const [activeTo, sleepingTo] = MOCK_SUGGESTION.recencyBands;
+      const L = lang();
+      return {
+        countBands: [prospectiveFrom, regularFrom],
+        recencyBands: [activeTo, sleepingTo],
+        explanations: {
+          prospective: t(L, 'model.bands.why.prospective', { share: 63 }),
+          regular: t(L, 'model.bands.why.regular', { share: 52, median: regularFrom - 1, from: regularFrom, regularShare: 11 }),
+          active: t(L, 'model.bands.why.active', { share: 80, days: activeTo }),
+          sleeping: t(L, 'model.bands.why.sleeping', { share: 95, days: sleepingTo }),
+          ...options.suggestExplanations,
+        },
+      };
     },
     scheduleLoad() {
       calls.push({ name: 'scheduleLoad', args: [] });
