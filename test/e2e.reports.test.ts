@@ -455,17 +455,23 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
     );
     const sheetsBefore = rt().sheetNames();
 
-    /** Checks the sheet against the sidebar's summary; returns the holdout's first day as shown. */
-    const checkSheet = async (weeks: number) => {
+    // The sample's last order is on 2026-10-30: the holdout ends there, not at the as-of date.
+    const lastOrder = '2026-10-30';
+    const holdoutDaysFrom = (split: string) => (Date.UTC(2026, 9, 31) - Date.parse(split)) / DAY;
+
+    /** Checks the sheet against the sidebar's summary; returns the holdout row as shown. */
+    const checkSheet = async (holdoutDays: number) => {
+      const weeks = Math.ceil(holdoutDays / 7);
+      const weeksShown = Number.isInteger(holdoutDays / 7) ? String(holdoutDays / 7) : (holdoutDays / 7).toFixed(1);
       expect(await page.getAttribute('#result-modelCheck .result', 'data-sheet')).toBe(MODEL);
       const summary = (await page.textContent('#result-modelCheck .result .summary'))!;
-      const m = new RegExp(`^Predicted ([\\d,.]+), actual ([\\d,]+) repeat purchases in ${weeks} weeks; ([\\d,]+) Sleeping customers? probably still buying$`).exec(summary);
+      const m = new RegExp(`^Predicted ([\\d,.]+), actual ([\\d,]+) repeat purchases in ${weeksShown} weeks; ([\\d,]+) Sleeping customers? probably still buying$`).exec(summary);
       expect(m, summary).not.toBeNull();
       const [predictedShown, actualShown, flaggedShown] = m!.slice(1).map((x) => Number(x.replace(/,/g, '')));
       const rows = sheet(MODEL);
       const shown = rt().readDisplay(MODEL);
       expect(rows[0][0]).toBe('Model check: predicted vs actual repeat purchases');
-      expect(num(rows[findRow(rows, ['Holdout length, weeks'])][1])).toBe(weeks);
+      expect(num(rows[findRow(rows, ['Holdout length, weeks'])][1])).toBeCloseTo(holdoutDays / 7, 9);
       const totals = rows[findRow(rows, ['All customers'])];
       const actual = num(totals[1]);
       const predicted = num(totals[2]);
@@ -513,19 +519,24 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
       return shown[findRow(rows, ['Holdout period'])];
     };
 
-    // Empty split date: the last 26 weeks before the as-of date are the holdout.
+    // Empty split date: the holdout starts 26 weeks before the as-of date and ends at the last order.
     await build('#build-modelcheck', '#result-modelCheck');
     expect(await page.locator('#result-modelCheck .error').count()).toBe(0);
-    expect((await checkSheet(26)).slice(1, 3)).toEqual([isoBefore(182), isoBefore(1)]);
+    expect((await checkSheet(holdoutDaysFrom(isoBefore(182)))).slice(1, 4)).toEqual([
+      isoBefore(182),
+      lastOrder,
+      `The holdout ends at the last order date, ${lastOrder}: there are no orders after it before the as-of date`,
+    ]);
     expect(rt().sheetNames()).toEqual([...sheetsBefore, MODEL]);
     await shot(page, 'e2e-reports-7-model-check');
 
-    // A chosen date: 32 weeks before the as-of date. (Earlier splits on this sample fail to fit:
-    // the likelihood of the calibration data is highest as b grows without bound.)
-    await page.fill('#model-split', isoBefore(224));
+    // A chosen date, 2025-12-01: the calibration likelihood is highest as a and b grow
+    // together, and the model is fitted as that limit (one dropout probability).
+    await page.fill('#model-split', '2025-12-01');
     await build('#build-modelcheck', '#result-modelCheck');
     expect(await page.locator('#result-modelCheck .error').allTextContents()).toEqual([]);
-    expect((await checkSheet(32))[1]).toBe(isoBefore(224));
+    expect((await checkSheet(holdoutDaysFrom('2025-12-01')))[1]).toBe('2025-12-01');
+    expect(sheet(MODEL)[findRow(sheet(MODEL), ['a'])][2]).toBe('not identified');
     expect(rt().sheetNames()).toEqual([...sheetsBefore, MODEL]);
 
     // A date before the first purchase: the server's message, the sheet kept.

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../src/core/errors';
 import { expectationOverBeta } from '../src/core/predictive/betaExpectation';
 import {
+  COMMON_DROPOUT_SIZE,
   bgNbdLogLikelihood,
   conditionalExpectedPurchases,
   expectedPurchases,
@@ -23,6 +24,7 @@ import {
   fitGammaGamma,
   pAlive,
   scoreCustomers,
+  type BgNbdModel,
   type RfmRow,
 } from '../src/core/predictive/index';
 import { readFileSync } from 'node:fs';
@@ -306,6 +308,72 @@ describe('fits recover the parameters of simulated customers', () => {
   }, 60_000);
 });
 
+describe('where customers do not differ in dropout, BG/NBD fits the limit of one dropout probability', () => {
+  // The likelihood then rises as a and b grow together with a/(a+b) fixed: the optimum
+  // is the limit p ~ Beta(a, b) -> p fixed, carried as a + b = COMMON_DROPOUT_SIZE.
+  const truth = { r: 0.25, alpha: 30, p: 0.05 };
+  const a = truth.p * COMMON_DROPOUT_SIZE;
+  const b = (1 - truth.p) * COMMON_DROPOUT_SIZE;
+  const rows = simulateCustomers({ customers: 4000, purchases: { r: truth.r, alpha: truth.alpha, a, b }, spend: { p: 6, q: 4, v: 15 }, minDays: 30, maxDays: 400, seed: 1 });
+  let fit: BgNbdModel;
+  let p: number;
+  beforeAll(() => {
+    fit = fitBgNbd(rows);
+    p = fit.commonDropout?.p ?? Number.NaN;
+  });
+
+  it('finds r, α and the one p within 3 standard errors; a and b only carry the limit', () => {
+    expect(fit.commonDropout).not.toBeNull();
+    expect(Math.abs(fit.params.r - truth.r)).toBeLessThan(3 * fit.standardErrors.r);
+    expect(Math.abs(fit.params.alpha - truth.alpha)).toBeLessThan(3 * fit.standardErrors.alpha);
+    expect(Math.abs(p - truth.p)).toBeLessThan(3 * fit.commonDropout!.standardError);
+    // Standard errors of a few percent: the r and α entries of the inverse of the limit's (r, α, p) information matrix.
+    expect(fit.standardErrors.r / fit.params.r).toBeGreaterThan(0.01);
+    expect(fit.standardErrors.r / fit.params.r).toBeLessThan(0.1);
+    expect(fit.standardErrors.alpha / fit.params.alpha).toBeLessThan(0.1);
+    expect(fit.standardErrors.a).toBeNaN();
+    expect(fit.standardErrors.b).toBeNaN();
+    expect(relative(fit.params.a + fit.params.b, COMMON_DROPOUT_SIZE)).toBeLessThan(1e-12);
+    expect(relative(fit.params.a / (fit.params.a + fit.params.b), p)).toBeLessThan(1e-12);
+    // The unit changes α only.
+    const weeks = fitBgNbd(rows, { unit: 'week' });
+    expect(relative(weeks.params.alpha * 7, fit.params.alpha)).toBeLessThan(1e-6);
+    expect(relative(weeks.commonDropout!.p, p)).toBeLessThan(1e-6);
+  });
+
+  it('is where the likelihood was heading: it rises towards the fit as b grows with a/(a+b), r and α fixed', () => {
+    const at = (size: number) => bgNbdLogLikelihood({ r: fit.params.r, alpha: fit.params.alpha, a: p * size, b: (1 - p) * size }, rows);
+    const path = [10, 100, 1e4, 1e6].map(at);
+    for (let k = 1; k < path.length; k++) expect(path[k]).toBeGreaterThan(path[k - 1]);
+    expect(path[path.length - 1]).toBeLessThan(fit.logLikelihood);
+    expect(fit.logLikelihood - path[path.length - 1]).toBeLessThan(1e-3);
+    // The likelihood at the reported a and b is the limit's.
+    expect(bgNbdLogLikelihood(fit.params, rows)).toBeCloseTo(fit.logLikelihood, 6);
+  });
+
+  it('predicts as the limiting model does: P(alive) and expected purchases within 1e-9 of its closed forms', () => {
+    const { r, alpha } = fit.params;
+    // With p fixed: P(alive) = 1 / (1 + p/(1-p) ((α+T)/(α+tx))^(r+x)), and an alive customer
+    // buys (1 - (1 + p t/(α+T))^-(r+x)) / p times in the next t.
+    const limitAlive = (x: number, tx: number, T: number) => (x === 0 ? 1 : 1 / (1 + (p / (1 - p)) * ((alpha + T) / (alpha + tx)) ** (r + x)));
+    const limitIfAlive = (x: number, T: number, t: number) => -Math.expm1(-(r + x) * Math.log1p((p * t) / (alpha + T))) / p;
+    for (const [x, tx, T] of [[0, 0, 0], [0, 0, 200], [1, 20, 300], [4, 150, 160], [12, 390, 400], [3, 10, 400]]) {
+      expect(relative(pAlive(fit, { x, tx, T }), limitAlive(x, tx, T))).toBeLessThan(1e-9);
+      // Short horizons take the hypergeometric route's place, long ones (z > 0.99) the quadrature's.
+      for (const t of [1, 30, 365, 3650, 1e6]) {
+        const expected = expectedPurchasesOf(fit, { x, tx, T }, t);
+        expect(relative(expected, limitAlive(x, tx, T) * limitIfAlive(x, T, t))).toBeLessThan(1e-9);
+      }
+    }
+    expect(relative(expectedPurchases(fit.params, 365), limitIfAlive(0, 0, 365))).toBeLessThan(1e-9);
+  });
+
+  it('keeps failing clearly when purchase rates do not differ either (r and α unidentified)', () => {
+    const flat = simulateCustomers({ customers: 4000, purchases: { r: 1e6, alpha: 3e7, a, b }, spend: { p: 6, q: 4, v: 15 }, minDays: 30, maxDays: 400, seed: 1 });
+    expect(() => fitBgNbd(flat)).toThrowError(/^BG\/NBD: the model fit did not converge/);
+  });
+});
+
 describe('bad input gets a message a spreadsheet user can act on', () => {
   const repeat = (n: number, row: RfmRow): RfmRow[] => Array.from({ length: n }, () => ({ ...row }));
   const buyer: RfmRow = { x: 2, tx: 40, T: 100, monetary: 25 };
@@ -489,6 +557,45 @@ describe('the special functions are accurate where the models use them', () => {
     );
   });
 
+  it('the expectation over Beta(a, b) is exact for known moments, from small shapes to a common dropout probability', () => {
+    // E[p³] = Π_{j<3} (a+j)/(a+b+j), likewise E[(1-p)³]; E[1/p] = (a+b-1)/(a-1), E[1/p²] that
+    // times (a+b-2)/(a-2) (bounded where the weight p^(a-1) tames them, a well above 2).
+    const shapes = [0.3, 2.5, 7, 49, 50, 150, 400, 5000, 1e6, 0.99e8, 1e8, 2.5e10];
+    const cube = (u: number, v: number) => ((u / (u + v)) * (u + 1) * (u + 2)) / ((u + v + 1) * (u + v + 2));
+    for (const a of shapes) {
+      for (const b of [0.5, 3, 450, 1e5, 9.75e11]) {
+        expect(relative(expectationOverBeta((q) => q ** 3, a, b), cube(a, b))).toBeLessThan(1e-10);
+        expect(relative(expectationOverBeta((_, rest) => rest ** 3, a, b), cube(b, a))).toBeLessThan(1e-10);
+        if (a < 7) continue;
+        expect(relative(expectationOverBeta((q) => 1 / q, a, b), (a + b - 1) / (a - 1))).toBeLessThan(1e-10);
+        expect(relative(expectationOverBeta((q) => 1 / (q * q), a, b), ((a + b - 1) * (a + b - 2)) / ((a - 1) * (a - 2)))).toBeLessThan(1e-10);
+      }
+    }
+  });
+
+  it('the 2F1 series and the quadrature agree on E[Y(t)] for large a and b too', () => {
+    // A narrow Beta gets its own quadrature grid; where the series is short enough, both apply.
+    fc.assert(
+      fc.property(
+        fc.double({ min: 50, max: 1500, noNaN: true }),
+        fc.double({ min: 50, max: 1e5, noNaN: true }),
+        fc.integer({ min: 0, max: 30 }),
+        fc.double({ min: 0.001, max: 1, noNaN: true }),
+        (a, b, x, share) => {
+          const p = { r: 0.3, alpha: 10, a, b };
+          const T = 100;
+          // (1 - z)^-(a-1) up to e^40 keeps the series route.
+          const t = Math.expm1((share * 40) / (a - 1)) * (p.alpha + T);
+          const viaSeries = conditionalExpectedPurchases(p, x, x === 0 ? 0 : T / 2, T, t) / probabilityAlive(p, x, x === 0 ? 0 : T / 2, T);
+          const rate = t / (p.alpha + T);
+          const viaQuadrature = expectationOverBeta((q) => -Math.expm1(-(p.r + x) * Math.log1p(q * rate)) / q, a, b + x);
+          return relative(viaSeries, viaQuadrature) < 1e-9;
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it('E[X(t)] is continuous through a = 1, where its closed form reads 0/0', () => {
     const at = (a: number) => expectedPurchases({ r: 0.4, alpha: 5, a, b: 2 }, 20);
     expect(Number.isFinite(at(1))).toBe(true);
@@ -576,6 +683,8 @@ describe('model errors read in the user’s language', () => {
       messages.badUnit('month'),
       messages.badMonths(0),
       messages.badDiscountRate(-1),
+      messages.tooFewRepeatPurchases(1, 10),
+      messages.tooFewRepeatPurchases(1234, 10000),
     ];
     for (const lang of ['en', 'ru', 'uk'] as const) {
       for (const message of samples) expect(renderModelMessage(lang, message)).not.toMatch(/[{}]|undefined/);
@@ -640,9 +749,27 @@ describe('suggested bands', () => {
     expect(explainBands('en', a).active).toBe('81% of repeat purchases came within 40 days of the previous one: customers silent no longer than that are Active');
   });
 
-  it('need at least 10 repeat purchases', () => {
-    expect(() => suggestBands(summaryOf([[0, 10, 20], [5]]))).toThrowError(
-      "only 2 repeat purchases in the data (purchases after a customer's first); at least 10 are needed to suggest bands",
-    );
+  it('need at least 10 repeat purchases, and say so in the user’s language', () => {
+    const failure = (days: number[][]): ModelError => {
+      try {
+        suggestBands(summaryOf(days));
+      } catch (e) {
+        expect(e).toBeInstanceOf(ModelError);
+        return e as ModelError;
+      }
+      throw new Error('expected a ModelError');
+    };
+    const two = failure([[0, 10, 20], [5]]);
+    expect(two).toBeInstanceOf(UserError);
+    expect(two.message).toBe("only 2 repeat purchases in the data (purchases after a customer's first); at least 10 are needed to suggest bands");
+    expect(two.messageIn('ru')).toBe('в данных только 2 повторные покупки (покупки после первой покупки клиента); чтобы предложить границы, нужно не меньше 10');
+    expect(two.messageIn('uk')).toBe('у даних лише 2 повторні покупки (покупки після першої покупки клієнта); щоб запропонувати межі, потрібно щонайменше 10');
+    const one = failure([[0, 10], [5]]);
+    expect(one.message).toBe("only 1 repeat purchase in the data (purchases after a customer's first); at least 10 are needed to suggest bands");
+    expect(one.messageIn('ru')).toMatch(/^в данных только 1 повторная покупка \(/);
+    expect(one.messageIn('uk')).toMatch(/^у даних лише 1 повторна покупка \(/);
+    const five = failure([[0, 1, 2, 3, 4, 5]]);
+    expect(five.messageIn('ru')).toMatch(/^в данных только 5 повторных покупок \(/);
+    expect(five.messageIn('uk')).toMatch(/^у даних лише 5 повторних покупок \(/);
   });
 });

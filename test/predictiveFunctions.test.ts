@@ -3,13 +3,17 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { calendarFor, daysFromCivil } from '../src/core/calendar';
+import { COMMON_DROPOUT_SIZE, expectedPurchasesOfEach, pAlive, customerHistories } from '../src/core/predictive/index';
 import { DEFAULT_BANDS } from '../src/core/lifecycle';
 import { readOrders, type OrderRows } from '../src/core/orders';
 import { buildSummary } from '../src/core/summary';
 import { localeRules } from '../src/core/values';
 import type { Lang } from '../src/i18n/catalogue';
 import type { ReportContext } from '../src/reports/context';
-import { buildModelCheck } from '../src/reports/modelCheck';
+import { buildModelCheck, modelCheckFigures } from '../src/reports/modelCheck';
+import { WallTime } from '../local/values';
+import { readWorkbook } from '../local/workbook';
+import { SAMPLE_ORDERS } from './support/runtime';
 import type { Cell, SheetSpec } from '../src/reports/sheetSpec';
 import { BundleContext, bundlePath, jsdocAbove, loadBundle } from './support/loadBundle';
 import { cdnowPath } from './support/cdnow';
@@ -324,8 +328,9 @@ function rowOf(spec: SheetSpec, label: string, from = 0): number {
 
 describe('model check report', () => {
   const start = daysFromCivil(2023, 1, 1);
-  const split = start + 365;
-  const asOf = start + 365 + 182; // a 26-week holdout
+  // Orders run to the day before the as-of date (day 544): a 26-week holdout.
+  const asOf = start + 545;
+  const split = asOf - 182;
   const rows = simulatedOrders(7, 3000, 180, 545).map(([c, d, a]) => [c, start + d, a] as [string, number, number]);
   const context = reportContext(rows, asOf, 'en');
   const spec = buildModelCheck(context, split);
@@ -423,6 +428,31 @@ describe('model check report', () => {
     expect(uk.cells[header + 1].at(-1)).toBe('Засинаючий, але, ймовірно, не пішов: зателефонувати');
   });
 
+  it('ends the holdout at the last order when the orders stop before the as-of date, and says so', () => {
+    // Three weeks without orders before the as-of date: the holdout stops at the last order,
+    // so the comparison is the one above, not a prediction running on past the data.
+    const later = buildModelCheck(reportContext(rows, asOf + 21, 'en'), split);
+    const holdout = later.cells[rowOf(later, 'Holdout period')];
+    expect(holdout.slice(1, 3).map((d) => (d as Date).toISOString().slice(0, 10))).toEqual([iso(split), iso(asOf - 1)]);
+    expect(holdout[3]).toBe(`The holdout ends at the last order date, ${iso(asOf - 1)}: there are no orders after it before the as-of date`);
+    expect(later.cells[rowOf(later, 'Holdout length, weeks')][1]).toBe(26);
+    expect(later.summary).toMatch(/ in 26 weeks; /);
+    expect(later.charts[0].data.rows).toBe(27);
+    expect(later.cells[rowOf(later, 'All customers')]).toEqual(spec.cells[rowOf(spec, 'All customers')]);
+    // With orders up to the day before the as-of date there is nothing to say.
+    expect(spec.cells[rowOf(spec, 'Holdout period')][3] ?? '').toBe('');
+    const uk = buildModelCheck(reportContext(rows, asOf + 21, 'uk'), split);
+    expect(uk.cells[rowOf(uk, 'Контрольний період')][3]).toBe(
+      `Контрольний період закінчується датою останнього замовлення, ${iso(asOf - 1)}: після неї до дати розрахунку замовлень немає`,
+    );
+  });
+
+  it('needs a split date on or before the last order', () => {
+    expect(() => buildModelCheck(reportContext(rows, asOf + 21, 'en'), asOf + 3)).toThrowError(
+      `Model check: the split date must be on or before the last order date (${iso(asOf - 1)}), so that the holdout has orders to compare with; got ${iso(asOf + 3)}`,
+    );
+  });
+
   it('names the valid range when the split date is outside the data', () => {
     expect(() => buildModelCheck(context, asOf)).toThrowError(
       `Model check: the split date must be after the first purchase (${iso(start)}) and before the as-of date (${iso(asOf)}); got ${iso(asOf)}`,
@@ -436,5 +466,120 @@ describe('model check report', () => {
     expect(() => buildModelCheck(few, split)).toThrowError(
       'Проверка модели: модель не удаётся обучить на покупках до даты разделения. BG/NBD: больше одного раза купили только 0 из 3\u00a0000 клиентов; для обучения модели нужно не меньше 20 клиентов с повторными покупками',
     );
+  });
+});
+
+describe('model check on examples/sample-orders.xlsx, whose customers show one dropout probability', () => {
+  // As of 2026-11-23; the last order is on 2026-10-30. Before April 2026 the calibration
+  // likelihood is highest as a and b grow together: the fit is that limit.
+  const asOf = daysFromCivil(2026, 11, 23);
+  const lastOrder = daysFromCivil(2026, 10, 30);
+  const split = daysFromCivil(2025, 12, 1);
+  let context: ReportContext;
+  beforeAll(async () => {
+    context = await sampleContext(asOf, 'en');
+  });
+
+  it('fits r, α and one dropout probability on the purchases before 2025-12-01, and predicts sensibly', () => {
+    const figures = modelCheckFigures(context.orders, context.summary, split, 'en');
+    const { model } = figures;
+    expect(model.commonDropout).not.toBeNull();
+    const { p, standardError } = model.commonDropout!;
+    expect(p).toBeGreaterThan(0.005);
+    expect(p).toBeLessThan(0.05);
+    expect(standardError / p).toBeLessThan(0.5);
+    expect(model.params.a + model.params.b).toBeCloseTo(COMMON_DROPOUT_SIZE, -1);
+    for (const name of ['r', 'alpha'] as const) {
+      expect(model.standardErrors[name]).toBeGreaterThan(0);
+      expect(model.standardErrors[name] / model.params[name]).toBeLessThan(0.25);
+    }
+    expect([model.standardErrors.a, model.standardErrors.b]).toEqual([Number.NaN, Number.NaN]);
+    // The holdout ends at the last order; predicted and actual purchases are of one size.
+    expect(figures.holdoutEnd).toBe(lastOrder + 1);
+    expect(figures.actual).toBeGreaterThan(500);
+    expect(figures.predicted / figures.actual).toBeGreaterThan(0.5);
+    expect(figures.predicted / figures.actual).toBeLessThan(2);
+    // P(alive) falls with silence; a repeat buyer silent a year is less likely alive than one who just bought.
+    const histories = customerHistories(context.summary);
+    const purchases = { params: model.params, unit: model.unit };
+    const alive = histories.map((h) => pAlive(purchases, h));
+    expect(alive.every((v) => v >= 0 && v <= 1)).toBe(true);
+    const recent = pAlive(purchases, { x: 3, tx: 300, T: 310 });
+    const silent = pAlive(purchases, { x: 3, tx: 300, T: 665 });
+    expect(recent).toBeGreaterThan(0.9);
+    expect(silent).toBeLessThan(recent);
+    const next = expectedPurchasesOfEach(purchases, histories, 90);
+    expect(next.every((v) => v >= 0 && Number.isFinite(v))).toBe(true);
+  });
+
+  it('can be checked at every monthly split from June 2025 to September 2026', () => {
+    for (let month = 6; month <= 21; month++) {
+      const day = daysFromCivil(2025 + Math.floor((month - 1) / 12), ((month - 1) % 12) + 1, 1);
+      const figures = modelCheckFigures(context.orders, context.summary, day, 'en');
+      expect(figures.predicted).toBeGreaterThan(0);
+    }
+  });
+
+  it('shows the limit on the sheet: a and b not identified, the one dropout probability, a note; in the user’s language', () => {
+    const sheet = buildModelCheck(context, split);
+    const p = modelCheckFigures(context.orders, context.summary, split, 'en').model.commonDropout!.p;
+    expect(sheet.cells[rowOf(sheet, 'a')][2]).toBe('not identified');
+    expect(sheet.cells[rowOf(sheet, 'b')][2]).toBe('not identified');
+    const dropout = sheet.cells[rowOf(sheet, 'Chance of stopping after each repeat purchase, a / (a + b)')];
+    expect(dropout[1]).toBeCloseTo(p, 12);
+    expect(sheet.cells.some((row) => String(row[0]).startsWith('Customers do not differ in the chance of stopping: '))).toBe(true);
+    expect(sheet.cells[rowOf(sheet, 'Holdout period')][3]).toBe(
+      'The holdout ends at the last order date, 2026-10-30: there are no orders after it before the as-of date',
+    );
+    const ru = buildModelCheck({ ...context, lang: 'ru' }, split);
+    expect(ru.cells[rowOf(ru, 'a')][2]).toBe('не оценивается');
+    expect(ru.cells.some((row) => String(row[0]).startsWith('Клиенты не различаются по шансу уйти: '))).toBe(true);
+    expect(ru.cells[rowOf(ru, 'Контрольный период')][3]).toMatch(/^Контрольный период заканчивается датой последнего заказа, 2026-10-30/);
+  });
+});
+
+/** examples/sample-orders.xlsx as its Orders tab reaches the add-on: dates as Dates, text as typed (a Russian locale). */
+async function sampleContext(asOf: number, lang: Lang): Promise<ReportContext> {
+  const book = await readWorkbook(SAMPLE_ORDERS, { locale: 'ru_RU', timeZone: 'UTC' });
+  const cells = book.sheets.find((sheet) => sheet.name === 'Orders')!.cells.slice(1).filter((row) => row?.[0]);
+  const column = (k: number): unknown[][] =>
+    cells.map((row) => {
+      const v = row![k]?.v ?? '';
+      return [v instanceof WallTime ? v.toUtcDate() : v];
+    });
+  const { orders } = readOrders(
+    {
+      customer: { values: column(1), column: 0, label: 'Клиент (B)' },
+      date: { values: column(0), column: 0, label: 'Дата (A)' },
+      amount: { values: column(2), column: 0, label: 'Сумма (C)' },
+    },
+    { calendar, rules: localeRules('ru_RU'), firstRow: 2, asOf },
+  );
+  return reportContextOf(orders, asOf, lang, cells.length);
+}
+
+describe('CLV_MODEL where the customers show one dropout probability (the sample before 2025-12-01)', () => {
+  it('marks a and b as not identified, explains why, and gives the one dropout probability; the per-row forms take the table', async () => {
+    const context = await sampleContext(daysFromCivil(2025, 12, 1), 'en');
+    const { orders } = context;
+    const customers: unknown[][] = [];
+    const dates: unknown[][] = [];
+    const amounts: unknown[][] = [];
+    for (let i = 0; i < orders.count; i++) {
+      customers.push([orders.customers.key[orders.customer[i]]]);
+      dates.push([iso(orders.day[i])]);
+      amounts.push([orders.amount[i]]);
+    }
+    const table = ctx.CLV_MODEL(customers, dates, amounts, '2025-12-01') as unknown[][];
+    const row = (label: string) => table.find((r) => r[0] === label)!;
+    expect(row('a')[2]).toBe('not identified');
+    expect(row('b')[2]).toBe('not identified');
+    expect(String(row('a')[3])).toMatch(/^Customers do not differ in the chance of stopping: /);
+    const p = row('Chance of stopping after each repeat purchase, a / (a + b)');
+    expect(p[1] as number).toBeCloseTo((row('a')[1] as number) / ((row('a')[1] as number) + (row('b')[1] as number)), 12);
+    expect(table.slice(1, 8).map((r) => r[0])).toEqual(['r', 'α (days)', 'a', 'b', 'p', 'q', 'v']);
+    const alive = ctx.P_ALIVE(col([0, 3, 3]), col([0, 300, 300]), col([100, 310, 665]), table) as unknown[][];
+    expect(alive[0][0]).toBe(1);
+    expect(alive[1][0] as number).toBeGreaterThan(alive[2][0] as number);
   });
 });

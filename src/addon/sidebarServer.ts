@@ -11,6 +11,7 @@ import { Lang, messagesOf, parseLang } from '../i18n/catalogue';
 import { segmentLabel } from '../functions/lifecycleSegment';
 import { saveLangChoice, saveSettingsText } from '../gas/storage';
 import { ownedSheets } from '../gas/writeSheet';
+import { ModelError } from '../core/predictive/messages';
 import { explainBands, suggestBands } from '../core/suggestBands';
 import type { BandSuggestion, BuildRequest, BuildResult, DataInfo, Mapping, ReportSettings, SaveResult, ServerApi, SidebarState } from './api';
 import { dataInfoError, dataInfoOf, ReadTable } from './ordersTable';
@@ -96,7 +97,13 @@ export const sidebarServer: Pick<
     const session = openSession();
     const table = readOrdersSheet(session, session.settings.ordersSheet, session.settings.mapping);
     const summary = buildSummary(table.read.orders, { asOf: asOfDay(session.settings, session.today) });
-    const suggestion = suggestBands(summary);
+    let suggestion;
+    try {
+      suggestion = suggestBands(summary);
+    } catch (e) {
+      if (e instanceof ModelError) throw new UserError(e.messageIn(session.lang));
+      throw e;
+    }
     const { bands } = suggestion;
     return {
       countBands: [bands.prospectiveFrom, bands.regularFrom],

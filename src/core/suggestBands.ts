@@ -17,8 +17,8 @@
  * Gaps of customers who never came back are not observed, and no gap can be longer
  * than the history, so on a short history the recency bounds come out short.
  */
-import { UserError } from './errors';
 import type { LifecycleBands } from './lifecycle';
+import { ModelError, messages } from './predictive/messages';
 import type { CustomerSummary } from './summary';
 import { t, type Lang, type MessageKey } from '../i18n/catalogue';
 
@@ -71,7 +71,8 @@ function percent(part: number, whole: number): number {
 
 /**
  * Suggests the four cut points from the summary's purchases.
- * @throws UserError when there are fewer than 10 repeat purchases
+ * @throws ModelError (a UserError, English, with `messageIn(lang)` for the sidebar)
+ *   when there are fewer than 10 repeat purchases
  */
 export function suggestBands(summary: CustomerSummary): SuggestedBands {
   const gaps: number[] = [];
@@ -86,11 +87,7 @@ export function suggestBands(summary: CustomerSummary): SuggestedBands {
     }
     if (summary.purchases[i] > 1) repeatCounts.push(summary.purchases[i]);
   }
-  if (gaps.length < MIN_REPEAT_PURCHASES) {
-    throw new UserError(
-      `only ${gaps.length} repeat ${gaps.length === 1 ? 'purchase' : 'purchases'} in the data (purchases after a customer's first); at least ${MIN_REPEAT_PURCHASES} are needed to suggest bands`,
-    );
-  }
+  if (gaps.length < MIN_REPEAT_PURCHASES) throw new ModelError(messages.tooFewRepeatPurchases(gaps.length, MIN_REPEAT_PURCHASES));
   const sortedGaps = Float64Array.from(gaps).sort();
   const activeTo = nearestRank(sortedGaps, ACTIVE_SHARE);
   const sleepingTo = Math.max(activeTo + 1, nearestRank(sortedGaps, SLEEPING_SHARE));

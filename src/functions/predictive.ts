@@ -287,13 +287,15 @@ export function clvModelFunction(customers: unknown, dates: unknown, amounts?: u
     // Without amounts the purchase model stands alone; with them a spend model that cannot be fitted is an error.
     const { summary, purchases, spend } = fitOrders(ctx, customers, dates, amounts, asOf, 'withAmounts');
     const L = ctx.lang;
-    const { params: bg, standardErrors: bgSe } = purchases;
+    const { params: bg, standardErrors: bgSe, commonDropout: common } = purchases;
+    // One dropout probability for everyone: a and b only carry that limit (a note says so).
+    const notIdentified = t(L, 'model.se.notIdentified');
     const out: unknown[][] = [
       [t(L, 'model.col.parameter'), t(L, 'col.value'), t(L, 'model.col.standardError'), t(L, 'model.col.meaning')],
       ['r', bg.r, bgSe.r, t(L, 'model.meaning.r')],
       [t(L, 'model.param.alphaDays'), bg.alpha, bgSe.alpha, t(L, 'model.meaning.alphaDays')],
-      ['a', bg.a, bgSe.a, t(L, 'model.meaning.a')],
-      ['b', bg.b, bgSe.b, t(L, 'model.meaning.b')],
+      ['a', bg.a, common ? notIdentified : bgSe.a, common ? t(L, 'model.note.commonDropout') : t(L, 'model.meaning.a')],
+      ['b', bg.b, common ? notIdentified : bgSe.b, t(L, 'model.meaning.b')],
     ];
     if (spend) {
       const { params: gg, standardErrors: ggSe } = spend;
@@ -301,6 +303,7 @@ export function clvModelFunction(customers: unknown, dates: unknown, amounts?: u
     }
     out.push(
       [t(L, 'model.param.alphaWeeks'), bg.alpha / 7, bgSe.alpha / 7, t(L, 'model.meaning.alphaWeeks')],
+      ...(common ? [[t(L, 'model.param.commonDropout'), common.p, common.standardError, '']] : []),
       [t(L, 'model.row.logLikelihood'), purchases.logLikelihood, '', ''],
       [t(L, 'model.row.customers'), summary.size, '', ''],
       [t(L, 'model.row.repeatBuyers'), purchases.repeatBuyers, '', ''],

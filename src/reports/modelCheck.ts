@@ -5,9 +5,10 @@
  * "Sleeping but probably alive" customers stand out as worth a call.
  *
  * Calibration = purchases before the split day; holdout = the split day up to the
- * day before the as-of date. Only customers whose first purchase is in the
- * calibration period are predicted and counted (the model says nothing about
- * customers it has not seen).
+ * day before the as-of date, or up to the last order if the orders end earlier (a
+ * holdout running on past the data would count purchases the sheet cannot have).
+ * Only customers whose first purchase is in the calibration period are predicted
+ * and counted (the model says nothing about customers it has not seen).
  */
 import { UserError } from '../core/errors';
 import { checkBands, lifecycleSegments, recencyBandOf } from '../core/lifecycle';
@@ -43,6 +44,8 @@ const WEEKLY_LEFT = 9;
 export interface ModelCheckFigures {
   /** Calibration customers (first purchase before the split day). */
   customers: number;
+  /** The day after the holdout: the as-of date, or the day after the last order if that is earlier. */
+  holdoutEnd: number;
   holdoutDays: number;
   actual: number;
   predicted: number;
@@ -53,15 +56,23 @@ export interface ModelCheckFigures {
   model: BgNbdModel;
 }
 
+/** The day after the last order before the as-of date, or the as-of date itself if that comes first. */
+export function holdoutEndDay(full: CustomerSummary): number {
+  let last = -Infinity;
+  for (let e = 0; e < full.eventDay.length; e++) last = Math.max(last, full.eventDay[e]);
+  return Math.min(full.asOf, last + 1);
+}
+
 /**
  * The calibration/holdout comparison on its own (no sheet), for tests and for
- * anyone who wants the figures.
+ * anyone who wants the figures. The split day must come before the holdout's end.
  */
 export function modelCheckFigures(orders: ReportContext['orders'], full: CustomerSummary, splitDay: number, lang: Lang): ModelCheckFigures {
   const calibration = buildSummary(orders, { asOf: splitDay });
   const histories = customerHistories(calibration);
   const model = fitOr(lang, 'model.check.error.fit', () => fitBgNbd(histories));
-  const holdoutDays = full.asOf - splitDay;
+  const holdoutEnd = holdoutEndDay(full);
+  const holdoutDays = holdoutEnd - splitDay;
 
   // Calibration customer -> their row in the full summary (both hold directory refs).
   const rowOfRef = new Map<number, number>();
@@ -99,7 +110,7 @@ export function modelCheckFigures(orders: ReportContext['orders'], full: Custome
     running += actualPerWeek[k];
     return { endDay: splitDay + h - 1, actual: running, predicted: predictedCurve[k] };
   });
-  return { customers: calibration.size, holdoutDays, actual: actualTotal, predicted: predictedTotal, byClass, weekly, model };
+  return { customers: calibration.size, holdoutEnd, holdoutDays, actual: actualTotal, predicted: predictedTotal, byClass, weekly, model };
 }
 
 /** Runs a fit; a model that cannot be identified becomes the report's message in the user's language. */
@@ -125,6 +136,8 @@ export function buildModelCheck(ctx: ReportContext, splitDay: number): SheetSpec
   if (!(Number.isInteger(splitDay) && splitDay > firstDay && splitDay < ctx.asOf)) {
     throw new UserError(t(L, 'model.check.error.split', { first: iso(firstDay), asOf: iso(ctx.asOf), split: Number.isFinite(splitDay) ? iso(splitDay) : String(splitDay) }));
   }
+  const holdoutEnd = holdoutEndDay(full);
+  if (splitDay >= holdoutEnd) throw new UserError(t(L, 'model.check.error.splitAfterLastOrder', { last: iso(holdoutEnd - 1), split: iso(splitDay) }));
 
   const figures = modelCheckFigures(ctx.orders, full, splitDay, L);
   const { model } = figures;
@@ -148,7 +161,12 @@ export function buildModelCheck(ctx: ReportContext, splitDay: number): SheetSpec
     [t(L, 'model.check.asOf'), ctx.dateOf(ctx.asOf)],
     [t(L, 'model.check.source'), ctx.source.sheetName],
     [t(L, 'model.check.calibration'), ctx.dateOf(firstDay), ctx.dateOf(splitDay - 1)],
-    [t(L, 'model.check.holdout'), ctx.dateOf(splitDay), ctx.dateOf(ctx.asOf - 1)],
+    [
+      t(L, 'model.check.holdout'),
+      ctx.dateOf(splitDay),
+      ctx.dateOf(holdoutEnd - 1),
+      ...(holdoutEnd < ctx.asOf ? [t(L, 'model.check.holdoutEndsAtLastOrder', { date: iso(holdoutEnd - 1) })] : []),
+    ],
     [t(L, 'model.check.holdoutWeeks'), figures.holdoutDays / 7],
   ];
   periods.forEach((row, k) => g.put(4 + k, 1, row));
@@ -162,6 +180,9 @@ export function buildModelCheck(ctx: ReportContext, splitDay: number): SheetSpec
   writeSection(g, top, 1, t(L, 'model.check.fit'), 3);
   const p = model.params;
   const se = model.standardErrors;
+  const common = model.commonDropout;
+  // With one dropout probability for everyone, a and b only carry that limit.
+  const notIdentified = t(L, 'model.se.notIdentified');
   const fit = writeTable(g, top + 1, 1, [
     { header: t(L, 'model.col.parameter') },
     { header: t(L, 'col.value'), format: '#,##0.0000' },
@@ -169,16 +190,21 @@ export function buildModelCheck(ctx: ReportContext, splitDay: number): SheetSpec
   ], [
     ['r', p.r, se.r],
     [t(L, 'model.param.alphaDays'), p.alpha, se.alpha],
-    ['a', p.a, se.a],
-    ['b', p.b, se.b],
+    ['a', p.a, common ? notIdentified : se.a],
+    ['b', p.b, common ? notIdentified : se.b],
+    ...(common ? [[t(L, 'model.param.commonDropout'), common.p, common.standardError]] : []),
     [t(L, 'model.param.alphaWeeks'), p.alpha / 7, se.alpha / 7],
     [t(L, 'model.row.customers'), figures.customers, ''],
     [t(L, 'model.row.repeatBuyers'), model.repeatBuyers, ''],
   ]);
   g.style({ row: fit.last - 1, col: 2, rows: 2, cols: 1 }, { numberFormat: FORMAT.count });
+  if (common) {
+    g.put(fit.last + 1, 1, [t(L, 'model.note.commonDropout')]);
+    g.style({ row: fit.last + 1, col: 1, rows: 1, cols: 7 }, { merge: true, wrap: true, italic: true, fontColor: '#5f6368' });
+  }
 
   // Totals.
-  top = fit.last + 2;
+  top = fit.last + (common ? 3 : 2);
   writeSection(g, top, 1, t(L, 'model.check.totals'), 4);
   const difference = figures.actual > 0 ? figures.predicted / figures.actual - 1 : '';
   const totals = writeTable(g, top + 1, 1, [

@@ -20,6 +20,7 @@ import { ModelError, messages } from './messages';
 import { checkFrequencyRows, checkSpendRows, type FrequencyRow, type RfmRow, type SpendRow } from './rfmInput';
 
 export type { BgNbdFit, BgNbdParams } from './bgnbd';
+export { COMMON_DROPOUT_SIZE } from './bgnbd';
 export type { GammaGammaFit, GammaGammaParams } from './gammaGamma';
 export type { FrequencyRow, RfmRow, SpendRow } from './rfmInput';
 export { DAYS_PER_MONTH } from './clv';

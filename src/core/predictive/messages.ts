@@ -1,5 +1,5 @@
 /**
- * Every message the predictive models show a spreadsheet user. The texts live in
+ * Every message the predictive models (and the suggested bands) show a spreadsheet user. The texts live in
  * the message catalogue (src/i18n/messages/model.ts); a ModelError carries the key
  * and figures, so that its message is English (as every custom-function error) and
  * a report can show it in the user's language.
@@ -109,6 +109,10 @@ export const messages = {
   badUnit: (value: unknown): ModelMessage => ({ key: 'model.error.badUnit', values: { value: String(value) } }),
   badMonths: (value: unknown): ModelMessage => ({ key: 'model.error.badMonths', values: { value: String(value) } }),
   badDiscountRate: (value: unknown): ModelMessage => ({ key: 'model.error.badDiscountRate', values: { value: String(value) } }),
+  tooFewRepeatPurchases: (count: number, minimum: number): ModelMessage => ({
+    key: 'model.bands.error.tooFewRepeatPurchases',
+    counts: { count, minimum },
+  }),
 };
 
 /** 1234567 -> "1,234,567" in English, "1 234 567" (no-break spaces) in Russian and Ukrainian. */

@@ -35,6 +35,10 @@ export const modelMessages = defineMessages({
     'model.row.repeatBuyers': 'Customers who bought more than once',
     'model.row.newCustomer': 'Expected repeat purchases of a new customer in 365 days',
     'model.row.meanAmount': 'Average amount per purchase, p·v / (q − 1)',
+    'model.param.commonDropout': 'Chance of stopping after each repeat purchase, a / (a + b)',
+    'model.se.notIdentified': 'not identified',
+    'model.note.commonDropout':
+      'Customers do not differ in the chance of stopping: the data fit best when everyone stops with the same chance after each repeat purchase, a / (a + b). a and b only stand for that limit (a + b = 10^12) and cannot be estimated apart; their ratio can.',
     // SUGGEST_BANDS.
     'model.bands.col.bound': 'Bound',
     'model.bands.col.suggested': 'Suggested',
@@ -51,6 +55,8 @@ export const modelMessages = defineMessages({
       '{share}% of repeat purchases came within {days} {days:day|days} of the previous one: customers silent no longer than that are Active',
     'model.bands.why.sleeping':
       '{share}% of repeat purchases came within {days} {days:day|days} of the previous one: customers silent longer than that are Lapsed',
+    'model.bands.error.tooFewRepeatPurchases':
+      "only {count} repeat {countN:purchase|purchases} in the data (purchases after a customer's first); at least {minimum} are needed to suggest bands",
     // Model check report.
     // Errors of the predictive models ({nameN} picks the plural form of {name}).
     'model.field.x': 'repeat purchases',
@@ -89,6 +95,7 @@ export const modelMessages = defineMessages({
     'model.check.calibration': 'Calibration period',
     'model.check.holdout': 'Holdout period',
     'model.check.holdoutWeeks': 'Holdout length, weeks',
+    'model.check.holdoutEndsAtLastOrder': 'The holdout ends at the last order date, {date}: there are no orders after it before the as-of date',
     'model.check.fit': 'Model fitted on the calibration period',
     'model.check.totals': 'Repeat purchases in the holdout',
     'model.check.allCustomers': 'All customers',
@@ -110,6 +117,7 @@ export const modelMessages = defineMessages({
     'model.check.summary':
       'Predicted {predicted}, actual {actual} repeat purchases in {weeks} weeks; {flagged} Sleeping {flagged:customer|customers} probably still buying',
     'model.check.error.split': 'Model check: the split date must be after the first purchase ({first}) and before the as-of date ({asOf}); got {split}',
+    'model.check.error.splitAfterLastOrder': 'Model check: the split date must be on or before the last order date ({last}), so that the holdout has orders to compare with; got {split}',
     'model.check.error.fit': 'Model check: the model cannot be fitted on the purchases before the split date. {reason}',
     'model.check.error.fitAll': 'Model check: the model cannot be fitted on all purchases. {reason}',
   },
@@ -141,6 +149,10 @@ export const modelMessages = defineMessages({
     'model.row.repeatBuyers': 'Клиентов с повторными покупками',
     'model.row.newCustomer': 'Ожидаемые повторные покупки нового клиента за 365 дней',
     'model.row.meanAmount': 'Средняя сумма покупки, p·v / (q − 1)',
+    'model.param.commonDropout': 'Шанс уйти после каждой повторной покупки, a / (a + b)',
+    'model.se.notIdentified': 'не оценивается',
+    'model.note.commonDropout':
+      'Клиенты не различаются по шансу уйти: данные лучше всего описываются, когда после каждой повторной покупки все уходят с одним и тем же шансом, a / (a + b). a и b лишь задают этот предел (a + b = 10^12) и по отдельности не оцениваются; оценивается только их отношение.',
     'model.bands.col.bound': 'Граница',
     'model.bands.col.suggested': 'Предлагается',
     'model.bands.col.default': 'По умолчанию',
@@ -156,6 +168,8 @@ export const modelMessages = defineMessages({
       '{share}% повторных покупок совершены в течение {days} {days:дня|дней|дней} после предыдущей: клиенты, которые молчат не дольше, — Активные',
     'model.bands.why.sleeping':
       '{share}% повторных покупок совершены в течение {days} {days:дня|дней|дней} после предыдущей: клиенты, которые молчат дольше, — Уснувшие',
+    'model.bands.error.tooFewRepeatPurchases':
+      'в данных только {count} {countN:повторная покупка|повторные покупки|повторных покупок} (покупки после первой покупки клиента); чтобы предложить границы, нужно не меньше {minimum}',
     'model.field.x': 'повторных покупок',
     'model.field.tx': 'дней от первой до последней покупки',
     'model.field.T': 'дней от первой покупки до конца периода',
@@ -192,6 +206,7 @@ export const modelMessages = defineMessages({
     'model.check.calibration': 'Период обучения',
     'model.check.holdout': 'Контрольный период',
     'model.check.holdoutWeeks': 'Длина контрольного периода, недель',
+    'model.check.holdoutEndsAtLastOrder': 'Контрольный период заканчивается датой последнего заказа, {date}: после неё до даты расчёта заказов нет',
     'model.check.fit': 'Модель, обученная на периоде обучения',
     'model.check.totals': 'Повторные покупки в контрольном периоде',
     'model.check.allCustomers': 'Все клиенты',
@@ -213,6 +228,7 @@ export const modelMessages = defineMessages({
     'model.check.summary':
       'Прогноз {predicted}, факт {actual} повторных покупок за {weeks} нед.; {flagged} {flagged:засыпающий клиент, вероятно, ещё покупает|засыпающих клиента, вероятно, ещё покупают|засыпающих клиентов, вероятно, ещё покупают}',
     'model.check.error.split': 'Проверка модели: дата разделения должна быть позже первой покупки ({first}) и раньше даты расчёта ({asOf}); указано {split}',
+    'model.check.error.splitAfterLastOrder': 'Проверка модели: дата разделения должна быть не позже даты последнего заказа ({last}), чтобы в контрольном периоде было с чем сравнивать; указано {split}',
     'model.check.error.fit': 'Проверка модели: модель не удаётся обучить на покупках до даты разделения. {reason}',
     'model.check.error.fitAll': 'Проверка модели: модель не удаётся обучить на всех покупках. {reason}',
   },
@@ -244,6 +260,10 @@ export const modelMessages = defineMessages({
     'model.row.repeatBuyers': 'Клієнтів із повторними покупками',
     'model.row.newCustomer': 'Очікувані повторні покупки нового клієнта за 365 днів',
     'model.row.meanAmount': 'Середня сума покупки, p·v / (q − 1)',
+    'model.param.commonDropout': 'Шанс піти після кожної повторної покупки, a / (a + b)',
+    'model.se.notIdentified': 'не оцінюється',
+    'model.note.commonDropout':
+      'Клієнти не відрізняються за шансом піти: дані найкраще описуються, коли після кожної повторної покупки всі йдуть з однаковим шансом, a / (a + b). a і b лише задають цю межу (a + b = 10^12) і окремо не оцінюються; оцінюється лише їхнє відношення.',
     'model.bands.col.bound': 'Межа',
     'model.bands.col.suggested': 'Пропонується',
     'model.bands.col.default': 'За замовчуванням',
@@ -259,6 +279,8 @@ export const modelMessages = defineMessages({
       '{share}% повторних покупок зроблено протягом {days} {days:дня|днів|днів} після попередньої: клієнти, які мовчать не довше, — Активні',
     'model.bands.why.sleeping':
       '{share}% повторних покупок зроблено протягом {days} {days:дня|днів|днів} після попередньої: клієнти, які мовчать довше, — Сплячі',
+    'model.bands.error.tooFewRepeatPurchases':
+      'у даних лише {count} {countN:повторна покупка|повторні покупки|повторних покупок} (покупки після першої покупки клієнта); щоб запропонувати межі, потрібно щонайменше {minimum}',
     'model.field.x': 'повторних покупок',
     'model.field.tx': 'днів від першої до останньої покупки',
     'model.field.T': 'днів від першої покупки до кінця періоду',
@@ -295,6 +317,7 @@ export const modelMessages = defineMessages({
     'model.check.calibration': 'Період навчання',
     'model.check.holdout': 'Контрольний період',
     'model.check.holdoutWeeks': 'Тривалість контрольного періоду, тижнів',
+    'model.check.holdoutEndsAtLastOrder': 'Контрольний період закінчується датою останнього замовлення, {date}: після неї до дати розрахунку замовлень немає',
     'model.check.fit': 'Модель, навчена на періоді навчання',
     'model.check.totals': 'Повторні покупки в контрольному періоді',
     'model.check.allCustomers': 'Усі клієнти',
@@ -316,6 +339,7 @@ export const modelMessages = defineMessages({
     'model.check.summary':
       'Прогноз {predicted}, факт {actual} повторних покупок за {weeks} тиж.; {flagged} {flagged:засинаючий клієнт, ймовірно, ще купує|засинаючі клієнти, ймовірно, ще купують|засинаючих клієнтів, ймовірно, ще купують}',
     'model.check.error.split': 'Перевірка моделі: дата розділення має бути пізніше першої покупки ({first}) і раніше дати розрахунку ({asOf}); вказано {split}',
+    'model.check.error.splitAfterLastOrder': 'Перевірка моделі: дата розділення має бути не пізніше дати останнього замовлення ({last}), щоб у контрольному періоді було з чим порівнювати; вказано {split}',
     'model.check.error.fit': 'Перевірка моделі: модель не вдається навчити на покупках до дати розділення. {reason}',
     'model.check.error.fitAll': 'Перевірка моделі: модель не вдається навчити на всіх покупках. {reason}',
   },
