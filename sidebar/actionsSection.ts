@@ -31,7 +31,7 @@ export interface ActionsMemory {
   splitDate: string;
 }
 
-/** Without a split date the server checks the model on the last 182 days (26 weeks) before the as-of date. */
+/** Without a split date the server checks the model on the last 182 days (26 weeks) of the data: before the as-of date, or before the day after the last order when the orders end earlier. */
 export const DEFAULT_HOLDOUT_DAYS = 182;
 
 const KIND_KEYS: Record<BuildKind, MessageKey> = {
@@ -95,6 +95,8 @@ export function actionsSection(app: Sidebar): HTMLElement {
 function modelCheckBlock(app: Sidebar, build: HTMLButtonElement): HTMLElement {
   const memory = app.actions;
   const asOf = app.state.settings.asOf ?? app.state.today;
+  const lastDate = app.state.data.lastDate;
+  const dataEnd = lastDate !== null && addDays(lastDate, 1) < asOf ? addDays(lastDate, 1) : asOf;
   const input = h('input', {
     id: 'model-split',
     'data-testid': 'model-split',
@@ -110,7 +112,7 @@ function modelCheckBlock(app: Sidebar, build: HTMLButtonElement): HTMLElement {
     'modelCheck',
     h('label', { for: 'model-split' }, app.t('sb.actions.modelSplit')),
     input,
-    h('div', { class: 'secondary hint', id: 'model-split-hint' }, app.t('sb.actions.modelSplitHint', { date: app.date(addDays(asOf, -DEFAULT_HOLDOUT_DAYS)) })),
+    h('div', { class: 'secondary hint', id: 'model-split-hint' }, app.t('sb.actions.modelSplitHint', { date: app.date(addDays(dataEnd, -DEFAULT_HOLDOUT_DAYS)) })),
     build,
   );
 }

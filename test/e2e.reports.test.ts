@@ -448,10 +448,11 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
 
   it('builds the model check: predicted and actual repeat purchases, a chart, P(alive) per customer; a chosen split date; a bad one is an error', async () => {
     const MODEL = 'Model check';
-    const asOf = Date.UTC(2026, 10, 23);
-    const isoBefore = (days: number) => new Date(asOf - days * DAY).toISOString().slice(0, 10);
+    // The sample's orders end on 2026-10-30, before the as-of date: the data end the day after.
+    const dataEnd = Date.UTC(2026, 9, 31);
+    const isoBefore = (days: number) => new Date(dataEnd - days * DAY).toISOString().slice(0, 10);
     expect(await page.textContent('#model-split-hint')).toBe(
-      `The model learns from the purchases before this date and predicts those from it on. Empty: ${new Date(asOf - 182 * DAY).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })}, 26 weeks before the as-of date.`,
+      `The model learns from the purchases before this date and predicts those from it on. Empty: ${new Date(dataEnd - 182 * DAY).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })}, 26 weeks before the end of the data (the as-of date, or the last order if earlier).`,
     );
     const sheetsBefore = rt().sheetNames();
 
@@ -519,7 +520,7 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
       return shown[findRow(rows, ['Holdout period'])];
     };
 
-    // Empty split date: the holdout starts 26 weeks before the as-of date and ends at the last order.
+    // Empty split date: the holdout is the 26 weeks up to the last order.
     await build('#build-modelcheck', '#result-modelCheck');
     expect(await page.locator('#result-modelCheck .error').count()).toBe(0);
     expect((await checkSheet(holdoutDaysFrom(isoBefore(182)))).slice(1, 4)).toEqual([

@@ -772,8 +772,11 @@ describe('the built sidebar in Chromium, over the mock server', () => {
 
   it('model check: default split named in the hint, a chosen date sent, result or error in its own slot, not in rebuild all', async () => {
     const { page, errors } = await open({ lang: 'en', delayMs: 150 });
-    // As-of date empty: today (2024-06-30); the default holdout is the 182 days before it.
-    expect(await page.textContent('#model-split-hint')).toBe('The model learns from the purchases before this date and predicts those from it on. Empty: Dec 31, 2023, 26 weeks before the as-of date.');
+    // As-of date empty: today (2024-06-30), but the mock's orders end on 2024-06-28: the
+    // default holdout is the 182 days up to the day after the last order.
+    expect(await page.textContent('#model-split-hint')).toBe(
+      'The model learns from the purchases before this date and predicts those from it on. Empty: Dec 30, 2023, 26 weeks before the end of the data (the as-of date, or the last order if earlier).',
+    );
     expect(await page.textContent('#action-modelCheck label')).toBe('Model check: split date');
     expect(await page.inputValue('#model-split')).toBe('');
     await page.click('#build-modelcheck');

@@ -81,8 +81,15 @@ export function specsFor(ctx: ReportContext, request: BuildRequest): SheetSpec[]
       return [REPORT_BUILDERS.segmentList(ctx, segment)];
     }
     case 'modelCheck': {
-      // Without a chosen date, the last half year is the holdout.
-      const split = request.splitDate ? dayOfIsoStrict(request.splitDate, lang) : ctx.asOf - DEFAULT_HOLDOUT_DAYS;
+      // Without a chosen date the last half year of the data is the holdout: up to
+      // the as-of date, or up to the last order when the orders end earlier.
+      let lastDay = ctx.asOf - 1;
+      if (ctx.summary.size > 0) {
+        lastDay = -Infinity;
+        for (const day of ctx.summary.lastPurchase) if (day > lastDay) lastDay = day;
+      }
+      const dataEnd = Math.min(ctx.asOf, lastDay + 1);
+      const split = request.splitDate ? dayOfIsoStrict(request.splitDate, lang) : dataEnd - DEFAULT_HOLDOUT_DAYS;
       return [REPORT_BUILDERS.modelCheck(ctx, split)];
     }
     case 'matrix':

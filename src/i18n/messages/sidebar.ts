@@ -109,7 +109,7 @@ export const sidebarMessages = defineMessages({
     'sb.actions.someFailed': '{n} {n:report was|reports were} not built.',
     'sb.actions.fixParams': 'The parameters have errors; fix them first.',
     'sb.actions.modelSplit': 'Model check: split date',
-    'sb.actions.modelSplitHint': 'The model learns from the purchases before this date and predicts those from it on. Empty: {date}, 26 weeks before the as-of date.',
+    'sb.actions.modelSplitHint': 'The model learns from the purchases before this date and predicts those from it on. Empty: {date}, 26 weeks before the end of the data (the as-of date, or the last order if earlier).',
     'sb.actions.modelCheck': 'Build model check',
 
     'sb.kind.matrix': 'Segment matrix',
@@ -263,7 +263,7 @@ export const sidebarMessages = defineMessages({
     'sb.actions.someFailed': 'Не удалось построить {n} {n:отчёт|отчёта|отчётов}.',
     'sb.actions.fixParams': 'В параметрах есть ошибки, сначала исправьте их.',
     'sb.actions.modelSplit': 'Проверка модели: дата разделения',
-    'sb.actions.modelSplitHint': 'Модель обучается на покупках до этой даты и предсказывает покупки начиная с неё. Пусто — {date}, за 26 недель до даты расчёта.',
+    'sb.actions.modelSplitHint': 'Модель обучается на покупках до этой даты и предсказывает покупки начиная с неё. Пусто — {date}, за 26 недель до конца данных (даты расчёта или последнего заказа, если он раньше).',
     'sb.actions.modelCheck': 'Построить проверку модели',
 
     'sb.kind.matrix': 'Матрица сегментов',
@@ -417,7 +417,7 @@ export const sidebarMessages = defineMessages({
     'sb.actions.someFailed': 'Не вдалося побудувати {n} {n:звіт|звіти|звітів}.',
     'sb.actions.fixParams': 'У параметрах є помилки, спершу виправте їх.',
     'sb.actions.modelSplit': 'Перевірка моделі: дата розділення',
-    'sb.actions.modelSplitHint': 'Модель навчається на покупках до цієї дати й передбачає покупки починаючи з неї. Порожньо — {date}, за 26 тижнів до дати розрахунку.',
+    'sb.actions.modelSplitHint': 'Модель навчається на покупках до цієї дати й передбачає покупки починаючи з неї. Порожньо — {date}, за 26 тижнів до кінця даних (дати розрахунку або останнього замовлення, якщо воно раніше).',
     'sb.actions.modelCheck': 'Побудувати перевірку моделі',
 
     'sb.kind.matrix': 'Матриця сегментів',
