@@ -1,9 +1,11 @@
 // The built bundle, loaded the way Apps Script loads it, called with values shaped
 // as Sheets passes them: 2D arrays, '' for blanks, Dates from inside and outside the context.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import vm from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BundleContext, bundlePath, entryPointNames, jsdocAbove, loadBundle } from './support/loadBundle';
+import { errorMessages } from '../src/i18n/messages/errors';
+import { BundleContext, bundlePath, entryPointNames, jsdocAbove, loadBundle, projectRoot } from './support/loadBundle';
 
 const FUNCTIONS = ['LIFECYCLE_SEGMENT', 'ABCXYZ', 'LTV', 'NPS', 'CHURN_RATE'];
 let ctx: BundleContext;
@@ -154,6 +156,108 @@ describe('bad input gets a message naming function, argument, row and value', ()
       call();
     } catch (e) {
       expect((e as Error).message).not.toMatch(/\n\s+at /); // no stack trace in the cell
+    }
+  });
+});
+
+describe('errors are in the language of the call', () => {
+  let ru: BundleContext;
+  let uk: BundleContext;
+  beforeAll(() => {
+    ru = loadBundle({ globals: { SpreadsheetApp: fakeSpreadsheetApp('ru_RU', 'Europe/Moscow') } });
+    uk = loadBundle({ globals: { SpreadsheetApp: fakeSpreadsheetApp('uk_UA', 'Europe/Kyiv') } });
+  });
+  const messageOf = (call: () => unknown): string => {
+    try {
+      call();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error('no error');
+  };
+  const names = (n: number): unknown[][] => col(Array.from({ length: n }, (_, i) => `c${i}`));
+  const texts = (n: number): unknown[][] => col(Array.from({ length: n }, (_, i) => `0${i + 1}.01.2024`));
+
+  it('names a bad date row in the spreadsheet locale', () => {
+    expect(messageOf(() => ru.LIFECYCLE_SEGMENT(col(['a', 'b']), col(['01.01.2024', '32.13.2024']), '', '31.12.2024'))).toBe(
+      'LIFECYCLE_SEGMENT: dates, строка 2: "32.13.2024"; ожидается дата',
+    );
+    expect(messageOf(() => uk.LIFECYCLE_SEGMENT(col(['a', 'b']), col(['01.01.2024', '32.13.2024']), '', '31.12.2024'))).toBe(
+      'LIFECYCLE_SEGMENT: dates, рядок 2: "32.13.2024"; очікується дата',
+    );
+    // A blank cell is "empty" in the language too.
+    expect(messageOf(() => ru.LIFECYCLE_SEGMENT(col([2, 1]), col(['', '01.12.2024']), '31.12.2024'))).toBe('LIFECYCLE_SEGMENT: last_purchase, строка 1: пусто; ожидается дата');
+  });
+
+  it('counts rows of ranges of different lengths with the plural forms', () => {
+    const lengths = (bundle: BundleContext, rows: number, more: number): string => messageOf(() => bundle.LTV(names(rows), texts(more), '', '31.12.2024'));
+    expect(lengths(ru, 1, 2)).toBe('LTV: в customers 1 строка, а в dates — 2; передайте диапазоны по одним и тем же строкам');
+    expect(lengths(ru, 2, 5)).toBe('LTV: в customers 2 строки, а в dates — 5; передайте диапазоны по одним и тем же строкам');
+    expect(lengths(ru, 5, 6)).toBe('LTV: в customers 5 строк, а в dates — 6; передайте диапазоны по одним и тем же строкам');
+    expect(lengths(uk, 1, 2)).toBe('LTV: у customers 1 рядок, а в dates — 2; передайте діапазони по тих самих рядках');
+    expect(lengths(uk, 2, 5)).toBe('LTV: у customers 2 рядки, а в dates — 5; передайте діапазони по тих самих рядках');
+    expect(lengths(uk, 5, 6)).toBe('LTV: у customers 5 рядків, а в dates — 6; передайте діапазони по тих самих рядках');
+    expect(lengths(ctx, 2, 5)).toBe('LTV: customers has 2 rows but dates has 5; pass ranges over the same rows');
+  });
+
+  it('follows the language argument over the locale', () => {
+    expect(messageOf(() => ctx.NPS(col([5, 11]), '', '', '', '', 'uk'))).toBe('NPS: scores, рядок 2: "11"; очікується ціле число від 0 до 10');
+    expect(messageOf(() => ru.NPS(col(['', '']), '', '', '', '', 'en'))).toBe('NPS: scores are empty; NPS needs at least one score from 0 to 10');
+    expect(messageOf(() => ru.CHURN_RATE(col([3, 4]), col([1, 5])))).toBe('CHURN_RATE: customers_lost, строка 2: 5 — больше, чем 4 клиента на начало');
+  });
+
+  it('keeps a bad language argument in English, whatever the locale', () => {
+    expect(messageOf(() => ru.NPS(col([5]), '', '', '', '', 'fr'))).toBe('NPS: language is "fr", not one of en, ru, uk');
+    expect(messageOf(() => uk.LIFECYCLE_SEGMENT(col([1]), col(['01.01.2024']), '31.12.2024', '', '', 'de'))).toBe(
+      'LIFECYCLE_SEGMENT: language is "de", not one of en, ru, uk',
+    );
+  });
+
+  it('shows the errors of the core checks in the language of the call', () => {
+    expect(messageOf(() => ru.LIFECYCLE_SEGMENT(col([1]), col(['01.01.2024']), '31.12.2024', '4;2'))).toBe(
+      'LIFECYCLE_SEGMENT: границы по числу покупок должны быть двумя целыми числами, например 2 и 4 (Перспективные — от 2 покупок, Постоянные — от 4); указано 4 и 2',
+    );
+    expect(messageOf(() => ctx.LIFECYCLE_SEGMENT(col([1]), col([day('2024-01-01')]), asOf(), '', '200;100', 'uk'))).toBe(
+      'LIFECYCLE_SEGMENT: межі за давністю покупки мають бути двома цілими числами днів, наприклад 60 і 180 (Активні — до 60 днів, Засинаючі — до 180); вказано 200 і 100',
+    );
+    expect(messageOf(() => ctx.ABCXYZ(customers, dates(), amounts, asOf(), '', '0.3;0.1', '', 'ru'))).toBe(
+      'ABCXYZ: границы XYZ должны быть одним или двумя возрастающими коэффициентами вариации, например 0,5 или 0,1 и 0,25; указано 0.3 и 0.1',
+    );
+    // Checks that no adapter catches reach the cell in the call's language as well.
+    expect(messageOf(() => ctx.CHURN_RATE(customers, dates(), amounts, asOf(), 0, '', '', 'uk'))).toBe(
+      'CHURN_RATE: період має бути цілим числом днів, 1 або більше; вказано 0',
+    );
+    expect(messageOf(() => ru.LTV(customers, dates(), amounts, asOf(), -2))).toBe('LTV: маржа должна быть долей от 0 до 1 (или процентом, например 25%); указано -2');
+    expect(messageOf(() => ru.P_ALIVE(col(['a', 'a']), col(['01.01.2024', '01.02.2024']), col([5, 5]), '31.12.2024'))).toBe(
+      'P_ALIVE: BG/NBD: в данных только 1 клиент; для обучения модели нужно не меньше 2 клиентов',
+    );
+    // English stays as it was.
+    expect(messageOf(() => ctx.CHURN_RATE(customers, dates(), amounts, asOf(), 0))).toBe('CHURN_RATE: period must be a whole number of days, 1 or more, got 0');
+  });
+});
+
+describe('the error catalogue', () => {
+  const sourceFiles = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : /\.(ts|js)$/.test(e.name) ? [join(dir, e.name)] : []));
+  const placeholders = (text: string): string[] => [...new Set([...text.matchAll(/\{(\w+)(?::[^}]*)?\}/g)].map((m) => m[1]))].sort();
+
+  it('has no key that no code uses', () => {
+    const src = join(projectRoot, 'src');
+    const code = sourceFiles(src)
+      .filter((f) => !f.endsWith(join('i18n', 'messages', 'errors.ts')))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
+    const unused = Object.keys(errorMessages.en).filter((key) => !code.includes(`'${key}'`));
+    expect(unused).toEqual([]);
+  });
+
+  it('gives every language the same placeholders and Russian and Ukrainian three plural forms', () => {
+    for (const lang of ['ru', 'uk'] as const) {
+      for (const [key, english] of Object.entries(errorMessages.en)) {
+        const text = errorMessages[lang][key as keyof typeof errorMessages.en];
+        expect([key, lang, placeholders(text)]).toEqual([key, lang, placeholders(english)]);
+        for (const [, forms] of text.matchAll(/\{\w+:([^}]*)\}/g)) expect([key, lang, forms.split('|').length]).toEqual([key, lang, 3]);
+      }
     }
   });
 });

@@ -3,6 +3,7 @@
  * authorisation (AuthMode.NONE, before the user has enabled the add-on in this
  * file): then it only builds the menu, in the user's locale, and touches nothing else.
  */
+import { errorMessageIn } from '../core/errors';
 import { langOf, t } from '../i18n/catalogue';
 import { AddonSession, openSession } from './session';
 import { rebuildAll } from './reportRun';
@@ -57,8 +58,8 @@ export function rebuildAllReports(): string {
     session.ss.toast(message, t(session.lang, 'rebuild.title'), 5);
     return message;
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
     const lang = session?.lang ?? 'en';
+    const message = errorMessageIn(e, lang);
     // From a menu the dialog is the only place the user sees what went wrong.
     SpreadsheetApp.getUi().alert(t(lang, 'rebuild.title'), message, SpreadsheetApp.getUi().ButtonSet.OK);
     return message;

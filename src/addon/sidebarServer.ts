@@ -7,7 +7,7 @@ import { UserError } from '../core/errors';
 import { isoOfDay } from '../core/isoDates';
 import { lifecycleSegments, segmentKey, SEGMENT_COUNT } from '../core/lifecycle';
 import { buildSummary } from '../core/summary';
-import { Lang, messagesOf, parseLang } from '../i18n/catalogue';
+import { Lang, messagesOf, parseLang, t } from '../i18n/catalogue';
 import { segmentLabel } from '../functions/lifecycleSegment';
 import { saveLangChoice, saveSettingsText } from '../gas/storage';
 import { ownedSheets } from '../gas/writeSheet';
@@ -40,7 +40,7 @@ function inspect(session: AddonSession, name: string | null, mapping: Mapping | 
     } catch {
       // No such tab: the error already says so.
     }
-    return { info: dataInfoError(sheets, sheetName, headers, mapping, e.message), table: null, customers: null, segments: null };
+    return { info: dataInfoError(sheets, sheetName, headers, mapping, e.messageIn(session.lang)), table: null, customers: null, segments: null };
   }
 }
 
@@ -84,7 +84,7 @@ export const sidebarServer: Pick<
 
   sidebarSetLanguage(lang: Lang | null): SidebarState {
     const chosen = lang === null ? null : parseLang(String(lang));
-    if (lang !== null && !chosen) throw new UserError(`language "${String(lang)}": use en, ru or uk`);
+    if (lang !== null && !chosen) throw new UserError(t(openSession().lang, 'err.badLanguage', { value: String(lang) }));
     saveLangChoice(chosen ?? null);
     return state(openSession());
   },

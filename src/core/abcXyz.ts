@@ -23,11 +23,11 @@ export const DEFAULT_ABC_XYZ: AbcXyzOptions = { abcBounds: [0.8, 0.95], xyzBound
 export function checkAbcXyzOptions(options: AbcXyzOptions): AbcXyzOptions {
   const [a, b] = options.abcBounds;
   if (!(a > 0 && a < b && b <= 1)) {
-    throw new UserError(`ABC bounds must be two shares with 0 < A < B <= 1, such as 0.8 and 0.95 (or 80% and 95%), got ${a} and ${b}`);
+    throw UserError.of('err.core.abcBounds', { a, b });
   }
   const x = options.xyzBounds;
   if (x.length < 1 || x.length > 2 || x.some((v) => !(v >= 0) || !Number.isFinite(v)) || (x.length === 2 && !(x[0] < x[1]))) {
-    throw new UserError(`XYZ bounds must be one or two rising coefficients of variation such as 0.5, or 0.1 and 0.25, got ${x.join(' and ')}`);
+    throw UserError.of('err.core.xyzBounds', { values: { list: x } });
   }
   return options;
 }
@@ -48,7 +48,9 @@ export function abcClasses(revenue: ArrayLike<number>, keys: readonly string[], 
       total += revenue[i];
     }
   }
-  ranked.sort((a, b) => revenue[b] - revenue[a] || (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+  // Keys in rising order (a summary's are) rank ties by position: numbers compared instead of strings.
+  if (isAscending(keys)) ranked.sort((a, b) => revenue[b] - revenue[a] || a - b);
+  else ranked.sort((a, b) => revenue[b] - revenue[a] || (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
   let above = 0;
   for (const i of ranked) {
     const share = above / total;
@@ -56,6 +58,11 @@ export function abcClasses(revenue: ArrayLike<number>, keys: readonly string[], 
     above += revenue[i];
   }
   return out;
+}
+
+function isAscending(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (!(keys[i - 1] < keys[i])) return false;
+  return true;
 }
 
 /** XYZ class index (0 = X, 1 = Y, 2 = Z) from a coefficient of variation. */
@@ -86,18 +93,10 @@ export function coefficientOfVariation(values: ArrayLike<number>): number {
 export function periodCv(summary: CustomerSummary, period: PeriodUnit): Float64Array {
   const out = new Float64Array(summary.size);
   const lastPeriod = periodIndex(summary.asOf - 1, period);
-  const perPeriod: number[] = [];
   const { start, eventDay, eventAmount } = summary;
-  // Most customers' events sit in few periods: cache the period of each day.
-  const periodOfDay = new Map<number, number>();
-  const periodOf = (d: number): number => {
-    let p = periodOfDay.get(d);
-    if (p === undefined) {
-      p = periodIndex(d, period);
-      periodOfDay.set(d, p);
-    }
-    return p;
-  };
+  const periodOf = periodsOfDays(eventDay, period);
+  // One scratch row of periods for every customer, zeroed per customer rather than allocated.
+  let perPeriod = new Float64Array(64);
   for (let i = 0; i < summary.size; i++) {
     if (summary.purchases[i] < 2) {
       out[i] = NaN;
@@ -105,15 +104,33 @@ export function periodCv(summary: CustomerSummary, period: PeriodUnit): Float64A
     }
     const firstPeriod = periodOf(summary.firstPurchase[i]);
     const length = lastPeriod - firstPeriod + 1;
-    perPeriod.length = length;
-    perPeriod.fill(0);
+    if (length > perPeriod.length) perPeriod = new Float64Array(Math.max(length, 2 * perPeriod.length));
+    const row = perPeriod.subarray(0, Math.max(length, 0));
+    row.fill(0);
     for (let e = start[i]; e < start[i + 1]; e++) {
       const p = periodOf(eventDay[e]) - firstPeriod;
-      if (p >= 0) perPeriod[p] += eventAmount[e]; // a return dated before the first purchase has no period of its own
+      if (p >= 0) row[p] += eventAmount[e]; // a return dated before the first purchase has no period of its own
     }
-    out[i] = coefficientOfVariation(perPeriod);
+    out[i] = coefficientOfVariation(row);
   }
   return out;
+}
+
+/**
+ * The period of a day, for the days of these events: a table over their span (a few
+ * thousand days), so that the calendar arithmetic runs once per day, not per event.
+ */
+function periodsOfDays(days: Int32Array, period: PeriodUnit): (day: number) => number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < days.length; i++) {
+    if (days[i] < lo) lo = days[i];
+    if (days[i] > hi) hi = days[i];
+  }
+  if (!(lo <= hi && hi - lo < 1 << 22)) return (d) => periodIndex(d, period); // no events, or dates across millennia
+  const table = new Int32Array(hi - lo + 1);
+  for (let d = lo; d <= hi; d++) table[d - lo] = periodIndex(d, period);
+  return (d) => (d >= lo && d <= hi ? table[d - lo] : periodIndex(d, period));
 }
 
 export interface AbcXyzResult {

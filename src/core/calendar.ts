@@ -94,11 +94,11 @@ export function calendarFor(timeZone?: string): Calendar {
     const hour = Math.floor(ms / 3_600_000);
     let offset = offsetCache.get(hour);
     if (offset === undefined) {
-      const parts: Record<string, number> = {};
-      for (const p of format.formatToParts(new Date(hour * 3_600_000))) {
-        if (p.type !== 'literal') parts[p.type] = Number(p.value);
-      }
-      const asUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour % 24, parts.minute, parts.second);
+      // format() and its digits rather than formatToParts(): a fifth of the cost, and a
+      // custom function meets about a thousand distinct hours (one per order day) per call.
+      // en-US with h23 always writes month/day/year, hour:minute:second.
+      const [month, day, year, h, minute, second] = digitRuns(format.format(hour * 3_600_000));
+      const asUtc = Date.UTC(year, month - 1, day, h % 24, minute, second);
       offset = asUtc - hour * 3_600_000;
       offsetCache.set(hour, offset);
     }
@@ -123,6 +123,22 @@ export function calendarFor(timeZone?: string): Calendar {
       return new Date(ms);
     },
   };
+}
+
+/** The numbers written in a text, in order: "12/31/2024, 23:00:00" gives 12, 31, 2024, 23, 0, 0. */
+function digitRuns(text: string): number[] {
+  const out: number[] = [];
+  let value = -1;
+  for (let i = 0; i < text.length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit >= 0 && digit <= 9) value = (value < 0 ? 0 : value * 10) + digit;
+    else if (value >= 0) {
+      out.push(value);
+      value = -1;
+    }
+  }
+  if (value >= 0) out.push(value);
+  return out;
 }
 
 const localCalendar: Calendar = {

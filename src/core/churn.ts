@@ -34,7 +34,7 @@ export interface PeriodChurn {
 
 export function checkChurnOptions(options: ChurnOptions): ChurnOptions {
   for (const [name, v] of [['period', options.periodDays], ['lookback', options.lookbackDays]] as const) {
-    if (!Number.isInteger(v) || v < 1) throw new UserError(`${name} must be a whole number of days, 1 or more, got ${v}`);
+    if (!Number.isInteger(v) || v < 1) throw UserError.of(name === 'period' ? 'err.core.periodDays' : 'err.core.lookbackDays', { value: v });
   }
   return options;
 }
@@ -86,6 +86,13 @@ export function median(values: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** The median of finite numbers, sorting them in place (a typed array sorts numerically). */
+function medianInPlace(values: Float64Array): number {
+  values.sort();
+  const m = values.length >> 1;
+  return values.length % 2 ? values[m] : (values[m - 1] + values[m]) / 2;
+}
+
 export interface LostCustomers {
   /** Median gap between the customer's purchase days; one-time buyers get the base's median. */
   usualInterval: Float64Array;
@@ -105,31 +112,40 @@ export interface LostCustomers {
  * times the factor. Gaps are between distinct purchase days.
  */
 export function lostCustomers(summary: CustomerSummary, options: LostOptions = DEFAULT_LOST): LostCustomers {
-  if (!(options.factor > 0)) throw new UserError(`factor must be a positive number such as 1.33, got ${options.factor}`);
+  if (!(options.factor > 0)) throw UserError.of('err.core.lostFactor', { value: options.factor });
   const n = summary.size;
   const usualInterval = new Float64Array(n);
   const intervalIsGlobal = new Uint8Array(n);
-  const own: number[] = [];
-  const gaps: number[] = [];
+  const own = new Float64Array(n);
+  let owners = 0;
   const { start, eventDay, eventIsPurchase } = summary;
+  // One scratch array for every customer's gaps, sorted in place: no array per customer to allocate and collect.
+  let gaps = new Float64Array(64);
   for (let i = 0; i < n; i++) {
-    gaps.length = 0;
+    let count = 0;
     let prev = NaN;
     for (let e = start[i]; e < start[i + 1]; e++) {
       if (!eventIsPurchase[e]) continue;
       const d = eventDay[e];
-      if (d !== prev && !Number.isNaN(prev)) gaps.push(d - prev);
+      if (d !== prev && !Number.isNaN(prev)) {
+        if (count === gaps.length) {
+          const wider = new Float64Array(gaps.length * 2);
+          wider.set(gaps);
+          gaps = wider;
+        }
+        gaps[count++] = d - prev;
+      }
       prev = d;
     }
-    if (gaps.length === 0) {
+    if (count === 0) {
       usualInterval[i] = NaN;
       intervalIsGlobal[i] = 1;
     } else {
-      usualInterval[i] = median(gaps);
-      own.push(usualInterval[i]);
+      usualInterval[i] = medianInPlace(gaps.subarray(0, count));
+      own[owners++] = usualInterval[i];
     }
   }
-  const globalInterval = own.length > 0 ? median(own) : options.fallbackIntervalDays;
+  const globalInterval = owners > 0 ? medianInPlace(own.subarray(0, owners)) : options.fallbackIntervalDays;
   const daysSinceLast = new Int32Array(n);
   const lost = new Uint8Array(n);
   const yearlyValue = new Float64Array(n);

@@ -32,10 +32,10 @@ export function checkBands(bands: LifecycleBands): LifecycleBands {
   const { prospectiveFrom, regularFrom, activeTo, sleepingTo } = bands;
   const whole = (n: number): boolean => Number.isInteger(n);
   if (!whole(prospectiveFrom) || !whole(regularFrom) || prospectiveFrom < 2 || regularFrom <= prospectiveFrom) {
-    throw new UserError(`count bands must be two whole numbers such as 2 and 4 (Prospective from 2 purchases, Regular from 4), got ${prospectiveFrom} and ${regularFrom}`);
+    throw UserError.of('err.core.countBands', { a: prospectiveFrom, b: regularFrom });
   }
   if (!whole(activeTo) || !whole(sleepingTo) || activeTo < 0 || sleepingTo <= activeTo) {
-    throw new UserError(`recency bands must be two whole numbers of days such as 60 and 180 (Active up to 60 days, Sleeping up to 180), got ${activeTo} and ${sleepingTo}`);
+    throw UserError.of('err.core.recencyBands', { a: activeTo, b: sleepingTo });
   }
   return bands;
 }

@@ -40,7 +40,7 @@ export interface CustomerLtv {
  */
 export function seedLtv(summary: CustomerSummary, margin?: number): CustomerLtv {
   if (margin !== undefined && !(margin >= -1 && margin <= 1)) {
-    throw new UserError(`margin must be a share between 0 and 1 (or a percent such as 25%), got ${margin}`);
+    throw UserError.of('err.core.margin', { value: margin });
   }
   const n = summary.size;
   const S = new Float64Array(n);

@@ -25,11 +25,11 @@ export function isValidScore(score: number): boolean {
 export function nps(scores: ArrayLike<number>): NpsResult {
   const counts = [0, 0, 0];
   for (let i = 0; i < scores.length; i++) {
-    if (!isValidScore(scores[i])) throw new UserError(`score ${scores[i]} is not a whole number from 0 to 10`);
+    if (!isValidScore(scores[i])) throw UserError.of('err.core.npsScore', { value: scores[i] });
     counts[npsGroup(scores[i])]++;
   }
   const answers = scores.length;
-  if (answers === 0) throw new UserError('NPS needs at least one score from 0 to 10');
+  if (answers === 0) throw UserError.of('err.core.npsEmpty');
   return {
     answers,
     detractors: counts[0],

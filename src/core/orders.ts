@@ -88,7 +88,27 @@ export interface ReadResult {
 
 /** The matching key of a customer: case and spacing do not make a new customer. */
 export function customerKey(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().toLowerCase();
+  return foldSpaces(text).trim().toLowerCase();
+}
+
+// Whitespace other than single plain spaces: only then is there anything to fold.
+const UNFOLDED = /\s\s|[^\S ]/;
+
+/** Runs of whitespace as one space; the same string, not a copy, when there is nothing to fold. */
+function foldSpaces(text: string): string {
+  return UNFOLDED.test(text) ? text.replace(/\s+/g, ' ') : text;
+}
+
+/**
+ * What order id cells are matched by: their text, except that a number and the
+ * text that spells it ("1001") are the same order. Numbers stay numbers: turning
+ * half a million order numbers into text only to hash it was most of reading them.
+ */
+function orderKey(raw: unknown): string | number {
+  if (typeof raw === 'number') return raw;
+  const id = typeof raw === 'string' ? raw.trim() : cellText(raw);
+  const n = Number(id);
+  return id !== '' && String(n) === id ? n : id;
 }
 
 function cell(source: ColumnSource | undefined, row: number): unknown {
@@ -110,13 +130,25 @@ export function readOrders(sources: OrderSources, options: ReadOptions): ReadRes
   const order = sources.orderId ? new Int32Array(n) : null;
 
   const dir: CustomerDirectory = { key: [], name: [], manager: [], email: [], phone: [] };
-  const nameDay: number[] = [];
-  const managerDay: number[] = [];
-  const emailDay: number[] = [];
-  const phoneDay: number[] = [];
-  const byRaw = new Map<unknown, number>();
+  // Per-customer and per-cell numbers in typed arrays that double as they fill: at 100,000 customers,
+  // growing boxed arrays left enough garbage to set off a full collection of the whole sheet's values.
+  let nameDay: Int32Array = new Int32Array(1024);
+  let managerDay: Int32Array = new Int32Array(1024);
+  let emailDay: Int32Array = new Int32Array(1024);
+  let phoneDay: Int32Array = new Int32Array(1024);
   const byKey = new Map<string, number>();
-  const orderIds = new Map<unknown, number>();
+  const orderIds = new Map<string | number, number>();
+  let orderCount = 0;
+  // Order numbers are mostly whole numbers close together: a table indexed by the number finds them
+  // without hashing. Its span is fixed around the first one, so a number is always looked up in the same place.
+  let orderBase = NaN;
+  let orderTable: Int32Array | null = null;
+  // Distinct customer cells ("raw ids"): each cell text is cleaned up once, not once per row.
+  const byRaw = new Map<unknown, number>();
+  let rawCustomerOf: Int32Array = new Int32Array(1024);
+  const rawShown: string[] = [];
+  /** Raw id whose text is the customer's shown name. */
+  let nameRaw: Int32Array = new Int32Array(1024);
 
   const report: ReadReport = { rows: 0, blankRows: 0, readRows: 0, unreadableRows: 0, issues: [], afterAsOf: 0, blankProfit: 0, firstDay: NaN, lastDay: NaN };
   const fieldsInRow = (Object.keys(sources) as OrderField[]).filter((f) => sources[f]);
@@ -129,22 +161,39 @@ export function readOrders(sources: OrderSources, options: ReadOptions): ReadRes
     }
   };
 
+  // The three columns every row needs, as locals: at 2 million rows the lookups through the sources add up.
+  const customerValues = sources.customer.values;
+  const customerColumn = sources.customer.column;
+  const dateValues = sources.date.values;
+  const dateColumn = sources.date.column;
+  const amountValues = sources.amount?.values;
+  const amountColumn = sources.amount?.column ?? 0;
+  // Order lines and a customer's orders sit on adjacent rows: the previous row's answer is often this row's.
+  let prevRaw: unknown = undefined;
+  let prevRawId = -1;
+  let prevOrderRaw: unknown = undefined;
+  let prevOrder = -1;
+
   for (let i = 0; i < n; i++) {
-    const rawCustomer = cell(sources.customer, i);
-    const rawDate = cell(sources.date, i);
-    const rawAmount = cell(sources.amount, i);
-    if (isBlank(rawCustomer) && isBlank(rawDate) && isBlank(rawAmount) && fieldsInRow.every((f) => isBlank(cell(sources[f], i)))) {
+    const customerRow = customerValues[i];
+    const rawCustomer = customerRow === undefined ? '' : customerRow[customerColumn];
+    const dateRow = dateValues[i];
+    const rawDate = dateRow === undefined ? '' : dateRow[dateColumn];
+    const amountRow = amountValues === undefined ? undefined : amountValues[i];
+    const rawAmount = amountRow === undefined ? '' : amountRow[amountColumn];
+    const blankCustomer = isBlank(rawCustomer);
+    if (blankCustomer && isBlank(rawDate) && isBlank(rawAmount) && fieldsInRow.every((f) => isBlank(cell(sources[f], i)))) {
       report.blankRows++;
       continue;
     }
     report.rows++;
 
-    if (isBlank(rawCustomer)) { fail(i, 'customer', rawCustomer, 'emptyCustomer'); continue; }
+    if (blankCustomer) { fail(i, 'customer', rawCustomer, 'emptyCustomer'); continue; }
     if (isBlank(rawDate)) { fail(i, 'date', rawDate, 'emptyDate'); continue; }
     const d = parseDay(rawDate, calendar, rules);
     if (Number.isNaN(d)) { fail(i, 'date', rawDate, 'notADate'); continue; }
     let a = 0;
-    if (sources.amount) {
+    if (amountValues) {
       if (isBlank(rawAmount)) { fail(i, 'amount', rawAmount, 'emptyAmount'); continue; }
       a = parseAmount(rawAmount, rules);
       if (Number.isNaN(a)) { fail(i, 'amount', rawAmount, 'notANumber'); continue; }
@@ -160,49 +209,82 @@ export function readOrders(sources: OrderSources, options: ReadOptions): ReadRes
       }
     }
 
-    let c = byRaw.get(rawCustomer);
-    if (c === undefined) {
-      const shown = cellText(rawCustomer).replace(/\s+/g, ' ');
+    // Equal cells are equal Map keys, so the previous row's raw id stands when the cell is the same.
+    let rawId = rawCustomer === prevRaw ? prevRawId : byRaw.get(rawCustomer);
+    if (rawId === undefined) {
+      const shown = foldSpaces(cellText(rawCustomer));
       const key = customerKey(shown);
-      c = byKey.get(key);
+      let c = byKey.get(key);
+      rawId = rawShown.length;
       if (c === undefined) {
         c = dir.key.length;
         byKey.set(key, c);
         dir.key.push(key);
         dir.name.push(shown);
-        nameDay.push(d);
-        dir.manager.push('');
-        managerDay.push(-Infinity);
-        dir.email.push('');
-        emailDay.push(-Infinity);
-        dir.phone.push('');
-        phoneDay.push(-Infinity);
+        if (c === nameDay.length) {
+          nameDay = doubled(nameDay);
+          nameRaw = doubled(nameRaw);
+          managerDay = doubled(managerDay);
+          emailDay = doubled(emailDay);
+          phoneDay = doubled(phoneDay);
+        }
+        nameRaw[c] = rawId;
+        nameDay[c] = d;
+        managerDay[c] = emailDay[c] = phoneDay[c] = NO_DAY;
+        if (sources.manager) dir.manager.push('');
+        if (sources.email) dir.email.push('');
+        if (sources.phone) dir.phone.push('');
       }
-      byRaw.set(rawCustomer, c);
+      byRaw.set(rawCustomer, rawId);
+      if (rawId === rawCustomerOf.length) rawCustomerOf = doubled(rawCustomerOf);
+      rawCustomerOf[rawId] = c;
+      rawShown.push(shown);
     }
+    prevRaw = rawCustomer;
+    prevRawId = rawId;
+    const c = rawCustomerOf[rawId];
     // Shown name from the earliest row, contacts from the latest: ties broken by text so row order never matters.
     if (d <= nameDay[c]) {
-      const shown = cellText(rawCustomer).replace(/\s+/g, ' ');
-      if (d < nameDay[c] || shown < dir.name[c]) {
+      if (rawId === nameRaw[c]) nameDay[c] = d; // the same cell text: only the day can move
+      else if (d < nameDay[c] || rawShown[rawId] < dir.name[c]) {
         nameDay[c] = d;
-        dir.name[c] = shown;
+        dir.name[c] = rawShown[rawId];
+        nameRaw[c] = rawId;
       }
     }
-    if (sources.manager) latest(dir.manager, managerDay, c, d, cellText(cell(sources.manager, i)));
-    if (sources.email) latest(dir.email, emailDay, c, d, cellText(cell(sources.email, i)));
-    if (sources.phone) latest(dir.phone, phoneDay, c, d, cellText(cell(sources.phone, i)));
+    // A contact older than the one kept cannot win: skip reading it.
+    if (sources.manager && d >= managerDay[c]) latest(dir.manager, managerDay, c, d, cellText(cell(sources.manager, i)));
+    if (sources.email && d >= emailDay[c]) latest(dir.email, emailDay, c, d, cellText(cell(sources.email, i)));
+    if (sources.phone && d >= phoneDay[c]) latest(dir.phone, phoneDay, c, d, cellText(cell(sources.phone, i)));
 
     if (order) {
       const rawOrder = cell(sources.orderId, i);
       if (isBlank(rawOrder)) order[count] = -1;
+      else if (rawOrder === prevOrderRaw) order[count] = prevOrder;
       else {
-        const id = typeof rawOrder === 'string' ? rawOrder.trim() : cellText(rawOrder);
-        let o = orderIds.get(id);
+        const id = orderKey(rawOrder);
+        let o: number | undefined;
+        if (typeof id === 'number' && (id | 0) === id) { // 32-bit whole numbers: slots are exact
+          if (orderTable === null) {
+            orderTable = new Int32Array(2 * n + 1024).fill(-1);
+            orderBase = id - (n >> 1) - 512;
+          }
+          const slot = id - orderBase;
+          if (slot >= 0 && slot < orderTable.length) {
+            o = orderTable[slot];
+            if (o < 0) o = orderTable[slot] = orderCount++;
+          }
+        }
         if (o === undefined) {
-          o = orderIds.size;
-          orderIds.set(id, o);
+          o = orderIds.get(id);
+          if (o === undefined) {
+            o = orderCount++;
+            orderIds.set(id, o);
+          }
         }
         order[count] = o;
+        prevOrderRaw = rawOrder;
+        prevOrder = o;
       }
     }
     day[count] = d;
@@ -215,6 +297,11 @@ export function readOrders(sources: OrderSources, options: ReadOptions): ReadRes
     if (!(d <= report.lastDay)) report.lastDay = d;
   }
   report.readRows = count;
+  // Columns the sheet does not have: blank for every customer, made once.
+  const blank = (): string[] => new Array<string>(dir.key.length).fill('');
+  if (!sources.manager) dir.manager = blank();
+  if (!sources.email) dir.email = blank();
+  if (!sources.phone) dir.phone = blank();
   return {
     orders: {
       count,
@@ -231,7 +318,16 @@ export function readOrders(sources: OrderSources, options: ReadOptions): ReadRes
   };
 }
 
-function latest(values: string[], days: number[], c: number, d: number, text: string): void {
+/** Below every day: no contact yet. */
+const NO_DAY = -2147483648;
+
+function doubled(values: Int32Array): Int32Array {
+  const wider = new Int32Array(values.length * 2);
+  wider.set(values);
+  return wider;
+}
+
+function latest(values: string[], days: Int32Array, c: number, d: number, text: string): void {
   if (text === '') return;
   if (d > days[c] || (d === days[c] && text < values[c])) {
     days[c] = d;

@@ -25,7 +25,13 @@ export function localeRules(locale: string | undefined): LocaleRules {
 
 /** True for '', null, undefined and text of only spaces: what an empty cell looks like. */
 export function isBlank(value: unknown): boolean {
-  return value === '' || value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+  if (typeof value === 'string') {
+    // Called for every cell: a first character that trim() never removes settles it without trimming.
+    const first = value.charCodeAt(0);
+    if (first > 32 && first < 0xa0) return false;
+    return value === '' || value.trim() === '';
+  }
+  return value === null || value === undefined;
 }
 
 // Sheets serial 0 is 1899-12-30; serial 25569 is 1970-01-01.
@@ -61,7 +67,9 @@ export function parseDay(value: unknown, calendar: Calendar, rules: LocaleRules)
     return Number.isNaN(date.getTime()) ? NaN : calendar.dayOf(date);
   }
   const text = value.trim();
-  let m = ISO.exec(text);
+  // ISO needs a separator after four digits; without one, skip straight to the other forms.
+  const fifth = text.charCodeAt(4);
+  let m = fifth === 45 || fifth === 47 || fifth === 46 ? ISO.exec(text) : null;
   if (m) return civilOrNaN(Number(m[1]), Number(m[2]), Number(m[3]));
   m = DOTTED.exec(text);
   if (m) return civilOrNaN(fullYear(m[3]), Number(m[2]), Number(m[1]));
@@ -96,14 +104,15 @@ export function parseAmount(value: unknown, rules: LocaleRules): number {
     negative = true;
     text = text.slice(1, -1).trim();
   }
-  text = text.replace(/\u2212/g, '-');
+  if (text.includes('\u2212')) text = text.replace(/\u2212/g, '-');
   if (text.startsWith('-')) {
     negative = !negative;
     text = text.slice(1).trim();
   } else if (text.startsWith('+')) {
     text = text.slice(1).trim();
   }
-  text = text.replace(CURRENCY, '').replace(CURRENCY, '');
+  // A currency sign or word sits at an end: text that starts and ends with a digit has none.
+  if (!(isDigit(text.charCodeAt(0)) && isDigit(text.charCodeAt(text.length - 1)))) text = text.replace(CURRENCY, '').replace(CURRENCY, '');
   if (text.startsWith('-') && !negative) {
     negative = true; // "$-5" and "₽ -5"
     text = text.slice(1);
@@ -117,6 +126,10 @@ export function parseAmount(value: unknown, rules: LocaleRules): number {
   return negative ? -n : n;
 }
 
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
 function readSeparators(text: string, rules: LocaleRules): number {
   const lastComma = text.lastIndexOf(',');
   const lastDot = text.lastIndexOf('.');
@@ -128,9 +141,10 @@ function readSeparators(text: string, rules: LocaleRules): number {
     return groupedNumber(text, group, decimal);
   }
   const mark = lastComma >= 0 ? ',' : '.';
-  const count = text.split(mark).length - 1;
-  if (count > 1) return groupedNumber(text, mark, '');
-  const decimals = text.length - text.indexOf(mark) - 1;
+  const firstMark = text.indexOf(mark);
+  // The mark more than once: it groups thousands.
+  if (firstMark !== Math.max(lastComma, lastDot)) return groupedNumber(text, mark, '');
+  const decimals = text.length - firstMark - 1;
   // "1,234" is a thousand in en_US, one and a bit in ru_RU; "12,5" is 12.5 everywhere.
   const isGroup = mark === ',' ? decimals === 3 && !rules.decimalComma : false;
   return isGroup ? groupedNumber(text, mark, '') : Number(text.replace(mark, '.'));

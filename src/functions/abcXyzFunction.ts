@@ -1,10 +1,9 @@
 import { PeriodUnit } from '../core/calendar';
 import { AbcXyzOptions, DEFAULT_ABC_XYZ, abcClasses, abcXyz, abcXyzLabel, checkAbcXyzOptions, coefficientOfVariation, xyzFromCv, ABC, XYZ } from '../core/abcXyz';
-import { UserError } from '../core/errors';
 import { customerKey } from '../core/orders';
 import { cellText, isBlank } from '../core/values';
 import { t } from '../i18n/catalogue';
-import { CallContext, callContext, choiceArg, columnValues, guarded, isRange, numberColumn, numberListArg, sameLengths, shareOf } from './args';
+import { CallContext, asCallError, callContext, callError, choiceArg, columnValues, guarded, isRange, numberColumn, numberListArg, sameLengths, shareOf } from './args';
 import { readRawOrders } from './rawOrders';
 
 const PERIODS: Record<string, PeriodUnit> = {
@@ -15,12 +14,12 @@ const PERIODS: Record<string, PeriodUnit> = {
 
 function options(ctx: CallContext, abcBounds: unknown, xyzBounds: unknown, period: unknown): AbcXyzOptions {
   const abc = numberListArg(ctx, 'abc_bounds', abcBounds, DEFAULT_ABC_XYZ.abcBounds).map(shareOf);
-  if (abc.length !== 2) throw new UserError(`${ctx.fn}: abc_bounds needs two shares, such as 80%;95%, got ${abc.length}`);
+  if (abc.length !== 2) throw callError(ctx, 'err.fn.abcBoundsCount', { count: abc.length });
   const xyz = numberListArg(ctx, 'xyz_bounds', xyzBounds, DEFAULT_ABC_XYZ.xyzBounds);
   try {
     return checkAbcXyzOptions({ abcBounds: [abc[0], abc[1]], xyzBounds: xyz, period: choiceArg(ctx, 'period', period, PERIODS, 'month') });
   } catch (e) {
-    throw new UserError(`${ctx.fn}: ${(e as Error).message}`);
+    throw asCallError(ctx, e);
   }
 }
 
@@ -45,9 +44,8 @@ export function abcXyzFunction(
 
     const { summary } = readRawOrders(ctx, customers, datesOrPeriodRevenue, amounts, asOf);
     const { abc, xyz, cv } = abcXyz(summary, opts);
-    const order = Array.from({ length: summary.size }, (_, i) => i).sort(
-      (a, b) => summary.revenue[b] - summary.revenue[a] || (summary.key[a] < summary.key[b] ? -1 : 1),
-    );
+    // The summary is in key order, so ties by key are ties by position: no string comparisons.
+    const order = Array.from({ length: summary.size }, (_, i) => i).sort((a, b) => summary.revenue[b] - summary.revenue[a] || a - b);
     let total = 0;
     for (let i = 0; i < summary.size; i++) if (summary.revenue[i] > 0) total += summary.revenue[i];
     const L = ctx.lang;
@@ -71,7 +69,7 @@ function fromPeriodTable(ctx: CallContext, customersArg: unknown, table: unknown
   sameLengths(ctx, [['customers', names], ['period_revenue', rows]]);
   const values = rows.map((row, r) =>
     numberColumn(ctx, 'period_revenue', row, undefined).map((v, c) => {
-      if (Number.isNaN(v) && !isBlank(row[c])) throw new UserError(`${ctx.fn}: period_revenue row ${r + 1} is not numbers`);
+      if (Number.isNaN(v) && !isBlank(row[c])) throw callError(ctx, 'err.fn.periodRevenueNotNumbers', { row: r + 1 });
       return Number.isNaN(v) ? 0 : v;
     }),
   );

@@ -3,7 +3,7 @@
  * typed values, with errors that name the function, argument, row and value.
  */
 import { Calendar, calendarFor } from '../core/calendar';
-import { UserError, isDateLike, quote } from '../core/errors';
+import { type ErrorKey, type ErrorParams, type ExpectKey, UserError, errorMessageIn, isDateLike, renderError } from '../core/errors';
 import { LocaleRules, isBlank, localeRules, parseAmount, parseDay } from '../core/values';
 import { Lang, langOf, parseLang } from '../i18n/catalogue';
 import { spreadsheetEnv } from '../gas/spreadsheetEnv';
@@ -17,10 +17,18 @@ export interface CallContext {
   today: number;
 }
 
+/**
+ * The language of the custom-function call under way, as its context last set it:
+ * `guarded` shows an error from core code (which knows no language) in it. Calls
+ * run one at a time, each inside `guarded`, which clears it first.
+ */
+let callLang: Lang | undefined;
+
 export function callContext(fn: string, language: unknown): CallContext {
   const env = spreadsheetEnv();
   const calendar = calendarFor(env.timeZone);
   const ctx = { fn, calendar, rules: localeRules(env.locale), lang: langOf(env.locale), today: calendar.dayOf(new Date()) };
+  callLang = ctx.lang;
   return withLanguage(ctx, language);
 }
 
@@ -28,17 +36,39 @@ export function callContext(fn: string, language: unknown): CallContext {
 export function withLanguage(ctx: CallContext, language: unknown): CallContext {
   if (isBlank(language)) return ctx;
   const chosen = parseLang(String(language));
-  if (!chosen) throw new UserError(`${ctx.fn}: language is ${quote(language)}, not one of en, ru, uk`);
+  // The language asked for is not known: the message is English, whatever the locale.
+  if (!chosen) throw new UserError(`${ctx.fn}: ${renderError('en', 'err.fn.badLanguage', { value: { quote: language } })}`);
+  callLang = chosen;
   return { ...ctx, lang: chosen };
 }
 
-/** Runs a custom function body so that any failure reaches the cell as one readable line. */
+/** An error of the custom function, "FN: ...", in the call's language. */
+export function callError(ctx: CallContext, key: ErrorKey, params: ErrorParams = {}): UserError {
+  return new UserError(`${ctx.fn}: ${renderError(ctx.lang, key, params)}`);
+}
+
+/**
+ * An error thrown by core code (which knows no language) as the custom function
+ * shows it: "FN: ...", in the call's language. Errors that already name the function pass as they are.
+ */
+export function asCallError(ctx: CallContext, error: unknown): unknown {
+  if (!(error instanceof UserError) || error.message.startsWith(`${ctx.fn}:`)) return error;
+  return new UserError(`${ctx.fn}: ${error.messageIn(ctx.lang)}`);
+}
+
+/**
+ * Runs a custom function body so that any failure reaches the cell as one readable
+ * line, in the call's language (English before the call has a context).
+ */
 export function guarded<T>(fn: string, body: () => T): T {
+  callLang = undefined;
   try {
     return body();
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = errorMessageIn(e, callLang ?? 'en');
     throw new Error(message.startsWith(fn + ':') ? message : `${fn}: ${message}`);
+  } finally {
+    callLang = undefined;
   }
 }
 
@@ -58,7 +88,7 @@ export function columnValues(ctx: CallContext, name: string, value: unknown): un
   else if (value.length === 1 && value[0].length > 1) cells = value[0];
   else {
     if (value.length > 0 && value[0].length > 1) {
-      throw new UserError(`${ctx.fn}: ${name} must be one column, got ${value[0].length} columns`);
+      throw callError(ctx, 'err.fn.notOneColumn', { name, count: value[0].length });
     }
     cells = value.map((r) => r[0]);
   }
@@ -75,7 +105,7 @@ export function columnRows(ctx: CallContext, name: string, value: unknown): unkn
   if (!isRange(value)) return isBlank(value) ? [] : [[value]];
   if (value.length === 1 && value[0].length > 1) return value[0].map((v) => [v]);
   if (value.length > 0 && value[0].length > 1) {
-    throw new UserError(`${ctx.fn}: ${name} must be one column, got ${value[0].length} columns`);
+    throw callError(ctx, 'err.fn.notOneColumn', { name, count: value[0].length });
   }
   let end = value.length;
   while (end > 0 && isBlank(value[end - 1][0])) end--;
@@ -89,7 +119,7 @@ export function sameLengths(ctx: CallContext, columns: Array<[string, unknown[]]
   for (const [name, v] of columns) {
     if (v.length !== longest) {
       const [otherName] = present.find(([, w]) => w.length === longest) ?? ['', []];
-      throw new UserError(`${ctx.fn}: ${name} has ${v.length} rows but ${otherName} has ${longest}; pass ranges over the same rows`);
+      throw callError(ctx, 'err.fn.differentLengths', { name, count: v.length, other: otherName, longest });
     }
   }
   return longest;
@@ -99,13 +129,11 @@ export function sameLengths(ctx: CallContext, columns: Array<[string, unknown[]]
 export function asOfArg(ctx: CallContext, value: unknown): number {
   const cell = isRange(value) ? value[0]?.[0] : value;
   if (isBlank(cell)) {
-    throw new UserError(`${ctx.fn}: as_of is empty; pass a date such as DATE(2024,12,31), or a cell holding =TODAY()`);
+    throw callError(ctx, 'err.fn.asOfEmpty');
   }
   const day = parseDay(cell, ctx.calendar, ctx.rules);
-  if (Number.isNaN(day)) throw new UserError(`${ctx.fn}: as_of is ${quote(cell)}, not a date`);
-  if (day > ctx.today) {
-    throw new UserError(`${ctx.fn}: as_of is ${quote(cell)}, a date in the future; figures as of a day that has not come would count days that have not happened`);
-  }
+  if (Number.isNaN(day)) throw callError(ctx, 'err.fn.notExpected', { name: 'as_of', value: { quote: cell }, expected: { key: 'err.expect.date' } });
+  if (day > ctx.today) throw callError(ctx, 'err.fn.asOfInFuture', { value: { quote: cell } });
   return day;
 }
 
@@ -122,7 +150,7 @@ export function numberArg(ctx: CallContext, name: string, value: unknown, fallba
   if (cell === undefined || isBlank(cell)) return fallback;
   const percent = typeof cell === 'string' && cell.trim().endsWith('%');
   const n = parseAmount(percent ? (cell as string).trim().slice(0, -1) : cell, ctx.rules);
-  if (Number.isNaN(n)) throw new UserError(`${ctx.fn}: ${name} is ${quote(cell)}, not a number`);
+  if (Number.isNaN(n)) throw callError(ctx, 'err.fn.notExpected', { name, value: { quote: cell }, expected: { key: 'err.expect.number' } });
   return percent ? n / 100 : n;
 }
 
@@ -140,7 +168,7 @@ export function numberListArg(ctx: CallContext, name: string, value: unknown, fa
   return cells.map((cell) => {
     const text = typeof cell === 'string' ? cell.trim().replace(/%$/, '') : cell;
     const n = parseAmount(text, ctx.rules);
-    if (Number.isNaN(n)) throw new UserError(`${ctx.fn}: ${name} has ${quote(cell)}, not a number`);
+    if (Number.isNaN(n)) throw callError(ctx, 'err.fn.listNotANumber', { name, value: { quote: cell } });
     return typeof cell === 'string' && cell.trim().endsWith('%') ? n / 100 : n;
   });
 }
@@ -150,16 +178,24 @@ export function choiceArg<T extends string>(ctx: CallContext, name: string, valu
   if (isOmitted(value)) return fallback;
   const cell = isRange(value) ? value[0][0] : value;
   const chosen = choices[String(cell).trim().toLowerCase()];
-  if (!chosen) throw new UserError(`${ctx.fn}: ${name} is ${quote(cell)}, not one of ${Object.keys(choices).join(', ')}`);
+  if (!chosen) throw callError(ctx, 'err.fn.notAChoice', { name, value: { quote: cell }, choices: Object.keys(choices).join(', ') });
   return chosen;
 }
 
-/** Numbers of a per-row argument; blanks stay NaN, text is an error naming the row. */
-export function numberColumn(ctx: CallContext, name: string, values: unknown[], check?: (n: number) => boolean, expected = 'a number'): number[] {
+/**
+ * Numbers of a per-row argument; blanks stay NaN, text (or a number `check` refuses)
+ * is an error naming the row and, with an err.expect.* phrase, what it should be.
+ */
+export function numberColumn(ctx: CallContext, name: string, values: unknown[], check?: (n: number) => boolean, expected: ExpectKey = 'err.expect.number'): number[] {
   return values.map((v, i) => {
     if (isBlank(v)) return NaN;
     const n = parseAmount(v, ctx.rules);
-    if (Number.isNaN(n) || (check && !check(n))) throw new UserError(`${ctx.fn}: ${name} row ${i + 1} is ${quote(v)}, not ${expected}`);
+    if (Number.isNaN(n) || (check && !check(n))) throw rowError(ctx, name, i + 1, v, expected);
     return n;
   });
+}
+
+/** "name row 3 is "x", not <expected>" in the call's language. */
+export function rowError(ctx: CallContext, name: string, row: number, value: unknown, expected: ExpectKey): UserError {
+  return callError(ctx, 'err.fn.rowNotExpected', { name, row, value: { quote: value }, expected: { key: expected } });
 }

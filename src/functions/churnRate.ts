@@ -1,15 +1,23 @@
 import { DEFAULT_CHURN, DEFAULT_LOST, checkChurnOptions, lostCustomers, periodChurn } from '../core/churn';
-import { UserError, isDateLike } from '../core/errors';
+import { isDateLike } from '../core/errors';
 import { t } from '../i18n/catalogue';
-import { CallContext, callContext, choiceArg, columnValues, guarded, isRange, numberArg, numberColumn, sameLengths } from './args';
+import { CallContext, callContext, callError, choiceArg, columnValues, guarded, isRange, numberArg, numberColumn, sameLengths } from './args';
 import { readRawOrders } from './rawOrders';
 
 const OUTPUTS: Record<string, 'customers' | 'summary'> = { customers: 'customers', summary: 'summary', клиенты: 'customers', итог: 'summary', клієнти: 'customers', підсумок: 'summary' };
 
 function holdsOnlyNumbers(value: unknown): boolean {
-  const cells = isRange(value) ? value.flat() : [value];
   const numeric = (v: unknown): boolean => typeof v === 'number' || (typeof v === 'string' && !isDateLike(v) && /^[\d\s.,]+$/.test(v));
-  return cells.some(numeric) && cells.every((v) => v === '' || numeric(v));
+  // Cell by cell without flattening: a column of names or dates is settled at its first cell.
+  let any = false;
+  for (const row of isRange(value) ? value : [value]) {
+    for (const v of Array.isArray(row) ? row : [row]) {
+      if (v === '') continue;
+      if (!numeric(v)) return false;
+      any = true;
+    }
+  }
+  return any;
 }
 
 /**
@@ -30,7 +38,8 @@ export function churnRate(customersOrBase: unknown, datesOrLost: unknown, amount
     const churn = periodChurn(summary, options);
     const lost = lostCustomers(summary, DEFAULT_LOST);
     const L = ctx.lang;
-    const yesNo = (b: boolean): string => t(L, b ? 'yes' : 'no');
+    const [yes, no] = [t(L, 'yes'), t(L, 'no')]; // once, not four times per customer
+    const yesNo = (b: boolean): string => (b ? yes : no);
     if (shape === 'summary') {
       return [
         [t(L, 'col.measure'), t(L, 'col.value')],
@@ -64,13 +73,13 @@ function fromCounts(ctx: CallContext, baseArg: unknown, lostArg: unknown): unkno
   const baseValues = columnValues(ctx, 'customers_at_start', baseArg);
   const lostValues = columnValues(ctx, 'customers_lost', lostArg);
   const n = sameLengths(ctx, [['customers_at_start', baseValues], ['customers_lost', lostValues]]);
-  if (n === 0) throw new UserError('CHURN_RATE: customers_at_start is empty');
+  if (n === 0) throw callError(ctx, 'err.fn.churnBaseEmpty');
   const whole = (v: number): boolean => Number.isInteger(v) && v >= 0;
-  const base = numberColumn(ctx, 'customers_at_start', baseValues, whole, 'a whole number of customers');
-  const lost = numberColumn(ctx, 'customers_lost', lostValues, whole, 'a whole number of customers');
+  const base = numberColumn(ctx, 'customers_at_start', baseValues, whole, 'err.expect.wholeCustomers');
+  const lost = numberColumn(ctx, 'customers_lost', lostValues, whole, 'err.expect.wholeCustomers');
   return base.map((b, i) => {
     if (Number.isNaN(b) || Number.isNaN(lost[i])) return [''];
-    if (lost[i] > b) throw new UserError(`CHURN_RATE: customers_lost row ${i + 1} is ${lost[i]}, more than the ${b} customers at start`);
+    if (lost[i] > b) throw callError(ctx, 'err.fn.churnLostOverBase', { row: i + 1, lost: lost[i], base: b });
     return [b === 0 ? '' : lost[i] / b];
   });
 }

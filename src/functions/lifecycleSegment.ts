@@ -1,8 +1,7 @@
-import { UserError, quote } from '../core/errors';
-import { LifecycleBands, DEFAULT_BANDS, checkBands, lifecycleSegments, segmentBands, segmentOf } from '../core/lifecycle';
+import { LifecycleBands, DEFAULT_BANDS, SEGMENT_COUNT, checkBands, lifecycleSegments, segmentBands, segmentOf } from '../core/lifecycle';
 import { isBlank, parseDay } from '../core/values';
 import { Lang, t } from '../i18n/catalogue';
-import { CallContext, asOfArg, callContext, columnValues, guarded, isSingleDate, numberColumn, numberListArg, sameLengths, withLanguage } from './args';
+import { CallContext, asCallError, asOfArg, callContext, callError, columnValues, guarded, isSingleDate, numberColumn, numberListArg, rowError, sameLengths, withLanguage } from './args';
 import { readRawOrders } from './rawOrders';
 
 /** "Prospective Sleeping" / «Перспективные Засыпающие». */
@@ -17,13 +16,13 @@ function bandsArgs(ctx: CallContext, countBands: unknown, recencyBands: unknown)
   try {
     return checkBands({ prospectiveFrom, regularFrom, activeTo, sleepingTo });
   } catch (e) {
-    throw new UserError(`${ctx.fn}: ${(e as Error).message}`);
+    throw asCallError(ctx, e);
   }
 }
 
 export function pairOf(ctx: CallContext, name: string, value: unknown, fallback: [number, number]): [number, number] {
   const list = numberListArg(ctx, name, value, fallback);
-  if (list.length !== 2) throw new UserError(`${ctx.fn}: ${name} needs two numbers, such as ${fallback[0]};${fallback[1]}, got ${list.length}`);
+  if (list.length !== 2) throw callError(ctx, 'err.fn.pairCount', { name, a: fallback[0], b: fallback[1], count: list.length });
   return [list[0], list[1]];
 }
 
@@ -50,7 +49,7 @@ export function lifecycleSegment(
       const lastValues = columnValues(ctx, 'last_purchase', datesOrLastPurchase);
       const purchaseValues = columnValues(ctx, 'purchases', customersOrPurchases);
       const n = sameLengths(ctx, [['purchases', purchaseValues], ['last_purchase', lastValues]]);
-      const purchases = numberColumn(ctx, 'purchases', purchaseValues, (p) => Number.isInteger(p) && p >= 1, 'a whole number of purchases, 1 or more');
+      const purchases = numberColumn(ctx, 'purchases', purchaseValues, (p) => Number.isInteger(p) && p >= 1, 'err.expect.wholePurchases');
       const out: unknown[][] = [];
       for (let i = 0; i < n; i++) {
         if (isBlank(purchaseValues[i]) && isBlank(lastValues[i])) {
@@ -58,9 +57,9 @@ export function lifecycleSegment(
           continue;
         }
         const last = parseDay(lastValues[i], ctx.calendar, ctx.rules);
-        if (Number.isNaN(last)) throw new UserError(`LIFECYCLE_SEGMENT: last_purchase row ${i + 1} is ${quote(lastValues[i])}, not a date`);
-        if (Number.isNaN(purchases[i])) throw new UserError(`LIFECYCLE_SEGMENT: purchases row ${i + 1} is empty`);
-        if (last >= asOf) throw new UserError(`LIFECYCLE_SEGMENT: last_purchase row ${i + 1} is ${quote(lastValues[i])}, not before as_of`);
+        if (Number.isNaN(last)) throw rowError(ctx, 'last_purchase', i + 1, lastValues[i], 'err.expect.date');
+        if (Number.isNaN(purchases[i])) throw callError(ctx, 'err.fn.rowEmpty', { name: 'purchases', row: i + 1 });
+        if (last >= asOf) throw callError(ctx, 'err.fn.notBeforeAsOf', { name: 'last_purchase', row: i + 1, value: { quote: lastValues[i] } });
         out.push([segmentLabel(ctx.lang, segmentOf(purchases[i], asOf - last, bands))]);
       }
       return out.length ? out : [['']];
@@ -76,6 +75,8 @@ export function lifecycleSegment(
     if (hasAmounts) header.push(t(L, 'col.revenue'));
     header.push(t(L, 'col.segment'));
     const out: unknown[][] = [header];
+    // Nine labels, looked up once rather than once per customer.
+    const labels = Array.from({ length: SEGMENT_COUNT }, (_, s) => segmentLabel(L, s));
     for (let i = 0; i < summary.size; i++) {
       const row: unknown[] = [
         summary.name[i],
@@ -85,7 +86,7 @@ export function lifecycleSegment(
         summary.asOf - summary.lastPurchase[i],
       ];
       if (hasAmounts) row.push(summary.revenue[i]);
-      row.push(segmentLabel(L, segments[i]));
+      row.push(labels[segments[i]]);
       out.push(row);
     }
     return out;

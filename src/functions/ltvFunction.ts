@@ -1,14 +1,19 @@
-import { UserError, isDateLike } from '../core/errors';
+import { isDateLike } from '../core/errors';
 import { ltvFromParts, seedLtv } from '../core/ltv';
 import { parseDay } from '../core/values';
 import { t } from '../i18n/catalogue';
-import { CallContext, callContext, columnValues, guarded, isRange, isSingleDate, numberArg, numberColumn, shareOf } from './args';
+import { CallContext, callContext, callError, columnValues, guarded, isRange, isSingleDate, numberArg, numberColumn, shareOf } from './args';
 import { readRawOrders } from './rawOrders';
 
 /** True when an argument holds dates, so the raw-order shape is meant. */
 function holdsDates(ctx: CallContext, value: unknown): boolean {
-  const cells = isRange(value) ? value.flat() : [value];
-  return cells.some((v) => isDateLike(v) || (typeof v === 'string' && !Number.isNaN(parseDay(v, ctx.calendar, ctx.rules))));
+  // Cell by cell without flattening: a column of order dates answers at its first cell.
+  for (const row of isRange(value) ? value : [value]) {
+    for (const v of Array.isArray(row) ? row : [row]) {
+      if (isDateLike(v) || (typeof v === 'string' && !Number.isNaN(parseDay(v, ctx.calendar, ctx.rules)))) return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -41,12 +46,12 @@ function fromParts(ctx: CallContext, sArg: unknown, cArg: unknown, pArg: unknown
   const parts = [['S', sArg], ['C', cArg], ['P', pArg], ['t', tArg]] as const;
   const columns = parts.map(([name, v]) => {
     const values = columnValues(ctx, name, v);
-    if (values.length === 0) throw new UserError(`LTV: ${name} is empty; pass S (average check), C (purchases a month), P (profit share) and t (months)`);
+    if (values.length === 0) throw callError(ctx, 'err.fn.ltvPartEmpty', { name });
     return numberColumn(ctx, name, values);
   });
   const n = Math.max(...columns.map((c) => c.length));
   columns.forEach((c, k) => {
-    if (c.length !== 1 && c.length !== n) throw new UserError(`LTV: ${parts[k][0]} has ${c.length} rows but another part has ${n}; pass one value or a range over the same rows`);
+    if (c.length !== 1 && c.length !== n) throw callError(ctx, 'err.fn.ltvPartLength', { name: parts[k][0], count: c.length, n });
   });
   const out: unknown[][] = [];
   for (let i = 0; i < n; i++) {

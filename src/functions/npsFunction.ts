@@ -1,15 +1,14 @@
 import { PeriodUnit, periodIndex, periodStart } from '../core/calendar';
-import { UserError, quote } from '../core/errors';
 import { isValidScore, nps } from '../core/nps';
 import { isBlank, parseAmount, parseDay } from '../core/values';
 import { t } from '../i18n/catalogue';
-import { CallContext, asOfArg, callContext, choiceArg, columnValues, guarded, isOmitted, sameLengths } from './args';
+import { CallContext, asOfArg, callContext, callError, choiceArg, columnValues, guarded, isOmitted, rowError, sameLengths } from './args';
 
 const PERIODS: Record<string, PeriodUnit> = { week: 'week', month: 'month', quarter: 'quarter', year: 'year' };
 
 function scoreOf(ctx: CallContext, v: unknown, row: number): number {
   const n = typeof v === 'number' ? v : parseAmount(v, ctx.rules);
-  if (!isValidScore(n)) throw new UserError(`NPS: scores row ${row} is ${quote(v)}, not a whole number from 0 to 10`);
+  if (!isValidScore(n)) throw rowError(ctx, 'scores', row, v, 'err.expect.score');
   return n;
 }
 
@@ -25,7 +24,7 @@ export function npsFunction(respondentsOrScores: unknown, dates?: unknown, score
       values.forEach((v, i) => {
         if (!isBlank(v)) valid.push(scoreOf(ctx, v, i + 1));
       });
-      if (valid.length === 0) throw new UserError('NPS: scores are empty; NPS needs at least one score from 0 to 10');
+      if (valid.length === 0) throw callError(ctx, 'err.fn.npsNoScores');
       return nps(valid).nps;
     }
     const asOfDay = asOfArg(ctx, asOf);
@@ -40,7 +39,7 @@ export function npsFunction(respondentsOrScores: unknown, dates?: unknown, score
     for (let i = 0; i < n; i++) {
       if (isBlank(what[i])) continue; // asked, not answered
       const d = parseDay(when[i], ctx.calendar, ctx.rules);
-      if (Number.isNaN(d)) throw new UserError(`NPS: dates row ${i + 1} is ${quote(when[i])}, not a date`);
+      if (Number.isNaN(d)) throw rowError(ctx, 'dates', i + 1, when[i], 'err.expect.date');
       const s = scoreOf(ctx, what[i], i + 1);
       if (d >= asOfDay) continue;
       const p = periodIndex(d, unit);
@@ -48,7 +47,7 @@ export function npsFunction(respondentsOrScores: unknown, dates?: unknown, score
       byPeriod.get(p)!.push(s);
       all.push(s);
     }
-    if (all.length === 0) throw new UserError('NPS: no scores dated before as_of; NPS needs at least one score from 0 to 10');
+    if (all.length === 0) throw callError(ctx, 'err.fn.npsNoScoresBeforeAsOf');
     const L = ctx.lang;
     const out: unknown[][] = [[t(L, 'col.period'), t(L, 'col.answers'), t(L, 'col.promoters'), t(L, 'col.passives'), t(L, 'col.detractors'), t(L, 'col.nps')]];
     for (const p of [...byPeriod.keys()].sort((a, b) => a - b)) {

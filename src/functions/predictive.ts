@@ -4,7 +4,7 @@
  * histories (x, t_x, T in days) and fits BG/NBD (and Gamma-Gamma for money); or,
  * given fitted parameters plus x, t_x, T per row, gives the per-row values.
  */
-import { UserError, isDateLike, quote } from '../core/errors';
+import { type ErrorParam, isDateLike } from '../core/errors';
 import {
   customerHistories,
   expectedPurchasesOfEach,
@@ -23,13 +23,13 @@ import {
 import type { CustomerSummary } from '../core/summary';
 import { isBlank, parseAmount, parseDay } from '../core/values';
 import { t } from '../i18n/catalogue';
-import { CallContext, callContext, columnValues, guarded, isRange, isSingleDate, numberArg, numberColumn, sameLengths } from './args';
+import { CallContext, callContext, callError, columnValues, guarded, isRange, isSingleDate, numberArg, numberColumn, sameLengths } from './args';
 import { readRawOrders } from './rawOrders';
 
 const DEFAULT_DAYS = 90;
 const DEFAULT_MONTHS = 12;
 const DEFAULT_RATE = 0.01;
-const MODEL_NAMES = ['r', 'alpha (days)', 'a', 'b', 'p', 'q', 'v'] as const;
+const MODEL_NAMES: readonly ErrorParam[] = ['r', { key: 'err.fn.param.alphaDays' }, 'a', 'b', 'p', 'q', 'v'];
 
 /** True when an argument holds dates, so the raw-order shape is meant. */
 function holdsDates(ctx: CallContext, value: unknown): boolean {
@@ -57,7 +57,7 @@ interface FittedOrders {
 function fitOrders(ctx: CallContext, customers: unknown, dates: unknown, amounts: unknown, asOf: unknown, spendModel: 'no' | 'required' | 'withAmounts'): FittedOrders {
   const { summary, hasAmounts } = readRawOrders(ctx, customers, dates, amounts, asOf);
   if (spendModel === 'required' && !hasAmounts) {
-    throw new UserError(`${ctx.fn}: amounts are empty; the spend model needs the amount of each order`);
+    throw callError(ctx, 'err.fn.amountsEmpty');
   }
   let firstDay = Infinity;
   let lastDay = -Infinity;
@@ -66,9 +66,7 @@ function fitOrders(ctx: CallContext, customers: unknown, dates: unknown, amounts
     lastDay = Math.max(lastDay, summary.lastPurchase[i]);
   }
   if (firstDay === lastDay) {
-    throw new UserError(
-      `${ctx.fn}: all purchases are on one day, ${quote(ctx.calendar.dateOf(firstDay))}; the model needs purchases on different days, with repeat purchases`,
-    );
+    throw callError(ctx, 'err.fn.allOnOneDay', { date: { quote: ctx.calendar.dateOf(firstDay) } });
   }
   const histories = customerHistories(summary);
   const purchases = fitBgNbd(histories);
@@ -78,14 +76,14 @@ function fitOrders(ctx: CallContext, customers: unknown, dates: unknown, amounts
 
 function horizonDays(ctx: CallContext, value: unknown): number {
   const days = numberArg(ctx, 'days', value, DEFAULT_DAYS);
-  if (!(days > 0 && days <= 36500)) throw new UserError(`${ctx.fn}: days is ${quote(days)}, not a number of days from 1 to 36500`);
+  if (!(days > 0 && days <= 36500)) throw callError(ctx, 'err.fn.notExpected', { name: 'days', value: { quote: days }, expected: { key: 'err.expect.daysRange' } });
   return days;
 }
 
 function monthsArg(ctx: CallContext, value: unknown): number {
   const months = numberArg(ctx, 'months', value, DEFAULT_MONTHS);
   if (!(Number.isInteger(months) && months >= 1 && months <= 1200)) {
-    throw new UserError(`${ctx.fn}: months is ${quote(months)}, not a whole number of months from 1 to 1200`);
+    throw callError(ctx, 'err.fn.notExpected', { name: 'months', value: { quote: months }, expected: { key: 'err.expect.monthsRange' } });
   }
   return months;
 }
@@ -93,7 +91,7 @@ function monthsArg(ctx: CallContext, value: unknown): number {
 function rateArg(ctx: CallContext, value: unknown): number {
   const rate = numberArg(ctx, 'monthly_discount_rate', value, DEFAULT_RATE);
   if (!(rate >= 0 && rate < 1)) {
-    throw new UserError(`${ctx.fn}: monthly_discount_rate is ${quote(rate)}, not a monthly rate from 0 to below 100%, such as 1% or 0.01`);
+    throw callError(ctx, 'err.fn.notExpected', { name: 'monthly_discount_rate', value: { quote: rate }, expected: { key: 'err.expect.monthlyRate' } });
   }
   return rate;
 }
@@ -112,12 +110,11 @@ function modelArg(ctx: CallContext, value: unknown, withSpend: boolean): { purch
   }
   const needed = withSpend ? 7 : 4;
   if (cells.length < needed || (cells.length !== 4 && cells.length !== 7)) {
-    const what = withSpend ? 'r, alpha (days), a, b, p, q, v (7 numbers)' : 'r, alpha (days), a, b (4 numbers) or those and p, q, v (7 numbers)';
-    throw new UserError(`${ctx.fn}: model has ${cells.length} ${cells.length === 1 ? 'value' : 'values'}; pass ${what}, e.g. the value column of CLV_MODEL`);
+    throw callError(ctx, withSpend ? 'err.fn.modelSizeWithSpend' : 'err.fn.modelSize', { count: cells.length });
   }
   const numbers = cells.map((cell, i) => {
     const n = typeof cell === 'number' ? cell : parseAmount(cell, ctx.rules);
-    if (!(n > 0 && Number.isFinite(n))) throw new UserError(`${ctx.fn}: model value ${i + 1} (${MODEL_NAMES[i]}) is ${quote(cell)}, not a positive number`);
+    if (!(n > 0 && Number.isFinite(n))) throw callError(ctx, 'err.fn.modelValue', { index: i + 1, param: MODEL_NAMES[i], value: { quote: cell } });
     return n;
   });
   const [r, alpha, a, b, p, q, v] = numbers;
@@ -133,22 +130,22 @@ function historyRows(ctx: CallContext, xArg: unknown, txArg: unknown, TArg: unkn
   const txValues = columnValues(ctx, 't_x', txArg);
   const TValues = columnValues(ctx, 'T', TArg);
   const n = sameLengths(ctx, [['x', xValues], ['t_x', txValues], ['T', TValues]]);
-  if (n === 0) throw new UserError(`${ctx.fn}: x is empty; pass repeat purchases x, days from first to last purchase t_x and days from first purchase to the period end T per customer`);
+  if (n === 0) throw callError(ctx, 'err.fn.historyEmpty');
   const whole = (v: number): boolean => Number.isInteger(v) && v >= 0;
   const nonNegative = (v: number): boolean => v >= 0 && Number.isFinite(v);
-  const x = numberColumn(ctx, 'x', xValues, whole, 'a whole number of repeat purchases, 0 or more');
-  const tx = numberColumn(ctx, 't_x', txValues, nonNegative, 'a number of days, 0 or more');
-  const T = numberColumn(ctx, 'T', TValues, nonNegative, 'a number of days, 0 or more');
+  const x = numberColumn(ctx, 'x', xValues, whole, 'err.expect.wholeRepeatPurchases');
+  const tx = numberColumn(ctx, 't_x', txValues, nonNegative, 'err.expect.days');
+  const T = numberColumn(ctx, 'T', TValues, nonNegative, 'err.expect.days');
   return x.map((xi, i) => {
     const row = i + 1;
     const blanks = [xi, tx[i], T[i]].filter(Number.isNaN).length;
     if (blanks === 3) return null;
     if (blanks > 0) {
       const name = Number.isNaN(xi) ? 'x' : Number.isNaN(tx[i]) ? 't_x' : 'T';
-      throw new UserError(`${ctx.fn}: ${name} row ${row} is empty`);
+      throw callError(ctx, 'err.fn.rowEmpty', { name, row });
     }
-    if (tx[i] > T[i]) throw new UserError(`${ctx.fn}: t_x row ${row} is ${tx[i]}, more than T (${T[i]}): the last purchase cannot come after the period end`);
-    if (xi === 0 && tx[i] > 0) throw new UserError(`${ctx.fn}: t_x row ${row} is ${tx[i]} but x is 0: without repeat purchases the last purchase is the first, t_x = 0`);
+    if (tx[i] > T[i]) throw callError(ctx, 'err.fn.txAfterT', { row, tx: tx[i], T: T[i] });
+    if (xi === 0 && tx[i] > 0) throw callError(ctx, 'err.fn.txWithoutRepeat', { row, tx: tx[i] });
     return { x: xi, tx: tx[i], T: T[i] };
   });
 }
@@ -243,11 +240,11 @@ export function clvFunction(
       const rows = historyRows(ctx, customersOrX, datesOrTx, amountsOrT);
       const averageValues = columnValues(ctx, 'average_amount', asOfOrAverage);
       sameLengths(ctx, [['x', rows], ['average_amount', averageValues]]);
-      const averages = numberColumn(ctx, 'average_amount', averageValues, (v) => v >= 0 && Number.isFinite(v), 'an amount of 0 or more (the average of the repeat purchases)');
+      const averages = numberColumn(ctx, 'average_amount', averageValues, (v) => v >= 0 && Number.isFinite(v), 'err.expect.averageAmount');
       const known: RfmRow[] = [];
       rows.forEach((h, i) => {
         if (!h) return;
-        if (Number.isNaN(averages[i])) throw new UserError(`CLV: average_amount row ${i + 1} is empty; use 0 for customers without repeat purchases`);
+        if (Number.isNaN(averages[i])) throw callError(ctx, 'err.fn.averageEmpty', { row: i + 1 });
         known.push({ ...h, monetary: averages[i] });
       });
       const scores = scoreCustomers(known, purchases, spend!, { months, monthlyDiscountRate: rate });

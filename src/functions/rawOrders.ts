@@ -2,11 +2,11 @@
  * The raw-order shape shared by the custom functions: customers, dates and
  * (optionally) amounts as three columns, read into the per-customer summary.
  */
-import { UserError, quote } from '../core/errors';
+import { type ExpectKey, UserError } from '../core/errors';
 import { OrderRows, RowIssue, readOrders } from '../core/orders';
 import { CustomerSummary, buildSummary } from '../core/summary';
 import { isBlank, parseAmount, parseDay } from '../core/values';
-import { CallContext, asOfArg, columnRows, isOmitted, sameLengths } from './args';
+import { CallContext, asOfArg, callError, columnRows, isOmitted, rowError, sameLengths } from './args';
 
 export interface RawOrders {
   orders: OrderRows;
@@ -15,19 +15,21 @@ export interface RawOrders {
   hasAmounts: boolean;
 }
 
-const REASONS: Record<RowIssue['reason'], string> = {
-  notADate: 'not a date',
-  notANumber: 'not a number',
-  notAMargin: 'not a margin',
-  emptyCustomer: 'empty',
-  emptyDate: 'empty',
-  emptyAmount: 'empty',
+/** What an unreadable value should have been; null where the cell is empty. */
+const EXPECTED: Record<RowIssue['reason'], ExpectKey | null> = {
+  notADate: 'err.expect.date',
+  notANumber: 'err.expect.number',
+  notAMargin: 'err.expect.margin',
+  emptyCustomer: null,
+  emptyDate: null,
+  emptyAmount: null,
 };
 
-/** One line for the first unreadable row: "dates row 17 is "32.13.2024", not a date". */
-export function issueMessage(fn: string, issue: RowIssue): string {
-  const what = issue.reason.startsWith('empty') ? 'is empty' : `is ${quote(issue.value)}, ${REASONS[issue.reason]}`;
-  return `${fn}: ${issue.column} row ${issue.row} ${what}`;
+/** The error for the first unreadable row: "dates row 17 is "32.13.2024", not a date", in the call's language. */
+export function issueError(ctx: CallContext, issue: RowIssue): UserError {
+  const expected = EXPECTED[issue.reason];
+  if (expected === null) return callError(ctx, 'err.fn.rowEmpty', { name: issue.column, row: issue.row });
+  return rowError(ctx, issue.column, issue.row, issue.value, expected);
 }
 
 export function readRawOrders(ctx: CallContext, customersArg: unknown, datesArg: unknown, amountsArg: unknown, asOfValue: unknown): RawOrders {
@@ -36,7 +38,7 @@ export function readRawOrders(ctx: CallContext, customersArg: unknown, datesArg:
   let dates = columnRows(ctx, 'dates', datesArg);
   const hasAmounts = !isOmitted(amountsArg);
   let amounts = hasAmounts ? columnRows(ctx, 'amounts', amountsArg) : [];
-  if (customers.length === 0 && dates.length === 0) throw new UserError(`${ctx.fn}: no orders: customers and dates are empty`);
+  if (customers.length === 0 && dates.length === 0) throw callError(ctx, 'err.fn.noOrders');
   sameLengths(ctx, hasAmounts ? [['customers', customers], ['dates', dates], ['amounts', amounts]] : [['customers', customers], ['dates', dates]]);
 
   // Whole-column references (A:A) bring the header row along: skip it when it is plainly a header.
@@ -59,10 +61,10 @@ export function readRawOrders(ctx: CallContext, customersArg: unknown, datesArg:
     },
     { calendar: ctx.calendar, rules: ctx.rules, firstRow, asOf, maxIssues: 1 },
   );
-  if (report.issues.length > 0) throw new UserError(issueMessage(ctx.fn, report.issues[0]));
+  if (report.issues.length > 0) throw issueError(ctx, report.issues[0]);
   const summary = buildSummary(orders, { asOf });
   if (summary.size === 0) {
-    throw new UserError(`${ctx.fn}: no purchases before as_of ${quote(ctx.calendar.dateOf(asOf))}: all ${report.readRows} rows are on or after it, or returns`);
+    throw callError(ctx, 'err.fn.noPurchasesBeforeAsOf', { date: { quote: ctx.calendar.dateOf(asOf) }, rows: report.readRows });
   }
   return { orders, summary, asOf, hasAmounts };
 }

@@ -8,6 +8,7 @@ import { addonMessages } from './messages/addon';
 import { sidebarMessages } from './messages/sidebar';
 import { mailMessages } from './messages/mail';
 import { modelMessages } from './messages/model';
+import { errorMessages } from './messages/errors';
 
 export type Lang = 'en' | 'ru' | 'uk';
 export const LANGS: readonly Lang[] = ['en', 'ru', 'uk'];
@@ -75,6 +76,7 @@ const en = {
   ...sidebarMessages.en,
   ...mailMessages.en,
   ...modelMessages.en,
+  ...errorMessages.en,
 };
 export type MessageKey = keyof typeof en;
 type Catalogue = Record<MessageKey, string>;
@@ -194,6 +196,7 @@ const ru: Catalogue = {
   ...sidebarMessages.ru,
   ...mailMessages.ru,
   ...modelMessages.ru,
+  ...errorMessages.ru,
 };
 const uk: Catalogue = {
   ...functionsUk,
@@ -202,6 +205,7 @@ const uk: Catalogue = {
   ...sidebarMessages.uk,
   ...mailMessages.uk,
   ...modelMessages.uk,
+  ...errorMessages.uk,
 };
 
 const CATALOGUES: Record<Lang, Catalogue> = { en, ru, uk };

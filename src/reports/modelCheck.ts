@@ -119,7 +119,7 @@ function fitOr<T>(lang: Lang, key: MessageKey, fit: () => T): T {
     return fit();
   } catch (e) {
     if (e instanceof ModelError) throw new UserError(t(lang, key, { reason: e.messageIn(lang) }));
-    if (e instanceof UserError) throw new UserError(t(lang, key, { reason: e.message }));
+    if (e instanceof UserError) throw new UserError(t(lang, key, { reason: e.messageIn(lang) }));
     throw e;
   }
 }

@@ -1,8 +1,8 @@
 /**
  * Every message the predictive models (and the suggested bands) show a spreadsheet user. The texts live in
  * the message catalogue (src/i18n/messages/model.ts); a ModelError carries the key
- * and figures, so that its message is English (as every custom-function error) and
- * a report can show it in the user's language.
+ * and figures: its message is English, and the custom function, report or sidebar
+ * that shows it gives it in the user's language (`messageIn`).
  */
 
 import { UserError } from '../errors';
@@ -54,7 +54,7 @@ export class ModelError extends UserError {
     this.detail = detail;
   }
 
-  messageIn(lang: Lang): string {
+  override messageIn(lang: Lang): string {
     return renderModelMessage(lang, this.detail);
   }
 }

@@ -1,0 +1,217 @@
+import { defineMessages } from './define';
+
+/**
+ * Error messages of the custom functions (err.fn.*, shown after "FUNCTION: "),
+ * of the core checks they call (err.core.*), and the phrases they are built of
+ * (err.expect.*: what a value should have been), in English, Russian and Ukrainian.
+ *
+ * Argument names (as_of, customers, ...) stay as the function's help shows them.
+ * Placeholders: {name} an argument, {value} a cell as the user typed it (quoted, or
+ * "empty"), {expected} an err.expect.* phrase. The English "rows" is kept as the
+ * functions have always written it; Russian and Ukrainian give the plural forms.
+ */
+export const errorMessages = defineMessages({
+  en: {
+    'err.value.empty': 'empty',
+    'err.list.and': '{a} and {b}',
+    // Arguments.
+    'err.fn.badLanguage': 'language is {value}, not one of en, ru, uk',
+    'err.fn.notOneColumn': '{name} must be one column, got {count} {count:column|columns}',
+    'err.fn.differentLengths': '{name} has {count} rows but {other} has {longest}; pass ranges over the same rows',
+    'err.fn.asOfEmpty': 'as_of is empty; pass a date such as DATE(2024,12,31), or a cell holding =TODAY()',
+    'err.fn.asOfInFuture': 'as_of is {value}, a date in the future; figures as of a day that has not come would count days that have not happened',
+    'err.fn.notExpected': '{name} is {value}, not {expected}',
+    'err.fn.listNotANumber': '{name} has {value}, not a number',
+    'err.fn.notAChoice': '{name} is {value}, not one of {choices}',
+    'err.fn.rowNotExpected': '{name} row {row} is {value}, not {expected}',
+    'err.fn.rowEmpty': '{name} row {row} is empty',
+    'err.fn.pairCount': '{name} needs two numbers, such as {a};{b}, got {count}',
+    // Raw orders.
+    'err.fn.noOrders': 'no orders: customers and dates are empty',
+    'err.fn.noPurchasesBeforeAsOf': 'no purchases before as_of {date}: all {rows} rows are on or after it, or returns',
+    // ABCXYZ.
+    'err.fn.abcBoundsCount': 'abc_bounds needs two shares, such as 80%;95%, got {count}',
+    'err.fn.periodRevenueNotNumbers': 'period_revenue row {row} is not numbers',
+    // LIFECYCLE_SEGMENT.
+    'err.fn.notBeforeAsOf': '{name} row {row} is {value}, not before as_of',
+    // LTV.
+    'err.fn.ltvPartEmpty': '{name} is empty; pass S (average check), C (purchases a month), P (profit share) and t (months)',
+    'err.fn.ltvPartLength': '{name} has {count} rows but another part has {n}; pass one value or a range over the same rows',
+    // NPS.
+    'err.fn.npsNoScores': 'scores are empty; NPS needs at least one score from 0 to 10',
+    'err.fn.npsNoScoresBeforeAsOf': 'no scores dated before as_of; NPS needs at least one score from 0 to 10',
+    // CHURN_RATE.
+    'err.fn.churnBaseEmpty': 'customers_at_start is empty',
+    'err.fn.churnLostOverBase': 'customers_lost row {row} is {lost}, more than the {base} customers at start',
+    // Predictive functions.
+    'err.fn.amountsEmpty': 'amounts are empty; the spend model needs the amount of each order',
+    'err.fn.allOnOneDay': 'all purchases are on one day, {date}; the model needs purchases on different days, with repeat purchases',
+    'err.fn.modelSize':
+      'model has {count} {count:value|values}; pass r, alpha (days), a, b (4 numbers) or those and p, q, v (7 numbers), e.g. the value column of CLV_MODEL',
+    'err.fn.modelSizeWithSpend': 'model has {count} {count:value|values}; pass r, alpha (days), a, b, p, q, v (7 numbers), e.g. the value column of CLV_MODEL',
+    'err.fn.modelValue': 'model value {index} ({param}) is {value}, not a positive number',
+    'err.fn.param.alphaDays': 'alpha (days)',
+    'err.fn.historyEmpty':
+      'x is empty; pass repeat purchases x, days from first to last purchase t_x and days from first purchase to the period end T per customer',
+    'err.fn.txAfterT': 't_x row {row} is {tx}, more than T ({T}): the last purchase cannot come after the period end',
+    'err.fn.txWithoutRepeat': 't_x row {row} is {tx} but x is 0: without repeat purchases the last purchase is the first, t_x = 0',
+    'err.fn.averageEmpty': 'average_amount row {row} is empty; use 0 for customers without repeat purchases',
+    // What a value should have been: "..., not {expected}".
+    'err.expect.number': 'a number',
+    'err.expect.date': 'a date',
+    'err.expect.margin': 'a margin',
+    'err.expect.score': 'a whole number from 0 to 10',
+    'err.expect.wholePurchases': 'a whole number of purchases, 1 or more',
+    'err.expect.wholeRepeatPurchases': 'a whole number of repeat purchases, 0 or more',
+    'err.expect.days': 'a number of days, 0 or more',
+    'err.expect.averageAmount': 'an amount of 0 or more (the average of the repeat purchases)',
+    'err.expect.wholeCustomers': 'a whole number of customers',
+    'err.expect.daysRange': 'a number of days from 1 to 36500',
+    'err.expect.monthsRange': 'a whole number of months from 1 to 1200',
+    'err.expect.monthlyRate': 'a monthly rate from 0 to below 100%, such as 1% or 0.01',
+    // Core checks (a custom function shows them after its name).
+    'err.core.abcBounds': 'ABC bounds must be two shares with 0 < A < B <= 1, such as 0.8 and 0.95 (or 80% and 95%), got {a} and {b}',
+    'err.core.xyzBounds': 'XYZ bounds must be one or two rising coefficients of variation such as 0.5, or 0.1 and 0.25, got {values}',
+    'err.core.periodDays': 'period must be a whole number of days, 1 or more, got {value}',
+    'err.core.lookbackDays': 'lookback must be a whole number of days, 1 or more, got {value}',
+    'err.core.lostFactor': 'factor must be a positive number such as 1.33, got {value}',
+    'err.core.countBands': 'count bands must be two whole numbers such as 2 and 4 (Prospective from 2 purchases, Regular from 4), got {a} and {b}',
+    'err.core.recencyBands':
+      'recency bands must be two whole numbers of days such as 60 and 180 (Active up to 60 days, Sleeping up to 180), got {a} and {b}',
+    'err.core.margin': 'margin must be a share between 0 and 1 (or a percent such as 25%), got {value}',
+    'err.core.npsScore': 'score {value} is not a whole number from 0 to 10',
+    'err.core.npsEmpty': 'NPS needs at least one score from 0 to 10',
+  },
+  ru: {
+    'err.value.empty': 'пусто',
+    'err.list.and': '{a} и {b}',
+    'err.fn.badLanguage': 'language = {value}; допустимо en, ru, uk',
+    'err.fn.notOneColumn': 'аргумент {name} должен быть одним столбцом, а в нём {count} {count:столбец|столбца|столбцов}',
+    'err.fn.differentLengths': 'в {name} {count} {count:строка|строки|строк}, а в {other} — {longest}; передайте диапазоны по одним и тем же строкам',
+    'err.fn.asOfEmpty': 'as_of не указан; передайте дату, например DATE(2024,12,31), или ячейку с =TODAY()',
+    'err.fn.asOfInFuture': 'as_of = {value} — дата в будущем; показатели на день, который ещё не наступил, учли бы дни, которых ещё не было',
+    'err.fn.notExpected': '{name} = {value}; ожидается {expected}',
+    'err.fn.listNotANumber': 'в {name} есть {value}; ожидается число',
+    'err.fn.notAChoice': '{name} = {value}; допустимо: {choices}',
+    'err.fn.rowNotExpected': '{name}, строка {row}: {value}; ожидается {expected}',
+    'err.fn.rowEmpty': '{name}, строка {row}: пусто',
+    'err.fn.pairCount': 'в {name} нужны два числа, например {a};{b}, а указано {count} {count:число|числа|чисел}',
+    'err.fn.noOrders': 'нет заказов: customers и dates пусты',
+    'err.fn.noPurchasesBeforeAsOf':
+      'нет покупок до as_of {date}: из {rows} {rows:прочитанной строки|прочитанных строк|прочитанных строк} все — в этот день или позже либо возвраты',
+    'err.fn.abcBoundsCount': 'в abc_bounds нужны две доли, например 80%;95%, а указано {count} {count:число|числа|чисел}',
+    'err.fn.periodRevenueNotNumbers': 'period_revenue, строка {row}: не все значения — числа',
+    'err.fn.notBeforeAsOf': '{name}, строка {row}: {value}; ожидается дата раньше as_of',
+    'err.fn.ltvPartEmpty': '{name} не указан; передайте S (средний чек), C (покупок в месяц), P (доля прибыли) и t (срок в месяцах)',
+    'err.fn.ltvPartLength':
+      'в {name} {count} {count:строка|строки|строк}, а в другой части — {n}; передайте одно значение или диапазон по тем же строкам',
+    'err.fn.npsNoScores': 'в scores нет оценок; для NPS нужна хотя бы одна оценка от 0 до 10',
+    'err.fn.npsNoScoresBeforeAsOf': 'нет оценок с датой раньше as_of; для NPS нужна хотя бы одна оценка от 0 до 10',
+    'err.fn.churnBaseEmpty': 'в customers_at_start нет значений',
+    'err.fn.churnLostOverBase': 'customers_lost, строка {row}: {lost} — больше, чем {base} {base:клиент|клиента|клиентов} на начало',
+    'err.fn.amountsEmpty': 'в amounts нет сумм; модели трат нужна сумма каждого заказа',
+    'err.fn.allOnOneDay': 'все покупки сделаны в один день, {date}; модели нужны покупки в разные дни, в том числе повторные',
+    'err.fn.modelSize':
+      'в model {count} {count:значение|значения|значений}; передайте r, alpha (дни), a, b (4 числа) или их же и p, q, v (7 чисел), например столбец значений CLV_MODEL',
+    'err.fn.modelSizeWithSpend':
+      'в model {count} {count:значение|значения|значений}; передайте r, alpha (дни), a, b, p, q, v (7 чисел), например столбец значений CLV_MODEL',
+    'err.fn.modelValue': 'model, значение {index} ({param}): {value}; ожидается положительное число',
+    'err.fn.param.alphaDays': 'alpha (дни)',
+    'err.fn.historyEmpty':
+      'x не указан; передайте для каждого клиента повторные покупки x, дни от первой до последней покупки t_x и дни от первой покупки до конца периода T',
+    'err.fn.txAfterT': 't_x, строка {row}: {tx} — больше T ({T}): последняя покупка не может быть позже конца периода',
+    'err.fn.txWithoutRepeat': 't_x, строка {row}: {tx}, но x = 0: без повторных покупок последняя покупка — это первая, t_x = 0',
+    'err.fn.averageEmpty': 'average_amount, строка {row}: пусто; для клиентов без повторных покупок укажите 0',
+    'err.expect.number': 'число',
+    'err.expect.date': 'дата',
+    'err.expect.margin': 'маржа',
+    'err.expect.score': 'целое число от 0 до 10',
+    'err.expect.wholePurchases': 'целое число покупок, 1 или больше',
+    'err.expect.wholeRepeatPurchases': 'целое число повторных покупок, 0 или больше',
+    'err.expect.days': 'число дней, 0 или больше',
+    'err.expect.averageAmount': 'сумма от 0 и больше (средняя повторная покупка)',
+    'err.expect.wholeCustomers': 'целое число клиентов',
+    'err.expect.daysRange': 'число дней от 1 до 36500',
+    'err.expect.monthsRange': 'целое число месяцев от 1 до 1200',
+    'err.expect.monthlyRate': 'месячная ставка от 0 и меньше 100%, например 1% или 0,01',
+    'err.core.abcBounds': 'границы ABC должны быть двумя долями, 0 < A < B <= 1, например 0,8 и 0,95 (или 80% и 95%); указано {a} и {b}',
+    'err.core.xyzBounds': 'границы XYZ должны быть одним или двумя возрастающими коэффициентами вариации, например 0,5 или 0,1 и 0,25; указано {values}',
+    'err.core.periodDays': 'период должен быть целым числом дней, 1 или больше; указано {value}',
+    'err.core.lookbackDays': 'глубина истории должна быть целым числом дней, 1 или больше; указано {value}',
+    'err.core.lostFactor': 'коэффициент должен быть положительным числом, например 1,33; указано {value}',
+    'err.core.countBands':
+      'границы по числу покупок должны быть двумя целыми числами, например 2 и 4 (Перспективные — от 2 покупок, Постоянные — от 4); указано {a} и {b}',
+    'err.core.recencyBands':
+      'границы по давности покупки должны быть двумя целыми числами дней, например 60 и 180 (Активные — до 60 дней, Засыпающие — до 180); указано {a} и {b}',
+    'err.core.margin': 'маржа должна быть долей от 0 до 1 (или процентом, например 25%); указано {value}',
+    'err.core.npsScore': 'оценка {value} — не целое число от 0 до 10',
+    'err.core.npsEmpty': 'для NPS нужна хотя бы одна оценка от 0 до 10',
+  },
+  uk: {
+    'err.value.empty': 'порожньо',
+    'err.list.and': '{a} і {b}',
+    'err.fn.badLanguage': 'language = {value}; допустимо en, ru, uk',
+    'err.fn.notOneColumn': 'аргумент {name} має бути одним стовпцем, а в ньому {count} {count:стовпець|стовпці|стовпців}',
+    'err.fn.differentLengths': 'у {name} {count} {count:рядок|рядки|рядків}, а в {other} — {longest}; передайте діапазони по тих самих рядках',
+    'err.fn.asOfEmpty': 'as_of не вказано; передайте дату, наприклад DATE(2024,12,31), або клітинку з =TODAY()',
+    'err.fn.asOfInFuture': 'as_of = {value} — дата в майбутньому; показники на день, який ще не настав, врахували б дні, яких ще не було',
+    'err.fn.notExpected': '{name} = {value}; очікується {expected}',
+    'err.fn.listNotANumber': 'у {name} є {value}; очікується число',
+    'err.fn.notAChoice': '{name} = {value}; допустимо: {choices}',
+    'err.fn.rowNotExpected': '{name}, рядок {row}: {value}; очікується {expected}',
+    'err.fn.rowEmpty': '{name}, рядок {row}: порожньо',
+    'err.fn.pairCount': 'у {name} потрібні два числа, наприклад {a};{b}, а вказано {count} {count:число|числа|чисел}',
+    'err.fn.noOrders': 'немає замовлень: customers і dates порожні',
+    'err.fn.noPurchasesBeforeAsOf':
+      'немає покупок до as_of {date}: з {rows} {rows:прочитаного рядка|прочитаних рядків|прочитаних рядків} усі — у цей день або пізніше чи повернення',
+    'err.fn.abcBoundsCount': 'у abc_bounds потрібні дві частки, наприклад 80%;95%, а вказано {count} {count:число|числа|чисел}',
+    'err.fn.periodRevenueNotNumbers': 'period_revenue, рядок {row}: не всі значення — числа',
+    'err.fn.notBeforeAsOf': '{name}, рядок {row}: {value}; очікується дата, раніша за as_of',
+    'err.fn.ltvPartEmpty': '{name} не вказано; передайте S (середній чек), C (покупок на місяць), P (частка прибутку) і t (строк у місяцях)',
+    'err.fn.ltvPartLength':
+      'у {name} {count} {count:рядок|рядки|рядків}, а в іншій частині — {n}; передайте одне значення або діапазон по тих самих рядках',
+    'err.fn.npsNoScores': 'у scores немає оцінок; для NPS потрібна хоча б одна оцінка від 0 до 10',
+    'err.fn.npsNoScoresBeforeAsOf': 'немає оцінок з датою, ранішою за as_of; для NPS потрібна хоча б одна оцінка від 0 до 10',
+    'err.fn.churnBaseEmpty': 'у customers_at_start немає значень',
+    'err.fn.churnLostOverBase': 'customers_lost, рядок {row}: {lost} — більше, ніж {base} {base:клієнт|клієнти|клієнтів} на початок',
+    'err.fn.amountsEmpty': 'у amounts немає сум; моделі витрат потрібна сума кожного замовлення',
+    'err.fn.allOnOneDay': 'усі покупки зроблено в один день, {date}; моделі потрібні покупки в різні дні, зокрема повторні',
+    'err.fn.modelSize':
+      'у model {count} {count:значення|значення|значень}; передайте r, alpha (дні), a, b (4 числа) або їх же і p, q, v (7 чисел), наприклад стовпець значень CLV_MODEL',
+    'err.fn.modelSizeWithSpend':
+      'у model {count} {count:значення|значення|значень}; передайте r, alpha (дні), a, b, p, q, v (7 чисел), наприклад стовпець значень CLV_MODEL',
+    'err.fn.modelValue': 'model, значення {index} ({param}): {value}; очікується додатне число',
+    'err.fn.param.alphaDays': 'alpha (дні)',
+    'err.fn.historyEmpty':
+      'x не вказано; передайте для кожного клієнта повторні покупки x, дні від першої до останньої покупки t_x і дні від першої покупки до кінця періоду T',
+    'err.fn.txAfterT': 't_x, рядок {row}: {tx} — більше за T ({T}): остання покупка не може бути пізніше кінця періоду',
+    'err.fn.txWithoutRepeat': 't_x, рядок {row}: {tx}, але x = 0: без повторних покупок остання покупка — це перша, t_x = 0',
+    'err.fn.averageEmpty': 'average_amount, рядок {row}: порожньо; для клієнтів без повторних покупок вкажіть 0',
+    'err.expect.number': 'число',
+    'err.expect.date': 'дата',
+    'err.expect.margin': 'маржа',
+    'err.expect.score': 'ціле число від 0 до 10',
+    'err.expect.wholePurchases': 'ціле число покупок, 1 або більше',
+    'err.expect.wholeRepeatPurchases': 'ціле число повторних покупок, 0 або більше',
+    'err.expect.days': 'кількість днів, 0 або більше',
+    'err.expect.averageAmount': 'сума від 0 і більше (середня повторна покупка)',
+    'err.expect.wholeCustomers': 'ціле число клієнтів',
+    'err.expect.daysRange': 'кількість днів від 1 до 36500',
+    'err.expect.monthsRange': 'ціле число місяців від 1 до 1200',
+    'err.expect.monthlyRate': 'місячна ставка від 0 і менше 100%, наприклад 1% або 0,01',
+    'err.core.abcBounds': 'межі ABC мають бути двома частками, 0 < A < B <= 1, наприклад 0,8 і 0,95 (або 80% і 95%); вказано {a} і {b}',
+    'err.core.xyzBounds': 'межі XYZ мають бути одним або двома зростаючими коефіцієнтами варіації, наприклад 0,5 або 0,1 і 0,25; вказано {values}',
+    'err.core.periodDays': 'період має бути цілим числом днів, 1 або більше; вказано {value}',
+    'err.core.lookbackDays': 'глибина історії має бути цілим числом днів, 1 або більше; вказано {value}',
+    'err.core.lostFactor': 'коефіцієнт має бути додатним числом, наприклад 1,33; вказано {value}',
+    'err.core.countBands':
+      'межі за кількістю покупок мають бути двома цілими числами, наприклад 2 і 4 (Перспективні — від 2 покупок, Постійні — від 4); вказано {a} і {b}',
+    'err.core.recencyBands':
+      'межі за давністю покупки мають бути двома цілими числами днів, наприклад 60 і 180 (Активні — до 60 днів, Засинаючі — до 180); вказано {a} і {b}',
+    'err.core.margin': 'маржа має бути часткою від 0 до 1 (або відсотком, наприклад 25%); вказано {value}',
+    'err.core.npsScore': 'оцінка {value} — не ціле число від 0 до 10',
+    'err.core.npsEmpty': 'для NPS потрібна хоча б одна оцінка від 0 до 10',
+  },
+});
+
+export type ErrorKey = keyof typeof errorMessages.en;
