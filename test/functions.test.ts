@@ -141,7 +141,7 @@ describe('bad input gets a message naming function, argument, row and value', ()
   const cases: Array<[string, () => unknown, string]> = [
     ['a text date that is no date', () => ctx.LIFECYCLE_SEGMENT(col(['a', 'b']), col(['2024-01-01', '32.13.2024']), '', asOf()), 'LIFECYCLE_SEGMENT: dates row 2 is "32.13.2024", not a date'],
     ['text in amounts', () => ctx.ABCXYZ(col(['a', 'b']), col([day('2024-01-01'), day('2024-01-02')]), col([1, 'abc']), asOf()), 'ABCXYZ: amounts row 2 is "abc", not a number'],
-    ['ranges of different lengths', () => ctx.LTV(col(['a', 'b', 'c']), col([day('2024-01-01')]), col([1, 2, 3]), asOf()), 'LTV: dates has 1 rows but customers has 3; pass ranges over the same rows'],
+    ['ranges of different lengths', () => ctx.LTV(col(['a', 'b', 'c']), col([day('2024-01-01')]), col([1, 2, 3]), asOf()), 'LTV: dates has 1 row but customers has 3; pass ranges over the same rows'],
     ['a score outside 0-10', () => ctx.NPS(col([5, 11])), 'NPS: scores row 2 is "11", not a whole number from 0 to 10'],
     ['no scores', () => ctx.NPS(col(['', ''])), 'NPS: scores are empty'],
     ['empty input', () => ctx.CHURN_RATE(col(['']), col(['']), '', asOf()), 'CHURN_RATE: no orders'],

@@ -7,8 +7,8 @@ import { defineMessages } from './define';
  *
  * Argument names (as_of, customers, ...) stay as the function's help shows them.
  * Placeholders: {name} an argument, {value} a cell as the user typed it (quoted, or
- * "empty"), {expected} an err.expect.* phrase. The English "rows" is kept as the
- * functions have always written it; Russian and Ukrainian give the plural forms.
+ * "empty"), {expected} an err.expect.* phrase. Counted nouns take plural forms in
+ * every language (English one|other, Russian and Ukrainian one|few|many).
  */
 export const errorMessages = defineMessages({
   en: {
@@ -17,7 +17,7 @@ export const errorMessages = defineMessages({
     // Arguments.
     'err.fn.badLanguage': 'language is {value}, not one of en, ru, uk',
     'err.fn.notOneColumn': '{name} must be one column, got {count} {count:column|columns}',
-    'err.fn.differentLengths': '{name} has {count} rows but {other} has {longest}; pass ranges over the same rows',
+    'err.fn.differentLengths': '{name} has {count} {count:row|rows} but {other} has {longest}; pass ranges over the same rows',
     'err.fn.asOfEmpty': 'as_of is empty; pass a date such as DATE(2024,12,31), or a cell holding =TODAY()',
     'err.fn.asOfInFuture': 'as_of is {value}, a date in the future; figures as of a day that has not come would count days that have not happened',
     'err.fn.notExpected': '{name} is {value}, not {expected}',
@@ -28,7 +28,7 @@ export const errorMessages = defineMessages({
     'err.fn.pairCount': '{name} needs two numbers, such as {a};{b}, got {count}',
     // Raw orders.
     'err.fn.noOrders': 'no orders: customers and dates are empty',
-    'err.fn.noPurchasesBeforeAsOf': 'no purchases before as_of {date}: all {rows} rows are on or after it, or returns',
+    'err.fn.noPurchasesBeforeAsOf': 'no purchases before as_of {date}: all {rows} {rows:row is|rows are} on or after it, or returns',
     // ABCXYZ.
     'err.fn.abcBoundsCount': 'abc_bounds needs two shares, such as 80%;95%, got {count}',
     'err.fn.periodRevenueNotNumbers': 'period_revenue row {row} is not numbers',
@@ -36,7 +36,7 @@ export const errorMessages = defineMessages({
     'err.fn.notBeforeAsOf': '{name} row {row} is {value}, not before as_of',
     // LTV.
     'err.fn.ltvPartEmpty': '{name} is empty; pass S (average check), C (purchases a month), P (profit share) and t (months)',
-    'err.fn.ltvPartLength': '{name} has {count} rows but another part has {n}; pass one value or a range over the same rows',
+    'err.fn.ltvPartLength': '{name} has {count} {count:row|rows} but another part has {n}; pass one value or a range over the same rows',
     // NPS.
     'err.fn.npsNoScores': 'scores are empty; NPS needs at least one score from 0 to 10',
     'err.fn.npsNoScoresBeforeAsOf': 'no scores dated before as_of; NPS needs at least one score from 0 to 10',
