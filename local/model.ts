@@ -171,6 +171,31 @@ export function insertColumns(sheet: SheetModel, after: number, count: number): 
   sheet.dirty = true;
 }
 
+/** Removes rows from..from+count-1 (1-based); merges inside them go, merges below move up. */
+export function deleteRows(sheet: SheetModel, from: number, count: number): void {
+  sheet.cells.splice(from - 1, count);
+  sheet.maxRows -= count;
+  const last = from + count - 1;
+  sheet.merges = sheet.merges
+    .filter((m) => m.row + m.rows - 1 < from || m.row > last)
+    .map((m) => (m.row > last ? { ...m, row: m.row - count } : m));
+  sheet.dirty = true;
+}
+
+/** Removes columns from..from+count-1 (1-based); merges inside them go, merges to the right move left. */
+export function deleteColumns(sheet: SheetModel, from: number, count: number): void {
+  for (const row of sheet.cells) if (row && row.length >= from) row.splice(from - 1, count);
+  sheet.maxCols -= count;
+  const last = from + count - 1;
+  const widths = new Map<number, number>();
+  for (const [c, w] of sheet.columnWidths) if (c < from || c > last) widths.set(c > last ? c - count : c, w);
+  sheet.columnWidths = widths;
+  sheet.merges = sheet.merges
+    .filter((m) => m.col + m.cols - 1 < from || m.col > last)
+    .map((m) => (m.col > last ? { ...m, col: m.col - count } : m));
+  sheet.dirty = true;
+}
+
 export function intersects(a: Area, b: Area): boolean {
   return a.row < b.row + b.rows && b.row < a.row + a.rows && a.col < b.col + b.cols && b.col < a.col + a.cols;
 }

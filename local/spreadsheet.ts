@@ -19,6 +19,8 @@ import {
   DEFAULT_COLUMN_WIDTH,
   EvaluateSheet,
   insertColumns,
+  deleteRows,
+  deleteColumns,
   insertRows,
   intersects,
   lastColumn,
@@ -383,6 +385,8 @@ export class FakeSheet
       | 'getMaxColumns'
       | 'insertRowsAfter'
       | 'insertColumnsAfter'
+      | 'deleteRows'
+      | 'deleteColumns'
       | 'getDataRange'
       | 'getRange'
       | 'getRangeList'
@@ -469,6 +473,23 @@ export class FakeSheet
     insertRows(this._model, after, count);
     this._changed();
     return real<Sheet>(this);
+  }
+  deleteRows(rowPosition: number, howMany: number): void {
+    const from = checkInteger(rowPosition, 'rowPosition');
+    const count = checkInteger(howMany, 'howMany');
+    if (from < 1 || count < 1 || from + count - 1 > this._model.maxRows) throw new GasError(MSG.outside);
+    // Sheets keeps at least one row that is not frozen.
+    if (this._model.maxRows - count <= this._model.frozenRows) throw new GasError('Sorry, it is not possible to delete all non-frozen rows.');
+    deleteRows(this._model, from, count);
+    this._changed();
+  }
+  deleteColumns(columnPosition: number, howMany: number): void {
+    const from = checkInteger(columnPosition, 'columnPosition');
+    const count = checkInteger(howMany, 'howMany');
+    if (from < 1 || count < 1 || from + count - 1 > this._model.maxCols) throw new GasError(MSG.outside);
+    if (this._model.maxCols - count <= this._model.frozenCols) throw new GasError('Sorry, it is not possible to delete all non-frozen columns.');
+    deleteColumns(this._model, from, count);
+    this._changed();
   }
   insertColumnsAfter(afterPosition: number, howMany: number): Sheet {
     const after = checkInteger(afterPosition, 'afterPosition');

@@ -769,3 +769,19 @@ describe('the built add-on on the local runtime', () => {
     for (const item of items) expect(rt.has(item.functionName)).toBe(true);
   });
 });
+
+describe('deleting rows and columns, as Sheets does', () => {
+  it('removes them, keeps one unfrozen row, and moves merges', async () => {
+    const { startRuntime: start } = await import('./support/runtime');
+    const rt = await start({ S: [['a', 'b', 'c'], ['d', 'e', 'f'], ['g', 'h', 'i']] });
+    const sheet = rt.spreadsheet.getSheetByName('S')!;
+    sheet.deleteRows(2, 1);
+    sheet.deleteColumns(1, 1);
+    expect(sheet.getMaxRows()).toBe(999);
+    expect(sheet.getMaxColumns()).toBe(25);
+    expect(sheet.getRange(1, 1, 2, 2).getValues()).toEqual([['b', 'c'], ['h', 'i']]);
+    sheet.setFrozenRows(1);
+    expect(() => sheet.deleteRows(2, 998)).toThrow('Sorry, it is not possible to delete all non-frozen rows.');
+    expect(() => sheet.deleteRows(999, 5)).toThrow(/outside the dimensions/);
+  });
+});

@@ -15,6 +15,9 @@ import { a1, Area, Cell, ChartSpec, SheetSpec, Style, isFormula } from '../repor
 
 export const REPORT_KEY = 'repeatSales.report';
 const BUILDING_PREFIX = '~building ';
+// Rows and columns a default-size chart covers below and right of its anchor.
+const CHART_ROWS = 20;
+const CHART_COLS = 6;
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -59,11 +62,18 @@ export function gridForSheet(cells: Cell[][]): { values: unknown[][]; rows: numb
   return { values, rows, cols };
 }
 
-function ensureSize(sheet: Sheet, rows: number, cols: number): void {
+/**
+ * Sizes a fresh sheet (1000 x 26) to the report exactly: one call per dimension
+ * whatever the data (rows are added or removed), and no empty cells counting
+ * against the spreadsheet's 10-million-cell limit.
+ */
+function fitSize(sheet: Sheet, rows: number, cols: number): void {
   const maxRows = sheet.getMaxRows();
   if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+  else if (rows < maxRows) sheet.deleteRows(rows + 1, maxRows - rows);
   const maxCols = sheet.getMaxColumns();
   if (cols > maxCols) sheet.insertColumnsAfter(maxCols, cols - maxCols);
+  else if (cols < maxCols) sheet.deleteColumns(cols + 1, maxCols - cols);
 }
 
 type Sheetish = Pick<Sheet, 'getRange' | 'getRangeList'>;
@@ -191,13 +201,18 @@ export function boundingBox(areas: Area[]): Area {
 /** Fills a fresh sheet with the spec. */
 function fill(sheet: Sheet, spec: SheetSpec): void {
   const { values, rows, cols } = gridForSheet(spec.cells);
+  // Room for the styles, the column widths and the charts (with space for a chart below its anchor).
   let needRows = rows;
-  let needCols = cols;
+  let needCols = Math.max(cols, spec.columnWidths?.length ?? 0);
   for (const s of spec.styles) {
     needRows = Math.max(needRows, s.area.row + s.area.rows - 1);
     needCols = Math.max(needCols, s.area.col + s.area.cols - 1);
   }
-  ensureSize(sheet, needRows, needCols);
+  for (const chart of spec.charts) {
+    needRows = Math.max(needRows, chart.anchor.row + CHART_ROWS);
+    needCols = Math.max(needCols, chart.anchor.col + CHART_COLS);
+  }
+  fitSize(sheet, needRows, needCols);
   sheet.getRange(1, 1, rows, cols).setValues(values);
   const { cells, rest } = splitCellBackgrounds(spec.styles);
   if (cells.length > 0) {
