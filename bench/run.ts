@@ -1,0 +1,233 @@
+/**
+ * `npm run bench`: every size in its own process (bench/measure.ts), one table on
+ * stdout, the same table and the targets of issue 5 written into BENCHMARKS.md.
+ *
+ *   node --import tsx bench/run.ts                              10k, 100k, 1M, 2M; 5 runs each
+ *   node --import tsx bench/run.ts --sizes 10000 --runs 1 --no-write --json    the smoke variant
+ *
+ * Flags: --sizes a,b,c  --runs N (median of N after warm-up)  --out FILE  --no-write  --json
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SizeResult, StepResult } from './measure';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const NOTES_MARK = '<!-- Notes below this line are kept when bench/run.ts rewrites the file. -->';
+
+export interface BenchOptions {
+  sizes: number[];
+  runs: number;
+  out: string | null;
+  json: boolean;
+}
+
+export function parseArgs(argv: string[]): BenchOptions {
+  const value = (flag: string): string | undefined => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const sizes = (value('--sizes') ?? '10000,100000,1000000,2000000').split(',').map((s) => Number(s.replace(/_/g, '')));
+  const runs = Number(value('--runs') ?? 5);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 100) || !Number.isInteger(runs) || runs < 1) {
+    throw new Error(`bench: --sizes needs whole numbers of rows (100 or more) and --runs a whole number, got ${value('--sizes')} and ${value('--runs')}`);
+  }
+  return { sizes, runs, out: argv.includes('--no-write') ? null : path.resolve(root, value('--out') ?? 'BENCHMARKS.md'), json: argv.includes('--json') };
+}
+
+/** One size in fresh processes (one for the rebuild on the local runtime), so that peak heap and RSS are their own. */
+function measureSize(rows: number, runs: number): SizeResult {
+  const main = measureInChild(rows, runs, [], []);
+  // The local runtime keeps the whole workbook as cell objects: room beyond the default heap limit at 2 million rows.
+  const rebuild = measureInChild(rows, runs, ['--rebuild'], ['--max-old-space-size=8192']);
+  return { ...main, steps: [...main.steps, ...rebuild.steps], rebuild: { peakHeap: rebuild.peakHeap, peakRss: rebuild.peakRss } };
+}
+
+function measureInChild(rows: number, runs: number, flags: string[], nodeFlags: string[]): SizeResult {
+  const child = spawnSync(process.execPath, ['--expose-gc', ...nodeFlags, '--import', 'tsx', path.join(root, 'bench', 'measure.ts'), '--rows', String(rows), '--runs', String(runs), ...flags], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (child.status !== 0) throw new Error(`bench: ${rows} rows failed (exit ${child.status ?? child.signal})`);
+  const last = child.stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(last) as SizeResult;
+}
+
+const label = (n: number): string => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
+const mb = (bytes: number): string => `${Math.round(bytes / 1_048_576)} MB`;
+
+function ms(value: number): string {
+  return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
+}
+
+function cell(step: StepResult | undefined, floor: number): string {
+  if (!step) return '';
+  if (step.ms === null) return step.note ?? 'n/a';
+  const calls = step.serviceCalls !== undefined ? `, ${step.serviceCalls} calls` : '';
+  return step.group === 'floor' ? `${ms(step.ms)} ms` : `${ms(step.ms)} ms (${(step.ms / floor).toFixed(0)}x${calls})`;
+}
+
+/** The table: one row per step, one column per size; times with their ratio to the floor of the same size. */
+export function table(results: SizeResult[]): string[][] {
+  const names: string[] = [];
+  for (const r of results) for (const s of r.steps) if (!names.includes(s.name)) names.push(s.name);
+  const head = ['', ...results.map((r) => `${label(r.rows)} rows`)];
+  const body = names.map((name) => [name, ...results.map((r) => cell(r.steps.find((s) => s.name === name), r.floorMs))]);
+  body.push(['customers', ...results.map((r) => String(r.customers))]);
+  body.push(['input alone (heap after GC)', ...results.map((r) => mb(r.inputHeap))]);
+  body.push(['peak live heap during the steps, input included (all but the rebuild)', ...results.map((r) => mb(r.peakHeap))]);
+  body.push(['peak RSS of the process (all but the rebuild)', ...results.map((r) => mb(r.peakRss))]);
+  body.push(['peak heap / RSS of the rebuild process (workbook model included)', ...results.map((r) => (r.rebuild ? `${r.rebuild.peakHeap ? mb(r.rebuild.peakHeap) : 'n/a'} / ${mb(r.rebuild.peakRss)}` : ''))]);
+  return [head, ...body];
+}
+
+export function markdownTable(rows: string[][]): string {
+  const line = (r: string[]): string => `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+  return [line(rows[0]), line(rows[0].map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.slice(1).map(line)].join('\n');
+}
+
+function plainTable(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => r.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  ')).join('\n');
+}
+
+interface Target {
+  target: string;
+  measured: string;
+  met: boolean | null;
+  /** A status that needs more than met or missed. */
+  status?: string;
+}
+
+const find = (r: SizeResult | undefined, test: (s: StepResult) => boolean): StepResult | undefined => r?.steps.find(test);
+
+/** Issue 5's targets against these figures; null where a size or step was not measured. */
+export function targets(results: SizeResult[]): Target[] {
+  const at = (rows: number): SizeResult | undefined => results.find((r) => r.rows === rows);
+  const out: Target[] = [];
+  const r100k = at(100_000);
+  const fns = r100k?.steps.filter((s) => s.group === 'functions' && !s.name.includes(',')) ?? [];
+  out.push({
+    target: 'each custom function on 100,000 rows < 150 ms',
+    measured: fns.length ? fns.map((s) => `${s.name} ${ms(s.ms ?? NaN)}`).join(', ') + ' ms' : 'not measured',
+    met: fns.length ? fns.every((s) => s.ms !== null && s.ms < 150) : null,
+  });
+  const r1m = at(1_000_000);
+  // The four steps on orders already read (as pandas' 1.9 s is on data already in memory), and with the reading.
+  const four = find(r1m, (s) => s.name === 'summary + lifecycle + ABC + XYZ');
+  const withRead = find(r1m, (s) => s.name.startsWith('read + summary + lifecycle'));
+  if (four?.ms != null && withRead?.ms != null) {
+    const [a, b] = [four.ms < 1000, withRead.ms < 1000];
+    out.push({
+      target: 'summary + lifecycle + ABC + XYZ on 1,000,000 rows < 1 s',
+      measured: `${ms(four.ms)} ms on the orders as read; ${ms(withRead.ms)} ms with reading the sheet's values`,
+      met: a && b,
+      status: a === b ? undefined : `${a ? 'met' : '**missed**'} in memory, ${b ? 'met' : '**missed**'} with the read`,
+    });
+  } else out.push({ target: 'summary + lifecycle + ABC + XYZ on 1,000,000 rows < 1 s', measured: 'not measured', met: null });
+  const all = (r: SizeResult | undefined) => find(r, (s) => s.group === 'reports' && (s.name.startsWith('all ') || s.name.startsWith('core steps')));
+  const all1m = all(r1m);
+  out.push({
+    target: 'all in-memory reports on 1,000,000 rows < 2 s and <= 4x the floor',
+    measured: all1m?.ms != null && r1m ? `${ms(all1m.ms)} ms, ${(all1m.ms / r1m.floorMs).toFixed(0)}x the floor (${ms(r1m.floorMs)} ms)${all1m.name.startsWith('core') ? '; builders not yet available, core steps only' : ''}` : 'not measured',
+    met: all1m?.ms != null && r1m ? all1m.ms < 2000 && all1m.ms <= 4 * r1m.floorMs : null,
+  });
+  const r2m = at(2_000_000);
+  if (r1m && r2m) {
+    const ratios = r2m.steps
+      .filter((s) => s.ms !== null && s.group !== 'floor')
+      .map((s) => ({ name: s.name, ratio: (s.ms as number) / (find(r1m, (t) => t.name === s.name)?.ms ?? NaN) }))
+      .filter((x) => Number.isFinite(x.ratio));
+    const worst = ratios.reduce((a, b) => (b.ratio > a.ratio ? b : a), { name: '', ratio: 0 });
+    const all2m = all(r2m);
+    const allRatio = all2m?.ms != null && all1m?.ms != null ? all2m.ms / all1m.ms : NaN;
+    out.push({ target: '2,000,000 rows <= 2.2x the 1,000,000-row time', measured: `all reports ${allRatio.toFixed(2)}x; worst step ${worst.name} ${worst.ratio.toFixed(2)}x`, met: ratios.every((x) => x.ratio <= 2.2) });
+    out.push({ target: 'peak heap on 2,000,000 rows < 1.5 GB', measured: `${mb(r2m.peakHeap)} live at the peak, of which the input ${mb(r2m.inputHeap)}; process RSS ${mb(r2m.peakRss)}`, met: r2m.peakHeap < 1.5 * 1024 ** 3 });
+  } else {
+    out.push({ target: '2,000,000 rows <= 2.2x the 1,000,000-row time, peak heap < 1.5 GB', measured: 'not measured', met: null });
+  }
+  const rebuild = (r: SizeResult | undefined) => find(r, (s) => s.group === 'rebuild');
+  const [b10k, b1m] = [rebuild(at(10_000)), rebuild(r1m)];
+  const c10k = b10k?.serviceCalls;
+  const c1m = b1m?.serviceCalls;
+  // Which calls differ, so that a miss points at its cause.
+  const differing = Object.keys({ ...b10k?.byMethod, ...b1m?.byMethod })
+    .filter((m) => b10k?.byMethod?.[m] !== b1m?.byMethod?.[m])
+    .map((m) => `${m} ${b10k?.byMethod?.[m] ?? 0} vs ${b1m?.byMethod?.[m] ?? 0}`);
+  out.push({
+    target: 'service calls per full rebuild: the same at 10k and 1M rows',
+    measured:
+      c10k !== undefined && c1m !== undefined
+        ? `${c10k} at 10k, ${c1m} at 1M${c10k !== c1m && differing.length ? ` (differ: ${differing.join(', ')})` : ''}`
+        : (b10k?.note ?? 'not measured'),
+    met: c10k !== undefined && c1m !== undefined ? c10k === c1m : null,
+  });
+  return out;
+}
+
+function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 1024 ** 3)} GB RAM, ${os.platform()} ${os.release()}; Node ${process.version}`;
+}
+
+export function markdown(results: SizeResult[], options: BenchOptions, load: { before: number[]; after: number[] }, notes: string): string {
+  const status = (m: boolean | null): string => (m === null ? 'not measured' : m ? 'met' : '**missed**');
+  const loads = (l: number[]): string => l.map((x) => x.toFixed(2)).join(' / ');
+  return [
+    '# Benchmarks',
+    '',
+    'Written by `npm run bench` (bench/run.ts); do not edit the figures by hand.',
+    '',
+    `- Machine: ${machine()}`,
+    `- Run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; load average (1/5/15 min) ${loads(load.before)} before, ${loads(load.after)} after`,
+    `- Each figure: median of ${options.runs} runs after warm-up, back to back (each run pays for the garbage the one before left); each size in its own processes (\`node --expose-gc\`), a full GC before each step. CPU time per run is in \`--json\` output: well above the wall time means GC threads, well below means the machine was busy with other work.`,
+    '- Input: bench/generateOrders.ts, seed 1 (Date objects at midnight Europe/Kyiv, numbers; one row of text dates and numbers, ru_RU).',
+    '- Custom functions: the built bundle (dist/Code.js) loaded as a top-level script (not in a vm context, whose global lookups Apps Script does not pay for), on one-column ranges as Sheets passes them. Summary and reports: src/, from the whole orders table (5 columns, header detected). Rebuild: local/runtime.ts, the bundle in a vm with stand-in services, each call a fresh execution.',
+    '- Peak live heap: after every full collection during the timed steps and after each step with its result held (v8.GCProfiler); the input is included, garbage waiting for collection is not.',
+    '- In brackets: the ratio to the floor of the same size, one pass that only reads every date and amount and sums them.',
+    '',
+    markdownTable(table(results)),
+    '',
+    '## Targets (issue 5)',
+    '',
+    '| target | measured | |',
+    '| --- | --- | --- |',
+    ...targets(results).map((t) => `| ${t.target} | ${t.measured} | ${t.status ?? status(t.met)} |`),
+    '',
+    NOTES_MARK,
+    notes,
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const before = os.loadavg();
+  const results: SizeResult[] = [];
+  for (const rows of options.sizes) {
+    process.stderr.write(`bench: ${label(rows)} rows, ${options.runs} runs...\n`);
+    results.push(measureSize(rows, options.runs));
+  }
+  const after = os.loadavg();
+  console.log(`${machine()}\nmedian of ${options.runs} runs after warm-up; (Nx) = ratio to the floor\n`);
+  console.log(plainTable(table(results)));
+  console.log('');
+  for (const t of targets(results)) console.log(`${t.met === null ? '  ?' : t.met ? ' ok' : t.status ? ' ~~' : ' NO'}  ${t.target}: ${t.measured}`);
+  if (options.out) {
+    const old = existsSync(options.out) ? readFileSync(options.out, 'utf8') : '';
+    const notes = old.includes(NOTES_MARK) ? old.slice(old.indexOf(NOTES_MARK) + NOTES_MARK.length).replace(/^\n/, '') : '';
+    writeFileSync(options.out, markdown(results, options, { before, after }, notes));
+    console.log(`\nwrote ${path.relative(root, options.out)}`);
+  }
+  if (options.json) console.log(JSON.stringify(results));
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e) => {
+    console.error(`bench failed: ${(e as Error).message}`);
+    process.exitCode = 1;
+  });
+}

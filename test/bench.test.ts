@@ -1,0 +1,94 @@
+// The benchmark's smoke variant (10,000 rows, one run), so that `npm run bench` never
+// rots: it must still run end to end and produce every row of its table with a figure.
+// The full benchmark (up to 2 million rows) is `npm run bench` and never runs here.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SizeResult } from '../bench/measure';
+import { markdown, parseArgs, table, targets } from '../bench/run';
+import { generateOrders } from '../bench/generateOrders';
+
+const root = path.resolve(__dirname, '..');
+
+describe('the benchmark generator', () => {
+  it('makes exactly the rows asked for, the same for the same seed, dated before the as-of date', () => {
+    const a = generateOrders(5_000, { seed: 7 });
+    const b = generateOrders(5_000, { seed: 7 });
+    expect(a.rows).toHaveLength(5_000);
+    expect(a.rows).toEqual(b.rows);
+    expect(a.rows.every((r) => r[0] instanceof Date && r[0].getTime() < a.asOf.getTime())).toBe(true);
+  });
+
+  it('has heavy-tailed customers, returns, repeated order lines, and Cyrillic and Latin names', () => {
+    const { rows, customers } = generateOrders(20_000, { seed: 3 });
+    const perCustomer = new Map<string, number>();
+    for (const r of rows) perCustomer.set(String(r[2]).trim().toLowerCase().replace(/\s+/g, ' '), (perCustomer.get(String(r[2]).trim().toLowerCase().replace(/\s+/g, ' ')) ?? 0) + 1);
+    const counts = [...perCustomer.values()].sort((x, y) => x - y);
+    expect(perCustomer.size).toBe(customers);
+    expect(counts[counts.length - 1]).toBeGreaterThan(20 * counts[counts.length >> 1]); // the busiest customer dwarfs the median one
+    expect(rows.some((r) => (r[3] as number) < 0)).toBe(true);
+    const lines = new Map<unknown, number>();
+    for (const r of rows) lines.set(r[1], (lines.get(r[1]) ?? 0) + 1);
+    expect([...lines.values()].some((n) => n > 1)).toBe(true);
+    expect(rows.some((r) => /[а-яіїє]/i.test(String(r[2])))).toBe(true);
+    expect(rows.some((r) => /^[a-z]/i.test(String(r[2]).trim()))).toBe(true);
+  });
+
+  it('has a text form with text dates and text numbers, as a careless export holds them', () => {
+    const { rows, locale } = generateOrders(1_000, { seed: 1, form: 'text' });
+    expect(locale).toBe('ru_RU');
+    expect(rows.every((r) => typeof r[0] === 'string' && typeof r[3] === 'string')).toBe(true);
+    expect(rows.some((r) => /^\d{2}\.\d{2}\.\d{4}$/.test(r[0] as string))).toBe(true);
+    expect(rows.some((r) => /\d,\d{2}/.test(r[3] as string))).toBe(true);
+  });
+});
+
+describe('npm run bench, smoke variant (10,000 rows, one run)', () => {
+  it('runs end to end and gives every row of the table a finite figure', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'run.ts'), '--sizes', '10000', '--runs', '1', '--no-write', '--json'], {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const results = JSON.parse(run.stdout.trim().split('\n').pop() ?? '') as SizeResult[];
+    expect(results).toHaveLength(1);
+    const [r] = results;
+    expect(r.rows).toBe(10_000);
+    expect(r.customers).toBeGreaterThan(500);
+    expect(Number.isFinite(r.floorMs) && r.floorMs > 0).toBe(true);
+    for (const name of ['LIFECYCLE_SEGMENT', 'ABCXYZ', 'LTV', 'NPS', 'CHURN_RATE', 'per-customer summary alone', 'summary + lifecycle + ABC + XYZ']) {
+      expect(r.steps.map((s) => s.name)).toContain(name);
+    }
+    expect(r.steps.some((s) => s.group === 'reports')).toBe(true);
+    expect(r.steps.some((s) => s.group === 'rebuild')).toBe(true);
+    for (const step of r.steps) {
+      // A step without a figure must say why; every figure is a finite time of a step that made output.
+      if (step.ms === null) expect(step.note, step.name).toBeTruthy();
+      else {
+        expect(Number.isFinite(step.ms) && step.ms >= 0, step.name).toBe(true);
+        expect(step.output, step.name).toBeGreaterThan(0);
+      }
+    }
+    expect(r.peakHeap).toBeGreaterThan(0);
+    expect(r.peakRss).toBeGreaterThan(0);
+    // The printed table has every step, the memory rows and a column per size, with no empty cell.
+    const rows = table(results);
+    expect(rows).toHaveLength(1 + r.steps.length + 5);
+    for (const row of rows.slice(1)) {
+      expect(row).toHaveLength(2);
+      expect(row[1], row[0]).not.toBe('');
+      expect(row[1], row[0]).not.toMatch(/NaN|undefined|Infinity/);
+    }
+    expect(markdown(results, parseArgs([]), { before: [0, 0, 0], after: [0, 0, 0] }, '')).toContain('| LIFECYCLE_SEGMENT |');
+    expect(targets(results).length).toBeGreaterThan(0);
+  }, 180_000);
+});
+
+describe('bench flags', () => {
+  it('reads sizes and runs, and refuses what is not a size', () => {
+    expect(parseArgs(['--sizes', '10000,100_000', '--runs', '1', '--no-write'])).toMatchObject({ sizes: [10_000, 100_000], runs: 1, out: null });
+    expect(parseArgs([]).sizes).toEqual([10_000, 100_000, 1_000_000, 2_000_000]);
+    expect(() => parseArgs(['--sizes', 'ten'])).toThrow(/--sizes/);
+  });
+});
