@@ -152,7 +152,13 @@ export function lastColumn(sheet: SheetModel): number {
 }
 
 export function insertRows(sheet: SheetModel, after: number, count: number): void {
-  sheet.cells.splice(after, 0, ...Array.from({ length: count }, () => [] as (CellData | undefined)[]));
+  // Only rows that exist move down; a spread of `count` new rows into splice overflows
+  // the stack at a few hundred thousand, and rows past the end need no array yet.
+  if (after < sheet.cells.length) {
+    const moved = sheet.cells.splice(after);
+    sheet.cells.length = after + count;
+    for (let i = 0; i < moved.length; i++) sheet.cells[after + count + i] = moved[i];
+  }
   if (sheet.cells.length > sheet.maxRows + count) sheet.cells.length = sheet.maxRows + count;
   sheet.maxRows += count;
   sheet.merges = sheet.merges.map((m) => (m.row > after ? { ...m, row: m.row + count } : m.row + m.rows - 1 > after ? { ...m, rows: m.rows + count } : m));
