@@ -7,7 +7,7 @@
 import { AbcXyzOptions, abcXyz } from './abcXyz';
 import { LifecycleBands, lifecycleSegments } from './lifecycle';
 import { OrderRows } from './orders';
-import { CustomerSummary, buildSummary } from './summary';
+import { CustomerSummary, buildSummary, customerRank } from './summary';
 
 /** Nine classes (segments 0..8 or AX..CZ as abc x 3 + xyz) and `NONE` for "not there". */
 export const CLASS_COUNT = 9;
@@ -35,41 +35,69 @@ function emptyMatrix(): number[][] {
   return Array.from({ length: CLASS_COUNT + 1 }, () => new Array<number>(CLASS_COUNT + 1).fill(0));
 }
 
-/** Joins two summaries of the same orders by customer key. */
+/**
+ * Joins two summaries of the same orders by customer. Both list their customers in
+ * key order (`customerRank`), so the merge compares ranks, not key strings.
+ */
 function join(orders: OrderRows, s1: CustomerSummary, c1: ArrayLike<number>, s2: CustomerSummary, c2: ArrayLike<number>): Migration {
-  const ref: number[] = [];
-  const from: number[] = [];
-  const to: number[] = [];
+  const rank = customerRank(orders);
+  const r1 = s1.ref;
+  const r2 = s2.ref;
+  const n1 = s1.size;
+  const n2 = s2.size;
+  const ref = new Int32Array(n1 + n2);
+  const from = new Uint8Array(n1 + n2);
+  const to = new Uint8Array(n1 + n2);
   let i = 0;
   let j = 0;
-  while (i < s1.size || j < s2.size) {
-    const k1 = i < s1.size ? s1.key[i] : undefined;
-    const k2 = j < s2.size ? s2.key[j] : undefined;
-    if (k2 === undefined || (k1 !== undefined && k1 < k2)) {
-      ref.push(s1.ref[i]);
-      from.push(c1[i++]);
-      to.push(NONE);
-    } else if (k1 === undefined || k2 < k1) {
-      ref.push(s2.ref[j]);
-      from.push(NONE);
-      to.push(c2[j++]);
+  let size = 0;
+  while (i < n1 && j < n2) {
+    const a = r1[i];
+    const b = r2[j];
+    if (a === b) {
+      ref[size] = a;
+      from[size] = c1[i++];
+      to[size++] = c2[j++];
+    } else if (rank[a] < rank[b]) {
+      ref[size] = a;
+      from[size] = c1[i++];
+      to[size++] = NONE;
     } else {
-      ref.push(s1.ref[i]);
-      from.push(c1[i++]);
-      to.push(c2[j++]);
+      ref[size] = b;
+      from[size] = NONE;
+      to[size++] = c2[j++];
     }
   }
+  for (; i < n1; i++, size++) {
+    ref[size] = r1[i];
+    from[size] = c1[i];
+    to[size] = NONE;
+  }
+  for (; j < n2; j++, size++) {
+    ref[size] = r2[j];
+    from[size] = NONE;
+    to[size] = c2[j];
+  }
   const matrix = emptyMatrix();
-  for (let k = 0; k < ref.length; k++) matrix[from[k]][to[k]]++;
+  for (let k = 0; k < size; k++) matrix[from[k]][to[k]]++;
   const dir = orders.customers;
+  const key = new Array<string>(size);
+  const name = new Array<string>(size);
+  const manager = new Array<string>(size);
+  for (let k = 0; k < size; k++) {
+    const c = ref[k];
+    key[k] = dir.key[c];
+    name[k] = dir.name[c];
+    manager[k] = dir.manager[c];
+  }
   return {
-    size: ref.length,
-    ref: Int32Array.from(ref),
-    key: ref.map((c) => dir.key[c]),
-    name: ref.map((c) => dir.name[c]),
-    manager: ref.map((c) => dir.manager[c]),
-    from: Uint8Array.from(from),
-    to: Uint8Array.from(to),
+    size,
+    ref: ref.slice(0, size),
+    key,
+    name,
+    manager,
+    from: from.slice(0, size),
+    to: to.slice(0, size),
     matrix,
   };
 }

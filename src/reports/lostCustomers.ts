@@ -60,16 +60,20 @@ export function buildLostCustomers(ctx: ReportContext): SheetSpec {
   for (let i = 0; i < summary.size; i++) if (lost.lost[i]) who.push(i);
   who.sort((a, b) => priority[a] - priority[b] || lost.yearlyValue[b] - lost.yearlyValue[a] || a - b);
   const dateOf = dateCache(ctx);
+  // Labels per distinct value, not per row: at most 9 classes and 4 priorities.
+  const noManager = managerName(L, '');
+  const classLabels = Array.from({ length: 9 }, (_, c) => abcXyzLabel(Math.floor(c / 3), c % 3));
+  const priorityLabels = Array.from({ length: 4 }, (_, p) => t(L, `report.priority.${p}` as MessageKey));
   const rows: Cell[][] = who.map((i) => [
     summary.name[i],
-    managerName(L, summary.manager[i]),
+    summary.manager[i] === '' ? noManager : summary.manager[i],
     summary.purchases[i],
     dateOf(summary.lastPurchase[i]),
     lost.daysSinceLast[i],
     lost.usualInterval[i],
     lost.yearlyValue[i],
-    abcXyzLabel(classes.abc[i], classes.xyz[i]),
-    t(L, `report.priority.${priority[i]}` as MessageKey),
+    classLabels[classes.abc[i] * 3 + classes.xyz[i]],
+    priorityLabels[priority[i]],
     summary.email[i],
     summary.phone[i],
   ]);

@@ -98,13 +98,61 @@ export function writeManagerTransitions(g: SheetGrid, lang: Lang, top: number, m
 
 /** Customers whose class changed, by manager, worse moves first. Returns the place and how many moved. */
 export function writeMovedCustomers(g: SheetGrid, lang: Lang, top: number, m: Migration, labels: MigrationLabels): TablePlace & { moved: number } {
-  const moved: number[] = [];
-  for (let k = 0; k < m.size; k++) if (m.from[k] !== m.to[k]) moved.push(k);
-  const moveOf = (k: number): Move => labels.moveOf(m.from[k], m.to[k]);
-  moved.sort((a, b) => compareManagers(m.manager[a], m.manager[b]) || MOVE_ORDER[moveOf(a)] - MOVE_ORDER[moveOf(b)] || m.from[a] - m.from[b] || m.to[a] - m.to[b] || a - b);
+  // Sort keys and labels per distinct value, computed once: managers in `compareManagers` order, the
+  // move of each of the 10 x 10 transitions, the label of each class.
+  const managerRank = new Map<string, number>();
+  const managerShown: string[] = [];
+  let count = 0;
+  for (let k = 0; k < m.size; k++) {
+    if (m.from[k] === m.to[k]) continue;
+    count++;
+    if (!managerRank.has(m.manager[k])) managerRank.set(m.manager[k], 0);
+  }
+  [...managerRank.keys()].sort(compareManagers).forEach((name, r) => {
+    managerRank.set(name, r);
+    managerShown.push(managerName(lang, name));
+  });
+  const side = NONE + 1;
+  const transitionOrder = new Float64Array(side * side);
+  const transitionLabel: string[] = new Array<string>(side * side);
+  const moveLabels = new Map<Move, string>();
+  for (let f = 0; f < side; f++) {
+    for (let to = 0; to < side; to++) {
+      const move = labels.moveOf(f, to);
+      let label = moveLabels.get(move);
+      if (label === undefined) {
+        label = moveLabel(lang, move);
+        moveLabels.set(move, label);
+      }
+      transitionOrder[f * side + to] = MOVE_ORDER[move] * side * side + f * side + to;
+      transitionLabel[f * side + to] = label;
+    }
+  }
+  const fromName: string[] = [];
+  const toName: string[] = [];
+  for (let c = 0; c < side; c++) {
+    fromName.push(c === NONE ? labels.noneRow : labels.classLabel(c));
+    toName.push(c === NONE ? labels.noneCol : labels.classLabel(c));
+  }
+  // One number per moved customer: manager, move, from, to, then the customer's place (unique, so the sort is total).
+  const n = m.size;
+  const keys = new Float64Array(count);
+  for (let k = 0, p = 0; k < n; k++) {
+    const f = m.from[k];
+    const to = m.to[k];
+    if (f === to) continue;
+    const sortKey = (managerRank.get(m.manager[k]) as number) * (6 * side * side) + transitionOrder[f * side + to];
+    keys[p++] = sortKey * n + k;
+  }
+  keys.sort();
   writeSection(g, top, 1, t(lang, 'report.migration.moved'), 5);
-  const name = (c: number, none: string): string => (c === NONE ? none : labels.classLabel(c));
-  const rows: Cell[][] = moved.map((k) => [m.name[k], managerName(lang, m.manager[k]), name(m.from[k], labels.noneRow), name(m.to[k], labels.noneCol), moveLabel(lang, moveOf(k))]);
+  const rows: Cell[][] = new Array<Cell[]>(count);
+  for (let p = 0; p < count; p++) {
+    const k = keys[p] % n;
+    const f = m.from[k];
+    const to = m.to[k];
+    rows[p] = [m.name[k], managerShown[managerRank.get(m.manager[k]) as number], fromName[f], toName[to], transitionLabel[f * side + to]];
+  }
   const place = writeTable(g, top + 1, 1, [
     { header: t(lang, 'col.customer'), format: FORMAT.text },
     { header: t(lang, 'report.manager'), format: FORMAT.text },
@@ -112,5 +160,5 @@ export function writeMovedCustomers(g: SheetGrid, lang: Lang, top: number, m: Mi
     { header: labels.to },
     { header: t(lang, 'report.migration.move') },
   ], rows);
-  return { ...place, moved: moved.length };
+  return { ...place, moved: count };
 }
