@@ -10,6 +10,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
+import { mulberry32 } from '../test/support/simulateCustomers';
 
 export const SAMPLE_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sample-orders.xlsx');
 
@@ -24,18 +25,6 @@ export const PHONE_LIKE_NAME = '+7 999 123-45-67';
 
 const CUSTOMERS = 1200;
 const SEED = 20261123;
-
-/** mulberry32: small seeded PRNG, uniform in [0, 1). */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const RU_MALE = ['Иван', 'Дмитрий', 'Сергей', 'Алексей', 'Андрей', 'Михаил', 'Никита', 'Павел', 'Егор', 'Артём', 'Максим', 'Юрий'];
 const RU_FEMALE = ['Ольга', 'Анна', 'Мария', 'Наталья', 'Елена', 'Татьяна', 'Ксения', 'Дарья', 'Юлия', 'Светлана', 'Ирина', 'Алёна'];
@@ -139,7 +128,7 @@ export interface SampleFacts {
 
 /** The sheet's rows after the header: an order per row, with the mess of a real export. */
 export function sampleRows(): { rows: unknown[][]; facts: SampleFacts } {
-  const random = prng(SEED);
+  const random = mulberry32(SEED);
   const customers = makeCustomers(random);
   const first = dayNumber(FIRST_DAY);
   const last = dayNumber(LAST_DAY);

@@ -4,7 +4,7 @@
  * "Rebuild all" builds each report in turn, showing "2 / 5: Migration…". The model
  * check (with its split date) comes after it and is not part of it.
  */
-import type { BuildKind, BuildRequest, BuildResult } from '../src/addon/api';
+import { DEFAULT_HOLDOUT_DAYS, type BuildKind, type BuildRequest, type BuildResult } from '../src/addon/api';
 import type { MessageKey } from '../src/i18n/catalogue';
 import type { Sidebar } from './app';
 import { h, option, spinner, type Child } from './dom';
@@ -32,7 +32,7 @@ export interface ActionsMemory {
 }
 
 /** Without a split date the server checks the model on the last 182 days (26 weeks) of the data: before the as-of date, or before the day after the last order when the orders end earlier. */
-export const DEFAULT_HOLDOUT_DAYS = 182;
+export { DEFAULT_HOLDOUT_DAYS };
 
 const KIND_KEYS: Record<BuildKind, MessageKey> = {
   matrix: 'sb.kind.matrix',

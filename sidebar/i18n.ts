@@ -1,24 +1,16 @@
 /**
  * Labels in the sidebar come from `SidebarState.messages`, the server's catalogue for
- * the user's language. This is the catalogue's formatter (src/i18n/catalogue.ts `t`)
- * for the browser: importing that module would bundle every language's tables.
+ * the user's language, filled by the catalogue's own formatter (src/i18n/plural.ts,
+ * which holds no tables: importing catalogue.ts would bundle every language's).
  */
 import type { Lang, MessageKey } from '../src/i18n/catalogue';
+import { fillMessage, pluralIndex } from '../src/i18n/plural';
 
 export type Messages = Partial<Record<MessageKey, string>>;
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
-/** Plural form index: English one/other; Russian and Ukrainian one/few/many (as the catalogue's). */
-export function pluralIndex(lang: Lang, n: number): number {
-  if (lang === 'en') return n === 1 ? 0 : 1;
-  if (!Number.isInteger(n)) return 1;
-  const n10 = Math.abs(n) % 10;
-  const n100 = Math.abs(n) % 100;
-  if (n10 === 1 && n100 !== 11) return 0;
-  if (n10 >= 2 && n10 <= 4 && (n100 < 12 || n100 > 14)) return 1;
-  return 2;
-}
+export { pluralIndex };
 
 /**
  * Fills `{name}` and picks `{n:one|few|many}`; numbers are written with the language's
@@ -27,13 +19,7 @@ export function pluralIndex(lang: Lang, n: number): number {
 export function format(lang: Lang, messages: Messages, key: MessageKey, params: Params = {}): string {
   const text = messages[key];
   if (text === undefined) return key;
-  return text.replace(/\{(\w+)(?::([^}]*))?\}/g, (whole, name: string, forms?: string) => {
-    const value = params[name];
-    if (value === undefined) return whole;
-    if (forms === undefined) return typeof value === 'number' ? formatNumber(lang, value) : value;
-    const options = forms.split('|');
-    return options[Math.min(pluralIndex(lang, Number(value)), options.length - 1)];
-  });
+  return fillMessage(lang, text, params, (n) => formatNumber(lang, n));
 }
 
 export function translator(lang: Lang, messages: Messages): Translate {

@@ -99,6 +99,9 @@ export interface SidebarState {
   reports: { key: string; name: string }[];
 }
 
+/** Without a split date the model check's holdout is the last 26 weeks of the data. */
+export const DEFAULT_HOLDOUT_DAYS = 182;
+
 export type BuildKind = 'matrix' | 'segmentList' | 'migration' | 'lost' | 'whatIf' | 'modelCheck';
 
 export interface BuildRequest {

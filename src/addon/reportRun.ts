@@ -4,13 +4,14 @@
  */
 import { UserError } from '../core/errors';
 import { dayOfIso, isoOfDay } from '../core/isoDates';
-import { segmentKey, SEGMENT_COUNT } from '../core/lifecycle';
+import { SEGMENT_KEYS } from '../core/lifecycle';
 import { buildSummary } from '../core/summary';
 import { t } from '../i18n/catalogue';
 import type { ReportContext } from '../reports/context';
 import type { SheetSpec } from '../reports/sheetSpec';
 import { withDocumentLock } from '../gas/documentLock';
 import { indexSheets, reportKeyOf, SheetIndex, writeReport } from '../gas/writeSheet';
+import { DEFAULT_HOLDOUT_DAYS } from './api';
 import type { BuildKind, BuildRequest, BuildResult, Mapping } from './api';
 import { looksLikeOrders, readOrdersTable, ReadTable } from './ordersTable';
 import { AddonSession } from './session';
@@ -68,8 +69,6 @@ export function reportContext(session: AddonSession, table: ReadTable): ReportCo
   };
 }
 
-const DEFAULT_HOLDOUT_DAYS = 182;
-const SEGMENT_KEYS = Array.from({ length: SEGMENT_COUNT }, (_, i) => segmentKey(i));
 
 /** The sheets one request makes (migration makes two). */
 export function specsFor(ctx: ReportContext, request: BuildRequest): SheetSpec[] {
@@ -108,23 +107,39 @@ function dayOfIsoStrict(text: string, lang: AddonSession['lang']): number {
   return day;
 }
 
-/** Builds and writes one request under the document lock. */
-export function runBuild(session: AddonSession, request: BuildRequest): BuildResult {
-  const started = Date.now();
+/**
+ * Under the document lock: reads the orders once, then builds and writes the sheets
+ * of each request in turn (one request's specs in memory at a time).
+ */
+function writeReports(session: AddonSession, requestsOf: (index: SheetIndex) => BuildRequest[]): { specs: SheetSpec[]; sheets: Sheet[] } {
   return withDocumentLock(t(session.lang, 'err.busy'), () => {
     const table = readOrdersSheet(session, session.settings.ordersSheet, session.settings.mapping);
     const ctx = reportContext(session, table);
-    const specs = specsFor(ctx, request);
     const index = indexSheets(session.ss);
-    const sheets = specs.map((spec) => writeReport(session.ss, spec, index));
-    session.ss.setActiveSheet(sheets[0]);
-    return {
-      kind: request.kind,
-      sheetName: sheets.map((s) => s.getName()).join(', '),
-      summary: specs.map((s) => s.summary).join(' · '),
-      millis: Date.now() - started,
-    };
+    const specs: SheetSpec[] = [];
+    const sheets: Sheet[] = [];
+    for (const request of requestsOf(index)) {
+      for (const spec of specsFor(ctx, request)) {
+        sheets.push(writeReport(session.ss, spec, index));
+        // The grid is written; only what the caller reports on is kept.
+        specs.push({ ...spec, cells: [], styles: [] });
+      }
+    }
+    return { specs, sheets };
   });
+}
+
+/** Builds and writes one request. */
+export function runBuild(session: AddonSession, request: BuildRequest): BuildResult {
+  const started = Date.now();
+  const { specs, sheets } = writeReports(session, () => [request]);
+  session.ss.setActiveSheet(sheets[0]);
+  return {
+    kind: request.kind,
+    sheetName: sheets.map((s) => s.getName()).join(', '),
+    summary: specs.map((s) => s.summary).join(' · '),
+    millis: Date.now() - started,
+  };
 }
 
 /** The reports "rebuild all" makes: the main ones, plus every segment list that exists. */
@@ -141,20 +156,7 @@ export function rebuildAllRequests(index: SheetIndex): BuildRequest[] {
 /** Reads the orders once and rebuilds every report under one lock. */
 export function rebuildAll(session: AddonSession): { reports: number; millis: number; summaries: string[] } {
   const started = Date.now();
-  return withDocumentLock(t(session.lang, 'err.busy'), () => {
-    const table = readOrdersSheet(session, session.settings.ordersSheet, session.settings.mapping);
-    const ctx = reportContext(session, table);
-    const summaries: string[] = [];
-    let reports = 0;
-    const index = indexSheets(session.ss);
-    const requests = rebuildAllRequests(index);
-    for (const request of requests) {
-      for (const spec of specsFor(ctx, request)) {
-        writeReport(session.ss, spec, index);
-        summaries.push(t(session.lang, 'report.built', { name: spec.name, summary: spec.summary }));
-        reports++;
-      }
-    }
-    return { reports, millis: Date.now() - started, summaries };
-  });
+  const { specs } = writeReports(session, rebuildAllRequests);
+  const summaries = specs.map((spec) => t(session.lang, 'report.built', { name: spec.name, summary: spec.summary }));
+  return { reports: specs.length, millis: Date.now() - started, summaries };
 }

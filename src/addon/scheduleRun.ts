@@ -5,7 +5,7 @@
  * A test run sends everything to the current user only and records nothing as sent.
  */
 import { UserError } from '../core/errors';
-import { lifecycleSegments, segmentKey, SEGMENT_COUNT } from '../core/lifecycle';
+import { lifecycleSegments, SEGMENT_KEYS } from '../core/lifecycle';
 import { buildSummary } from '../core/summary';
 import { Lang, MessageKey, t } from '../i18n/catalogue';
 import { segmentLabel } from '../functions/lifecycleSegment';
@@ -52,7 +52,6 @@ export function parseState(text: string | null): ScheduleState {
 export const loadState = (): ScheduleState => parseState(loadScheduleStateText());
 const saveState = (state: ScheduleState): void => saveScheduleStateText(JSON.stringify(state));
 
-const SEGMENT_INDEX = new Map(Array.from({ length: SEGMENT_COUNT }, (_, i) => [segmentKey(i), i]));
 
 function renderContext(session: AddonSession, lang: Lang, week: string, test: boolean): RenderContext {
   return {
@@ -61,7 +60,7 @@ function renderContext(session: AddonSession, lang: Lang, week: string, test: bo
     asOf: session.today,
     spreadsheetName: session.ss.getName(),
     test,
-    segmentLabel: (key) => segmentLabel(lang, SEGMENT_INDEX.get(key) ?? 0),
+    segmentLabel: (key) => segmentLabel(lang, Math.max(0, SEGMENT_KEYS.indexOf(key))),
     action: (key) => session.settings.actions[key]?.trim() || t(lang, `report.action.${key}` as MessageKey),
   };
 }

@@ -3,14 +3,13 @@
  * (every address checked before anything is saved), and lenient reading of the
  * stored copy. Pure.
  */
-import { segmentKey, SEGMENT_COUNT } from '../core/lifecycle';
+import { SEGMENT_KEYS } from '../core/lifecycle';
 import { Lang, MessageKey, parseLang, t } from '../i18n/catalogue';
 import type { ScheduleSettings, Weekday } from './api';
 
 export const WEEKDAYS: readonly Weekday[] = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
 /** DOMAIN.md 8 and issue 4: the segments where a reminder saves the most customers. */
 export const DEFAULT_SEGMENTS = ['new_active', 'prospective_sleeping', 'regular_sleeping', 'regular_lapsed'];
-const SEGMENT_KEYS = Array.from({ length: SEGMENT_COUNT }, (_, i) => segmentKey(i));
 
 export function defaultSchedule(): ScheduleSettings {
   return { segments: [...DEFAULT_SEGMENTS], weekday: 'MONDAY', hour: 8, recipients: {}, fallbackEmail: '', language: null, allClear: false };

@@ -8,7 +8,7 @@
  */
 import { DEFAULT_ABC_XYZ } from '../core/abcXyz';
 import { DEFAULT_LOST } from '../core/churn';
-import { DEFAULT_BANDS, segmentKey, SEGMENT_COUNT } from '../core/lifecycle';
+import { DEFAULT_BANDS, SEGMENT_KEYS } from '../core/lifecycle';
 import { dayOfIso, yearsBefore } from '../core/isoDates';
 import { Lang, MessageKey, t } from '../i18n/catalogue';
 import type { ReportParams } from '../reports/context';
@@ -18,7 +18,6 @@ import { defaultSchedule, readSchedule } from './scheduleSettings';
 export const SETTINGS_VERSION = 1;
 export const FIELD_NAMES: readonly FieldName[] = ['date', 'customer', 'amount', 'orderId', 'manager', 'profit', 'margin', 'email', 'phone'];
 const PERIODS: readonly PeriodName[] = ['week', 'month', 'quarter', 'year'];
-const SEGMENT_KEYS = Array.from({ length: SEGMENT_COUNT }, (_, i) => segmentKey(i));
 const MAX_ACTION_LENGTH = 500;
 
 export function defaultSettings(): ReportSettings {

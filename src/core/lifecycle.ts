@@ -72,6 +72,9 @@ export function segmentKey(segment: SegmentId): string {
   return `${count}_${recency}`;
 }
 
+/** Every segment key in matrix order (`new_active` ... `regular_lapsed`); a key's index is its SegmentId. */
+export const SEGMENT_KEYS: readonly string[] = Array.from({ length: SEGMENT_COUNT }, (_, s) => segmentKey(s));
+
 
 /** Customers and revenue per cell of the matrix, with the base's health figures. */
 export interface LifecycleMatrix {

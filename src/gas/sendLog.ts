@@ -3,7 +3,8 @@
  * call. Owned by the add-on (developer metadata), so it is found again whatever
  * its name, and never confused with a user's sheet.
  */
-import { REPORT_KEY, ownedSheets } from './writeSheet';
+import type { Cell } from '../reports/sheetSpec';
+import { REPORT_KEY, cellForSheet, ownedSheets } from './writeSheet';
 
 export const SEND_LOG_KEY = 'sendLog';
 
@@ -22,8 +23,8 @@ export function appendSendLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, name
   const first = sheet.getLastRow() + 1;
   const needed = first + rows.length - 1;
   if (needed > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), needed - sheet.getMaxRows());
-  // Recipients and segment names are text from the user's settings: keep them text.
-  const safe = rows.map((r) => r.map((v) => (typeof v === 'string' && /^[=+\-@']/.test(v) ? `'${v}` : v)));
+  // Recipients and segment names are text from the user's settings: kept text as in every report.
+  const safe = rows.map((r) => r.map((v) => cellForSheet(v as Cell)));
   sheet.getRange(first, 1, rows.length, header.length).setValues(safe);
   sheet.getRange(first, 1, rows.length, 1).setNumberFormat('yyyy-mm-dd hh:mm');
 }

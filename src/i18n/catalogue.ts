@@ -3,6 +3,7 @@
  * it asks `t(lang, key, params)`.
  */
 
+import { fillMessage, pluralIndex } from './plural';
 import { reportMessages } from './messages/reports';
 import { addonMessages } from './messages/addon';
 import { sidebarMessages } from './messages/sidebar';
@@ -215,26 +216,11 @@ export function messagesOf(lang: Lang): Readonly<Catalogue> {
   return CATALOGUES[lang];
 }
 
-/** Plural form index: English one/other; Russian and Ukrainian one/few/many. */
-export function pluralIndex(lang: Lang, n: number): number {
-  if (lang === 'en') return n === 1 ? 0 : 1;
-  const n10 = n % 10;
-  const n100 = n % 100;
-  if (!Number.isInteger(n)) return 1;
-  if (n10 === 1 && n100 !== 11) return 0;
-  if (n10 >= 2 && n10 <= 4 && (n100 < 12 || n100 > 14)) return 1;
-  return 2;
-}
+export { pluralIndex };
 
 /** The message in a language, with `{name}` filled and `{n:one|few|many}` plural forms chosen. */
 export function t(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const text = CATALOGUES[lang][key];
-  return text.replace(/\{(\w+)(?::([^}]*))?\}/g, (_, name: string, forms?: string) => {
-    const value = params[name];
-    if (forms === undefined) return String(value);
-    const options = forms.split('|');
-    return options[Math.min(pluralIndex(lang, Number(value)), options.length - 1)];
-  });
+  return fillMessage(lang, CATALOGUES[lang][key], params);
 }
 
 /** The language of a locale code (`ru_RU` -> ru, `uk_UA` -> uk); English otherwise. */

@@ -4,7 +4,7 @@
  * parameters), tables with one style per column, and the labels of segments,
  * bands and managers.
  */
-import { LifecycleBands, SEGMENT_COUNT, segmentBands, segmentKey } from '../core/lifecycle';
+import { LifecycleBands, SEGMENT_KEYS, segmentBands, segmentKey } from '../core/lifecycle';
 import { Lang, MessageKey, t } from '../i18n/catalogue';
 import { ReportContext } from './context';
 import { Area, Cell, ChartSpec, ReportKind, SheetSpec, Style } from './sheetSpec';
@@ -207,7 +207,7 @@ export function managerName(lang: Lang, manager: string): string {
 }
 
 /** Every segment key in matrix order: new_active .. regular_lapsed. */
-export const SEGMENT_KEYS: readonly string[] = Array.from({ length: SEGMENT_COUNT }, (_, s) => segmentKey(s));
+export { SEGMENT_KEYS };
 
 /** The suggested action of a segment: the user's text where they gave one, else the default. */
 export function segmentAction(ctx: ReportContext, segment: number): string {
