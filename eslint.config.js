@@ -16,9 +16,24 @@ const local = { rules: { 'no-apps-script-outside-gas': noAppsScriptOutsideGas } 
 
 // Apps Script's global services: used only in src/gas.
 const APPS_SCRIPT_GLOBALS = [
-  'SpreadsheetApp', 'ScriptApp', 'HtmlService', 'MailApp', 'GmailApp', 'PropertiesService', 'LockService',
-  'CacheService', 'Session', 'Utilities', 'Logger', 'Charts', 'UrlFetchApp', 'DriveApp', 'DocumentApp', 'Browser',
-  'ContentService', 'BigQuery',
+  'SpreadsheetApp',
+  'ScriptApp',
+  'HtmlService',
+  'MailApp',
+  'GmailApp',
+  'PropertiesService',
+  'LockService',
+  'CacheService',
+  'Session',
+  'Utilities',
+  'Logger',
+  'Charts',
+  'UrlFetchApp',
+  'DriveApp',
+  'DocumentApp',
+  'Browser',
+  'ContentService',
+  'BigQuery',
 ].map((name) => ({ name, message: 'Only src/gas may touch Apps Script services.' }));
 
 // Node's and the browser's globals that Apps Script does not have.
@@ -34,15 +49,43 @@ const TIMER_GLOBALS = ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterv
 // Who may not import whom: each zone's `target` imports nothing from its `from`.
 const layer = (target, from, message) => ({ target, from, message });
 const LAYERS = [
-  layer('./src/i18n', ['./src/core', './src/reports', './src/mail', './src/functions', './src/addon', './src/gas', './src/main.js'], 'src/i18n is the lowest layer: it imports nothing.'),
-  layer('./src/core', ['./src/reports', './src/mail', './src/functions', './src/addon', './src/gas', './src/main.js'], 'src/core is pure analytics: it imports only src/i18n.'),
-  layer('./src/reports', ['./src/mail', './src/functions', './src/addon', './src/gas', './src/main.js'], 'src/reports builds SheetSpecs from the core: it imports only src/core and src/i18n.'),
-  layer('./src/mail', ['./src/reports', './src/functions', './src/addon', './src/gas', './src/main.js'], 'src/mail composes e-mails from the core: it imports only src/core and src/i18n.'),
-  layer('./src/gas', ['./src/functions', './src/addon', './src/main.js'], 'src/gas is below the adapters: functions and addon call it, not the other way round.'),
+  layer(
+    './src/i18n',
+    ['./src/core', './src/reports', './src/mail', './src/functions', './src/addon', './src/gas', './src/main.js'],
+    'src/i18n is the lowest layer: it imports nothing.',
+  ),
+  layer(
+    './src/core',
+    ['./src/reports', './src/mail', './src/functions', './src/addon', './src/gas', './src/main.js'],
+    'src/core is pure analytics: it imports only src/i18n.',
+  ),
+  layer(
+    './src/reports',
+    ['./src/mail', './src/functions', './src/addon', './src/gas', './src/main.js'],
+    'src/reports builds SheetSpecs from the core: it imports only src/core and src/i18n.',
+  ),
+  layer(
+    './src/mail',
+    ['./src/reports', './src/functions', './src/addon', './src/gas', './src/main.js'],
+    'src/mail composes e-mails from the core: it imports only src/core and src/i18n.',
+  ),
+  layer(
+    './src/gas',
+    ['./src/functions', './src/addon', './src/main.js'],
+    'src/gas is below the adapters: functions and addon call it, not the other way round.',
+  ),
   layer('./src/functions', ['./src/addon', './src/main.js'], 'Custom functions and the add-on are siblings: what both need lives lower.'),
   layer('./src/addon', ['./src/functions', './src/main.js'], 'Custom functions and the add-on are siblings: what both need lives lower.'),
-  layer(['./src', './sidebar'], ['./local', './test', './bench', './scripts', './examples', './tools'], 'The shipped code never imports tools, tests or the local runtime.'),
-  layer('./sidebar', ['./src/gas', './src/functions', './src/reports', './src/mail', './src/main.js'], 'The sidebar runs in the browser: it takes only types from src/addon/api and text from src/i18n.'),
+  layer(
+    ['./src', './sidebar'],
+    ['./local', './test', './bench', './scripts', './examples', './tools'],
+    'The shipped code never imports tools, tests or the local runtime.',
+  ),
+  layer(
+    './sidebar',
+    ['./src/gas', './src/functions', './src/reports', './src/mail', './src/main.js'],
+    'The sidebar runs in the browser: it takes only types from src/addon/api and text from src/i18n.',
+  ),
 ];
 
 export default tseslint.config(
@@ -110,6 +153,20 @@ export default tseslint.config(
   },
   {
     files: ['local/**', 'test/**', 'bench/**', 'scripts/**', 'examples/**', 'tools/**', '*.config.{js,ts}'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', performance: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        performance: 'readonly',
+        TextDecoder: 'readonly',
+        TextEncoder: 'readonly',
+      },
+    },
   },
 );

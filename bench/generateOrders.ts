@@ -53,8 +53,50 @@ export function columnOf(orders: GeneratedOrders, field: keyof typeof COLUMN): u
   return orders.rows.map((row) => [row[c]]);
 }
 
-const FIRST = ['Иван', 'Ольга', 'Петро', 'Марія', 'Anna', 'John', 'Олена', 'Сергей', 'Tom', 'Наталія', 'Дмитрий', 'Оксана', 'Maria', 'Андрій', 'Екатерина', 'Lukas', 'Юлия', 'Тарас', 'Emma', 'Алексей'];
-const LAST = ['Петров', 'Шевченко', 'Smith', 'Коваль', 'Brown', 'Иванова', 'Мельник', 'Lee', 'Бондаренко', 'Кузнецов', 'Müller', 'Ткаченко', 'Соколова', 'García', 'Кравченко', 'Попов', 'Wilson', 'Олійник', 'Новикова', 'Schmidt'];
+const FIRST = [
+  'Иван',
+  'Ольга',
+  'Петро',
+  'Марія',
+  'Anna',
+  'John',
+  'Олена',
+  'Сергей',
+  'Tom',
+  'Наталія',
+  'Дмитрий',
+  'Оксана',
+  'Maria',
+  'Андрій',
+  'Екатерина',
+  'Lukas',
+  'Юлия',
+  'Тарас',
+  'Emma',
+  'Алексей',
+];
+const LAST = [
+  'Петров',
+  'Шевченко',
+  'Smith',
+  'Коваль',
+  'Brown',
+  'Иванова',
+  'Мельник',
+  'Lee',
+  'Бондаренко',
+  'Кузнецов',
+  'Müller',
+  'Ткаченко',
+  'Соколова',
+  'García',
+  'Кравченко',
+  'Попов',
+  'Wilson',
+  'Олійник',
+  'Новикова',
+  'Schmidt',
+];
 const COMPANY = ['ООО «Ромашка»', 'ТОВ «Світанок»', 'ИП Орлов', 'Acme Ltd', 'ФОП Гончар', 'АО «Север»', 'Nordic AB', 'ТОВ «Дніпро-Трейд»'];
 const MANAGERS = ['Алексей Смирнов', 'Марина Котова', 'Богдан Лисенко', 'Kate Morgan', 'Олег Руденко'];
 
@@ -70,7 +112,15 @@ function customerName(id: number, random: () => number): string {
 
 /** Midnight of each epoch day in `timeZone`, as UTC milliseconds. */
 function midnights(timeZone: string, from: number, to: number): Float64Array {
-  const format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  });
   const offsetAt = (ms: number): number => {
     const p: Record<string, number> = {};
     for (const part of format.formatToParts(new Date(ms))) if (part.type !== 'literal') p[part.type] = Number(part.value);
@@ -114,14 +164,29 @@ export function generateOrders(rows: number, options: GenerateOptions = {}): Gen
   let n = 0;
   const grow = (): void => {
     const size = day.length * 2;
-    const g32 = (a: Int32Array): Int32Array => { const b = new Int32Array(size); b.set(a); return b; };
-    day = g32(day); cust = g32(cust); order = g32(order);
-    const am = new Float64Array(size); am.set(amount); amount = am;
-    const mg = new Uint8Array(size); mg.set(manager); manager = mg;
+    const g32 = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(size);
+      b.set(a);
+      return b;
+    };
+    day = g32(day);
+    cust = g32(cust);
+    order = g32(order);
+    const am = new Float64Array(size);
+    am.set(amount);
+    amount = am;
+    const mg = new Uint8Array(size);
+    mg.set(manager);
+    manager = mg;
   };
   const push = (d: number, c: number, o: number, a: number, m: number): void => {
     if (n === day.length) grow();
-    day[n] = d; cust[n] = c; order[n] = o; amount[n] = a; manager[n] = m; n++;
+    day[n] = d;
+    cust[n] = c;
+    order[n] = o;
+    amount[n] = a;
+    manager[n] = m;
+    n++;
   };
 
   const names: string[] = [];

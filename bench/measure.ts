@@ -90,7 +90,14 @@ let peakHeap = 0;
  * next collection is not counted: how much of it V8 lets pile up is its choice,
  * not the code's need.
  */
-function timeStep(group: string, name: string, runs: number, warmups: number, body: () => unknown, count: (result: unknown) => number): StepResult {
+function timeStep(
+  group: string,
+  name: string,
+  runs: number,
+  warmups: number,
+  body: () => unknown,
+  count: (result: unknown) => number,
+): StepResult {
   gc(); // whatever came before (generating the input) is not this step's
   let result: unknown;
   for (let w = 0; w < warmups; w++) result = body();
@@ -267,7 +274,14 @@ async function coreSteps(o: GeneratedOrders, runs: number, warmups: number): Pro
       build(ctx);
     } catch (e) {
       // A builder still being written must not sink the whole benchmark: show why it has no figure.
-      steps.push({ group: 'reports', name: `report ${name}`, ms: null, runs: [], output: 0, note: `failed: ${(e as Error).message.split('\n')[0]}` });
+      steps.push({
+        group: 'reports',
+        name: `report ${name}`,
+        ms: null,
+        runs: [],
+        output: 0,
+        note: `failed: ${(e as Error).message.split('\n')[0]}`,
+      });
       builders.delete(name);
       continue;
     }
@@ -275,20 +289,41 @@ async function coreSteps(o: GeneratedOrders, runs: number, warmups: number): Pro
   }
   if (builders.size > 0) {
     steps.push(
-      timeStep('reports', `all ${builders.size} reports, read included`, runs, warmups, () => {
-        const c = contextOf();
-        return [...builders.values()].map((build) => build(c));
-      }, specRows),
+      timeStep(
+        'reports',
+        `all ${builders.size} reports, read included`,
+        runs,
+        warmups,
+        () => {
+          const c = contextOf();
+          return [...builders.values()].map((build) => build(c));
+        },
+        specRows,
+      ),
     );
   } else {
     // The report builders (src/reports) are not there yet: time the core steps they stand on.
     steps.push(
-      timeStep('reports', 'core steps of the reports, read included (report builders not yet available)', runs, warmups, () => {
-        const c = contextOf();
-        const s = c.summary;
-        const segments = lifecycleSegments(s, DEFAULT_BANDS);
-        return [s, lifecycleMatrix(s, segments), abcXyz(s, DEFAULT_ABC_XYZ), lostCustomers(s, DEFAULT_LOST), periodChurn(s, DEFAULT_CHURN), seedLtv(s)];
-      }, (r) => size((r as unknown[])[0])),
+      timeStep(
+        'reports',
+        'core steps of the reports, read included (report builders not yet available)',
+        runs,
+        warmups,
+        () => {
+          const c = contextOf();
+          const s = c.summary;
+          const segments = lifecycleSegments(s, DEFAULT_BANDS);
+          return [
+            s,
+            lifecycleMatrix(s, segments),
+            abcXyz(s, DEFAULT_ABC_XYZ),
+            lostCustomers(s, DEFAULT_LOST),
+            periodChurn(s, DEFAULT_CHURN),
+            seedLtv(s),
+          ];
+        },
+        (r) => size((r as unknown[])[0]),
+      ),
     );
   }
   return steps;
@@ -310,7 +345,8 @@ function specRows(spec: unknown): number {
 async function rebuildSteps(rows: number, runs: number, seed: number): Promise<StepResult[]> {
   const name = 'full rebuild on the local runtime (rebuildAllReports)';
   const file = path.join(root, 'local', 'runtime.ts');
-  if (!existsSync(file)) return [{ group: 'rebuild', name, ms: null, runs: [], output: 0, note: 'not yet available (no local/runtime.ts)' }];
+  if (!existsSync(file))
+    return [{ group: 'rebuild', name, ms: null, runs: [], output: 0, note: 'not yet available (no local/runtime.ts)' }];
   const { createRuntime } = (await import(pathToFileURL(file).href)) as typeof import('../local/runtime');
   let o: GeneratedOrders | null = generateOrders(rows, { seed });
   const runtime = await createRuntime({
@@ -324,24 +360,39 @@ async function rebuildSteps(rows: number, runs: number, seed: number): Promise<S
   // rebuildAllReports shows a failure in a dialog and returns its text: a rebuild that alerts did not rebuild.
   const failure = (): string | null => (runtime.ui.alerts.length > 0 ? runtime.ui.alerts[runtime.ui.alerts.length - 1].prompt : null);
   const warmUp = runtime.call<string>('rebuildAllReports'); // the warm-up, which also creates the report sheets
-  if (failure()) return [{ group: 'rebuild', name, ms: null, runs: [], output: 0, note: `failed: ${String(failure() ?? warmUp).slice(0, 160)}` }];
+  if (failure())
+    return [{ group: 'rebuild', name, ms: null, runs: [], output: 0, note: `failed: ${String(failure() ?? warmUp).slice(0, 160)}` }];
   gc();
   let calls = -1;
   let sheets = 0;
   let said = '';
-  const step = timeStep('rebuild', name, runs, 0, () => {
-    runtime.calls.reset();
-    const message = runtime.call<string>('rebuildAllReports');
-    if (failure()) throw new Error(`rebuild failed after a successful one: ${failure()}`);
-    const total = runtime.calls.total;
-    // Every rebuild of the same data must make the same calls; a difference is a finding, not noise.
-    if (calls >= 0 && total !== calls) throw new Error(`rebuild made ${total} service calls, an earlier one ${calls}`);
-    calls = total;
-    sheets = runtime.sheetNames().length - 1;
-    said = message;
-    return message;
-  }, () => sheets);
-  return [{ ...step, serviceCalls: calls, byMethod: runtime.calls.snapshot().byMethod, note: `${calls} service calls, ${sheets} report sheets; "${said}"` }];
+  const step = timeStep(
+    'rebuild',
+    name,
+    runs,
+    0,
+    () => {
+      runtime.calls.reset();
+      const message = runtime.call<string>('rebuildAllReports');
+      if (failure()) throw new Error(`rebuild failed after a successful one: ${failure()}`);
+      const total = runtime.calls.total;
+      // Every rebuild of the same data must make the same calls; a difference is a finding, not noise.
+      if (calls >= 0 && total !== calls) throw new Error(`rebuild made ${total} service calls, an earlier one ${calls}`);
+      calls = total;
+      sheets = runtime.sheetNames().length - 1;
+      said = message;
+      return message;
+    },
+    () => sheets,
+  );
+  return [
+    {
+      ...step,
+      serviceCalls: calls,
+      byMethod: runtime.calls.snapshot().byMethod,
+      note: `${calls} service calls, ${sheets} report sheets; "${said}"`,
+    },
+  ];
 }
 
 /** Which process measures what: the rebuild holds a whole workbook model, so its memory is kept apart. */
@@ -358,7 +409,14 @@ export async function measureSize(rows: number, runs: number, part: Part = 'main
   gc();
   const inputHeap = process.memoryUsage().heapUsed;
   const table = o.rows;
-  const floor = timeStep('floor', 'floor: read every date and amount, sum them', runs, Math.max(warmups, 3), () => floorPass(table), () => rows);
+  const floor = timeStep(
+    'floor',
+    'floor: read every date and amount, sum them',
+    runs,
+    Math.max(warmups, 3),
+    () => floorPass(table),
+    () => rows,
+  );
   steps.unshift(floor);
   steps.push(...(await coreSteps(o, runs, warmups)));
   const customers = o.customers;

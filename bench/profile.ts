@@ -51,14 +51,26 @@ const functionCall = (): Record<string, () => unknown> => {
 };
 const calendar = calendarFor(o.timeZone);
 const mapping = detectColumns(o.header);
-const sources = Object.fromEntries(Object.entries(mapping).map(([f, c]) => [f, { values: o.rows, column: c, label: f }])) as unknown as OrderSources;
+const sources = Object.fromEntries(
+  Object.entries(mapping).map(([f, c]) => [f, { values: o.rows, column: c, label: f }]),
+) as unknown as OrderSources;
 const read = () => readOrders(sources, { calendar, rules: localeRules(o.locale), firstRow: 2, asOf: o.asOfDay });
 const asOf = o.asOfDay;
 const context = (): ReportContext => {
   const r = read();
   return {
-    lang: 'en', orders: r.orders, summary: buildSummary(r.orders, { asOf }), asOf, dateOf: (d) => calendar.dateOf(d),
-    params: { bands: DEFAULT_BANDS, abcXyz: DEFAULT_ABC_XYZ, comparison: { period1: { from: asOf - 730, to: asOf - 365 }, period2: { from: asOf - 365, to: asOf } }, lost: DEFAULT_LOST, actions: {} },
+    lang: 'en',
+    orders: r.orders,
+    summary: buildSummary(r.orders, { asOf }),
+    asOf,
+    dateOf: (d) => calendar.dateOf(d),
+    params: {
+      bands: DEFAULT_BANDS,
+      abcXyz: DEFAULT_ABC_XYZ,
+      comparison: { period1: { from: asOf - 730, to: asOf - 365 }, period2: { from: asOf - 365, to: asOf } },
+      lost: DEFAULT_LOST,
+      actions: {},
+    },
     source: { sheetName: 'Orders', rows: r.report.rows, unreadableRows: 0 },
   };
 };
@@ -73,7 +85,14 @@ const steps: Record<string, () => unknown> = {
   },
   REPORTS: () => {
     const c = context();
-    return [buildSegmentMatrix(c), ...Array.from({ length: SEGMENT_COUNT }, (_, k) => buildSegmentList(c, segmentKey(k))), buildLifecycleMigration(c), buildAbcXyzMigration(c), buildLostCustomers(c), buildWhatIf(c)];
+    return [
+      buildSegmentMatrix(c),
+      ...Array.from({ length: SEGMENT_COUNT }, (_, k) => buildSegmentList(c, segmentKey(k))),
+      buildLifecycleMigration(c),
+      buildAbcXyzMigration(c),
+      buildLostCustomers(c),
+      buildWhatIf(c),
+    ];
   },
 };
 const call = steps[name] ?? functionCall()[name];

@@ -32,9 +32,16 @@ export function parseArgs(argv: string[]): BenchOptions {
   const sizes = (value('--sizes') ?? '10000,100000,1000000,2000000').split(',').map((s) => Number(s.replace(/_/g, '')));
   const runs = Number(value('--runs') ?? 5);
   if (sizes.some((n) => !Number.isInteger(n) || n < 100) || !Number.isInteger(runs) || runs < 1) {
-    throw new Error(`bench: --sizes needs whole numbers of rows (100 or more) and --runs a whole number, got ${value('--sizes')} and ${value('--runs')}`);
+    throw new Error(
+      `bench: --sizes needs whole numbers of rows (100 or more) and --runs a whole number, got ${value('--sizes')} and ${value('--runs')}`,
+    );
   }
-  return { sizes, runs, out: argv.includes('--no-write') ? null : path.resolve(root, value('--out') ?? 'BENCHMARKS.md'), json: argv.includes('--json') };
+  return {
+    sizes,
+    runs,
+    out: argv.includes('--no-write') ? null : path.resolve(root, value('--out') ?? 'BENCHMARKS.md'),
+    json: argv.includes('--json'),
+  };
 }
 
 /** One size in fresh processes (one for the rebuild on the local runtime), so that peak heap and RSS are their own. */
@@ -46,12 +53,27 @@ function measureSize(rows: number, runs: number): SizeResult {
 }
 
 function measureInChild(rows: number, runs: number, flags: string[], nodeFlags: string[]): SizeResult {
-  const child = spawnSync(process.execPath, ['--expose-gc', ...nodeFlags, '--import', 'tsx', path.join(root, 'bench', 'measure.ts'), '--rows', String(rows), '--runs', String(runs), ...flags], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawnSync(
+    process.execPath,
+    [
+      '--expose-gc',
+      ...nodeFlags,
+      '--import',
+      'tsx',
+      path.join(root, 'bench', 'measure.ts'),
+      '--rows',
+      String(rows),
+      '--runs',
+      String(runs),
+      ...flags,
+    ],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   if (child.status !== 0) throw new Error(`bench: ${rows} rows failed (exit ${child.status ?? child.signal})`);
   const last = child.stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(last) as SizeResult;
@@ -76,12 +98,23 @@ export function table(results: SizeResult[]): string[][] {
   const names: string[] = [];
   for (const r of results) for (const s of r.steps) if (!names.includes(s.name)) names.push(s.name);
   const head = ['', ...results.map((r) => `${label(r.rows)} rows`)];
-  const body = names.map((name) => [name, ...results.map((r) => cell(r.steps.find((s) => s.name === name), r.floorMs))]);
+  const body = names.map((name) => [
+    name,
+    ...results.map((r) =>
+      cell(
+        r.steps.find((s) => s.name === name),
+        r.floorMs,
+      ),
+    ),
+  ]);
   body.push(['customers', ...results.map((r) => String(r.customers))]);
   body.push(['input alone (heap after GC)', ...results.map((r) => mb(r.inputHeap))]);
   body.push(['peak live heap during the steps, input included (all but the rebuild)', ...results.map((r) => mb(r.peakHeap))]);
   body.push(['peak RSS of the process (all but the rebuild)', ...results.map((r) => mb(r.peakRss))]);
-  body.push(['peak heap / RSS of the rebuild process (workbook model included)', ...results.map((r) => (r.rebuild ? `${r.rebuild.peakHeap ? mb(r.rebuild.peakHeap) : 'n/a'} / ${mb(r.rebuild.peakRss)}` : ''))]);
+  body.push([
+    'peak heap / RSS of the rebuild process (workbook model included)',
+    ...results.map((r) => (r.rebuild ? `${r.rebuild.peakHeap ? mb(r.rebuild.peakHeap) : 'n/a'} / ${mb(r.rebuild.peakRss)}` : '')),
+  ]);
   return [head, ...body];
 }
 
@@ -129,11 +162,15 @@ export function targets(results: SizeResult[]): Target[] {
       status: a === b ? undefined : `${a ? 'met' : '**missed**'} in memory, ${b ? 'met' : '**missed**'} with the read`,
     });
   } else out.push({ target: 'summary + lifecycle + ABC + XYZ on 1,000,000 rows < 1 s', measured: 'not measured', met: null });
-  const all = (r: SizeResult | undefined) => find(r, (s) => s.group === 'reports' && (s.name.startsWith('all ') || s.name.startsWith('core steps')));
+  const all = (r: SizeResult | undefined) =>
+    find(r, (s) => s.group === 'reports' && (s.name.startsWith('all ') || s.name.startsWith('core steps')));
   const all1m = all(r1m);
   out.push({
     target: 'all in-memory reports on 1,000,000 rows < 2 s and <= 4x the floor',
-    measured: all1m?.ms != null && r1m ? `${ms(all1m.ms)} ms, ${(all1m.ms / r1m.floorMs).toFixed(0)}x the floor (${ms(r1m.floorMs)} ms)${all1m.name.startsWith('core') ? '; builders not yet available, core steps only' : ''}` : 'not measured',
+    measured:
+      all1m?.ms != null && r1m
+        ? `${ms(all1m.ms)} ms, ${(all1m.ms / r1m.floorMs).toFixed(0)}x the floor (${ms(r1m.floorMs)} ms)${all1m.name.startsWith('core') ? '; builders not yet available, core steps only' : ''}`
+        : 'not measured',
     met: all1m?.ms != null && r1m ? all1m.ms < 2000 && all1m.ms <= 4 * r1m.floorMs : null,
   });
   const r2m = at(2_000_000);
@@ -145,8 +182,16 @@ export function targets(results: SizeResult[]): Target[] {
     const worst = ratios.reduce((a, b) => (b.ratio > a.ratio ? b : a), { name: '', ratio: 0 });
     const all2m = all(r2m);
     const allRatio = all2m?.ms != null && all1m?.ms != null ? all2m.ms / all1m.ms : NaN;
-    out.push({ target: '2,000,000 rows <= 2.2x the 1,000,000-row time', measured: `all reports ${allRatio.toFixed(2)}x; worst step ${worst.name} ${worst.ratio.toFixed(2)}x`, met: ratios.every((x) => x.ratio <= 2.2) });
-    out.push({ target: 'peak heap on 2,000,000 rows < 1.5 GB', measured: `${mb(r2m.peakHeap)} live at the peak, of which the input ${mb(r2m.inputHeap)}; process RSS ${mb(r2m.peakRss)}`, met: r2m.peakHeap < 1.5 * 1024 ** 3 });
+    out.push({
+      target: '2,000,000 rows <= 2.2x the 1,000,000-row time',
+      measured: `all reports ${allRatio.toFixed(2)}x; worst step ${worst.name} ${worst.ratio.toFixed(2)}x`,
+      met: ratios.every((x) => x.ratio <= 2.2),
+    });
+    out.push({
+      target: 'peak heap on 2,000,000 rows < 1.5 GB',
+      measured: `${mb(r2m.peakHeap)} live at the peak, of which the input ${mb(r2m.inputHeap)}; process RSS ${mb(r2m.peakRss)}`,
+      met: r2m.peakHeap < 1.5 * 1024 ** 3,
+    });
   } else {
     out.push({ target: '2,000,000 rows <= 2.2x the 1,000,000-row time, peak heap < 1.5 GB', measured: 'not measured', met: null });
   }
@@ -215,7 +260,8 @@ async function main(): Promise<void> {
   console.log(`${machine()}\nmedian of ${options.runs} runs after warm-up; (Nx) = ratio to the floor\n`);
   console.log(plainTable(table(results)));
   console.log('');
-  for (const t of targets(results)) console.log(`${t.met === null ? '  ?' : t.met ? ' ok' : t.status ? ' ~~' : ' NO'}  ${t.target}: ${t.measured}`);
+  for (const t of targets(results))
+    console.log(`${t.met === null ? '  ?' : t.met ? ' ok' : t.status ? ' ~~' : ' NO'}  ${t.target}: ${t.measured}`);
   if (options.out) {
     const old = existsSync(options.out) ? readFileSync(options.out, 'utf8') : '';
     const notes = old.includes(NOTES_MARK) ? old.slice(old.indexOf(NOTES_MARK) + NOTES_MARK.length).replace(/^\n/, '') : '';

@@ -28,19 +28,91 @@ const SEED = 20261123;
 
 const RU_MALE = ['Иван', 'Дмитрий', 'Сергей', 'Алексей', 'Андрей', 'Михаил', 'Никита', 'Павел', 'Егор', 'Артём', 'Максим', 'Юрий'];
 const RU_FEMALE = ['Ольга', 'Анна', 'Мария', 'Наталья', 'Елена', 'Татьяна', 'Ксения', 'Дарья', 'Юлия', 'Светлана', 'Ирина', 'Алёна'];
-const RU_LAST = ['Иванов', 'Петров', 'Соколов', 'Кузнецов', 'Попов', 'Лебедев', 'Новиков', 'Морозов', 'Волков', 'Фёдоров', 'Орлов', 'Зайцев', 'Павлов', 'Семёнов', 'Голубев'];
+const RU_LAST = [
+  'Иванов',
+  'Петров',
+  'Соколов',
+  'Кузнецов',
+  'Попов',
+  'Лебедев',
+  'Новиков',
+  'Морозов',
+  'Волков',
+  'Фёдоров',
+  'Орлов',
+  'Зайцев',
+  'Павлов',
+  'Семёнов',
+  'Голубев',
+];
 const UK_FIRST = ['Олександр', 'Тарас', 'Богдан', 'Оксана', 'Ганна', 'Олена', 'Петро', 'Марія', 'Наталія', 'Григорій'];
 const UK_LAST = ['Шевченко', 'Коваленко', 'Бондаренко', 'Ткаченко', 'Кравченко', 'Мельник', 'Коваль', 'Лисенко', 'Савченко', 'Руденко'];
 const EN_FIRST = ['John', 'Emma', 'Liam', 'Olivia', 'Noah', 'Mia', 'Lucas', 'Sophie', 'Anna', 'Tom', 'Grace', 'Oscar', 'Chloe', 'Jack'];
-const EN_LAST = ['Smith', 'Brown', 'Taylor', 'Wilson', 'Evans', 'Walker', 'Wright', 'Müller', 'García', 'Kowalski', 'Novak', "O'Brien", 'Lee'];
+const EN_LAST = [
+  'Smith',
+  'Brown',
+  'Taylor',
+  'Wilson',
+  'Evans',
+  'Walker',
+  'Wright',
+  'Müller',
+  'García',
+  'Kowalski',
+  'Novak',
+  "O'Brien",
+  'Lee',
+];
 
 const TRANSLIT: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', ґ: 'g', д: 'd', е: 'e', ё: 'e', є: 'ye', ж: 'zh', з: 'z', и: 'i', і: 'i', ї: 'yi', й: 'y', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p',
-  р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya', ü: 'u', á: 'a', í: 'i', "'": '',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  ґ: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'e',
+  є: 'ye',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  і: 'i',
+  ї: 'yi',
+  й: 'y',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
+  ü: 'u',
+  á: 'a',
+  í: 'i',
+  "'": '',
 };
 
 function latin(text: string): string {
-  return [...text.toLowerCase()].map((ch) => TRANSLIT[ch] ?? ch).join('').replace(/[^a-z0-9]+/g, '.');
+  return [...text.toLowerCase()]
+    .map((ch) => TRANSLIT[ch] ?? ch)
+    .join('')
+    .replace(/[^a-z0-9]+/g, '.');
 }
 
 interface Customer {
@@ -57,12 +129,20 @@ function makeCustomers(random: () => number): Customer[] {
   const names = new Set<string>([FORMULA_LIKE_NAME, PHONE_LIKE_NAME]);
   const customers: Customer[] = [];
   const add = (name: string, kind: Customer['kind']) => {
-    const phone = kind === 'en' ? `+44 7${digits(3)} ${digits(6)}` : kind === 'uk' ? `+380 ${digits(2)} ${digits(3)} ${digits(2)} ${digits(2)}` : `+7 9${digits(2)} ${digits(3)}-${digits(2)}-${digits(2)}`;
+    const phone =
+      kind === 'en'
+        ? `+44 7${digits(3)} ${digits(6)}`
+        : kind === 'uk'
+          ? `+380 ${digits(2)} ${digits(3)} ${digits(2)} ${digits(2)}`
+          : `+7 9${digits(2)} ${digits(3)}-${digits(2)}-${digits(2)}`;
     customers.push({
       name,
       kind,
       manager: pick(MANAGERS),
-      email: random() < 0.15 ? '' : `${latin(name)}${random() < 0.3 ? Math.floor(random() * 90 + 10) : ''}@${pick(['example.com', 'mail.example', 'example.org'])}`,
+      email:
+        random() < 0.15
+          ? ''
+          : `${latin(name)}${random() < 0.3 ? Math.floor(random() * 90 + 10) : ''}@${pick(['example.com', 'mail.example', 'example.org'])}`,
       phone: random() < 0.2 ? '' : phone,
     });
   };
@@ -84,7 +164,11 @@ function makeCustomers(random: () => number): Customer[] {
       name = `${pick(EN_FIRST)} ${pick(EN_LAST)}`;
       kind = 'en';
     } else {
-      name = pick([`ООО «${pick(['Ромашка', 'Вектор', 'Север', 'Гранит', 'Альфа'])}-${digits(2)}»`, `ИП ${pick(RU_LAST)} ${pick(['А.', 'В.', 'С.'])}${pick(['И.', 'П.', 'Н.'])}`, `${pick(['Acme', 'Globex', 'Initech', 'Umbrella'])} Ltd ${digits(2)}`]);
+      name = pick([
+        `ООО «${pick(['Ромашка', 'Вектор', 'Север', 'Гранит', 'Альфа'])}-${digits(2)}»`,
+        `ИП ${pick(RU_LAST)} ${pick(['А.', 'В.', 'С.'])}${pick(['И.', 'П.', 'Н.'])}`,
+        `${pick(['Acme', 'Globex', 'Initech', 'Umbrella'])} Ltd ${digits(2)}`,
+      ]);
       kind = name.startsWith('ООО') || name.startsWith('ИП') ? 'ru' : 'en';
     }
     // Same names are different people in real exports too; keep them apart with a number.

@@ -97,7 +97,10 @@ export class Boundary {
     this.calls.count(`${label}.${method}`);
     let result: unknown;
     try {
-      result = fn.apply(target, args.map((a) => this.in(a)));
+      result = fn.apply(
+        target,
+        args.map((a) => this.in(a)),
+      );
     } catch (e) {
       throw this.error(e);
     }
@@ -146,8 +149,11 @@ export class Boundary {
       for (let i = 0; i < value.length; i++) arr[i] = this.out(value[i]);
       return arr;
     }
-    if (Object.prototype.toString.call(value) === '[object Object]' && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)) {
-      const obj: Record<string, unknown> = realm ? new realm.Object() as Record<string, unknown> : {};
+    if (
+      Object.prototype.toString.call(value) === '[object Object]' &&
+      (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)
+    ) {
+      const obj: Record<string, unknown> = realm ? (new realm.Object() as Record<string, unknown>) : {};
       for (const [k, v] of Object.entries(value)) obj[k] = this.out(v);
       return obj;
     }

@@ -43,7 +43,12 @@ type Node =
 
 // ---------- tokens and parser ----------
 
-type Token = { k: 'num'; v: number } | { k: 'str'; v: string } | { k: 'ref'; row: number; col: number } | { k: 'name'; v: string } | { k: 'op'; v: string };
+type Token =
+  | { k: 'num'; v: number }
+  | { k: 'str'; v: string }
+  | { k: 'ref'; row: number; col: number }
+  | { k: 'name'; v: string }
+  | { k: 'op'; v: string };
 
 const REF = /^\$?([A-Za-z]{1,3})\$?(\d+)/;
 const NUM = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/;
@@ -176,7 +181,13 @@ class Parser {
           if (!end || end.k !== 'ref') throw new FormulaError('#ERROR!');
           return {
             t: 'range',
-            range: { kind: 'range', r1: Math.min(tok.row, end.row), c1: Math.min(tok.col, end.col), r2: Math.max(tok.row, end.row), c2: Math.max(tok.col, end.col) },
+            range: {
+              kind: 'range',
+              r1: Math.min(tok.row, end.row),
+              c1: Math.min(tok.col, end.col),
+              r2: Math.max(tok.row, end.row),
+              c2: Math.max(tok.col, end.col),
+            },
           };
         }
         return { t: 'ref', row: tok.row, col: tok.col };
@@ -221,7 +232,15 @@ const SERIAL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
 /** A Date as a Sheets serial number, read in the engine's local zone (as the local runtime writes them). */
 function serialOf(date: Date): number {
-  const ms = Date.UTC(date.getFullYear(), date.getMonth(), date.getDate(), date.getHours(), date.getMinutes(), date.getSeconds(), date.getMilliseconds());
+  const ms = Date.UTC(
+    date.getFullYear(),
+    date.getMonth(),
+    date.getDate(),
+    date.getHours(),
+    date.getMinutes(),
+    date.getSeconds(),
+    date.getMilliseconds(),
+  );
   return (ms - SERIAL_EPOCH_MS) / 86_400_000;
 }
 
@@ -270,7 +289,8 @@ function checked(n: number): number {
 
 /** Sheets orders numbers < text < booleans; text compares case-insensitively; a blank takes the other side's type. */
 function compare(a: Scalar, b: Scalar): number {
-  const blankLike = (x: Scalar, other: Scalar): Scalar => (x !== null ? x : typeof other === 'string' ? '' : typeof other === 'boolean' ? false : 0);
+  const blankLike = (x: Scalar, other: Scalar): Scalar =>
+    x !== null ? x : typeof other === 'string' ? '' : typeof other === 'boolean' ? false : 0;
   const x = blankLike(a, b);
   const y = blankLike(b, a);
   const rank = (v: Scalar): number => (typeof v === 'number' ? 0 : typeof v === 'string' ? 1 : 2);

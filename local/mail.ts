@@ -81,7 +81,13 @@ export class FakeMailApp extends StandIn implements Pick<GoogleAppsScript.Mail.M
     let m: GoogleAppsScript.Mail.MailAdvancedParameters;
     if (typeof a === 'object' && a !== null) m = a as GoogleAppsScript.Mail.MailAdvancedParameters;
     else if (typeof d === 'string') m = { to: String(a), replyTo: String(b), subject: String(c), body: d };
-    else m = { ...((d as GoogleAppsScript.Mail.MailAdvancedParameters | undefined) ?? {}), to: String(a), subject: String(b ?? ''), body: String(c ?? '') };
+    else
+      m = {
+        ...((d as GoogleAppsScript.Mail.MailAdvancedParameters | undefined) ?? {}),
+        to: String(a),
+        subject: String(b ?? ''),
+        body: String(c ?? ''),
+      };
     const to = recipients(m.to);
     const cc = recipients(m.cc);
     const bcc = recipients(m.bcc);
@@ -110,7 +116,11 @@ export class FakeMailApp extends StandIn implements Pick<GoogleAppsScript.Mail.M
     this._host.sent.push(mail);
     if (this._host.outbox) {
       mkdirSync(this._host.outbox, { recursive: true });
-      const slug = mail.subject.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 40) || 'mail';
+      const slug =
+        mail.subject
+          .replace(/[^\p{L}\p{N}]+/gu, '-')
+          .replace(/^-|-$/g, '')
+          .slice(0, 40) || 'mail';
       const file = path.join(this._host.outbox, `${String(this._host.sent.length).padStart(3, '0')}-${slug}.eml`);
       writeFileSync(file, mail.eml);
       mail.file = file;
@@ -152,16 +162,31 @@ function attachmentHeaders(part: MailPart, disposition: 'attachment' | 'inline')
   const ascii = /^[\x20-\x7e]*$/.test(part.name) && !part.name.includes('"');
   const filename = ascii ? `filename="${part.name}"` : `filename*=UTF-8''${encodeURIComponent(part.name)}`;
   const name = ascii ? `name="${part.name}"` : `name="${encodeHeader(part.name)}"`;
-  return [`Content-Type: ${part.contentType}; ${name}`, `Content-Disposition: ${disposition}; ${filename}`, 'Content-Transfer-Encoding: base64'];
+  return [
+    `Content-Type: ${part.contentType}; ${name}`,
+    `Content-Disposition: ${disposition}; ${filename}`,
+    'Content-Transfer-Encoding: base64',
+  ];
 }
 
 function textPart(type: 'plain' | 'html', text: string): string {
-  return [`Content-Type: text/${type}; charset=UTF-8`, 'Content-Transfer-Encoding: base64', '', base64Lines(Buffer.from(text, 'utf8'))].join(CRLF);
+  return [
+    `Content-Type: text/${type}; charset=UTF-8`,
+    'Content-Transfer-Encoding: base64',
+    '',
+    base64Lines(Buffer.from(text, 'utf8')),
+  ].join(CRLF);
 }
 
 function multipart(type: string, parts: string[]): string {
   const boundary = `=_${type}_${randomUUID()}`;
-  return [`Content-Type: multipart/${type}; boundary="${boundary}"`, '', ...parts.map((p) => `--${boundary}${CRLF}${p}`), `--${boundary}--`, ''].join(CRLF);
+  return [
+    `Content-Type: multipart/${type}; boundary="${boundary}"`,
+    '',
+    ...parts.map((p) => `--${boundary}${CRLF}${p}`),
+    `--${boundary}--`,
+    '',
+  ].join(CRLF);
 }
 
 /** The whole message as RFC 5322 text with MIME parts. */
@@ -181,7 +206,9 @@ export function composeEml(mail: SentMail): string {
   if (mail.htmlBody !== null) {
     let html = textPart('html', mail.htmlBody);
     if (mail.inlineImages.length) {
-      const images = mail.inlineImages.map((img) => [...attachmentHeaders(img, 'inline'), `Content-ID: <${img.cid}>`, '', base64Lines(img.bytes)].join(CRLF));
+      const images = mail.inlineImages.map((img) =>
+        [...attachmentHeaders(img, 'inline'), `Content-ID: <${img.cid}>`, '', base64Lines(img.bytes)].join(CRLF),
+      );
       html = multipart('related', [html, ...images]);
     }
     body = multipart('alternative', [body, html]);

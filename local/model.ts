@@ -161,7 +161,9 @@ export function insertRows(sheet: SheetModel, after: number, count: number): voi
   }
   if (sheet.cells.length > sheet.maxRows + count) sheet.cells.length = sheet.maxRows + count;
   sheet.maxRows += count;
-  sheet.merges = sheet.merges.map((m) => (m.row > after ? { ...m, row: m.row + count } : m.row + m.rows - 1 > after ? { ...m, rows: m.rows + count } : m));
+  sheet.merges = sheet.merges.map((m) =>
+    m.row > after ? { ...m, row: m.row + count } : m.row + m.rows - 1 > after ? { ...m, rows: m.rows + count } : m,
+  );
   sheet.dirty = true;
 }
 
@@ -173,7 +175,9 @@ export function insertColumns(sheet: SheetModel, after: number, count: number): 
   const widths = new Map<number, number>();
   for (const [c, w] of sheet.columnWidths) widths.set(c > after ? c + count : c, w);
   sheet.columnWidths = widths;
-  sheet.merges = sheet.merges.map((m) => (m.col > after ? { ...m, col: m.col + count } : m.col + m.cols - 1 > after ? { ...m, cols: m.cols + count } : m));
+  sheet.merges = sheet.merges.map((m) =>
+    m.col > after ? { ...m, col: m.col + count } : m.col + m.cols - 1 > after ? { ...m, cols: m.cols + count } : m,
+  );
   sheet.dirty = true;
 }
 
@@ -207,7 +211,12 @@ export function intersects(a: Area, b: Area): boolean {
 }
 
 export function contains(outer: Area, inner: Area): boolean {
-  return inner.row >= outer.row && inner.col >= outer.col && inner.row + inner.rows <= outer.row + outer.rows && inner.col + inner.cols <= outer.col + outer.cols;
+  return (
+    inner.row >= outer.row &&
+    inner.col >= outer.col &&
+    inner.row + inner.rows <= outer.row + outer.rows &&
+    inner.col + inner.cols <= outer.col + outer.cols
+  );
 }
 
 // ------------------------------------------------------------------ formulas
@@ -262,14 +271,25 @@ export function recompute(sheet: SheetModel, evaluate: EvaluateSheet | null): vo
 export function toCellValue(v: Stored): CellValue {
   if (v instanceof WallTime) {
     const d = v.toUtcDate();
-    return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+    return new Date(
+      d.getUTCFullYear(),
+      d.getUTCMonth(),
+      d.getUTCDate(),
+      d.getUTCHours(),
+      d.getUTCMinutes(),
+      d.getUTCSeconds(),
+      d.getUTCMilliseconds(),
+    );
   }
   return v === '' ? null : v;
 }
 
 export function fromCellValue(v: CellValue | undefined): Stored {
   if (v === null || v === undefined) return '';
-  if (isDate(v)) return new WallTime(Date.UTC(v.getFullYear(), v.getMonth(), v.getDate(), v.getHours(), v.getMinutes(), v.getSeconds(), v.getMilliseconds()));
+  if (isDate(v))
+    return new WallTime(
+      Date.UTC(v.getFullYear(), v.getMonth(), v.getDate(), v.getHours(), v.getMinutes(), v.getSeconds(), v.getMilliseconds()),
+    );
   if (typeof v === 'number' && !Number.isFinite(v)) return '#NUM!';
   return v;
 }

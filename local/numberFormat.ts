@@ -49,7 +49,10 @@ function sections(format: string): string[] {
 
 /** The format without quoted text, escapes and brackets: what decides its kind. */
 function bare(format: string): string {
-  return format.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '');
+  return format
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[[^\]]*\]/g, '');
 }
 
 export function isDateFormat(format: string | undefined): boolean {
@@ -63,7 +66,11 @@ function generalNumber(n: number, decimal: string): string {
   let text: string;
   const abs = Math.abs(n);
   if (Number.isInteger(n) && abs < 1e15) text = String(n);
-  else if (abs !== 0 && (abs < 1e-9 || abs >= 1e15)) text = n.toExponential(5).replace(/\.?0+e/, 'E').replace('E+', 'E+');
+  else if (abs !== 0 && (abs < 1e-9 || abs >= 1e15))
+    text = n
+      .toExponential(5)
+      .replace(/\.?0+e/, 'E')
+      .replace('E+', 'E+');
   else text = String(Number(n.toPrecision(10)));
   return text.replace('.', decimal);
 }
@@ -139,11 +146,13 @@ function formatDate(wall: WallTime, format: string, locale: string): string {
   const mi = d.getUTCMinutes();
   const s = d.getUTCSeconds();
   const ampm = /am\/pm|a\/p/i.test(format);
-  const monthNames = (style: 'long' | 'short') => new Intl.DateTimeFormat(locale.replace('_', '-'), { month: style, timeZone: 'UTC' }).format(d);
-  const dayNames = (style: 'long' | 'short') => new Intl.DateTimeFormat(locale.replace('_', '-'), { weekday: style, timeZone: 'UTC' }).format(d);
+  const monthNames = (style: 'long' | 'short') =>
+    new Intl.DateTimeFormat(locale.replace('_', '-'), { month: style, timeZone: 'UTC' }).format(d);
+  const dayNames = (style: 'long' | 'short') =>
+    new Intl.DateTimeFormat(locale.replace('_', '-'), { weekday: style, timeZone: 'UTC' }).format(d);
   let out = '';
   let lastWasHour = false;
-  for (let i = 0; i < format.length; ) {
+  for (let i = 0; i < format.length;) {
     const rest = format.slice(i);
     const lower = rest.toLowerCase();
     let m: RegExpExecArray | null;
@@ -203,7 +212,17 @@ function formatDate(wall: WallTime, format: string, locale: string): string {
       const n = m[1].length;
       const minutes = lastWasHour || /^m+[^a-z]*s/i.test(rest);
       if (minutes && n <= 2) out += n === 2 ? pad(mi, 2) : String(mi);
-      else out += n === 1 ? String(M + 1) : n === 2 ? pad(M + 1, 2) : n === 3 ? monthNames('short') : n === 5 ? monthNames('long')[0] : monthNames('long');
+      else
+        out +=
+          n === 1
+            ? String(M + 1)
+            : n === 2
+              ? pad(M + 1, 2)
+              : n === 3
+                ? monthNames('short')
+                : n === 5
+                  ? monthNames('long')[0]
+                  : monthNames('long');
       i += n;
       lastWasHour = false;
       continue;

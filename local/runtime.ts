@@ -227,7 +227,12 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const boundary = new Boundary(calls);
   const ui = newUiLog();
   const toasts: SheetsHost['toasts'] = [];
-  const host: SheetsHost = { book, evaluate: options.evaluate === undefined ? evaluateSheet : options.evaluate, toasts, ui: new FakeUi(ui) };
+  const host: SheetsHost = {
+    book,
+    evaluate: options.evaluate === undefined ? evaluateSheet : options.evaluate,
+    toasts,
+    ui: new FakeUi(ui),
+  };
   const spreadsheet = new FakeSpreadsheet(host);
   const locks = new LockTable(clock.now);
   const quota = { remaining: options.quota ?? 100 };
@@ -262,7 +267,10 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     const logger = {
       log(data: unknown, ...values: unknown[]) {
         let i = 0;
-        const line = typeof data === 'string' && values.length ? data.replace(/%[sdif]/g, () => (i < values.length ? format([values[i++]]) : '')) : format([data]);
+        const line =
+          typeof data === 'string' && values.length
+            ? data.replace(/%[sdif]/g, () => (i < values.length ? format([values[i++]]) : ''))
+            : format([data]);
         buffer.push(line);
         write(line);
         return logger;
@@ -329,7 +337,10 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
         const result = callIn(ctx, realm, name, args);
         if (result === undefined) return null;
         const hasDate = (v: unknown, depth = 0): boolean =>
-          depth < 50 && typeof v === 'object' && v !== null && (Object.prototype.toString.call(v) === '[object Date]' || Object.values(v).some((x) => hasDate(x, depth + 1)));
+          depth < 50 &&
+          typeof v === 'object' &&
+          v !== null &&
+          (Object.prototype.toString.call(v) === '[object Date]' || Object.values(v).some((x) => hasDate(x, depth + 1)));
         if (hasDate(result)) {
           write(`[warn] ${name} returned a Date: google.script.run hands the sidebar null instead`);
           return null;
@@ -344,9 +355,22 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
       return execute((ctx) => Object.keys(ctx).filter((k) => typeof ctx[k] === 'function' && !(k in services)));
     },
     fireTrigger(uid?: string): unknown {
-      const trigger = uid === undefined ? (triggers.filter((t) => t.eventType === 'CLOCK').length === 1 ? triggers.find((t) => t.eventType === 'CLOCK') : undefined) : triggers.find((t) => t.uid === uid);
-      if (!trigger) throw new Error(uid === undefined ? `fireTrigger: give a trigger id; clock triggers: ${triggers.filter((t) => t.eventType === 'CLOCK').length}` : `fireTrigger: no trigger ${uid}`);
-      const event = trigger.eventType === 'CLOCK' ? clockEvent(trigger, new Date(clock.now()), trigger.schedule.timeZone ?? scriptZone) : { authMode: 'FULL', triggerUid: trigger.uid };
+      const trigger =
+        uid === undefined
+          ? triggers.filter((t) => t.eventType === 'CLOCK').length === 1
+            ? triggers.find((t) => t.eventType === 'CLOCK')
+            : undefined
+          : triggers.find((t) => t.uid === uid);
+      if (!trigger)
+        throw new Error(
+          uid === undefined
+            ? `fireTrigger: give a trigger id; clock triggers: ${triggers.filter((t) => t.eventType === 'CLOCK').length}`
+            : `fireTrigger: no trigger ${uid}`,
+        );
+      const event =
+        trigger.eventType === 'CLOCK'
+          ? clockEvent(trigger, new Date(clock.now()), trigger.schedule.timeZone ?? scriptZone)
+          : { authMode: 'FULL', triggerUid: trigger.uid };
       return runtime.call(trigger.handler, event);
     },
     holdLock(kind: LockKind = 'document', opts: { releaseAfterMs?: number } = {}) {

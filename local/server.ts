@@ -139,10 +139,12 @@ export function renderGrid(sheet: SheetModel, locale: string, maxRows = 1000): s
   const spans = new Map<string, { rows: number; cols: number }>();
   for (const m of sheet.merges) {
     spans.set(`${m.row},${m.col}`, { rows: m.rows, cols: m.cols });
-    for (let r = m.row; r < m.row + m.rows; r++) for (let c = m.col; c < m.col + m.cols; c++) if (r !== m.row || c !== m.col) covered.add(`${r},${c}`);
+    for (let r = m.row; r < m.row + m.rows; r++)
+      for (let c = m.col; c < m.col + m.cols; c++) if (r !== m.row || c !== m.col) covered.add(`${r},${c}`);
   }
   const out: string[] = ['<table class="grid"><colgroup><col class="rowhead">'];
-  for (let c = 1; c <= cols; c++) out.push(`<col style="width:${Math.max(20, Math.min(800, sheet.columnWidths.get(c) ?? DEFAULT_COLUMN_WIDTH))}px">`);
+  for (let c = 1; c <= cols; c++)
+    out.push(`<col style="width:${Math.max(20, Math.min(800, sheet.columnWidths.get(c) ?? DEFAULT_COLUMN_WIDTH))}px">`);
   out.push('</colgroup><thead><tr><th></th>');
   for (let c = 1; c <= cols; c++) out.push(`<th>${columnLetter(c)}</th>`);
   out.push('</tr></thead><tbody>');
@@ -156,7 +158,9 @@ export function renderGrid(sheet: SheetModel, locale: string, maxRows = 1000): s
       const text = cell ? displayText(cell.v, cell.numberFormat, locale) : '';
       const attrs = span ? `${span.rows > 1 ? ` rowspan="${span.rows}"` : ''}${span.cols > 1 ? ` colspan="${span.cols}"` : ''}` : '';
       const title = cell?.f ? ` title="${escapeHtml(cell.f)}"` : '';
-      out.push(`<td${attrs}${title}${cellStyle(sheet, r, c)}${c <= sheet.frozenCols ? ' class="frozen-col"' : ''}>${escapeHtml(text)}</td>`);
+      out.push(
+        `<td${attrs}${title}${cellStyle(sheet, r, c)}${c <= sheet.frozenCols ? ' class="frozen-col"' : ''}>${escapeHtml(text)}</td>`,
+      );
     }
     out.push('</tr>');
   }
@@ -174,7 +178,8 @@ export function renderChart(sheet: SheetModel, chart: ChartModel, locale: string
   const value = (r: number, c: number) => cellAt(sheet, r, c)?.v ?? '';
   const categories: string[] = [];
   const series: { name: string; values: number[] }[] = [];
-  for (let c = area.col + 1; c < area.col + area.cols; c++) series.push({ name: displayText(value(area.row, c), undefined, locale), values: [] });
+  for (let c = area.col + 1; c < area.col + area.cols; c++)
+    series.push({ name: displayText(value(area.row, c), undefined, locale), values: [] });
   for (let r = area.row + 1; r < area.row + area.rows; r++) {
     categories.push(displayText(value(r, area.col), cellAt(sheet, r, area.col)?.numberFormat, locale));
     series.forEach((s, i) => {
@@ -192,8 +197,15 @@ export function renderChart(sheet: SheetModel, chart: ChartModel, locale: string
     let angle = -Math.PI / 2;
     vals.forEach((v, i) => {
       const next = angle + (v / total) * 2 * Math.PI;
-      const [x1, y1, x2, y2] = [110 + 100 * Math.cos(angle), 110 + 100 * Math.sin(angle), 110 + 100 * Math.cos(next), 110 + 100 * Math.sin(next)];
-      parts.push(`<path d="M110,110 L${x1.toFixed(1)},${y1.toFixed(1)} A100,100 0 ${next - angle > Math.PI ? 1 : 0} 1 ${x2.toFixed(1)},${y2.toFixed(1)} Z" fill="${colors[i % colors.length]}"><title>${escapeHtml(categories[i])}: ${v}</title></path>`);
+      const [x1, y1, x2, y2] = [
+        110 + 100 * Math.cos(angle),
+        110 + 100 * Math.sin(angle),
+        110 + 100 * Math.cos(next),
+        110 + 100 * Math.sin(next),
+      ];
+      parts.push(
+        `<path d="M110,110 L${x1.toFixed(1)},${y1.toFixed(1)} A100,100 0 ${next - angle > Math.PI ? 1 : 0} 1 ${x2.toFixed(1)},${y2.toFixed(1)} Z" fill="${colors[i % colors.length]}"><title>${escapeHtml(categories[i])}: ${v}</title></path>`,
+      );
       parts.push(`<text x="240" y="${20 + i * 16}" font-size="11" fill="${colors[i % colors.length]}">${escapeHtml(categories[i])}</text>`);
       angle = next;
     });
@@ -210,15 +222,23 @@ export function renderChart(sheet: SheetModel, chart: ChartModel, locale: string
       const color = colors[si % colors.length];
       if (chart.type === 'LINE' || chart.type === 'AREA') {
         const points = s.values.map((v, i) => `${(40 + ((W - 50) * (i + 0.5)) / n).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
-        parts.push(`<polyline points="${points}" fill="none" stroke="${color}" stroke-width="2"><title>${escapeHtml(s.name)}</title></polyline>`);
+        parts.push(
+          `<polyline points="${points}" fill="none" stroke="${color}" stroke-width="2"><title>${escapeHtml(s.name)}</title></polyline>`,
+        );
       } else {
         s.values.forEach((v, i) => {
           const band = horizontal ? (H - 20) / n : (W - 50) / n;
           const w = (band * 0.8) / series.length;
           const off = band * 0.1 + si * w;
           const tip = `<title>${escapeHtml(categories[i])} / ${escapeHtml(s.name)}: ${v}</title>`;
-          if (horizontal) parts.push(`<rect x="${Math.min(x(0), x(v)).toFixed(1)}" y="${(10 + i * band + off).toFixed(1)}" width="${Math.abs(x(v) - x(0)).toFixed(1)}" height="${w.toFixed(1)}" fill="${color}">${tip}</rect>`);
-          else parts.push(`<rect x="${(40 + i * band + off).toFixed(1)}" y="${Math.min(y(0), y(v)).toFixed(1)}" width="${w.toFixed(1)}" height="${Math.abs(y(v) - y(0)).toFixed(1)}" fill="${color}">${tip}</rect>`);
+          if (horizontal)
+            parts.push(
+              `<rect x="${Math.min(x(0), x(v)).toFixed(1)}" y="${(10 + i * band + off).toFixed(1)}" width="${Math.abs(x(v) - x(0)).toFixed(1)}" height="${w.toFixed(1)}" fill="${color}">${tip}</rect>`,
+            );
+          else
+            parts.push(
+              `<rect x="${(40 + i * band + off).toFixed(1)}" y="${Math.min(y(0), y(v)).toFixed(1)}" width="${w.toFixed(1)}" height="${Math.abs(y(v) - y(0)).toFixed(1)}" fill="${color}">${tip}</rect>`,
+            );
         });
       }
     });
@@ -446,7 +466,9 @@ export async function startServer(runtime: Runtime, options: ServerOptions = {})
     const shown = runtime.ui.sidebar?.html;
     if (shown !== undefined) return injectShim(shown);
     if (existsSync(sidebarFile)) return injectShim(readFileSync(sidebarFile, 'utf8'));
-    return injectShim('<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><p>No sidebar: dist/Sidebar.html is missing (npm run build).</p></body></html>');
+    return injectShim(
+      '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><p>No sidebar: dist/Sidebar.html is missing (npm run build).</p></body></html>',
+    );
   };
 
   const state = () => {

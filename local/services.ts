@@ -41,7 +41,10 @@ export class LockTable {
   }
 }
 
-export class FakeLockService extends StandIn implements Pick<GoogleAppsScript.Lock.LockService, 'getDocumentLock' | 'getScriptLock' | 'getUserLock'> {
+export class FakeLockService
+  extends StandIn
+  implements Pick<GoogleAppsScript.Lock.LockService, 'getDocumentLock' | 'getScriptLock' | 'getUserLock'>
+{
   readonly _label = 'LockService';
   constructor(readonly _table: LockTable) {
     super();
@@ -71,7 +74,8 @@ export class FakeLock extends StandIn implements GoogleAppsScript.Lock.Lock {
    * within the timeout. Waiting is simulated: nothing else runs meanwhile.
    */
   tryLock(timeoutInMillis: number): boolean {
-    if (typeof timeoutInMillis !== 'number' || !Number.isFinite(timeoutInMillis) || timeoutInMillis < 0) throw new GasError('Invalid argument: timeoutInMillis');
+    if (typeof timeoutInMillis !== 'number' || !Number.isFinite(timeoutInMillis) || timeoutInMillis < 0)
+      throw new GasError('Invalid argument: timeoutInMillis');
     const h = this._table.holder(this._kind);
     if (!h || h.execution === this._execution || (h.releaseAt !== null && h.releaseAt <= this._table.now() + timeoutInMillis)) {
       this._table.take(this._kind, this._execution);
@@ -125,7 +129,8 @@ type Props = GoogleAppsScript.Properties.Properties;
 
 export class FakeProperties
   extends StandIn
-  implements Pick<Props, 'getProperty' | 'setProperty' | 'setProperties' | 'getProperties' | 'getKeys' | 'deleteProperty' | 'deleteAllProperties'>
+  implements
+    Pick<Props, 'getProperty' | 'setProperty' | 'setProperties' | 'getProperties' | 'getKeys' | 'deleteProperty' | 'deleteAllProperties'>
 {
   readonly _label = 'Properties';
   constructor(
@@ -199,7 +204,11 @@ export class FakeUser extends StandIn implements Pick<GoogleAppsScript.Base.User
 
 export class FakeSession
   extends StandIn
-  implements Pick<GoogleAppsScript.Base.Session, 'getActiveUser' | 'getEffectiveUser' | 'getActiveUserLocale' | 'getScriptTimeZone' | 'getTemporaryActiveUserKey'>
+  implements
+    Pick<
+      GoogleAppsScript.Base.Session,
+      'getActiveUser' | 'getEffectiveUser' | 'getActiveUserLocale' | 'getScriptTimeZone' | 'getTemporaryActiveUserKey'
+    >
 {
   readonly _label = 'Session';
   constructor(readonly _info: SessionInfo) {
@@ -225,9 +234,30 @@ export class FakeSession
 // ------------------------------------------------------------------ ScriptApp
 
 export const AuthMode = enumOf<keyof typeof GoogleAppsScript.Script.AuthMode>('NONE', 'CUSTOM_FUNCTION', 'LIMITED', 'FULL');
-export const EventType = enumOf<keyof typeof GoogleAppsScript.Script.EventType>('CLOCK', 'ON_OPEN', 'ON_EDIT', 'ON_FORM_SUBMIT', 'ON_CHANGE', 'ON_EVENT_UPDATED');
-export const TriggerSource = enumOf<keyof typeof GoogleAppsScript.Script.TriggerSource>('SPREADSHEETS', 'CLOCK', 'FORMS', 'DOCUMENTS', 'CALENDAR');
-export const WeekDay = enumOf<keyof typeof GoogleAppsScript.Base.Weekday>('SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY');
+export const EventType = enumOf<keyof typeof GoogleAppsScript.Script.EventType>(
+  'CLOCK',
+  'ON_OPEN',
+  'ON_EDIT',
+  'ON_FORM_SUBMIT',
+  'ON_CHANGE',
+  'ON_EVENT_UPDATED',
+);
+export const TriggerSource = enumOf<keyof typeof GoogleAppsScript.Script.TriggerSource>(
+  'SPREADSHEETS',
+  'CLOCK',
+  'FORMS',
+  'DOCUMENTS',
+  'CALENDAR',
+);
+export const WeekDay = enumOf<keyof typeof GoogleAppsScript.Base.Weekday>(
+  'SUNDAY',
+  'MONDAY',
+  'TUESDAY',
+  'WEDNESDAY',
+  'THURSDAY',
+  'FRIDAY',
+  'SATURDAY',
+);
 
 export interface TriggerModel {
   uid: string;
@@ -267,7 +297,8 @@ const MAX_TRIGGERS = 20;
 
 export class FakeScriptApp
   extends StandIn
-  implements Pick<GoogleAppsScript.Script.ScriptApp, 'newTrigger' | 'getProjectTriggers' | 'getUserTriggers' | 'deleteTrigger' | 'getScriptId'>
+  implements
+    Pick<GoogleAppsScript.Script.ScriptApp, 'newTrigger' | 'getProjectTriggers' | 'getUserTriggers' | 'deleteTrigger' | 'getScriptId'>
 {
   readonly _label = 'ScriptApp';
   readonly AuthMode = AuthMode;
@@ -305,7 +336,8 @@ export class FakeScriptApp
 }
 
 function install(host: TriggerHost, model: Omit<TriggerModel, 'uid' | 'user'>): GoogleAppsScript.Script.Trigger {
-  if (host.triggers.filter((t) => t.user === host.user).length >= MAX_TRIGGERS) throw new GasError('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+  if (host.triggers.filter((t) => t.user === host.user).length >= MAX_TRIGGERS)
+    throw new GasError('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
   // Unique ids look like Apps Script's: a long number as a string.
   const last = host.triggers.reduce((m, t) => Math.max(m, Number(t.uid) || 0), 1_000_000_000_000);
   const trigger: TriggerModel = { ...model, uid: String(last + 1), user: host.user };
@@ -362,7 +394,13 @@ export class FakeSpreadsheetTriggerBuilder
   }
   create(): GoogleAppsScript.Script.Trigger {
     if (!this._event) throw new GasError('Missing trigger event type.');
-    return install(this._host, { handler: this._handler, eventType: this._event, source: 'SPREADSHEETS', sourceId: this._id, schedule: {} });
+    return install(this._host, {
+      handler: this._handler,
+      eventType: this._event,
+      source: 'SPREADSHEETS',
+      sourceId: this._id,
+      schedule: {},
+    });
   }
 }
 
@@ -407,7 +445,8 @@ export class FakeClockTriggerBuilder extends StandIn implements GoogleAppsScript
   }
   /** Apps Script takes 1, 5, 10, 15 or 30. */
   everyMinutes(n: number): GoogleAppsScript.Script.ClockTriggerBuilder {
-    if (![1, 5, 10, 15, 30].includes(n)) throw new GasError('The value you passed to everyMinutes was invalid. Valid values are 1, 5, 10, 15 or 30.');
+    if (![1, 5, 10, 15, 30].includes(n))
+      throw new GasError('The value you passed to everyMinutes was invalid. Valid values are 1, 5, 10, 15 or 30.');
     return this._set({ everyMinutes: n });
   }
   everyWeeks(n: number): GoogleAppsScript.Script.ClockTriggerBuilder {
@@ -431,8 +470,16 @@ export class FakeClockTriggerBuilder extends StandIn implements GoogleAppsScript
   }
   create(): GoogleAppsScript.Script.Trigger {
     const s = this._schedule;
-    const kinds = [s.weekDay !== undefined || s.everyWeeks !== undefined, s.everyDays !== undefined, s.everyHours !== undefined, s.everyMinutes !== undefined, s.monthDay !== undefined, s.at !== undefined || s.after !== undefined];
-    if (!kinds.some(Boolean)) throw new GasError('Missing schedule: call onWeekDay, everyDays, everyHours, everyMinutes, onMonthDay, at or after before create().');
+    const kinds = [
+      s.weekDay !== undefined || s.everyWeeks !== undefined,
+      s.everyDays !== undefined,
+      s.everyHours !== undefined,
+      s.everyMinutes !== undefined,
+      s.monthDay !== undefined,
+      s.at !== undefined || s.after !== undefined,
+    ];
+    if (!kinds.some(Boolean))
+      throw new GasError('Missing schedule: call onWeekDay, everyDays, everyHours, everyMinutes, onMonthDay, at or after before create().');
     if (kinds.filter(Boolean).length > 1) throw new GasError('Already chosen to schedule the trigger in a different way.');
     if (s.everyWeeks !== undefined && s.weekDay === undefined) s.weekDay = 'MONDAY';
     return install(this._host, { handler: this._handler, eventType: 'CLOCK', source: 'CLOCK', sourceId: null, schedule: { ...s } });
@@ -441,7 +488,8 @@ export class FakeClockTriggerBuilder extends StandIn implements GoogleAppsScript
 
 export class FakeTrigger
   extends StandIn
-  implements Pick<GoogleAppsScript.Script.Trigger, 'getUniqueId' | 'getHandlerFunction' | 'getEventType' | 'getTriggerSource' | 'getTriggerSourceId'>
+  implements
+    Pick<GoogleAppsScript.Script.Trigger, 'getUniqueId' | 'getHandlerFunction' | 'getEventType' | 'getTriggerSource' | 'getTriggerSourceId'>
 {
   readonly _label = 'Trigger';
   constructor(readonly _model: TriggerModel) {
@@ -502,7 +550,22 @@ export function bufferOf(data: unknown): Buffer {
 
 export class FakeBlob
   extends StandIn
-  implements Pick<Blob, 'getBytes' | 'setBytes' | 'getDataAsString' | 'setDataFromString' | 'getName' | 'setName' | 'getContentType' | 'setContentType' | 'copyBlob' | 'getBlob' | 'getAs' | 'isGoogleType'>
+  implements
+    Pick<
+      Blob,
+      | 'getBytes'
+      | 'setBytes'
+      | 'getDataAsString'
+      | 'setDataFromString'
+      | 'getName'
+      | 'setName'
+      | 'getContentType'
+      | 'setContentType'
+      | 'copyBlob'
+      | 'getBlob'
+      | 'getAs'
+      | 'isGoogleType'
+    >
 {
   readonly _label = 'Blob';
   constructor(
@@ -613,7 +676,7 @@ export function formatDate(date: Date, timeZone: string, pattern: string): strin
     }
   };
   let out = '';
-  for (let i = 0; i < pattern.length; ) {
+  for (let i = 0; i < pattern.length;) {
     const ch = pattern[i];
     if (ch === "'") {
       if (pattern[i + 1] === "'") {

@@ -58,9 +58,25 @@ export function enumOf<K extends string>(...names: K[]): Readonly<Record<K, K>> 
 }
 
 // `satisfies` ties each name list to the real enum: a name dropped upstream breaks the build.
-export const DeveloperMetadataVisibility = enumOf('DOCUMENT', 'PROJECT') satisfies Record<keyof typeof GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility, string>;
-export const BorderStyle = enumOf('DOTTED', 'DASHED', 'SOLID', 'SOLID_MEDIUM', 'SOLID_THICK', 'DOUBLE') satisfies Record<keyof typeof GoogleAppsScript.Spreadsheet.BorderStyle, string>;
-export const ChartType = enumOf<keyof typeof GoogleAppsScript.Charts.ChartType>('AREA', 'BAR', 'COLUMN', 'COMBO', 'HISTOGRAM', 'LINE', 'PIE', 'SCATTER', 'TABLE');
+export const DeveloperMetadataVisibility = enumOf('DOCUMENT', 'PROJECT') satisfies Record<
+  keyof typeof GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility,
+  string
+>;
+export const BorderStyle = enumOf('DOTTED', 'DASHED', 'SOLID', 'SOLID_MEDIUM', 'SOLID_THICK', 'DOUBLE') satisfies Record<
+  keyof typeof GoogleAppsScript.Spreadsheet.BorderStyle,
+  string
+>;
+export const ChartType = enumOf<keyof typeof GoogleAppsScript.Charts.ChartType>(
+  'AREA',
+  'BAR',
+  'COLUMN',
+  'COMBO',
+  'HISTOGRAM',
+  'LINE',
+  'PIE',
+  'SCATTER',
+  'TABLE',
+);
 
 const MSG = {
   outside: 'The coordinates of the range are outside the dimensions of the sheet.',
@@ -69,8 +85,10 @@ const MSG = {
   rowsTooFew: 'The number of rows in the range must be at least 1.',
   colsTooFew: 'The number of columns in the range must be at least 1.',
   notFound: 'Range not found',
-  rows: (data: number, range: number) => `The number of rows in the data does not match the number of rows in the range. The data has ${data} but the range has ${range}.`,
-  cols: (data: number, range: number) => `The number of columns in the data does not match the number of columns in the range. The data has ${data} but the range has ${range}.`,
+  rows: (data: number, range: number) =>
+    `The number of rows in the data does not match the number of rows in the range. The data has ${data} but the range has ${range}.`,
+  cols: (data: number, range: number) =>
+    `The number of columns in the data does not match the number of columns in the range. The data has ${data} but the range has ${range}.`,
   duplicate: (name: string) => `A sheet with the name "${name}" already exists. Please enter another name.`,
   mergePartial: 'You must select all cells in a merged range to merge or unmerge them.',
 };
@@ -117,7 +135,11 @@ function checkInteger(value: unknown, what: string): number {
 
 export class FakeSpreadsheetApp
   extends StandIn
-  implements Pick<GoogleAppsScript.Spreadsheet.SpreadsheetApp, 'getActiveSpreadsheet' | 'getActive' | 'getActiveSheet' | 'openById' | 'getUi' | 'flush'>
+  implements
+    Pick<
+      GoogleAppsScript.Spreadsheet.SpreadsheetApp,
+      'getActiveSpreadsheet' | 'getActive' | 'getActiveSheet' | 'openById' | 'getUi' | 'flush'
+    >
 {
   readonly _label = 'SpreadsheetApp';
   readonly DeveloperMetadataVisibility = DeveloperMetadataVisibility;
@@ -135,7 +157,8 @@ export class FakeSpreadsheetApp
     return this._spreadsheet.getActiveSheet();
   }
   openById(id: string): Spreadsheet {
-    if (id !== this._spreadsheet._host.book.id) throw new GasError('Unexpected error while getting the method or property openById on object SpreadsheetApp.');
+    if (id !== this._spreadsheet._host.book.id)
+      throw new GasError('Unexpected error while getting the method or property openById on object SpreadsheetApp.');
     return real<Spreadsheet>(this._spreadsheet);
   }
   getUi(): GoogleAppsScript.Base.Ui {
@@ -256,7 +279,8 @@ export class FakeSpreadsheet
   deleteSheet(sheet: Sheet): void {
     const model = this._model(sheet);
     const book = this._book;
-    if (book.sheets.filter((s) => !s.hidden && s !== model).length === 0) throw new GasError("You can't remove all the visible sheets in a document.");
+    if (book.sheets.filter((s) => !s.hidden && s !== model).length === 0)
+      throw new GasError("You can't remove all the visible sheets in a document.");
     book.sheets.splice(book.sheets.indexOf(model), 1);
     if (book.activeSheetId === model.id) book.activeSheetId = book.sheets.find((s) => !s.hidden)!.id;
     touch(book);
@@ -285,7 +309,11 @@ export class FakeSpreadsheet
     this._book.timeZone = String(timezone);
   }
   toast(msg: string, title?: string, timeoutSeconds?: number | null): void {
-    this._host.toasts.push({ message: String(msg), title: title === undefined ? '' : String(title), timeoutSeconds: timeoutSeconds ?? null });
+    this._host.toasts.push({
+      message: String(msg),
+      title: title === undefined ? '' : String(title),
+      timeoutSeconds: timeoutSeconds ?? null,
+    });
   }
   moveActiveSheet(pos: number): void {
     const book = this._book;
@@ -362,7 +390,14 @@ export class FakeRangeList
   setWrap(isWrapEnabled: boolean): RangeList {
     return this._each((r) => r.setWrap(isWrapEnabled));
   }
-  setBorder(top: boolean | null, left: boolean | null, bottom: boolean | null, right: boolean | null, vertical: boolean | null, horizontal: boolean | null): RangeList {
+  setBorder(
+    top: boolean | null,
+    left: boolean | null,
+    bottom: boolean | null,
+    right: boolean | null,
+    vertical: boolean | null,
+    horizontal: boolean | null,
+  ): RangeList {
     return this._each((r) => r.setBorder(top, left, bottom, right, vertical, horizontal));
   }
 }
@@ -479,7 +514,8 @@ export class FakeSheet
     const count = checkInteger(howMany, 'howMany');
     if (from < 1 || count < 1 || from + count - 1 > this._model.maxRows) throw new GasError(MSG.outside);
     // Sheets keeps at least one row that is not frozen.
-    if (this._model.maxRows - count <= this._model.frozenRows) throw new GasError('Sorry, it is not possible to delete all non-frozen rows.');
+    if (this._model.maxRows - count <= this._model.frozenRows)
+      throw new GasError('Sorry, it is not possible to delete all non-frozen rows.');
     deleteRows(this._model, from, count);
     this._changed();
   }
@@ -487,7 +523,8 @@ export class FakeSheet
     const from = checkInteger(columnPosition, 'columnPosition');
     const count = checkInteger(howMany, 'howMany');
     if (from < 1 || count < 1 || from + count - 1 > this._model.maxCols) throw new GasError(MSG.outside);
-    if (this._model.maxCols - count <= this._model.frozenCols) throw new GasError('Sorry, it is not possible to delete all non-frozen columns.');
+    if (this._model.maxCols - count <= this._model.frozenCols)
+      throw new GasError('Sorry, it is not possible to delete all non-frozen columns.');
     deleteColumns(this._model, from, count);
     this._changed();
   }
@@ -515,7 +552,12 @@ export class FakeSheet
       return this._range(parsed.area);
     }
     if (a === undefined || column === undefined) throw new GasError('Invalid argument: row');
-    const area = { row: checkInteger(a, 'row'), col: checkInteger(column, 'column'), rows: numRows === undefined ? 1 : checkInteger(numRows, 'numRows'), cols: numColumns === undefined ? 1 : checkInteger(numColumns, 'numColumns') };
+    const area = {
+      row: checkInteger(a, 'row'),
+      col: checkInteger(column, 'column'),
+      rows: numRows === undefined ? 1 : checkInteger(numRows, 'numRows'),
+      cols: numColumns === undefined ? 1 : checkInteger(numColumns, 'numColumns'),
+    };
     return this._range(area);
   }
   getRangeList(a1Notations: string[]): RangeList {
@@ -651,7 +693,8 @@ export class FakeSheet
     return this.clear({ contentsOnly: true });
   }
   hideSheet(): Sheet {
-    if (this._book.sheets.filter((s) => !s.hidden && s !== this._model).length === 0) throw new GasError("You can't hide all the sheets in a document.");
+    if (this._book.sheets.filter((s) => !s.hidden && s !== this._model).length === 0)
+      throw new GasError("You can't hide all the sheets in a document.");
     this._model.hidden = true;
     touch(this._book);
     return real<Sheet>(this);
@@ -799,7 +842,15 @@ export class FakeRange
     const { row, col } = this._area;
     const merges = this._sheet._model.merges.filter((m) => intersects(m, this._area));
     if (!merges.length) return () => false;
-    return (r, c) => merges.some((m) => row + r >= m.row && row + r < m.row + m.rows && col + c >= m.col && col + c < m.col + m.cols && (row + r !== m.row || col + c !== m.col));
+    return (r, c) =>
+      merges.some(
+        (m) =>
+          row + r >= m.row &&
+          row + r < m.row + m.rows &&
+          col + c >= m.col &&
+          col + c < m.col + m.cols &&
+          (row + r !== m.row || col + c !== m.col),
+      );
   }
   setValues(values: unknown[][]): Range {
     this._checkGrid(values, 'values');
@@ -886,7 +937,9 @@ export class FakeRange
     return this._set((cell) => (cell.fontSize = n));
   }
   setHorizontalAlignment(alignment: 'left' | 'center' | 'normal' | 'right' | null): Range {
-    return this._set((cell) => (cell.align = alignment === 'left' || alignment === 'center' || alignment === 'right' ? alignment : undefined));
+    return this._set(
+      (cell) => (cell.align = alignment === 'left' || alignment === 'center' || alignment === 'right' ? alignment : undefined),
+    );
   }
   setWrap(isWrapEnabled: boolean): Range {
     return this._set((cell) => (cell.wrap = !!isWrapEnabled));
@@ -915,7 +968,16 @@ export class FakeRange
     return real<Range>(this);
   }
   /** Borders on the range's edges and inner lines; null leaves a side as it is. Colour and style are not kept. */
-  setBorder(top: boolean | null, left: boolean | null, bottom: boolean | null, right: boolean | null, vertical: boolean | null, horizontal: boolean | null, color?: string | null, style?: GoogleAppsScript.Spreadsheet.BorderStyle | null): Range {
+  setBorder(
+    top: boolean | null,
+    left: boolean | null,
+    bottom: boolean | null,
+    right: boolean | null,
+    vertical: boolean | null,
+    horizontal: boolean | null,
+    color?: string | null,
+    style?: GoogleAppsScript.Spreadsheet.BorderStyle | null,
+  ): Range {
     void color;
     void style;
     const { rows, cols } = this._area;
@@ -958,7 +1020,13 @@ export class FakeRange
     const a = this._area;
     return this._sheet._range({ row: a.row + rowOffset, col: a.col + columnOffset, rows: numRows ?? a.rows, cols: numColumns ?? a.cols });
   }
-  clear(options?: { commentsOnly?: boolean; contentsOnly?: boolean; formatOnly?: boolean; validationsOnly?: boolean; skipFilteredRows?: boolean }): Range {
+  clear(options?: {
+    commentsOnly?: boolean;
+    contentsOnly?: boolean;
+    formatOnly?: boolean;
+    validationsOnly?: boolean;
+    skipFilteredRows?: boolean;
+  }): Range {
     const contents = !options?.formatOnly || !!options?.contentsOnly;
     const formats = !options?.contentsOnly || !!options?.formatOnly;
     this._set((cell) => {
@@ -1036,7 +1104,11 @@ export class FakeDeveloperMetadata
 
 export class FakeChartBuilder
   extends StandIn
-  implements Pick<EmbeddedChartBuilder, 'setChartType' | 'getChartType' | 'addRange' | 'clearRanges' | 'getRanges' | 'setPosition' | 'setOption' | 'build'>
+  implements
+    Pick<
+      EmbeddedChartBuilder,
+      'setChartType' | 'getChartType' | 'addRange' | 'clearRanges' | 'getRanges' | 'setPosition' | 'setOption' | 'build'
+    >
 {
   readonly _label = 'EmbeddedChartBuilder';
   readonly _model: ChartModel;
@@ -1072,7 +1144,12 @@ export class FakeChartBuilder
     return this._model.ranges.map((a) => this._sheet._range(a));
   }
   setPosition(anchorRowPos: number, anchorColPos: number, offsetX: number, offsetY: number): EmbeddedChartBuilder {
-    this._model.anchor = { row: checkInteger(anchorRowPos, 'anchorRowPos'), col: checkInteger(anchorColPos, 'anchorColPos'), offsetX: checkInteger(offsetX, 'offsetX'), offsetY: checkInteger(offsetY, 'offsetY') };
+    this._model.anchor = {
+      row: checkInteger(anchorRowPos, 'anchorRowPos'),
+      col: checkInteger(anchorColPos, 'anchorColPos'),
+      offsetX: checkInteger(offsetX, 'offsetX'),
+      offsetY: checkInteger(offsetY, 'offsetY'),
+    };
     return real<EmbeddedChartBuilder>(this);
   }
   setOption(option: string, value: unknown): EmbeddedChartBuilder {
@@ -1093,7 +1170,10 @@ function jsonCopy(value: unknown): unknown {
   }
 }
 
-export class FakeEmbeddedChart extends StandIn implements Pick<EmbeddedChart, 'getChartId' | 'getRanges' | 'getOptions' | 'getContainerInfo' | 'modify'> {
+export class FakeEmbeddedChart
+  extends StandIn
+  implements Pick<EmbeddedChart, 'getChartId' | 'getRanges' | 'getOptions' | 'getContainerInfo' | 'modify'>
+{
   readonly _label = 'EmbeddedChart';
   constructor(
     readonly _sheet: FakeSheet,

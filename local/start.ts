@@ -49,10 +49,21 @@ export interface StartOptions {
 }
 
 export function parseArgs(argv: string[]): StartOptions {
-  const o: StartOptions = { orders: SAMPLE, out: path.join('out', 'report.xlsx'), port: 8080, serve: true, locale: 'en_US', timeZone: 'Europe/London', now: null, runTrigger: false, help: false };
+  const o: StartOptions = {
+    orders: SAMPLE,
+    out: path.join('out', 'report.xlsx'),
+    port: 8080,
+    serve: true,
+    locale: 'en_US',
+    timeZone: 'Europe/London',
+    now: null,
+    runTrigger: false,
+    help: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = () => {
       const v = inline ?? argv[++i];
       if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new Error(`${flag} needs a value`);
@@ -141,12 +152,18 @@ function runDigest(runtime: Runtime, run: (name: string, ...args: unknown[]) => 
     t[DIGEST] = ms(started);
     io.log(`${DIGEST} (trigger ${trigger.uid}): ${t[DIGEST]} ms${result ? `, ${JSON.stringify(result)}` : ''}`);
   } else if (!run(DIGEST, { authMode: 'FULL' })) io.log(`${DIGEST} is not in dist/Code.js yet: no e-mail sent.`);
-  for (const mail of runtime.sentMail.slice(sentBefore)) io.log(`  mail to ${mail.to.join(', ')}: "${mail.subject}" -> ${mail.file ? path.relative(process.cwd(), mail.file) : '(not written)'}`);
+  for (const mail of runtime.sentMail.slice(sentBefore))
+    io.log(
+      `  mail to ${mail.to.join(', ')}: "${mail.subject}" -> ${mail.file ? path.relative(process.cwd(), mail.file) : '(not written)'}`,
+    );
   if (runtime.sentMail.length === sentBefore) io.log('  no e-mail was sent');
 }
 
 /** Run as `npm start` does; returns the runtime and (unless --no-serve) the running server. */
-export async function main(argv: string[] = process.argv.slice(2), io: Io = { log: (l) => console.log(l), error: (l) => console.error(l) }): Promise<StartResult> {
+export async function main(
+  argv: string[] = process.argv.slice(2),
+  io: Io = { log: (l) => console.log(l), error: (l) => console.error(l) },
+): Promise<StartResult> {
   const options = parseArgs(argv);
   const result: StartResult = { runtime: null, out: null, server: null, timings: {}, rebuildCalls: null };
   if (options.help) {
@@ -174,7 +191,9 @@ export async function main(argv: string[] = process.argv.slice(2), io: Io = { lo
   result.runtime = runtime;
   t.read = ms(started);
   const orderRows = runtime.book.sheets.reduce((n, s) => n + s.cells.length, 0);
-  io.log(`read ${path.relative(process.cwd(), orders) || orders}: ${runtime.book.sheets.map((s) => `"${s.name}"`).join(', ')} (${orderRows} rows) in ${t.read} ms`);
+  io.log(
+    `read ${path.relative(process.cwd(), orders) || orders}: ${runtime.book.sheets.map((s) => `"${s.name}"`).join(', ')} (${orderRows} rows) in ${t.read} ms`,
+  );
 
   const run = (name: string, ...args: unknown[]): boolean => {
     if (!runtime.has(name)) return false;

@@ -48,7 +48,11 @@ export function newUiLog(): UiLog {
   return { menus: [], sidebar: null, dialogs: [], alerts: [], alertAnswers: [] };
 }
 
-export class FakeUi extends StandIn implements Pick<GoogleAppsScript.Base.Ui, 'alert' | 'createAddonMenu' | 'createMenu' | 'showSidebar' | 'showModalDialog' | 'showModelessDialog'> {
+export class FakeUi
+  extends StandIn
+  implements
+    Pick<GoogleAppsScript.Base.Ui, 'alert' | 'createAddonMenu' | 'createMenu' | 'showSidebar' | 'showModalDialog' | 'showModelessDialog'>
+{
   readonly _label = 'Ui';
   readonly Button = Button;
   readonly ButtonSet = ButtonSet;
@@ -59,7 +63,8 @@ export class FakeUi extends StandIn implements Pick<GoogleAppsScript.Base.Ui, 'a
   alert(prompt: string, buttons: ButtonSetT): Button;
   alert(title: string, prompt: string, buttons: ButtonSetT): Button;
   alert(a: string, b?: unknown, c?: unknown): Button {
-    const [title, prompt, buttons] = c !== undefined ? [String(a), String(b), String(c)] : b !== undefined ? ['', String(a), String(b)] : ['', String(a), 'OK'];
+    const [title, prompt, buttons] =
+      c !== undefined ? [String(a), String(b), String(c)] : b !== undefined ? ['', String(a), String(b)] : ['', String(a), 'OK'];
     if (!(buttons in ButtonSet)) throw new GasError('Invalid argument: buttons');
     const answer = this._log.alertAnswers.shift() ?? (buttons.startsWith('YES') ? 'YES' : 'OK');
     this._log.alerts.push({ title, prompt, buttons, answer });
@@ -124,7 +129,10 @@ export class FakeMenu extends StandIn implements Pick<Menu, 'addItem' | 'addSepa
 
 // ------------------------------------------------------------------ HtmlService
 
-export class FakeHtmlService extends StandIn implements Pick<GoogleAppsScript.HTML.HtmlService, 'createHtmlOutput' | 'createHtmlOutputFromFile'> {
+export class FakeHtmlService
+  extends StandIn
+  implements Pick<GoogleAppsScript.HTML.HtmlService, 'createHtmlOutput' | 'createHtmlOutputFromFile'>
+{
   readonly _label = 'HtmlService';
   readonly SandboxMode = SandboxMode;
   readonly XFrameOptionsMode = XFrameOptionsMode;
@@ -146,7 +154,22 @@ export class FakeHtmlService extends StandIn implements Pick<GoogleAppsScript.HT
 
 export class FakeHtmlOutput
   extends StandIn
-  implements Pick<HtmlOutput, 'setTitle' | 'getTitle' | 'setWidth' | 'getWidth' | 'setHeight' | 'getHeight' | 'getContent' | 'setContent' | 'append' | 'clear' | 'setSandboxMode' | 'setXFrameOptionsMode'>
+  implements
+    Pick<
+      HtmlOutput,
+      | 'setTitle'
+      | 'getTitle'
+      | 'setWidth'
+      | 'getWidth'
+      | 'setHeight'
+      | 'getHeight'
+      | 'getContent'
+      | 'setContent'
+      | 'append'
+      | 'clear'
+      | 'setSandboxMode'
+      | 'setXFrameOptionsMode'
+    >
 {
   readonly _label = 'HtmlOutput';
   _title = '';

@@ -184,13 +184,39 @@ export interface LocaleStyle {
 const MONTH_FIRST = new Set(['en_us', 'en_ph', 'es_us', 'fil', 'fil_ph', 'en_as', 'en_gu', 'en_pr']);
 const DOT_DECIMAL = new Set(['en', 'ja', 'zh', 'ko', 'th', 'he', 'iw', 'hi', 'ms', 'fil', 'ga', 'ta', 'te', 'bn']);
 const YEAR_FIRST = new Set(['ja', 'zh', 'ko', 'hu', 'lt', 'sv']);
-const DOT_DATES = new Set(['ru', 'uk', 'de', 'pl', 'cs', 'sk', 'fi', 'nb', 'no', 'tr', 'ro', 'bg', 'hr', 'sr', 'sl', 'kk', 'be', 'az', 'ka', 'lv', 'et']);
+const DOT_DATES = new Set([
+  'ru',
+  'uk',
+  'de',
+  'pl',
+  'cs',
+  'sk',
+  'fi',
+  'nb',
+  'no',
+  'tr',
+  'ro',
+  'bg',
+  'hr',
+  'sr',
+  'sl',
+  'kk',
+  'be',
+  'az',
+  'ka',
+  'lv',
+  'et',
+]);
 
 export function localeStyle(locale: string): LocaleStyle {
   const code = (locale || 'en_US').toLowerCase().replace('-', '_');
   const lang = code.split('_')[0];
   const decimalComma = !DOT_DECIMAL.has(lang);
-  const group = decimalComma ? (lang === 'de' || lang === 'es' || lang === 'it' || lang === 'pt' || lang === 'nl' || lang === 'tr' ? '.' : '\u00a0') : ',';
+  const group = decimalComma
+    ? lang === 'de' || lang === 'es' || lang === 'it' || lang === 'pt' || lang === 'nl' || lang === 'tr'
+      ? '.'
+      : '\u00a0'
+    : ',';
   const dateOrder = MONTH_FIRST.has(code) ? 'mdy' : YEAR_FIRST.has(lang) ? 'ymd' : 'dmy';
   const dateSeparator = DOT_DATES.has(lang) ? '.' : dateOrder === 'ymd' ? '-' : '/';
   return { decimal: decimalComma ? ',' : '.', group, dateOrder, dateSeparator };

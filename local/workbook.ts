@@ -106,7 +106,12 @@ function storedFrom(value: unknown, timeZone: string): Stored {
 export function parseCsv(text: string): string[][] {
   const src = text.replace(/^\ufeff/, '');
   const firstLine = src.slice(0, src.search(/\r?\n|$/));
-  const count = (ch: string) => firstLine.split('"').filter((_, i) => i % 2 === 0).join('').split(ch).length - 1;
+  const count = (ch: string) =>
+    firstLine
+      .split('"')
+      .filter((_, i) => i % 2 === 0)
+      .join('')
+      .split(ch).length - 1;
   const delimiter = [',', ';', '\t'].reduce((best, ch) => (count(ch) > count(best) ? ch : best), ',');
   const rows: string[][] = [];
   let row: string[] = [];
@@ -232,7 +237,8 @@ function fromExcel(wb: ExcelJS.Workbook, options: WorkbookOptions & { id: string
         if (h === 'left' || h === 'center' || h === 'right') data.align = h;
         if (cell.alignment?.wrapText) data.wrap = true;
         const b = cell.border;
-        if (b && (b.top || b.left || b.bottom || b.right)) data.border = { top: !!b.top, left: !!b.left, bottom: !!b.bottom, right: !!b.right };
+        if (b && (b.top || b.left || b.bottom || b.right))
+          data.border = { top: !!b.top, left: !!b.left, bottom: !!b.bottom, right: !!b.right };
         if (data.v === '' && !data.f && Object.keys(data).length === 1) return;
         (sheet.cells[r - 1] ??= [])[c - 1] = data;
       });
@@ -343,11 +349,17 @@ export async function writeWorkbook(book: WorkbookModel, file: string): Promise<
           };
         }
         if (cell.background) x.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(cell.background) } };
-        if (cell.align || cell.wrap) x.alignment = { ...(cell.align ? { horizontal: cell.align } : {}), ...(cell.wrap ? { wrapText: true } : {}) };
+        if (cell.align || cell.wrap)
+          x.alignment = { ...(cell.align ? { horizontal: cell.align } : {}), ...(cell.wrap ? { wrapText: true } : {}) };
         const b = cell.border;
         if (b && (b.top || b.left || b.bottom || b.right)) {
           const thin = { style: 'thin' as const };
-          x.border = { ...(b.top ? { top: thin } : {}), ...(b.left ? { left: thin } : {}), ...(b.bottom ? { bottom: thin } : {}), ...(b.right ? { right: thin } : {}) };
+          x.border = {
+            ...(b.top ? { top: thin } : {}),
+            ...(b.left ? { left: thin } : {}),
+            ...(b.bottom ? { bottom: thin } : {}),
+            ...(b.right ? { right: thin } : {}),
+          };
         }
       });
     });

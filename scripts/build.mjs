@@ -157,7 +157,6 @@ function checkServerBundle(code) {
   }
 }
 
-
 // `global.NAME = ...` in top-level statements of src/main.js (also comma-separated),
 // the statements gas-webpack-plugin turns into stubs; comments do not count.
 // test/support/loadBundle.ts has the same parser for the tests.
@@ -222,17 +221,21 @@ async function buildSidebar() {
     });
   } catch (e) {
     const errors = e.errors ?? [];
-    const text = errors.length
-      ? (await esbuild.formatMessages(errors, { kind: 'error' })).join('\n')
-      : String(e.message ?? e);
+    const text = errors.length ? (await esbuild.formatMessages(errors, { kind: 'error' })).join('\n') : String(e.message ?? e);
     throw new BuildError(`esbuild (sidebar) failed:\n${text}`);
   }
   if (result.warnings.length) {
     const text = (await esbuild.formatMessages(result.warnings, { kind: 'warning' })).join('\n');
     throw new BuildError(`esbuild (sidebar) warnings, treated as errors:\n${text}`);
   }
-  const js = result.outputFiles.filter((f) => f.path.endsWith('.js')).map((f) => f.text).join('\n');
-  const css = result.outputFiles.filter((f) => f.path.endsWith('.css')).map((f) => f.text).join('\n');
+  const js = result.outputFiles
+    .filter((f) => f.path.endsWith('.js'))
+    .map((f) => f.text)
+    .join('\n');
+  const css = result.outputFiles
+    .filter((f) => f.path.endsWith('.css'))
+    .map((f) => f.text)
+    .join('\n');
 
   let html = await fs.readFile(sidebarHtml, 'utf8');
   html = html
@@ -253,9 +256,7 @@ function inject(html, marker, fallback, tag, what) {
   if (!tag) return html.replace(marker, () => '');
   if (marker.test(html)) return html.replace(marker, () => tag);
   if (fallback.test(html)) return html.replace(fallback, (m) => tag + m);
-  throw new BuildError(
-    `sidebar/index.html: nowhere to put the ${what}; add <!-- inline:${what} --> or a ${fallback.source} tag`,
-  );
+  throw new BuildError(`sidebar/index.html: nowhere to put the ${what}; add <!-- inline:${what} --> or a ${fallback.source} tag`);
 }
 
 // ---------------------------------------------------------------- main

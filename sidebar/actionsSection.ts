@@ -66,14 +66,33 @@ export function actionsSection(app: Sidebar): HTMLElement {
   );
 
   const button = (slot: Slot, id: string, label: MessageKey, cls: string, run: () => void): HTMLButtonElement =>
-    h('button', { id, 'data-testid': id, type: 'button', class: cls, disabled: slot === 'all' ? memory.running.size > 0 : busy(slot), onclick: run }, t(label));
+    h(
+      'button',
+      { id, 'data-testid': id, type: 'button', class: cls, disabled: slot === 'all' ? memory.running.size > 0 : busy(slot), onclick: run },
+      t(label),
+    );
 
-  const single = (slot: Exclude<Slot, 'all'>, request: () => BuildRequest): (() => void) => () => void runSingle(app, slot, request());
+  const single =
+    (slot: Exclude<Slot, 'all'>, request: () => BuildRequest): (() => void) =>
+    () =>
+      void runSingle(app, slot, request());
 
   return h(
     'div',
     { id: 'actions' },
-    BUTTONS.slice(0, 1).map((b) => block(app, b.slot, button(b.slot, b.id, b.label, 'wide', single(b.slot, () => ({ kind: b.slot }))))),
+    BUTTONS.slice(0, 1).map((b) =>
+      block(
+        app,
+        b.slot,
+        button(
+          b.slot,
+          b.id,
+          b.label,
+          'wide',
+          single(b.slot, () => ({ kind: b.slot })),
+        ),
+      ),
+    ),
     block(
       app,
       'segmentList',
@@ -82,12 +101,37 @@ export function actionsSection(app: Sidebar): HTMLElement {
         'div',
         { class: 'inline' },
         segmentSelect,
-        button('segmentList', 'build-segment', 'sb.actions.segment', '', single('segmentList', () => ({ kind: 'segmentList', segment: segmentSelect.value }))),
+        button(
+          'segmentList',
+          'build-segment',
+          'sb.actions.segment',
+          '',
+          single('segmentList', () => ({ kind: 'segmentList', segment: segmentSelect.value })),
+        ),
       ),
     ),
-    BUTTONS.slice(1).map((b) => block(app, b.slot, button(b.slot, b.id, b.label, 'wide', single(b.slot, () => ({ kind: b.slot }))))),
-    block(app, 'all', button('all', 'rebuild-all', 'sb.actions.rebuildAll', 'action wide', () => void runAll(app))),
-    modelCheckBlock(app, button('modelCheck', 'build-modelcheck', 'sb.actions.modelCheck', 'wide', single('modelCheck', modelCheckRequest(app)))),
+    BUTTONS.slice(1).map((b) =>
+      block(
+        app,
+        b.slot,
+        button(
+          b.slot,
+          b.id,
+          b.label,
+          'wide',
+          single(b.slot, () => ({ kind: b.slot })),
+        ),
+      ),
+    ),
+    block(
+      app,
+      'all',
+      button('all', 'rebuild-all', 'sb.actions.rebuildAll', 'action wide', () => void runAll(app)),
+    ),
+    modelCheckBlock(
+      app,
+      button('modelCheck', 'build-modelcheck', 'sb.actions.modelCheck', 'wide', single('modelCheck', modelCheckRequest(app))),
+    ),
   );
 }
 
@@ -112,7 +156,11 @@ function modelCheckBlock(app: Sidebar, build: HTMLButtonElement): HTMLElement {
     'modelCheck',
     h('label', { for: 'model-split' }, app.t('sb.actions.modelSplit')),
     input,
-    h('div', { class: 'secondary hint', id: 'model-split-hint' }, app.t('sb.actions.modelSplitHint', { date: app.date(addDays(dataEnd, -DEFAULT_HOLDOUT_DAYS)) })),
+    h(
+      'div',
+      { class: 'secondary hint', id: 'model-split-hint' },
+      app.t('sb.actions.modelSplitHint', { date: app.date(addDays(dataEnd, -DEFAULT_HOLDOUT_DAYS)) }),
+    ),
     build,
   );
 }
@@ -217,7 +265,10 @@ async function runAll(app: Sidebar): Promise<void> {
   }
   view.running = null;
   const seconds = app.num((Date.now() - started) / 1000, 1);
-  view.footer = [app.t('sb.actions.allDone', { n: plan.length - failed, seconds }), failed ? app.t('sb.actions.someFailed', { n: failed }) : '']
+  view.footer = [
+    app.t('sb.actions.allDone', { n: plan.length - failed, seconds }),
+    failed ? app.t('sb.actions.someFailed', { n: failed }) : '',
+  ]
     .filter(Boolean)
     .join(' ');
   memory.running.delete('all');

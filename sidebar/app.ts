@@ -27,7 +27,12 @@ export class Sidebar {
   /** Section id -> open; all open at first. */
   readonly openSections = new Map<string, boolean>();
   readonly data: DataMemory = { preview: null, busy: false, error: null };
-  readonly params: ParamsMemory = { problems: {}, status: null, busy: false, suggest: { busy: false, result: null, error: null, applied: false } };
+  readonly params: ParamsMemory = {
+    problems: {},
+    status: null,
+    busy: false,
+    suggest: { busy: false, result: null, error: null, applied: false },
+  };
   readonly actions: ActionsMemory = { results: new Map(), running: new Set(), segment: null, splitDate: '' };
   readonly schedule: ScheduleMemory = newScheduleMemory();
   private paramsView: ParamsSection | null = null;
@@ -51,7 +56,7 @@ export class Sidebar {
 
   /** Takes a new state from the server and re-renders; keeps unsaved parameters when asked. */
   setState(state: SidebarState, keepDraft: boolean): void {
-    const draft = keepDraft ? this.paramsView?.unsavedDraft() ?? null : null;
+    const draft = keepDraft ? (this.paramsView?.unsavedDraft() ?? null) : null;
     this.state = state;
     this.t = translator(state.lang, state.messages);
     this.data.preview = null;

@@ -54,10 +54,20 @@ export function dataSection(app: Sidebar): HTMLElement {
   return h(
     'div',
     { id: 'data' },
-    h('div', { class: 'form-group' }, h('label', { for: 'orders-sheet' }, t('sb.data.sheet')), h('div', { class: 'inline' }, sheetSelect, busy && spinner())),
+    h(
+      'div',
+      { class: 'form-group' },
+      h('label', { for: 'orders-sheet' }, t('sb.data.sheet')),
+      h('div', { class: 'inline' }, sheetSelect, busy && spinner()),
+    ),
     app.data.error && h('p', { class: 'error', id: 'data-save-error' }, app.data.error),
     info.error && h('p', { class: 'error', id: 'data-error' }, info.error),
-    info.missing.length > 0 && h('p', { class: 'error', id: 'data-missing' }, t('sb.data.missing', { fields: info.missing.map((f) => fieldLabel(app, f)).join(', ') })),
+    info.missing.length > 0 &&
+      h(
+        'p',
+        { class: 'error', id: 'data-missing' },
+        t('sb.data.missing', { fields: info.missing.map((f) => fieldLabel(app, f)).join(', ') }),
+      ),
     !info.error && info.ordersSheet && stats(app),
     problems(app),
     info.headers.length > 0 && mapping(app),
@@ -84,7 +94,9 @@ function stats(app: Sidebar): HTMLElement {
         row('stat-blank', 'sb.data.blank', app.num(info.blankRows)),
         row('stat-after', 'sb.data.afterAsOf', app.num(info.afterAsOf)),
         row('stat-customers', 'sb.data.customers', app.num(info.customers)),
-        info.firstDate && info.lastDate && row('stat-dates', 'sb.data.dates', t('sb.data.dateRange', { from: app.date(info.firstDate), to: app.date(info.lastDate) })),
+        info.firstDate &&
+          info.lastDate &&
+          row('stat-dates', 'sb.data.dates', t('sb.data.dateRange', { from: app.date(info.firstDate), to: app.date(info.lastDate) })),
       ),
     ),
   );
@@ -103,7 +115,9 @@ function problems(app: Sidebar): HTMLElement | null {
       'ul',
       { class: 'problems' },
       // Row numbers are not grouped: "row 12345", as the sheet shows them.
-      shown.map((p) => h('li', { class: 'problem' }, app.t('sb.data.problem', { row: String(p.row), column: p.column, value: p.value, reason: p.reason }))),
+      shown.map((p) =>
+        h('li', { class: 'problem' }, app.t('sb.data.problem', { row: String(p.row), column: p.column, value: p.value, reason: p.reason })),
+      ),
     ),
     more > 0 && h('p', { class: 'secondary', id: 'data-more-problems' }, app.t('sb.data.moreProblems', { n: more })),
   );
@@ -127,7 +141,12 @@ function mapping(app: Sidebar): HTMLElement {
       info.headers.map((header, i) => option(String(i), header.trim() ? `${columnLetter(i)}: ${header}` : columnLetter(i), current === i)),
     );
     const required = REQUIRED_FIELDS.includes(field);
-    return h('div', { class: 'map-row' }, h('label', { for: `map-${field}` }, fieldLabel(app, field), required && h('span', { class: 'required' }, ' *')), select);
+    return h(
+      'div',
+      { class: 'map-row' },
+      h('label', { for: `map-${field}` }, fieldLabel(app, field), required && h('span', { class: 'required' }, ' *')),
+      select,
+    );
   });
   const box: HTMLDetailsElement = h(
     'details',
@@ -138,7 +157,16 @@ function mapping(app: Sidebar): HTMLElement {
     h(
       'div',
       { class: 'block' },
-      h('button', { id: 'reset-mapping', type: 'button', disabled: app.data.busy || mappingToSave(info.mapping, info.detected) === null, onclick: () => void apply(app, info.ordersSheet, null) }, t('sb.data.resetMapping')),
+      h(
+        'button',
+        {
+          id: 'reset-mapping',
+          type: 'button',
+          disabled: app.data.busy || mappingToSave(info.mapping, info.detected) === null,
+          onclick: () => void apply(app, info.ordersSheet, null),
+        },
+        t('sb.data.resetMapping'),
+      ),
     ),
   );
   box.addEventListener('toggle', () => app.openSections.set('mapping', box.open));

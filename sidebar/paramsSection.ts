@@ -46,8 +46,20 @@ type Bound = 'prospective' | 'regular' | 'active' | 'sleeping';
 
 /** The four suggested bounds, in the order of the form's inputs. */
 const SUGGESTED: readonly { bound: Bound; input: TextKey; label: MessageKey; unit: MessageKey; value: (s: BandSuggestion) => number }[] = [
-  { bound: 'prospective', input: 'prospectiveFrom', label: 'sb.params.prospectiveFrom', unit: 'sb.params.bandPurchases', value: (s) => s.countBands[0] },
-  { bound: 'regular', input: 'regularFrom', label: 'sb.params.regularFrom', unit: 'sb.params.bandPurchases', value: (s) => s.countBands[1] },
+  {
+    bound: 'prospective',
+    input: 'prospectiveFrom',
+    label: 'sb.params.prospectiveFrom',
+    unit: 'sb.params.bandPurchases',
+    value: (s) => s.countBands[0],
+  },
+  {
+    bound: 'regular',
+    input: 'regularFrom',
+    label: 'sb.params.regularFrom',
+    unit: 'sb.params.bandPurchases',
+    value: (s) => s.countBands[1],
+  },
   { bound: 'active', input: 'activeTo', label: 'sb.params.activeTo', unit: 'sb.params.bandDays', value: (s) => s.recencyBands[0] },
   { bound: 'sleeping', input: 'sleepingTo', label: 'sb.params.sleepingTo', unit: 'sb.params.bandDays', value: (s) => s.recencyBands[1] },
 ];
@@ -85,7 +97,12 @@ const FIELD_INPUTS: Record<SettingsField, readonly (TextKey | 'xyzPeriod')[]> = 
   actions: [],
 };
 
-const PERIOD_KEYS: Record<string, MessageKey> = { week: 'sb.period.week', month: 'sb.period.month', quarter: 'sb.period.quarter', year: 'sb.period.year' };
+const PERIOD_KEYS: Record<string, MessageKey> = {
+  week: 'sb.period.week',
+  month: 'sb.period.month',
+  quarter: 'sb.period.quarter',
+  year: 'sb.period.year',
+};
 
 export class ParamsSection {
   readonly element: HTMLElement;
@@ -121,10 +138,26 @@ export class ParamsSection {
       PERIODS.map((p) => option(p, t(PERIOD_KEYS[p]))),
     );
     this.status = h('div', { id: 'params-status', class: 'status', 'aria-live': 'polite' });
-    this.saveButton = h('button', { id: 'save-settings', 'data-testid': 'save-settings', class: 'action', type: 'submit' }, t('sb.params.save'));
-    this.defaultsButton = h('button', { id: 'reset-settings', 'data-testid': 'reset-settings', type: 'button', onclick: () => this.fillDefaults() }, t('sb.params.defaults'));
-    this.suggestButton = h('button', { id: 'suggest-bands', 'data-testid': 'suggest-bands', type: 'button', class: 'wide', onclick: () => void this.suggest() }, t('sb.params.suggest'));
-    this.applyButton = h('button', { id: 'apply-bands', 'data-testid': 'apply-bands', type: 'button', class: 'action', onclick: () => void this.apply() }, t('sb.params.apply'));
+    this.saveButton = h(
+      'button',
+      { id: 'save-settings', 'data-testid': 'save-settings', class: 'action', type: 'submit' },
+      t('sb.params.save'),
+    );
+    this.defaultsButton = h(
+      'button',
+      { id: 'reset-settings', 'data-testid': 'reset-settings', type: 'button', onclick: () => this.fillDefaults() },
+      t('sb.params.defaults'),
+    );
+    this.suggestButton = h(
+      'button',
+      { id: 'suggest-bands', 'data-testid': 'suggest-bands', type: 'button', class: 'wide', onclick: () => void this.suggest() },
+      t('sb.params.suggest'),
+    );
+    this.applyButton = h(
+      'button',
+      { id: 'apply-bands', 'data-testid': 'apply-bands', type: 'button', class: 'action', onclick: () => void this.apply() },
+      t('sb.params.apply'),
+    );
     this.suggestion = h('div', { id: 'bands-suggestion', class: 'suggestion', 'data-testid': 'bands-suggestion', 'aria-live': 'polite' });
 
     const segmentsBox = h(
@@ -143,10 +176,26 @@ export class ParamsSection {
     this.element = h(
       'form',
       { id: 'params-form', novalidate: true, onsubmit: (e: Event) => (e.preventDefault(), void this.save()) },
-      this.group('asOf', t('sb.params.asOf'), [this.inputs.asOf], h('div', { class: 'secondary' }, t('sb.params.asOfHint', { today: app.date(state.today) }))),
-      this.pairGroup('countBands', 'sb.params.countBands', ['prospectiveFrom', 'sb.params.prospectiveFrom'], ['regularFrom', 'sb.params.regularFrom']),
+      this.group(
+        'asOf',
+        t('sb.params.asOf'),
+        [this.inputs.asOf],
+        h('div', { class: 'secondary' }, t('sb.params.asOfHint', { today: app.date(state.today) })),
+      ),
+      this.pairGroup(
+        'countBands',
+        'sb.params.countBands',
+        ['prospectiveFrom', 'sb.params.prospectiveFrom'],
+        ['regularFrom', 'sb.params.regularFrom'],
+      ),
       this.pairGroup('recencyBands', 'sb.params.recencyBands', ['activeTo', 'sb.params.activeTo'], ['sleepingTo', 'sb.params.sleepingTo']),
-      h('div', { class: 'form-group', id: 'group-suggest' }, this.suggestButton, h('div', { class: 'secondary hint' }, t('sb.params.suggestHint')), this.suggestion),
+      h(
+        'div',
+        { class: 'form-group', id: 'group-suggest' },
+        this.suggestButton,
+        h('div', { class: 'secondary hint' }, t('sb.params.suggestHint')),
+        this.suggestion,
+      ),
       this.pairGroup('abcBounds', 'sb.params.abc', ['abcA', 'sb.params.abcA'], ['abcB', 'sb.params.abcB']),
       h(
         'fieldset',
@@ -168,7 +217,12 @@ export class ParamsSection {
         h('div', { class: 'secondary' }, t('sb.params.comparisonHint')),
         this.errorSlot('comparison'),
       ),
-      this.group('lostFactor', t('sb.params.lostFactor'), [this.inputs.lostFactor], h('div', { class: 'secondary' }, t('sb.params.lostFactorHint'))),
+      this.group(
+        'lostFactor',
+        t('sb.params.lostFactor'),
+        [this.inputs.lostFactor],
+        h('div', { class: 'secondary' }, t('sb.params.lostFactorHint')),
+      ),
       segmentsBox,
       h('div', { class: 'block buttons' }, this.saveButton, ' ', this.defaultsButton),
       this.status,
@@ -303,7 +357,8 @@ export class ParamsSection {
     const { t, state } = this.app;
     const memory = this.app.params.suggest;
     // The sentences are in the language of the request: after a switch, ask again.
-    if (memory.lang !== undefined && memory.lang !== state.lang && !memory.busy) Object.assign(memory, { result: null, error: null, applied: false, lang: undefined });
+    if (memory.lang !== undefined && memory.lang !== state.lang && !memory.busy)
+      Object.assign(memory, { result: null, error: null, applied: false, lang: undefined });
     const busy = memory.busy || this.app.params.busy;
     this.suggestButton.disabled = busy;
     this.applyButton.disabled = busy;
@@ -346,7 +401,11 @@ export class ParamsSection {
 
   private defaultTexts(): Record<string, string> {
     const { state } = this.app;
-    return defaultActions(state.defaults, state.messages, state.segments.map((s) => s.key));
+    return defaultActions(
+      state.defaults,
+      state.messages,
+      state.segments.map((s) => s.key),
+    );
   }
 
   private texts(problems: FieldProblems): Partial<Record<SettingsField, string>> {
@@ -364,7 +423,14 @@ export class ParamsSection {
   }
 
   private group(field: SettingsField, label: string, inputs: HTMLElement[], hint?: Child): HTMLElement {
-    return h('div', { class: 'form-group', id: `group-${field}` }, h('label', { for: inputs[0].id }, label), inputs, hint, this.errorSlot(field));
+    return h(
+      'div',
+      { class: 'form-group', id: `group-${field}` },
+      h('label', { for: inputs[0].id }, label),
+      inputs,
+      hint,
+      this.errorSlot(field),
+    );
   }
 
   private pair(a: [TextKey, MessageKey], b: [TextKey, MessageKey]): HTMLElement {
@@ -374,6 +440,12 @@ export class ParamsSection {
   }
 
   private pairGroup(field: SettingsField, legend: MessageKey, a: [TextKey, MessageKey], b: [TextKey, MessageKey]): HTMLElement {
-    return h('fieldset', { class: 'form-group', id: `group-${field}` }, h('legend', null, this.app.t(legend)), this.pair(a, b), this.errorSlot(field));
+    return h(
+      'fieldset',
+      { class: 'form-group', id: `group-${field}` },
+      h('legend', null, this.app.t(legend)),
+      this.pair(a, b),
+      this.errorSlot(field),
+    );
   }
 }

@@ -39,7 +39,8 @@ export interface ScheduleProblem {
 export type ScheduleProblems = Record<string, ScheduleProblem>;
 
 // One address, as src/addon/scheduleSettings.ts isEmail accepts it.
-const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const EMAIL =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 export function isEmail(text: string): boolean {
   return text.length <= 254 && EMAIL.test(text) && !text.includes('..');
@@ -72,7 +73,10 @@ export function mergeForm(draft: ScheduleForm, state: ScheduleState): ScheduleFo
 }
 
 /** Checks the form; `schedule` is what to send to the server (addresses trimmed, blanks dropped). */
-export function readScheduleForm(form: ScheduleForm, segmentOrder: readonly string[]): { schedule: ScheduleSettings; problems: ScheduleProblems } {
+export function readScheduleForm(
+  form: ScheduleForm,
+  segmentOrder: readonly string[],
+): { schedule: ScheduleSettings; problems: ScheduleProblems } {
   const problems: ScheduleProblems = {};
   const segments = segmentOrder.filter((k) => form.segments.includes(k));
   for (const k of form.segments) if (!segments.includes(k)) segments.push(k);
@@ -88,7 +92,8 @@ export function readScheduleForm(form: ScheduleForm, segmentOrder: readonly stri
     recipients[manager] = text;
   }
   const fallbackEmail = form.fallbackEmail.trim();
-  if (fallbackEmail !== '' && !isEmail(fallbackEmail)) problems.fallbackEmail = { key: 'sched.err.address', params: { value: fallbackEmail } };
+  if (fallbackEmail !== '' && !isEmail(fallbackEmail))
+    problems.fallbackEmail = { key: 'sched.err.address', params: { value: fallbackEmail } };
   if (!SCHEDULE_LANGS.includes(form.language)) problems.language = { key: 'sched.err.language' };
   const schedule: ScheduleSettings = {
     segments,
@@ -129,7 +134,9 @@ export function sameSchedule(form: ScheduleForm, saved: ScheduleSettings, segmen
 }
 
 /** Where a server error goes: a recipients row (`{ manager }`), a known field, or null (the status line). */
-export function scheduleErrorField(key: string): { manager: string } | 'segments' | 'when' | 'recipients' | 'fallbackEmail' | 'language' | null {
+export function scheduleErrorField(
+  key: string,
+): { manager: string } | 'segments' | 'when' | 'recipients' | 'fallbackEmail' | 'language' | null {
   if (key.startsWith('recipients.')) return { manager: key.slice('recipients.'.length) };
   if (key === 'segments' || key === 'recipients' || key === 'fallbackEmail' || key === 'language') return key;
   if (key === 'weekday' || key === 'hour') return 'when';

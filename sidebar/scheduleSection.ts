@@ -101,7 +101,8 @@ export function scheduleSection(app: Sidebar): HTMLElement {
   const fields = new Map<string, FieldView>();
 
   /** A field's error slot; ids are made from the field (or a row number: manager names are any text). */
-  const slot = (key: string, id = `sched-error-${key}`): HTMLElement => h('div', { class: 'error field-error', id, 'data-field': key, role: 'alert' });
+  const slot = (key: string, id = `sched-error-${key}`): HTMLElement =>
+    h('div', { class: 'error field-error', id, 'data-field': key, role: 'alert' });
   const register = (key: string, inputs: HTMLElement[], errorSlot: HTMLElement): HTMLElement => {
     fields.set(key, { inputs, slot: errorSlot });
     return errorSlot;
@@ -150,7 +151,12 @@ export function scheduleSection(app: Sidebar): HTMLElement {
         recheck('segments', 'leave');
       },
     });
-    return h('label', { class: 'check', for: input.id }, input, h('span', null, t('sb.actions.segmentOption', { label: s.label, n: s.customers })));
+    return h(
+      'label',
+      { class: 'check', for: input.id },
+      input,
+      h('span', null, t('sb.actions.segmentOption', { label: s.label, n: s.customers })),
+    );
   });
   const segments = h(
     'fieldset',
@@ -208,7 +214,12 @@ export function scheduleSection(app: Sidebar): HTMLElement {
       h(
         'tr',
         { class: 'recipient-row' },
-        h('th', { scope: 'row' }, h('label', { for: input.id }, row.manager), !known.has(row.manager) && h('div', { class: 'secondary' }, t('sb.sched.notInOrders'))),
+        h(
+          'th',
+          { scope: 'row' },
+          h('label', { for: input.id }, row.manager),
+          !known.has(row.manager) && h('div', { class: 'secondary' }, t('sb.sched.notInOrders')),
+        ),
         h('td', null, input),
       ),
       h('tr', { class: 'recipient-error' }, h('td', { colspan: 2 }, errorSlot)),
@@ -273,7 +284,11 @@ export function scheduleSection(app: Sidebar): HTMLElement {
       language,
       register('language', [language], slot('language')),
     ),
-    h('div', { class: 'form-group' }, h('label', { class: 'check', for: 'schedule-allclear' }, allClear, h('span', null, t('sb.sched.allClear')))),
+    h(
+      'div',
+      { class: 'form-group' },
+      h('label', { class: 'check', for: 'schedule-allclear' }, allClear, h('span', null, t('sb.sched.allClear'))),
+    ),
     h(
       'div',
       { class: 'block buttons' },
@@ -326,7 +341,11 @@ function statusBlock(app: Sidebar, state: ScheduleState): HTMLElement {
     ),
     h('div', { id: 'schedule-last', class: 'secondary' }, lastRunView(app, state.lastRun)),
     h('div', { id: 'schedule-quota', class: 'secondary' }, t('sb.sched.quota', { n: state.quota })),
-    h('div', { id: 'schedule-account', class: 'secondary' }, state.user ? t('sb.sched.account', { user: state.user }) : t('sb.sched.noAccount')),
+    h(
+      'div',
+      { id: 'schedule-account', class: 'secondary' },
+      state.user ? t('sb.sched.account', { user: state.user }) : t('sb.sched.noAccount'),
+    ),
   );
 }
 
@@ -336,7 +355,11 @@ function lastRunView(app: Sidebar, run: ScheduleRun | null): Child {
   const time = formatDateTime(app.state.lang, run.at);
   return [
     h('div', { class: 'last-when' }, t(run.test ? 'sb.sched.lastTest' : 'sb.sched.lastRun', { time, period: run.period })),
-    h('div', { class: 'last-counts' }, t('sb.sched.lastCounts', { sent: run.sent, skipped: run.skipped, notSent: run.notSent, customers: run.customers })),
+    h(
+      'div',
+      { class: 'last-counts' },
+      t('sb.sched.lastCounts', { sent: run.sent, skipped: run.skipped, notSent: run.notSent, customers: run.customers }),
+    ),
     run.error && h('div', { class: 'error last-error' }, t('sb.sched.lastError', { error: run.error })),
   ];
 }
@@ -359,7 +382,8 @@ async function submit(app: Sidebar, kind: 'save' | 'on'): Promise<boolean> {
   const memory = app.schedule;
   if (!memory.form || !memory.state || memory.busy) return false;
   const { schedule, problems } = readScheduleForm(memory.form, segmentOrder(app));
-  if (kind === 'on' && Object.keys(problems).length === 0 && noRecipients(schedule)) problems.recipients = { key: 'sched.err.noRecipients' };
+  if (kind === 'on' && Object.keys(problems).length === 0 && noRecipients(schedule))
+    problems.recipients = { key: 'sched.err.noRecipients' };
   memory.problems = problemTexts(app, problems);
   if (Object.keys(problems).length > 0) {
     memory.status = { kind: 'error', text: app.t('sb.params.fixErrors') };
@@ -421,7 +445,10 @@ async function sendTest(app: Sidebar): Promise<void> {
   try {
     const run = await call('scheduleSendTest');
     const user = memory.state.user;
-    memory.status = run.sent > 0 ? { kind: 'ok', text: app.t('sb.sched.testSent', { user, n: run.customers }) } : { kind: 'error', text: app.t('sb.sched.testNotSent') };
+    memory.status =
+      run.sent > 0
+        ? { kind: 'ok', text: app.t('sb.sched.testSent', { user, n: run.customers }) }
+        : { kind: 'error', text: app.t('sb.sched.testNotSent') };
     const state = await call('scheduleLoad');
     memory.state = state;
     if (memory.form) memory.form = mergeForm(memory.form, state);

@@ -37,6 +37,11 @@ export function call<K extends keyof ServerApi>(name: K, ...args: Parameters<Ser
  * `Error:` / `UserError:` prefixes Apps Script puts in front of it.
  */
 export function errorText(error: unknown): string {
-  const raw = error instanceof Error ? error.message : typeof error === 'object' && error && 'message' in error ? String((error as { message: unknown }).message) : String(error);
+  const raw =
+    error instanceof Error
+      ? error.message
+      : typeof error === 'object' && error && 'message' in error
+        ? String((error as { message: unknown }).message)
+        : String(error);
   return raw.replace(/^(?:\s*(?:Exception|Error|UserError|ScriptError|TypeError):\s*)+/, '').trim() || raw;
 }

@@ -34,7 +34,8 @@ export interface SettingsForm {
 }
 
 /** Settings fields the form edits; also the keys of field errors (client and server). */
-export type SettingsField = 'asOf' | 'countBands' | 'recencyBands' | 'abcBounds' | 'xyzBounds' | 'xyzPeriod' | 'comparison' | 'lostFactor' | 'actions';
+export type SettingsField =
+  'asOf' | 'countBands' | 'recencyBands' | 'abcBounds' | 'xyzBounds' | 'xyzPeriod' | 'comparison' | 'lostFactor' | 'actions';
 
 export interface FieldProblem {
   key: MessageKey;
@@ -84,7 +85,11 @@ export function addDays(iso: IsoDate, days: number): IsoDate {
  * The default suggested action of each segment: the server's defaults where it gives
  * one, else the reports' label `report.action.<segment>` in the user's language.
  */
-export function defaultActions(defaults: ReportSettings, messages: Partial<Record<string, string>>, segmentKeys: readonly string[]): Record<string, string> {
+export function defaultActions(
+  defaults: ReportSettings,
+  messages: Partial<Record<string, string>>,
+  segmentKeys: readonly string[],
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const key of segmentKeys) out[key] = defaults.actions[key] ?? messages[`report.action.${key}`] ?? '';
   return out;
@@ -208,13 +213,24 @@ export function sameForm(a: SettingsForm, b: SettingsForm): boolean {
 /** Where a server field error goes: `comparison.period1.from` -> `comparison`; unknown fields -> null. */
 export function fieldOfError(key: string): SettingsField | null {
   const head = key.split(/[.[]/)[0] as SettingsField;
-  const known: readonly SettingsField[] = ['asOf', 'countBands', 'recencyBands', 'abcBounds', 'xyzBounds', 'xyzPeriod', 'comparison', 'lostFactor', 'actions'];
+  const known: readonly SettingsField[] = [
+    'asOf',
+    'countBands',
+    'recencyBands',
+    'abcBounds',
+    'xyzBounds',
+    'xyzPeriod',
+    'comparison',
+    'lostFactor',
+    'actions',
+  ];
   return known.includes(head) ? head : null;
 }
 
 /** The mapping to save: null while it is exactly what the headers give (so it follows renamed headers). */
 export function mappingToSave(mapping: Mapping, detected: Mapping): Mapping | null {
-  const clean = (m: Mapping): Mapping => Object.fromEntries(Object.entries(m).filter(([, v]) => typeof v === 'number' && v >= 0)) as Mapping;
+  const clean = (m: Mapping): Mapping =>
+    Object.fromEntries(Object.entries(m).filter(([, v]) => typeof v === 'number' && v >= 0)) as Mapping;
   const a = clean(mapping);
   const b = clean(detected);
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof Mapping>;

@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { calendarFor } from '../src/core/calendar';
 import { dayOfIso, isoOfDay, yearsBefore } from '../src/core/isoDates';
 import { localeRules } from '../src/core/values';
-import { checkSettings, defaultSettings, parseStoredSettings, reportParams, serializeSettings, SETTINGS_VERSION } from '../src/addon/settings';
+import {
+  checkSettings,
+  defaultSettings,
+  parseStoredSettings,
+  reportParams,
+  serializeSettings,
+  SETTINGS_VERSION,
+} from '../src/addon/settings';
 import { dataInfoOf, looksLikeOrders, readOrdersTable } from '../src/addon/ordersTable';
 import { defaultSchedule } from '../src/addon/scheduleSettings';
 import { applyStyles, boundingBox, cellForSheet, gridForSheet, splitCellBackgrounds } from '../src/gas/writeSheet';
@@ -43,7 +50,18 @@ describe('settings are saved strictly', () => {
     };
     const { errors } = checkSettings(bad, 'en', today);
     expect(Object.keys(errors).sort()).toEqual(
-      ['abcBounds', 'actions', 'asOf', 'comparison', 'countBands', 'lostFactor', 'mapping', 'recencyBands', 'xyzBounds', 'xyzPeriod'].sort(),
+      [
+        'abcBounds',
+        'actions',
+        'asOf',
+        'comparison',
+        'countBands',
+        'lostFactor',
+        'mapping',
+        'recencyBands',
+        'xyzBounds',
+        'xyzPeriod',
+      ].sort(),
     );
     expect(errors.countBands).toBe('Count bands: needs two whole numbers, the first smaller than the second');
     expect(errors.mapping).toContain('Customer: uses the same column as Date');
@@ -55,7 +73,9 @@ describe('settings are saved strictly', () => {
   });
 
   it('speaks the user language', () => {
-    expect(checkSettings({ ...defaultSettings(), lostFactor: -1 }, 'ru', today).errors.lostFactor).toBe('Коэффициент потери: нужно число больше 0');
+    expect(checkSettings({ ...defaultSettings(), lostFactor: -1 }, 'ru', today).errors.lostFactor).toBe(
+      'Коэффициент потери: нужно число больше 0',
+    );
   });
 
   it('trims action texts and drops empty ones', () => {
@@ -157,14 +177,36 @@ describe('the orders tab as the add-on reads it', () => {
   });
 
   it('names the tab and the missing columns', () => {
-    expect(() => readOrdersTable({ sheetName: 'Лист1', values: [['Дата', 'Сумма'], ['2026-01-01', 5]] }, null, env, today)).toThrow(
-      'The orders tab "Лист1" has no Customer column. Map it in the sidebar.',
-    );
+    expect(() =>
+      readOrdersTable(
+        {
+          sheetName: 'Лист1',
+          values: [
+            ['Дата', 'Сумма'],
+            ['2026-01-01', 5],
+          ],
+        },
+        null,
+        env,
+        today,
+      ),
+    ).toThrow('The orders tab "Лист1" has no Customer column. Map it in the sidebar.');
     expect(() => readOrdersTable({ sheetName: 'Лист1', values: [] }, null, env, today)).toThrow('The orders tab "Лист1" is empty.');
   });
 
   it('reports a missing amount column without failing the read', () => {
-    const table = readOrdersTable({ sheetName: 'A', values: [['Date', 'Customer'], ['2026-01-01', 'x']] }, null, env, today);
+    const table = readOrdersTable(
+      {
+        sheetName: 'A',
+        values: [
+          ['Date', 'Customer'],
+          ['2026-01-01', 'x'],
+        ],
+      },
+      null,
+      env,
+      today,
+    );
     expect(table.missing).toEqual(['amount']);
   });
 });
@@ -187,7 +229,15 @@ describe('the writer keeps data as data', () => {
   });
 
   it('pads a ragged grid to a rectangle for one setValues call', () => {
-    expect(gridForSheet([['a'], ['b', 1, 2], []])).toEqual({ values: [['a', '', ''], ['b', 1, 2], ['', '', '']], rows: 3, cols: 3 });
+    expect(gridForSheet([['a'], ['b', 1, 2], []])).toEqual({
+      values: [
+        ['a', '', ''],
+        ['b', 1, 2],
+        ['', '', ''],
+      ],
+      rows: 3,
+      cols: 3,
+    });
     expect(gridForSheet([])).toEqual({ values: [['']], rows: 1, cols: 1 });
   });
 });
@@ -214,7 +264,15 @@ describe('the writer formats with one call per property and value', () => {
   function recorder() {
     const calls: string[] = [];
     const list = (a1s: string[]) =>
-      new Proxy({}, { get: (_t, method: string) => (...args: unknown[]) => calls.push(`${method}(${JSON.stringify(args[0])}) ${a1s.join(',')}`) });
+      new Proxy(
+        {},
+        {
+          get:
+            (_t, method: string) =>
+            (...args: unknown[]) =>
+              calls.push(`${method}(${JSON.stringify(args[0])}) ${a1s.join(',')}`),
+        },
+      );
     const sheet = { getRange: () => ({ merge: () => calls.push('merge') }), getRangeList: (a1s: string[]) => list(a1s) };
     return { sheet: sheet as never, calls };
   }

@@ -63,14 +63,26 @@ describe('report sheets belong to the add-on', () => {
 
   it('says which report is unknown and which segment keys exist', async () => {
     const rt = await startRuntime({ Orders: orders }, { now: '2026-11-23T09:00Z' });
-    expect(() => rt.call('sidebarBuild', { kind: 'segmentList', segment: 'vip' })).toThrow(/Unknown segment "vip"; use one of: new_active, new_sleeping/);
+    expect(() => rt.call('sidebarBuild', { kind: 'segmentList', segment: 'vip' })).toThrow(
+      /Unknown segment "vip"; use one of: new_active, new_sleeping/,
+    );
     expect(() => rt.call('sidebarBuild', { kind: 'pivot' })).toThrow('Unknown report "pivot".');
   });
 
   it('explains an orders tab it cannot read, in the data section, without failing the sidebar', async () => {
-    const rt = await startRuntime({ Notes: [['Name', 'City'], ['x', 'y']] }, { now: '2026-11-23T09:00Z' });
+    const rt = await startRuntime(
+      {
+        Notes: [
+          ['Name', 'City'],
+          ['x', 'y'],
+        ],
+      },
+      { now: '2026-11-23T09:00Z' },
+    );
     const state = toHost<{ data: { error: string | null } }>(rt.call('sidebarLoad'));
-    expect(state.data.error).toBe('No orders tab found: no sheet has a header row naming a date and a customer column. Pick the orders tab in the sidebar.');
+    expect(state.data.error).toBe(
+      'No orders tab found: no sheet has a header row naming a date and a customer column. Pick the orders tab in the sidebar.',
+    );
     expect(() => rt.call('sidebarBuild', { kind: 'matrix' })).toThrow(/No orders tab found/);
   });
 });

@@ -22,7 +22,11 @@ describe('the benchmark generator', () => {
   it('has heavy-tailed customers, returns, repeated order lines, and Cyrillic and Latin names', () => {
     const { rows, customers } = generateOrders(20_000, { seed: 3 });
     const perCustomer = new Map<string, number>();
-    for (const r of rows) perCustomer.set(String(r[2]).trim().toLowerCase().replace(/\s+/g, ' '), (perCustomer.get(String(r[2]).trim().toLowerCase().replace(/\s+/g, ' ')) ?? 0) + 1);
+    for (const r of rows)
+      perCustomer.set(
+        String(r[2]).trim().toLowerCase().replace(/\s+/g, ' '),
+        (perCustomer.get(String(r[2]).trim().toLowerCase().replace(/\s+/g, ' ')) ?? 0) + 1,
+      );
     const counts = [...perCustomer.values()].sort((x, y) => x - y);
     expect(perCustomer.size).toBe(customers);
     expect(counts[counts.length - 1]).toBeGreaterThan(20 * counts[counts.length >> 1]); // the busiest customer dwarfs the median one
@@ -45,11 +49,15 @@ describe('the benchmark generator', () => {
 
 describe('npm run bench, smoke variant (10,000 rows, one run)', () => {
   it('runs end to end and gives every row of the table a finite figure', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'run.ts'), '--sizes', '10000', '--runs', '1', '--no-write', '--json'], {
-      cwd: root,
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(root, 'bench', 'run.ts'), '--sizes', '10000', '--runs', '1', '--no-write', '--json'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     expect(run.status, run.stderr).toBe(0);
     const results = JSON.parse(run.stdout.trim().split('\n').pop() ?? '') as SizeResult[];
     expect(results).toHaveLength(1);
@@ -57,7 +65,15 @@ describe('npm run bench, smoke variant (10,000 rows, one run)', () => {
     expect(r.rows).toBe(10_000);
     expect(r.customers).toBeGreaterThan(500);
     expect(Number.isFinite(r.floorMs) && r.floorMs > 0).toBe(true);
-    for (const name of ['LIFECYCLE_SEGMENT', 'ABCXYZ', 'LTV', 'NPS', 'CHURN_RATE', 'per-customer summary alone', 'summary + lifecycle + ABC + XYZ']) {
+    for (const name of [
+      'LIFECYCLE_SEGMENT',
+      'ABCXYZ',
+      'LTV',
+      'NPS',
+      'CHURN_RATE',
+      'per-customer summary alone',
+      'summary + lifecycle + ABC + XYZ',
+    ]) {
       expect(r.steps.map((s) => s.name)).toContain(name);
     }
     expect(r.steps.some((s) => s.group === 'reports')).toBe(true);
@@ -87,7 +103,11 @@ describe('npm run bench, smoke variant (10,000 rows, one run)', () => {
 
 describe('bench flags', () => {
   it('reads sizes and runs, and refuses what is not a size', () => {
-    expect(parseArgs(['--sizes', '10000,100_000', '--runs', '1', '--no-write'])).toMatchObject({ sizes: [10_000, 100_000], runs: 1, out: null });
+    expect(parseArgs(['--sizes', '10000,100_000', '--runs', '1', '--no-write'])).toMatchObject({
+      sizes: [10_000, 100_000],
+      runs: 1,
+      out: null,
+    });
     expect(parseArgs([]).sizes).toEqual([10_000, 100_000, 1_000_000, 2_000_000]);
     expect(() => parseArgs(['--sizes', 'ten'])).toThrow(/--sizes/);
   });

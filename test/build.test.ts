@@ -8,13 +8,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  bundlePath,
-  createAppsScriptContext,
-  entryPointNames,
-  loadBundle,
-  projectRoot,
-} from './support/loadBundle';
+import { bundlePath, createAppsScriptContext, entryPointNames, loadBundle, projectRoot } from './support/loadBundle';
 
 const dist = path.join(projectRoot, 'dist');
 const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));

@@ -110,11 +110,23 @@ describe('values: amounts in the usual spellings', () => {
 
 describe('columns: found by header name in English, Russian and Ukrainian', () => {
   it('English headers', () => {
-    expect(detectColumns(['Order date', 'Customer', 'Amount', 'Manager', 'Order ID'])).toMatchObject({ date: 0, customer: 1, amount: 2, manager: 3, orderId: 4 });
+    expect(detectColumns(['Order date', 'Customer', 'Amount', 'Manager', 'Order ID'])).toMatchObject({
+      date: 0,
+      customer: 1,
+      amount: 2,
+      manager: 3,
+      orderId: 4,
+    });
   });
 
   it('Russian headers', () => {
-    expect(detectColumns(['Дата', 'Клиент', 'Сумма', 'Менеджер', '№ заказа'])).toMatchObject({ date: 0, customer: 1, amount: 2, manager: 3, orderId: 4 });
+    expect(detectColumns(['Дата', 'Клиент', 'Сумма', 'Менеджер', '№ заказа'])).toMatchObject({
+      date: 0,
+      customer: 1,
+      amount: 2,
+      manager: 3,
+      orderId: 4,
+    });
   });
 
   it('Ukrainian headers, case and spaces do not matter', () => {
@@ -277,9 +289,15 @@ describe('lifecycle: New 1 / Prospective 2-3 / Regular 4+; Active <=60, Sleeping
 
   it('segment keys name count band then recency band', () => {
     expect([0, 1, 2, 3, 4, 5, 6, 7, 8].map(segmentKey)).toEqual([
-      'new_active', 'new_sleeping', 'new_lapsed',
-      'prospective_active', 'prospective_sleeping', 'prospective_lapsed',
-      'regular_active', 'regular_sleeping', 'regular_lapsed',
+      'new_active',
+      'new_sleeping',
+      'new_lapsed',
+      'prospective_active',
+      'prospective_sleeping',
+      'prospective_lapsed',
+      'regular_active',
+      'regular_sleeping',
+      'regular_lapsed',
     ]);
   });
 
@@ -312,7 +330,8 @@ const rowArb = fc.tuple(
   fc.integer({ min: 1, max: 12 }),
 );
 const tableArb = fc.array(rowArb, { minLength: 1, maxLength: 40 });
-const toRows = (t: readonly [number, string, number, number][]): Row[] => t.map(([d, c, a, o]) => [ago(d), c, a, `O${c.trim().toLowerCase()}${o}`]);
+const toRows = (t: readonly [number, string, number, number][]): Row[] =>
+  t.map(([d, c, a, o]) => [ago(d), c, a, `O${c.trim().toLowerCase()}${o}`]);
 
 describe('lifecycle property: the nine segments partition the customers', () => {
   it('counts add up to the number of customers and revenue to the total', () => {
@@ -422,9 +441,12 @@ describe('XYZ: CV of monthly revenue from the first purchase to the month holdin
     const opts = { abcBounds: [0.8, 0.95] as [number, number], xyzBounds: [0.1, 0.25], period: 'month' as const };
     const s = summarize(
       [
-        ['2024-01-05', 'x', 100], ['2024-02-05', 'x', 120], // [100, 120]: CV 10/110
-        ['2024-01-05', 'y', 100], ['2024-02-05', 'y', 150], // [100, 150]: CV 0.2
-        ['2024-01-05', 'z', 100], ['2024-02-05', 'z', 300], // [100, 300]: CV 0.5
+        ['2024-01-05', 'x', 100],
+        ['2024-02-05', 'x', 120], // [100, 120]: CV 10/110
+        ['2024-01-05', 'y', 100],
+        ['2024-02-05', 'y', 150], // [100, 150]: CV 0.2
+        ['2024-01-05', 'z', 100],
+        ['2024-02-05', 'z', 300], // [100, 300]: CV 0.5
       ],
       { asOf },
     );
@@ -525,13 +547,16 @@ describe('NPS = 100 x (promoters - detractors) / answers', () => {
 describe('churn: period P = 90 days before A, base = buyers in the 180 days before P', () => {
   it('hand example; customers new in P are not in the base', () => {
     const s = summarize([
-      [ago(200), 'u', 10], [ago(30), 'u', 10], // base, retained
+      [ago(200), 'u', 10],
+      [ago(30), 'u', 10], // base, retained
       [ago(100), 'v', 10], // base, churned
       [ago(10), 'w', 10], // new in P
       [ago(300), 'x', 10], // before the look-back: not in base
-      [ago(200), 'y', 10], [ago(150), 'y', 10], // base, churned
+      [ago(200), 'y', 10],
+      [ago(150), 'y', 10], // base, churned
       [ago(270), 'z', 10], // first day of the look-back: base, churned
-      [ago(91), 'q', 10], [ago(90), 'q', 10], // last day before P, first day of P: retained
+      [ago(91), 'q', 10],
+      [ago(90), 'q', 10], // last day before P, first day of P: retained
     ]);
     const c = periodChurn(s);
     expect(c.periodStart).toBe(ASOF - 90);
@@ -565,9 +590,12 @@ describe('lost customers: recency > median gap x 4/3; one-time buyers use the me
 
   it('one-time buyers use the median of the customers own intervals', () => {
     const base: Row[] = [
-      [ago(100), 'a', 1], [ago(70), 'a', 1], // 30
-      [ago(100), 'b', 1], [ago(40), 'b', 1], // 60
-      [ago(100), 'c', 1], [ago(10), 'c', 1], // 90
+      [ago(100), 'a', 1],
+      [ago(70), 'a', 1], // 30
+      [ago(100), 'b', 1],
+      [ago(40), 'b', 1], // 60
+      [ago(100), 'c', 1],
+      [ago(10), 'c', 1], // 90
     ];
     const s80 = summarize([...base, [ago(80), 'once', 1]]);
     const l80 = lostCustomers(s80);
@@ -581,9 +609,15 @@ describe('lost customers: recency > median gap x 4/3; one-time buyers use the me
 
   it('losses in money: lost customers x their yearly value (revenue per year of active life, at least a year)', () => {
     const s = summarize([
-      [ago(700), 'p', 100000], [ago(610), 'p', 100000], [ago(520), 'p', 150000], // lost, half a year of buying: 350,000 a year
-      [ago(700), 'q', 100000], [ago(610), 'q', 100000], [ago(520), 'q', 150000], // the same
-      [ago(1000), 'r', 100], [ago(1000 - 730), 'r', 100], [ago(10), 'r', 100], // still buying
+      [ago(700), 'p', 100000],
+      [ago(610), 'p', 100000],
+      [ago(520), 'p', 150000], // lost, half a year of buying: 350,000 a year
+      [ago(700), 'q', 100000],
+      [ago(610), 'q', 100000],
+      [ago(520), 'q', 150000], // the same
+      [ago(1000), 'r', 100],
+      [ago(1000 - 730), 'r', 100],
+      [ago(10), 'r', 100], // still buying
     ]);
     const l = lostCustomers(s);
     expect(l.yearlyValue[at(s, 'p')]).toBe(350000);
@@ -601,7 +635,10 @@ describe('property: the order of rows in the tab changes nothing', () => {
     );
     fc.assert(
       fc.property(withPermutation, fc.boolean(), ([t, keys], ids) => {
-        const shuffled = t.map((r, i) => [r, keys[i]] as const).sort((a, b) => a[1] - b[1]).map(([r]) => r);
+        const shuffled = t
+          .map((r, i) => [r, keys[i]] as const)
+          .sort((a, b) => a[1] - b[1])
+          .map(([r]) => r);
         const s1 = summarize(toRows(t), { ids });
         const s2 = summarize(toRows(shuffled), { ids });
         expect(s2.key).toEqual(s1.key);

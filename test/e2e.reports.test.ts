@@ -60,8 +60,19 @@ function segmentOf(orders: Row[], customer: string, asOf: Date, bands: { count: 
   return `${count}_${recency}`;
 }
 
-const LABELS: Record<string, string> = { new: 'New', prospective: 'Prospective', regular: 'Regular', active: 'Active', sleeping: 'Sleeping', lapsed: 'Lapsed' };
-const labelOf = (key: string): string => key.split('_').map((k) => LABELS[k]).join(' ');
+const LABELS: Record<string, string> = {
+  new: 'New',
+  prospective: 'Prospective',
+  regular: 'Regular',
+  active: 'Active',
+  sleeping: 'Sleeping',
+  lapsed: 'Lapsed',
+};
+const labelOf = (key: string): string =>
+  key
+    .split('_')
+    .map((k) => LABELS[k])
+    .join(' ');
 
 /** Customers of the matrix sheet: 3x3 counts, the row and column totals, the grand total. */
 function matrixCounts(rows: Row[]): { cells: number[][]; rowTotals: number[]; colTotals: number[]; total: number } {
@@ -140,7 +151,10 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
     // Every row under the header is either read or listed as unreadable (the sample has two bad ones).
     expect(await count('#stat-read td')).toBe(orders.length - 1 - (await count('#stat-unreadable td')) - (await count('#stat-blank td')));
     expect(await count('#stat-unreadable td')).toBe(2);
-    expect(await page.locator('#data-problems li').allTextContents()).toEqual([expect.stringContaining('not a date'), expect.stringContaining('not a number')]);
+    expect(await page.locator('#data-problems li').allTextContents()).toEqual([
+      expect.stringContaining('not a date'),
+      expect.stringContaining('not a number'),
+    ]);
     sidebarCustomers = Number((await page.textContent('#stat-customers td'))!.replace(/,/g, ''));
     expect(sidebarCustomers).toBe(1200);
     sidebarSegments = await readSidebarSegments();
@@ -199,7 +213,9 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
     await build('#build-segment', '#result-segmentList');
     expect(await page.getAttribute('#result-segmentList .result', 'data-sheet')).toBe(sheetName);
     const count = sidebarSegments.get(sheetName)!;
-    expect(await page.textContent('#result-segmentList .result .summary')).toBe(`${sheetName}: ${count} ${count === 1 ? 'customer' : 'customers'}`);
+    expect(await page.textContent('#result-segmentList .result .summary')).toBe(
+      `${sheetName}: ${count} ${count === 1 ? 'customer' : 'customers'}`,
+    );
     const rows = sheet(sheetName);
     const head = findRow(rows, ['Customer', 'Purchases']);
     const list = rows.slice(head + 1).filter((r) => r[0] !== '');
@@ -233,7 +249,10 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
       ws!.eachRow((row) => row.eachCell((cell) => (cell.text === text || cell.value === text ? found.push(cell) : undefined)));
       return found;
     };
-    for (const [name, text] of [[sheetName, FORMULA_NAME], [phoneSheet, PHONE_NAME]]) {
+    for (const [name, text] of [
+      [sheetName, FORMULA_NAME],
+      [phoneSheet, PHONE_NAME],
+    ]) {
       const cells = cellsOf(name, text);
       expect(cells.length, `${text} in ${name}`).toBe(1);
       expect(cells[0].type).toBe(ExcelJS.ValueType.String);
@@ -246,7 +265,9 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
   it('builds the migration tables: 9x9 totals are the customers, date 2 columns are the segments now', async () => {
     await build('#build-migration', '#result-migration');
     expect(await page.getAttribute('#result-migration .result', 'data-sheet')).toBe('Lifecycle migration, ABC-XYZ migration');
-    expect(await page.textContent('#result-migration .result .summary')).toMatch(/^Changed segment: [\d,]+ of 1,200 customers · Changed class: [\d,]+ of [\d,]+ customers$/);
+    expect(await page.textContent('#result-migration .result .summary')).toMatch(
+      /^Changed segment: [\d,]+ of 1,200 customers · Changed class: [\d,]+ of [\d,]+ customers$/,
+    );
     const rows = sheet('Lifecycle migration');
     const head = findRow(rows, ['Date 1 \\ date 2']);
     const labels = rows[head].slice(1, 10).map(String);
@@ -395,18 +416,28 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
   });
 
   it('suggests bands from the sample and applies them in one click: saved, and the matrix is built with them', async () => {
-    const saved = () => JSON.parse(rt().properties.document['repeatSales.settings']) as { reports?: { countBands: number[]; recencyBands: number[] } };
+    const saved = () =>
+      JSON.parse(rt().properties.document['repeatSales.settings']) as { reports?: { countBands: number[]; recencyBands: number[] } };
     const before = JSON.stringify(saved());
     await page.click('#suggest-bands');
     await page.waitForSelector('#bands-suggestion li, #bands-suggestion .error');
     expect(await page.locator('#bands-suggestion .error').count(), 'the sample has enough repeat purchases').toBe(0);
     const rows = await page.$$eval('#bands-suggestion li', (els) =>
-      els.map((e) => ({ bound: (e as HTMLElement).dataset.bound, value: Number((e as HTMLElement).dataset.value), shown: e.querySelector('.suggest-value')?.textContent, why: e.querySelector('.why')?.textContent })),
+      els.map((e) => ({
+        bound: (e as HTMLElement).dataset.bound,
+        value: Number((e as HTMLElement).dataset.value),
+        shown: e.querySelector('.suggest-value')?.textContent,
+        why: e.querySelector('.why')?.textContent,
+      })),
     );
     expect(rows.map((r) => r.bound)).toEqual(['prospective', 'regular', 'active', 'sleeping']);
     const [prospective, regular, active, sleeping] = rows.map((r) => r.value);
     // What the server function answers, nothing saved by asking.
-    const direct = rt().call('sidebarSuggestBands') as { countBands: number[]; recencyBands: number[]; explanations: Record<string, string> };
+    const direct = rt().call('sidebarSuggestBands') as {
+      countBands: number[];
+      recencyBands: number[];
+      explanations: Record<string, string>;
+    };
     expect([prospective, regular, active, sleeping]).toEqual([...direct.countBands, ...direct.recencyBands]);
     expect(rows.map((r) => r.why)).toEqual(rows.map((r) => direct.explanations[r.bound!]));
     expect(JSON.stringify(saved())).toBe(before);
@@ -428,9 +459,12 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
     const stored = JSON.stringify(saved());
     expect(stored).toContain(`"countBands":[${prospective},${regular}]`);
     expect(stored).toContain(`"recencyBands":[${active},${sleeping}]`);
-    expect([await page.inputValue('#count-prospective'), await page.inputValue('#count-regular'), await page.inputValue('#recency-active'), await page.inputValue('#recency-sleeping')]).toEqual(
-      [prospective, regular, active, sleeping].map(String),
-    );
+    expect([
+      await page.inputValue('#count-prospective'),
+      await page.inputValue('#count-regular'),
+      await page.inputValue('#recency-active'),
+      await page.inputValue('#recency-sleeping'),
+    ]).toEqual([prospective, regular, active, sleeping].map(String));
     // Reloaded like a save: the segment counts follow the new bands.
     sidebarSegments = await readSidebarSegments();
     expect([...sidebarSegments.values()].reduce((a, b) => a + b, 0)).toBe(sidebarCustomers);
@@ -438,7 +472,9 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
     await build('#build-matrix', '#result-matrix');
     expect(await page.locator('#result-matrix .result').count()).toBe(1);
     const matrix = sheet(MATRIX);
-    expect(matrix[findRow(matrix, ['Recency bands'])][1]).toBe(`Active: 0-${active} days; Sleeping: ${active + 1}-${sleeping} days; Lapsed: more than ${sleeping} days`);
+    expect(matrix[findRow(matrix, ['Recency bands'])][1]).toBe(
+      `Active: 0-${active} days; Sleeping: ${active + 1}-${sleeping} days; Lapsed: more than ${sleeping} days`,
+    );
     expect(matrix[findRow(matrix, ['Purchase count bands'])][1]).toContain(`Regular: ${regular} or more purchases`);
     expect(matrixSegments(matrix)).toEqual(sidebarSegments);
     expect(matrixCounts(matrix).total).toBe(sidebarCustomers);
@@ -466,7 +502,9 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
       const weeksShown = Number.isInteger(holdoutDays / 7) ? String(holdoutDays / 7) : (holdoutDays / 7).toFixed(1);
       expect(await page.getAttribute('#result-modelCheck .result', 'data-sheet')).toBe(MODEL);
       const summary = (await page.textContent('#result-modelCheck .result .summary'))!;
-      const m = new RegExp(`^Predicted ([\\d,.]+), actual ([\\d,]+) repeat purchases in ${weeksShown} weeks; ([\\d,]+) Sleeping customers? probably still buying$`).exec(summary);
+      const m = new RegExp(
+        `^Predicted ([\\d,.]+), actual ([\\d,]+) repeat purchases in ${weeksShown} weeks; ([\\d,]+) Sleeping customers? probably still buying$`,
+      ).exec(summary);
       expect(m, summary).not.toBeNull();
       const [predictedShown, actualShown, flaggedShown] = m!.slice(1).map((x) => Number(x.replace(/,/g, '')));
       const rows = sheet(MODEL);

@@ -44,18 +44,24 @@ interface MimePart {
 
 /** RFC 2047 encoded words (UTF-8, B or Q) back to text. */
 function decodeWords(value: string): string {
-  return value
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
-      enc.toLowerCase() === 'b' ? Buffer.from(text, 'base64').toString('utf8') : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
-    );
+  return value.replace(/\?=\s+=\?/g, '?==?').replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
+    enc.toLowerCase() === 'b'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : Buffer.from(
+          text.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
+  );
 }
 
 function parseMime(raw: string): MimePart {
   const split = raw.indexOf('\r\n\r\n');
   expect(split, 'a header block').toBeGreaterThan(0);
   const headers: Record<string, string> = {};
-  for (const line of raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
+  for (const line of raw
+    .slice(0, split)
+    .replace(/\r\n[ \t]+/g, ' ')
+    .split('\r\n')) {
     const colon = line.indexOf(':');
     headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
@@ -64,7 +70,12 @@ function parseMime(raw: string): MimePart {
   const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
   if (/^multipart\//i.test(type) && boundary) {
     const chunks = body.split(`--${boundary}`);
-    const parts = chunks.slice(1, chunks.findIndex((c) => c.startsWith('--'))).map((c) => parseMime(c.replace(/^\r\n/, '').replace(/\r\n$/, '')));
+    const parts = chunks
+      .slice(
+        1,
+        chunks.findIndex((c) => c.startsWith('--')),
+      )
+      .map((c) => parseMime(c.replace(/^\r\n/, '').replace(/\r\n$/, '')));
     return { headers, body: Buffer.alloc(0), parts };
   }
   const encoding = (headers['content-transfer-encoding'] ?? '').toLowerCase();
@@ -87,7 +98,10 @@ interface Mail {
 function readEml(file: string): Mail {
   const root = parseMime(readFileSync(file, 'utf8'));
   const all = leaves(root);
-  const textOf = (type: string) => all.find((p) => (p.headers['content-type'] ?? '').startsWith(type) && !/attachment/i.test(p.headers['content-disposition'] ?? ''))?.body.toString('utf8') ?? '';
+  const textOf = (type: string) =>
+    all
+      .find((p) => (p.headers['content-type'] ?? '').startsWith(type) && !/attachment/i.test(p.headers['content-disposition'] ?? ''))
+      ?.body.toString('utf8') ?? '';
   return {
     file,
     to: root.headers.to,
@@ -113,16 +127,16 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
+    else if (c === ',') (row.push(field), (field = ''));
     else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field), rows.push(row), (row = []), (field = ''), i++;
+      (row.push(field), rows.push(row), (row = []), (field = ''), i++);
     } else field += c;
   }
-  if (field !== '' || row.length) row.push(field), rows.push(row);
+  if (field !== '' || row.length) (row.push(field), rows.push(row));
   return rows;
 }
 
@@ -138,7 +152,10 @@ describe('e2e: weekly e-mails from the sidebar in Chromium, over the sample on t
   let firstRun: Mail[];
 
   const rt = () => served.runtime;
-  const emls = () => readdirSync(served.outbox).filter((f) => f.endsWith('.eml')).sort();
+  const emls = () =>
+    readdirSync(served.outbox)
+      .filter((f) => f.endsWith('.eml'))
+      .sort();
   const clockTriggers = () => rt().triggers.filter((t) => t.eventType === 'CLOCK');
   const sendLog = () => rt().readSheet('Send log');
   const fire = () => rt().fireTrigger() as ScheduleRun;
@@ -150,14 +167,26 @@ describe('e2e: weekly e-mails from the sidebar in Chromium, over the sample on t
     const last = rt().readSheet('Orders').length;
     const rows: unknown[][] = [];
     const add = (name: string, manager: string, n: number) => {
-      for (const ago of [150, 130, 110, 90]) rows.push([new Date(Date.parse(NOW) - ago * DAY), `'${name}`, 1000 + ago, `E2E-${n}-${ago}`, manager, `e2e${n}@example.com`, '+1 555 0100']);
+      for (const ago of [150, 130, 110, 90])
+        rows.push([
+          new Date(Date.parse(NOW) - ago * DAY),
+          `'${name}`,
+          1000 + ago,
+          `E2E-${n}-${ago}`,
+          manager,
+          `e2e${n}@example.com`,
+          '+1 555 0100',
+        ]);
     };
     add(HTML_NAME, 'Богдан Ткаченко', 1);
     add(FORMULA_NAME, 'Богдан Ткаченко', 2);
     add(AT_NAME, '', 3);
     if (orders.getMaxRows() < last + rows.length) orders.insertRowsAfter(orders.getMaxRows(), last + rows.length - orders.getMaxRows());
     orders.getRange(last + 1, 1, rows.length, 7).setValues(rows);
-    const stored = rt().readSheet('Orders').slice(last).map((r) => r[1]);
+    const stored = rt()
+      .readSheet('Orders')
+      .slice(last)
+      .map((r) => r[1]);
     expect(new Set(stored)).toEqual(new Set([HTML_NAME, FORMULA_NAME, AT_NAME]));
     ({ page, errors: pageErrors } = await openSidebar(browser, served, 1200));
   });
@@ -184,7 +213,9 @@ describe('e2e: weekly e-mails from the sidebar in Chromium, over the sample on t
     const input = page.locator('#schedule-recipients input[data-manager="Kate Wilson"]');
     await input.fill('kate.wilson@example');
     await input.press('Tab');
-    expect(await page.textContent('#schedule-recipients .field-error[data-field="recipients.Kate Wilson"]')).toBe('Address of Kate Wilson: "kate.wilson@example" is not an e-mail address');
+    expect(await page.textContent('#schedule-recipients .field-error[data-field="recipients.Kate Wilson"]')).toBe(
+      'Address of Kate Wilson: "kate.wilson@example" is not an e-mail address',
+    );
     const before = rt().properties.document['repeatSales.settings'];
     await page.click('#schedule-on');
     expect(await page.textContent('#schedule-message')).toBe('Please fix the marked fields.');
@@ -193,19 +224,25 @@ describe('e2e: weekly e-mails from the sidebar in Chromium, over the sample on t
   });
 
   it('turns the schedule on with an address per manager and a fallback: one trigger, even when turned on twice', async () => {
-    for (const [manager, address] of Object.entries(ADDRESSES)) await page.locator(`#schedule-recipients input[data-manager="${manager}"]`).fill(address);
+    for (const [manager, address] of Object.entries(ADDRESSES))
+      await page.locator(`#schedule-recipients input[data-manager="${manager}"]`).fill(address);
     await page.fill('#schedule-fallback', FALLBACK);
     await page.click('#schedule-on');
     await page.waitForSelector('#schedule-status.status-on');
     expect(await page.textContent('#schedule-status')).toBe('On: every Monday at 08:00');
     expect(await page.textContent('#schedule-message')).toBe('The weekly e-mails are on.');
     expect(clockTriggers()).toHaveLength(1);
-    expect(clockTriggers()[0]).toMatchObject({ handler: 'runScheduledDigest', schedule: { weekDay: 'MONDAY', hour: 8, timeZone: 'Europe/London' } });
+    expect(clockTriggers()[0]).toMatchObject({
+      handler: 'runScheduledDigest',
+      schedule: { weekDay: 'MONDAY', hour: 8, timeZone: 'Europe/London' },
+    });
     const stored = JSON.parse(rt().properties.document['repeatSales.settings']);
     expect(JSON.stringify(stored)).toContain(JSON.stringify(ADDRESSES).slice(1, -1));
 
     await page.click('#schedule-on');
-    await page.waitForFunction(() => document.querySelector('#schedule-message .result') && !document.querySelector('#schedule-message .spinner'));
+    await page.waitForFunction(
+      () => document.querySelector('#schedule-message .result') && !document.querySelector('#schedule-message .spinner'),
+    );
     expect(clockTriggers()).toHaveLength(1);
     expect(await page.textContent('#schedule-status')).toBe('On: every Monday at 08:00');
     await shot(page, 'e2e-schedule-1-on');
@@ -276,7 +313,9 @@ describe('e2e: weekly e-mails from the sidebar in Chromium, over the sample on t
     // The sidebar tells what happened.
     await page.reload();
     await page.waitForSelector('#schedule-on');
-    expect(await page.textContent('#schedule-last .last-counts')).toBe(`Sent: 5 · already sent: 0 · not sent: 0 · customers: ${run.customers}`);
+    expect(await page.textContent('#schedule-last .last-counts')).toBe(
+      `Sent: 5 · already sent: 0 · not sent: 0 · customers: ${run.customers}`,
+    );
     expect(await page.textContent('#schedule-last .last-when')).toMatch(/^Last run: .*, week 2026-W48$/);
     expect(await page.textContent('#schedule-quota')).toBe('E-mails left today: 95');
   });
@@ -313,7 +352,11 @@ describe('e2e: weekly e-mails from the sidebar in Chromium, over the sample on t
     const before = rt().sentMail.length;
     const files = emls().length;
     await page.click('#schedule-test');
-    await page.waitForFunction(() => !!document.querySelector('#schedule-message .result, #schedule-message .error') && !document.querySelector('#schedule-message .spinner'));
+    await page.waitForFunction(
+      () =>
+        !!document.querySelector('#schedule-message .result, #schedule-message .error') &&
+        !document.querySelector('#schedule-message .spinner'),
+    );
     const total = [...expected.values()].reduce((a, b) => a + b, 0);
     expect(await page.textContent('#schedule-message')).toBe(`Test sent to ${USER}: ${total} customers.`);
     expect(rt().sentMail.length - before).toBe(1);
@@ -338,10 +381,18 @@ describe('e2e: weekly e-mails from the sidebar in Chromium, over the sample on t
     expect(emls()).toHaveLength(files + 2);
     expect(rt().quota.remaining).toBe(0);
     const added = sendLog().slice(logRows);
-    expect(added.map((r) => r[5])).toEqual(['sent', 'sent', 'not sent: daily e-mail quota used up', 'not sent: daily e-mail quota used up', 'not sent: daily e-mail quota used up']);
+    expect(added.map((r) => r[5])).toEqual([
+      'sent',
+      'sent',
+      'not sent: daily e-mail quota used up',
+      'not sent: daily e-mail quota used up',
+      'not sent: daily e-mail quota used up',
+    ]);
     const order = [...expected.keys()].sort();
     expect(added.map((r) => r[2])).toEqual(order);
-    const sentNow = emls().slice(files).map((f) => readEml(path.join(served.outbox, f)));
+    const sentNow = emls()
+      .slice(files)
+      .map((f) => readEml(path.join(served.outbox, f)));
     expect(sentNow.map((m) => m.to)).toEqual(order.slice(0, 2));
     expect(sentNow.every((m) => m.subject.startsWith('Week 49: '))).toBe(true);
 
@@ -364,7 +415,9 @@ describe('e2e: weekly e-mails from the sidebar in Chromium, over the sample on t
     expect(warning).toBeTruthy();
     expect(await page.inputValue('#recency-active')).toBe('60');
     expect(await page.inputValue('#schedule-fallback')).toBe('');
-    expect(await page.locator('#schedule-recipients input.recipient').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toEqual(Array(5).fill(''));
+    expect(
+      await page.locator('#schedule-recipients input.recipient').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)),
+    ).toEqual(Array(5).fill(''));
     const checked = await page.$$eval('#schedule-segments input:checked', (els) => els.map((e) => (e as HTMLInputElement).dataset.segment));
     expect(checked).toEqual(DEFAULT_KEYS);
     expect(await page.textContent('#schedule-status')).toBe('On: every Monday at 08:00');

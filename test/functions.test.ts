@@ -19,13 +19,24 @@ function fakeSpreadsheetApp(locale: string, timeZone: string) {
 
 const col = (values: unknown[]): unknown[][] => values.map((v) => [v]);
 /** Midnight in London, as Sheets hands over a date cell of a London spreadsheet. */
-const day = (iso: string): Date => new Date(`${iso}T00:00:00${Number(iso.slice(5, 7)) >= 4 && Number(iso.slice(5, 7)) <= 10 ? '+01:00' : 'Z'}`);
+const day = (iso: string): Date =>
+  new Date(`${iso}T00:00:00${Number(iso.slice(5, 7)) >= 4 && Number(iso.slice(5, 7)) <= 10 ? '+01:00' : 'Z'}`);
 const innerDay = (iso: string): Date => vm.runInContext(`new Date(${day(iso).getTime()})`, ctx);
 const iso = (d: unknown): string => (d as Date).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 
 // Anna buys four times, Bob twice (one order on a text date), Carl once; a blank trailing row as A2:A gives.
 const customers = col(['Anna', 'Bob', 'anna ', 'Carl', 'Anna', 'Anna', 'Bob', '']);
-const dates = () => col([day('2024-01-05'), innerDay('2024-02-01'), day('2024-03-01'), day('2024-06-01'), day('2024-09-01'), day('2024-12-01'), '2024-12-05', '']);
+const dates = () =>
+  col([
+    day('2024-01-05'),
+    innerDay('2024-02-01'),
+    day('2024-03-01'),
+    day('2024-06-01'),
+    day('2024-09-01'),
+    day('2024-12-01'),
+    '2024-12-05',
+    '',
+  ]);
 const amounts = col([100, 50, '1 234.50', 70, 10, 20, 30, '']);
 const asOf = () => day('2024-12-31');
 
@@ -85,12 +96,30 @@ describe('LIFECYCLE_SEGMENT', () => {
 describe('ABCXYZ', () => {
   it('ranks customers by revenue with shares and classes', () => {
     const out = ctx.ABCXYZ(customers, dates(), amounts, asOf());
-    expect(out[0]).toEqual(['Customer', 'Revenue', 'Revenue share', 'Cumulative share', 'Purchases', 'Variation (CV)', 'ABC', 'XYZ', 'ABC/XYZ']);
-    expect(out.slice(1).map((r: unknown[]) => [r[0], r[8]])).toEqual([['Anna', 'AY'], ['Bob', 'BY'], ['Carl', 'CZ']]);
+    expect(out[0]).toEqual([
+      'Customer',
+      'Revenue',
+      'Revenue share',
+      'Cumulative share',
+      'Purchases',
+      'Variation (CV)',
+      'ABC',
+      'XYZ',
+      'ABC/XYZ',
+    ]);
+    expect(out.slice(1).map((r: unknown[]) => [r[0], r[8]])).toEqual([
+      ['Anna', 'AY'],
+      ['Bob', 'BY'],
+      ['Carl', 'CZ'],
+    ]);
     expect(out[3][3]).toBeCloseTo(1, 12);
   });
   it('classifies a per-customer table of revenue per month', () => {
-    const out = ctx.ABCXYZ(col(['a', 'b', 'c']), [[100, 100, 100], [0, 0, 30], [5, 0, 10]]);
+    const out = ctx.ABCXYZ(col(['a', 'b', 'c']), [
+      [100, 100, 100],
+      [0, 0, 30],
+      [5, 0, 10],
+    ]);
     expect(out).toEqual([['AX'], ['BZ'], ['CY']]);
   });
 });
@@ -115,7 +144,11 @@ describe('NPS', () => {
   });
   it('tabulates by month with a total row', () => {
     const out = ctx.NPS(col(['a', 'b', 'c']), col([day('2024-01-10'), day('2024-01-20'), day('2024-02-01')]), col([10, 0, 9]), asOf());
-    expect(out.slice(1).map((r: unknown[]) => r.slice(1))).toEqual([[2, 1, 0, 1, 0], [1, 1, 0, 0, 100], [3, 2, 0, 1, 100 / 3]]);
+    expect(out.slice(1).map((r: unknown[]) => r.slice(1))).toEqual([
+      [2, 1, 0, 1, 0],
+      [1, 1, 0, 0, 100],
+      [3, 2, 0, 1, 100 / 3],
+    ]);
   });
 });
 
@@ -139,16 +172,36 @@ describe('CHURN_RATE', () => {
 
 describe('bad input gets a message naming function, argument, row and value', () => {
   const cases: Array<[string, () => unknown, string]> = [
-    ['a text date that is no date', () => ctx.LIFECYCLE_SEGMENT(col(['a', 'b']), col(['2024-01-01', '32.13.2024']), '', asOf()), 'LIFECYCLE_SEGMENT: dates row 2 is "32.13.2024", not a date'],
-    ['text in amounts', () => ctx.ABCXYZ(col(['a', 'b']), col([day('2024-01-01'), day('2024-01-02')]), col([1, 'abc']), asOf()), 'ABCXYZ: amounts row 2 is "abc", not a number'],
-    ['ranges of different lengths', () => ctx.LTV(col(['a', 'b', 'c']), col([day('2024-01-01')]), col([1, 2, 3]), asOf()), 'LTV: dates has 1 row but customers has 3; pass ranges over the same rows'],
+    [
+      'a text date that is no date',
+      () => ctx.LIFECYCLE_SEGMENT(col(['a', 'b']), col(['2024-01-01', '32.13.2024']), '', asOf()),
+      'LIFECYCLE_SEGMENT: dates row 2 is "32.13.2024", not a date',
+    ],
+    [
+      'text in amounts',
+      () => ctx.ABCXYZ(col(['a', 'b']), col([day('2024-01-01'), day('2024-01-02')]), col([1, 'abc']), asOf()),
+      'ABCXYZ: amounts row 2 is "abc", not a number',
+    ],
+    [
+      'ranges of different lengths',
+      () => ctx.LTV(col(['a', 'b', 'c']), col([day('2024-01-01')]), col([1, 2, 3]), asOf()),
+      'LTV: dates has 1 row but customers has 3; pass ranges over the same rows',
+    ],
     ['a score outside 0-10', () => ctx.NPS(col([5, 11])), 'NPS: scores row 2 is "11", not a whole number from 0 to 10'],
     ['no scores', () => ctx.NPS(col(['', ''])), 'NPS: scores are empty'],
     ['empty input', () => ctx.CHURN_RATE(col(['']), col(['']), '', asOf()), 'CHURN_RATE: no orders'],
-    ['a future as-of date', () => ctx.LIFECYCLE_SEGMENT(col(['a']), col([day('2024-01-01')]), 5, day('2099-01-01')), 'LIFECYCLE_SEGMENT: as_of is "2099-01-01", a date in the future'],
+    [
+      'a future as-of date',
+      () => ctx.LIFECYCLE_SEGMENT(col(['a']), col([day('2024-01-01')]), 5, day('2099-01-01')),
+      'LIFECYCLE_SEGMENT: as_of is "2099-01-01", a date in the future',
+    ],
     ['no as-of date', () => ctx.ABCXYZ(col(['a']), col([day('2024-01-01')]), col([5]), ''), 'ABCXYZ: as_of is empty'],
     ['an unknown language', () => ctx.NPS(col([5]), '', '', '', '', 'fr'), 'NPS: language is "fr", not one of en, ru, uk'],
-    ['bad bands', () => ctx.LIFECYCLE_SEGMENT(col([1]), col([day('2024-01-01')]), asOf(), '4;2'), 'LIFECYCLE_SEGMENT: count bands must be two whole numbers'],
+    [
+      'bad bands',
+      () => ctx.LIFECYCLE_SEGMENT(col([1]), col([day('2024-01-01')]), asOf(), '4;2'),
+      'LIFECYCLE_SEGMENT: count bands must be two whole numbers',
+    ],
   ];
   it.each(cases)('%s', (_, call, message) => {
     expect(call).toThrowError(message);
@@ -186,11 +239,14 @@ describe('errors are in the language of the call', () => {
       'LIFECYCLE_SEGMENT: dates, рядок 2: "32.13.2024"; очікується дата',
     );
     // A blank cell is "empty" in the language too.
-    expect(messageOf(() => ru.LIFECYCLE_SEGMENT(col([2, 1]), col(['', '01.12.2024']), '31.12.2024'))).toBe('LIFECYCLE_SEGMENT: last_purchase, строка 1: пусто; ожидается дата');
+    expect(messageOf(() => ru.LIFECYCLE_SEGMENT(col([2, 1]), col(['', '01.12.2024']), '31.12.2024'))).toBe(
+      'LIFECYCLE_SEGMENT: last_purchase, строка 1: пусто; ожидается дата',
+    );
   });
 
   it('counts rows of ranges of different lengths with the plural forms', () => {
-    const lengths = (bundle: BundleContext, rows: number, more: number): string => messageOf(() => bundle.LTV(names(rows), texts(more), '', '31.12.2024'));
+    const lengths = (bundle: BundleContext, rows: number, more: number): string =>
+      messageOf(() => bundle.LTV(names(rows), texts(more), '', '31.12.2024'));
     expect(lengths(ru, 1, 2)).toBe('LTV: в customers 1 строка, а в dates — 2; передайте диапазоны по одним и тем же строкам');
     expect(lengths(ru, 2, 5)).toBe('LTV: в customers 2 строки, а в dates — 5; передайте диапазоны по одним и тем же строкам');
     expect(lengths(ru, 5, 6)).toBe('LTV: в customers 5 строк, а в dates — 6; передайте диапазоны по одним и тем же строкам');
@@ -201,9 +257,15 @@ describe('errors are in the language of the call', () => {
   });
 
   it('follows the language argument over the locale', () => {
-    expect(messageOf(() => ctx.NPS(col([5, 11]), '', '', '', '', 'uk'))).toBe('NPS: scores, рядок 2: "11"; очікується ціле число від 0 до 10');
-    expect(messageOf(() => ru.NPS(col(['', '']), '', '', '', '', 'en'))).toBe('NPS: scores are empty; NPS needs at least one score from 0 to 10');
-    expect(messageOf(() => ru.CHURN_RATE(col([3, 4]), col([1, 5])))).toBe('CHURN_RATE: customers_lost, строка 2: 5 — больше, чем 4 клиента на начало');
+    expect(messageOf(() => ctx.NPS(col([5, 11]), '', '', '', '', 'uk'))).toBe(
+      'NPS: scores, рядок 2: "11"; очікується ціле число від 0 до 10',
+    );
+    expect(messageOf(() => ru.NPS(col(['', '']), '', '', '', '', 'en'))).toBe(
+      'NPS: scores are empty; NPS needs at least one score from 0 to 10',
+    );
+    expect(messageOf(() => ru.CHURN_RATE(col([3, 4]), col([1, 5])))).toBe(
+      'CHURN_RATE: customers_lost, строка 2: 5 — больше, чем 4 клиента на начало',
+    );
   });
 
   it('keeps a bad language argument in English, whatever the locale', () => {
@@ -227,18 +289,24 @@ describe('errors are in the language of the call', () => {
     expect(messageOf(() => ctx.CHURN_RATE(customers, dates(), amounts, asOf(), 0, '', '', 'uk'))).toBe(
       'CHURN_RATE: період має бути цілим числом днів, 1 або більше; вказано 0',
     );
-    expect(messageOf(() => ru.LTV(customers, dates(), amounts, asOf(), -2))).toBe('LTV: маржа должна быть долей от 0 до 1 (или процентом, например 25%); указано -2');
+    expect(messageOf(() => ru.LTV(customers, dates(), amounts, asOf(), -2))).toBe(
+      'LTV: маржа должна быть долей от 0 до 1 (или процентом, например 25%); указано -2',
+    );
     expect(messageOf(() => ru.P_ALIVE(col(['a', 'a']), col(['01.01.2024', '01.02.2024']), col([5, 5]), '31.12.2024'))).toBe(
       'P_ALIVE: BG/NBD: в данных только 1 клиент; для обучения модели нужно не меньше 2 клиентов',
     );
     // English stays as it was.
-    expect(messageOf(() => ctx.CHURN_RATE(customers, dates(), amounts, asOf(), 0))).toBe('CHURN_RATE: period must be a whole number of days, 1 or more, got 0');
+    expect(messageOf(() => ctx.CHURN_RATE(customers, dates(), amounts, asOf(), 0))).toBe(
+      'CHURN_RATE: period must be a whole number of days, 1 or more, got 0',
+    );
   });
 });
 
 describe('the error catalogue', () => {
   const sourceFiles = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : /\.(ts|js)$/.test(e.name) ? [join(dir, e.name)] : []));
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? sourceFiles(join(dir, e.name)) : /\.(ts|js)$/.test(e.name) ? [join(dir, e.name)] : [],
+    );
   const placeholders = (text: string): string[] => [...new Set([...text.matchAll(/\{(\w+)(?::[^}]*)?\}/g)].map((m) => m[1]))].sort();
 
   it('has no key that no code uses', () => {

@@ -128,7 +128,10 @@ describe('the e-mail', () => {
     const { summary, segments } = summaryOf(rows);
     const ivan = buildDigests(summary, segments, schedule()).find((d) => d.to === 'ivan@example.com')!;
     const mail = renderDigest(ivan, ctx());
-    const lines = mail.csv.replace(/^\ufeff/, '').trim().split('\r\n');
+    const lines = mail.csv
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('Segment,Customer,Manager,Purchases,Last purchase,Revenue,E-mail,Phone');
     expect(lines[1]).toBe(`New Active,"'=HYPERLINK(""http://evil"")",Ivan,1,2026-11-01,50,,`);
     expect(mail.attachmentName).toBe('customers-2026-W48.csv');
@@ -139,7 +142,10 @@ describe('the e-mail', () => {
   it('shows at most a phone screen of rows per segment and points to the attachment for the rest', () => {
     const many = Array.from({ length: HTML_ROWS + 3 }, (_, i): [string, string, number, string] => [`C${i}`, '2026-11-10', i + 1, 'Olga']);
     const { summary, segments } = summaryOf(many);
-    const mail = renderDigest(buildDigests(summary, segments, schedule()).find((d) => d.to === 'olga@example.com')!, ctx());
+    const mail = renderDigest(
+      buildDigests(summary, segments, schedule()).find((d) => d.to === 'olga@example.com')!,
+      ctx(),
+    );
     expect(mail.html).toContain('…and 3 more in the attached file.');
     expect(mail.csv.trim().split('\r\n')).toHaveLength(HTML_ROWS + 4);
   });
@@ -172,7 +178,8 @@ describe('ISO weeks', () => {
 describe('schedule settings are checked before saving', () => {
   it('accepts addresses and rejects what is not one, naming the manager and the value', () => {
     expect(isEmail('olga.p+sales@example.co.uk')).toBe(true);
-    for (const bad of ['olga', 'olga@', '@example.com', 'a b@example.com', 'olga@example', 'o..p@example.com']) expect(isEmail(bad)).toBe(false);
+    for (const bad of ['olga', 'olga@', '@example.com', 'a b@example.com', 'olga@example', 'o..p@example.com'])
+      expect(isEmail(bad)).toBe(false);
     const errors = scheduleErrors(schedule({ recipients: { Ольга: 'olga(at)example.com', Ivan: '' }, fallbackEmail: 'boss@' }), 'en');
     expect(errors).toEqual({
       'recipients.Ольга': 'Address of Ольга: "olga(at)example.com" is not an e-mail address',

@@ -314,7 +314,14 @@ describe('where customers do not differ in dropout, BG/NBD fits the limit of one
   const truth = { r: 0.25, alpha: 30, p: 0.05 };
   const a = truth.p * COMMON_DROPOUT_SIZE;
   const b = (1 - truth.p) * COMMON_DROPOUT_SIZE;
-  const rows = simulateCustomers({ customers: 4000, purchases: { r: truth.r, alpha: truth.alpha, a, b }, spend: { p: 6, q: 4, v: 15 }, minDays: 30, maxDays: 400, seed: 1 });
+  const rows = simulateCustomers({
+    customers: 4000,
+    purchases: { r: truth.r, alpha: truth.alpha, a, b },
+    spend: { p: 6, q: 4, v: 15 },
+    minDays: 30,
+    maxDays: 400,
+    seed: 1,
+  });
   let fit: BgNbdModel;
   let p: number;
   beforeAll(() => {
@@ -355,9 +362,17 @@ describe('where customers do not differ in dropout, BG/NBD fits the limit of one
     const { r, alpha } = fit.params;
     // With p fixed: P(alive) = 1 / (1 + p/(1-p) ((α+T)/(α+tx))^(r+x)), and an alive customer
     // buys (1 - (1 + p t/(α+T))^-(r+x)) / p times in the next t.
-    const limitAlive = (x: number, tx: number, T: number) => (x === 0 ? 1 : 1 / (1 + (p / (1 - p)) * ((alpha + T) / (alpha + tx)) ** (r + x)));
+    const limitAlive = (x: number, tx: number, T: number) =>
+      x === 0 ? 1 : 1 / (1 + (p / (1 - p)) * ((alpha + T) / (alpha + tx)) ** (r + x));
     const limitIfAlive = (x: number, T: number, t: number) => -Math.expm1(-(r + x) * Math.log1p((p * t) / (alpha + T))) / p;
-    for (const [x, tx, T] of [[0, 0, 0], [0, 0, 200], [1, 20, 300], [4, 150, 160], [12, 390, 400], [3, 10, 400]]) {
+    for (const [x, tx, T] of [
+      [0, 0, 0],
+      [0, 0, 200],
+      [1, 20, 300],
+      [4, 150, 160],
+      [12, 390, 400],
+      [3, 10, 400],
+    ]) {
       expect(relative(pAlive(fit, { x, tx, T }), limitAlive(x, tx, T))).toBeLessThan(1e-9);
       // Short horizons take the hypergeometric route's place, long ones (z > 0.99) the quadrature's.
       for (const t of [1, 30, 365, 3650, 1e6]) {
@@ -369,7 +384,14 @@ describe('where customers do not differ in dropout, BG/NBD fits the limit of one
   });
 
   it('keeps failing clearly when purchase rates do not differ either (r and α unidentified)', () => {
-    const flat = simulateCustomers({ customers: 4000, purchases: { r: 1e6, alpha: 3e7, a, b }, spend: { p: 6, q: 4, v: 15 }, minDays: 30, maxDays: 400, seed: 1 });
+    const flat = simulateCustomers({
+      customers: 4000,
+      purchases: { r: 1e6, alpha: 3e7, a, b },
+      spend: { p: 6, q: 4, v: 15 },
+      minDays: 30,
+      maxDays: 400,
+      seed: 1,
+    });
     expect(() => fitBgNbd(flat)).toThrowError(/^BG\/NBD: the model fit did not converge/);
   });
 });
@@ -392,7 +414,9 @@ describe('bad input gets a message a spreadsheet user can act on', () => {
   it('fewer than 2 customers', () => {
     expect(messageOf(() => fitBgNbd([]))).toBe('BG/NBD: no customers were given; at least 2 customers are needed to fit the model');
     expect(messageOf(() => fitBgNbd([buyer]))).toBe('BG/NBD: only 1 customer was given; at least 2 customers are needed to fit the model');
-    expect(messageOf(() => fitGammaGamma([buyer]))).toBe('Gamma-Gamma: only 1 customer was given; at least 2 customers are needed to fit the model');
+    expect(messageOf(() => fitGammaGamma([buyer]))).toBe(
+      'Gamma-Gamma: only 1 customer was given; at least 2 customers are needed to fit the model',
+    );
   });
 
   it('too few repeat buyers', () => {
@@ -426,7 +450,9 @@ describe('bad input gets a message a spreadsheet user can act on', () => {
     expect(messageOf(() => fitBgNbd(withRow(1, { x: Number.POSITIVE_INFINITY })))).toBe(
       'BG/NBD: customer 2 has repeat purchases = Infinity; it must be a number',
     );
-    expect(messageOf(() => fitBgNbd(withRow(2, { x: 1.5 })))).toBe('BG/NBD: customer 3 has 1.5 repeat purchases; it must be a whole number');
+    expect(messageOf(() => fitBgNbd(withRow(2, { x: 1.5 })))).toBe(
+      'BG/NBD: customer 3 has 1.5 repeat purchases; it must be a whole number',
+    );
     expect(messageOf(() => fitBgNbd(withRow(3, { tx: 120 })))).toBe(
       'BG/NBD: customer 4 has the last purchase 120 days after the first, later than the end of the period (100 days after the first)',
     );
@@ -524,7 +550,10 @@ describe('the special functions are accurate where the models use them', () => {
       expect(hyp2f1(1, 1, 2, z)).toBeCloseTo(z === 0 ? 1 : -Math.log1p(-z) / z, 12);
       expect(hyp2f1(0.3, 2.5, 2.5, z)).toBeCloseTo(Math.pow(1 - z, -0.3), 12);
       expect(hyp2f1(-3, 1.7, 2.2, z)).toBeCloseTo(
-        1 - (3 * 1.7 * z) / 2.2 + (3 * 2 * 1.7 * 2.7 * z * z) / (2.2 * 3.2 * 2) - (3 * 2 * 1 * 1.7 * 2.7 * 3.7 * z ** 3) / (2.2 * 3.2 * 4.2 * 6),
+        1 -
+          (3 * 1.7 * z) / 2.2 +
+          (3 * 2 * 1.7 * 2.7 * z * z) / (2.2 * 3.2 * 2) -
+          (3 * 2 * 1 * 1.7 * 2.7 * 3.7 * z ** 3) / (2.2 * 3.2 * 4.2 * 6),
         12,
       );
     }
@@ -564,11 +593,31 @@ describe('the special functions are accurate where the models use them', () => {
     const cube = (u: number, v: number) => ((u / (u + v)) * (u + 1) * (u + 2)) / ((u + v + 1) * (u + v + 2));
     for (const a of shapes) {
       for (const b of [0.5, 3, 450, 1e5, 9.75e11]) {
-        expect(relative(expectationOverBeta((q) => q ** 3, a, b), cube(a, b))).toBeLessThan(1e-10);
-        expect(relative(expectationOverBeta((_, rest) => rest ** 3, a, b), cube(b, a))).toBeLessThan(1e-10);
+        expect(
+          relative(
+            expectationOverBeta((q) => q ** 3, a, b),
+            cube(a, b),
+          ),
+        ).toBeLessThan(1e-10);
+        expect(
+          relative(
+            expectationOverBeta((_, rest) => rest ** 3, a, b),
+            cube(b, a),
+          ),
+        ).toBeLessThan(1e-10);
         if (a < 7) continue;
-        expect(relative(expectationOverBeta((q) => 1 / q, a, b), (a + b - 1) / (a - 1))).toBeLessThan(1e-10);
-        expect(relative(expectationOverBeta((q) => 1 / (q * q), a, b), ((a + b - 1) * (a + b - 2)) / ((a - 1) * (a - 2)))).toBeLessThan(1e-10);
+        expect(
+          relative(
+            expectationOverBeta((q) => 1 / q, a, b),
+            (a + b - 1) / (a - 1),
+          ),
+        ).toBeLessThan(1e-10);
+        expect(
+          relative(
+            expectationOverBeta((q) => 1 / (q * q), a, b),
+            ((a + b - 1) * (a + b - 2)) / ((a - 1) * (a - 2)),
+          ),
+        ).toBeLessThan(1e-10);
       }
     }
   });
@@ -620,7 +669,10 @@ describe('the special functions are accurate where the models use them', () => {
 describe('customer histories come from the per-customer summary the way the published CDNOW summary was made', () => {
   // The raw sample rows through the add-on's own reading: purchases are customer-days,
   // the period ends the day before the as-of date (1997-10-01).
-  const lines = readFileSync(cdnowPath('CDNOW_sample.txt'), 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '').map((l) => l.trim().split(/\s+/));
+  const lines = readFileSync(cdnowPath('CDNOW_sample.txt'), 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .map((l) => l.trim().split(/\s+/));
   const calendar = calendarFor('UTC');
   const asOf = daysFromCivil(1997, 10, 1);
   const { orders } = readOrders(
@@ -694,7 +746,9 @@ describe('model errors read in the user’s language', () => {
   it('keeps the English text as the error message and gives the others on request', () => {
     const error = new ModelError(messages.tooFewRepeatBuyers(3, 1000, 21));
     expect(error).toBeInstanceOf(UserError);
-    expect(error.message).toBe('BG/NBD: only 3 of 1,000 customers bought more than once; at least 21 repeat buyers are needed to fit the model');
+    expect(error.message).toBe(
+      'BG/NBD: only 3 of 1,000 customers bought more than once; at least 21 repeat buyers are needed to fit the model',
+    );
     expect(error.messageIn('ru')).toBe(
       'BG/NBD: больше одного раза купили только 3 из 1\u00a0000 клиентов; для обучения модели нужно не меньше 21 клиента с повторными покупками',
     );
@@ -712,15 +766,21 @@ describe('suggested bands', () => {
     const rows = days.flatMap((list, c) => list.map((d) => [`c${c}`, calendar.dateOf(start + d)]));
     const asOf = daysFromCivil(2025, 1, 1);
     const { orders } = readOrders(
-      { customer: { values: rows.map((r) => [r[0]]), column: 0, label: 'c' }, date: { values: rows.map((r) => [r[1]]), column: 0, label: 'd' } },
+      {
+        customer: { values: rows.map((r) => [r[0]]), column: 0, label: 'c' },
+        date: { values: rows.map((r) => [r[1]]), column: 0, label: 'd' },
+      },
       { calendar, rules: localeRules('en_US'), firstRow: 1, asOf },
     );
     return buildSummary(orders, { asOf });
   }
-  const histories = fc.array(fc.uniqueArray(fc.integer({ min: 0, max: 360 }), { minLength: 1, maxLength: 8 }).map((d) => d.sort((a, b) => a - b)), {
-    minLength: 3,
-    maxLength: 40,
-  });
+  const histories = fc.array(
+    fc.uniqueArray(fc.integer({ min: 0, max: 360 }), { minLength: 1, maxLength: 8 }).map((d) => d.sort((a, b) => a - b)),
+    {
+      minLength: 3,
+      maxLength: 40,
+    },
+  );
 
   it('are valid bands whose recency bounds are the 80th and 95th nearest-rank percentiles of the gaps', () => {
     fc.assert(
@@ -746,7 +806,9 @@ describe('suggested bands', () => {
     const b = suggestBands(summaryOf([...days].reverse()));
     expect(b.bands).toEqual(a.bands);
     expect(b.explanations).toEqual(a.explanations);
-    expect(explainBands('en', a).active).toBe('81% of repeat purchases came within 40 days of the previous one: customers silent no longer than that are Active');
+    expect(explainBands('en', a).active).toBe(
+      '81% of repeat purchases came within 40 days of the previous one: customers silent no longer than that are Active',
+    );
   });
 
   it('need at least 10 repeat purchases, and say so in the user’s language', () => {
@@ -761,11 +823,19 @@ describe('suggested bands', () => {
     };
     const two = failure([[0, 10, 20], [5]]);
     expect(two).toBeInstanceOf(UserError);
-    expect(two.message).toBe("only 2 repeat purchases in the data (purchases after a customer's first); at least 10 are needed to suggest bands");
-    expect(two.messageIn('ru')).toBe('в данных только 2 повторные покупки (покупки после первой покупки клиента); чтобы предложить границы, нужно не меньше 10');
-    expect(two.messageIn('uk')).toBe('у даних лише 2 повторні покупки (покупки після першої покупки клієнта); щоб запропонувати межі, потрібно щонайменше 10');
+    expect(two.message).toBe(
+      "only 2 repeat purchases in the data (purchases after a customer's first); at least 10 are needed to suggest bands",
+    );
+    expect(two.messageIn('ru')).toBe(
+      'в данных только 2 повторные покупки (покупки после первой покупки клиента); чтобы предложить границы, нужно не меньше 10',
+    );
+    expect(two.messageIn('uk')).toBe(
+      'у даних лише 2 повторні покупки (покупки після першої покупки клієнта); щоб запропонувати межі, потрібно щонайменше 10',
+    );
     const one = failure([[0, 10], [5]]);
-    expect(one.message).toBe("only 1 repeat purchase in the data (purchases after a customer's first); at least 10 are needed to suggest bands");
+    expect(one.message).toBe(
+      "only 1 repeat purchase in the data (purchases after a customer's first); at least 10 are needed to suggest bands",
+    );
     expect(one.messageIn('ru')).toMatch(/^в данных только 1 повторная покупка \(/);
     expect(one.messageIn('uk')).toMatch(/^у даних лише 1 повторна покупка \(/);
     const five = failure([[0, 1, 2, 3, 4, 5]]);

@@ -91,7 +91,16 @@ describe('from the raw CDNOW orders (calibration to 1997-09-30, as_of 1997-10-01
 
   it('P_ALIVE lists x, t_x and T in days as published (T = 272 days = 38.86 weeks for a 1 January start)', () => {
     const out = ctx.P_ALIVE(cdnow.customers, cdnow.dates, cdnow.amounts, asOf);
-    expect(out[0]).toEqual(['Customer', 'Purchases', 'First purchase', 'Last purchase', 'Repeat purchases (x)', 'Days from first to last purchase (t_x)', 'Days from first purchase to period end (T)', 'P(alive)']);
+    expect(out[0]).toEqual([
+      'Customer',
+      'Purchases',
+      'First purchase',
+      'Last purchase',
+      'Repeat purchases (x)',
+      'Days from first to last purchase (t_x)',
+      'Days from first purchase to period end (T)',
+      'P(alive)',
+    ]);
     expect(out).toHaveLength(2358);
     const first = out[1];
     expect(first.slice(0, 2)).toEqual(['0001', 3]);
@@ -107,7 +116,13 @@ describe('from the raw CDNOW orders (calibration to 1997-09-30, as_of 1997-10-01
     const perRow = ctx.EXPECTED_PURCHASES(col([2, '', 0]), col([213, '', 0]), col([272, '', 0]), model, 273);
     expect(perRow[0][0]).toBeCloseTo(table[1][7], 10);
     // x = t_x = T = 0: a customer who has just made a first purchase, as CLV_MODEL's new-customer row.
-    const fresh = ctx.EXPECTED_PURCHASES(0, 0, 0, model.slice(1, 8).map((r) => [r[1]]), 365);
+    const fresh = ctx.EXPECTED_PURCHASES(
+      0,
+      0,
+      0,
+      model.slice(1, 8).map((r) => [r[1]]),
+      365,
+    );
     expect(fresh[0][0]).toBeCloseTo(value('Expected repeat purchases of a new customer in 365 days'), 10);
     expect(perRow[1]).toEqual(['']);
   });
@@ -115,8 +130,17 @@ describe('from the raw CDNOW orders (calibration to 1997-09-30, as_of 1997-10-01
   it("CLV gives Hardie's expected spend per purchase and a CLV the per-row form repeats", () => {
     const table = ctx.CLV(cdnow.customers, cdnow.dates, cdnow.amounts, asOf, 12, '1%');
     expect(table[0]).toEqual([
-      'Customer', 'Purchases', 'Revenue', 'Repeat purchases (x)', 'Days from first to last purchase (t_x)', 'Days from first purchase to period end (T)',
-      'Average repeat purchase', 'P(alive)', 'Expected purchases, next 12 months', 'Expected amount per purchase', 'CLV, next 12 months',
+      'Customer',
+      'Purchases',
+      'Revenue',
+      'Repeat purchases (x)',
+      'Days from first to last purchase (t_x)',
+      'Days from first purchase to period end (T)',
+      'Average repeat purchase',
+      'P(alive)',
+      'Expected purchases, next 12 months',
+      'Expected amount per purchase',
+      'CLV, next 12 months',
     ]);
     // Hardie's spreadsheet (lifetimes test): 24.65, 18.91, 35.17 for the first three customers.
     expect(table.slice(1, 4).map((r: unknown[]) => Math.round((r[9] as number) * 100) / 100)).toEqual([24.65, 18.91, 35.17]);
@@ -137,7 +161,9 @@ describe('from the raw CDNOW orders (calibration to 1997-09-30, as_of 1997-10-01
       ['Active up to, days since last purchase', 77, 60],
       ['Sleeping up to, days since last purchase', 164, 180],
     ]);
-    expect(out[3][3]).toBe('80% of repeat purchases came within 77 days of the previous one: customers silent no longer than that are Active');
+    expect(out[3][3]).toBe(
+      '80% of repeat purchases came within 77 days of the previous one: customers silent no longer than that are Active',
+    );
   });
 
   it('labels follow the language argument', () => {
@@ -160,7 +186,10 @@ describe('the per-row forms take the model as CLV_MODEL spills it', () => {
     expect(out[1][0]).toBeGreaterThan(out[3][0]);
     expect(out[2]).toEqual(['']);
     // The same numbers as one row, or the whole table with header and labels.
-    const table = [['Parameter', 'Value', 'Standard error'], ...['r', 'α (days)', 'a', 'b', 'p', 'q', 'v'].map((name, i) => [name, [...params, ...spend][i], 0.1])];
+    const table = [
+      ['Parameter', 'Value', 'Standard error'],
+      ...['r', 'α (days)', 'a', 'b', 'p', 'q', 'v'].map((name, i) => [name, [...params, ...spend][i], 0.1]),
+    ];
     expect(ctx.P_ALIVE(col([3]), col([100]), col([120]), [params])).toEqual([[out[1][0]]]);
     expect(ctx.P_ALIVE(col([3]), col([100]), col([120]), table)).toEqual([[out[1][0]]]);
   });
@@ -208,7 +237,9 @@ describe('SUGGEST_BANDS on a known example', () => {
 
   it('explains in Russian and Ukrainian with the right plural forms', () => {
     const ru = ctx.SUGGEST_BANDS(customers, dates, amounts, '2024-12-31', 'ru');
-    expect(ru[3][3]).toBe('81% повторных покупок совершены в течение 40 дней после предыдущей: клиенты, которые молчат не дольше, — Активные');
+    expect(ru[3][3]).toBe(
+      '81% повторных покупок совершены в течение 40 дней после предыдущей: клиенты, которые молчат не дольше, — Активные',
+    );
     expect(ru[2][3]).toBe('80% вернувшихся клиентов сделали не больше 3 покупок; с 4-й покупки клиент — Постоянный (10% клиентов)');
     const uk = ctx.SUGGEST_BANDS(customers, dates, amounts, '2024-12-31', 'uk');
     expect(uk[4][3]).toBe('100% повторних покупок зроблено протягом 100 днів після попередньої: клієнти, які мовчать довше, — Сплячі');
@@ -226,36 +257,81 @@ describe('SUGGEST_BANDS on a known example', () => {
 describe('bad input gets a message naming the function and what to fix', () => {
   const d = (iso: string) => iso;
   const cases: Array<[string, () => unknown, string]> = [
-    ['one customer', () => ctx.P_ALIVE(col(['a', 'a']), col([d('2024-01-01'), d('2024-02-01')]), col([5, 5]), '2024-12-31'),
-      'P_ALIVE: BG/NBD: only 1 customer was given; at least 2 customers are needed to fit the model'],
-    ['no repeat buyers', () => ctx.EXPECTED_PURCHASES(col(['a', 'b', 'c']), col(['2024-01-01', '2024-02-01', '2024-03-01']), '', '2024-12-31'),
-      'EXPECTED_PURCHASES: BG/NBD: only 0 of 3 customers bought more than once; at least 20 repeat buyers are needed to fit the model'],
-    ['all purchases on one day', () => ctx.CLV_MODEL(col(['a', 'b', 'a']), col(['2024-03-01', '2024-03-01', '2024-03-01']), col([1, 2, 3]), '2024-12-31'),
-      'CLV_MODEL: all purchases are on one day, "2024-03-01"; the model needs purchases on different days, with repeat purchases'],
-    ['only negative amounts (returns)', () => ctx.CLV(col(['a', 'b']), col(['2024-01-01', '2024-02-01']), col([-5, -7]), '2024-12-31'),
-      'CLV: no purchases before as_of "2024-12-31": all 2 rows are on or after it, or returns'],
-    ['a negative average amount per row', () => ctx.CLV(col([1, 2]), col([10, 20]), col([30, 40]), col([15, -4]), col([0.25, 30, 0.8, 2.5, 6, 4, 15])),
-      'CLV: average_amount row 2 is "-4", not an amount of 0 or more (the average of the repeat purchases)'],
-    ['CLV without amounts', () => ctx.CLV(col(['a', 'b']), col(['2024-01-01', '2024-02-01']), '', '2024-12-31'),
-      'CLV: amounts are empty; the spend model needs the amount of each order'],
-    ['a model of the wrong size', () => ctx.P_ALIVE(col([1]), col([10]), col([30]), col([0.25, 30, 0.8])),
-      'P_ALIVE: model has 3 values; pass r, alpha (days), a, b (4 numbers) or those and p, q, v (7 numbers), e.g. the value column of CLV_MODEL'],
-    ['CLV with only the purchase model', () => ctx.CLV(col([1]), col([10]), col([30]), col([20]), col([0.25, 30, 0.8, 2.5])),
-      'CLV: model has 4 values; pass r, alpha (days), a, b, p, q, v (7 numbers), e.g. the value column of CLV_MODEL'],
-    ['a parameter that is not positive', () => ctx.P_ALIVE(col([1]), col([10]), col([30]), col([0.25, -30, 0.8, 2.5])),
-      'P_ALIVE: model value 2 (alpha (days)) is "-30", not a positive number'],
-    ['t_x beyond T', () => ctx.P_ALIVE(col([1, 2]), col([10, 50]), col([30, 40]), col([0.25, 30, 0.8, 2.5])),
-      'P_ALIVE: t_x row 2 is 50, more than T (40): the last purchase cannot come after the period end'],
-    ['a fractional x', () => ctx.EXPECTED_PURCHASES(col([1.5]), col([10]), col([30]), col([0.25, 30, 0.8, 2.5])),
-      'EXPECTED_PURCHASES: x row 1 is "1.5", not a whole number of repeat purchases, 0 or more'],
-    ['months of 0', () => ctx.CLV(col(['a']), col(['2024-01-01']), col([1]), '2024-12-31', 0),
-      'CLV: months is "0", not a whole number of months from 1 to 1200'],
-    ['a discount rate of 5', () => ctx.CLV(col(['a']), col(['2024-01-01']), col([1]), '2024-12-31', 12, 5),
-      'CLV: monthly_discount_rate is "5", not a monthly rate from 0 to below 100%, such as 1% or 0.01'],
-    ['too few repeat purchases for bands', () => ctx.SUGGEST_BANDS(col(['a', 'a', 'b']), col(['2024-01-01', '2024-02-01', '2024-03-01']), '', '2024-12-31'),
-      "SUGGEST_BANDS: only 1 repeat purchase in the data (purchases after a customer's first); at least 10 are needed to suggest bands"],
-    ['a text date that is no date', () => ctx.P_ALIVE(col(['a', 'b']), col(['2024-01-01', '32.13.2024']), '', '2024-12-31'),
-      'P_ALIVE: dates row 2 is "32.13.2024", not a date'],
+    [
+      'one customer',
+      () => ctx.P_ALIVE(col(['a', 'a']), col([d('2024-01-01'), d('2024-02-01')]), col([5, 5]), '2024-12-31'),
+      'P_ALIVE: BG/NBD: only 1 customer was given; at least 2 customers are needed to fit the model',
+    ],
+    [
+      'no repeat buyers',
+      () => ctx.EXPECTED_PURCHASES(col(['a', 'b', 'c']), col(['2024-01-01', '2024-02-01', '2024-03-01']), '', '2024-12-31'),
+      'EXPECTED_PURCHASES: BG/NBD: only 0 of 3 customers bought more than once; at least 20 repeat buyers are needed to fit the model',
+    ],
+    [
+      'all purchases on one day',
+      () => ctx.CLV_MODEL(col(['a', 'b', 'a']), col(['2024-03-01', '2024-03-01', '2024-03-01']), col([1, 2, 3]), '2024-12-31'),
+      'CLV_MODEL: all purchases are on one day, "2024-03-01"; the model needs purchases on different days, with repeat purchases',
+    ],
+    [
+      'only negative amounts (returns)',
+      () => ctx.CLV(col(['a', 'b']), col(['2024-01-01', '2024-02-01']), col([-5, -7]), '2024-12-31'),
+      'CLV: no purchases before as_of "2024-12-31": all 2 rows are on or after it, or returns',
+    ],
+    [
+      'a negative average amount per row',
+      () => ctx.CLV(col([1, 2]), col([10, 20]), col([30, 40]), col([15, -4]), col([0.25, 30, 0.8, 2.5, 6, 4, 15])),
+      'CLV: average_amount row 2 is "-4", not an amount of 0 or more (the average of the repeat purchases)',
+    ],
+    [
+      'CLV without amounts',
+      () => ctx.CLV(col(['a', 'b']), col(['2024-01-01', '2024-02-01']), '', '2024-12-31'),
+      'CLV: amounts are empty; the spend model needs the amount of each order',
+    ],
+    [
+      'a model of the wrong size',
+      () => ctx.P_ALIVE(col([1]), col([10]), col([30]), col([0.25, 30, 0.8])),
+      'P_ALIVE: model has 3 values; pass r, alpha (days), a, b (4 numbers) or those and p, q, v (7 numbers), e.g. the value column of CLV_MODEL',
+    ],
+    [
+      'CLV with only the purchase model',
+      () => ctx.CLV(col([1]), col([10]), col([30]), col([20]), col([0.25, 30, 0.8, 2.5])),
+      'CLV: model has 4 values; pass r, alpha (days), a, b, p, q, v (7 numbers), e.g. the value column of CLV_MODEL',
+    ],
+    [
+      'a parameter that is not positive',
+      () => ctx.P_ALIVE(col([1]), col([10]), col([30]), col([0.25, -30, 0.8, 2.5])),
+      'P_ALIVE: model value 2 (alpha (days)) is "-30", not a positive number',
+    ],
+    [
+      't_x beyond T',
+      () => ctx.P_ALIVE(col([1, 2]), col([10, 50]), col([30, 40]), col([0.25, 30, 0.8, 2.5])),
+      'P_ALIVE: t_x row 2 is 50, more than T (40): the last purchase cannot come after the period end',
+    ],
+    [
+      'a fractional x',
+      () => ctx.EXPECTED_PURCHASES(col([1.5]), col([10]), col([30]), col([0.25, 30, 0.8, 2.5])),
+      'EXPECTED_PURCHASES: x row 1 is "1.5", not a whole number of repeat purchases, 0 or more',
+    ],
+    [
+      'months of 0',
+      () => ctx.CLV(col(['a']), col(['2024-01-01']), col([1]), '2024-12-31', 0),
+      'CLV: months is "0", not a whole number of months from 1 to 1200',
+    ],
+    [
+      'a discount rate of 5',
+      () => ctx.CLV(col(['a']), col(['2024-01-01']), col([1]), '2024-12-31', 12, 5),
+      'CLV: monthly_discount_rate is "5", not a monthly rate from 0 to below 100%, such as 1% or 0.01',
+    ],
+    [
+      'too few repeat purchases for bands',
+      () => ctx.SUGGEST_BANDS(col(['a', 'a', 'b']), col(['2024-01-01', '2024-02-01', '2024-03-01']), '', '2024-12-31'),
+      "SUGGEST_BANDS: only 1 repeat purchase in the data (purchases after a customer's first); at least 10 are needed to suggest bands",
+    ],
+    [
+      'a text date that is no date',
+      () => ctx.P_ALIVE(col(['a', 'b']), col(['2024-01-01', '32.13.2024']), '', '2024-12-31'),
+      'P_ALIVE: dates row 2 is "32.13.2024", not a date',
+    ],
   ];
   it.each(cases)('%s', (_, call, message) => {
     expect(call).toThrowError(message);
@@ -346,7 +422,9 @@ describe('model check report', () => {
     expect(spec.kind).toBe('modelCheck');
     expect(spec.key).toBe('modelCheck');
     expect(spec.name).toBe('Model check');
-    expect(spec.summary).toMatch(/^Predicted [\d,]+, actual [\d,]+ repeat purchases in 26 weeks; \d+ Sleeping customers? probably still buying$/);
+    expect(spec.summary).toMatch(
+      /^Predicted [\d,]+, actual [\d,]+ repeat purchases in 26 weeks; \d+ Sleeping customers? probably still buying$/,
+    );
     expect(spec.summary).toContain(`actual ${actual.toLocaleString('en-US')} `);
   });
 
@@ -398,7 +476,17 @@ describe('model check report', () => {
   it('lists every customer with P(alive) next to the segment, Sleeping but probably alive first', () => {
     const header = rowOf(spec, 'Customer');
     const head = spec.cells[header] as string[];
-    expect(head).toEqual(['Customer', 'Segment', 'Purchases', 'Last purchase', 'Days since last purchase', 'P(alive)', 'Expected purchases, next 90 days', 'CLV, next 12 months', 'Flag']);
+    expect(head).toEqual([
+      'Customer',
+      'Segment',
+      'Purchases',
+      'Last purchase',
+      'Days since last purchase',
+      'P(alive)',
+      'Expected purchases, next 90 days',
+      'CLV, next 12 months',
+      'Flag',
+    ]);
     const list = spec.cells.slice(header + 1) as Cell[][];
     expect(list).toHaveLength(byCustomer.size);
     const flagged = list.filter((r) => r[8] !== '');
@@ -434,7 +522,9 @@ describe('model check report', () => {
     const later = buildModelCheck(reportContext(rows, asOf + 21, 'en'), split);
     const holdout = later.cells[rowOf(later, 'Holdout period')];
     expect(holdout.slice(1, 3).map((d) => (d as Date).toISOString().slice(0, 10))).toEqual([iso(split), iso(asOf - 1)]);
-    expect(holdout[3]).toBe(`The holdout ends at the last order date, ${iso(asOf - 1)}: there are no orders after it before the as-of date`);
+    expect(holdout[3]).toBe(
+      `The holdout ends at the last order date, ${iso(asOf - 1)}: there are no orders after it before the as-of date`,
+    );
     expect(later.cells[rowOf(later, 'Holdout length, weeks')][1]).toBe(26);
     expect(later.summary).toMatch(/ in 26 weeks; /);
     expect(later.charts[0].data.rows).toBe(27);
@@ -462,7 +552,11 @@ describe('model check report', () => {
   it('says so in the user’s language when the calibration period cannot identify the model', () => {
     // Before the split, only first purchases: nobody has bought twice yet.
     const seen = new Set<string>();
-    const few = reportContext(rows.filter(([c, d]) => d >= split || (!seen.has(c) && seen.add(c))), asOf, 'ru');
+    const few = reportContext(
+      rows.filter(([c, d]) => d >= split || (!seen.has(c) && seen.add(c))),
+      asOf,
+      'ru',
+    );
     expect(() => buildModelCheck(few, split)).toThrowError(
       'Проверка модели: модель не удаётся обучить на покупках до даты разделения. BG/NBD: больше одного раза купили только 0 из 3\u00a0000 клиентов; для обучения модели нужно не меньше 20 клиентов с повторными покупками',
     );
@@ -541,7 +635,10 @@ describe('model check on examples/sample-orders.xlsx, whose customers show one d
 /** examples/sample-orders.xlsx as its Orders tab reaches the add-on: dates as Dates, text as typed (a Russian locale). */
 async function sampleContext(asOf: number, lang: Lang): Promise<ReportContext> {
   const book = await readWorkbook(SAMPLE_ORDERS, { locale: 'ru_RU', timeZone: 'UTC' });
-  const cells = book.sheets.find((sheet) => sheet.name === 'Orders')!.cells.slice(1).filter((row) => row?.[0]);
+  const cells = book.sheets
+    .find((sheet) => sheet.name === 'Orders')!
+    .cells.slice(1)
+    .filter((row) => row?.[0]);
   const column = (k: number): unknown[][] =>
     cells.map((row) => {
       const v = row![k]?.v ?? '';

@@ -113,11 +113,22 @@ function find(spec: SheetSpec, value: CellValue, col?: number): { row: number; c
 }
 
 /** The table whose header row starts with `header`: its header and the rows below it up to the first blank line. */
-function table(spec: SheetSpec, header: string, grid: (Cell | CellValue | undefined)[][] = spec.cells, inColumn?: number): { head: unknown[]; rows: unknown[][]; top: number } {
+function table(
+  spec: SheetSpec,
+  header: string,
+  grid: (Cell | CellValue | undefined)[][] = spec.cells,
+  inColumn?: number,
+): { head: unknown[]; rows: unknown[][]; top: number } {
   const { row, col } = find(spec, header, inColumn);
   const line = grid[row - 1] as unknown[];
   let width = 0;
-  while (col - 1 + width < line.length && line[col - 1 + width] !== null && line[col - 1 + width] !== undefined && line[col - 1 + width] !== '') width++;
+  while (
+    col - 1 + width < line.length &&
+    line[col - 1 + width] !== null &&
+    line[col - 1 + width] !== undefined &&
+    line[col - 1 + width] !== ''
+  )
+    width++;
   const slice = (r: number): unknown[] => Array.from({ length: width }, (_, k) => grid[r - 1]?.[col - 1 + k] ?? null);
   const rows: unknown[][] = [];
   for (let r = row + 1; r <= grid.length; r++) {
@@ -147,15 +158,21 @@ function byLabel(rows: unknown[][]): Record<string, unknown[]> {
 
 /** The styles that cover a cell. */
 function stylesAt(spec: SheetSpec, row: number, col: number) {
-  return spec.styles.filter((s) => row >= s.area.row && row < s.area.row + s.area.rows && col >= s.area.col && col < s.area.col + s.area.cols);
+  return spec.styles.filter(
+    (s) => row >= s.area.row && row < s.area.row + s.area.rows && col >= s.area.col && col < s.area.col + s.area.cols,
+  );
 }
 
 function backgroundAt(spec: SheetSpec, row: number, col: number): string | undefined {
-  return stylesAt(spec, row, col).reverse().find((s) => s.background)?.background;
+  return stylesAt(spec, row, col)
+    .reverse()
+    .find((s) => s.background)?.background;
 }
 
 function formatAt(spec: SheetSpec, row: number, col: number): string | undefined {
-  return stylesAt(spec, row, col).reverse().find((s) => s.numberFormat)?.numberFormat;
+  return stylesAt(spec, row, col)
+    .reverse()
+    .find((s) => s.numberFormat)?.numberFormat;
 }
 
 const L = (lang: Lang, key: MessageKey, params?: Record<string, string | number>): string => t(lang, key, params);
@@ -186,7 +203,9 @@ describe('segment matrix: customers, shares and revenue in a 3 x 3 matrix with h
     expect(at(spec, sheet.row, 2)).toBe('Orders');
     expect(at(spec, find(spec, 'Order rows read').row, 2)).toBe(BASE.length);
     expect(at(spec, find(spec, 'Unreadable rows (left out)').row, 2)).toBe(0);
-    expect(at(spec, find(spec, 'Purchase count bands').row, 2)).toBe('New: 1 purchase; Prospective: 2-3 purchases; Regular: 4 or more purchases');
+    expect(at(spec, find(spec, 'Purchase count bands').row, 2)).toBe(
+      'New: 1 purchase; Prospective: 2-3 purchases; Regular: 4 or more purchases',
+    );
     expect(at(spec, find(spec, 'Recency bands').row, 2)).toBe('Active: 0-60 days; Sleeping: 61-180 days; Lapsed: more than 180 days');
   });
 
@@ -239,12 +258,25 @@ describe('segment matrix: customers, shares and revenue in a 3 x 3 matrix with h
     expect(health['Regular customers'][2]).toBe('Good');
     // Repeat purchases: everything but each customer's first purchase.
     expect(health['Revenue from repeat purchases'][0]).toBe(3950 - 1600);
-    expect(health['Repeat sales share']).toEqual([2350 / 3950, '40-60% of revenue in a mature company (5-7 years)', 'Organised repeat sales (30-50%)']);
+    expect(health['Repeat sales share']).toEqual([
+      2350 / 3950,
+      '40-60% of revenue in a mature company (5-7 years)',
+      'Organised repeat sales (30-50%)',
+    ]);
     expect(health['Repeat sales maturity level (1-4)']).toEqual([3, 'Next level from 80%', '']);
   });
 
   it('marks an Active base under 30% as below the benchmark', () => {
-    const old = buildSegmentMatrix(context([[ago(400), 'A', 10], [ago(90), 'B', 10], [ago(10), 'C', 10], [ago(200), 'D', 10]].map((r) => [...r, '', '', ''])));
+    const old = buildSegmentMatrix(
+      context(
+        [
+          [ago(400), 'A', 10],
+          [ago(90), 'B', 10],
+          [ago(10), 'C', 10],
+          [ago(200), 'D', 10],
+        ].map((r) => [...r, '', '', '']),
+      ),
+    );
     const health = byLabel(table(old, 'Measure').rows);
     expect(health['Share of the Active base']).toEqual([0.25, '30% or more', 'Below the benchmark']);
     expect(health['Repeat sales share'][2]).toBe('Sells to new customers only (5-10%)');
@@ -256,7 +288,11 @@ describe('segment matrix: customers, shares and revenue in a 3 x 3 matrix with h
     const own = buildSegmentMatrix(context(BASE, { actions: { regular_lapsed: 'Call Hal today' } }));
     const actions = byLabel(table(own, 'Segment').rows);
     expect(Object.keys(actions)).toHaveLength(9);
-    expect(actions['New Active']).toEqual([2, 600, 'Onboarding support: help them start using the product and get what they bought it for']);
+    expect(actions['New Active']).toEqual([
+      2,
+      600,
+      'Onboarding support: help them start using the product and get what they bought it for',
+    ]);
     expect(actions['Prospective Sleeping'][2]).toBe('Personal e-mails with recommendations, loyalty offers, time-limited offers');
     expect(actions['Regular Lapsed'][2]).toBe('Call Hal today');
     expect(byLabel(table(spec, 'Segment').rows)['Regular Lapsed'][2]).toBe("Reactivation: call them, don't lose them to competitors");
@@ -276,21 +312,52 @@ describe('segment matrix: customers, shares and revenue in a 3 x 3 matrix with h
     const ru = buildSegmentMatrix(context(BASE, { lang: 'ru' }));
     expect(ru.name).toBe('Матрица ЖЦК');
     expect(ru.summary).toBe('9 клиентов в 9 сегментах');
-    expect(table(ru, 'Клиенты').head).toEqual(['Клиенты', 'Активные (0–60 дней)', 'Засыпающие (61–180 дней)', 'Уснувшие (более 180 дней)', 'Итого']);
-    expect(table(ru, 'Клиенты').rows.map((r) => r[0])).toEqual(['Новые (1 покупка)', 'Перспективные (2–3 покупки)', 'Постоянные (4 и более покупок)', 'Итого']);
+    expect(table(ru, 'Клиенты').head).toEqual([
+      'Клиенты',
+      'Активные (0–60 дней)',
+      'Засыпающие (61–180 дней)',
+      'Уснувшие (более 180 дней)',
+      'Итого',
+    ]);
+    expect(table(ru, 'Клиенты').rows.map((r) => r[0])).toEqual([
+      'Новые (1 покупка)',
+      'Перспективные (2–3 покупки)',
+      'Постоянные (4 и более покупок)',
+      'Итого',
+    ]);
     const uk = buildSegmentMatrix(context(BASE, { lang: 'uk' }));
     expect(uk.summary).toBe('9 клієнтів у 9 сегментах');
-    expect(table(uk, 'Клієнти').head).toEqual(['Клієнти', 'Активні (0–60 днів)', 'Засинаючі (61–180 днів)', 'Сплячі (понад 180 днів)', 'Разом']);
-    expect(table(uk, 'Клієнти').rows.map((r) => r[0])).toEqual(['Нові (1 покупка)', 'Перспективні (2–3 покупки)', 'Постійні (4 і більше покупок)', 'Разом']);
+    expect(table(uk, 'Клієнти').head).toEqual([
+      'Клієнти',
+      'Активні (0–60 днів)',
+      'Засинаючі (61–180 днів)',
+      'Сплячі (понад 180 днів)',
+      'Разом',
+    ]);
+    expect(table(uk, 'Клієнти').rows.map((r) => r[0])).toEqual([
+      'Нові (1 покупка)',
+      'Перспективні (2–3 покупки)',
+      'Постійні (4 і більше покупок)',
+      'Разом',
+    ]);
   });
 
   it('uses one, few and many forms', () => {
     const summary = (lang: Lang, n: number): string => L(lang, 'report.matrix.summary', { count: n, n });
     expect([1, 3, 5, 21, 22, 111].map((n) => summary('ru', n))).toEqual([
-      '1 клиент в 9 сегментах', '3 клиента в 9 сегментах', '5 клиентов в 9 сегментах',
-      '21 клиент в 9 сегментах', '22 клиента в 9 сегментах', '111 клиентов в 9 сегментах',
+      '1 клиент в 9 сегментах',
+      '3 клиента в 9 сегментах',
+      '5 клиентов в 9 сегментах',
+      '21 клиент в 9 сегментах',
+      '22 клиента в 9 сегментах',
+      '111 клиентов в 9 сегментах',
     ]);
-    expect([1, 3, 5, 21].map((n) => summary('uk', n))).toEqual(['1 клієнт у 9 сегментах', '3 клієнти у 9 сегментах', '5 клієнтів у 9 сегментах', '21 клієнт у 9 сегментах']);
+    expect([1, 3, 5, 21].map((n) => summary('uk', n))).toEqual([
+      '1 клієнт у 9 сегментах',
+      '3 клієнти у 9 сегментах',
+      '5 клієнтів у 9 сегментах',
+      '21 клієнт у 9 сегментах',
+    ]);
     expect([1, 2].map((n) => summary('en', n))).toEqual(['1 customer in 9 segments', '2 customers in 9 segments']);
     const bands = { ...DEFAULT_BANDS, activeTo: 21, sleepingTo: 91 };
     expect([0, 1, 2].map((b) => recencyRange('ru', b, bands))).toEqual(['0–21 день', '22–91 день', 'более 91 дня']);
@@ -302,15 +369,20 @@ describe('segment matrix: customers, shares and revenue in a 3 x 3 matrix with h
 
   it('keeps the segments a partition: counts add up to the customers, shares to 1', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 1, max: 800 }), fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 500 })), { maxLength: 60 }), (raw) => {
-        const rows = raw.map(([d, c, a]) => [ago(d), `c${c}`, a, '', '', '']);
-        const s = buildSegmentMatrix(context(rows));
-        const customers = table(s, 'Customers').rows;
-        const total = customers[3][4] as number;
-        expect(total).toBe(new Set(raw.map((r) => r[1])).size);
-        const shares = table(s, 'Share of customers').rows;
-        if (total > 0) expect(shares[3][4]).toBeCloseTo(1, 12);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 800 }), fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 500 })), {
+          maxLength: 60,
+        }),
+        (raw) => {
+          const rows = raw.map(([d, c, a]) => [ago(d), `c${c}`, a, '', '', '']);
+          const s = buildSegmentMatrix(context(rows));
+          const customers = table(s, 'Customers').rows;
+          const total = customers[3][4] as number;
+          expect(total).toBe(new Set(raw.map((r) => r[1])).size);
+          const shares = table(s, 'Share of customers').rows;
+          if (total > 0) expect(shares[3][4]).toBeCloseTo(1, 12);
+        },
+      ),
       { numRuns: 50 },
     );
   });
@@ -318,10 +390,15 @@ describe('segment matrix: customers, shares and revenue in a 3 x 3 matrix with h
 
 describe('repeat sales share: revenue of 2nd and later purchases over all revenue, with a maturity level', () => {
   it('a stand-alone return belongs to the purchase it follows', () => {
-    const s = context([
-      [ago(50), 'X', 100], [ago(40), 'X', -30], // one-time buyer with a return: no repeat revenue
-      [ago(60), 'Y', 100], [ago(30), 'Y', 50], [ago(20), 'Y', -20], // return after the repeat purchase
-    ].map((r) => [...r, '', '', ''])).summary;
+    const s = context(
+      [
+        [ago(50), 'X', 100],
+        [ago(40), 'X', -30], // one-time buyer with a return: no repeat revenue
+        [ago(60), 'Y', 100],
+        [ago(30), 'Y', 50],
+        [ago(20), 'Y', -20], // return after the repeat purchase
+      ].map((r) => [...r, '', '', '']),
+    ).summary;
     const share = repeatSalesShare(s);
     expect(share.totalRevenue).toBe(200);
     expect(share.firstRevenue).toBe(170);
@@ -330,7 +407,18 @@ describe('repeat sales share: revenue of 2nd and later purchases over all revenu
   });
 
   it.each([
-    [0.05, 0], [0.1, 0], [0.149, 0], [0.15, 1], [0.2, 1], [0.29, 1], [0.3, 2], [0.5, 2], [0.79, 2], [0.8, 3], [0.9, 3], [NaN, -1],
+    [0.05, 0],
+    [0.1, 0],
+    [0.149, 0],
+    [0.15, 1],
+    [0.2, 1],
+    [0.29, 1],
+    [0.3, 2],
+    [0.5, 2],
+    [0.79, 2],
+    [0.8, 3],
+    [0.9, 3],
+    [NaN, -1],
   ])('share %d is level %d', (share, level) => {
     expect(maturityLevel(share)).toBe(level);
   });
@@ -346,7 +434,17 @@ describe('segment list: one segment, largest revenue first, contacts, action abo
     expect(spec.name).toBe('New Active');
     expect(spec.summary).toBe('New Active: 2 customers');
     const { head, rows, top } = table(spec, 'Customer');
-    expect(head).toEqual(['Customer', 'Purchases', 'First purchase', 'Last purchase', 'Days since last purchase', 'Revenue', 'Manager', 'Email', 'Phone']);
+    expect(head).toEqual([
+      'Customer',
+      'Purchases',
+      'First purchase',
+      'Last purchase',
+      'Days since last purchase',
+      'Revenue',
+      'Manager',
+      'Email',
+      'Phone',
+    ]);
     expect(rows).toEqual([
       ['Ivy', 1, UTC.dateOf(ASOF - 5), UTC.dateOf(ASOF - 5), 5, 500, 'Ann', 'ivy@example.com', '+380 44 000 0009'],
       ['Alice', 1, UTC.dateOf(ASOF - 10), UTC.dateOf(ASOF - 10), 10, 100, 'Ann', 'alice@example.com', '+380 44 000 0001'],
@@ -358,7 +456,10 @@ describe('segment list: one segment, largest revenue first, contacts, action abo
   });
 
   it('puts the suggested action above the table', () => {
-    const spec = buildSegmentList(context(BASE, { actions: { prospective_sleeping: 'Send Eve the autumn catalogue' } }), 'prospective_sleeping');
+    const spec = buildSegmentList(
+      context(BASE, { actions: { prospective_sleeping: 'Send Eve the autumn catalogue' } }),
+      'prospective_sleeping',
+    );
     const { row, col } = find(spec, 'Suggested action');
     expect(row).toBeLessThan(find(spec, 'Customer').row);
     expect(at(spec, row, col + 1)).toBe('Send Eve the autumn catalogue');
@@ -367,23 +468,38 @@ describe('segment list: one segment, largest revenue first, contacts, action abo
   });
 
   it('breaks revenue ties by customer key', () => {
-    const rows = [[ago(3), 'Beta', 100], [ago(4), 'alpha', 100], [ago(5), 'Gamma', 300]].map((r) => [...r, '', '', '']);
+    const rows = [
+      [ago(3), 'Beta', 100],
+      [ago(4), 'alpha', 100],
+      [ago(5), 'Gamma', 300],
+    ].map((r) => [...r, '', '', '']);
     const names = table(buildSegmentList(context(rows), 'new_active'), 'Customer').rows.map((r) => r[0]);
     expect(names).toEqual(['Gamma', 'alpha', 'Beta']);
   });
 
   it('rejects an unknown segment key, naming the value and the valid keys', () => {
     expect(() => buildSegmentList(ctx, 'loyal_sleepy')).toThrow(UserError);
-    expect(() => buildSegmentList(ctx, 'loyal_sleepy')).toThrow(/"loyal_sleepy".*new_active, new_sleeping, new_lapsed, prospective_active, .*regular_lapsed/);
+    expect(() => buildSegmentList(ctx, 'loyal_sleepy')).toThrow(
+      /"loyal_sleepy".*new_active, new_sleeping, new_lapsed, prospective_active, .*regular_lapsed/,
+    );
   });
 
   it('keeps the styles per column: as many for 3 customers as for 3,000', () => {
     const many = (n: number) => Array.from({ length: n }, (_, i) => [ago(1 + (i % 50)), `c${i}`, i, '', '', '']);
-    expect(buildSegmentList(context(many(3)), 'new_active').styles.length).toBe(buildSegmentList(context(many(3000)), 'new_active').styles.length);
+    expect(buildSegmentList(context(many(3)), 'new_active').styles.length).toBe(
+      buildSegmentList(context(many(3000)), 'new_active').styles.length,
+    );
   });
 
   it('builds a list of 125,000 customers in well under a few seconds', () => {
-    const rows = Array.from({ length: 125_000 }, (_, i) => [ago(1 + (i % 60)), `customer ${i}`, (i * 7919) % 10_000, `m${i % 20}`, `c${i}@example.com`, '']);
+    const rows = Array.from({ length: 125_000 }, (_, i) => [
+      ago(1 + (i % 60)),
+      `customer ${i}`,
+      (i * 7919) % 10_000,
+      `m${i % 20}`,
+      `c${i}@example.com`,
+      '',
+    ]);
     const big = context(rows);
     const started = performance.now();
     const spec = buildSegmentList(big, 'new_active');
@@ -403,7 +519,19 @@ describe('lifecycle migration: segment at date 1 vs date 2, per manager and per 
     expect(spec.kind).toBe('migration');
     expect(spec.key).toBe('migration:lifecycle');
     const { head, rows } = table(spec, corner);
-    expect(head).toEqual([corner, 'New Active', 'New Sleeping', 'New Lapsed', 'Prospective Active', 'Prospective Sleeping', 'Prospective Lapsed', 'Regular Active', 'Regular Sleeping', 'Regular Lapsed', 'Total']);
+    expect(head).toEqual([
+      corner,
+      'New Active',
+      'New Sleeping',
+      'New Lapsed',
+      'Prospective Active',
+      'Prospective Sleeping',
+      'Prospective Lapsed',
+      'Regular Active',
+      'Regular Sleeping',
+      'Regular Lapsed',
+      'Total',
+    ]);
     const m = byLabel(rows);
     expect(m['Not a customer yet']).toEqual([2, 1, 0, 0, 0, 0, 0, 0, 0, 3]);
     expect(m['New Sleeping']).toEqual([0, 0, 0, 1, 0, 0, 0, 0, 0, 1]); // Dan bought again
@@ -424,7 +552,9 @@ describe('lifecycle migration: segment at date 1 vs date 2, per manager and per 
   });
 
   it('leaves out rows dated on or after the as-of date even when period 2 ends later', () => {
-    const later = buildLifecycleMigration(context(BASE, { period1: { from: ASOF - 465, to: ASOF - 100 }, period2: { from: ASOF - 100, to: ASOF + 100 } }));
+    const later = buildLifecycleMigration(
+      context(BASE, { period1: { from: ASOF - 465, to: ASOF - 100 }, period2: { from: ASOF - 100, to: ASOF + 100 } }),
+    );
     expect(table(later, corner).rows).toEqual(table(spec, corner).rows);
   });
 
@@ -437,7 +567,7 @@ describe('lifecycle migration: segment at date 1 vs date 2, per manager and per 
     expect(perManager['Total']).toEqual([9, 2, 3, 1, 0, 3, 0]);
   });
 
-  it('lists each manager\'s transitions', () => {
+  it("lists each manager's transitions", () => {
     const { head, rows } = section(spec, 'Per manager: from and to');
     expect(head).toEqual(['Manager', 'Segment at date 1', 'Segment at date 2', 'Move', 'Customers']);
     expect(rows.filter((r) => r[0] === 'Ben')).toEqual([
@@ -474,7 +604,10 @@ describe('ABC/XYZ migration: class in period 1 vs period 2, per manager, portfol
     [iso(day(2023, 2, 1)), 'K3', 10, 'Ben', '', ''], // CZ, then no purchases: gone
     [iso(day(2023, 9, 1)), 'K4', 100, 'Ben', '', ''], // new in period 2: BZ
   ];
-  const ctx = context(rows, { period1: { from: day(2023, 1, 1), to: day(2023, 7, 1) }, period2: { from: day(2023, 7, 1), to: day(2024, 1, 1) } });
+  const ctx = context(rows, {
+    period1: { from: day(2023, 1, 1), to: day(2023, 7, 1) },
+    period2: { from: day(2023, 7, 1), to: day(2024, 1, 1) },
+  });
   const spec = buildAbcXyzMigration(ctx);
   const corner = 'Period 1 \\ period 2';
 
@@ -502,9 +635,19 @@ describe('ABC/XYZ migration: class in period 1 vs period 2, per manager, portfol
     ]);
   });
 
-  it('shows each manager\'s share of A and X customers in both periods, with the change', () => {
+  it("shows each manager's share of A and X customers in both periods, with the change", () => {
     const { head, rows: q } = table(spec, 'Manager');
-    expect(head).toEqual(['Manager', 'Customers, period 1', 'Customers, period 2', 'Share of A, period 1', 'Share of A, period 2', 'Change', 'Share of X, period 1', 'Share of X, period 2', 'Change']);
+    expect(head).toEqual([
+      'Manager',
+      'Customers, period 1',
+      'Customers, period 2',
+      'Share of A, period 1',
+      'Share of A, period 2',
+      'Change',
+      'Share of X, period 1',
+      'Share of X, period 2',
+      'Change',
+    ]);
     const quality = byLabel(q);
     expect(quality['Ann']).toEqual([2, 2, 1, 0.5, -0.5, 0.5, 0.5, 0]);
     expect(quality['Ben']).toEqual([1, 1, 0, 0, 0, 0, 0, 0]);
@@ -562,7 +705,17 @@ describe('lost customers: per manager and each lost customer by return priority'
 
 describe('what-if: inputs in yellow cells, results as live formulas', () => {
   // DOMAIN.md 6: a 55,000 sale with a margin of 15,000 before selling costs.
-  const seeds = { averageCheck: 55_000, margin: 15_000 / 55_000, costPerLead: 500, conversion: 0.1, bonusNew: 5000, bonusRepeat: 3000, fixNew: 3000, fixRepeat: 1000, sales: 5 };
+  const seeds = {
+    averageCheck: 55_000,
+    margin: 15_000 / 55_000,
+    costPerLead: 500,
+    conversion: 0.1,
+    bonusNew: 5000,
+    bonusRepeat: 3000,
+    fixNew: 3000,
+    fixRepeat: 1000,
+    sales: 5,
+  };
   const spec = buildWhatIfWith(context(BASE), seeds);
   const values = evaluateSheet(spec.cells);
   const rowValues = (label: string, grid: unknown[][] = values): unknown[] => {
@@ -609,7 +762,27 @@ describe('what-if: inputs in yellow cells, results as live formulas', () => {
     const { row } = find(own, 'Revenue', 1);
     const [now, target] = grid[row - 1].slice(1, 3) as number[];
     expect(now).toBeCloseTo(3950, 6);
-    const inputs = Object.fromEntries(['customers', 'averageCheck', 'purchasesNew', 'purchasesProspective', 'purchasesRegular', 'shareNew', 'shareProspective', 'shareRegular', 'targetShareRegular', 'margin', 'costPerLead', 'conversion', 'bonusNew', 'bonusRepeat', 'fixNew', 'fixRepeat', 'sales'].map((k, i) => [k, grid[find(own, 'Customers', 1).row - 1 + i][1]]));
+    const inputs = Object.fromEntries(
+      [
+        'customers',
+        'averageCheck',
+        'purchasesNew',
+        'purchasesProspective',
+        'purchasesRegular',
+        'shareNew',
+        'shareProspective',
+        'shareRegular',
+        'targetShareRegular',
+        'margin',
+        'costPerLead',
+        'conversion',
+        'bonusNew',
+        'bonusRepeat',
+        'fixNew',
+        'fixRepeat',
+        'sales',
+      ].map((k, i) => [k, grid[find(own, 'Customers', 1).row - 1 + i][1]]),
+    );
     expect(inputs.shareRegular).toBe(1 / 3);
     expect(inputs.targetShareRegular).toBe(0.4); // already 33%: five points above
     expect(target).toBeCloseTo(whatIfResults(inputs as never).revenue[1], 6);
@@ -617,20 +790,20 @@ describe('what-if: inputs in yellow cells, results as live formulas', () => {
   });
 });
 
-describe('what-if examples: the seeds\' figures where the data has none', () => {
-  it('without data shows the seeds\' sale: 2,000 new vs 11,000 repeat', () => {
+describe("what-if examples: the seeds' figures where the data has none", () => {
+  it("without data shows the seeds' sale: 2,000 new vs 11,000 repeat", () => {
     const spec = buildWhatIf(context([]));
     const grid = evaluateSheet(spec.cells);
     expect(grid[find(spec, 'Profit per sale', 1).row - 1].slice(1, 3)).toEqual([2000, 11_000]);
     expect(grid[find(spec, 'One new customer buying N times', 1).row - 1][1]).toBe(46_000);
   });
 
-  it('scales the example selling costs to the data\'s average check, keeping the seeds\' proportions', () => {
+  it("scales the example selling costs to the data's average check, keeping the seeds' proportions", () => {
     const spec = buildWhatIf(context(BASE));
     const grid = evaluateSheet(spec.cells);
     const check = 3950 / 22; // 22 purchases
     expect(grid[find(spec, 'Average check (one purchase)', 1).row - 1][1]).toBeCloseTo(check, 9);
-    expect(grid[find(spec, 'Seller bonus, sale to a new customer', 1).row - 1][1]).toBe(Math.round((5000 * check) / 55_000 * 100) / 100);
+    expect(grid[find(spec, 'Seller bonus, sale to a new customer', 1).row - 1][1]).toBe(Math.round(((5000 * check) / 55_000) * 100) / 100);
     const [profitNew, profitRepeat] = grid[find(spec, 'Profit per sale', 1).row - 1].slice(1, 3) as number[];
     expect(profitNew).toBeCloseTo((2000 * check) / 55_000, 1);
     expect(profitRepeat).toBeCloseTo((11_000 * check) / 55_000, 1);
@@ -640,7 +813,14 @@ describe('what-if examples: the seeds\' figures where the data has none', () => 
 describe('empty data: every report builds, with no NaN and no formula errors', () => {
   it.each(LANGS)('in %s', (lang) => {
     const c = context([], { lang });
-    const specs = [buildSegmentMatrix(c), buildSegmentList(c, 'new_active'), buildLifecycleMigration(c), buildAbcXyzMigration(c), buildLostCustomers(c), buildWhatIf(c)];
+    const specs = [
+      buildSegmentMatrix(c),
+      buildSegmentList(c, 'new_active'),
+      buildLifecycleMigration(c),
+      buildAbcXyzMigration(c),
+      buildLostCustomers(c),
+      buildWhatIf(c),
+    ];
     for (const spec of specs) {
       for (const v of evaluateSheet(spec.cells).flat()) {
         if (typeof v === 'number') expect(Number.isFinite(v), spec.key).toBe(true);
@@ -718,14 +898,22 @@ describe('every report: user text stays text, labels exist in every language', (
       }
     }
     expect(evaluateSheet(list.cells)[find(list, HAL).row - 1][0]).toBe(HAL);
-    expect(specs.filter((s) => s.cells.flat().includes(HAL)).map((s) => s.key)).toEqual(['segmentList:regular_lapsed', 'migration:abcxyz', 'lost']);
+    expect(specs.filter((s) => s.cells.flat().includes(HAL)).map((s) => s.key)).toEqual([
+      'segmentList:regular_lapsed',
+      'migration:abcxyz',
+      'lost',
+    ]);
   });
 
   it('names sheets so that Sheets and Excel both take them (31 characters, no []:*?/\\)', () => {
     for (const lang of LANGS) {
       const c = context(BASE, { lang });
       const names = [
-        buildSegmentMatrix(c), buildLifecycleMigration(c), buildAbcXyzMigration(c), buildLostCustomers(c), buildWhatIf(c),
+        buildSegmentMatrix(c),
+        buildLifecycleMigration(c),
+        buildAbcXyzMigration(c),
+        buildLostCustomers(c),
+        buildWhatIf(c),
         ...['new_active', 'prospective_sleeping', 'regular_lapsed'].map((k) => buildSegmentList(c, k)),
       ].map((s) => s.name);
       for (const name of names) {

@@ -9,11 +9,31 @@ import path from 'node:path';
 import vm from 'node:vm';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FORMULA_LIKE_NAME, HEADERS, LAST_DAY, FIRST_DAY, MANAGERS, PHONE_LIKE_NAME, sampleRows, writeSample } from '../examples/make-sample';
+import {
+  FORMULA_LIKE_NAME,
+  HEADERS,
+  LAST_DAY,
+  FIRST_DAY,
+  MANAGERS,
+  PHONE_LIKE_NAME,
+  sampleRows,
+  writeSample,
+} from '../examples/make-sample';
 import { injectShim, SHIM, startServer } from '../local/server';
 import { main } from '../local/start';
 import { detectColumns } from '../src/core/columns';
-import { isoDay, midnight, reopen, Runtime, SAMPLE_ORDERS, sampleRuntime, scriptBundle, startRuntime, tempDir, toHost } from './support/runtime';
+import {
+  isoDay,
+  midnight,
+  reopen,
+  Runtime,
+  SAMPLE_ORDERS,
+  sampleRuntime,
+  scriptBundle,
+  startRuntime,
+  tempDir,
+  toHost,
+} from './support/runtime';
 
 const PROBE = String.raw`
 function ss_() { return SpreadsheetApp.getActiveSpreadsheet(); }
@@ -170,7 +190,8 @@ function readOrders() { return SpreadsheetApp.getActiveSpreadsheet().getSheets()
 function toast() { ss_().toast('Done', 'Repeat sales'); }
 `;
 
-const SIDEBAR = '<!DOCTYPE html><html><head><meta charset="utf-8"><title>S</title></head><body><p id="x">sidebar</p><script>window.ready = !!google.script.run;</script></body></html>';
+const SIDEBAR =
+  '<!DOCTYPE html><html><head><meta charset="utf-8"><title>S</title></head><body><p id="x">sidebar</p><script>window.ready = !!google.script.run;</script></body></html>';
 let probeBundle: string;
 
 beforeAll(() => {
@@ -179,7 +200,10 @@ beforeAll(() => {
 
 /** A runtime with the probe script over a small "Data" sheet: A1 a date, B1 text. */
 function probe(options: Parameters<typeof startRuntime>[1] = {}, rows?: Record<string, unknown[][]>): Promise<Runtime> {
-  return startRuntime(rows ?? { Data: [[midnight('2024-03-31', options.timeZone ?? 'Europe/London'), 'Anna']] }, { bundle: probeBundle, ...options });
+  return startRuntime(rows ?? { Data: [[midnight('2024-03-31', options.timeZone ?? 'Europe/London'), 'Anna']] }, {
+    bundle: probeBundle,
+    ...options,
+  });
 }
 
 function sha(file: string): string {
@@ -196,14 +220,18 @@ describe('Spreadsheet, Sheet and Range behave like Apps Script', () => {
 
   it('throws Sheets’ messages, as Exceptions of the script’s own realm, when the data does not fit the range', async () => {
     const rt = await probe();
-    const [rows, cols, backgrounds] = toHost<{ isError: boolean; name: string; message: string; text: string }[]>(rt.call('setValuesErrors'));
+    const [rows, cols, backgrounds] = toHost<{ isError: boolean; name: string; message: string; text: string }[]>(
+      rt.call('setValuesErrors'),
+    );
     expect(rows).toEqual({
       isError: true,
       name: 'Exception',
       message: 'The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.',
       text: 'Exception: The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.',
     });
-    expect(cols.message).toBe('The number of columns in the data does not match the number of columns in the range. The data has 2 but the range has 3.');
+    expect(cols.message).toBe(
+      'The number of columns in the data does not match the number of columns in the range. The data has 2 but the range has 3.',
+    );
     expect(backgrounds.message).toMatch(/number of rows in the data/);
   });
 
@@ -351,7 +379,10 @@ describe('executions, locks and properties', () => {
     const rt = await probe();
     const other = rt.holdLock('document');
     expect(rt.call('tryLock', 5000)).toBe(false);
-    expect(toHost(rt.call('waitLock', 5000))).toMatchObject({ isError: true, message: 'Lock timeout: another process was holding the lock for too long.' });
+    expect(toHost(rt.call('waitLock', 5000))).toMatchObject({
+      isError: true,
+      message: 'Lock timeout: another process was holding the lock for too long.',
+    });
     other.release();
     expect(rt.call('tryLock', 0)).toBe(true);
   });
@@ -392,7 +423,10 @@ describe('executions, locks and properties', () => {
 // ------------------------------------------------------------------ mail
 
 /** A small MIME reader, written apart from local/mail.ts, to check its .eml files. */
-function parseMime(text: string): { headers: Record<string, string>; parts: { type: string; headers: Record<string, string>; body: Buffer }[] } {
+function parseMime(text: string): {
+  headers: Record<string, string>;
+  parts: { type: string; headers: Record<string, string>; body: Buffer }[];
+} {
   const [head, ...rest] = text.split('\r\n\r\n');
   const body = rest.join('\r\n\r\n');
   const headers: Record<string, string> = {};
@@ -438,7 +472,11 @@ describe('MailApp', () => {
     expect(html.body.toString('utf8')).toBe('<p>Привет, <b>Марина</b>!</p>');
     expect(csv.body.toString('utf8')).toBe('Клиент;Сумма\nАнна;1 234,56\n');
     expect(decodeURIComponent(/filename\*=UTF-8''([^;\s]+)/.exec(csv.headers['content-disposition'])![1])).toBe('клиенты-2026-W48.csv');
-    expect(rt.sentMail[0]).toMatchObject({ to: ['marina@example.com'], cc: ['boss@example.com'], subject: 'Неделя 48: клиенты — «список»' });
+    expect(rt.sentMail[0]).toMatchObject({
+      to: ['marina@example.com'],
+      cc: ['boss@example.com'],
+      subject: 'Неделя 48: клиенты — «список»',
+    });
   });
 
   it('counts the quota per recipient and refuses mail beyond it, as Apps Script does', async () => {
@@ -446,7 +484,9 @@ describe('MailApp', () => {
     expect(rt.call('quota')).toBe(3);
     rt.call('mailShort', 'a@example.com, b@example.com');
     expect(rt.call('quota')).toBe(1);
-    expect(toHost(rt.call('mailTry', 'c@example.com, d@example.com'))).toMatchObject({ message: 'Service invoked too many times for one day: email.' });
+    expect(toHost(rt.call('mailTry', 'c@example.com, d@example.com'))).toMatchObject({
+      message: 'Service invoked too many times for one day: email.',
+    });
     expect(toHost(rt.call('mailTry', 'not an address'))).toMatchObject({ message: 'Invalid email: not an address' });
     expect(rt.sentMail).toHaveLength(1);
     expect(rt.sentMail[0].eml).toMatch(/^Content-Type: text\/plain; charset=UTF-8$/m);
@@ -480,7 +520,11 @@ describe('triggers, Ui, HtmlService and Session', () => {
     const rt = await probe();
     expect(rt.call('onOpen', { authMode: 'FULL' })).toBe('FULL');
     expect(rt.ui.menus).toEqual([
-      { caption: null, addon: true, items: [{ caption: 'Open', functionName: 'showSidebar' }, { separator: true }, { caption: 'Rebuild', functionName: 'writeData' }] },
+      {
+        caption: null,
+        addon: true,
+        items: [{ caption: 'Open', functionName: 'showSidebar' }, { separator: true }, { caption: 'Rebuild', functionName: 'writeData' }],
+      },
     ]);
     rt.call('showSidebar');
     expect(rt.ui.sidebar).toMatchObject({ title: 'Repeat sales', html: SIDEBAR, width: 300 });
@@ -635,7 +679,10 @@ describe('npm start', () => {
     const out = path.join(dir, 'report.xlsx');
     const before = { sha: sha(SAMPLE_ORDERS), mtime: statSync(SAMPLE_ORDERS).mtimeMs };
     const lines: string[] = [];
-    const result = await main(['--no-serve', '--out', out, '--now', '2026-11-23T09:00:00Z'], { log: (l) => lines.push(l), error: (l) => lines.push(l) });
+    const result = await main(['--no-serve', '--out', out, '--now', '2026-11-23T09:00:00Z'], {
+      log: (l) => lines.push(l),
+      error: (l) => lines.push(l),
+    });
     expect(result.server).toBeNull();
     expect({ sha: sha(SAMPLE_ORDERS), mtime: statSync(SAMPLE_ORDERS).mtimeMs }).toEqual(before);
     expect(existsSync(out)).toBe(true);
@@ -649,7 +696,8 @@ describe('npm start', () => {
       expect(rt.sheetNames().length).toBeGreaterThan(1);
       expect(result.rebuildCalls).toBeGreaterThan(0);
       expect(lines).toContain(`Apps Script calls per rebuild: ${result.rebuildCalls}`);
-      const owned = (book: typeof rt.book) => book.sheets.filter((s) => s.metadata.length > 0).map((s) => [s.name, s.metadata.map((m) => [m.key, m.value])]);
+      const owned = (book: typeof rt.book) =>
+        book.sheets.filter((s) => s.metadata.length > 0).map((s) => [s.name, s.metadata.map((m) => [m.key, m.value])]);
       expect(owned(back.book)).toEqual(owned(rt.book));
       expect(owned(back.book).length).toBeGreaterThan(0);
     } else {
@@ -665,7 +713,10 @@ describe('npm start', () => {
     writeFileSync(csv, [HEADERS, ...rows].map((r) => r.map((v) => `"${text(v).replace(/"/g, '""')}"`).join(',')).join('\n'));
     const out = path.join(dir, 'out', 'report.xlsx');
     const io = { log: () => {}, error: () => {} };
-    const first = await main(['--orders', csv, '--out', out, '--no-serve', '--run-trigger', '--locale', 'ru_RU', '--now', '2026-11-23T09:00:00Z'], io);
+    const first = await main(
+      ['--orders', csv, '--out', out, '--no-serve', '--run-trigger', '--locale', 'ru_RU', '--now', '2026-11-23T09:00:00Z'],
+      io,
+    );
     expect(first.runtime!.sheetNames()[0]).toBe('orders');
     if (!first.runtime!.has('runScheduledDigest') || !first.runtime!.has('scheduleTurnOn')) return;
     expect(first.runtime!.triggers.map((t) => t.handler)).toEqual(['runScheduledDigest']);
@@ -699,7 +750,11 @@ describe('dev server', () => {
     try {
       const get = (p: string) => fetch(new URL(p, server.url)).then((r) => r.text());
       const rpc = (name: string, args: unknown[] = []) =>
-        fetch(new URL(`/rpc/${name}`, server.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(args) }).then(async (r) => ({ status: r.status, ...(await r.json()) }));
+        fetch(new URL(`/rpc/${name}`, server.url), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(args),
+        }).then(async (r) => ({ status: r.status, ...(await r.json()) }));
       const page = await get('/');
       expect(page).toMatch(/<iframe id="sidebar" src="\/sidebar">/);
       expect(page).toMatch(/#right iframe \{[^}]*width: 300px/);
@@ -734,7 +789,10 @@ describe('dev server', () => {
 
   it('gives the sidebar google.script.run with success, failure and user-object handlers', async () => {
     const requests: { url: string; body: string }[] = [];
-    const replies: unknown[] = [{ ok: true, result: { n: 1 } }, { ok: false, error: 'Exception: nope' }];
+    const replies: unknown[] = [
+      { ok: true, result: { n: 1 } },
+      { ok: false, error: 'Exception: nope' },
+    ];
     const win: Record<string, unknown> = {
       location: { origin: 'http://127.0.0.1' },
       fetch: (url: string, init: { body: string }) => {
@@ -748,10 +806,20 @@ describe('dev server', () => {
     win.parent = win;
     const ctx = vm.createContext(win);
     vm.runInContext(SHIM.replace(/<\/?script>/g, ''), ctx);
-    const result = await new Promise((resolve) => vm.runInContext('(r) => google.script.run.withUserObject("u1").withSuccessHandler((v, u) => r([v, u])).sidebarLoad("a", 2)', ctx)(resolve));
+    const result = await new Promise((resolve) =>
+      vm.runInContext(
+        '(r) => google.script.run.withUserObject("u1").withSuccessHandler((v, u) => r([v, u])).sidebarLoad("a", 2)',
+        ctx,
+      )(resolve),
+    );
     expect(toHost(result)).toEqual([{ n: 1 }, 'u1']);
     expect(requests[0]).toEqual({ url: '/rpc/sidebarLoad', body: '["a",2]' });
-    const failure = await new Promise<unknown[]>((resolve) => vm.runInContext('(r) => google.script.run.withFailureHandler((e, u) => r([e instanceof Error, e.message, u])).withUserObject(7).sidebarBuild({ kind: "matrix" })', ctx)(resolve));
+    const failure = await new Promise<unknown[]>((resolve) =>
+      vm.runInContext(
+        '(r) => google.script.run.withFailureHandler((e, u) => r([e instanceof Error, e.message, u])).withUserObject(7).sidebarBuild({ kind: "matrix" })',
+        ctx,
+      )(resolve),
+    );
     expect(failure).toEqual([true, 'Exception: nope', 7]);
     expect(injectShim('<html><head></head><body></body></html>')).toMatch(/^<html><head>\n<script>/);
   });
@@ -773,13 +841,22 @@ describe('the built add-on on the local runtime', () => {
 describe('deleting rows and columns, as Sheets does', () => {
   it('removes them, keeps one unfrozen row, and moves merges', async () => {
     const { startRuntime: start } = await import('./support/runtime');
-    const rt = await start({ S: [['a', 'b', 'c'], ['d', 'e', 'f'], ['g', 'h', 'i']] });
+    const rt = await start({
+      S: [
+        ['a', 'b', 'c'],
+        ['d', 'e', 'f'],
+        ['g', 'h', 'i'],
+      ],
+    });
     const sheet = rt.spreadsheet.getSheetByName('S')!;
     sheet.deleteRows(2, 1);
     sheet.deleteColumns(1, 1);
     expect(sheet.getMaxRows()).toBe(999);
     expect(sheet.getMaxColumns()).toBe(25);
-    expect(sheet.getRange(1, 1, 2, 2).getValues()).toEqual([['b', 'c'], ['h', 'i']]);
+    expect(sheet.getRange(1, 1, 2, 2).getValues()).toEqual([
+      ['b', 'c'],
+      ['h', 'i'],
+    ]);
     sheet.setFrozenRows(1);
     expect(() => sheet.deleteRows(2, 998)).toThrow('Sorry, it is not possible to delete all non-frozen rows.');
     expect(() => sheet.deleteRows(999, 5)).toThrow(/outside the dimensions/);

@@ -11,8 +11,28 @@ import { LANGS, messagesOf, t as catalogueT, type MessageKey } from '../src/i18n
 import { sidebarMessages } from '../src/i18n/messages/sidebar';
 import { isEmail as serverIsEmail, defaultSchedule } from '../src/addon/scheduleSettings';
 import type { ScheduleSettings, ScheduleState } from '../src/addon/api';
-import { createMockServer, installMockRun, MOCK_DEFAULTS, MOCK_MANAGERS, MOCK_SUGGESTION, MOCK_USER, XSS_HEADER, XSS_MANAGER, XSS_SHEET, XSS_VALUE } from '../sidebar/dev/mockServer';
-import { hourText, isEmail, mergeForm, noRecipients, readScheduleForm, sameSchedule, scheduleErrorField, scheduleToForm } from '../sidebar/scheduleForm';
+import {
+  createMockServer,
+  installMockRun,
+  MOCK_DEFAULTS,
+  MOCK_MANAGERS,
+  MOCK_SUGGESTION,
+  MOCK_USER,
+  XSS_HEADER,
+  XSS_MANAGER,
+  XSS_SHEET,
+  XSS_VALUE,
+} from '../sidebar/dev/mockServer';
+import {
+  hourText,
+  isEmail,
+  mergeForm,
+  noRecipients,
+  readScheduleForm,
+  sameSchedule,
+  scheduleErrorField,
+  scheduleToForm,
+} from '../sidebar/scheduleForm';
 import { format, pluralIndex } from '../sidebar/i18n';
 import { rebuildPlan } from '../sidebar/rebuild';
 import { call, errorText } from '../sidebar/server';
@@ -32,11 +52,22 @@ import {
 import { launchChromium } from './support/browser';
 import { projectRoot } from './support/loadBundle';
 
-const SEGMENTS = ['new_active', 'new_sleeping', 'new_lapsed', 'prospective_active', 'prospective_sleeping', 'prospective_lapsed', 'regular_active', 'regular_sleeping', 'regular_lapsed'];
+const SEGMENTS = [
+  'new_active',
+  'new_sleeping',
+  'new_lapsed',
+  'prospective_active',
+  'prospective_sleeping',
+  'prospective_lapsed',
+  'regular_active',
+  'regular_sleeping',
+  'regular_lapsed',
+];
 const defaults: ReportSettings = MOCK_DEFAULTS;
 const texts = defaultActions(defaults, messagesOf('en'), SEGMENTS);
 const formOf = (s: ReportSettings): SettingsForm => settingsToForm(s, texts);
-const read = (patch: Partial<SettingsForm>, base: ReportSettings = defaults) => readSettingsForm({ ...formOf(base), ...patch }, base, texts);
+const read = (patch: Partial<SettingsForm>, base: ReportSettings = defaults) =>
+  readSettingsForm({ ...formOf(base), ...patch }, base, texts);
 
 describe('sidebar messages', () => {
   const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)(?::[^}]*)?\}/g)].map((m) => m[1]).sort();
@@ -65,7 +96,8 @@ describe('sidebar messages', () => {
   it('the catalogue hands every sidebar label to the sidebar', () => {
     for (const lang of LANGS) {
       const all = messagesOf(lang);
-      for (const key of Object.keys(sidebarMessages[lang])) expect(all[key as MessageKey]).toBe(sidebarMessages[lang][key as keyof typeof sidebarMessages.en]);
+      for (const key of Object.keys(sidebarMessages[lang]))
+        expect(all[key as MessageKey]).toBe(sidebarMessages[lang][key as keyof typeof sidebarMessages.en]);
     }
   });
 
@@ -85,7 +117,9 @@ describe('sidebar messages', () => {
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
       for (const m of readFileSync(path.join(dir, file), 'utf8').matchAll(/'((?:sched|mail|log)\.[\w.]+)'/g)) keys.add(m[1]);
     }
-    expect([...keys]).toEqual(expect.arrayContaining(['sched.title', 'sched.field.fallback', 'sched.err.noSegments', 'sched.err.email', 'sched.err.noRecipients']));
+    expect([...keys]).toEqual(
+      expect.arrayContaining(['sched.title', 'sched.field.fallback', 'sched.err.noSegments', 'sched.err.email', 'sched.err.noRecipients']),
+    );
     for (const lang of LANGS) for (const key of keys) expect(messagesOf(lang)[key as MessageKey], `${lang} ${key}`).toBeTruthy();
   });
 });
@@ -224,13 +258,24 @@ describe('parameters form <-> settings', () => {
   });
 
   it('comparison periods: the end date shown is inclusive, settings hold [from, to)', () => {
-    const { settings, problems } = read({ period1From: '2023-01-01', period1To: '2023-12-31', period2From: '2024-01-01', period2To: '2024-02-29' });
+    const { settings, problems } = read({
+      period1From: '2023-01-01',
+      period1To: '2023-12-31',
+      period2From: '2024-01-01',
+      period2To: '2024-02-29',
+    });
     expect(problems).toEqual({});
-    expect(settings.comparison).toEqual({ period1: { from: '2023-01-01', to: '2024-01-01' }, period2: { from: '2024-01-01', to: '2024-03-01' } });
+    expect(settings.comparison).toEqual({
+      period1: { from: '2023-01-01', to: '2024-01-01' },
+      period2: { from: '2024-01-01', to: '2024-03-01' },
+    });
     expect(formOf(settings)).toMatchObject({ period1To: '2023-12-31', period2To: '2024-02-29' });
     expect(read({}).settings.comparison).toBeNull();
     expect(read({ period1From: '2023-01-01' }).problems.comparison?.key).toBe('sb.err.comparisonIncomplete');
-    expect(read({ period1From: '2023-02-01', period1To: '2023-01-31', period2From: '2024-01-01', period2To: '2024-01-01' }).problems.comparison?.key).toBe('sb.err.periodOrder');
+    expect(
+      read({ period1From: '2023-02-01', period1To: '2023-01-31', period2From: '2024-01-01', period2To: '2024-01-01' }).problems.comparison
+        ?.key,
+    ).toBe('sb.err.periodOrder');
   });
 
   it('lost factor: a positive number', () => {
@@ -242,7 +287,9 @@ describe('parameters form <-> settings', () => {
   it('suggested actions: the default text is the report label, unless the server gives one', () => {
     expect(texts.new_active).toBe(messagesOf('en')['report.action.new_active' as MessageKey]);
     expect(texts.regular_lapsed.length).toBeGreaterThan(0);
-    expect(defaultActions({ ...defaults, actions: { new_active: 'Welcome call' } }, messagesOf('ru'), SEGMENTS).new_active).toBe('Welcome call');
+    expect(defaultActions({ ...defaults, actions: { new_active: 'Welcome call' } }, messagesOf('ru'), SEGMENTS).new_active).toBe(
+      'Welcome call',
+    );
     expect(defaultActions(defaults, {}, ['new_active'])).toEqual({ new_active: '' });
   });
 
@@ -258,7 +305,10 @@ describe('parameters form <-> settings', () => {
 
   it('keeps the orders sheet and mapping of the base settings', () => {
     const base = { ...defaults, ordersSheet: 'Заказы', mapping: { date: 2, customer: 0, amount: 1 } };
-    expect(readSettingsForm(formOf(base), base, texts).settings).toMatchObject({ ordersSheet: 'Заказы', mapping: { date: 2, customer: 0, amount: 1 } });
+    expect(readSettingsForm(formOf(base), base, texts).settings).toMatchObject({
+      ordersSheet: 'Заказы',
+      mapping: { date: 2, customer: 0, amount: 1 },
+    });
   });
 
   it('several problems are reported at once, one per field', () => {
@@ -267,7 +317,9 @@ describe('parameters form <-> settings', () => {
   });
 
   it('property: any valid settings survive settings -> form -> settings', () => {
-    const iso = fc.date({ min: new Date('2000-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    const iso = fc
+      .date({ min: new Date('2000-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
     const range = fc.tuple(iso, fc.integer({ min: 1, max: 800 })).map(([from, days]) => ({ from, to: addDays(from, days) }));
     const settings = fc.record({
       asOf: fc.option(iso, { nil: null }),
@@ -338,7 +390,15 @@ describe('parameters form <-> settings', () => {
 describe('weekly e-mail form <-> schedule', () => {
   const ORDER = SEGMENTS;
   const saved = (patch: Partial<ScheduleSettings> = {}): ScheduleSettings => ({ ...defaultSchedule(), ...patch });
-  const stateOf = (schedule: ScheduleSettings, managers: string[]): ScheduleState => ({ schedule, defaults: defaultSchedule(), on: false, managers, lastRun: null, quota: 100, user: 'me@example.com' });
+  const stateOf = (schedule: ScheduleSettings, managers: string[]): ScheduleState => ({
+    schedule,
+    defaults: defaultSchedule(),
+    on: false,
+    managers,
+    lastRun: null,
+    quota: 100,
+    user: 'me@example.com',
+  });
 
   it('shows one row per manager of the orders, pre-filled from the saved addresses, then saved ones no longer in the orders', () => {
     const form = scheduleToForm(saved({ recipients: { Anna: 'anna@example.com', Gone: 'gone@example.com' } }), ['Anna', 'Boris']);
@@ -359,7 +419,15 @@ describe('weekly e-mail form <-> schedule', () => {
   });
 
   it('trims addresses, drops empty ones and keeps segments in the segment order', () => {
-    const form = { ...scheduleToForm(saved(), ['Anna', 'Boris', 'Вера']), segments: ['regular_lapsed', 'new_active'], fallbackEmail: '  boss@example.com ', language: 'uk' as const, allClear: true, hour: '23', weekday: 'FRIDAY' as const };
+    const form = {
+      ...scheduleToForm(saved(), ['Anna', 'Boris', 'Вера']),
+      segments: ['regular_lapsed', 'new_active'],
+      fallbackEmail: '  boss@example.com ',
+      language: 'uk' as const,
+      allClear: true,
+      hour: '23',
+      weekday: 'FRIDAY' as const,
+    };
     form.recipients[0].email = ' anna@example.com ';
     form.recipients[2].email = 'vera@пример.example'.replace('пример', 'primer');
     const { schedule, problems } = readScheduleForm(form, ORDER);
@@ -385,7 +453,9 @@ describe('weekly e-mail form <-> schedule', () => {
     const { problems } = readScheduleForm(form, ORDER);
     expect(Object.keys(problems).sort()).toEqual(['fallbackEmail', 'recipients.Anna', 'recipients.J. Smith', 'segments']);
     expect(problems['recipients.Anna']).toEqual({ key: 'sched.err.email', params: { manager: 'Anna', value: 'anna@example' } });
-    expect(catalogueT('en', problems['recipients.J. Smith'].key, problems['recipients.J. Smith'].params)).toBe('Address of J. Smith: "j smith@example.com" is not an e-mail address');
+    expect(catalogueT('en', problems['recipients.J. Smith'].key, problems['recipients.J. Smith'].params)).toBe(
+      'Address of J. Smith: "j smith@example.com" is not an e-mail address',
+    );
     expect(problems.fallbackEmail).toEqual({ key: 'sched.err.address', params: { value: 'boss@@example.com' } });
     expect(problems.segments.key).toBe('sched.err.noSegments');
   });
@@ -398,7 +468,24 @@ describe('weekly e-mail form <-> schedule', () => {
   });
 
   it('the address check agrees with the server, on examples and on generated addresses', () => {
-    const examples = ['a@b.co', 'first.last+tag@sub.example.org', "o'neil@example.ie", 'a@b', 'a@@b.com', 'a b@c.com', 'a..b@c.com', 'a@-b.com', 'a@b-.com', '@b.com', 'a@', 'ä@b.com', 'a@b.c-m', `${'x'.repeat(250)}@b.co`, '<b>@x.com', 'a@b.com\n'];
+    const examples = [
+      'a@b.co',
+      'first.last+tag@sub.example.org',
+      "o'neil@example.ie",
+      'a@b',
+      'a@@b.com',
+      'a b@c.com',
+      'a..b@c.com',
+      'a@-b.com',
+      'a@b-.com',
+      '@b.com',
+      'a@',
+      'ä@b.com',
+      'a@b.c-m',
+      `${'x'.repeat(250)}@b.co`,
+      '<b>@x.com',
+      'a@b.com\n',
+    ];
     for (const e of examples) expect(isEmail(e), e).toBe(serverIsEmail(e));
     fc.assert(fc.property(fc.emailAddress(), (e) => isEmail(e) === serverIsEmail(e)));
     fc.assert(fc.property(fc.string(), (e) => isEmail(e) === serverIsEmail(e)));
@@ -408,7 +495,10 @@ describe('weekly e-mail form <-> schedule', () => {
     const draft = scheduleToForm(saved({ recipients: { Anna: 'anna@example.com' } }), ['Anna', 'Boris']);
     draft.recipients[1].email = 'typed@example';
     draft.fallbackEmail = 'f@example.com';
-    const next = mergeForm(draft, stateOf(saved({ recipients: { Anna: 'anna@example.com', Dina: 'dina@example.com' } }), ['Boris', 'Dina']));
+    const next = mergeForm(
+      draft,
+      stateOf(saved({ recipients: { Anna: 'anna@example.com', Dina: 'dina@example.com' } }), ['Boris', 'Dina']),
+    );
     expect(next.recipients).toEqual([
       { manager: 'Boris', email: 'typed@example' },
       { manager: 'Dina', email: 'dina@example.com' },
@@ -422,8 +512,32 @@ describe('weekly e-mail form <-> schedule', () => {
     const form = scheduleToForm(base, ['Anna', 'Boris']);
     expect(sameSchedule(form, base, ORDER)).toBe(true);
     expect(sameSchedule({ ...form, segments: [...form.segments].reverse() }, base, ORDER)).toBe(true);
-    expect(sameSchedule({ ...form, recipients: [{ manager: 'Anna', email: ' anna@example.com ' }, { manager: 'Boris', email: '' }] }, base, ORDER)).toBe(true);
-    expect(sameSchedule({ ...form, recipients: [{ manager: 'Anna', email: 'anna@example.com' }, { manager: 'Boris', email: 'b@example.com' }] }, base, ORDER)).toBe(false);
+    expect(
+      sameSchedule(
+        {
+          ...form,
+          recipients: [
+            { manager: 'Anna', email: ' anna@example.com ' },
+            { manager: 'Boris', email: '' },
+          ],
+        },
+        base,
+        ORDER,
+      ),
+    ).toBe(true);
+    expect(
+      sameSchedule(
+        {
+          ...form,
+          recipients: [
+            { manager: 'Anna', email: 'anna@example.com' },
+            { manager: 'Boris', email: 'b@example.com' },
+          ],
+        },
+        base,
+        ORDER,
+      ),
+    ).toBe(false);
     expect(sameSchedule({ ...form, allClear: true }, base, ORDER)).toBe(false);
     expect(sameSchedule({ ...form, hour: '9' }, base, ORDER)).toBe(false);
     expect(sameSchedule({ ...form, language: 'ru' }, base, ORDER)).toBe(false);
@@ -450,7 +564,11 @@ describe('weekly e-mail form <-> schedule', () => {
 describe('column mapping', () => {
   it('is saved as null while it equals the detected one, so it follows the headers', () => {
     expect(mappingToSave({ date: 0, customer: 1, amount: 2 }, { amount: 2, customer: 1, date: 0 })).toBeNull();
-    expect(mappingToSave({ date: 0, customer: 1, amount: 3 }, { date: 0, customer: 1, amount: 2 })).toEqual({ date: 0, customer: 1, amount: 3 });
+    expect(mappingToSave({ date: 0, customer: 1, amount: 3 }, { date: 0, customer: 1, amount: 2 })).toEqual({
+      date: 0,
+      customer: 1,
+      amount: 3,
+    });
     expect(mappingToSave({ date: 0, customer: 1 }, { date: 0, customer: 1, amount: 2 })).toEqual({ date: 0, customer: 1 });
   });
 
@@ -515,7 +633,9 @@ describe('call(): the promise wrapper over google.script.run', () => {
 describe('dist/Sidebar.html', () => {
   const file = path.join(projectRoot, 'dist', 'Sidebar.html');
   const sources = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
+    );
 
   it('is one self-contained, small file: nothing linked, no mock server inside', () => {
     expect(existsSync(file), 'run npm run build first').toBe(true);
@@ -545,7 +665,14 @@ describe('the built sidebar in Chromium, over the mock server', () => {
   beforeAll(async () => {
     expect(existsSync(path.join(projectRoot, 'dist', 'Sidebar.html')), 'run npm run build first').toBe(true);
     const esbuild = await import('esbuild');
-    const out = await esbuild.build({ entryPoints: [path.join(projectRoot, 'sidebar', 'dev', 'mockEntry.ts')], bundle: true, write: false, format: 'iife', target: 'es2019', logLevel: 'silent' });
+    const out = await esbuild.build({
+      entryPoints: [path.join(projectRoot, 'sidebar', 'dev', 'mockEntry.ts')],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      target: 'es2019',
+      logLevel: 'silent',
+    });
     mockScript = out.outputFiles[0].text;
     browser = await launchChromium();
   });
@@ -621,7 +748,11 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     await page.waitForSelector('#result-all .footer');
     expect(await page.locator('#result-all .result').count()).toBe(5);
     expect(await page.textContent('#result-all .footer')).toMatch(/^Done: 5 reports in \d+(\.\d)? s\.$/);
-    const mock = await page.evaluate(() => (window as unknown as { __mock: { calls: { name: string; args: [{ kind: string }] }[] } }).__mock.calls.filter((c) => c.name === 'sidebarBuild').map((c) => c.args[0].kind));
+    const mock = await page.evaluate(() =>
+      (window as unknown as { __mock: { calls: { name: string; args: [{ kind: string }] }[] } }).__mock.calls
+        .filter((c) => c.name === 'sidebarBuild')
+        .map((c) => c.args[0].kind),
+    );
     expect(mock).toEqual(['matrix', 'migration', 'lost', 'whatIf', 'segmentList']);
     await page.close();
   });
@@ -658,7 +789,9 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     await page.fill('#lost-factor', '1.5');
     await page.click('#build-lost');
     await page.waitForSelector('#result-lost .result');
-    const calls = await page.evaluate(() => (window as unknown as { __mock: { calls: { name: string }[]; settings: ReportSettings } }).__mock);
+    const calls = await page.evaluate(
+      () => (window as unknown as { __mock: { calls: { name: string }[]; settings: ReportSettings } }).__mock,
+    );
     expect(calls.settings.lostFactor).toBe(1.5);
     const names = calls.calls.map((c) => c.name);
     expect(names.indexOf('sidebarSaveSettings')).toBeLessThan(names.indexOf('sidebarBuild'));
@@ -679,7 +812,8 @@ describe('the built sidebar in Chromium, over the mock server', () => {
   });
 
   type Calls = { calls: { name: string; args: unknown[] }[]; settings: ReportSettings };
-  const mockState = (page: import('playwright-core').Page) => page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { __mock: Calls }).__mock)) as Calls);
+  const mockState = (page: import('playwright-core').Page) =>
+    page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { __mock: Calls }).__mock)) as Calls);
 
   it('suggests bands from the data: the four values and their reasons as text, nothing saved', async () => {
     const hostile = `<img src=x onerror="window.__xss=4">`;
@@ -692,12 +826,20 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     await page.waitForSelector('#bands-suggestion li');
     expect(await page.isDisabled('#suggest-bands')).toBe(false);
     const rows = await page.$$eval('#bands-suggestion li', (els) =>
-      els.map((e) => [(e as HTMLElement).dataset.bound, e.querySelector('.suggest-value')?.textContent, e.querySelector('.why')?.textContent]),
+      els.map((e) => [
+        (e as HTMLElement).dataset.bound,
+        e.querySelector('.suggest-value')?.textContent,
+        e.querySelector('.why')?.textContent,
+      ]),
     );
     expect(rows).toEqual([
       ['prospective', 'Prospective from: 2 purchases', catalogueT('en', 'model.bands.why.prospective', { share: 63 })],
       ['regular', 'Regular from: 5 purchases', `Half of the buyers ${hostile}`],
-      ['active', 'Active up to: 47 days', '80% of repeat purchases came within 47 days of the previous one: customers silent no longer than that are Active'],
+      [
+        'active',
+        'Active up to: 47 days',
+        '80% of repeat purchases came within 47 days of the previous one: customers silent no longer than that are Active',
+      ],
       ['sleeping', 'Sleeping up to: 151 days', catalogueT('en', 'model.bands.why.sleeping', { share: 95, days: 151 })],
     ]);
     expect(await page.textContent('#apply-bands')).toBe('Apply and save');
@@ -725,12 +867,22 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     await page.waitForSelector('#bands-suggestion .result');
     expect(await page.textContent('#bands-suggestion .result')).toBe('Применено и сохранено.');
     const mock = await mockState(page);
-    expect(mock.settings).toMatchObject({ countBands: MOCK_SUGGESTION.countBands, recencyBands: MOCK_SUGGESTION.recencyBands, lostFactor: 1.5, abcBounds: [0.8, 0.95] });
+    expect(mock.settings).toMatchObject({
+      countBands: MOCK_SUGGESTION.countBands,
+      recencyBands: MOCK_SUGGESTION.recencyBands,
+      lostFactor: 1.5,
+      abcBounds: [0.8, 0.95],
+    });
     const names = mock.calls.map((c) => c.name);
     expect(names.filter((n) => n === 'sidebarSaveSettings')).toHaveLength(1);
     // Saved, then reloaded like a normal save (segment counts follow the bands).
     expect(names.lastIndexOf('sidebarLoad')).toBeGreaterThan(names.indexOf('sidebarSaveSettings'));
-    expect([await page.inputValue('#count-prospective'), await page.inputValue('#count-regular'), await page.inputValue('#recency-active'), await page.inputValue('#recency-sleeping')]).toEqual(['2', '5', '47', '151']);
+    expect([
+      await page.inputValue('#count-prospective'),
+      await page.inputValue('#count-regular'),
+      await page.inputValue('#recency-active'),
+      await page.inputValue('#recency-sleeping'),
+    ]).toEqual(['2', '5', '47', '151']);
     expect(await page.textContent('#params-status')).toBe('Сохранено.');
     // The suggestion stays on screen; an edit of the form clears "applied".
     expect(await page.locator('#bands-suggestion li').count()).toBe(4);
@@ -783,7 +935,9 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     expect(await page.isDisabled('#build-modelcheck')).toBe(true);
     await page.waitForSelector('#result-modelCheck .progress .spinner');
     await page.waitForSelector('#result-modelCheck .result');
-    expect(await page.textContent('#result-modelCheck .result .summary')).toBe('Predicted <b>412.5</b>, actual 398 repeat purchases from default');
+    expect(await page.textContent('#result-modelCheck .result .summary')).toBe(
+      'Predicted <b>412.5</b>, actual 398 repeat purchases from default',
+    );
     expect(await page.textContent('#result-modelCheck .result .secondary')).toBe('Sheet “Report modelCheck”, 2.3 s');
     expect(await page.locator('#section-actions b').count()).toBe(0);
 
@@ -839,10 +993,15 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     await page.waitForSelector('#data-error');
     await page.waitForFunction(() => !(document.querySelector('#orders-sheet') as HTMLSelectElement).disabled);
     expect(await page.textContent('#data-error')).toBe(`No header row naming a date and a customer in "${XSS_SHEET}"`);
-    const names = await page.evaluate(() => (window as unknown as { __mock: { calls: { name: string }[] } }).__mock.calls.map((c) => c.name));
+    const names = await page.evaluate(() =>
+      (window as unknown as { __mock: { calls: { name: string }[] } }).__mock.calls.map((c) => c.name),
+    );
     expect(names.filter((n) => n.startsWith('sidebar')).slice(1)).toEqual(['sidebarInspect', 'sidebarSaveSettings', 'sidebarLoad']);
     // The recipients table follows the orders sheet: the schedule is loaded again after the change.
-    await page.waitForFunction(() => (window as unknown as { __mock: { calls: { name: string }[] } }).__mock.calls.filter((c) => c.name === 'scheduleLoad').length === 2);
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { __mock: { calls: { name: string }[] } }).__mock.calls.filter((c) => c.name === 'scheduleLoad').length === 2,
+    );
     expect(await page.inputValue('#orders-sheet')).toBe(XSS_SHEET);
     await page.close();
   });
@@ -864,16 +1023,30 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     await page.close();
   });
 
-  type MockWindow = { __mock: { calls: { name: string; args: unknown[] }[]; schedule: ScheduleSettings; triggers: number; tests: string[] }; __xss?: unknown };
-  const mockOf = (page: import('playwright-core').Page) => page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as MockWindow).__mock)) as MockWindow['__mock']);
-  const scheduleCalls = async (page: import('playwright-core').Page) => (await mockOf(page)).calls.filter((c) => c.name.startsWith('schedule') && c.name !== 'scheduleLoad');
+  type MockWindow = {
+    __mock: { calls: { name: string; args: unknown[] }[]; schedule: ScheduleSettings; triggers: number; tests: string[] };
+    __xss?: unknown;
+  };
+  const mockOf = (page: import('playwright-core').Page) =>
+    page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as MockWindow).__mock)) as MockWindow['__mock']);
+  const scheduleCalls = async (page: import('playwright-core').Page) =>
+    (await mockOf(page)).calls.filter((c) => c.name.startsWith('schedule') && c.name !== 'scheduleLoad');
 
   it('weekly e-mails: shows the saved schedule, one address field per manager (names as text), quota and account', async () => {
     const { page, errors } = await open({
       lang: 'en',
       schedule: { recipients: { 'Kate Wilson': 'kate@example.com' }, hour: 9 },
       scheduleOn: true,
-      lastRun: { at: '2024-06-24T08:05:00.000Z', period: '2024-W26', sent: 2, skipped: 1, notSent: 3, customers: 57, test: false, error: 'Quota <b>low</b>' },
+      lastRun: {
+        at: '2024-06-24T08:05:00.000Z',
+        period: '2024-W26',
+        sent: 2,
+        skipped: 1,
+        notSent: 3,
+        customers: 57,
+        test: false,
+        error: 'Quota <b>low</b>',
+      },
       quota: 97,
     });
     await page.waitForSelector('#schedule-on');
@@ -895,7 +1068,10 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     expect(await page.isDisabled('#schedule-off')).toBe(false);
     expect(await page.locator('#section-schedule b').count()).toBe(0);
     const ids = await page.$$eval('[id]', (els) => els.map((e) => e.id));
-    expect(ids.filter((id, i) => ids.indexOf(id) !== i), 'duplicate ids').toEqual([]);
+    expect(
+      ids.filter((id, i) => ids.indexOf(id) !== i),
+      'duplicate ids',
+    ).toEqual([]);
     expect(await page.evaluate(() => (window as unknown as MockWindow).__xss)).toBeUndefined();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
     expect(errors).toEqual([]);
@@ -931,17 +1107,29 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     await page.click('#schedule-save');
     await page.waitForSelector('#schedule-message .result');
     expect(await page.textContent('#schedule-message')).toBe('Saved.');
-    expect((await mockOf(page)).schedule).toMatchObject({ segments: ['regular_lapsed'], recipients: { 'Kate Wilson': 'kate@example.com' }, fallbackEmail: '' });
+    expect((await mockOf(page)).schedule).toMatchObject({
+      segments: ['regular_lapsed'],
+      recipients: { 'Kate Wilson': 'kate@example.com' },
+      fallbackEmail: '',
+    });
     await page.close();
   });
 
   it('weekly e-mails: server errors are shown next to their field, others in the status line', async () => {
-    const { page } = await open({ lang: 'en', scheduleErrors: { [`recipients.${XSS_MANAGER}`]: 'Bounced <i>last week</i>', schedule: 'Stored schedule is locked' } });
+    const { page } = await open({
+      lang: 'en',
+      scheduleErrors: { [`recipients.${XSS_MANAGER}`]: 'Bounced <i>last week</i>', schedule: 'Stored schedule is locked' },
+    });
     await page.waitForSelector('#schedule-save');
     await page.fill('#sched-to-2', 'bob@example.com');
     await page.click('#schedule-save');
     await page.waitForSelector('#schedule-message .error');
-    const slotText = await page.evaluate((name) => Array.from(document.querySelectorAll<HTMLElement>('.field-error')).find((e) => e.dataset.field === `recipients.${name}`)?.textContent, XSS_MANAGER);
+    const slotText = await page.evaluate(
+      (name) =>
+        Array.from(document.querySelectorAll<HTMLElement>('.field-error')).find((e) => e.dataset.field === `recipients.${name}`)
+          ?.textContent,
+      XSS_MANAGER,
+    );
     expect(slotText).toBe('Bounced <i>last week</i>');
     expect(await page.getAttribute('#sched-to-2', 'aria-invalid')).toBe('true');
     expect(await page.textContent('#schedule-message')).toBe('Stored schedule is locked');
@@ -956,7 +1144,9 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     expect(await page.textContent('#schedule-status')).toBe('Off: no e-mails are sent');
     expect(await page.isDisabled('#schedule-off')).toBe(true);
     await page.click('#schedule-on');
-    expect(await page.textContent('#sched-error-recipients')).toBe('No one to send to: give managers an address or set a fallback address.');
+    expect(await page.textContent('#sched-error-recipients')).toBe(
+      'No one to send to: give managers an address or set a fallback address.',
+    );
     expect(await scheduleCalls(page)).toEqual([]);
 
     await page.fill('#sched-to-1', '  alexey@example.com ');
@@ -1053,7 +1243,9 @@ describe('the built sidebar in Chromium, over the mock server', () => {
 
   it('a failed load is shown as an error, not a blank sidebar', async () => {
     const page = await browser.newPage({ viewport: { width: 300, height: 400 } });
-    await page.addInitScript(`window.__mockOptions = ${JSON.stringify({ delayMs: 5, failLoad: 'No access to this spreadsheet' })};\n${mockScript}`);
+    await page.addInitScript(
+      `window.__mockOptions = ${JSON.stringify({ delayMs: 5, failLoad: 'No access to this spreadsheet' })};\n${mockScript}`,
+    );
     const html = readFileSync(path.join(projectRoot, 'dist', 'Sidebar.html'), 'utf8');
     await page.route('http://sidebar.test/', (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
     await page.goto('http://sidebar.test/');

@@ -6,7 +6,20 @@
  * Its data is deliberately hostile: sheet names, headers, problem values and
  * summaries carry markup, so a test can check that none of it becomes HTML.
  */
-import type { BandSuggestion, BuildRequest, BuildResult, DataInfo, Mapping, ReportSettings, SaveResult, ScheduleRun, ScheduleSettings, ScheduleState, ServerApi, SidebarState } from '../../src/addon/api';
+import type {
+  BandSuggestion,
+  BuildRequest,
+  BuildResult,
+  DataInfo,
+  Mapping,
+  ReportSettings,
+  SaveResult,
+  ScheduleRun,
+  ScheduleSettings,
+  ScheduleState,
+  ServerApi,
+  SidebarState,
+} from '../../src/addon/api';
 import { defaultSchedule, normaliseSchedule, scheduleErrors } from '../../src/addon/scheduleSettings';
 import { messagesOf, t, type Lang, type MessageKey } from '../../src/i18n/catalogue';
 import type { ScriptRunner } from '../server';
@@ -51,7 +64,17 @@ export const XSS_HEADER = '<img src=x onerror="window.__xss=1">';
 export const XSS_VALUE = '<script>window.__xss=2</script>';
 export const XSS_SHEET = 'Notes <b>bold</b>';
 
-const SEGMENT_KEYS = ['new_active', 'new_sleeping', 'new_lapsed', 'prospective_active', 'prospective_sleeping', 'prospective_lapsed', 'regular_active', 'regular_sleeping', 'regular_lapsed'];
+const SEGMENT_KEYS = [
+  'new_active',
+  'new_sleeping',
+  'new_lapsed',
+  'prospective_active',
+  'prospective_sleeping',
+  'prospective_lapsed',
+  'regular_active',
+  'regular_sleeping',
+  'regular_lapsed',
+];
 const SEGMENT_COUNTS = [12, 30, 101, 7, 11, 21, 5, 3, 1];
 
 export const MOCK_DEFAULTS: ReportSettings = {
@@ -75,7 +98,17 @@ const DETECTED: Mapping = { date: 0, customer: 1, amount: 2, manager: 3, email: 
 /** The part of the server API the mock answers. */
 export type SidebarApi = Pick<
   ServerApi,
-  'sidebarLoad' | 'sidebarInspect' | 'sidebarSaveSettings' | 'sidebarSetLanguage' | 'sidebarBuild' | 'sidebarSuggestBands' | 'scheduleLoad' | 'scheduleSave' | 'scheduleTurnOn' | 'scheduleTurnOff' | 'scheduleSendTest'
+  | 'sidebarLoad'
+  | 'sidebarInspect'
+  | 'sidebarSaveSettings'
+  | 'sidebarSetLanguage'
+  | 'sidebarBuild'
+  | 'sidebarSuggestBands'
+  | 'scheduleLoad'
+  | 'scheduleSave'
+  | 'scheduleTurnOn'
+  | 'scheduleTurnOff'
+  | 'scheduleSendTest'
 >;
 
 export type MockServer = SidebarApi & {
@@ -146,7 +179,19 @@ export function createMockServer(options: MockOptions = {}): MockServer {
       error: null,
     };
     if (name !== 'Orders') {
-      return { ...info, rows: 0, readRows: 0, unreadableRows: 0, blankRows: 0, customers: 0, firstDate: null, lastDate: null, problems: [], missing: ['date', 'customer', 'amount'], error: `No header row naming a date and a customer in "${name}"` };
+      return {
+        ...info,
+        rows: 0,
+        readRows: 0,
+        unreadableRows: 0,
+        blankRows: 0,
+        customers: 0,
+        firstDate: null,
+        lastDate: null,
+        problems: [],
+        missing: ['date', 'customer', 'amount'],
+        error: `No header row naming a date and a customer in "${name}"`,
+      };
     }
     return info;
   };
@@ -164,7 +209,13 @@ export function createMockServer(options: MockOptions = {}): MockServer {
       today: MOCK_TODAY,
       segments: SEGMENT_KEYS.map((key, i) => {
         const [count, recency] = key.split('_');
-        return { key, label: `${messages[`count.${count}` as MessageKey]} ${messages[`recency.${recency}` as MessageKey]}`.replace(/ (\S)/, (m) => m.toLowerCase()), customers: SEGMENT_COUNTS[i] };
+        return {
+          key,
+          label: `${messages[`count.${count}` as MessageKey]} ${messages[`recency.${recency}` as MessageKey]}`.replace(/ (\S)/, (m) =>
+            m.toLowerCase(),
+          ),
+          customers: SEGMENT_COUNTS[i],
+        };
       }),
       reports: [...reports],
     };
@@ -215,7 +266,12 @@ export function createMockServer(options: MockOptions = {}): MockServer {
       if (!reports.some((r) => r.key === key)) reports.push({ key, name: sheetName });
       if (request.kind === 'modelCheck') {
         const split = request.splitDate ?? 'default';
-        return { kind: 'modelCheck', sheetName, summary: `Predicted <b>412.5</b>, actual 398 repeat purchases from ${split}`, millis: 2345 };
+        return {
+          kind: 'modelCheck',
+          sheetName,
+          summary: `Predicted <b>412.5</b>, actual 398 repeat purchases from ${split}`,
+          millis: 2345,
+        };
       }
       return { kind: request.kind, sheetName, summary: `Built ${request.kind} for <b>191</b> customers`, millis: 1234 };
     },
@@ -251,7 +307,8 @@ export function createMockServer(options: MockOptions = {}): MockServer {
       calls.push({ name: 'scheduleTurnOn', args: [next] });
       const errors = saveSchedule(next);
       if (Object.keys(errors).length) return { state: scheduleState(), errors };
-      if (Object.keys(schedule.recipients).length === 0 && !schedule.fallbackEmail) return { state: scheduleState(), errors: { recipients: t(lang(), 'sched.err.noRecipients') } };
+      if (Object.keys(schedule.recipients).length === 0 && !schedule.fallbackEmail)
+        return { state: scheduleState(), errors: { recipients: t(lang(), 'sched.err.noRecipients') } };
       triggers = 1;
       return { state: scheduleState(), errors: {} };
     },
@@ -262,7 +319,16 @@ export function createMockServer(options: MockOptions = {}): MockServer {
     },
     scheduleSendTest() {
       calls.push({ name: 'scheduleSendTest', args: [] });
-      const run: ScheduleRun = { at: '2024-06-30T09:15:00.000Z', period: '2024-W26', sent: quota > 0 ? 1 : 0, skipped: 0, notSent: quota > 0 ? 0 : 1, customers: quota > 0 ? 42 : 0, test: true, error: null };
+      const run: ScheduleRun = {
+        at: '2024-06-30T09:15:00.000Z',
+        period: '2024-W26',
+        sent: quota > 0 ? 1 : 0,
+        skipped: 0,
+        notSent: quota > 0 ? 0 : 1,
+        customers: quota > 0 ? 42 : 0,
+        test: true,
+        error: null,
+      };
       if (quota > 0) {
         quota--;
         tests.push(user);

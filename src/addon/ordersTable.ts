@@ -54,14 +54,20 @@ const fieldLabel = (lang: Lang, field: FieldName): string => t(lang, `field.${fi
 export function readOrdersTable(table: OrdersTable, saved: Mapping | null, env: ReadEnv, asOf: number): ReadTable {
   const { sheetName, values } = table;
   const { lang } = env;
-  if (values.length === 0 || values[0].every((v) => cellText(v) === '')) throw new UserError(t(lang, 'err.emptySheet', { name: sheetName }));
+  if (values.length === 0 || values[0].every((v) => cellText(v) === ''))
+    throw new UserError(t(lang, 'err.emptySheet', { name: sheetName }));
   const headers = values[0].map((v) => cellText(v));
   const detected = detectColumns(headers) as Mapping;
   const mapping = saved ?? detected;
   const outside = mappingProblem(mapping, headers.length);
   if (outside) {
     throw new UserError(
-      t(lang, 'err.columnOutOfRange', { column: columnLetter(outside.column + 1), field: fieldLabel(lang, outside.field), name: sheetName, count: headers.length }),
+      t(lang, 'err.columnOutOfRange', {
+        column: columnLetter(outside.column + 1),
+        field: fieldLabel(lang, outside.field),
+        name: sheetName,
+        count: headers.length,
+      }),
     );
   }
   const missing = REQUIRED_FIELDS.filter((f) => mapping[f] === undefined);
@@ -77,7 +83,13 @@ export function readOrdersTable(table: OrdersTable, saved: Mapping | null, env: 
     const label = `${headers[column] || fieldLabel(lang, field)} (${columnLetter(column + 1)})`;
     sources[field as OrderField] = { values: rows, column, label };
   }
-  const read = readOrders(sources as OrderSources, { calendar: env.calendar, rules: env.rules, firstRow: 2, asOf, maxIssues: SHOWN_PROBLEMS });
+  const read = readOrders(sources as OrderSources, {
+    calendar: env.calendar,
+    rules: env.rules,
+    firstRow: 2,
+    asOf,
+    maxIssues: SHOWN_PROBLEMS,
+  });
   return { sheetName, headers, mapping, detected, missing, read };
 }
 
@@ -110,7 +122,13 @@ export function dataInfoOf(sheets: string[], table: ReadTable, customers: number
 }
 
 /** The data section when the tab could not be read: what is known, and the reason. */
-export function dataInfoError(sheets: string[], sheetName: string | null, headers: string[], saved: Mapping | null, error: string): DataInfo {
+export function dataInfoError(
+  sheets: string[],
+  sheetName: string | null,
+  headers: string[],
+  saved: Mapping | null,
+  error: string,
+): DataInfo {
   const detected = detectColumns(headers) as Mapping;
   return {
     sheets,

@@ -53,7 +53,9 @@ export function readOrdersSheet(session: AddonSession, name: string | null, mapp
 export function reportContext(session: AddonSession, table: ReadTable): ReportContext {
   const { lang } = session;
   if (table.missing.length > 0) {
-    throw new UserError(t(lang, 'err.missingColumns', { name: table.sheetName, fields: table.missing.map((f) => t(lang, `field.${f}`)).join(', ') }));
+    throw new UserError(
+      t(lang, 'err.missingColumns', { name: table.sheetName, fields: table.missing.map((f) => t(lang, `field.${f}`)).join(', ') }),
+    );
   }
   const asOf = asOfDay(session.settings, session.today);
   const summary = buildSummary(table.read.orders, { asOf });
@@ -69,14 +71,14 @@ export function reportContext(session: AddonSession, table: ReadTable): ReportCo
   };
 }
 
-
 /** The sheets one request makes (migration makes two). */
 export function specsFor(ctx: ReportContext, request: BuildRequest): SheetSpec[] {
   const { lang } = ctx;
   switch (request.kind) {
     case 'segmentList': {
       const segment = request.segment ?? '';
-      if (!SEGMENT_KEYS.includes(segment)) throw new UserError(t(lang, 'err.unknownSegment', { value: segment, valid: SEGMENT_KEYS.join(', ') }));
+      if (!SEGMENT_KEYS.includes(segment))
+        throw new UserError(t(lang, 'err.unknownSegment', { value: segment, valid: SEGMENT_KEYS.join(', ') }));
       return [REPORT_BUILDERS.segmentList(ctx, segment)];
     }
     case 'modelCheck': {

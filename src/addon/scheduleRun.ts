@@ -52,7 +52,6 @@ export function parseState(text: string | null): ScheduleState {
 export const loadState = (): ScheduleState => parseState(loadScheduleStateText());
 const saveState = (state: ScheduleState): void => saveScheduleStateText(JSON.stringify(state));
 
-
 function renderContext(session: AddonSession, lang: Lang, week: string, test: boolean): RenderContext {
   return {
     lang,
@@ -118,7 +117,14 @@ export function runDigest(session: AddonSession, test: boolean): ScheduleRun {
       if (digest.to === null) {
         if (digest.customers > 0) {
           run.notSent++;
-          log.push([now, week, digest.managers.map((m) => m || t(lang, 'mail.noManager')).join(', '), names, digest.customers, t(lang, 'log.noAddress')]);
+          log.push([
+            now,
+            week,
+            digest.managers.map((m) => m || t(lang, 'mail.noManager')).join(', '),
+            names,
+            digest.customers,
+            t(lang, 'log.noAddress'),
+          ]);
         }
         continue;
       }
@@ -156,7 +162,7 @@ export function runDigest(session: AddonSession, test: boolean): ScheduleRun {
  * problem (a trigger that fails every week must not mail every week).
  */
 export function recordFailure(session: AddonSession | null, error: string): void {
-  const lang = session ? session.schedule.language ?? session.lang : 'en';
+  const lang = session ? (session.schedule.language ?? session.lang) : 'en';
   const state = loadState();
   const now = new Date();
   state.lastRun = { at: now.toISOString(), period: state.period, sent: 0, skipped: 0, notSent: 0, customers: 0, test: false, error };

@@ -47,40 +47,41 @@ function save(session: AddonSession, input: ScheduleSettings): Record<string, st
   return {};
 }
 
-export const scheduleServer: Pick<ServerApi, 'scheduleLoad' | 'scheduleSave' | 'scheduleTurnOn' | 'scheduleTurnOff' | 'scheduleSendTest'> = {
-  scheduleLoad(): ScheduleState {
-    return stateOf(openSession());
-  },
+export const scheduleServer: Pick<ServerApi, 'scheduleLoad' | 'scheduleSave' | 'scheduleTurnOn' | 'scheduleTurnOff' | 'scheduleSendTest'> =
+  {
+    scheduleLoad(): ScheduleState {
+      return stateOf(openSession());
+    },
 
-  scheduleSave(schedule: ScheduleSettings): ScheduleSaveResult {
-    const session = openSession();
-    const errors = save(session, schedule);
-    return { state: stateOf(session), errors };
-  },
+    scheduleSave(schedule: ScheduleSettings): ScheduleSaveResult {
+      const session = openSession();
+      const errors = save(session, schedule);
+      return { state: stateOf(session), errors };
+    },
 
-  scheduleTurnOn(schedule: ScheduleSettings): ScheduleSaveResult {
-    const session = openSession();
-    const errors = save(session, schedule);
-    if (Object.keys(errors).length > 0) return { state: stateOf(session), errors };
-    const { recipients, fallbackEmail } = session.schedule;
-    if (Object.keys(recipients).length === 0 && !fallbackEmail) {
-      return { state: stateOf(session), errors: { recipients: t(session.lang, 'sched.err.noRecipients') } };
-    }
-    turnOnDigest(session.ss.getId(), session.schedule.weekday, session.schedule.hour, session.ss.getSpreadsheetTimeZone());
-    return { state: stateOf(session), errors: {} };
-  },
+    scheduleTurnOn(schedule: ScheduleSettings): ScheduleSaveResult {
+      const session = openSession();
+      const errors = save(session, schedule);
+      if (Object.keys(errors).length > 0) return { state: stateOf(session), errors };
+      const { recipients, fallbackEmail } = session.schedule;
+      if (Object.keys(recipients).length === 0 && !fallbackEmail) {
+        return { state: stateOf(session), errors: { recipients: t(session.lang, 'sched.err.noRecipients') } };
+      }
+      turnOnDigest(session.ss.getId(), session.schedule.weekday, session.schedule.hour, session.ss.getSpreadsheetTimeZone());
+      return { state: stateOf(session), errors: {} };
+    },
 
-  scheduleTurnOff(): ScheduleState {
-    const session = openSession();
-    turnOffDigest(session.ss.getId());
-    return stateOf(session);
-  },
+    scheduleTurnOff(): ScheduleState {
+      const session = openSession();
+      turnOffDigest(session.ss.getId());
+      return stateOf(session);
+    },
 
-  scheduleSendTest(): ScheduleRun {
-    const session = openSession();
-    return withDocumentLock(t(session.lang, 'err.busy'), () => runDigest(session, true));
-  },
-};
+    scheduleSendTest(): ScheduleRun {
+      const session = openSession();
+      return withDocumentLock(t(session.lang, 'err.busy'), () => runDigest(session, true));
+    },
+  };
 
 /**
  * The time-driven trigger's handler. It runs with the spreadsheet closed: the

@@ -12,11 +12,20 @@ export const WEEKDAYS: readonly Weekday[] = ['MONDAY', 'TUESDAY', 'WEDNESDAY', '
 export const DEFAULT_SEGMENTS = ['new_active', 'prospective_sleeping', 'regular_sleeping', 'regular_lapsed'];
 
 export function defaultSchedule(): ScheduleSettings {
-  return { segments: [...DEFAULT_SEGMENTS], weekday: 'MONDAY', hour: 8, recipients: {}, fallbackEmail: '', language: null, allClear: false };
+  return {
+    segments: [...DEFAULT_SEGMENTS],
+    weekday: 'MONDAY',
+    hour: 8,
+    recipients: {},
+    fallbackEmail: '',
+    language: null,
+    allClear: false,
+  };
 }
 
 // One address: what a mail server accepts in practice, without comments or quoted parts.
-const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const EMAIL =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 export function isEmail(text: string): boolean {
   return text.length <= 254 && EMAIL.test(text) && !text.includes('..');
@@ -30,14 +39,17 @@ export function scheduleErrors(input: unknown, lang: Lang): Errors {
   const errors: Errors = {};
   if (typeof input !== 'object' || input === null) return { schedule: t(lang, 'sched.err.invalid') };
   const s = input as Partial<Record<keyof ScheduleSettings, unknown>>;
-  if (!Array.isArray(s.segments) || s.segments.length === 0) errors.segments = `${label(lang, 'sched.field.segments')}: ${t(lang, 'sched.err.noSegments')}`;
+  if (!Array.isArray(s.segments) || s.segments.length === 0)
+    errors.segments = `${label(lang, 'sched.field.segments')}: ${t(lang, 'sched.err.noSegments')}`;
   else {
     const unknown = s.segments.find((k) => !SEGMENT_KEYS.includes(k as string));
     if (unknown !== undefined) errors.segments = t(lang, 'err.unknownSegment', { value: String(unknown), valid: SEGMENT_KEYS.join(', ') });
   }
   if (!WEEKDAYS.includes(s.weekday as Weekday)) errors.weekday = `${label(lang, 'sched.field.weekday')}: ${t(lang, 'sched.err.weekday')}`;
-  if (!(typeof s.hour === 'number' && Number.isInteger(s.hour) && s.hour >= 0 && s.hour <= 23)) errors.hour = `${label(lang, 'sched.field.hour')}: ${t(lang, 'sched.err.hour')}`;
-  if (typeof s.recipients !== 'object' || s.recipients === null || Array.isArray(s.recipients)) errors.recipients = t(lang, 'sched.err.invalid');
+  if (!(typeof s.hour === 'number' && Number.isInteger(s.hour) && s.hour >= 0 && s.hour <= 23))
+    errors.hour = `${label(lang, 'sched.field.hour')}: ${t(lang, 'sched.err.hour')}`;
+  if (typeof s.recipients !== 'object' || s.recipients === null || Array.isArray(s.recipients))
+    errors.recipients = t(lang, 'sched.err.invalid');
   else {
     for (const [manager, address] of Object.entries(s.recipients as Record<string, unknown>)) {
       const text = typeof address === 'string' ? address.trim() : '';
@@ -48,7 +60,8 @@ export function scheduleErrors(input: unknown, lang: Lang): Errors {
   if (fallback === null || (fallback !== '' && !isEmail(fallback))) {
     errors.fallbackEmail = `${label(lang, 'sched.field.fallback')}: ${t(lang, 'sched.err.address', { value: String(s.fallbackEmail ?? '') })}`;
   }
-  if (!(s.language === null || (typeof s.language === 'string' && parseLang(s.language)))) errors.language = `${label(lang, 'sched.field.language')}: ${t(lang, 'sched.err.language')}`;
+  if (!(s.language === null || (typeof s.language === 'string' && parseLang(s.language))))
+    errors.language = `${label(lang, 'sched.field.language')}: ${t(lang, 'sched.err.language')}`;
   if (typeof s.allClear !== 'boolean') errors.allClear = t(lang, 'sched.err.invalid');
   return errors;
 }
@@ -63,7 +76,7 @@ export function normaliseSchedule(s: ScheduleSettings): ScheduleSettings {
     hour: s.hour,
     recipients,
     fallbackEmail: s.fallbackEmail.trim(),
-    language: s.language === null ? null : parseLang(s.language) ?? null,
+    language: s.language === null ? null : (parseLang(s.language) ?? null),
     allClear: s.allClear,
   };
 }

@@ -70,7 +70,8 @@ function checkMapping(v: unknown, lang: Lang): string | null {
   for (const [field, col] of Object.entries(v as Record<string, unknown>)) {
     if (!FIELD_NAMES.includes(field as FieldName) || !isInt(col) || col < 0) return `${field}: ${t(lang, 'err.badMapping')}`;
     const other = seen.get(col);
-    if (other) return `${t(lang, `field.${field}` as MessageKey)}: ${t(lang, 'err.sameColumn', { other: t(lang, `field.${other}` as MessageKey) })}`;
+    if (other)
+      return `${t(lang, `field.${field}` as MessageKey)}: ${t(lang, 'err.sameColumn', { other: t(lang, `field.${other}` as MessageKey) })}`;
     seen.set(col, field as FieldName);
   }
   return null;
@@ -103,7 +104,8 @@ function checkActions(v: unknown, lang: Lang): string | null {
 export function checkSettings(input: unknown, lang: Lang, today: number): { settings: ReportSettings; errors: Record<string, string> } {
   const defaults = defaultSettings();
   const errors: Record<string, string> = {};
-  if (typeof input !== 'object' || input === null) return { settings: defaults, errors: { settings: t(lang, 'err.invalid', { fields: '?' }) } };
+  if (typeof input !== 'object' || input === null)
+    return { settings: defaults, errors: { settings: t(lang, 'err.invalid', { fields: '?' }) } };
   const raw = input as Record<string, unknown>;
   const settings = { ...defaults } as Record<FieldKey, unknown>;
   for (const key of Object.keys(CHECKS) as FieldKey[]) {
@@ -154,7 +156,13 @@ export function parseStoredSettings(text: string | null, lang: Lang): StoredSett
   } catch (e) {
     return { ...fresh, warning: t(lang, 'settings.corrupt', { reason: (e as Error).message }) };
   }
-  if (typeof stored !== 'object' || stored === null || stored.version !== SETTINGS_VERSION || typeof stored.reports !== 'object' || stored.reports === null) {
+  if (
+    typeof stored !== 'object' ||
+    stored === null ||
+    stored.version !== SETTINGS_VERSION ||
+    typeof stored.reports !== 'object' ||
+    stored.reports === null
+  ) {
     const reason = typeof stored === 'object' && stored !== null ? `version ${JSON.stringify(stored.version)}` : typeof stored;
     return { ...fresh, warning: t(lang, 'settings.corrupt', { reason }) };
   }

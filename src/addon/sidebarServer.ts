@@ -13,14 +13,28 @@ import { saveLangChoice, saveSettingsText } from '../gas/storage';
 import { ownedSheets } from '../gas/writeSheet';
 import { ModelError } from '../core/predictive/messages';
 import { explainBands, suggestBands } from '../core/suggestBands';
-import type { BandSuggestion, BuildRequest, BuildResult, DataInfo, Mapping, ReportSettings, SaveResult, ServerApi, SidebarState } from './api';
+import type {
+  BandSuggestion,
+  BuildRequest,
+  BuildResult,
+  DataInfo,
+  Mapping,
+  ReportSettings,
+  SaveResult,
+  ServerApi,
+  SidebarState,
+} from './api';
 import { dataInfoError, dataInfoOf, ReadTable } from './ordersTable';
 import { findOrdersSheet, readOrdersSheet, runBuild, userSheets } from './reportRun';
 import { AddonSession, openSession } from './session';
 import { asOfDay, checkSettings, defaultSettings, reportParams, serializeSettings } from './settings';
 
 /** Reads the orders for the data section; a tab that cannot be read becomes DataInfo.error, not a failure. */
-function inspect(session: AddonSession, name: string | null, mapping: Mapping | null): { info: DataInfo; table: ReadTable | null; customers: Int32Array | null; segments: Uint8Array | null } {
+function inspect(
+  session: AddonSession,
+  name: string | null,
+  mapping: Mapping | null,
+): { info: DataInfo; table: ReadTable | null; customers: Int32Array | null; segments: Uint8Array | null } {
   const sheets = userSheets(session).map((s) => s.getName());
   try {
     const table = readOrdersSheet(session, name, mapping);
@@ -40,7 +54,12 @@ function inspect(session: AddonSession, name: string | null, mapping: Mapping | 
     } catch {
       // No such tab: the error already says so.
     }
-    return { info: dataInfoError(sheets, sheetName, headers, mapping, e.messageIn(session.lang)), table: null, customers: null, segments: null };
+    return {
+      info: dataInfoError(sheets, sheetName, headers, mapping, e.messageIn(session.lang)),
+      table: null,
+      customers: null,
+      segments: null,
+    };
   }
 }
 

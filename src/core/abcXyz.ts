@@ -37,7 +37,11 @@ export function checkAbcXyzOptions(options: AbcXyzOptions): AbcXyzOptions {
  * share of revenue ranked above them is below the A bound, so the one who crosses
  * the cut stays in the upper class. Ties are ranked by key; zero or negative is C.
  */
-export function abcClasses(revenue: ArrayLike<number>, keys: readonly string[], bounds: [number, number] = DEFAULT_ABC_XYZ.abcBounds): Uint8Array {
+export function abcClasses(
+  revenue: ArrayLike<number>,
+  keys: readonly string[],
+  bounds: [number, number] = DEFAULT_ABC_XYZ.abcBounds,
+): Uint8Array {
   const n = revenue.length;
   const out = new Uint8Array(n).fill(2);
   const ranked: number[] = [];

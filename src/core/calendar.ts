@@ -39,7 +39,6 @@ export function daysInMonth(year: number, month: number): number {
   return daysFromCivil(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) - daysFromCivil(year, month, 1);
 }
 
-
 /** Calendar periods used by XYZ and by period tables. */
 export type PeriodUnit = 'week' | 'month' | 'quarter' | 'year';
 

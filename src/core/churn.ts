@@ -33,8 +33,12 @@ export interface PeriodChurn {
 }
 
 export function checkChurnOptions(options: ChurnOptions): ChurnOptions {
-  for (const [name, v] of [['period', options.periodDays], ['lookback', options.lookbackDays]] as const) {
-    if (!Number.isInteger(v) || v < 1) throw UserError.of(name === 'period' ? 'err.core.periodDays' : 'err.core.lookbackDays', { value: v });
+  for (const [name, v] of [
+    ['period', options.periodDays],
+    ['lookback', options.lookbackDays],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 1)
+      throw UserError.of(name === 'period' ? 'err.core.periodDays' : 'err.core.lookbackDays', { value: v });
   }
   return options;
 }
@@ -67,7 +71,17 @@ export function periodChurn(summary: CustomerSummary, options: ChurnOptions = DE
       churned++;
     }
   }
-  return { periodStart, periodEnd, baseStart, base, churned, retained: base - churned, newInPeriod, rate: base === 0 ? NaN : churned / base, status };
+  return {
+    periodStart,
+    periodEnd,
+    baseStart,
+    base,
+    churned,
+    retained: base - churned,
+    newInPeriod,
+    rate: base === 0 ? NaN : churned / base,
+    status,
+  };
 }
 
 export interface LostOptions {

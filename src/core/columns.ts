@@ -4,7 +4,17 @@
 
 export type OrderField = 'date' | 'customer' | 'amount' | 'orderId' | 'manager' | 'profit' | 'margin' | 'email' | 'phone';
 
-export const ORDER_FIELDS: readonly OrderField[] = ['date', 'customer', 'amount', 'orderId', 'manager', 'profit', 'margin', 'email', 'phone'];
+export const ORDER_FIELDS: readonly OrderField[] = [
+  'date',
+  'customer',
+  'amount',
+  'orderId',
+  'manager',
+  'profit',
+  'margin',
+  'email',
+  'phone',
+];
 
 /** Column index (0-based) of each field found; absent fields are missing. */
 export type ColumnMapping = Partial<Record<OrderField, number>>;
@@ -20,23 +30,108 @@ export function normalizeHeader(text: unknown): string {
 // Exact names first; the `contains` list catches longer headers ("Дата заказа клиента").
 const SYNONYMS: Record<OrderField, { exact: string[]; contains: string[] }> = {
   date: {
-    exact: ['date', 'orderdate', 'saledate', 'purchasedate', 'invoicedate', 'day', 'дата', 'датазаказа', 'датапродажи', 'датапокупки', 'датаотгрузки', 'датадокумента', 'датазамовлення', 'датапродажу', 'датавідвантаження'],
+    exact: [
+      'date',
+      'orderdate',
+      'saledate',
+      'purchasedate',
+      'invoicedate',
+      'day',
+      'дата',
+      'датазаказа',
+      'датапродажи',
+      'датапокупки',
+      'датаотгрузки',
+      'датадокумента',
+      'датазамовлення',
+      'датапродажу',
+      'датавідвантаження',
+    ],
     contains: ['date', 'дата'],
   },
   customer: {
-    exact: ['customer', 'client', 'customername', 'clientname', 'customerid', 'clientid', 'buyer', 'account', 'клиент', 'покупатель', 'контрагент', 'заказчик', 'клієнт', 'покупець', 'замовник', 'кодклиента', 'кодклієнта'],
+    exact: [
+      'customer',
+      'client',
+      'customername',
+      'clientname',
+      'customerid',
+      'clientid',
+      'buyer',
+      'account',
+      'клиент',
+      'покупатель',
+      'контрагент',
+      'заказчик',
+      'клієнт',
+      'покупець',
+      'замовник',
+      'кодклиента',
+      'кодклієнта',
+    ],
     contains: ['customer', 'client', 'buyer', 'клиент', 'покупател', 'контрагент', 'клієнт', 'покупц', 'замовник', 'заказчик'],
   },
   amount: {
-    exact: ['amount', 'revenue', 'total', 'sum', 'sales', 'value', 'ordertotal', 'salesamount', 'netsales', 'сумма', 'выручка', 'итого', 'стоимость', 'сума', 'виручка', 'разом', 'вартість', 'суммапродажи', 'сумапродажу'],
+    exact: [
+      'amount',
+      'revenue',
+      'total',
+      'sum',
+      'sales',
+      'value',
+      'ordertotal',
+      'salesamount',
+      'netsales',
+      'сумма',
+      'выручка',
+      'итого',
+      'стоимость',
+      'сума',
+      'виручка',
+      'разом',
+      'вартість',
+      'суммапродажи',
+      'сумапродажу',
+    ],
     contains: ['amount', 'revenue', 'total', 'сумм', 'выручк', 'сума', 'виручк'],
   },
   orderId: {
-    exact: ['order', 'orderid', 'ordernumber', 'orderno', 'invoice', 'invoiceid', 'invoiceno', 'номер', 'заказ', 'заказа', 'номерзаказа', 'документ', 'замовлення', 'номерзамовлення', 'накладная', 'накладна', 'чек', 'номерчека'],
+    exact: [
+      'order',
+      'orderid',
+      'ordernumber',
+      'orderno',
+      'invoice',
+      'invoiceid',
+      'invoiceno',
+      'номер',
+      'заказ',
+      'заказа',
+      'номерзаказа',
+      'документ',
+      'замовлення',
+      'номерзамовлення',
+      'накладная',
+      'накладна',
+      'чек',
+      'номерчека',
+    ],
     contains: ['orderid', 'ordernumber', 'номерзаказ', 'номерзамовл', 'invoiceno'],
   },
   manager: {
-    exact: ['manager', 'owner', 'salesrep', 'salesperson', 'seller', 'accountmanager', 'менеджер', 'ответственный', 'продавец', 'відповідальний', 'продавець'],
+    exact: [
+      'manager',
+      'owner',
+      'salesrep',
+      'salesperson',
+      'seller',
+      'accountmanager',
+      'менеджер',
+      'ответственный',
+      'продавец',
+      'відповідальний',
+      'продавець',
+    ],
     contains: ['manager', 'менеджер', 'ответствен', 'відповідальн'],
   },
   profit: {
@@ -69,7 +164,9 @@ export function detectColumns(header: readonly unknown[]): ColumnMapping {
     for (const field of ORDER_FIELDS) {
       if (mapping[field] !== undefined) continue;
       const words = SYNONYMS[field][pass];
-      const index = names.findIndex((name, i) => !taken.has(i) && name !== '' && (pass === 'exact' ? words.includes(name) : words.some((w) => name.includes(w))));
+      const index = names.findIndex(
+        (name, i) => !taken.has(i) && name !== '' && (pass === 'exact' ? words.includes(name) : words.some((w) => name.includes(w))),
+      );
       if (index >= 0) {
         mapping[field] = index;
         taken.add(index);
@@ -78,4 +175,3 @@ export function detectColumns(header: readonly unknown[]): ColumnMapping {
   }
   return mapping;
 }
-

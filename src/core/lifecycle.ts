@@ -75,7 +75,6 @@ export function segmentKey(segment: SegmentId): string {
 /** Every segment key in matrix order (`new_active` ... `regular_lapsed`); a key's index is its SegmentId. */
 export const SEGMENT_KEYS: readonly string[] = Array.from({ length: SEGMENT_COUNT }, (_, s) => segmentKey(s));
 
-
 /** Customers and revenue per cell of the matrix, with the base's health figures. */
 export interface LifecycleMatrix {
   customers: number[];

@@ -171,7 +171,12 @@ export function migrationByManager(m: Migration, moveOf: (from: number, to: numb
   for (let k = 0; k < m.size; k++) {
     let g = byManager.get(m.manager[k]);
     if (!g) {
-      g = { manager: m.manager[k], customers: 0, matrix: emptyMatrix(), moves: { same: 0, better: 0, worse: 0, mixed: 0, new: 0, gone: 0 } };
+      g = {
+        manager: m.manager[k],
+        customers: 0,
+        matrix: emptyMatrix(),
+        moves: { same: 0, better: 0, worse: 0, mixed: 0, new: 0, gone: 0 },
+      };
       byManager.set(m.manager[k], g);
     }
     g.customers++;

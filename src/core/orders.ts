@@ -14,7 +14,9 @@ export interface ColumnSource {
   label: string;
 }
 
-export type OrderSources = { date: ColumnSource; customer: ColumnSource } & Partial<Record<Exclude<OrderField, 'date' | 'customer'>, ColumnSource>>;
+export type OrderSources = { date: ColumnSource; customer: ColumnSource } & Partial<
+  Record<Exclude<OrderField, 'date' | 'customer'>, ColumnSource>
+>;
 
 export interface ReadOptions {
   calendar: Calendar;
@@ -150,7 +152,17 @@ export function readOrders(sources: OrderSources, options: ReadOptions): ReadRes
   /** Raw id whose text is the customer's shown name. */
   let nameRaw: Int32Array = new Int32Array(1024);
 
-  const report: ReadReport = { rows: 0, blankRows: 0, readRows: 0, unreadableRows: 0, issues: [], afterAsOf: 0, blankProfit: 0, firstDay: NaN, lastDay: NaN };
+  const report: ReadReport = {
+    rows: 0,
+    blankRows: 0,
+    readRows: 0,
+    unreadableRows: 0,
+    issues: [],
+    afterAsOf: 0,
+    blankProfit: 0,
+    firstDay: NaN,
+    lastDay: NaN,
+  };
   const fieldsInRow = (Object.keys(sources) as OrderField[]).filter((f) => sources[f]);
   let count = 0;
 
@@ -188,15 +200,30 @@ export function readOrders(sources: OrderSources, options: ReadOptions): ReadRes
     }
     report.rows++;
 
-    if (blankCustomer) { fail(i, 'customer', rawCustomer, 'emptyCustomer'); continue; }
-    if (isBlank(rawDate)) { fail(i, 'date', rawDate, 'emptyDate'); continue; }
+    if (blankCustomer) {
+      fail(i, 'customer', rawCustomer, 'emptyCustomer');
+      continue;
+    }
+    if (isBlank(rawDate)) {
+      fail(i, 'date', rawDate, 'emptyDate');
+      continue;
+    }
     const d = parseDay(rawDate, calendar, rules);
-    if (Number.isNaN(d)) { fail(i, 'date', rawDate, 'notADate'); continue; }
+    if (Number.isNaN(d)) {
+      fail(i, 'date', rawDate, 'notADate');
+      continue;
+    }
     let a = 0;
     if (amountValues) {
-      if (isBlank(rawAmount)) { fail(i, 'amount', rawAmount, 'emptyAmount'); continue; }
+      if (isBlank(rawAmount)) {
+        fail(i, 'amount', rawAmount, 'emptyAmount');
+        continue;
+      }
       a = parseAmount(rawAmount, rules);
-      if (Number.isNaN(a)) { fail(i, 'amount', rawAmount, 'notANumber'); continue; }
+      if (Number.isNaN(a)) {
+        fail(i, 'amount', rawAmount, 'notANumber');
+        continue;
+      }
     }
     let p = 0;
     if (profitSource) {
@@ -205,7 +232,10 @@ export function readOrders(sources: OrderSources, options: ReadOptions): ReadRes
       else {
         const field: OrderField = sources.profit ? 'profit' : 'margin';
         p = field === 'profit' ? parseAmount(rawProfit, rules) : parseMargin(rawProfit, rules) * a;
-        if (Number.isNaN(p)) { fail(i, field, rawProfit, field === 'profit' ? 'notANumber' : 'notAMargin'); continue; }
+        if (Number.isNaN(p)) {
+          fail(i, field, rawProfit, field === 'profit' ? 'notANumber' : 'notAMargin');
+          continue;
+        }
       }
     }
 
@@ -245,7 +275,8 @@ export function readOrders(sources: OrderSources, options: ReadOptions): ReadRes
     const c = rawCustomerOf[rawId];
     // Shown name from the earliest row, contacts from the latest: ties broken by text so row order never matters.
     if (d <= nameDay[c]) {
-      if (rawId === nameRaw[c]) nameDay[c] = d; // the same cell text: only the day can move
+      if (rawId === nameRaw[c])
+        nameDay[c] = d; // the same cell text: only the day can move
       else if (d < nameDay[c] || rawShown[rawId] < dir.name[c]) {
         nameDay[c] = d;
         dir.name[c] = rawShown[rawId];
@@ -264,7 +295,8 @@ export function readOrders(sources: OrderSources, options: ReadOptions): ReadRes
       else {
         const id = orderKey(rawOrder);
         let o: number | undefined;
-        if (typeof id === 'number' && (id | 0) === id) { // 32-bit whole numbers: slots are exact
+        if (typeof id === 'number' && (id | 0) === id) {
+          // 32-bit whole numbers: slots are exact
           if (orderTable === null) {
             orderTable = new Int32Array(2 * n + 1024).fill(-1);
             orderBase = id - (n >> 1) - 512;

@@ -106,7 +106,12 @@ export function suggestBands(summary: CustomerSummary): SuggestedBands {
       prospective: { key: 'model.bands.why.prospective', params: { share: percent(oneTime, summary.size) } },
       regular: {
         key: 'model.bands.why.regular',
-        params: { share: percent(countAtMost(sortedCounts, median), sortedCounts.length), median, from: regularFrom, regularShare: percent(regulars, summary.size) },
+        params: {
+          share: percent(countAtMost(sortedCounts, median), sortedCounts.length),
+          median,
+          from: regularFrom,
+          regularShare: percent(regulars, summary.size),
+        },
       },
       active: { key: 'model.bands.why.active', params: { share: percent(countAtMost(sortedGaps, activeTo), n), days: activeTo } },
       sleeping: { key: 'model.bands.why.sleeping', params: { share: percent(countAtMost(sortedGaps, sleepingTo), n), days: sleepingTo } },

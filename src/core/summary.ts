@@ -216,7 +216,7 @@ function rowsByCustomer(orders: OrderRows, byKey: Int32Array): Omit<RowIndex, 'b
   const columns: TieColumns = { order: groupedOrder, amount: groupedAmount, profit: groupedProfit };
   for (let k = 0; k < dirSize; k++) {
     const hi = start[k + 1];
-    for (let lo = start[k]; lo < hi; ) {
+    for (let lo = start[k]; lo < hi;) {
       let end = lo + 1;
       while (end < hi && groupedDay[end] === groupedDay[lo]) end++;
       if (end - lo > 1) sortTies(columns, lo, end); // the day stays the same within the stretch
@@ -420,12 +420,23 @@ function swap(values: Int32Array | Float64Array, i: number, j: number): void {
   values[j] = v;
 }
 
-function sortEvents(day: Int32Array, amount: Float64Array, profit: Float64Array | null, purchase: Uint8Array, lo: number, hi: number): void {
+function sortEvents(
+  day: Int32Array,
+  amount: Float64Array,
+  profit: Float64Array | null,
+  purchase: Uint8Array,
+  lo: number,
+  hi: number,
+): void {
   const idx = Array.from({ length: hi - lo }, (_, i) => lo + i).sort((x, y) => day[x] - day[y] || x - y);
   const d = idx.map((i) => day[i]);
   const a = idx.map((i) => amount[i]);
   const f = idx.map((i) => purchase[i]);
-  if (profit) profit.set(idx.map((i) => profit[i]), lo);
+  if (profit)
+    profit.set(
+      idx.map((i) => profit[i]),
+      lo,
+    );
   day.set(d, lo);
   amount.set(a, lo);
   purchase.set(f, lo);

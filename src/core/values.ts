@@ -86,7 +86,8 @@ export function parseDay(value: unknown, calendar: Calendar, rules: LocaleRules)
 }
 
 // Currency signs and words that exports put before or after amounts.
-const CURRENCY = /^(?:[$€£¥₽₴₸₺₹]|грн\.?|руб\.?|р\.|р|usd|eur|uah|rub|kzt|byn|gbp)\s*|\s*(?:[$€£¥₽₴₸₺₹]|грн\.?|руб\.?|р\.|р|usd|eur|uah|rub|kzt|byn|gbp)$/giu;
+const CURRENCY =
+  /^(?:[$€£¥₽₴₸₺₹]|грн\.?|руб\.?|р\.|р|usd|eur|uah|rub|kzt|byn|gbp)\s*|\s*(?:[$€£¥₽₴₸₺₹]|грн\.?|руб\.?|р\.|р|usd|eur|uah|rub|kzt|byn|gbp)$/giu;
 const GROUPING = /[\s\u00a0\u202f\u2009']/g;
 const DIGITS = /^\d+(?:[.,]\d+)*$/;
 

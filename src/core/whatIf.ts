@@ -37,9 +37,23 @@ export type WhatIfInput = keyof WhatIfInputs;
 
 /** Order in which the sheet lists the inputs. */
 export const WHAT_IF_INPUTS: readonly WhatIfInput[] = [
-  'customers', 'averageCheck', 'purchasesNew', 'purchasesProspective', 'purchasesRegular',
-  'shareNew', 'shareProspective', 'shareRegular', 'targetShareRegular', 'margin',
-  'costPerLead', 'conversion', 'bonusNew', 'bonusRepeat', 'fixNew', 'fixRepeat', 'sales',
+  'customers',
+  'averageCheck',
+  'purchasesNew',
+  'purchasesProspective',
+  'purchasesRegular',
+  'shareNew',
+  'shareProspective',
+  'shareRegular',
+  'targetShareRegular',
+  'margin',
+  'costPerLead',
+  'conversion',
+  'bonusNew',
+  'bonusRepeat',
+  'fixNew',
+  'fixRepeat',
+  'sales',
 ];
 
 /**
@@ -124,7 +138,7 @@ export function whatIfInputsFrom(summary: CustomerSummary, bands: LifecycleBands
 
 /** Rounds money to cents, as the sheet's ROUND(.., 2) does. */
 export function roundMoney(x: number): number {
-  return Math.round((Math.abs(x) + Number.EPSILON) * 100) / 100 * Math.sign(x);
+  return (Math.round((Math.abs(x) + Number.EPSILON) * 100) / 100) * Math.sign(x);
 }
 
 export interface WhatIfResults {
@@ -149,12 +163,16 @@ export interface WhatIfResults {
 export function whatIfResults(i: WhatIfInputs): WhatIfResults {
   const others = i.shareNew + i.shareProspective;
   const rest = 1 - i.targetShareRegular;
-  const targetShares: [number, number, number] = others > 0
-    ? [(i.shareNew * rest) / others, (i.shareProspective * rest) / others, i.targetShareRegular]
-    : [rest, 0, i.targetShareRegular];
+  const targetShares: [number, number, number] =
+    others > 0
+      ? [(i.shareNew * rest) / others, (i.shareProspective * rest) / others, i.targetShareRegular]
+      : [rest, 0, i.targetShareRegular];
   const perCustomer = (s: readonly number[]): number => s[0] * i.purchasesNew + s[1] * i.purchasesProspective + s[2] * i.purchasesRegular;
   const purchasesPerCustomer: [number, number] = [perCustomer([i.shareNew, i.shareProspective, i.shareRegular]), perCustomer(targetShares)];
-  const revenue: [number, number] = [i.customers * i.averageCheck * purchasesPerCustomer[0], i.customers * i.averageCheck * purchasesPerCustomer[1]];
+  const revenue: [number, number] = [
+    i.customers * i.averageCheck * purchasesPerCustomer[0],
+    i.customers * i.averageCheck * purchasesPerCustomer[1],
+  ];
   const profit: [number, number] = [revenue[0] * i.margin, revenue[1] * i.margin];
   const m = roundMoney(i.averageCheck * i.margin);
   const saleMargin: [number, number] = [m, m];

@@ -1,15 +1,47 @@
 import { PeriodUnit } from '../core/calendar';
-import { AbcXyzOptions, DEFAULT_ABC_XYZ, abcClasses, abcXyz, abcXyzLabel, checkAbcXyzOptions, coefficientOfVariation, xyzFromCv, ABC, XYZ } from '../core/abcXyz';
+import {
+  AbcXyzOptions,
+  DEFAULT_ABC_XYZ,
+  abcClasses,
+  abcXyz,
+  abcXyzLabel,
+  checkAbcXyzOptions,
+  coefficientOfVariation,
+  xyzFromCv,
+  ABC,
+  XYZ,
+} from '../core/abcXyz';
 import { customerKey } from '../core/orders';
 import { cellText, isBlank } from '../core/values';
 import { t } from '../i18n/catalogue';
-import { CallContext, asCallError, callContext, callError, choiceArg, columnValues, guarded, isRange, numberColumn, numberListArg, sameLengths, shareOf } from './args';
+import {
+  CallContext,
+  asCallError,
+  callContext,
+  callError,
+  choiceArg,
+  columnValues,
+  guarded,
+  isRange,
+  numberColumn,
+  numberListArg,
+  sameLengths,
+  shareOf,
+} from './args';
 import { readRawOrders } from './rawOrders';
 
 const PERIODS: Record<string, PeriodUnit> = {
-  week: 'week', month: 'month', quarter: 'quarter', year: 'year',
-  неделя: 'week', месяц: 'month', квартал: 'quarter', год: 'year',
-  тиждень: 'week', місяць: 'month', рік: 'year',
+  week: 'week',
+  month: 'month',
+  quarter: 'quarter',
+  year: 'year',
+  неделя: 'week',
+  месяц: 'month',
+  квартал: 'quarter',
+  год: 'year',
+  тиждень: 'week',
+  місяць: 'month',
+  рік: 'year',
 };
 
 function options(ctx: CallContext, abcBounds: unknown, xyzBounds: unknown, period: unknown): AbcXyzOptions {
@@ -40,7 +72,8 @@ export function abcXyzFunction(
   return guarded('ABCXYZ', () => {
     const ctx = callContext('ABCXYZ', language);
     const opts = options(ctx, abcBounds, xyzBounds, period);
-    if (isRange(datesOrPeriodRevenue) && (datesOrPeriodRevenue[0]?.length ?? 0) > 1) return fromPeriodTable(ctx, customers, datesOrPeriodRevenue, opts);
+    if (isRange(datesOrPeriodRevenue) && (datesOrPeriodRevenue[0]?.length ?? 0) > 1)
+      return fromPeriodTable(ctx, customers, datesOrPeriodRevenue, opts);
 
     const { summary } = readRawOrders(ctx, customers, datesOrPeriodRevenue, amounts, asOf);
     const { abc, xyz, cv } = abcXyz(summary, opts);
@@ -49,12 +82,34 @@ export function abcXyzFunction(
     let total = 0;
     for (let i = 0; i < summary.size; i++) if (summary.revenue[i] > 0) total += summary.revenue[i];
     const L = ctx.lang;
-    const out: unknown[][] = [[t(L, 'col.customer'), t(L, 'col.revenue'), t(L, 'col.revenueShare'), t(L, 'col.cumulativeShare'), t(L, 'col.purchases'), t(L, 'col.cv'), t(L, 'col.abc'), t(L, 'col.xyz'), t(L, 'col.class')]];
+    const out: unknown[][] = [
+      [
+        t(L, 'col.customer'),
+        t(L, 'col.revenue'),
+        t(L, 'col.revenueShare'),
+        t(L, 'col.cumulativeShare'),
+        t(L, 'col.purchases'),
+        t(L, 'col.cv'),
+        t(L, 'col.abc'),
+        t(L, 'col.xyz'),
+        t(L, 'col.class'),
+      ],
+    ];
     let cumulative = 0;
     for (const i of order) {
       const share = total > 0 && summary.revenue[i] > 0 ? summary.revenue[i] / total : 0;
       cumulative += share;
-      out.push([summary.name[i], summary.revenue[i], share, cumulative, summary.purchases[i], Number.isNaN(cv[i]) ? '' : Number.isFinite(cv[i]) ? cv[i] : '', ABC[abc[i]], XYZ[xyz[i]], abcXyzLabel(abc[i], xyz[i])]);
+      out.push([
+        summary.name[i],
+        summary.revenue[i],
+        share,
+        cumulative,
+        summary.purchases[i],
+        Number.isNaN(cv[i]) ? '' : Number.isFinite(cv[i]) ? cv[i] : '',
+        ABC[abc[i]],
+        XYZ[xyz[i]],
+        abcXyzLabel(abc[i], xyz[i]),
+      ]);
     }
     return out;
   });
@@ -66,7 +121,10 @@ function fromPeriodTable(ctx: CallContext, customersArg: unknown, table: unknown
   let end = table.length;
   while (end > 0 && table[end - 1].every(isBlank)) end--;
   const rows = table.slice(0, end);
-  sameLengths(ctx, [['customers', names], ['period_revenue', rows]]);
+  sameLengths(ctx, [
+    ['customers', names],
+    ['period_revenue', rows],
+  ]);
   const values = rows.map((row, r) =>
     numberColumn(ctx, 'period_revenue', row, undefined).map((v, c) => {
       if (Number.isNaN(v) && !isBlank(row[c])) throw callError(ctx, 'err.fn.periodRevenueNotNumbers', { row: r + 1 });

@@ -132,7 +132,8 @@ export function asOfArg(ctx: CallContext, value: unknown): number {
     throw callError(ctx, 'err.fn.asOfEmpty');
   }
   const day = parseDay(cell, ctx.calendar, ctx.rules);
-  if (Number.isNaN(day)) throw callError(ctx, 'err.fn.notExpected', { name: 'as_of', value: { quote: cell }, expected: { key: 'err.expect.date' } });
+  if (Number.isNaN(day))
+    throw callError(ctx, 'err.fn.notExpected', { name: 'as_of', value: { quote: cell }, expected: { key: 'err.expect.date' } });
   if (day > ctx.today) throw callError(ctx, 'err.fn.asOfInFuture', { value: { quote: cell } });
   return day;
 }
@@ -164,7 +165,11 @@ export function shareOf(n: number): number {
  */
 export function numberListArg(ctx: CallContext, name: string, value: unknown, fallback: number[]): number[] {
   if (isOmitted(value)) return fallback;
-  const cells: unknown[] = isRange(value) ? value.flat().filter((v) => !isBlank(v)) : typeof value === 'string' ? value.split(/[;\s]+|,\s+/).filter((s) => s !== '') : [value];
+  const cells: unknown[] = isRange(value)
+    ? value.flat().filter((v) => !isBlank(v))
+    : typeof value === 'string'
+      ? value.split(/[;\s]+|,\s+/).filter((s) => s !== '')
+      : [value];
   return cells.map((cell) => {
     const text = typeof cell === 'string' ? cell.trim().replace(/%$/, '') : cell;
     const n = parseAmount(text, ctx.rules);
@@ -186,7 +191,13 @@ export function choiceArg<T extends string>(ctx: CallContext, name: string, valu
  * Numbers of a per-row argument; blanks stay NaN, text (or a number `check` refuses)
  * is an error naming the row and, with an err.expect.* phrase, what it should be.
  */
-export function numberColumn(ctx: CallContext, name: string, values: unknown[], check?: (n: number) => boolean, expected: ExpectKey = 'err.expect.number'): number[] {
+export function numberColumn(
+  ctx: CallContext,
+  name: string,
+  values: unknown[],
+  check?: (n: number) => boolean,
+  expected: ExpectKey = 'err.expect.number',
+): number[] {
   return values.map((v, i) => {
     if (isBlank(v)) return NaN;
     const n = parseAmount(v, ctx.rules);

@@ -1,10 +1,28 @@
 import { DEFAULT_CHURN, DEFAULT_LOST, checkChurnOptions, lostCustomers, periodChurn } from '../core/churn';
 import { isDateLike } from '../core/errors';
 import { t } from '../i18n/catalogue';
-import { CallContext, callContext, callError, choiceArg, columnValues, guarded, isRange, numberArg, numberColumn, sameLengths } from './args';
+import {
+  CallContext,
+  callContext,
+  callError,
+  choiceArg,
+  columnValues,
+  guarded,
+  isRange,
+  numberArg,
+  numberColumn,
+  sameLengths,
+} from './args';
 import { readRawOrders } from './rawOrders';
 
-const OUTPUTS: Record<string, 'customers' | 'summary'> = { customers: 'customers', summary: 'summary', клиенты: 'customers', итог: 'summary', клієнти: 'customers', підсумок: 'summary' };
+const OUTPUTS: Record<string, 'customers' | 'summary'> = {
+  customers: 'customers',
+  summary: 'summary',
+  клиенты: 'customers',
+  итог: 'summary',
+  клієнти: 'customers',
+  підсумок: 'summary',
+};
 
 function holdsOnlyNumbers(value: unknown): boolean {
   const numeric = (v: unknown): boolean => typeof v === 'number' || (typeof v === 'string' && !isDateLike(v) && /^[\d\s.,]+$/.test(v));
@@ -24,7 +42,16 @@ function holdsOnlyNumbers(value: unknown): boolean {
  * CHURN_RATE: raw orders -> per-customer churn and lost-customer table (or the
  * summary with output "summary"); or customers at start + customers lost per row -> rate.
  */
-export function churnRate(customersOrBase: unknown, datesOrLost: unknown, amounts?: unknown, asOf?: unknown, periodDays?: unknown, lookbackDays?: unknown, output?: unknown, language?: unknown): unknown[][] {
+export function churnRate(
+  customersOrBase: unknown,
+  datesOrLost: unknown,
+  amounts?: unknown,
+  asOf?: unknown,
+  periodDays?: unknown,
+  lookbackDays?: unknown,
+  output?: unknown,
+  language?: unknown,
+): unknown[][] {
   return guarded('CHURN_RATE', () => {
     const ctx = callContext('CHURN_RATE', language);
     if (holdsOnlyNumbers(customersOrBase) && holdsOnlyNumbers(datesOrLost)) return fromCounts(ctx, customersOrBase, datesOrLost);
@@ -55,13 +82,33 @@ export function churnRate(customersOrBase: unknown, datesOrLost: unknown, amount
         [t(L, 'churn.lostValue'), lost.lostYearlyValue],
       ];
     }
-    const out: unknown[][] = [[t(L, 'col.customer'), t(L, 'col.purchases'), t(L, 'col.lastPurchase'), t(L, 'col.daysSince'), t(L, 'col.inBase'), t(L, 'col.boughtInPeriod'), t(L, 'col.churned'), t(L, 'col.usualInterval'), t(L, 'col.lost'), t(L, 'col.yearlyValue')]];
+    const out: unknown[][] = [
+      [
+        t(L, 'col.customer'),
+        t(L, 'col.purchases'),
+        t(L, 'col.lastPurchase'),
+        t(L, 'col.daysSince'),
+        t(L, 'col.inBase'),
+        t(L, 'col.boughtInPeriod'),
+        t(L, 'col.churned'),
+        t(L, 'col.usualInterval'),
+        t(L, 'col.lost'),
+        t(L, 'col.yearlyValue'),
+      ],
+    ];
     for (let i = 0; i < summary.size; i++) {
       const status = churn.status[i];
       out.push([
-        summary.name[i], summary.purchases[i], ctx.calendar.dateOf(summary.lastPurchase[i]), lost.daysSinceLast[i],
-        yesNo(status > 0), status > 0 ? yesNo(status === 1) : '', status > 0 ? yesNo(status === 2) : '',
-        lost.usualInterval[i], yesNo(lost.lost[i] === 1), lost.yearlyValue[i],
+        summary.name[i],
+        summary.purchases[i],
+        ctx.calendar.dateOf(summary.lastPurchase[i]),
+        lost.daysSinceLast[i],
+        yesNo(status > 0),
+        status > 0 ? yesNo(status === 1) : '',
+        status > 0 ? yesNo(status === 2) : '',
+        lost.usualInterval[i],
+        yesNo(lost.lost[i] === 1),
+        lost.yearlyValue[i],
       ]);
     }
     return out;
@@ -72,7 +119,10 @@ export function churnRate(customersOrBase: unknown, datesOrLost: unknown, amount
 function fromCounts(ctx: CallContext, baseArg: unknown, lostArg: unknown): unknown[][] {
   const baseValues = columnValues(ctx, 'customers_at_start', baseArg);
   const lostValues = columnValues(ctx, 'customers_lost', lostArg);
-  const n = sameLengths(ctx, [['customers_at_start', baseValues], ['customers_lost', lostValues]]);
+  const n = sameLengths(ctx, [
+    ['customers_at_start', baseValues],
+    ['customers_lost', lostValues],
+  ]);
   if (n === 0) throw callError(ctx, 'err.fn.churnBaseEmpty');
   const whole = (v: number): boolean => Number.isInteger(v) && v >= 0;
   const base = numberColumn(ctx, 'customers_at_start', baseValues, whole, 'err.expect.wholeCustomers');

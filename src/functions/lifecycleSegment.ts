@@ -1,7 +1,21 @@
 import { LifecycleBands, DEFAULT_BANDS, SEGMENT_COUNT, checkBands, lifecycleSegments, segmentBands, segmentOf } from '../core/lifecycle';
 import { isBlank, parseDay } from '../core/values';
 import { Lang, t } from '../i18n/catalogue';
-import { CallContext, asCallError, asOfArg, callContext, callError, columnValues, guarded, isSingleDate, numberColumn, numberListArg, rowError, sameLengths, withLanguage } from './args';
+import {
+  CallContext,
+  asCallError,
+  asOfArg,
+  callContext,
+  callError,
+  columnValues,
+  guarded,
+  isSingleDate,
+  numberColumn,
+  numberListArg,
+  rowError,
+  sameLengths,
+  withLanguage,
+} from './args';
 import { readRawOrders } from './rawOrders';
 
 /** "Prospective Sleeping" / «Перспективные Засыпающие». */
@@ -48,7 +62,10 @@ export function lifecycleSegment(
       const bands = bandsArgs(ctx, asOfOrCountBands, recencyBands);
       const lastValues = columnValues(ctx, 'last_purchase', datesOrLastPurchase);
       const purchaseValues = columnValues(ctx, 'purchases', customersOrPurchases);
-      const n = sameLengths(ctx, [['purchases', purchaseValues], ['last_purchase', lastValues]]);
+      const n = sameLengths(ctx, [
+        ['purchases', purchaseValues],
+        ['last_purchase', lastValues],
+      ]);
       const purchases = numberColumn(ctx, 'purchases', purchaseValues, (p) => Number.isInteger(p) && p >= 1, 'err.expect.wholePurchases');
       const out: unknown[][] = [];
       for (let i = 0; i < n; i++) {
@@ -59,7 +76,8 @@ export function lifecycleSegment(
         const last = parseDay(lastValues[i], ctx.calendar, ctx.rules);
         if (Number.isNaN(last)) throw rowError(ctx, 'last_purchase', i + 1, lastValues[i], 'err.expect.date');
         if (Number.isNaN(purchases[i])) throw callError(ctx, 'err.fn.rowEmpty', { name: 'purchases', row: i + 1 });
-        if (last >= asOf) throw callError(ctx, 'err.fn.notBeforeAsOf', { name: 'last_purchase', row: i + 1, value: { quote: lastValues[i] } });
+        if (last >= asOf)
+          throw callError(ctx, 'err.fn.notBeforeAsOf', { name: 'last_purchase', row: i + 1, value: { quote: lastValues[i] } });
         out.push([segmentLabel(ctx.lang, segmentOf(purchases[i], asOf - last, bands))]);
       }
       return out.length ? out : [['']];
@@ -71,7 +89,13 @@ export function lifecycleSegment(
     const { summary, hasAmounts } = readRawOrders(ctx, customersOrPurchases, datesOrLastPurchase, amountsOrAsOf, asOfOrCountBands);
     const segments = lifecycleSegments(summary, bands);
     const L = ctx.lang;
-    const header = [t(L, 'col.customer'), t(L, 'col.purchases'), t(L, 'col.firstPurchase'), t(L, 'col.lastPurchase'), t(L, 'col.daysSince')];
+    const header = [
+      t(L, 'col.customer'),
+      t(L, 'col.purchases'),
+      t(L, 'col.firstPurchase'),
+      t(L, 'col.lastPurchase'),
+      t(L, 'col.daysSince'),
+    ];
     if (hasAmounts) header.push(t(L, 'col.revenue'));
     header.push(t(L, 'col.segment'));
     const out: unknown[][] = [header];

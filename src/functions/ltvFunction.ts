@@ -2,7 +2,18 @@ import { isDateLike } from '../core/errors';
 import { ltvFromParts, seedLtv } from '../core/ltv';
 import { parseDay } from '../core/values';
 import { t } from '../i18n/catalogue';
-import { CallContext, callContext, callError, columnValues, guarded, isRange, isSingleDate, numberArg, numberColumn, shareOf } from './args';
+import {
+  CallContext,
+  callContext,
+  callError,
+  columnValues,
+  guarded,
+  isRange,
+  isSingleDate,
+  numberArg,
+  numberColumn,
+  shareOf,
+} from './args';
 import { readRawOrders } from './rawOrders';
 
 /** True when an argument holds dates, so the raw-order shape is meant. */
@@ -20,7 +31,14 @@ function holdsDates(ctx: CallContext, value: unknown): boolean {
  * LTV: raw orders -> per-customer table with the base figure first; or the parts
  * S, C, P, t per row -> LTV per row.
  */
-export function ltvFunction(customersOrS: unknown, datesOrC: unknown, amountsOrP?: unknown, asOfOrT?: unknown, margin?: unknown, language?: unknown): unknown[][] {
+export function ltvFunction(
+  customersOrS: unknown,
+  datesOrC: unknown,
+  amountsOrP?: unknown,
+  asOfOrT?: unknown,
+  margin?: unknown,
+  language?: unknown,
+): unknown[][] {
   return guarded('LTV', () => {
     const ctx = callContext('LTV', language);
     if (!holdsDates(ctx, datesOrC) && !isSingleDate(ctx, asOfOrT)) return fromParts(ctx, customersOrS, datesOrC, amountsOrP, asOfOrT);
@@ -29,13 +47,45 @@ export function ltvFunction(customersOrS: unknown, datesOrC: unknown, amountsOrP
     const { summary } = readRawOrders(ctx, customersOrS, datesOrC, amountsOrP, asOfOrT);
     const result = seedLtv(summary, Number.isNaN(marginValue) ? undefined : shareOf(marginValue));
     const L = ctx.lang;
-    const out: unknown[][] = [[t(L, 'col.customer'), t(L, 'col.purchases'), t(L, 'col.firstPurchase'), t(L, 'col.lastPurchase'), t(L, 'col.revenue'), t(L, 'col.averageCheck'), t(L, 'col.purchasesPerMonth'), t(L, 'col.profitability'), t(L, 'col.lifetimeMonths'), t(L, 'col.ltv')]];
+    const out: unknown[][] = [
+      [
+        t(L, 'col.customer'),
+        t(L, 'col.purchases'),
+        t(L, 'col.firstPurchase'),
+        t(L, 'col.lastPurchase'),
+        t(L, 'col.revenue'),
+        t(L, 'col.averageCheck'),
+        t(L, 'col.purchasesPerMonth'),
+        t(L, 'col.profitability'),
+        t(L, 'col.lifetimeMonths'),
+        t(L, 'col.ltv'),
+      ],
+    ];
     const b = result.base;
-    out.push(['*', summary.size, '', '', summary.revenue.reduce((s, v) => s + v, 0), b.averageCheck, b.purchasesPerMonth, b.profitability, b.lifetimeMonths, b.ltv]);
+    out.push([
+      '*',
+      summary.size,
+      '',
+      '',
+      summary.revenue.reduce((s, v) => s + v, 0),
+      b.averageCheck,
+      b.purchasesPerMonth,
+      b.profitability,
+      b.lifetimeMonths,
+      b.ltv,
+    ]);
     for (let i = 0; i < summary.size; i++) {
       out.push([
-        summary.name[i], summary.purchases[i], ctx.calendar.dateOf(summary.firstPurchase[i]), ctx.calendar.dateOf(summary.lastPurchase[i]), summary.revenue[i],
-        result.averageCheck[i], result.purchasesPerMonth[i], result.profitability[i], result.lifetimeMonths[i], result.ltv[i],
+        summary.name[i],
+        summary.purchases[i],
+        ctx.calendar.dateOf(summary.firstPurchase[i]),
+        ctx.calendar.dateOf(summary.lastPurchase[i]),
+        summary.revenue[i],
+        result.averageCheck[i],
+        result.purchasesPerMonth[i],
+        result.profitability[i],
+        result.lifetimeMonths[i],
+        result.ltv[i],
       ]);
     }
     return out;
@@ -43,7 +93,12 @@ export function ltvFunction(customersOrS: unknown, datesOrC: unknown, amountsOrP
 }
 
 function fromParts(ctx: CallContext, sArg: unknown, cArg: unknown, pArg: unknown, tArg: unknown): unknown[][] {
-  const parts = [['S', sArg], ['C', cArg], ['P', pArg], ['t', tArg]] as const;
+  const parts = [
+    ['S', sArg],
+    ['C', cArg],
+    ['P', pArg],
+    ['t', tArg],
+  ] as const;
   const columns = parts.map(([name, v]) => {
     const values = columnValues(ctx, name, v);
     if (values.length === 0) throw callError(ctx, 'err.fn.ltvPartEmpty', { name });

@@ -15,7 +15,14 @@ function scoreOf(ctx: CallContext, v: unknown, row: number): number {
 /**
  * NPS: scores -> the score; or respondents, dates, scores, as_of -> a table per period.
  */
-export function npsFunction(respondentsOrScores: unknown, dates?: unknown, scores?: unknown, asOf?: unknown, period?: unknown, language?: unknown): unknown {
+export function npsFunction(
+  respondentsOrScores: unknown,
+  dates?: unknown,
+  scores?: unknown,
+  asOf?: unknown,
+  period?: unknown,
+  language?: unknown,
+): unknown {
   return guarded('NPS', () => {
     const ctx = callContext('NPS', language);
     if (isOmitted(dates) && isOmitted(scores)) {
@@ -32,8 +39,15 @@ export function npsFunction(respondentsOrScores: unknown, dates?: unknown, score
     const who = columnValues(ctx, 'respondents', respondentsOrScores);
     const when = columnValues(ctx, 'dates', dates);
     const what = columnValues(ctx, 'scores', scores);
-    const n = sameLengths(ctx, [['dates', when], ['scores', what]]);
-    if (who.length > n) sameLengths(ctx, [['respondents', who], ['dates', when]]);
+    const n = sameLengths(ctx, [
+      ['dates', when],
+      ['scores', what],
+    ]);
+    if (who.length > n)
+      sameLengths(ctx, [
+        ['respondents', who],
+        ['dates', when],
+      ]);
     const byPeriod = new Map<number, number[]>();
     const all: number[] = [];
     for (let i = 0; i < n; i++) {
@@ -49,7 +63,9 @@ export function npsFunction(respondentsOrScores: unknown, dates?: unknown, score
     }
     if (all.length === 0) throw callError(ctx, 'err.fn.npsNoScoresBeforeAsOf');
     const L = ctx.lang;
-    const out: unknown[][] = [[t(L, 'col.period'), t(L, 'col.answers'), t(L, 'col.promoters'), t(L, 'col.passives'), t(L, 'col.detractors'), t(L, 'col.nps')]];
+    const out: unknown[][] = [
+      [t(L, 'col.period'), t(L, 'col.answers'), t(L, 'col.promoters'), t(L, 'col.passives'), t(L, 'col.detractors'), t(L, 'col.nps')],
+    ];
     for (const p of [...byPeriod.keys()].sort((a, b) => a - b)) {
       const r = nps(byPeriod.get(p)!);
       out.push([ctx.calendar.dateOf(periodStart(p, unit)), r.answers, r.promoters, r.passives, r.detractors, r.nps]);

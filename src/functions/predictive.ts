@@ -23,7 +23,18 @@ import {
 import type { CustomerSummary } from '../core/summary';
 import { isBlank, parseAmount, parseDay } from '../core/values';
 import { t } from '../i18n/catalogue';
-import { CallContext, callContext, callError, columnValues, guarded, isRange, isSingleDate, numberArg, numberColumn, sameLengths } from './args';
+import {
+  CallContext,
+  callContext,
+  callError,
+  columnValues,
+  guarded,
+  isRange,
+  isSingleDate,
+  numberArg,
+  numberColumn,
+  sameLengths,
+} from './args';
 import { readRawOrders } from './rawOrders';
 
 const DEFAULT_DAYS = 90;
@@ -54,7 +65,14 @@ interface FittedOrders {
  * Reads the orders and fits BG/NBD, and Gamma-Gamma when `spend` asks for it:
  * 'required' (an error without amounts) or 'withAmounts' (only when amounts are given).
  */
-function fitOrders(ctx: CallContext, customers: unknown, dates: unknown, amounts: unknown, asOf: unknown, spendModel: 'no' | 'required' | 'withAmounts'): FittedOrders {
+function fitOrders(
+  ctx: CallContext,
+  customers: unknown,
+  dates: unknown,
+  amounts: unknown,
+  asOf: unknown,
+  spendModel: 'no' | 'required' | 'withAmounts',
+): FittedOrders {
   const { summary, hasAmounts } = readRawOrders(ctx, customers, dates, amounts, asOf);
   if (spendModel === 'required' && !hasAmounts) {
     throw callError(ctx, 'err.fn.amountsEmpty');
@@ -76,7 +94,8 @@ function fitOrders(ctx: CallContext, customers: unknown, dates: unknown, amounts
 
 function horizonDays(ctx: CallContext, value: unknown): number {
   const days = numberArg(ctx, 'days', value, DEFAULT_DAYS);
-  if (!(days > 0 && days <= 36500)) throw callError(ctx, 'err.fn.notExpected', { name: 'days', value: { quote: days }, expected: { key: 'err.expect.daysRange' } });
+  if (!(days > 0 && days <= 36500))
+    throw callError(ctx, 'err.fn.notExpected', { name: 'days', value: { quote: days }, expected: { key: 'err.expect.daysRange' } });
   return days;
 }
 
@@ -91,7 +110,11 @@ function monthsArg(ctx: CallContext, value: unknown): number {
 function rateArg(ctx: CallContext, value: unknown): number {
   const rate = numberArg(ctx, 'monthly_discount_rate', value, DEFAULT_RATE);
   if (!(rate >= 0 && rate < 1)) {
-    throw callError(ctx, 'err.fn.notExpected', { name: 'monthly_discount_rate', value: { quote: rate }, expected: { key: 'err.expect.monthlyRate' } });
+    throw callError(ctx, 'err.fn.notExpected', {
+      name: 'monthly_discount_rate',
+      value: { quote: rate },
+      expected: { key: 'err.expect.monthlyRate' },
+    });
   }
   return rate;
 }
@@ -114,7 +137,8 @@ function modelArg(ctx: CallContext, value: unknown, withSpend: boolean): { purch
   }
   const numbers = cells.map((cell, i) => {
     const n = typeof cell === 'number' ? cell : parseAmount(cell, ctx.rules);
-    if (!(n > 0 && Number.isFinite(n))) throw callError(ctx, 'err.fn.modelValue', { index: i + 1, param: MODEL_NAMES[i], value: { quote: cell } });
+    if (!(n > 0 && Number.isFinite(n)))
+      throw callError(ctx, 'err.fn.modelValue', { index: i + 1, param: MODEL_NAMES[i], value: { quote: cell } });
     return n;
   });
   const [r, alpha, a, b, p, q, v] = numbers;
@@ -129,7 +153,11 @@ function historyRows(ctx: CallContext, xArg: unknown, txArg: unknown, TArg: unkn
   const xValues = columnValues(ctx, 'x', xArg);
   const txValues = columnValues(ctx, 't_x', txArg);
   const TValues = columnValues(ctx, 'T', TArg);
-  const n = sameLengths(ctx, [['x', xValues], ['t_x', txValues], ['T', TValues]]);
+  const n = sameLengths(ctx, [
+    ['x', xValues],
+    ['t_x', txValues],
+    ['T', TValues],
+  ]);
   if (n === 0) throw callError(ctx, 'err.fn.historyEmpty');
   const whole = (v: number): boolean => Number.isInteger(v) && v >= 0;
   const nonNegative = (v: number): boolean => v >= 0 && Number.isFinite(v);
@@ -160,7 +188,13 @@ function historyColumns(ctx: CallContext): string[] {
  * P_ALIVE: raw orders -> per-customer table with P(alive); or x, t_x, T per row
  * and the model -> P(alive) per row.
  */
-export function pAliveFunction(customersOrX: unknown, datesOrTx: unknown, amountsOrT?: unknown, asOfOrModel?: unknown, language?: unknown): unknown[][] {
+export function pAliveFunction(
+  customersOrX: unknown,
+  datesOrTx: unknown,
+  amountsOrT?: unknown,
+  asOfOrModel?: unknown,
+  language?: unknown,
+): unknown[][] {
   return guarded('P_ALIVE', () => {
     const ctx = callContext('P_ALIVE', language);
     if (!isRawShape(ctx, datesOrTx, asOfOrModel)) {
@@ -169,10 +203,28 @@ export function pAliveFunction(customersOrX: unknown, datesOrTx: unknown, amount
     }
     const { summary, histories, purchases } = fitOrders(ctx, customersOrX, datesOrTx, amountsOrT, asOfOrModel, 'no');
     const L = ctx.lang;
-    const out: unknown[][] = [[t(L, 'col.customer'), t(L, 'col.purchases'), t(L, 'col.firstPurchase'), t(L, 'col.lastPurchase'), ...historyColumns(ctx), t(L, 'model.col.pAlive')]];
+    const out: unknown[][] = [
+      [
+        t(L, 'col.customer'),
+        t(L, 'col.purchases'),
+        t(L, 'col.firstPurchase'),
+        t(L, 'col.lastPurchase'),
+        ...historyColumns(ctx),
+        t(L, 'model.col.pAlive'),
+      ],
+    ];
     for (let i = 0; i < summary.size; i++) {
       const h = histories[i];
-      out.push([summary.name[i], summary.purchases[i], ctx.calendar.dateOf(summary.firstPurchase[i]), ctx.calendar.dateOf(summary.lastPurchase[i]), h.x, h.tx, h.T, pAlive(purchases, h)]);
+      out.push([
+        summary.name[i],
+        summary.purchases[i],
+        ctx.calendar.dateOf(summary.firstPurchase[i]),
+        ctx.calendar.dateOf(summary.lastPurchase[i]),
+        h.x,
+        h.tx,
+        h.T,
+        pAlive(purchases, h),
+      ]);
     }
     return out;
   });
@@ -205,11 +257,27 @@ export function expectedPurchasesFunction(
     const expected = expectedPurchasesOfEach(purchases, histories, days);
     const L = ctx.lang;
     const out: unknown[][] = [
-      [t(L, 'col.customer'), t(L, 'col.purchases'), t(L, 'col.lastPurchase'), ...historyColumns(ctx), t(L, 'model.col.pAlive'), t(L, 'model.col.expectedPurchasesDays', { days })],
+      [
+        t(L, 'col.customer'),
+        t(L, 'col.purchases'),
+        t(L, 'col.lastPurchase'),
+        ...historyColumns(ctx),
+        t(L, 'model.col.pAlive'),
+        t(L, 'model.col.expectedPurchasesDays', { days }),
+      ],
     ];
     for (let i = 0; i < summary.size; i++) {
       const h = histories[i];
-      out.push([summary.name[i], summary.purchases[i], ctx.calendar.dateOf(summary.lastPurchase[i]), h.x, h.tx, h.T, pAlive(purchases, h), expected[i]]);
+      out.push([
+        summary.name[i],
+        summary.purchases[i],
+        ctx.calendar.dateOf(summary.lastPurchase[i]),
+        h.x,
+        h.tx,
+        h.T,
+        pAlive(purchases, h),
+        expected[i],
+      ]);
     }
     return out;
   });
@@ -239,7 +307,10 @@ export function clvFunction(
       const rate = rateArg(ctx, languageOrRate);
       const rows = historyRows(ctx, customersOrX, datesOrTx, amountsOrT);
       const averageValues = columnValues(ctx, 'average_amount', asOfOrAverage);
-      sameLengths(ctx, [['x', rows], ['average_amount', averageValues]]);
+      sameLengths(ctx, [
+        ['x', rows],
+        ['average_amount', averageValues],
+      ]);
       const averages = numberColumn(ctx, 'average_amount', averageValues, (v) => v >= 0 && Number.isFinite(v), 'err.expect.averageAmount');
       const known: RfmRow[] = [];
       rows.forEach((h, i) => {
@@ -260,14 +331,33 @@ export function clvFunction(
     const L = ctx.lang;
     const out: unknown[][] = [
       [
-        t(L, 'col.customer'), t(L, 'col.purchases'), t(L, 'col.revenue'), ...historyColumns(ctx), t(L, 'model.col.averageRepeat'),
-        t(L, 'model.col.pAlive'), t(L, 'model.col.expectedPurchasesMonths', { months }), t(L, 'model.col.expectedAmount'), t(L, 'model.col.clv', { months }),
+        t(L, 'col.customer'),
+        t(L, 'col.purchases'),
+        t(L, 'col.revenue'),
+        ...historyColumns(ctx),
+        t(L, 'model.col.averageRepeat'),
+        t(L, 'model.col.pAlive'),
+        t(L, 'model.col.expectedPurchasesMonths', { months }),
+        t(L, 'model.col.expectedAmount'),
+        t(L, 'model.col.clv', { months }),
       ],
     ];
     for (let i = 0; i < summary.size; i++) {
       const h = histories[i];
       const s = scores[i];
-      out.push([summary.name[i], summary.purchases[i], summary.revenue[i], h.x, h.tx, h.T, h.monetary, s.pAlive, s.expectedPurchases, s.expectedSpend, s.clv]);
+      out.push([
+        summary.name[i],
+        summary.purchases[i],
+        summary.revenue[i],
+        h.x,
+        h.tx,
+        h.T,
+        h.monetary,
+        s.pAlive,
+        s.expectedPurchases,
+        s.expectedSpend,
+        s.clv,
+      ]);
     }
     return out;
   });
@@ -296,7 +386,11 @@ export function clvModelFunction(customers: unknown, dates: unknown, amounts?: u
     ];
     if (spend) {
       const { params: gg, standardErrors: ggSe } = spend;
-      out.push(['p', gg.p, ggSe.p, t(L, 'model.meaning.p')], ['q', gg.q, ggSe.q, t(L, 'model.meaning.q')], ['v', gg.v, ggSe.v, t(L, 'model.meaning.v')]);
+      out.push(
+        ['p', gg.p, ggSe.p, t(L, 'model.meaning.p')],
+        ['q', gg.q, ggSe.q, t(L, 'model.meaning.q')],
+        ['v', gg.v, ggSe.v, t(L, 'model.meaning.v')],
+      );
     }
     out.push(
       [t(L, 'model.param.alphaWeeks'), bg.alpha / 7, bgSe.alpha / 7, t(L, 'model.meaning.alphaWeeks')],
@@ -306,7 +400,8 @@ export function clvModelFunction(customers: unknown, dates: unknown, amounts?: u
       [t(L, 'model.row.repeatBuyers'), purchases.repeatBuyers, '', ''],
       [t(L, 'model.row.newCustomer'), expectedPurchasesOfNewCustomer(purchases, 365), '', ''],
     );
-    if (spend && spend.params.q > 1) out.push([t(L, 'model.row.meanAmount'), (spend.params.p * spend.params.v) / (spend.params.q - 1), '', '']);
+    if (spend && spend.params.q > 1)
+      out.push([t(L, 'model.row.meanAmount'), (spend.params.p * spend.params.v) / (spend.params.q - 1), '', '']);
     return out;
   });
 }

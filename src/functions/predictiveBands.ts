@@ -10,7 +10,13 @@ import { readRawOrders } from './rawOrders';
  * LIFECYCLE_SEGMENT takes them: count bands (Prospective, Regular), then recency
  * bands (Active, Sleeping), so `B2:B3` and `B4:B5` can be passed straight on.
  */
-export function suggestBandsFunction(customers: unknown, dates: unknown, amounts?: unknown, asOf?: unknown, language?: unknown): unknown[][] {
+export function suggestBandsFunction(
+  customers: unknown,
+  dates: unknown,
+  amounts?: unknown,
+  asOf?: unknown,
+  language?: unknown,
+): unknown[][] {
   return guarded('SUGGEST_BANDS', () => {
     const ctx = callContext('SUGGEST_BANDS', language);
     const { summary } = readRawOrders(ctx, customers, dates, amounts, asOf);

@@ -32,20 +32,41 @@ export function issueError(ctx: CallContext, issue: RowIssue): UserError {
   return rowError(ctx, issue.column, issue.row, issue.value, expected);
 }
 
-export function readRawOrders(ctx: CallContext, customersArg: unknown, datesArg: unknown, amountsArg: unknown, asOfValue: unknown): RawOrders {
+export function readRawOrders(
+  ctx: CallContext,
+  customersArg: unknown,
+  datesArg: unknown,
+  amountsArg: unknown,
+  asOfValue: unknown,
+): RawOrders {
   const asOf = asOfArg(ctx, asOfValue);
   let customers = columnRows(ctx, 'customers', customersArg);
   let dates = columnRows(ctx, 'dates', datesArg);
   const hasAmounts = !isOmitted(amountsArg);
   let amounts = hasAmounts ? columnRows(ctx, 'amounts', amountsArg) : [];
   if (customers.length === 0 && dates.length === 0) throw callError(ctx, 'err.fn.noOrders');
-  sameLengths(ctx, hasAmounts ? [['customers', customers], ['dates', dates], ['amounts', amounts]] : [['customers', customers], ['dates', dates]]);
+  sameLengths(
+    ctx,
+    hasAmounts
+      ? [
+          ['customers', customers],
+          ['dates', dates],
+          ['amounts', amounts],
+        ]
+      : [
+          ['customers', customers],
+          ['dates', dates],
+        ],
+  );
 
   // Whole-column references (A:A) bring the header row along: skip it when it is plainly a header.
   let firstRow = 1;
   const [date0, amount0, customer0] = [dates[0]?.[0], amounts[0]?.[0], customers[0]?.[0]];
-  const headerLike = typeof date0 === 'string' && Number.isNaN(parseDay(date0, ctx.calendar, ctx.rules)) &&
-    (!hasAmounts || (typeof amount0 === 'string' && Number.isNaN(parseAmount(amount0, ctx.rules)))) && !isBlank(customer0);
+  const headerLike =
+    typeof date0 === 'string' &&
+    Number.isNaN(parseDay(date0, ctx.calendar, ctx.rules)) &&
+    (!hasAmounts || (typeof amount0 === 'string' && Number.isNaN(parseAmount(amount0, ctx.rules)))) &&
+    !isBlank(customer0);
   if (headerLike) {
     customers = customers.slice(1);
     dates = dates.slice(1);

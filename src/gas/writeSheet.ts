@@ -224,7 +224,7 @@ function fill(sheet: Sheet, spec: SheetSpec): void {
   applyStyles(sheet, rest);
   // Runs of equal widths in one call each.
   const widths = spec.columnWidths ?? [];
-  for (let i = 0; i < widths.length; ) {
+  for (let i = 0; i < widths.length;) {
     let j = i + 1;
     while (j < widths.length && widths[j] === widths[i]) j++;
     if (widths[i] > 0) sheet.setColumnWidths(i + 1, j - i, widths[i]);

@@ -65,9 +65,9 @@ const functionsEn = {
   'churn.lost': 'Lost customers',
   'churn.lostRate': 'Lost ratio',
   'churn.lostValue': 'Lost revenue a year',
-  'yes': 'yes',
-  'no': 'no',
-  'customers': '{n} {n:customer|customers}',
+  yes: 'yes',
+  no: 'no',
+  customers: '{n} {n:customer|customers}',
 } as const;
 
 const en = {
@@ -131,9 +131,9 @@ const functionsRu: Record<keyof typeof functionsEn, string> = {
   'churn.lost': 'Потерянные клиенты',
   'churn.lostRate': 'Доля потерянных',
   'churn.lostValue': 'Потерянная выручка в год',
-  'yes': 'да',
-  'no': 'нет',
-  'customers': '{n} {n:клиент|клиента|клиентов}',
+  yes: 'да',
+  no: 'нет',
+  customers: '{n} {n:клиент|клиента|клиентов}',
 };
 
 const functionsUk: Record<keyof typeof functionsEn, string> = {
@@ -185,9 +185,9 @@ const functionsUk: Record<keyof typeof functionsEn, string> = {
   'churn.lost': 'Втрачені клієнти',
   'churn.lostRate': 'Частка втрачених',
   'churn.lostValue': 'Втрачена виручка на рік',
-  'yes': 'так',
-  'no': 'ні',
-  'customers': '{n} {n:клієнт|клієнти|клієнтів}',
+  yes: 'так',
+  no: 'ні',
+  customers: '{n} {n:клієнт|клієнти|клієнтів}',
 };
 
 const ru: Catalogue = {

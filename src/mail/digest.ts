@@ -62,15 +62,17 @@ export function buildDigests(summary: CustomerSummary, segments: Uint8Array, sch
     const address = (manager && addressOf(manager, schedule)) || schedule.fallbackEmail || null;
     const digest = digestFor(address);
     if (!digest.managers.includes(manager)) digest.managers.push(manager);
-    digest.sections.find((s) => s.segment === segment)!.customers.push({
-      name: summary.name[i],
-      manager,
-      purchases: summary.purchases[i],
-      lastPurchase: summary.lastPurchase[i],
-      revenue: summary.revenue[i],
-      email: summary.email[i],
-      phone: summary.phone[i],
-    });
+    digest.sections
+      .find((s) => s.segment === segment)!
+      .customers.push({
+        name: summary.name[i],
+        manager,
+        purchases: summary.purchases[i],
+        lastPurchase: summary.lastPurchase[i],
+        revenue: summary.revenue[i],
+        email: summary.email[i],
+        phone: summary.phone[i],
+      });
     digest.customers++;
   }
   // Managers with an address and nothing to do: an empty digest, for the optional "all clear".

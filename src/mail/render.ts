@@ -56,7 +56,10 @@ export const HTML_ROWS = 50;
 export function renderDigest(digest: Digest, ctx: RenderContext): RenderedMail {
   const { lang } = ctx;
   const weekNo = ctx.week.slice(ctx.week.indexOf('W') + 1);
-  let subject = digest.customers === 0 ? t(lang, 'mail.subjectAllClear', { week: weekNo }) : t(lang, 'mail.subject', { week: weekNo, n: digest.customers });
+  let subject =
+    digest.customers === 0
+      ? t(lang, 'mail.subjectAllClear', { week: weekNo })
+      : t(lang, 'mail.subject', { week: weekNo, n: digest.customers });
   if (ctx.test) subject = t(lang, 'mail.subjectTest', { subject });
   const named = digest.managers.filter((m) => m !== '');
   const greeting = !ctx.test && named.length === 1 ? t(lang, 'mail.greeting', { name: named[0] }) : t(lang, 'mail.greetingTeam');
@@ -106,11 +109,16 @@ export function renderDigest(digest: Digest, ctx: RenderContext): RenderedMail {
       html.push(`<h3 style="font-size:16px;margin:20px 0 4px">${escapeHtml(title)}</h3>`);
       html.push(`<p style="margin:0 0 8px;color:#1a73e8">${escapeHtml(action)}</p>`);
       html.push('<div style="overflow-x:auto"><table style="border-collapse:collapse;width:100%;font-size:13px">');
-      html.push(`<tr>${cols.map((c) => `<th style="text-align:left;border-bottom:2px solid #dadce0;padding:4px 6px">${escapeHtml(c)}</th>`).join('')}</tr>`);
+      html.push(
+        `<tr>${cols.map((c) => `<th style="text-align:left;border-bottom:2px solid #dadce0;padding:4px 6px">${escapeHtml(c)}</th>`).join('')}</tr>`,
+      );
       section.customers.forEach((c, i) => {
         const row = rowOf(c);
         text.push(`- ${row.filter((v) => v !== '').join(' · ')}`);
-        if (i < HTML_ROWS) html.push(`<tr>${row.map((v) => `<td style="border-bottom:1px solid #eee;padding:4px 6px">${escapeHtml(v)}</td>`).join('')}</tr>`);
+        if (i < HTML_ROWS)
+          html.push(
+            `<tr>${row.map((v) => `<td style="border-bottom:1px solid #eee;padding:4px 6px">${escapeHtml(v)}</td>`).join('')}</tr>`,
+          );
       });
       html.push('</table></div>');
       if (section.customers.length > HTML_ROWS) {
@@ -121,15 +129,43 @@ export function renderDigest(digest: Digest, ctx: RenderContext): RenderedMail {
   text.push('', '--', footer);
   html.push(`<p style="color:#5f6368;font-size:12px;margin-top:24px">${escapeHtml(footer)}</p>`, '</div></body></html>');
 
-  const csvHeader = [t(lang, 'mail.col.segment'), t(lang, 'mail.col.customer'), t(lang, 'mail.col.manager'), t(lang, 'mail.col.purchases'), t(lang, 'mail.col.lastPurchase'), t(lang, 'mail.col.revenue'), t(lang, 'mail.col.email'), t(lang, 'mail.col.phone')];
+  const csvHeader = [
+    t(lang, 'mail.col.segment'),
+    t(lang, 'mail.col.customer'),
+    t(lang, 'mail.col.manager'),
+    t(lang, 'mail.col.purchases'),
+    t(lang, 'mail.col.lastPurchase'),
+    t(lang, 'mail.col.revenue'),
+    t(lang, 'mail.col.email'),
+    t(lang, 'mail.col.phone'),
+  ];
   const csv: string[] = [csvHeader.map(csvField).join(',')];
   for (const section of digest.sections) {
     for (const c of section.customers) {
-      csv.push([ctx.segmentLabel(section.segment), c.name, c.manager, c.purchases, dateText(c.lastPurchase, 'en'), Math.round(c.revenue * 100) / 100, c.email, c.phone].map(csvField).join(','));
+      csv.push(
+        [
+          ctx.segmentLabel(section.segment),
+          c.name,
+          c.manager,
+          c.purchases,
+          dateText(c.lastPurchase, 'en'),
+          Math.round(c.revenue * 100) / 100,
+          c.email,
+          c.phone,
+        ]
+          .map(csvField)
+          .join(','),
+      );
     }
   }
   // A byte-order mark so that Excel opens the Cyrillic names as UTF-8.
-  return { subject, text: text.join('\n'), html: html.join('\n'), csv: '\ufeff' + csv.join('\r\n') + '\r\n', attachmentName: t(lang, 'mail.attachment', { week: ctx.week }) };
+  return {
+    subject,
+    text: text.join('\n'),
+    html: html.join('\n'),
+    csv: '\ufeff' + csv.join('\r\n') + '\r\n',
+    attachmentName: t(lang, 'mail.attachment', { week: ctx.week }),
+  };
 }
 
 /** ISO 8601 week of a day, e.g. 2026-W48 (weeks start on Monday; week 1 holds 4 January). */

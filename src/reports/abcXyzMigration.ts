@@ -8,7 +8,18 @@ import { abcXyzLabel, checkAbcXyzOptions } from '../core/abcXyz';
 import { abcXyzMigration, abcXyzMove, portfolioQuality, PortfolioQuality } from '../core/migration';
 import { MessageKey, t } from '../i18n/catalogue';
 import { ReportContext } from './context';
-import { FORMAT, SheetGrid, clampPeriod, dateFormat, formatNumber, formatPercent, managerName, writeHeader, writeSection, writeTable } from './layout';
+import {
+  FORMAT,
+  SheetGrid,
+  clampPeriod,
+  dateFormat,
+  formatNumber,
+  formatPercent,
+  managerName,
+  writeHeader,
+  writeSection,
+  writeTable,
+} from './layout';
 import { MigrationLabels, writeManagerMoves, writeManagerTransitions, writeMovedCustomers, writeTransitionMatrix } from './migrationTables';
 import { Cell, SheetSpec } from './sheetSpec';
 
@@ -52,21 +63,35 @@ export function buildAbcXyzMigration(ctx: ReportContext): SheetSpec {
   writeSection(g, row, 1, t(L, 'report.portfolio.title'), 9);
   const num = (x: number): Cell => (Number.isFinite(x) ? x : '');
   const qualityRow = (q: PortfolioQuality, label: string): Cell[] => [
-    label, q.customers[0], q.customers[1],
-    num(q.shareA[0]), num(q.shareA[1]), num(q.shareA[1] - q.shareA[0]),
-    num(q.shareX[0]), num(q.shareX[1]), num(q.shareX[1] - q.shareX[0]),
+    label,
+    q.customers[0],
+    q.customers[1],
+    num(q.shareA[0]),
+    num(q.shareA[1]),
+    num(q.shareA[1] - q.shareA[0]),
+    num(q.shareX[0]),
+    num(q.shareX[1]),
+    num(q.shareX[1] - q.shareX[0]),
   ];
-  row = writeTable(g, row + 1, 1, [
-    { header: t(L, 'report.manager') },
-    { header: t(L, 'report.portfolio.customers1'), format: FORMAT.count },
-    { header: t(L, 'report.portfolio.customers2'), format: FORMAT.count },
-    { header: t(L, 'report.portfolio.a1'), format: FORMAT.percent },
-    { header: t(L, 'report.portfolio.a2'), format: FORMAT.percent },
-    { header: t(L, 'report.portfolio.change'), format: CHANGE_FORMAT },
-    { header: t(L, 'report.portfolio.x1'), format: FORMAT.percent },
-    { header: t(L, 'report.portfolio.x2'), format: FORMAT.percent },
-    { header: t(L, 'report.portfolio.change'), format: CHANGE_FORMAT },
-  ], quality.managers.map((q) => qualityRow(q, managerName(L, q.manager))), qualityRow(quality.total, t(L, 'report.total'))).last + 2;
+  row =
+    writeTable(
+      g,
+      row + 1,
+      1,
+      [
+        { header: t(L, 'report.manager') },
+        { header: t(L, 'report.portfolio.customers1'), format: FORMAT.count },
+        { header: t(L, 'report.portfolio.customers2'), format: FORMAT.count },
+        { header: t(L, 'report.portfolio.a1'), format: FORMAT.percent },
+        { header: t(L, 'report.portfolio.a2'), format: FORMAT.percent },
+        { header: t(L, 'report.portfolio.change'), format: CHANGE_FORMAT },
+        { header: t(L, 'report.portfolio.x1'), format: FORMAT.percent },
+        { header: t(L, 'report.portfolio.x2'), format: FORMAT.percent },
+        { header: t(L, 'report.portfolio.change'), format: CHANGE_FORMAT },
+      ],
+      quality.managers.map((q) => qualityRow(q, managerName(L, q.manager))),
+      qualityRow(quality.total, t(L, 'report.total')),
+    ).last + 2;
 
   row = writeManagerMoves(g, L, row, m, labels).last + 2;
   row = writeManagerTransitions(g, L, row, m, labels).last + 2;

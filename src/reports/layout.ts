@@ -71,7 +71,15 @@ export class SheetGrid {
     if (area.rows > 0 && area.cols > 0) this.styles.push({ area, ...style });
   }
 
-  spec(fields: { kind: ReportKind; key: string; name: string; summary: string; columnWidths?: number[]; frozenRows?: number; frozenColumns?: number }): SheetSpec {
+  spec(fields: {
+    kind: ReportKind;
+    key: string;
+    name: string;
+    summary: string;
+    columnWidths?: number[];
+    frozenRows?: number;
+    frozenColumns?: number;
+  }): SheetSpec {
     return { ...fields, cells: this.cells, styles: this.styles, charts: this.charts, tabColor: COLOUR.tab };
   }
 }
@@ -98,7 +106,11 @@ export interface TablePlace {
  * (not per cell: the cost stays flat however many rows), an optional bold total row.
  */
 export function writeTable(g: SheetGrid, top: number, left: number, columns: Column[], rows: Cell[][], total?: Cell[]): TablePlace {
-  g.put(top, left, columns.map((c) => c.header));
+  g.put(
+    top,
+    left,
+    columns.map((c) => c.header),
+  );
   g.style({ row: top, col: left, rows: 1, cols: columns.length }, { bold: true, background: COLOUR.header, wrap: true, border: true });
   for (let k = 0; k < rows.length; k++) g.put(top + 1 + k, left, rows[k]);
   let last = top + rows.length;

@@ -7,7 +7,17 @@ import { checkBands } from '../core/lifecycle';
 import { NONE, lifecycleMigration, lifecycleMove } from '../core/migration';
 import { t } from '../i18n/catalogue';
 import { ReportContext } from './context';
-import { SheetGrid, clampPeriod, countRange, dateFormat, formatNumber, recencyRange, segmentName, writeHeader, writeSection } from './layout';
+import {
+  SheetGrid,
+  clampPeriod,
+  countRange,
+  dateFormat,
+  formatNumber,
+  recencyRange,
+  segmentName,
+  writeHeader,
+  writeSection,
+} from './layout';
 import { MigrationLabels, writeManagerMoves, writeManagerTransitions, writeMovedCustomers, writeTransitionMatrix } from './migrationTables';
 import { SheetSpec } from './sheetSpec';
 
@@ -21,7 +31,8 @@ export function buildLifecycleMigration(ctx: ReportContext): SheetSpec {
 
   const g = new SheetGrid();
   const df = dateFormat(L);
-  const list = (range: typeof countRange, keys: Parameters<typeof t>[1][]): string => keys.map((k, b) => `${t(L, k)}: ${range(L, b, bands)}`).join('; ');
+  const list = (range: typeof countRange, keys: Parameters<typeof t>[1][]): string =>
+    keys.map((k, b) => `${t(L, k)}: ${range(L, b, bands)}`).join('; ');
   let row = writeHeader(g, ctx, t(L, 'report.lifecycleMigration.title'), [
     [t(L, 'report.migration.date1'), ctx.dateOf(date1), df],
     [t(L, 'report.migration.date2'), ctx.dateOf(date2), df],

@@ -44,13 +44,20 @@ export function buildLostCustomers(ctx: ReportContext): SheetSpec {
     .sort((a, b) => compareManagers(a[0], b[0]))
     .map(([m, s]) => [managerName(L, m), s.customers, s.lost, ratio(s.lost, s.customers), s.value]);
   writeSection(g, row, 1, t(L, 'report.lost.byManager'), 5);
-  const perManager = writeTable(g, row + 1, 1, [
-    { header: t(L, 'report.manager') },
-    { header: t(L, 'report.customers'), format: FORMAT.count },
-    { header: t(L, 'report.lost.lost'), format: FORMAT.count },
-    { header: t(L, 'report.lost.ratio'), format: FORMAT.percent },
-    { header: t(L, 'report.lost.value'), format: FORMAT.money },
-  ], managerRows, [t(L, 'report.total'), summary.size, lost.lostCount, ratio(lost.lostCount, summary.size), lost.lostYearlyValue]);
+  const perManager = writeTable(
+    g,
+    row + 1,
+    1,
+    [
+      { header: t(L, 'report.manager') },
+      { header: t(L, 'report.customers'), format: FORMAT.count },
+      { header: t(L, 'report.lost.lost'), format: FORMAT.count },
+      { header: t(L, 'report.lost.ratio'), format: FORMAT.percent },
+      { header: t(L, 'report.lost.value'), format: FORMAT.money },
+    ],
+    managerRows,
+    [t(L, 'report.total'), summary.size, lost.lostCount, ratio(lost.lostCount, summary.size), lost.lostYearlyValue],
+  );
   g.put(perManager.last + 1, 1, [t(L, 'report.lost.benchmark')]);
   g.style({ row: perManager.last + 1, col: 1, rows: 1, cols: 1 }, { italic: true, fontColor: '#5f6368' });
   row = perManager.last + 3;
@@ -78,25 +85,35 @@ export function buildLostCustomers(ctx: ReportContext): SheetSpec {
     summary.phone[i],
   ]);
   writeSection(g, row, 1, t(L, 'report.lost.list'), 11);
-  writeTable(g, row + 1, 1, [
-    { header: t(L, 'col.customer'), format: FORMAT.text },
-    { header: t(L, 'report.manager'), format: FORMAT.text },
-    { header: t(L, 'col.purchases'), format: FORMAT.count },
-    { header: t(L, 'col.lastPurchase'), format: dateFormat(L) },
-    { header: t(L, 'col.daysSince'), format: FORMAT.count },
-    { header: t(L, 'col.usualInterval'), format: FORMAT.decimal },
-    { header: t(L, 'col.yearlyValue'), format: FORMAT.money },
-    { header: t(L, 'col.class'), align: 'center' },
-    { header: t(L, 'report.lost.priority') },
-    { header: t(L, 'report.email'), format: FORMAT.text },
-    { header: t(L, 'report.phone'), format: FORMAT.text },
-  ], rows);
+  writeTable(
+    g,
+    row + 1,
+    1,
+    [
+      { header: t(L, 'col.customer'), format: FORMAT.text },
+      { header: t(L, 'report.manager'), format: FORMAT.text },
+      { header: t(L, 'col.purchases'), format: FORMAT.count },
+      { header: t(L, 'col.lastPurchase'), format: dateFormat(L) },
+      { header: t(L, 'col.daysSince'), format: FORMAT.count },
+      { header: t(L, 'col.usualInterval'), format: FORMAT.decimal },
+      { header: t(L, 'col.yearlyValue'), format: FORMAT.money },
+      { header: t(L, 'col.class'), align: 'center' },
+      { header: t(L, 'report.lost.priority') },
+      { header: t(L, 'report.email'), format: FORMAT.text },
+      { header: t(L, 'report.phone'), format: FORMAT.text },
+    ],
+    rows,
+  );
 
   return g.spec({
     kind: 'lost',
     key: 'lost',
     name: t(L, 'report.lost.name'),
-    summary: t(L, 'report.lost.summary', { count: formatNumber(L, lost.lostCount), n: lost.lostCount, value: formatNumber(L, lost.lostYearlyValue) }),
+    summary: t(L, 'report.lost.summary', {
+      count: formatNumber(L, lost.lostCount),
+      n: lost.lostCount,
+      value: formatNumber(L, lost.lostYearlyValue),
+    }),
     columnWidths: [230, 160, 110, 110, 110, 120, 120, 80, 190, 220, 150],
   });
 }

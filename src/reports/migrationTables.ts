@@ -35,7 +35,14 @@ export function moveLabel(lang: Lang, move: Move): string {
  * moment 2 (then NONE when `noneColumn`), with totals. Only non-empty cells are
  * coloured, so the number of style areas stays at most 100.
  */
-export function writeTransitionMatrix(g: SheetGrid, lang: Lang, top: number, m: { matrix: number[][] }, labels: MigrationLabels, noneColumn: boolean): TablePlace {
+export function writeTransitionMatrix(
+  g: SheetGrid,
+  lang: Lang,
+  top: number,
+  m: { matrix: number[][] },
+  labels: MigrationLabels,
+  noneColumn: boolean,
+): TablePlace {
   const classes = Array.from({ length: CLASS_COUNT }, (_, c) => c);
   const rowClasses = [...classes, NONE];
   const colClasses = noneColumn ? [...classes, NONE] : classes;
@@ -46,7 +53,14 @@ export function writeTransitionMatrix(g: SheetGrid, lang: Lang, top: number, m: 
   });
   const colTotals = colClasses.map((to) => rowClasses.reduce((s, f) => s + m.matrix[f][to], 0));
   const total: Cell[] = [t(lang, 'report.total'), ...colTotals, colTotals.reduce((a, b) => a + b, 0)];
-  const place = writeTable(g, top, 1, [{ header: header[0] }, ...header.slice(1).map((h) => ({ header: h, format: FORMAT.count, align: 'center' as const }))], rows, total);
+  const place = writeTable(
+    g,
+    top,
+    1,
+    [{ header: header[0] }, ...header.slice(1).map((h) => ({ header: h, format: FORMAT.count, align: 'center' as const }))],
+    rows,
+    total,
+  );
   g.style({ row: place.first, col: 1, rows: rowClasses.length + 1, cols: 1 }, { bold: true });
   rowClasses.forEach((f, r) =>
     colClasses.forEach((to, c) => {
@@ -66,11 +80,18 @@ export function writeManagerMoves(g: SheetGrid, lang: Lang, top: number, m: Migr
   writeSection(g, top, 1, t(lang, 'report.migration.byManager'), moves.length + 2);
   const rows: Cell[][] = perManager.map((p) => [managerName(lang, p.manager), p.customers, ...moves.map((mv) => p.moves[mv])]);
   const total: Cell[] = [t(lang, 'report.total'), m.size, ...moves.map((mv) => perManager.reduce((s, p) => s + p.moves[mv], 0))];
-  return writeTable(g, top + 1, 1, [
-    { header: t(lang, 'report.manager') },
-    { header: t(lang, 'report.customers'), format: FORMAT.count },
-    ...moves.map((mv) => ({ header: moveLabel(lang, mv), format: FORMAT.count })),
-  ], rows, total);
+  return writeTable(
+    g,
+    top + 1,
+    1,
+    [
+      { header: t(lang, 'report.manager') },
+      { header: t(lang, 'report.customers'), format: FORMAT.count },
+      ...moves.map((mv) => ({ header: moveLabel(lang, mv), format: FORMAT.count })),
+    ],
+    rows,
+    total,
+  );
 }
 
 /** Per manager, every non-empty transition as a row: manager, from, to, customers. */
@@ -83,21 +104,40 @@ export function writeManagerTransitions(g: SheetGrid, lang: Lang, top: number, m
     for (let f = 0; f <= NONE; f++) {
       for (let to = 0; to <= NONE; to++) {
         const n = p.matrix[f][to];
-        if (n > 0) rows.push([managerName(lang, p.manager), name(f, labels.noneRow), name(to, labels.noneCol), moveLabel(lang, labels.moveOf(f, to)), n]);
+        if (n > 0)
+          rows.push([
+            managerName(lang, p.manager),
+            name(f, labels.noneRow),
+            name(to, labels.noneCol),
+            moveLabel(lang, labels.moveOf(f, to)),
+            n,
+          ]);
       }
     }
   }
-  return writeTable(g, top + 1, 1, [
-    { header: t(lang, 'report.manager') },
-    { header: labels.from },
-    { header: labels.to },
-    { header: t(lang, 'report.migration.move') },
-    { header: t(lang, 'report.customers'), format: FORMAT.count },
-  ], rows);
+  return writeTable(
+    g,
+    top + 1,
+    1,
+    [
+      { header: t(lang, 'report.manager') },
+      { header: labels.from },
+      { header: labels.to },
+      { header: t(lang, 'report.migration.move') },
+      { header: t(lang, 'report.customers'), format: FORMAT.count },
+    ],
+    rows,
+  );
 }
 
 /** Customers whose class changed, by manager, worse moves first. Returns the place and how many moved. */
-export function writeMovedCustomers(g: SheetGrid, lang: Lang, top: number, m: Migration, labels: MigrationLabels): TablePlace & { moved: number } {
+export function writeMovedCustomers(
+  g: SheetGrid,
+  lang: Lang,
+  top: number,
+  m: Migration,
+  labels: MigrationLabels,
+): TablePlace & { moved: number } {
   // Sort keys and labels per distinct value, computed once: managers in `compareManagers` order, the
   // move of each of the 10 x 10 transitions, the label of each class.
   const managerRank = new Map<string, number>();
@@ -153,12 +193,18 @@ export function writeMovedCustomers(g: SheetGrid, lang: Lang, top: number, m: Mi
     const to = m.to[k];
     rows[p] = [m.name[k], managerShown[managerRank.get(m.manager[k]) as number], fromName[f], toName[to], transitionLabel[f * side + to]];
   }
-  const place = writeTable(g, top + 1, 1, [
-    { header: t(lang, 'col.customer'), format: FORMAT.text },
-    { header: t(lang, 'report.manager'), format: FORMAT.text },
-    { header: labels.from },
-    { header: labels.to },
-    { header: t(lang, 'report.migration.move') },
-  ], rows);
+  const place = writeTable(
+    g,
+    top + 1,
+    1,
+    [
+      { header: t(lang, 'col.customer'), format: FORMAT.text },
+      { header: t(lang, 'report.manager'), format: FORMAT.text },
+      { header: labels.from },
+      { header: labels.to },
+      { header: t(lang, 'report.migration.move') },
+    ],
+    rows,
+  );
   return { ...place, moved: count };
 }

@@ -134,10 +134,17 @@ export function buildModelCheck(ctx: ReportContext, splitDay: number): SheetSpec
   const df = dateFormat(L);
   const iso = (day: number): string => (Number.isFinite(day) ? ctx.dateOf(day).toISOString().slice(0, 10) : '—');
   if (!(Number.isInteger(splitDay) && splitDay > firstDay && splitDay < ctx.asOf)) {
-    throw new UserError(t(L, 'model.check.error.split', { first: iso(firstDay), asOf: iso(ctx.asOf), split: Number.isFinite(splitDay) ? iso(splitDay) : String(splitDay) }));
+    throw new UserError(
+      t(L, 'model.check.error.split', {
+        first: iso(firstDay),
+        asOf: iso(ctx.asOf),
+        split: Number.isFinite(splitDay) ? iso(splitDay) : String(splitDay),
+      }),
+    );
   }
   const holdoutEnd = holdoutEndDay(full);
-  if (splitDay >= holdoutEnd) throw new UserError(t(L, 'model.check.error.splitAfterLastOrder', { last: iso(holdoutEnd - 1), split: iso(splitDay) }));
+  if (splitDay >= holdoutEnd)
+    throw new UserError(t(L, 'model.check.error.splitAfterLastOrder', { last: iso(holdoutEnd - 1), split: iso(splitDay) }));
 
   const figures = modelCheckFigures(ctx.orders, full, splitDay, L);
   const { model } = figures;
@@ -183,20 +190,26 @@ export function buildModelCheck(ctx: ReportContext, splitDay: number): SheetSpec
   const common = model.commonDropout;
   // With one dropout probability for everyone, a and b only carry that limit.
   const notIdentified = t(L, 'model.se.notIdentified');
-  const fit = writeTable(g, top + 1, 1, [
-    { header: t(L, 'model.col.parameter') },
-    { header: t(L, 'col.value'), format: '#,##0.0000' },
-    { header: t(L, 'model.col.standardError'), format: '#,##0.0000' },
-  ], [
-    ['r', p.r, se.r],
-    [t(L, 'model.param.alphaDays'), p.alpha, se.alpha],
-    ['a', p.a, common ? notIdentified : se.a],
-    ['b', p.b, common ? notIdentified : se.b],
-    ...(common ? [[t(L, 'model.param.commonDropout'), common.p, common.standardError]] : []),
-    [t(L, 'model.param.alphaWeeks'), p.alpha / 7, se.alpha / 7],
-    [t(L, 'model.row.customers'), figures.customers, ''],
-    [t(L, 'model.row.repeatBuyers'), model.repeatBuyers, ''],
-  ]);
+  const fit = writeTable(
+    g,
+    top + 1,
+    1,
+    [
+      { header: t(L, 'model.col.parameter') },
+      { header: t(L, 'col.value'), format: '#,##0.0000' },
+      { header: t(L, 'model.col.standardError'), format: '#,##0.0000' },
+    ],
+    [
+      ['r', p.r, se.r],
+      [t(L, 'model.param.alphaDays'), p.alpha, se.alpha],
+      ['a', p.a, common ? notIdentified : se.a],
+      ['b', p.b, common ? notIdentified : se.b],
+      ...(common ? [[t(L, 'model.param.commonDropout'), common.p, common.standardError]] : []),
+      [t(L, 'model.param.alphaWeeks'), p.alpha / 7, se.alpha / 7],
+      [t(L, 'model.row.customers'), figures.customers, ''],
+      [t(L, 'model.row.repeatBuyers'), model.repeatBuyers, ''],
+    ],
+  );
   g.style({ row: fit.last - 1, col: 2, rows: 2, cols: 1 }, { numberFormat: FORMAT.count });
   if (common) {
     g.put(fit.last + 1, 1, [t(L, 'model.note.commonDropout')]);
@@ -207,37 +220,68 @@ export function buildModelCheck(ctx: ReportContext, splitDay: number): SheetSpec
   top = fit.last + (common ? 3 : 2);
   writeSection(g, top, 1, t(L, 'model.check.totals'), 4);
   const difference = figures.actual > 0 ? figures.predicted / figures.actual - 1 : '';
-  const totals = writeTable(g, top + 1, 1, [
-    { header: '' },
-    { header: t(L, 'model.check.actual'), format: FORMAT.count },
-    { header: t(L, 'model.check.predicted'), format: FORMAT.decimal },
-    { header: t(L, 'model.check.difference'), format: FORMAT.percent },
-  ], [[t(L, 'model.check.allCustomers'), figures.actual, figures.predicted, difference]]);
+  const totals = writeTable(
+    g,
+    top + 1,
+    1,
+    [
+      { header: '' },
+      { header: t(L, 'model.check.actual'), format: FORMAT.count },
+      { header: t(L, 'model.check.predicted'), format: FORMAT.decimal },
+      { header: t(L, 'model.check.difference'), format: FORMAT.percent },
+    ],
+    [[t(L, 'model.check.allCustomers'), figures.actual, figures.predicted, difference]],
+  );
 
   // By repeat purchases in the calibration period.
   top = totals.last + 2;
   writeSection(g, top, 1, t(L, 'model.check.byCount'), 6);
   const perCustomer = (v: number, n: number): Cell => (n > 0 ? v / n : '');
   const classRows: Cell[][] = figures.byClass.map((c, x) => [
-    x === TOP_CLASS ? `${TOP_CLASS}+` : String(x), c.customers, c.actual, c.predicted, perCustomer(c.actual, c.customers), perCustomer(c.predicted, c.customers),
+    x === TOP_CLASS ? `${TOP_CLASS}+` : String(x),
+    c.customers,
+    c.actual,
+    c.predicted,
+    perCustomer(c.actual, c.customers),
+    perCustomer(c.predicted, c.customers),
   ]);
-  const byCount = writeTable(g, top + 1, 1, [
-    { header: t(L, 'model.check.repeatInCalibration'), format: FORMAT.text, align: 'center' },
-    { header: t(L, 'model.row.customers'), format: FORMAT.count },
-    { header: t(L, 'model.check.actual'), format: FORMAT.count },
-    { header: t(L, 'model.check.predicted'), format: FORMAT.decimal },
-    { header: t(L, 'model.check.actualPerCustomer'), format: FORMAT.ratio },
-    { header: t(L, 'model.check.predictedPerCustomer'), format: FORMAT.ratio },
-  ], classRows, [t(L, 'model.check.allCustomers'), figures.customers, figures.actual, figures.predicted, perCustomer(figures.actual, figures.customers), perCustomer(figures.predicted, figures.customers)]);
+  const byCount = writeTable(
+    g,
+    top + 1,
+    1,
+    [
+      { header: t(L, 'model.check.repeatInCalibration'), format: FORMAT.text, align: 'center' },
+      { header: t(L, 'model.row.customers'), format: FORMAT.count },
+      { header: t(L, 'model.check.actual'), format: FORMAT.count },
+      { header: t(L, 'model.check.predicted'), format: FORMAT.decimal },
+      { header: t(L, 'model.check.actualPerCustomer'), format: FORMAT.ratio },
+      { header: t(L, 'model.check.predictedPerCustomer'), format: FORMAT.ratio },
+    ],
+    classRows,
+    [
+      t(L, 'model.check.allCustomers'),
+      figures.customers,
+      figures.actual,
+      figures.predicted,
+      perCustomer(figures.actual, figures.customers),
+      perCustomer(figures.predicted, figures.customers),
+    ],
+  );
 
   // Cumulative purchases per week, beside the tables, feeding the chart.
   const weeklyTop = 11;
   writeSection(g, weeklyTop - 1, WEEKLY_LEFT, t(L, 'model.check.weekly'), 3);
-  const weekly = writeTable(g, weeklyTop, WEEKLY_LEFT, [
-    { header: t(L, 'model.check.weekEnding'), format: df },
-    { header: t(L, 'model.check.actual'), format: FORMAT.count },
-    { header: t(L, 'model.check.predicted'), format: FORMAT.decimal },
-  ], figures.weekly.map((w) => [ctx.dateOf(w.endDay), w.actual, w.predicted]));
+  const weekly = writeTable(
+    g,
+    weeklyTop,
+    WEEKLY_LEFT,
+    [
+      { header: t(L, 'model.check.weekEnding'), format: df },
+      { header: t(L, 'model.check.actual'), format: FORMAT.count },
+      { header: t(L, 'model.check.predicted'), format: FORMAT.decimal },
+    ],
+    figures.weekly.map((w) => [ctx.dateOf(w.endDay), w.actual, w.predicted]),
+  );
   g.charts.push({
     type: 'line',
     data: { row: weekly.header, col: WEEKLY_LEFT, rows: figures.weekly.length + 1, cols: 3 },
@@ -265,7 +309,13 @@ export function buildModelCheck(ctx: ReportContext, splitDay: number): SheetSpec
   const withManager = ctx.orders.hasManager;
   const rows: Cell[][] = order.map((i) => {
     const row: Cell[] = [
-      full.name[i], segmentText[segments[i]], full.purchases[i], dateOf(full.lastPurchase[i]), full.asOf - full.lastPurchase[i], alive[i], expected[i],
+      full.name[i],
+      segmentText[segments[i]],
+      full.purchases[i],
+      dateOf(full.lastPurchase[i]),
+      full.asOf - full.lastPurchase[i],
+      alive[i],
+      expected[i],
     ];
     if (clv) row.push(clv[i]);
     if (withManager) row.push(full.manager[i]);
@@ -286,7 +336,8 @@ export function buildModelCheck(ctx: ReportContext, splitDay: number): SheetSpec
   ];
   const table = writeTable(g, top + 2, 1, customerColumns, rows);
   const flaggedCount = flags.reduce((n, f) => n + (f ? 1 : 0), 0);
-  if (flaggedCount > 0) g.style({ row: table.first, col: 1, rows: flaggedCount, cols: customerColumns.length }, { background: COLOUR.input });
+  if (flaggedCount > 0)
+    g.style({ row: table.first, col: 1, rows: flaggedCount, cols: customerColumns.length }, { background: COLOUR.input });
 
   const weeks = figures.holdoutDays / 7;
   return g.spec({

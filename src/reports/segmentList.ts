@@ -59,17 +59,23 @@ export function buildSegmentList(ctx: ReportContext, segmentKey: string): SheetS
   }
   const headerRow = 5;
   const df = dateFormat(L);
-  writeTable(g, headerRow, 1, [
-    { header: t(L, 'col.customer'), format: FORMAT.text },
-    { header: t(L, 'col.purchases'), format: FORMAT.count },
-    { header: t(L, 'col.firstPurchase'), format: df },
-    { header: t(L, 'col.lastPurchase'), format: df },
-    { header: t(L, 'col.daysSince'), format: FORMAT.count },
-    { header: t(L, 'col.revenue'), format: FORMAT.money },
-    { header: t(L, 'report.manager'), format: FORMAT.text },
-    { header: t(L, 'report.email'), format: FORMAT.text },
-    { header: t(L, 'report.phone'), format: FORMAT.text },
-  ], rows);
+  writeTable(
+    g,
+    headerRow,
+    1,
+    [
+      { header: t(L, 'col.customer'), format: FORMAT.text },
+      { header: t(L, 'col.purchases'), format: FORMAT.count },
+      { header: t(L, 'col.firstPurchase'), format: df },
+      { header: t(L, 'col.lastPurchase'), format: df },
+      { header: t(L, 'col.daysSince'), format: FORMAT.count },
+      { header: t(L, 'col.revenue'), format: FORMAT.money },
+      { header: t(L, 'report.manager'), format: FORMAT.text },
+      { header: t(L, 'report.email'), format: FORMAT.text },
+      { header: t(L, 'report.phone'), format: FORMAT.text },
+    ],
+    rows,
+  );
 
   return g.spec({
     kind: 'segmentList',

@@ -9,8 +9,21 @@ import { MATURITY_LEVELS, repeatSalesShare } from '../core/repeatShare';
 import { MessageKey, t } from '../i18n/catalogue';
 import { ReportContext } from './context';
 import {
-  COLOUR, FORMAT, SheetGrid, countBandLabel, countRange, formatNumber, formatPercent, recencyBandLabel, recencyRange,
-  scaleColour, segmentAction, segmentName, writeHeader, writeSection, writeTable,
+  COLOUR,
+  FORMAT,
+  SheetGrid,
+  countBandLabel,
+  countRange,
+  formatNumber,
+  formatPercent,
+  recencyBandLabel,
+  recencyRange,
+  scaleColour,
+  segmentAction,
+  segmentName,
+  writeHeader,
+  writeSection,
+  writeTable,
 } from './layout';
 import { Cell, SheetSpec } from './sheetSpec';
 
@@ -40,21 +53,71 @@ export function buildSegmentMatrix(ctx: ReportContext): SheetSpec {
 
   // Four blocks, one under the other: customers, share of customers, revenue, share of revenue.
   const share = (part: number, whole: number): number | string => (whole === 0 ? '' : part / whole);
-  const blocks: { title: MessageKey; value: (s: number) => number | string; total: number | string; format: string; shade: (s: number) => number }[] = [
-    { title: 'report.matrix.customers', value: (s) => m.customers[s], total: m.totalCustomers, format: FORMAT.count, shade: (s) => fraction(m.customers, s) },
-    { title: 'report.matrix.customerShare', value: (s) => share(m.customers[s], m.totalCustomers), total: share(m.totalCustomers, m.totalCustomers), format: FORMAT.percent, shade: (s) => fraction(m.customers, s) },
-    { title: 'report.matrix.revenue', value: (s) => m.revenue[s], total: m.totalRevenue, format: FORMAT.money, shade: (s) => fraction(m.revenue, s) },
-    { title: 'report.matrix.revenueShare', value: (s) => share(m.revenue[s], m.totalRevenue), total: share(m.totalRevenue, m.totalRevenue), format: FORMAT.percent, shade: (s) => fraction(m.revenue, s) },
+  const blocks: {
+    title: MessageKey;
+    value: (s: number) => number | string;
+    total: number | string;
+    format: string;
+    shade: (s: number) => number;
+  }[] = [
+    {
+      title: 'report.matrix.customers',
+      value: (s) => m.customers[s],
+      total: m.totalCustomers,
+      format: FORMAT.count,
+      shade: (s) => fraction(m.customers, s),
+    },
+    {
+      title: 'report.matrix.customerShare',
+      value: (s) => share(m.customers[s], m.totalCustomers),
+      total: share(m.totalCustomers, m.totalCustomers),
+      format: FORMAT.percent,
+      shade: (s) => fraction(m.customers, s),
+    },
+    {
+      title: 'report.matrix.revenue',
+      value: (s) => m.revenue[s],
+      total: m.totalRevenue,
+      format: FORMAT.money,
+      shade: (s) => fraction(m.revenue, s),
+    },
+    {
+      title: 'report.matrix.revenueShare',
+      value: (s) => share(m.revenue[s], m.totalRevenue),
+      total: share(m.totalRevenue, m.totalRevenue),
+      format: FORMAT.percent,
+      shade: (s) => fraction(m.revenue, s),
+    },
   ];
   const columnHeads = [0, 1, 2].map((r) => recencyBandLabel(L, r, bands));
   blocks.forEach((b, k) => {
     const row = top + k * (BLOCK_ROWS + 1);
-    const rows: Cell[][] = [0, 1, 2].map((c) => [countBandLabel(L, c, bands), b.value(c * 3), b.value(c * 3 + 1), b.value(c * 3 + 2), rowTotal(b.value, c)]);
+    const rows: Cell[][] = [0, 1, 2].map((c) => [
+      countBandLabel(L, c, bands),
+      b.value(c * 3),
+      b.value(c * 3 + 1),
+      b.value(c * 3 + 2),
+      rowTotal(b.value, c),
+    ]);
     const totals: Cell[] = [t(L, 'report.total'), colTotal(b.value, 0), colTotal(b.value, 1), colTotal(b.value, 2), b.total];
-    writeTable(g, row, MATRIX_LEFT, [{ header: t(L, b.title) }, ...columnHeads.map((h) => ({ header: h, format: b.format })), { header: t(L, 'report.total'), format: b.format }], rows, totals);
+    writeTable(
+      g,
+      row,
+      MATRIX_LEFT,
+      [
+        { header: t(L, b.title) },
+        ...columnHeads.map((h) => ({ header: h, format: b.format })),
+        { header: t(L, 'report.total'), format: b.format },
+      ],
+      rows,
+      totals,
+    );
     g.style({ row: row + 1, col: MATRIX_LEFT, rows: 4, cols: 1 }, { bold: true });
     for (let s = 0; s < SEGMENT_COUNT; s++) {
-      g.style({ row: row + 1 + Math.floor(s / 3), col: MATRIX_LEFT + 1 + (s % 3), rows: 1, cols: 1 }, { background: scaleColour(b.shade(s)) });
+      g.style(
+        { row: row + 1 + Math.floor(s / 3), col: MATRIX_LEFT + 1 + (s % 3), rows: 1, cols: 1 },
+        { background: scaleColour(b.shade(s)) },
+      );
     }
   });
   const matrixEnd = top + blocks.length * (BLOCK_ROWS + 1) - 1;
@@ -68,27 +131,67 @@ export function buildSegmentMatrix(ctx: ReportContext): SheetSpec {
   const next = level >= 0 && level + 1 < MATURITY_LEVELS.length ? MATURITY_LEVELS[level + 1].from : NaN;
   const healthRows: Cell[][] = [
     [t(L, 'report.health.customers'), m.totalCustomers, '', ''],
-    [t(L, 'report.health.active'), pct(m.activeShare), t(L, 'report.health.activeBenchmark'), verdict(m.activeShare >= ACTIVE_SHARE_BENCHMARK)],
+    [
+      t(L, 'report.health.active'),
+      pct(m.activeShare),
+      t(L, 'report.health.activeBenchmark'),
+      verdict(m.activeShare >= ACTIVE_SHARE_BENCHMARK),
+    ],
     [t(L, 'report.health.oneTime'), pct(oneTime), '', ''],
     [t(L, 'report.health.prospective'), pct(prospective), '', ''],
     [t(L, 'report.health.regular'), pct(regular), t(L, 'report.health.regularBenchmark'), verdict(regular >= REGULAR_SHARE_BENCHMARK)],
     [t(L, 'report.health.repeatRevenue'), repeat.repeatRevenue, '', ''],
-    [t(L, 'report.health.repeatShare'), pct(repeat.share), t(L, 'report.health.repeatBenchmark'), level >= 0 ? t(L, `report.maturity.${level}` as MessageKey) : t(L, 'report.noData')],
-    [t(L, 'report.health.maturity'), level >= 0 ? level + 1 : '', Number.isFinite(next) ? t(L, 'report.maturity.next', { share: formatPercent(L, next) }) : level >= 0 ? t(L, 'report.maturity.top') : '', ''],
+    [
+      t(L, 'report.health.repeatShare'),
+      pct(repeat.share),
+      t(L, 'report.health.repeatBenchmark'),
+      level >= 0 ? t(L, `report.maturity.${level}` as MessageKey) : t(L, 'report.noData'),
+    ],
+    [
+      t(L, 'report.health.maturity'),
+      level >= 0 ? level + 1 : '',
+      Number.isFinite(next)
+        ? t(L, 'report.maturity.next', { share: formatPercent(L, next) })
+        : level >= 0
+          ? t(L, 'report.maturity.top')
+          : '',
+      '',
+    ],
   ];
   writeSection(g, top - 1, SIDE_LEFT, t(L, 'report.health.title'), 4);
-  const health = writeTable(g, top, SIDE_LEFT, [
-    { header: t(L, 'report.health.measure') },
-    { header: t(L, 'report.health.value'), align: 'right' },
-    { header: t(L, 'report.health.benchmark'), wrap: true },
-    { header: t(L, 'report.health.assessment'), wrap: true },
-  ], healthRows);
+  const health = writeTable(
+    g,
+    top,
+    SIDE_LEFT,
+    [
+      { header: t(L, 'report.health.measure') },
+      { header: t(L, 'report.health.value'), align: 'right' },
+      { header: t(L, 'report.health.benchmark'), wrap: true },
+      { header: t(L, 'report.health.assessment'), wrap: true },
+    ],
+    healthRows,
+  );
   const valueCol = SIDE_LEFT + 1;
-  const formats = [FORMAT.count, FORMAT.percent, FORMAT.percent, FORMAT.percent, FORMAT.percent, FORMAT.money, FORMAT.percent, FORMAT.count];
+  const formats = [
+    FORMAT.count,
+    FORMAT.percent,
+    FORMAT.percent,
+    FORMAT.percent,
+    FORMAT.percent,
+    FORMAT.money,
+    FORMAT.percent,
+    FORMAT.count,
+  ];
   formats.forEach((f, k) => g.style({ row: health.first + k, col: valueCol, rows: 1, cols: 1 }, { numberFormat: f }));
   if (any) {
-    g.style({ row: health.first + 1, col: SIDE_LEFT + 3, rows: 1, cols: 1 }, { background: m.activeShare >= ACTIVE_SHARE_BENCHMARK ? COLOUR.good : COLOUR.bad });
-    g.style({ row: health.first + 4, col: SIDE_LEFT + 3, rows: 1, cols: 1 }, { background: regular >= REGULAR_SHARE_BENCHMARK ? COLOUR.good : COLOUR.bad });
+    g.style(
+      { row: health.first + 1, col: SIDE_LEFT + 3, rows: 1, cols: 1 },
+      { background: m.activeShare >= ACTIVE_SHARE_BENCHMARK ? COLOUR.good : COLOUR.bad },
+    );
+    g.style(
+      { row: health.first + 4, col: SIDE_LEFT + 3, rows: 1, cols: 1 },
+      { background: regular >= REGULAR_SHARE_BENCHMARK ? COLOUR.good : COLOUR.bad },
+    );
   }
 
   // Segments with their suggested actions; the first two columns feed the chart.
@@ -96,12 +199,18 @@ export function buildSegmentMatrix(ctx: ReportContext): SheetSpec {
   writeSection(g, actionsTop - 1, SIDE_LEFT, t(L, 'report.actions.title'), 4);
   const actionRows: Cell[][] = [];
   for (let s = 0; s < SEGMENT_COUNT; s++) actionRows.push([segmentName(L, s), m.customers[s], m.revenue[s], segmentAction(ctx, s)]);
-  const actions = writeTable(g, actionsTop, SIDE_LEFT, [
-    { header: t(L, 'report.segment') },
-    { header: t(L, 'report.matrix.customers'), format: FORMAT.count },
-    { header: t(L, 'report.matrix.revenue'), format: FORMAT.money },
-    { header: t(L, 'report.action'), wrap: true },
-  ], actionRows);
+  const actions = writeTable(
+    g,
+    actionsTop,
+    SIDE_LEFT,
+    [
+      { header: t(L, 'report.segment') },
+      { header: t(L, 'report.matrix.customers'), format: FORMAT.count },
+      { header: t(L, 'report.matrix.revenue'), format: FORMAT.money },
+      { header: t(L, 'report.action'), wrap: true },
+    ],
+    actionRows,
+  );
   g.put(actions.last + 2, SIDE_LEFT, [t(L, 'report.matrix.listsHint')]);
   g.style({ row: actions.last + 2, col: SIDE_LEFT, rows: 1, cols: 1 }, { italic: true, fontColor: '#5f6368' });
 

@@ -59,7 +59,9 @@ interface Transaction {
 }
 
 function readRows(file: string, hasHeader: boolean): string[][] {
-  const lines = readFileSync(cdnowPath(file), 'utf8').split(/\r?\n/).filter((line) => line.trim() !== '');
+  const lines = readFileSync(cdnowPath(file), 'utf8')
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '');
   return (hasHeader ? lines.slice(1) : lines).map((line) => line.trim().split(/\s+/));
 }
 

@@ -76,7 +76,10 @@ function makeLogger(write: (line: string) => void) {
 }
 
 function makeConsole(write: (line: string) => void) {
-  const out = (level: string) => (...args: unknown[]) => write(level ? `[${level}] ${format(args)}` : format(args));
+  const out =
+    (level: string) =>
+    (...args: unknown[]) =>
+      write(level ? `[${level}] ${format(args)}` : format(args));
   return { log: out(''), info: out('info'), warn: out('warn'), error: out('error'), debug: out('debug') };
 }
 

@@ -30,7 +30,10 @@ export const SAMPLE_ORDERS = path.join(projectRoot, 'examples', 'sample-orders.x
  * (`{ Orders: [[header...], [row...]] }`: strings stay text as in a CSV import,
  * Dates are instants). Defaults: en_US, Europe/London, dist/Code.js.
  */
-export function startRuntime(workbook: string | Record<string, unknown[][]>, options: Omit<RuntimeOptions, 'workbook'> = {}): Promise<Runtime> {
+export function startRuntime(
+  workbook: string | Record<string, unknown[][]>,
+  options: Omit<RuntimeOptions, 'workbook'> = {},
+): Promise<Runtime> {
   return createRuntime({ ...options, workbook });
 }
 

@@ -89,7 +89,10 @@ export function fitGammaGammaModel(rows: readonly SpendRow[], options: GammaGamm
 
 /** Log-likelihood of repeat buyers' average amounts (rows with x >= 1 and monetary > 0). */
 export function gammaGammaLogLikelihood(params: GammaGammaParams, rows: readonly SpendRow[]): number {
-  const data = prepare(rows.filter((row) => row.x > 0 && row.monetary > 0), 1);
+  const data = prepare(
+    rows.filter((row) => row.x > 0 && row.monetary > 0),
+    1,
+  );
   const theta = [params.p, params.q, params.v].map(Math.log);
   return -meanNegativeLogLikelihood(data, theta, [0, 0, 0]) * data.count;
 }

@@ -13,7 +13,8 @@ export const addonMessages = defineMessages({
     'rebuild.done': 'Rebuilt {n} {n:report|reports} in {seconds} s.',
     'rebuild.title': 'Repeat sales',
     'err.busy': 'Another rebuild of this spreadsheet is running. Try again in a minute.',
-    'err.noOrdersSheet': 'No orders tab found: no sheet has a header row naming a date and a customer column. Pick the orders tab in the sidebar.',
+    'err.noOrdersSheet':
+      'No orders tab found: no sheet has a header row naming a date and a customer column. Pick the orders tab in the sidebar.',
     'err.sheetMissing': 'The orders tab "{name}" does not exist any more. Pick the orders tab in the sidebar.',
     'err.emptySheet': 'The orders tab "{name}" is empty.',
     'err.missingColumns': 'The orders tab "{name}" has no {fields} column. Map it in the sidebar.',
@@ -76,11 +77,13 @@ export const addonMessages = defineMessages({
     'rebuild.done': 'Пересобрано {n} {n:отчёт|отчёта|отчётов} за {seconds} с.',
     'rebuild.title': 'Повторные продажи',
     'err.busy': 'Сейчас уже идёт пересборка отчётов этой таблицы. Повторите через минуту.',
-    'err.noOrdersSheet': 'Лист с заказами не найден: ни на одном листе нет строки заголовков со столбцами даты и клиента. Выберите лист с заказами в панели.',
+    'err.noOrdersSheet':
+      'Лист с заказами не найден: ни на одном листе нет строки заголовков со столбцами даты и клиента. Выберите лист с заказами в панели.',
     'err.sheetMissing': 'Листа с заказами «{name}» больше нет. Выберите лист с заказами в панели.',
     'err.emptySheet': 'Лист с заказами «{name}» пуст.',
     'err.missingColumns': 'На листе «{name}» нет столбца: {fields}. Укажите его в панели.',
-    'err.columnOutOfRange': 'Столбец {column} для поля «{field}» за пределами листа «{name}», в котором {count} {count:столбец|столбца|столбцов}.',
+    'err.columnOutOfRange':
+      'Столбец {column} для поля «{field}» за пределами листа «{name}», в котором {count} {count:столбец|столбца|столбцов}.',
     'err.ownSheet': 'Лист «{name}» — отчёт этого дополнения, а не лист с заказами.',
     'err.noCustomers': 'Нет покупок до даты расчёта {date}: прочитано строк: {rows}.',
     'err.unknownReport': 'Неизвестный отчёт «{kind}».',
@@ -139,11 +142,13 @@ export const addonMessages = defineMessages({
     'rebuild.done': 'Перебудовано {n} {n:звіт|звіти|звітів} за {seconds} с.',
     'rebuild.title': 'Повторні продажі',
     'err.busy': 'Зараз уже триває перебудова звітів цієї таблиці. Спробуйте за хвилину.',
-    'err.noOrdersSheet': 'Аркуш із замовленнями не знайдено: на жодному аркуші немає рядка заголовків зі стовпцями дати та клієнта. Виберіть аркуш із замовленнями в панелі.',
+    'err.noOrdersSheet':
+      'Аркуш із замовленнями не знайдено: на жодному аркуші немає рядка заголовків зі стовпцями дати та клієнта. Виберіть аркуш із замовленнями в панелі.',
     'err.sheetMissing': 'Аркуша із замовленнями «{name}» більше немає. Виберіть аркуш із замовленнями в панелі.',
     'err.emptySheet': 'Аркуш із замовленнями «{name}» порожній.',
     'err.missingColumns': 'На аркуші «{name}» немає стовпця: {fields}. Вкажіть його в панелі.',
-    'err.columnOutOfRange': 'Стовпець {column} для поля «{field}» поза межами аркуша «{name}», у якому {count} {count:стовпець|стовпці|стовпців}.',
+    'err.columnOutOfRange':
+      'Стовпець {column} для поля «{field}» поза межами аркуша «{name}», у якому {count} {count:стовпець|стовпці|стовпців}.',
     'err.ownSheet': 'Аркуш «{name}» — звіт цього доповнення, а не аркуш із замовленнями.',
     'err.noCustomers': 'Немає покупок до дати розрахунку {date}: прочитано рядків: {rows}.',
     'err.unknownReport': 'Невідомий звіт «{kind}».',
@@ -161,7 +166,8 @@ export const addonMessages = defineMessages({
     'err.sameColumn': 'той самий стовпець, що й у поля «{other}»',
     'err.textTooLong': 'довше за {n} {n:символ|символи|символів}',
     'err.invalid': 'Неправильні налаштування: {fields}.',
-    'settings.corrupt': 'Збережені налаштування не вдалося прочитати ({reason}); до наступного збереження діють налаштування за замовчуванням.',
+    'settings.corrupt':
+      'Збережені налаштування не вдалося прочитати ({reason}); до наступного збереження діють налаштування за замовчуванням.',
     'settings.partlyReset': 'У збережених налаштуваннях неправильні значення: {fields}; для них узято значення за замовчуванням.',
     'field.ordersSheet': 'Аркуш із замовленнями',
     'field.mapping': 'Стовпці',

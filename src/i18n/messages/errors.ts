@@ -19,7 +19,8 @@ export const errorMessages = defineMessages({
     'err.fn.notOneColumn': '{name} must be one column, got {count} {count:column|columns}',
     'err.fn.differentLengths': '{name} has {count} {count:row|rows} but {other} has {longest}; pass ranges over the same rows',
     'err.fn.asOfEmpty': 'as_of is empty; pass a date such as DATE(2024,12,31), or a cell holding =TODAY()',
-    'err.fn.asOfInFuture': 'as_of is {value}, a date in the future; figures as of a day that has not come would count days that have not happened',
+    'err.fn.asOfInFuture':
+      'as_of is {value}, a date in the future; figures as of a day that has not come would count days that have not happened',
     'err.fn.notExpected': '{name} is {value}, not {expected}',
     'err.fn.listNotANumber': '{name} has {value}, not a number',
     'err.fn.notAChoice': '{name} is {value}, not one of {choices}',
@@ -48,7 +49,8 @@ export const errorMessages = defineMessages({
     'err.fn.allOnOneDay': 'all purchases are on one day, {date}; the model needs purchases on different days, with repeat purchases',
     'err.fn.modelSize':
       'model has {count} {count:value|values}; pass r, alpha (days), a, b (4 numbers) or those and p, q, v (7 numbers), e.g. the value column of CLV_MODEL',
-    'err.fn.modelSizeWithSpend': 'model has {count} {count:value|values}; pass r, alpha (days), a, b, p, q, v (7 numbers), e.g. the value column of CLV_MODEL',
+    'err.fn.modelSizeWithSpend':
+      'model has {count} {count:value|values}; pass r, alpha (days), a, b, p, q, v (7 numbers), e.g. the value column of CLV_MODEL',
     'err.fn.modelValue': 'model value {index} ({param}) is {value}, not a positive number',
     'err.fn.param.alphaDays': 'alpha (days)',
     'err.fn.historyEmpty':
@@ -75,7 +77,8 @@ export const errorMessages = defineMessages({
     'err.core.periodDays': 'period must be a whole number of days, 1 or more, got {value}',
     'err.core.lookbackDays': 'lookback must be a whole number of days, 1 or more, got {value}',
     'err.core.lostFactor': 'factor must be a positive number such as 1.33, got {value}',
-    'err.core.countBands': 'count bands must be two whole numbers such as 2 and 4 (Prospective from 2 purchases, Regular from 4), got {a} and {b}',
+    'err.core.countBands':
+      'count bands must be two whole numbers such as 2 and 4 (Prospective from 2 purchases, Regular from 4), got {a} and {b}',
     'err.core.recencyBands':
       'recency bands must be two whole numbers of days such as 60 and 180 (Active up to 60 days, Sleeping up to 180), got {a} and {b}',
     'err.core.margin': 'margin must be a share between 0 and 1 (or a percent such as 25%), got {value}',
@@ -87,9 +90,11 @@ export const errorMessages = defineMessages({
     'err.list.and': '{a} и {b}',
     'err.fn.badLanguage': 'language = {value}; допустимо en, ru, uk',
     'err.fn.notOneColumn': 'аргумент {name} должен быть одним столбцом, а в нём {count} {count:столбец|столбца|столбцов}',
-    'err.fn.differentLengths': 'в {name} {count} {count:строка|строки|строк}, а в {other} — {longest}; передайте диапазоны по одним и тем же строкам',
+    'err.fn.differentLengths':
+      'в {name} {count} {count:строка|строки|строк}, а в {other} — {longest}; передайте диапазоны по одним и тем же строкам',
     'err.fn.asOfEmpty': 'as_of не указан; передайте дату, например DATE(2024,12,31), или ячейку с =TODAY()',
-    'err.fn.asOfInFuture': 'as_of = {value} — дата в будущем; показатели на день, который ещё не наступил, учли бы дни, которых ещё не было',
+    'err.fn.asOfInFuture':
+      'as_of = {value} — дата в будущем; показатели на день, который ещё не наступил, учли бы дни, которых ещё не было',
     'err.fn.notExpected': '{name} = {value}; ожидается {expected}',
     'err.fn.listNotANumber': 'в {name} есть {value}; ожидается число',
     'err.fn.notAChoice': '{name} = {value}; допустимо: {choices}',
@@ -135,7 +140,8 @@ export const errorMessages = defineMessages({
     'err.expect.monthsRange': 'целое число месяцев от 1 до 1200',
     'err.expect.monthlyRate': 'месячная ставка от 0 и меньше 100%, например 1% или 0,01',
     'err.core.abcBounds': 'границы ABC должны быть двумя долями, 0 < A < B <= 1, например 0,8 и 0,95 (или 80% и 95%); указано {a} и {b}',
-    'err.core.xyzBounds': 'границы XYZ должны быть одним или двумя возрастающими коэффициентами вариации, например 0,5 или 0,1 и 0,25; указано {values}',
+    'err.core.xyzBounds':
+      'границы XYZ должны быть одним или двумя возрастающими коэффициентами вариации, например 0,5 или 0,1 и 0,25; указано {values}',
     'err.core.periodDays': 'период должен быть целым числом дней, 1 или больше; указано {value}',
     'err.core.lookbackDays': 'глубина истории должна быть целым числом дней, 1 или больше; указано {value}',
     'err.core.lostFactor': 'коэффициент должен быть положительным числом, например 1,33; указано {value}',
@@ -152,7 +158,8 @@ export const errorMessages = defineMessages({
     'err.list.and': '{a} і {b}',
     'err.fn.badLanguage': 'language = {value}; допустимо en, ru, uk',
     'err.fn.notOneColumn': 'аргумент {name} має бути одним стовпцем, а в ньому {count} {count:стовпець|стовпці|стовпців}',
-    'err.fn.differentLengths': 'у {name} {count} {count:рядок|рядки|рядків}, а в {other} — {longest}; передайте діапазони по тих самих рядках',
+    'err.fn.differentLengths':
+      'у {name} {count} {count:рядок|рядки|рядків}, а в {other} — {longest}; передайте діапазони по тих самих рядках',
     'err.fn.asOfEmpty': 'as_of не вказано; передайте дату, наприклад DATE(2024,12,31), або клітинку з =TODAY()',
     'err.fn.asOfInFuture': 'as_of = {value} — дата в майбутньому; показники на день, який ще не настав, врахували б дні, яких ще не було',
     'err.fn.notExpected': '{name} = {value}; очікується {expected}',
@@ -167,7 +174,8 @@ export const errorMessages = defineMessages({
     'err.fn.abcBoundsCount': 'у abc_bounds потрібні дві частки, наприклад 80%;95%, а вказано {count} {count:число|числа|чисел}',
     'err.fn.periodRevenueNotNumbers': 'period_revenue, рядок {row}: не всі значення — числа',
     'err.fn.notBeforeAsOf': '{name}, рядок {row}: {value}; очікується дата, раніша за as_of',
-    'err.fn.ltvPartEmpty': '{name} не вказано; передайте S (середній чек), C (покупок на місяць), P (частка прибутку) і t (строк у місяцях)',
+    'err.fn.ltvPartEmpty':
+      '{name} не вказано; передайте S (середній чек), C (покупок на місяць), P (частка прибутку) і t (строк у місяцях)',
     'err.fn.ltvPartLength':
       'у {name} {count} {count:рядок|рядки|рядків}, а в іншій частині — {n}; передайте одне значення або діапазон по тих самих рядках',
     'err.fn.npsNoScores': 'у scores немає оцінок; для NPS потрібна хоча б одна оцінка від 0 до 10',
@@ -200,7 +208,8 @@ export const errorMessages = defineMessages({
     'err.expect.monthsRange': 'ціле число місяців від 1 до 1200',
     'err.expect.monthlyRate': 'місячна ставка від 0 і менше 100%, наприклад 1% або 0,01',
     'err.core.abcBounds': 'межі ABC мають бути двома частками, 0 < A < B <= 1, наприклад 0,8 і 0,95 (або 80% і 95%); вказано {a} і {b}',
-    'err.core.xyzBounds': 'межі XYZ мають бути одним або двома зростаючими коефіцієнтами варіації, наприклад 0,5 або 0,1 і 0,25; вказано {values}',
+    'err.core.xyzBounds':
+      'межі XYZ мають бути одним або двома зростаючими коефіцієнтами варіації, наприклад 0,5 або 0,1 і 0,25; вказано {values}',
     'err.core.periodDays': 'період має бути цілим числом днів, 1 або більше; вказано {value}',
     'err.core.lookbackDays': 'глибина історії має бути цілим числом днів, 1 або більше; вказано {value}',
     'err.core.lostFactor': 'коефіцієнт має бути додатним числом, наприклад 1,33; вказано {value}',

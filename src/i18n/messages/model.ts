@@ -64,7 +64,8 @@ export const modelMessages = defineMessages({
     'model.field.T': 'days from first purchase to the end of the period',
     'model.field.monetary': 'average repeat purchase amount',
     'model.error.noCustomers': '{model}: no customers were given; at least 2 customers are needed to fit the model',
-    'model.error.tooFewCustomers': '{model}: only {count} {countN:customer was|customers were} given; at least 2 customers are needed to fit the model',
+    'model.error.tooFewCustomers':
+      '{model}: only {count} {countN:customer was|customers were} given; at least 2 customers are needed to fit the model',
     'model.error.tooFewRepeatBuyers':
       'BG/NBD: only {repeatBuyers} of {customers} customers bought more than once; at least {minimum} repeat buyers are needed to fit the model',
     'model.error.allOnOneDay':
@@ -95,7 +96,8 @@ export const modelMessages = defineMessages({
     'model.check.calibration': 'Calibration period',
     'model.check.holdout': 'Holdout period',
     'model.check.holdoutWeeks': 'Holdout length, weeks',
-    'model.check.holdoutEndsAtLastOrder': 'The holdout ends at the last order date, {date}: there are no orders after it before the as-of date',
+    'model.check.holdoutEndsAtLastOrder':
+      'The holdout ends at the last order date, {date}: there are no orders after it before the as-of date',
     'model.check.fit': 'Model fitted on the calibration period',
     'model.check.totals': 'Repeat purchases in the holdout',
     'model.check.allCustomers': 'All customers',
@@ -116,8 +118,10 @@ export const modelMessages = defineMessages({
     'model.check.manager': 'Manager',
     'model.check.summary':
       'Predicted {predicted}, actual {actual} repeat purchases in {weeks} weeks; {flagged} Sleeping {flagged:customer|customers} probably still buying',
-    'model.check.error.split': 'Model check: the split date must be after the first purchase ({first}) and before the as-of date ({asOf}); got {split}',
-    'model.check.error.splitAfterLastOrder': 'Model check: the split date must be on or before the last order date ({last}), so that the holdout has orders to compare with; got {split}',
+    'model.check.error.split':
+      'Model check: the split date must be after the first purchase ({first}) and before the as-of date ({asOf}); got {split}',
+    'model.check.error.splitAfterLastOrder':
+      'Model check: the split date must be on or before the last order date ({last}), so that the holdout has orders to compare with; got {split}',
     'model.check.error.fit': 'Model check: the model cannot be fitted on the purchases before the split date. {reason}',
     'model.check.error.fitAll': 'Model check: the model cannot be fitted on all purchases. {reason}',
   },
@@ -175,7 +179,8 @@ export const modelMessages = defineMessages({
     'model.field.T': 'дней от первой покупки до конца периода',
     'model.field.monetary': 'средняя сумма повторной покупки',
     'model.error.noCustomers': '{model}: нет ни одного клиента; для обучения модели нужно не меньше 2 клиентов',
-    'model.error.tooFewCustomers': '{model}: в данных только {count} {countN:клиент|клиента|клиентов}; для обучения модели нужно не меньше 2 клиентов',
+    'model.error.tooFewCustomers':
+      '{model}: в данных только {count} {countN:клиент|клиента|клиентов}; для обучения модели нужно не меньше 2 клиентов',
     'model.error.tooFewRepeatBuyers':
       'BG/NBD: больше одного раза купили только {repeatBuyers} из {customers} {customersN:клиента|клиентов|клиентов}; для обучения модели нужно не меньше {minimum} {minimumN:клиента|клиентов|клиентов} с повторными покупками',
     'model.error.allOnOneDay':
@@ -189,7 +194,8 @@ export const modelMessages = defineMessages({
     'model.error.notWhole': '{model}: у клиента {customer} повторных покупок {value}; это должно быть целое число',
     'model.error.lastAfterEnd':
       '{model}: у клиента {customer} последняя покупка через {tx} дн. после первой, позже конца периода ({T} дн. после первой)',
-    'model.error.lastWithoutRepeat': '{model}: у клиента {customer} нет повторных покупок, но последняя покупка через {tx} дн. после первой',
+    'model.error.lastWithoutRepeat':
+      '{model}: у клиента {customer} нет повторных покупок, но последняя покупка через {tx} дн. после первой',
     'model.error.notConverged':
       '{model}: обучение модели не сошлось; данных может быть слишком мало или они слишком нерегулярны для этой модели (возьмите период длиннее или больше клиентов)',
     'model.error.infiniteMeanSpend':
@@ -206,7 +212,8 @@ export const modelMessages = defineMessages({
     'model.check.calibration': 'Период обучения',
     'model.check.holdout': 'Контрольный период',
     'model.check.holdoutWeeks': 'Длина контрольного периода, недель',
-    'model.check.holdoutEndsAtLastOrder': 'Контрольный период заканчивается датой последнего заказа, {date}: после неё до даты расчёта заказов нет',
+    'model.check.holdoutEndsAtLastOrder':
+      'Контрольный период заканчивается датой последнего заказа, {date}: после неё до даты расчёта заказов нет',
     'model.check.fit': 'Модель, обученная на периоде обучения',
     'model.check.totals': 'Повторные покупки в контрольном периоде',
     'model.check.allCustomers': 'Все клиенты',
@@ -227,8 +234,10 @@ export const modelMessages = defineMessages({
     'model.check.manager': 'Менеджер',
     'model.check.summary':
       'Прогноз {predicted}, факт {actual} повторных покупок за {weeks} нед.; {flagged} {flagged:засыпающий клиент, вероятно, ещё покупает|засыпающих клиента, вероятно, ещё покупают|засыпающих клиентов, вероятно, ещё покупают}',
-    'model.check.error.split': 'Проверка модели: дата разделения должна быть позже первой покупки ({first}) и раньше даты расчёта ({asOf}); указано {split}',
-    'model.check.error.splitAfterLastOrder': 'Проверка модели: дата разделения должна быть не позже даты последнего заказа ({last}), чтобы в контрольном периоде было с чем сравнивать; указано {split}',
+    'model.check.error.split':
+      'Проверка модели: дата разделения должна быть позже первой покупки ({first}) и раньше даты расчёта ({asOf}); указано {split}',
+    'model.check.error.splitAfterLastOrder':
+      'Проверка модели: дата разделения должна быть не позже даты последнего заказа ({last}), чтобы в контрольном периоде было с чем сравнивать; указано {split}',
     'model.check.error.fit': 'Проверка модели: модель не удаётся обучить на покупках до даты разделения. {reason}',
     'model.check.error.fitAll': 'Проверка модели: модель не удаётся обучить на всех покупках. {reason}',
   },
@@ -286,7 +295,8 @@ export const modelMessages = defineMessages({
     'model.field.T': 'днів від першої покупки до кінця періоду',
     'model.field.monetary': 'середня сума повторної покупки',
     'model.error.noCustomers': '{model}: немає жодного клієнта; для навчання моделі потрібно щонайменше 2 клієнти',
-    'model.error.tooFewCustomers': '{model}: у даних лише {count} {countN:клієнт|клієнти|клієнтів}; для навчання моделі потрібно щонайменше 2 клієнти',
+    'model.error.tooFewCustomers':
+      '{model}: у даних лише {count} {countN:клієнт|клієнти|клієнтів}; для навчання моделі потрібно щонайменше 2 клієнти',
     'model.error.tooFewRepeatBuyers':
       'BG/NBD: більше одного разу купили лише {repeatBuyers} з {customers} {customersN:клієнта|клієнтів|клієнтів}; для навчання моделі потрібно щонайменше {minimum} {minimumN:клієнт|клієнти|клієнтів} з повторними покупками',
     'model.error.allOnOneDay':
@@ -300,7 +310,8 @@ export const modelMessages = defineMessages({
     'model.error.notWhole': '{model}: у клієнта {customer} повторних покупок {value}; це має бути ціле число',
     'model.error.lastAfterEnd':
       '{model}: у клієнта {customer} остання покупка через {tx} дн. після першої, пізніше за кінець періоду ({T} дн. після першої)',
-    'model.error.lastWithoutRepeat': '{model}: у клієнта {customer} немає повторних покупок, але остання покупка через {tx} дн. після першої',
+    'model.error.lastWithoutRepeat':
+      '{model}: у клієнта {customer} немає повторних покупок, але остання покупка через {tx} дн. після першої',
     'model.error.notConverged':
       '{model}: навчання моделі не зійшлося; даних може бути замало або вони надто нерегулярні для цієї моделі (візьміть довший період або більше клієнтів)',
     'model.error.infiniteMeanSpend':
@@ -317,7 +328,8 @@ export const modelMessages = defineMessages({
     'model.check.calibration': 'Період навчання',
     'model.check.holdout': 'Контрольний період',
     'model.check.holdoutWeeks': 'Тривалість контрольного періоду, тижнів',
-    'model.check.holdoutEndsAtLastOrder': 'Контрольний період закінчується датою останнього замовлення, {date}: після неї до дати розрахунку замовлень немає',
+    'model.check.holdoutEndsAtLastOrder':
+      'Контрольний період закінчується датою останнього замовлення, {date}: після неї до дати розрахунку замовлень немає',
     'model.check.fit': 'Модель, навчена на періоді навчання',
     'model.check.totals': 'Повторні покупки в контрольному періоді',
     'model.check.allCustomers': 'Усі клієнти',
@@ -338,8 +350,10 @@ export const modelMessages = defineMessages({
     'model.check.manager': 'Менеджер',
     'model.check.summary':
       'Прогноз {predicted}, факт {actual} повторних покупок за {weeks} тиж.; {flagged} {flagged:засинаючий клієнт, ймовірно, ще купує|засинаючі клієнти, ймовірно, ще купують|засинаючих клієнтів, ймовірно, ще купують}',
-    'model.check.error.split': 'Перевірка моделі: дата розділення має бути пізніше першої покупки ({first}) і раніше дати розрахунку ({asOf}); вказано {split}',
-    'model.check.error.splitAfterLastOrder': 'Перевірка моделі: дата розділення має бути не пізніше дати останнього замовлення ({last}), щоб у контрольному періоді було з чим порівнювати; вказано {split}',
+    'model.check.error.split':
+      'Перевірка моделі: дата розділення має бути пізніше першої покупки ({first}) і раніше дати розрахунку ({asOf}); вказано {split}',
+    'model.check.error.splitAfterLastOrder':
+      'Перевірка моделі: дата розділення має бути не пізніше дати останнього замовлення ({last}), щоб у контрольному періоді було з чим порівнювати; вказано {split}',
     'model.check.error.fit': 'Перевірка моделі: модель не вдається навчити на покупках до дати розділення. {reason}',
     'model.check.error.fitAll': 'Перевірка моделі: модель не вдається навчити на всіх покупках. {reason}',
   },

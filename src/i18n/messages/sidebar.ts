@@ -73,7 +73,8 @@ export const sidebarMessages = defineMessages({
     'sb.params.unsaved': 'Unsaved changes.',
     'sb.params.fixErrors': 'Please fix the marked fields.',
     'sb.params.suggest': 'Suggest from my data',
-    'sb.params.suggestHint': 'Purchase-count and recency bands from the gaps between purchases in your orders. Nothing changes until you apply them.',
+    'sb.params.suggestHint':
+      'Purchase-count and recency bands from the gaps between purchases in your orders. Nothing changes until you apply them.',
     'sb.params.bandPurchases': '{label}: {n} {n:purchase|purchases}',
     'sb.params.bandDays': '{label}: {n} {n:day|days}',
     'sb.params.apply': 'Apply and save',
@@ -109,7 +110,8 @@ export const sidebarMessages = defineMessages({
     'sb.actions.someFailed': '{n} {n:report was|reports were} not built.',
     'sb.actions.fixParams': 'The parameters have errors; fix them first.',
     'sb.actions.modelSplit': 'Model check: split date',
-    'sb.actions.modelSplitHint': 'The model learns from the purchases before this date and predicts those from it on. Empty: {date}, 26 weeks before the end of the data (the as-of date, or the last order if earlier).',
+    'sb.actions.modelSplitHint':
+      'The model learns from the purchases before this date and predicts those from it on. Empty: {date}, 26 weeks before the end of the data (the as-of date, or the last order if earlier).',
     'sb.actions.modelCheck': 'Build model check',
 
     'sb.kind.matrix': 'Segment matrix',
@@ -227,7 +229,8 @@ export const sidebarMessages = defineMessages({
     'sb.params.unsaved': 'Есть несохранённые изменения.',
     'sb.params.fixErrors': 'Исправьте отмеченные поля.',
     'sb.params.suggest': 'Предложить по моим данным',
-    'sb.params.suggestHint': 'Границы по количеству покупок и по давности — из интервалов между покупками в ваших заказах. Ничего не изменится, пока вы их не примените.',
+    'sb.params.suggestHint':
+      'Границы по количеству покупок и по давности — из интервалов между покупками в ваших заказах. Ничего не изменится, пока вы их не примените.',
     'sb.params.bandPurchases': '{label}: {n} {n:покупка|покупки|покупок}',
     'sb.params.bandDays': '{label}: {n} {n:день|дня|дней}',
     'sb.params.apply': 'Применить и сохранить',
@@ -263,7 +266,8 @@ export const sidebarMessages = defineMessages({
     'sb.actions.someFailed': 'Не удалось построить {n} {n:отчёт|отчёта|отчётов}.',
     'sb.actions.fixParams': 'В параметрах есть ошибки, сначала исправьте их.',
     'sb.actions.modelSplit': 'Проверка модели: дата разделения',
-    'sb.actions.modelSplitHint': 'Модель обучается на покупках до этой даты и предсказывает покупки начиная с неё. Пусто — {date}, за 26 недель до конца данных (даты расчёта или последнего заказа, если он раньше).',
+    'sb.actions.modelSplitHint':
+      'Модель обучается на покупках до этой даты и предсказывает покупки начиная с неё. Пусто — {date}, за 26 недель до конца данных (даты расчёта или последнего заказа, если он раньше).',
     'sb.actions.modelCheck': 'Построить проверку модели',
 
     'sb.kind.matrix': 'Матрица сегментов',
@@ -381,7 +385,8 @@ export const sidebarMessages = defineMessages({
     'sb.params.unsaved': 'Є незбережені зміни.',
     'sb.params.fixErrors': 'Виправте позначені поля.',
     'sb.params.suggest': 'Запропонувати за моїми даними',
-    'sb.params.suggestHint': 'Межі за кількістю покупок і за давністю — з інтервалів між покупками у ваших замовленнях. Нічого не зміниться, доки ви їх не застосуєте.',
+    'sb.params.suggestHint':
+      'Межі за кількістю покупок і за давністю — з інтервалів між покупками у ваших замовленнях. Нічого не зміниться, доки ви їх не застосуєте.',
     'sb.params.bandPurchases': '{label}: {n} {n:покупка|покупки|покупок}',
     'sb.params.bandDays': '{label}: {n} {n:день|дні|днів}',
     'sb.params.apply': 'Застосувати і зберегти',
@@ -417,7 +422,8 @@ export const sidebarMessages = defineMessages({
     'sb.actions.someFailed': 'Не вдалося побудувати {n} {n:звіт|звіти|звітів}.',
     'sb.actions.fixParams': 'У параметрах є помилки, спершу виправте їх.',
     'sb.actions.modelSplit': 'Перевірка моделі: дата розділення',
-    'sb.actions.modelSplitHint': 'Модель навчається на покупках до цієї дати й передбачає покупки починаючи з неї. Порожньо — {date}, за 26 тижнів до кінця даних (дати розрахунку або останнього замовлення, якщо воно раніше).',
+    'sb.actions.modelSplitHint':
+      'Модель навчається на покупках до цієї дати й передбачає покупки починаючи з неї. Порожньо — {date}, за 26 тижнів до кінця даних (дати розрахунку або останнього замовлення, якщо воно раніше).',
     'sb.actions.modelCheck': 'Побудувати перевірку моделі',
 
     'sb.kind.matrix': 'Матриця сегментів',
