@@ -16,14 +16,14 @@ import { GCProfiler, getHeapStatistics } from 'node:v8';
 import { abcXyz, DEFAULT_ABC_XYZ } from '../src/core/abcXyz';
 import { calendarFor } from '../src/core/calendar';
 import { DEFAULT_CHURN, DEFAULT_LOST, lostCustomers, periodChurn } from '../src/core/churn';
-import { detectColumns, OrderField } from '../src/core/columns';
+import { detectColumns, type OrderField } from '../src/core/columns';
 import { DEFAULT_BANDS, lifecycleMatrix, lifecycleSegments, SEGMENT_COUNT, segmentKey } from '../src/core/lifecycle';
 import { seedLtv } from '../src/core/ltv';
-import { OrderSources, readOrders } from '../src/core/orders';
+import { type OrderSources, readOrders } from '../src/core/orders';
 import { buildSummary } from '../src/core/summary';
 import { localeRules } from '../src/core/values';
 import type { ReportContext } from '../src/reports/context';
-import { columnOf, GeneratedOrders, generateOrders } from './generateOrders';
+import { columnOf, type GeneratedOrders, generateOrders } from './generateOrders';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -10,11 +10,11 @@
  */
 import { abcXyz } from '../src/core/abcXyz';
 import { calendarFor } from '../src/core/calendar';
-import { detectColumns, OrderField } from '../src/core/columns';
+import { detectColumns, type OrderField } from '../src/core/columns';
 import { DEFAULT_LOST } from '../src/core/churn';
 import { DEFAULT_BANDS, lifecycleMatrix, lifecycleSegments, SEGMENT_COUNT, segmentKey } from '../src/core/lifecycle';
 import { DEFAULT_ABC_XYZ } from '../src/core/abcXyz';
-import { OrderSources, readOrders } from '../src/core/orders';
+import { type OrderSources, readOrders } from '../src/core/orders';
 import { buildSummary } from '../src/core/summary';
 import { localeRules } from '../src/core/values';
 import { abcXyzFunction } from '../src/functions/abcXyzFunction';

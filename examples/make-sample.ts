@@ -327,5 +327,11 @@ export function fixedZipDates(zip: Buffer): Buffer {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const out = process.argv[2] ?? SAMPLE_FILE;
-  writeSample(out).then((facts) => console.log(`wrote ${out}\n${JSON.stringify(facts, null, 2)}`));
+  writeSample(out).then(
+    (facts) => console.log(`wrote ${out}\n${JSON.stringify(facts, null, 2)}`),
+    (e: unknown) => {
+      console.error(`make-sample: ${e instanceof Error ? e.message : String(e)}`);
+      process.exitCode = 1;
+    },
+  );
 }

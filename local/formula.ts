@@ -10,7 +10,7 @@
  * text, aggregate functions skip text in ranges, cycles give #REF!, unknown
  * functions #NAME?, a formula that does not parse #ERROR!.
  */
-import { Cell, CellValue, isFormula } from '../src/reports/sheetSpec';
+import { type Cell, type CellValue, isFormula } from '../src/reports/sheetSpec';
 
 export const FORMULA_ERRORS = ['#REF!', '#NAME?', '#VALUE!', '#DIV/0!', '#ERROR!', '#NUM!', '#N/A'] as const;
 export type FormulaErrorCode = (typeof FORMULA_ERRORS)[number];

@@ -5,7 +5,7 @@
  * that face on it.
  */
 import type { Cell, CellValue } from '../src/reports/sheetSpec';
-import { Area, dateOf, isDate, Stored, WallTime } from './values';
+import { type Area, dateOf, isDate, type Stored, WallTime } from './values';
 
 export interface Borders {
   top?: boolean;

@@ -5,7 +5,7 @@
  * and times (`yyyy-mm-dd`, `dd.mm.yyyy`, `mmm yyyy`, `hh:mm`) and `@`. It gives
  * `getDisplayValues()` and the workbook viewer the same text.
  */
-import { localeStyle, Stored, WallTime } from './values';
+import { localeStyle, type Stored, WallTime } from './values';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];

@@ -15,9 +15,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { evaluateSheet } from './formula';
-import { Boundary, CallCounter, GasError, Realm } from './boundary';
-import { FakeMailApp, SentMail } from './mail';
-import { EvaluateSheet, lastColumn, lastRow, touch, WorkbookModel } from './model';
+import { Boundary, CallCounter, GasError, type Realm } from './boundary';
+import { FakeMailApp, type SentMail } from './mail';
+import { type EvaluateSheet, lastColumn, lastRow, touch, type WorkbookModel } from './model';
 import {
   clockEvent,
   FakeLockService,
@@ -25,13 +25,13 @@ import {
   FakeScriptApp,
   FakeSession,
   FakeUtilities,
-  LockKind,
+  type LockKind,
   LockTable,
-  PropertyStores,
-  TriggerModel,
+  type PropertyStores,
+  type TriggerModel,
 } from './services';
-import { FakeCharts, FakeSheet, FakeSpreadsheet, FakeSpreadsheetApp, SheetsHost } from './spreadsheet';
-import { FakeHtmlService, FakeUi, newUiLog, UiLog } from './ui';
+import { FakeCharts, type FakeSheet, FakeSpreadsheet, FakeSpreadsheetApp, type SheetsHost } from './spreadsheet';
+import { FakeHtmlService, FakeUi, newUiLog, type UiLog } from './ui';
 import { checkTimeZone } from './values';
 import { readWorkbook, workbookFromRows, writeWorkbook } from './workbook';
 
@@ -317,7 +317,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     if (typeof fn !== 'function') throw new Error(`${name} is not a global function of ${path.relative(process.cwd(), bundle) || bundle}`);
     // Arguments arrive as google.script.run delivers them: JSON, rebuilt in the bundle's realm.
     const vmArgs = args.length ? (realm.JSON.parse(JSON.stringify(args)) as unknown[]) : [];
-    return (fn as (...a: unknown[]) => unknown).apply(undefined, vmArgs);
+    return (fn as (...a: unknown[]) => unknown)(...vmArgs);
   }
 
   const readRange = <T>(name: string, read: (sheet: FakeSheet) => T[][]): T[][] => {

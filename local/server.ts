@@ -14,14 +14,14 @@
  * After each call that changed the workbook, the output .xlsx is written again.
  * Only 127.0.0.1 is served.
  */
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ChartModel, cellAt, DEFAULT_COLUMN_WIDTH, lastColumn, lastRow, SheetModel } from './model';
+import { type ChartModel, cellAt, DEFAULT_COLUMN_WIDTH, lastColumn, lastRow, type SheetModel } from './model';
 import { displayText } from './numberFormat';
 import type { Runtime } from './runtime';
-import { MenuEntry } from './ui';
-import { a1Of, columnLetter, Stored, WallTime } from './values';
+import { type MenuEntry } from './ui';
+import { a1Of, columnLetter, type Stored, WallTime } from './values';
 
 export interface ServerOptions {
   /** Port to try first; the next ones (then any free one) when it is taken. Default 8080. */

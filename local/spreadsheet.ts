@@ -13,11 +13,11 @@ import { GasError, StandIn } from './boundary';
 import {
   cellAt,
   cellFor,
-  CellData,
-  ChartModel,
+  type CellData,
+  type ChartModel,
   contains,
   DEFAULT_COLUMN_WIDTH,
-  EvaluateSheet,
+  type EvaluateSheet,
   insertColumns,
   deleteRows,
   deleteColumns,
@@ -25,17 +25,17 @@ import {
   intersects,
   lastColumn,
   lastRow,
-  MetadataModel,
+  type MetadataModel,
   newSheet,
   outward,
   recompute,
-  SheetModel,
+  type SheetModel,
   touch,
-  Visibility,
-  WorkbookModel,
+  type Visibility,
+  type WorkbookModel,
 } from './model';
 import { displayText } from './numberFormat';
-import { a1Of, Area, isDate, parseA1, Stored, typedValue, wallTimeOf } from './values';
+import { a1Of, type Area, isDate, parseA1, type Stored, typedValue, wallTimeOf } from './values';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;

@@ -11,8 +11,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ScheduleSaveResult, ScheduleSettings, ScheduleState } from '../src/addon/api';
-import { createRuntime, projectRoot, Runtime } from './runtime';
-import { DevServer, startServer } from './server';
+import { createRuntime, projectRoot, type Runtime } from './runtime';
+import { type DevServer, startServer } from './server';
 
 export const SAMPLE = path.join(projectRoot, 'examples', 'sample-orders.xlsx');
 export const REBUILD = 'rebuildAllReports';
@@ -238,7 +238,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   main().then(
     (r) => {
       if (r.server) {
-        const stop = () => r.server!.close().then(() => process.exit(0));
+        const stop = (): void => void r.server!.close().then(() => process.exit(0));
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       }

@@ -18,21 +18,21 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import {
   cellFor,
-  CellData,
-  ChartModel,
+  type CellData,
+  type ChartModel,
   DEFAULT_COLS,
   DEFAULT_COLUMN_WIDTH,
   DEFAULT_ROWS,
   lastColumn,
   lastRow,
-  MetadataModel,
+  type MetadataModel,
   newSheet,
   newWorkbook,
-  SheetModel,
-  WorkbookModel,
+  type SheetModel,
+  type WorkbookModel,
 } from './model';
 import { defaultDateFormat, isDateFormat } from './numberFormat';
-import { columnNumber, isDate, Stored, wallTimeOf, WallTime } from './values';
+import { columnNumber, isDate, type Stored, wallTimeOf, WallTime } from './values';
 
 export const META_SHEET = '__apps_script__';
 

@@ -6,30 +6,11 @@
  */
 import { DEFAULT_HOLDOUT_DAYS, type BuildKind, type BuildRequest, type BuildResult } from '../src/addon/api';
 import type { MessageKey } from '../src/i18n/catalogue';
-import type { Sidebar } from './app';
+import type { SidebarContext, Slot, SlotView } from './context';
 import { h, option, spinner, type Child } from './dom';
 import { rebuildPlan } from './rebuild';
 import { call, errorText } from './server';
 import { addDays } from './settingsForm';
-
-/** Where a result is shown: one slot per button. */
-export type Slot = 'matrix' | 'segmentList' | 'migration' | 'lost' | 'whatIf' | 'modelCheck' | 'all';
-
-export interface SlotView {
-  /** Progress text while running. */
-  running: string | null;
-  items: ({ ok: BuildResult } | { error: string; step?: string })[];
-  footer: string | null;
-}
-
-export interface ActionsMemory {
-  results: Map<Slot, SlotView>;
-  running: Set<Slot>;
-  /** The segment chosen for "open list". */
-  segment: string | null;
-  /** The model check's split date as typed ('' = the server's default). */
-  splitDate: string;
-}
 
 /** Without a split date the server checks the model on the last 182 days (26 weeks) of the data: before the as-of date, or before the day after the last order when the orders end earlier. */
 export { DEFAULT_HOLDOUT_DAYS };
@@ -50,7 +31,7 @@ const BUTTONS: { slot: Exclude<Slot, 'all' | 'segmentList'>; id: string; label: 
   { slot: 'whatIf', id: 'build-whatif', label: 'sb.actions.whatIf' },
 ];
 
-export function actionsSection(app: Sidebar): HTMLElement {
+export function actionsSection(app: SidebarContext): HTMLElement {
   const { t, state } = app;
   const memory = app.actions;
   const allRunning = memory.running.has('all');
@@ -136,7 +117,7 @@ export function actionsSection(app: Sidebar): HTMLElement {
 }
 
 /** The model check: a split date (empty: the default, named in the hint) and its button. */
-function modelCheckBlock(app: Sidebar, build: HTMLButtonElement): HTMLElement {
+function modelCheckBlock(app: SidebarContext, build: HTMLButtonElement): HTMLElement {
   const memory = app.actions;
   const asOf = app.state.settings.asOf ?? app.state.today;
   const lastDate = app.state.data.lastDate;
@@ -165,18 +146,18 @@ function modelCheckBlock(app: Sidebar, build: HTMLButtonElement): HTMLElement {
   );
 }
 
-function modelCheckRequest(app: Sidebar): () => BuildRequest {
+function modelCheckRequest(app: SidebarContext): () => BuildRequest {
   return () => {
     const splitDate = app.actions.splitDate.trim();
     return splitDate ? { kind: 'modelCheck', splitDate } : { kind: 'modelCheck' };
   };
 }
 
-function block(app: Sidebar, slot: Slot, ...controls: Child[]): HTMLElement {
+function block(app: SidebarContext, slot: Slot, ...controls: Child[]): HTMLElement {
   return h('div', { class: 'block action-block', id: `action-${slot}` }, controls, slotView(app, slot));
 }
 
-function slotView(app: Sidebar, slot: Slot): HTMLElement {
+function slotView(app: SidebarContext, slot: Slot): HTMLElement {
   const view = app.actions.results.get(slot);
   const box = h('div', { class: 'slot', id: `result-${slot}`, 'data-testid': `result-${slot}`, 'aria-live': 'polite' });
   if (!view) return box;
@@ -200,13 +181,13 @@ function slotView(app: Sidebar, slot: Slot): HTMLElement {
   return box;
 }
 
-function show(app: Sidebar, slot: Slot, view: SlotView): void {
+function show(app: SidebarContext, slot: Slot, view: SlotView): void {
   app.actions.results.set(slot, view);
   app.rerender('section-actions');
 }
 
 /** Unsaved parameters are saved before a build, so the report uses what the form shows. */
-async function paramsReady(app: Sidebar): Promise<boolean> {
+async function paramsReady(app: SidebarContext): Promise<boolean> {
   try {
     return await app.saveParams();
   } catch {
@@ -214,7 +195,7 @@ async function paramsReady(app: Sidebar): Promise<boolean> {
   }
 }
 
-async function runSingle(app: Sidebar, slot: Exclude<Slot, 'all'>, request: BuildRequest): Promise<void> {
+async function runSingle(app: SidebarContext, slot: Exclude<Slot, 'all'>, request: BuildRequest): Promise<void> {
   const memory = app.actions;
   if (memory.running.has(slot) || memory.running.has('all')) return;
   memory.running.add(slot);
@@ -235,7 +216,7 @@ async function runSingle(app: Sidebar, slot: Exclude<Slot, 'all'>, request: Buil
   show(app, slot, view);
 }
 
-async function runAll(app: Sidebar): Promise<void> {
+async function runAll(app: SidebarContext): Promise<void> {
   const memory = app.actions;
   if (memory.running.size > 0) return;
   memory.running.add('all');
@@ -275,7 +256,7 @@ async function runAll(app: Sidebar): Promise<void> {
   show(app, 'all', view);
 }
 
-function stepLabel(app: Sidebar, request: BuildRequest): string {
+function stepLabel(app: SidebarContext, request: BuildRequest): string {
   const kind = app.t(KIND_KEYS[request.kind]);
   if (request.kind !== 'segmentList') return kind;
   const segment = app.state.segments.find((s) => s.key === request.segment);
@@ -283,7 +264,7 @@ function stepLabel(app: Sidebar, request: BuildRequest): string {
 }
 
 /** Remembers a built report so that "rebuild all" includes a segment list made from here. */
-function noteReport(app: Sidebar, request: BuildRequest, result: BuildResult): void {
+function noteReport(app: SidebarContext, request: BuildRequest, result: BuildResult): void {
   const key = request.kind === 'segmentList' ? `segmentList:${request.segment}` : request.kind;
   const reports = app.state.reports.filter((r) => r.key !== key);
   reports.push({ key, name: result.sheetName });

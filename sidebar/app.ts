@@ -6,12 +6,21 @@
  */
 import type { DataInfo, SidebarState } from '../src/addon/api';
 import type { Lang, MessageKey } from '../src/i18n/catalogue';
-import { actionsSection, type ActionsMemory } from './actionsSection';
-import { dataSection, type DataMemory } from './dataSection';
+import { actionsSection } from './actionsSection';
+import {
+  newScheduleMemory,
+  type ActionsMemory,
+  type DataMemory,
+  type ParamsMemory,
+  type ScheduleMemory,
+  type SectionId,
+  type SidebarContext,
+} from './context';
+import { dataSection } from './dataSection';
 import { h, option, replace, spinner, type Child } from './dom';
 import { formatDate, formatNumber, translator, type Translate } from './i18n';
-import { ParamsSection, type ParamsMemory } from './paramsSection';
-import { loadSchedule, newScheduleMemory, scheduleSection, type ScheduleMemory } from './scheduleSection';
+import { ParamsSection } from './paramsSection';
+import { loadSchedule, scheduleSection } from './scheduleSection';
 import { call, errorText } from './server';
 
 const LANG_CHOICES: readonly { value: '' | Lang; key: MessageKey }[] = [
@@ -21,7 +30,7 @@ const LANG_CHOICES: readonly { value: '' | Lang; key: MessageKey }[] = [
   { value: 'uk', key: 'sb.lang.uk' },
 ];
 
-export class Sidebar {
+export class Sidebar implements SidebarContext {
   state!: SidebarState;
   t: Translate = (key) => key;
   /** Section id -> open; all open at first. */
@@ -105,7 +114,7 @@ export class Sidebar {
   }
 
   /** Re-renders one section's body in place (keeps focus elsewhere and the scroll position). */
-  rerender(id: 'section-data' | 'section-actions' | 'section-params' | 'section-schedule'): void {
+  rerender(id: SectionId): void {
     const body = this.root.querySelector(`#${id} > .section-body`);
     if (!body) return;
     if (id === 'section-data') replace(body, dataSection(this));

@@ -4,20 +4,13 @@
  * and the mapping are part of the settings) and the state reloaded, so what the
  * section shows is always what the reports will use.
  */
-import type { DataInfo, FieldName, Mapping } from '../src/addon/api';
+import type { FieldName, Mapping } from '../src/addon/api';
 import type { MessageKey } from '../src/i18n/catalogue';
-import type { Sidebar } from './app';
+import type { SidebarContext } from './context';
 import { h, option, spinner } from './dom';
 import { loadSchedule } from './scheduleSection';
 import { call, errorText } from './server';
 import { columnLetter, mappingToSave } from './settingsForm';
-
-export interface DataMemory {
-  /** A sheet/mapping being applied, shown before the save and reload finish. */
-  preview: DataInfo | null;
-  busy: boolean;
-  error: string | null;
-}
 
 export const FIELDS: readonly FieldName[] = ['date', 'customer', 'amount', 'orderId', 'manager', 'profit', 'margin', 'email', 'phone'];
 export const REQUIRED_FIELDS: readonly FieldName[] = ['date', 'customer', 'amount'];
@@ -35,11 +28,11 @@ const FIELD_KEYS: Record<FieldName, MessageKey> = {
 /** How many unreadable rows are listed; the rest are counted. */
 const PROBLEMS_SHOWN = 5;
 
-export function fieldLabel(app: Sidebar, field: FieldName): string {
+export function fieldLabel(app: SidebarContext, field: FieldName): string {
   return app.t(FIELD_KEYS[field]);
 }
 
-export function dataSection(app: Sidebar): HTMLElement {
+export function dataSection(app: SidebarContext): HTMLElement {
   const info = app.dataInfo();
   const { t } = app;
   const busy = app.data.busy;
@@ -74,7 +67,7 @@ export function dataSection(app: Sidebar): HTMLElement {
   );
 }
 
-function stats(app: Sidebar): HTMLElement {
+function stats(app: SidebarContext): HTMLElement {
   const info = app.dataInfo();
   const { t } = app;
   const row = (id: string, key: MessageKey, value: string, cls = ''): HTMLElement =>
@@ -102,7 +95,7 @@ function stats(app: Sidebar): HTMLElement {
   );
 }
 
-function problems(app: Sidebar): HTMLElement | null {
+function problems(app: SidebarContext): HTMLElement | null {
   const info = app.dataInfo();
   if (info.problems.length === 0) return null;
   const shown = info.problems.slice(0, PROBLEMS_SHOWN);
@@ -123,7 +116,7 @@ function problems(app: Sidebar): HTMLElement | null {
   );
 }
 
-function mapping(app: Sidebar): HTMLElement {
+function mapping(app: SidebarContext): HTMLElement {
   const info = app.dataInfo();
   const { t } = app;
   const selects = FIELDS.map((field) => {
@@ -184,7 +177,7 @@ function readMapping(selects: HTMLSelectElement[]): Mapping {
 }
 
 /** Previews the sheet with the mapping (null: found from the headers), saves both, reloads. */
-async function apply(app: Sidebar, sheet: string | null, edited: Mapping | null): Promise<void> {
+async function apply(app: SidebarContext, sheet: string | null, edited: Mapping | null): Promise<void> {
   app.data.busy = true;
   app.data.error = null;
   app.rerender('section-data');

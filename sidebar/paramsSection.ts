@@ -6,8 +6,8 @@
  * with its one-sentence reason, and "Apply" puts them in the form and saves it.
  */
 import type { BandSuggestion } from '../src/addon/api';
-import type { Lang, MessageKey } from '../src/i18n/catalogue';
-import type { Sidebar } from './app';
+import type { MessageKey } from '../src/i18n/catalogue';
+import type { SidebarContext } from './context';
 import { h, option, replace, spinner, type Child } from './dom';
 import { call, errorText } from './server';
 import {
@@ -22,25 +22,6 @@ import {
   type SettingsField,
   type SettingsForm,
 } from './settingsForm';
-
-export interface ParamsMemory {
-  /** Field -> message shown under it (from the browser's check or the server). */
-  problems: Partial<Record<SettingsField, string>>;
-  status: { kind: 'ok' | 'error'; text: string } | null;
-  busy: boolean;
-  suggest: SuggestMemory;
-}
-
-/** The bands the data suggests, kept across re-renders (dropped when the language changes). */
-export interface SuggestMemory {
-  busy: boolean;
-  result: BandSuggestion | null;
-  error: string | null;
-  /** The suggestion was applied and saved. */
-  applied: boolean;
-  /** The language of the server's sentences. */
-  lang?: Lang;
-}
 
 type Bound = 'prospective' | 'regular' | 'active' | 'sleeping';
 
@@ -117,7 +98,7 @@ export class ParamsSection {
   private readonly applyButton: HTMLButtonElement;
   private readonly suggestion: HTMLElement;
 
-  constructor(private readonly app: Sidebar) {
+  constructor(private readonly app: SidebarContext) {
     const { t } = app;
     const { state } = app;
     for (const key of Object.keys(INPUT_IDS) as TextKey[]) {

@@ -10,7 +10,7 @@
  */
 import type { ScheduleRun, ScheduleState, Weekday } from '../src/addon/api';
 import type { MessageKey } from '../src/i18n/catalogue';
-import type { Sidebar } from './app';
+import type { SidebarContext } from './context';
 import { append, h, option, replace, spinner, type Child } from './dom';
 import { formatDateTime } from './i18n';
 import {
@@ -28,21 +28,6 @@ import {
 } from './scheduleForm';
 import { call, errorText } from './server';
 
-export interface ScheduleMemory {
-  state: ScheduleState | null;
-  loading: boolean;
-  loadError: string | null;
-  form: ScheduleForm | null;
-  /** Field (`segments`, `when`, `recipients`, `recipients.<manager>`, `fallbackEmail`, `language`) -> message. */
-  problems: Record<string, string>;
-  status: { kind: 'ok' | 'error'; text: string } | null;
-  busy: 'save' | 'on' | 'off' | 'test' | null;
-}
-
-export function newScheduleMemory(): ScheduleMemory {
-  return { state: null, loading: false, loadError: null, form: null, problems: {}, status: null, busy: null };
-}
-
 const DAY_KEYS: Record<Weekday, MessageKey> = {
   MONDAY: 'sb.sched.day.monday',
   TUESDAY: 'sb.sched.day.tuesday',
@@ -55,10 +40,10 @@ const DAY_KEYS: Record<Weekday, MessageKey> = {
 
 const LANG_KEYS: Record<string, MessageKey> = { '': 'sb.sched.langAuto', en: 'sb.lang.en', ru: 'sb.lang.ru', uk: 'sb.lang.uk' };
 
-const segmentOrder = (app: Sidebar): string[] => app.state.segments.map((s) => s.key);
+const segmentOrder = (app: SidebarContext): string[] => app.state.segments.map((s) => s.key);
 
 /** Loads the schedule; with `keepDraft`, edits made so far stay in the form. */
-export async function loadSchedule(app: Sidebar, keepDraft: boolean): Promise<void> {
+export async function loadSchedule(app: SidebarContext, keepDraft: boolean): Promise<void> {
   const memory = app.schedule;
   memory.loading = true;
   memory.loadError = null;
@@ -80,7 +65,7 @@ interface FieldView {
   slot: HTMLElement;
 }
 
-export function scheduleSection(app: Sidebar): HTMLElement {
+export function scheduleSection(app: SidebarContext): HTMLElement {
   const memory = app.schedule;
   const { t } = app;
   const box = h('div', { id: 'schedule' });
@@ -327,7 +312,7 @@ function showProblems(fields: Map<string, FieldView>, problems: Record<string, s
   }
 }
 
-function statusBlock(app: Sidebar, state: ScheduleState): HTMLElement {
+function statusBlock(app: SidebarContext, state: ScheduleState): HTMLElement {
   const { t } = app;
   const s = state.schedule;
   return h(
@@ -349,7 +334,7 @@ function statusBlock(app: Sidebar, state: ScheduleState): HTMLElement {
   );
 }
 
-function lastRunView(app: Sidebar, run: ScheduleRun | null): Child {
+function lastRunView(app: SidebarContext, run: ScheduleRun | null): Child {
   const { t } = app;
   if (!run) return t('sb.sched.never');
   const time = formatDateTime(app.state.lang, run.at);
@@ -364,21 +349,21 @@ function lastRunView(app: Sidebar, run: ScheduleRun | null): Child {
   ];
 }
 
-function messageView(app: Sidebar): Child {
+function messageView(app: SidebarContext): Child {
   const memory = app.schedule;
   if (memory.busy) return [spinner(), ' ', app.t('sb.working')];
   if (!memory.status) return null;
   return h('span', { class: memory.status.kind === 'ok' ? 'result' : 'error' }, memory.status.text);
 }
 
-function problemTexts(app: Sidebar, problems: ScheduleProblems): Record<string, string> {
+function problemTexts(app: SidebarContext, problems: ScheduleProblems): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, p] of Object.entries(problems)) out[problemKey(key)] = app.t(p.key, p.params);
   return out;
 }
 
 /** Saves (or saves and turns on); true when the server took it. */
-async function submit(app: Sidebar, kind: 'save' | 'on'): Promise<boolean> {
+async function submit(app: SidebarContext, kind: 'save' | 'on'): Promise<boolean> {
   const memory = app.schedule;
   if (!memory.form || !memory.state || memory.busy) return false;
   const { schedule, problems } = readScheduleForm(memory.form, segmentOrder(app));
@@ -418,7 +403,7 @@ async function submit(app: Sidebar, kind: 'save' | 'on'): Promise<boolean> {
   return ok;
 }
 
-async function turnOff(app: Sidebar): Promise<void> {
+async function turnOff(app: SidebarContext): Promise<void> {
   const memory = app.schedule;
   if (!memory.state || memory.busy) return;
   memory.busy = 'off';
@@ -435,7 +420,7 @@ async function turnOff(app: Sidebar): Promise<void> {
 }
 
 /** Sends this week's lists to the current user; unsaved changes are saved first, so the test shows them. */
-async function sendTest(app: Sidebar): Promise<void> {
+async function sendTest(app: SidebarContext): Promise<void> {
   const memory = app.schedule;
   if (!memory.form || !memory.state || memory.busy) return;
   if (!sameSchedule(memory.form, memory.state.schedule, segmentOrder(app)) && !(await submit(app, 'save'))) return;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import vm from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { errorMessages } from '../src/i18n/messages/errors';
-import { BundleContext, bundlePath, entryPointNames, jsdocAbove, loadBundle, projectRoot } from './support/loadBundle';
+import { type BundleContext, bundlePath, entryPointNames, jsdocAbove, loadBundle, projectRoot } from './support/loadBundle';
 
 const FUNCTIONS = ['LIFECYCLE_SEGMENT', 'ABCXYZ', 'LTV', 'NPS', 'CHURN_RATE'];
 let ctx: BundleContext;

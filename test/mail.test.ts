@@ -6,8 +6,8 @@ import { lifecycleSegments, DEFAULT_BANDS } from '../src/core/lifecycle';
 import { readOrders } from '../src/core/orders';
 import { buildSummary } from '../src/core/summary';
 import { localeRules } from '../src/core/values';
-import { buildDigests, combineDigests, Digest } from '../src/mail/digest';
-import { csvField, escapeHtml, isoWeek, renderDigest, RenderContext, HTML_ROWS } from '../src/mail/render';
+import { buildDigests, combineDigests, type Digest } from '../src/mail/digest';
+import { csvField, escapeHtml, isoWeek, renderDigest, type RenderContext, HTML_ROWS } from '../src/mail/render';
 import { defaultSchedule, isEmail, scheduleErrors, normaliseSchedule } from '../src/addon/scheduleSettings';
 import type { ScheduleSettings } from '../src/addon/api';
 

@@ -15,7 +15,7 @@ import { WallTime } from '../local/values';
 import { readWorkbook } from '../local/workbook';
 import { SAMPLE_ORDERS } from './support/runtime';
 import type { Cell, SheetSpec } from '../src/reports/sheetSpec';
-import { BundleContext, bundlePath, jsdocAbove, loadBundle } from './support/loadBundle';
+import { type BundleContext, bundlePath, jsdocAbove, loadBundle } from './support/loadBundle';
 import { cdnowPath } from './support/cdnow';
 import { beta, exponential, gamma, mulberry32 } from './support/simulateCustomers';
 

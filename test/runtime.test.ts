@@ -26,7 +26,7 @@ import {
   isoDay,
   midnight,
   reopen,
-  Runtime,
+  type Runtime,
   SAMPLE_ORDERS,
   sampleRuntime,
   scriptBundle,
@@ -458,7 +458,8 @@ describe('MailApp', () => {
     const files = readdirSync(outbox);
     expect(files).toHaveLength(1);
     const eml = readFileSync(path.join(outbox, files[0]), 'utf8');
-    expect(eml).not.toMatch(/[^\x00-\x7f]/); // 7-bit clean
+    // eslint-disable-next-line no-control-regex -- 7-bit clean: every byte from 0 to 127 is allowed
+    expect(eml).not.toMatch(/[^\x00-\x7f]/);
     for (const line of eml.split('\r\n')) expect(line.length).toBeLessThanOrEqual(998);
     const msg = parseMime(eml);
     expect(decodeWords(msg.headers.subject)).toBe('Неделя 48: клиенты — «список»');

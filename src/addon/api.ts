@@ -7,6 +7,10 @@
  * `YYYY-MM-DD` strings, column positions are 0-based indexes into the header row.
  */
 import type { Lang, MessageKey } from '../i18n/catalogue';
+import type { ScheduleSettings, Weekday } from '../mail/schedule';
+
+// The schedule's types live with the e-mails that use them; the sidebar reads them here.
+export type { ScheduleSettings, Weekday };
 
 export type IsoDate = string;
 export type PeriodName = 'week' | 'month' | 'quarter' | 'year';
@@ -124,25 +128,6 @@ export interface SaveResult {
   settings: ReportSettings;
   /** Field -> message, when something could not be saved; nothing is saved then. */
   errors: Record<string, string>;
-}
-
-export type Weekday = 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY';
-
-/** The weekly e-mail to managers, saved per document with the report settings. */
-export interface ScheduleSettings {
-  /** Segment keys whose customers go into the e-mail, e.g. `prospective_sleeping`. */
-  segments: string[];
-  weekday: Weekday;
-  /** Hour of the day, 0-23, in the spreadsheet's time zone. */
-  hour: number;
-  /** Manager name (as in the orders) -> e-mail address. */
-  recipients: Record<string, string>;
-  /** Gets the customers with no manager, or whose manager has no address; '' for nobody. */
-  fallbackEmail: string;
-  /** Language of the e-mails; null: the language of whoever turned the schedule on. */
-  language: Lang | null;
-  /** Send a short "all clear" to a manager with nothing to do (else no e-mail). */
-  allClear: boolean;
 }
 
 /** One run of the schedule, as the sidebar shows it. */

@@ -5,32 +5,28 @@
  */
 import { errorMessageIn } from '../core/errors';
 import { langOf, t } from '../i18n/catalogue';
-import { AddonSession, openSession } from './session';
+import { toast } from '../gas/spreadsheet';
+import { activeUserLocale, addAddonMenu, alert, openSidebar, withoutAuthorisation } from '../gas/ui';
+import { type AddonSession, openSession } from './session';
 import { rebuildAll } from './reportRun';
 
 export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
-  const authorised = !e || e.authMode !== ScriptApp.AuthMode.NONE;
   let lang = langOf(undefined);
-  if (authorised) {
+  if (withoutAuthorisation(e)) {
+    lang = langOf(activeUserLocale());
+  } else {
     try {
       lang = openSession().lang;
     } catch {
       // A menu in English is better than no menu.
     }
-  } else {
-    try {
-      lang = langOf(Session.getActiveUserLocale());
-    } catch {
-      // Not available without authorisation in some contexts.
-    }
   }
-  SpreadsheetApp.getUi()
-    .createAddonMenu()
-    .addItem(t(lang, 'menu.sidebar'), 'showSidebar')
-    .addItem(t(lang, 'menu.rebuildAll'), 'rebuildAllReports')
-    .addSeparator()
-    .addItem(t(lang, 'menu.help'), 'showHelp')
-    .addToUi();
+  addAddonMenu([
+    { label: t(lang, 'menu.sidebar'), run: 'showSidebar' },
+    { label: t(lang, 'menu.rebuildAll'), run: 'rebuildAllReports' },
+    null,
+    { label: t(lang, 'menu.help'), run: 'showHelp' },
+  ]);
 }
 
 export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
@@ -38,14 +34,12 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
 }
 
 export function showSidebar(): void {
-  const session = openSession();
-  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(t(session.lang, 'menu.title'));
-  SpreadsheetApp.getUi().showSidebar(html);
+  openSidebar('Sidebar', t(openSession().lang, 'menu.title'));
 }
 
 export function showHelp(): void {
   const { lang } = openSession();
-  SpreadsheetApp.getUi().alert(t(lang, 'help.title'), t(lang, 'help.body'), SpreadsheetApp.getUi().ButtonSet.OK);
+  alert(t(lang, 'help.title'), t(lang, 'help.body'));
 }
 
 /** Menu: rebuild every report; the outcome in a toast, a failure in a dialog. */
@@ -55,13 +49,13 @@ export function rebuildAllReports(): string {
     session = openSession();
     const { reports, millis } = rebuildAll(session);
     const message = t(session.lang, 'rebuild.done', { n: reports, seconds: (millis / 1000).toFixed(1) });
-    session.ss.toast(message, t(session.lang, 'rebuild.title'), 5);
+    toast(session.ss, message, t(session.lang, 'rebuild.title'), 5);
     return message;
   } catch (e) {
     const lang = session?.lang ?? 'en';
     const message = errorMessageIn(e, lang);
     // From a menu the dialog is the only place the user sees what went wrong.
-    SpreadsheetApp.getUi().alert(t(lang, 'rebuild.title'), message, SpreadsheetApp.getUi().ButtonSet.OK);
+    alert(t(lang, 'rebuild.title'), message);
     return message;
   }
 }

@@ -3,14 +3,14 @@
  * found from the headers), and the rows read into typed orders with the read report.
  * Pure: `values` is the tab's whole data range, fetched by the caller in one call.
  */
-import { Calendar } from '../core/calendar';
-import { OrderField, detectColumns } from '../core/columns';
+import { type Calendar } from '../core/calendar';
+import { type OrderField, detectColumns } from '../core/columns';
 import { UserError, quote } from '../core/errors';
 import { isoOfDay } from '../core/isoDates';
-import { OrderSources, ReadResult, readOrders } from '../core/orders';
-import { LocaleRules, cellText } from '../core/values';
+import { type OrderSources, type ReadResult, readOrders } from '../core/orders';
+import { type LocaleRules, cellText } from '../core/values';
 import { columnLetter } from '../reports/sheetSpec';
-import { Lang, MessageKey, t } from '../i18n/catalogue';
+import { type Lang, type MessageKey, t } from '../i18n/catalogue';
 import type { DataInfo, FieldName, Mapping } from './api';
 import { FIELD_NAMES, mappingProblem } from './settings';
 

@@ -10,43 +10,34 @@ import { t } from '../i18n/catalogue';
 import type { ReportContext } from '../reports/context';
 import type { SheetSpec } from '../reports/sheetSpec';
 import { withDocumentLock } from '../gas/documentLock';
-import { indexSheets, reportKeyOf, SheetIndex, writeReport } from '../gas/writeSheet';
+import { dataValues, headerRow, type Sheet, sheetName, sheetNamed, showSheet, userSheets } from '../gas/spreadsheet';
+import { indexSheets, type SheetIndex, writeReport } from '../gas/writeSheet';
 import { DEFAULT_HOLDOUT_DAYS } from './api';
 import type { BuildKind, BuildRequest, BuildResult, Mapping } from './api';
-import { looksLikeOrders, readOrdersTable, ReadTable } from './ordersTable';
-import { AddonSession } from './session';
+import { looksLikeOrders, readOrdersTable, type ReadTable } from './ordersTable';
+import { type AddonSession } from './session';
 import { asOfDay, reportParams } from './settings';
 import { REPORT_BUILDERS } from './reportBuilders';
 
-type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
-
-/** Names of the sheets that are not the add-on's own reports: the candidates for orders. */
-export function userSheets(session: AddonSession): Sheet[] {
-  return session.ss.getSheets().filter((s) => reportKeyOf(s) === null);
-}
-
 /** The orders tab: the chosen one, else the first of the user's sheets whose headers look like orders. */
-export function findOrdersSheet(session: AddonSession, name: string | null): Sheet {
+export function findOrdersSheet(session: AddonSession, name: string | null): { sheet: Sheet; name: string } {
   const { ss, lang } = session;
   if (name !== null) {
-    const sheet = ss.getSheetByName(name);
-    if (!sheet) throw new UserError(t(lang, 'err.sheetMissing', { name }));
-    if (reportKeyOf(sheet) !== null) throw new UserError(t(lang, 'err.ownSheet', { name }));
-    return sheet;
+    const found = sheetNamed(ss, name);
+    if (!found) throw new UserError(t(lang, 'err.sheetMissing', { name }));
+    if (found.owned) throw new UserError(t(lang, 'err.ownSheet', { name }));
+    return { sheet: found.sheet, name };
   }
-  for (const sheet of userSheets(session)) {
-    const cols = sheet.getLastColumn();
-    if (cols > 0 && looksLikeOrders(sheet.getRange(1, 1, 1, cols).getValues()[0])) return sheet;
-  }
+  for (const candidate of userSheets(ss)) if (looksLikeOrders(headerRow(candidate.sheet))) return candidate;
   throw new UserError(t(lang, 'err.noOrdersSheet'));
 }
 
 /** Reads the orders tab in one call; never writes to it. */
 export function readOrdersSheet(session: AddonSession, name: string | null, mapping: Mapping | null): ReadTable {
-  const sheet = findOrdersSheet(session, name);
-  const values = sheet.getDataRange().getValues();
+  const found = findOrdersSheet(session, name);
+  const values = dataValues(found.sheet);
   const asOf = asOfDay(session.settings, session.today);
-  return readOrdersTable({ sheetName: sheet.getName(), values }, mapping, session, asOf);
+  return readOrdersTable({ sheetName: found.name, values }, mapping, session, asOf);
 }
 
 /** Everything a report builder needs, from the orders as read. */
@@ -135,10 +126,10 @@ function writeReports(session: AddonSession, requestsOf: (index: SheetIndex) => 
 export function runBuild(session: AddonSession, request: BuildRequest): BuildResult {
   const started = Date.now();
   const { specs, sheets } = writeReports(session, () => [request]);
-  session.ss.setActiveSheet(sheets[0]);
+  showSheet(session.ss, sheets[0]);
   return {
     kind: request.kind,
-    sheetName: sheets.map((s) => s.getName()).join(', '),
+    sheetName: sheets.map(sheetName).join(', '),
     summary: specs.map((s) => s.summary).join(' · '),
     millis: Date.now() - started,
   };

@@ -7,16 +7,17 @@
 import { UserError } from '../core/errors';
 import { lifecycleSegments, SEGMENT_KEYS } from '../core/lifecycle';
 import { buildSummary } from '../core/summary';
-import { Lang, MessageKey, t } from '../i18n/catalogue';
-import { segmentLabel } from '../functions/lifecycleSegment';
-import { buildDigests, combineDigests, Digest } from '../mail/digest';
-import { isoWeek, renderDigest, RenderContext } from '../mail/render';
+import { type Lang, type MessageKey, t } from '../i18n/catalogue';
+import { segmentName } from '../reports/layout';
+import { spreadsheetName } from '../gas/spreadsheet';
+import { buildDigests, combineDigests, type Digest } from '../mail/digest';
+import { isoWeek, renderDigest, type RenderContext } from '../mail/render';
 import { currentUserEmail, ownerEmail, remainingQuota, sendMail, sendPlain } from '../gas/mailer';
 import { appendSendLog } from '../gas/sendLog';
 import { loadScheduleStateText, saveScheduleStateText } from '../gas/storage';
 import type { ScheduleRun } from './api';
 import { readOrdersSheet } from './reportRun';
-import { AddonSession } from './session';
+import { type AddonSession } from './session';
 import { reportParams } from './settings';
 
 /** What the document remembers between runs. */
@@ -57,9 +58,9 @@ function renderContext(session: AddonSession, lang: Lang, week: string, test: bo
     lang,
     week,
     asOf: session.today,
-    spreadsheetName: session.ss.getName(),
+    spreadsheetName: spreadsheetName(session.ss),
     test,
-    segmentLabel: (key) => segmentLabel(lang, Math.max(0, SEGMENT_KEYS.indexOf(key))),
+    segmentLabel: (key) => segmentName(lang, Math.max(0, SEGMENT_KEYS.indexOf(key))),
     action: (key) => session.settings.actions[key]?.trim() || t(lang, `report.action.${key}` as MessageKey),
   };
 }
@@ -166,7 +167,7 @@ export function recordFailure(session: AddonSession | null, error: string): void
   const state = loadState();
   const now = new Date();
   state.lastRun = { at: now.toISOString(), period: state.period, sent: 0, skipped: 0, notSent: 0, customers: 0, test: false, error };
-  const name = session ? session.ss.getName() : '?';
+  const name = session ? spreadsheetName(session.ss) : '?';
   if (state.failureNotified !== error) {
     const owner = ownerEmail();
     if (owner && remainingQuota() > 0) {

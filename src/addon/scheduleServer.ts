@@ -5,13 +5,14 @@ import { UserError } from '../core/errors';
 import { t } from '../i18n/catalogue';
 import { withDocumentLock } from '../gas/documentLock';
 import { currentUserEmail, remainingQuota } from '../gas/mailer';
+import { activeSpreadsheet, spreadsheetById } from '../gas/spreadsheet';
 import { saveSettingsText } from '../gas/storage';
 import { digestTriggers, spreadsheetOfTrigger, turnOffDigest, turnOnDigest } from '../gas/triggers';
 import type { ScheduleRun, ScheduleSaveResult, ScheduleSettings, ScheduleState, ServerApi } from './api';
 import { readOrdersSheet } from './reportRun';
 import { loadState, recordFailure, runDigest } from './scheduleRun';
 import { defaultSchedule, normaliseSchedule, scheduleErrors } from './scheduleSettings';
-import { AddonSession, openSession } from './session';
+import { type AddonSession, openSession } from './session';
 import { serializeSettings } from './settings';
 
 /** Managers named in the orders, for the recipients table; none when the orders cannot be read. */
@@ -31,7 +32,7 @@ function stateOf(session: AddonSession): ScheduleState {
   return {
     schedule: session.schedule,
     defaults: defaultSchedule(),
-    on: digestTriggers(session.ss.getId()).length > 0,
+    on: digestTriggers(session.spreadsheetId).length > 0,
     managers: managersOf(session),
     lastRun: loadState().lastRun,
     quota: remainingQuota(),
@@ -43,7 +44,7 @@ function save(session: AddonSession, input: ScheduleSettings): Record<string, st
   const errors = scheduleErrors(input, session.lang);
   if (Object.keys(errors).length > 0) return errors;
   session.schedule = normaliseSchedule(input);
-  saveSettingsText(session.ss.getId(), serializeSettings({ reports: session.settings, schedule: session.schedule }));
+  saveSettingsText(session.spreadsheetId, serializeSettings({ reports: session.settings, schedule: session.schedule }));
   return {};
 }
 
@@ -67,13 +68,13 @@ export const scheduleServer: Pick<ServerApi, 'scheduleLoad' | 'scheduleSave' | '
       if (Object.keys(recipients).length === 0 && !fallbackEmail) {
         return { state: stateOf(session), errors: { recipients: t(session.lang, 'sched.err.noRecipients') } };
       }
-      turnOnDigest(session.ss.getId(), session.schedule.weekday, session.schedule.hour, session.ss.getSpreadsheetTimeZone());
+      turnOnDigest(session.spreadsheetId, session.schedule.weekday, session.schedule.hour, session.timeZone);
       return { state: stateOf(session), errors: {} };
     },
 
     scheduleTurnOff(): ScheduleState {
       const session = openSession();
-      turnOffDigest(session.ss.getId());
+      turnOffDigest(session.spreadsheetId);
       return stateOf(session);
     },
 
@@ -92,7 +93,7 @@ export function runScheduledDigest(e?: { triggerUid?: string }): ScheduleRun | n
   try {
     const id = spreadsheetOfTrigger(e?.triggerUid);
     // Run by hand from the script editor (no trigger): the open spreadsheet.
-    const ss = id ? SpreadsheetApp.openById(id) : e?.triggerUid ? null : SpreadsheetApp.getActiveSpreadsheet();
+    const ss = id ? spreadsheetById(id) : e?.triggerUid ? null : activeSpreadsheet();
     if (!ss) return null;
     session = openSession(ss);
     const current = session;

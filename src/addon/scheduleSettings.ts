@@ -4,7 +4,7 @@
  * stored copy. Pure.
  */
 import { SEGMENT_KEYS } from '../core/lifecycle';
-import { Lang, MessageKey, parseLang, t } from '../i18n/catalogue';
+import { type Lang, type MessageKey, parseLang, t } from '../i18n/catalogue';
 import type { ScheduleSettings, Weekday } from './api';
 
 export const WEEKDAYS: readonly Weekday[] = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];

@@ -2,15 +2,20 @@
  * What every server call starts from: the spreadsheet, its calendar and number
  * rules, the user's language, today, and the saved settings (read leniently).
  */
-import { Calendar, calendarFor } from '../core/calendar';
-import { LocaleRules, localeRules } from '../core/values';
-import { Lang, langOf, parseLang } from '../i18n/catalogue';
+import { type Calendar, calendarFor } from '../core/calendar';
+import { type LocaleRules, localeRules } from '../core/values';
+import { type Lang, langOf, parseLang } from '../i18n/catalogue';
+import { activeSpreadsheet, type OpenSpreadsheet, type Spreadsheet } from '../gas/spreadsheet';
 import { loadLangChoice, loadSettingsText } from '../gas/storage';
+import { activeUserLocale } from '../gas/ui';
 import type { ReportSettings, ScheduleSettings } from './api';
 import { parseStoredSettings } from './settings';
 
 export interface AddonSession {
-  ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  /** A handle for src/gas; the add-on layer never calls it itself. */
+  ss: Spreadsheet;
+  spreadsheetId: string;
+  timeZone: string;
   calendar: Calendar;
   rules: LocaleRules;
   lang: Lang;
@@ -26,24 +31,21 @@ export interface AddonSession {
 export function userLang(spreadsheetLocale: string): { lang: Lang; choice: Lang | null } {
   const choice = parseLang(loadLangChoice() ?? '') ?? null;
   if (choice) return { lang: choice, choice };
-  let locale = '';
-  try {
-    locale = Session.getActiveUserLocale();
-  } catch {
-    // Not available in every auth mode; the spreadsheet's locale is the next best guess.
-  }
+  // Not available in every auth mode; the spreadsheet's locale is the next best guess.
+  const locale = activeUserLocale();
   return { lang: langOf(locale || spreadsheetLocale), choice: null };
 }
 
 /** The session of the open spreadsheet, or of one opened by id (a trigger has none open). */
-export function openSession(spreadsheet?: GoogleAppsScript.Spreadsheet.Spreadsheet): AddonSession {
-  const ss = spreadsheet ?? SpreadsheetApp.getActiveSpreadsheet();
-  const locale = ss.getSpreadsheetLocale();
-  const calendar = calendarFor(ss.getSpreadsheetTimeZone());
+export function openSession(spreadsheet: OpenSpreadsheet = activeSpreadsheet()): AddonSession {
+  const { ss, id, locale, timeZone } = spreadsheet;
+  const calendar = calendarFor(timeZone);
   const { lang, choice } = userLang(locale);
-  const stored = parseStoredSettings(loadSettingsText(ss.getId()), lang);
+  const stored = parseStoredSettings(loadSettingsText(id), lang);
   return {
     ss,
+    spreadsheetId: id,
+    timeZone,
     calendar,
     rules: localeRules(locale),
     lang,

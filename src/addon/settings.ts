@@ -10,7 +10,7 @@ import { DEFAULT_ABC_XYZ } from '../core/abcXyz';
 import { DEFAULT_LOST } from '../core/churn';
 import { DEFAULT_BANDS, SEGMENT_KEYS } from '../core/lifecycle';
 import { dayOfIso, yearsBefore } from '../core/isoDates';
-import { Lang, MessageKey, t } from '../i18n/catalogue';
+import { type Lang, type MessageKey, t } from '../i18n/catalogue';
 import type { ReportParams } from '../reports/context';
 import type { FieldName, Mapping, PeriodName, ReportSettings, ScheduleSettings } from './api';
 import { defaultSchedule, readSchedule } from './scheduleSettings';

@@ -7,10 +7,11 @@ import { UserError } from '../core/errors';
 import { isoOfDay } from '../core/isoDates';
 import { lifecycleSegments, segmentKey, SEGMENT_COUNT } from '../core/lifecycle';
 import { buildSummary } from '../core/summary';
-import { Lang, messagesOf, parseLang, t } from '../i18n/catalogue';
-import { segmentLabel } from '../functions/lifecycleSegment';
+import { type Lang, messagesOf, parseLang, t } from '../i18n/catalogue';
 import { saveLangChoice, saveSettingsText } from '../gas/storage';
-import { ownedSheets } from '../gas/writeSheet';
+import { headerRow, userSheets } from '../gas/spreadsheet';
+import { ownedReports } from '../gas/writeSheet';
+import { segmentName } from '../reports/layout';
 import { ModelError } from '../core/predictive/messages';
 import { explainBands, suggestBands } from '../core/suggestBands';
 import type {
@@ -24,9 +25,9 @@ import type {
   ServerApi,
   SidebarState,
 } from './api';
-import { dataInfoError, dataInfoOf, ReadTable } from './ordersTable';
-import { findOrdersSheet, readOrdersSheet, runBuild, userSheets } from './reportRun';
-import { AddonSession, openSession } from './session';
+import { dataInfoError, dataInfoOf, type ReadTable } from './ordersTable';
+import { findOrdersSheet, readOrdersSheet, runBuild } from './reportRun';
+import { type AddonSession, openSession } from './session';
 import { asOfDay, checkSettings, defaultSettings, reportParams, serializeSettings } from './settings';
 
 /** Reads the orders for the data section; a tab that cannot be read becomes DataInfo.error, not a failure. */
@@ -35,7 +36,7 @@ function inspect(
   name: string | null,
   mapping: Mapping | null,
 ): { info: DataInfo; table: ReadTable | null; customers: Int32Array | null; segments: Uint8Array | null } {
-  const sheets = userSheets(session).map((s) => s.getName());
+  const sheets = userSheets(session.ss).map((s) => s.name);
   try {
     const table = readOrdersSheet(session, name, mapping);
     const asOf = asOfDay(session.settings, session.today);
@@ -47,10 +48,9 @@ function inspect(
     let sheetName = name;
     let headers: string[] = [];
     try {
-      const sheet = findOrdersSheet(session, name);
-      sheetName = sheet.getName();
-      const cols = sheet.getLastColumn();
-      if (cols > 0) headers = sheet.getRange(1, 1, 1, cols).getDisplayValues()[0];
+      const found = findOrdersSheet(session, name);
+      sheetName = found.name;
+      headers = headerRow(found.sheet, true).map(String);
     } catch {
       // No such tab: the error already says so.
     }
@@ -76,8 +76,8 @@ function state(session: AddonSession): SidebarState {
     settingsWarning: session.settingsWarning,
     data: info,
     today: isoOfDay(session.today),
-    segments: counts.map((customers, i) => ({ key: segmentKey(i), label: segmentLabel(session.lang, i), customers })),
-    reports: [...ownedSheets(session.ss)].map(([key, sheet]) => ({ key, name: sheet.getName() })),
+    segments: counts.map((customers, i) => ({ key: segmentKey(i), label: segmentName(session.lang, i), customers })),
+    reports: ownedReports(session.ss),
   };
 }
 
@@ -97,7 +97,7 @@ export const sidebarServer: Pick<
     const session = openSession();
     const { settings, errors } = checkSettings(input, session.lang, session.today);
     if (Object.keys(errors).length > 0) return { settings: session.settings, errors };
-    saveSettingsText(session.ss.getId(), serializeSettings({ reports: settings, schedule: session.schedule }));
+    saveSettingsText(session.spreadsheetId, serializeSettings({ reports: settings, schedule: session.schedule }));
     return { settings, errors: {} };
   },
 

@@ -1,9 +1,9 @@
 /**
  * ABC by revenue and XYZ by regularity of purchases (DOMAIN.md sections 2 and 9).
  */
-import { PeriodUnit, periodIndex } from './calendar';
+import { type PeriodUnit, periodIndex } from './calendar';
 import { UserError } from './errors';
-import { CustomerSummary } from './summary';
+import { type CustomerSummary } from './summary';
 
 export const ABC = ['A', 'B', 'C'] as const;
 export const XYZ = ['X', 'Y', 'Z'] as const;

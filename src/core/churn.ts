@@ -2,7 +2,7 @@
  * Period churn and lost customers (DOMAIN.md sections 5 and 9).
  */
 import { UserError } from './errors';
-import { CustomerSummary } from './summary';
+import { type CustomerSummary } from './summary';
 
 export interface ChurnOptions {
   /** Length of the period P in days, ending the day before the as-of date (default 90). */

@@ -3,7 +3,7 @@
  * a 3 x 3 matrix of nine segments.
  */
 import { UserError } from './errors';
-import { CustomerSummary } from './summary';
+import { type CustomerSummary } from './summary';
 
 export const COUNT_BANDS = ['new', 'prospective', 'regular'] as const;
 export const RECENCY_BANDS = ['active', 'sleeping', 'lapsed'] as const;

@@ -2,7 +2,7 @@
  * LTV by the seed formula S x C x P x t (DOMAIN.md sections 3 and 9).
  */
 import { UserError } from './errors';
-import { CustomerSummary } from './summary';
+import { type CustomerSummary } from './summary';
 
 /** Days in an average month (365.25 / 12). */
 export const DAYS_PER_MONTH = 30.4375;

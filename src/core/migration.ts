@@ -4,10 +4,10 @@
  * a transition table, per customer and per manager, and each manager's portfolio
  * quality (share of A and of X customers) in both periods.
  */
-import { AbcXyzOptions, abcXyz } from './abcXyz';
-import { LifecycleBands, lifecycleSegments } from './lifecycle';
-import { OrderRows } from './orders';
-import { CustomerSummary, buildSummary, customerRank } from './summary';
+import { type AbcXyzOptions, abcXyz } from './abcXyz';
+import { type LifecycleBands, lifecycleSegments } from './lifecycle';
+import { type OrderRows } from './orders';
+import { type CustomerSummary, buildSummary, customerRank } from './summary';
 
 /** Nine classes (segments 0..8 or AX..CZ as abc x 3 + xyz) and `NONE` for "not there". */
 export const CLASS_COUNT = 9;

@@ -2,9 +2,9 @@
  * Reading an orders table into typed columns, with a report of every row
  * that could not be read. Nothing here writes back: the data is the user's.
  */
-import { Calendar } from './calendar';
-import { OrderField } from './columns';
-import { LocaleRules, cellText, isBlank, parseAmount, parseDay, parseMargin } from './values';
+import { type Calendar } from './calendar';
+import { type OrderField } from './columns';
+import { type LocaleRules, cellText, isBlank, parseAmount, parseDay, parseMargin } from './values';
 
 /** One column of cells: a whole-table range with a column index, or a one-column range. */
 export interface ColumnSource {

@@ -2,7 +2,7 @@
  * Repeat sales share (DOMAIN.md section 6): revenue of 2nd and later purchases
  * over all revenue, and the maturity level it shows.
  */
-import { CustomerSummary } from './summary';
+import { type CustomerSummary } from './summary';
 
 /**
  * Maturity levels by the lowest share that reaches them. The seeds give the ranges

@@ -2,7 +2,7 @@
  * The per-customer summary: one pass over the order rows that every metric,
  * report and e-mail takes as input (DOMAIN.md section 9, "Purchases").
  */
-import { OrderRows } from './orders';
+import { type OrderRows } from './orders';
 
 /** Which rows count: dated in [from, asOf). */
 export interface Window {

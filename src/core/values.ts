@@ -2,7 +2,7 @@
  * Reading values as Google Sheets hands them over: Date objects (from any realm),
  * date serial numbers, text dates, numbers, and numbers typed as text.
  */
-import { Calendar, daysFromCivil, daysInMonth } from './calendar';
+import { type Calendar, daysFromCivil, daysInMonth } from './calendar';
 import { isDateLike } from './errors';
 
 /** What the spreadsheet's locale decides about reading text. */

@@ -4,8 +4,8 @@
  * The what-if sheet computes the same with live formulas; this module gives its
  * starting inputs from the data and the reference results the formulas must match.
  */
-import { LifecycleBands, lifecycleMatrix, lifecycleSegments } from './lifecycle';
-import { CustomerSummary } from './summary';
+import { type LifecycleBands, lifecycleMatrix, lifecycleSegments } from './lifecycle';
+import { type CustomerSummary } from './summary';
 
 export interface WhatIfInputs {
   customers: number;

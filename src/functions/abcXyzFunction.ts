@@ -1,6 +1,6 @@
-import { PeriodUnit } from '../core/calendar';
+import { type PeriodUnit } from '../core/calendar';
 import {
-  AbcXyzOptions,
+  type AbcXyzOptions,
   DEFAULT_ABC_XYZ,
   abcClasses,
   abcXyz,
@@ -15,7 +15,7 @@ import { customerKey } from '../core/orders';
 import { cellText, isBlank } from '../core/values';
 import { t } from '../i18n/catalogue';
 import {
-  CallContext,
+  type CallContext,
   asCallError,
   callContext,
   callError,

@@ -2,10 +2,10 @@
  * Turning custom-function arguments (scalars or 2D arrays, '' for blanks) into
  * typed values, with errors that name the function, argument, row and value.
  */
-import { Calendar, calendarFor } from '../core/calendar';
+import { type Calendar, calendarFor } from '../core/calendar';
 import { type ErrorKey, type ErrorParams, type ExpectKey, UserError, errorMessageIn, isDateLike, renderError } from '../core/errors';
-import { LocaleRules, isBlank, localeRules, parseAmount, parseDay } from '../core/values';
-import { Lang, langOf, parseLang } from '../i18n/catalogue';
+import { type LocaleRules, isBlank, localeRules, parseAmount, parseDay } from '../core/values';
+import { type Lang, langOf, parseLang } from '../i18n/catalogue';
 import { spreadsheetEnv } from '../gas/spreadsheetEnv';
 
 /** What every custom function knows about where it runs. */
@@ -66,7 +66,8 @@ export function guarded<T>(fn: string, body: () => T): T {
     return body();
   } catch (e) {
     const message = errorMessageIn(e, callLang ?? 'en');
-    throw new Error(message.startsWith(fn + ':') ? message : `${fn}: ${message}`);
+    // The cell shows only the message; the cause stays attached for the execution log.
+    throw new Error(message.startsWith(fn + ':') ? message : `${fn}: ${message}`, { cause: e });
   } finally {
     callLang = undefined;
   }

@@ -2,7 +2,7 @@ import { DEFAULT_CHURN, DEFAULT_LOST, checkChurnOptions, lostCustomers, periodCh
 import { isDateLike } from '../core/errors';
 import { t } from '../i18n/catalogue';
 import {
-  CallContext,
+  type CallContext,
   callContext,
   callError,
   choiceArg,

@@ -1,8 +1,9 @@
-import { LifecycleBands, DEFAULT_BANDS, SEGMENT_COUNT, checkBands, lifecycleSegments, segmentBands, segmentOf } from '../core/lifecycle';
+import { type LifecycleBands, DEFAULT_BANDS, SEGMENT_COUNT, checkBands, lifecycleSegments, segmentOf } from '../core/lifecycle';
 import { isBlank, parseDay } from '../core/values';
-import { Lang, t } from '../i18n/catalogue';
+import { segmentName } from '../reports/layout';
+import { t } from '../i18n/catalogue';
 import {
-  CallContext,
+  type CallContext,
   asCallError,
   asOfArg,
   callContext,
@@ -17,12 +18,6 @@ import {
   withLanguage,
 } from './args';
 import { readRawOrders } from './rawOrders';
-
-/** "Prospective Sleeping" / «Перспективные Засыпающие». */
-export function segmentLabel(lang: Lang, segment: number): string {
-  const { count, recency } = segmentBands(segment);
-  return `${t(lang, `count.${count}`)} ${t(lang, `recency.${recency}`)}`;
-}
 
 function bandsArgs(ctx: CallContext, countBands: unknown, recencyBands: unknown): LifecycleBands {
   const [prospectiveFrom, regularFrom] = pairOf(ctx, 'count_bands', countBands, [DEFAULT_BANDS.prospectiveFrom, DEFAULT_BANDS.regularFrom]);
@@ -78,7 +73,7 @@ export function lifecycleSegment(
         if (Number.isNaN(purchases[i])) throw callError(ctx, 'err.fn.rowEmpty', { name: 'purchases', row: i + 1 });
         if (last >= asOf)
           throw callError(ctx, 'err.fn.notBeforeAsOf', { name: 'last_purchase', row: i + 1, value: { quote: lastValues[i] } });
-        out.push([segmentLabel(ctx.lang, segmentOf(purchases[i], asOf - last, bands))]);
+        out.push([segmentName(ctx.lang, segmentOf(purchases[i], asOf - last, bands))]);
       }
       return out.length ? out : [['']];
     }
@@ -100,7 +95,7 @@ export function lifecycleSegment(
     header.push(t(L, 'col.segment'));
     const out: unknown[][] = [header];
     // Nine labels, looked up once rather than once per customer.
-    const labels = Array.from({ length: SEGMENT_COUNT }, (_, s) => segmentLabel(L, s));
+    const labels = Array.from({ length: SEGMENT_COUNT }, (_, s) => segmentName(L, s));
     for (let i = 0; i < summary.size; i++) {
       const row: unknown[] = [
         summary.name[i],

@@ -3,7 +3,7 @@ import { ltvFromParts, seedLtv } from '../core/ltv';
 import { parseDay } from '../core/values';
 import { t } from '../i18n/catalogue';
 import {
-  CallContext,
+  type CallContext,
   callContext,
   callError,
   columnValues,

@@ -1,8 +1,19 @@
-import { PeriodUnit, periodIndex, periodStart } from '../core/calendar';
+import { type PeriodUnit, periodIndex, periodStart } from '../core/calendar';
 import { isValidScore, nps } from '../core/nps';
 import { isBlank, parseAmount, parseDay } from '../core/values';
 import { t } from '../i18n/catalogue';
-import { CallContext, asOfArg, callContext, callError, choiceArg, columnValues, guarded, isOmitted, rowError, sameLengths } from './args';
+import {
+  type CallContext,
+  asOfArg,
+  callContext,
+  callError,
+  choiceArg,
+  columnValues,
+  guarded,
+  isOmitted,
+  rowError,
+  sameLengths,
+} from './args';
 
 const PERIODS: Record<string, PeriodUnit> = { week: 'week', month: 'month', quarter: 'quarter', year: 'year' };
 

@@ -24,7 +24,7 @@ import type { CustomerSummary } from '../core/summary';
 import { isBlank, parseAmount, parseDay } from '../core/values';
 import { t } from '../i18n/catalogue';
 import {
-  CallContext,
+  type CallContext,
   callContext,
   callError,
   columnValues,

@@ -2,11 +2,11 @@
  * The raw-order shape shared by the custom functions: customers, dates and
  * (optionally) amounts as three columns, read into the per-customer summary.
  */
-import { type ExpectKey, UserError } from '../core/errors';
-import { OrderRows, RowIssue, readOrders } from '../core/orders';
-import { CustomerSummary, buildSummary } from '../core/summary';
+import { type ExpectKey, type UserError } from '../core/errors';
+import { type OrderRows, type RowIssue, readOrders } from '../core/orders';
+import { type CustomerSummary, buildSummary } from '../core/summary';
 import { isBlank, parseAmount, parseDay } from '../core/values';
-import { CallContext, asOfArg, callError, columnRows, isOmitted, rowError, sameLengths } from './args';
+import { type CallContext, asOfArg, callError, columnRows, isOmitted, rowError, sameLengths } from './args';
 
 export interface RawOrders {
   orders: OrderRows;

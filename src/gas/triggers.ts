@@ -4,7 +4,7 @@
  * user's properties under the trigger's id; turning the schedule on replaces any
  * trigger already recorded for the document, so there is never more than one.
  */
-import type { Weekday } from '../addon/api';
+import type { Weekday } from '../mail/schedule';
 import { setTriggerSpreadsheet, triggerSpreadsheet } from './storage';
 
 export const DIGEST_HANDLER = 'runScheduledDigest';

@@ -11,7 +11,7 @@
  * - Text is written as text: a string starting with = + - @ (or ') gets the leading
  *   apostrophe that tells Sheets "this is text", so data can never become a formula.
  */
-import { a1, Area, Cell, ChartSpec, SheetSpec, Style, isFormula } from '../reports/sheetSpec';
+import { a1, type Area, type Cell, type ChartSpec, type SheetSpec, type Style, isFormula } from '../reports/sheetSpec';
 
 export const REPORT_KEY = 'repeatSales.report';
 const BUILDING_PREFIX = '~building ';
@@ -36,6 +36,11 @@ export function ownedSheets(ss: Spreadsheet): Map<string, Sheet> {
     if (key !== null && !owned.has(key)) owned.set(key, sheet);
   }
   return owned;
+}
+
+/** The add-on's report sheets now: key and name, for the sidebar. */
+export function ownedReports(ss: Spreadsheet): { key: string; name: string }[] {
+  return [...ownedSheets(ss)].map(([key, sheet]) => ({ key, name: sheet.getName() }));
 }
 
 /** A cell as setValues takes it. */

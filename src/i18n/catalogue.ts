@@ -11,7 +11,9 @@ import { mailMessages } from './messages/mail';
 import { modelMessages } from './messages/model';
 import { errorMessages } from './messages/errors';
 
-export type Lang = 'en' | 'ru' | 'uk';
+import type { Lang } from './plural';
+
+export type { Lang };
 export const LANGS: readonly Lang[] = ['en', 'ru', 'uk'];
 
 // Labels of the custom functions' tables; each area of the add-on keeps its own

@@ -2,7 +2,8 @@
  * Filling a message: `{name}` from params, `{n:one|few|many}` by the plural rules of
  * the language. No message tables here, so the sidebar can bundle it without them.
  */
-import type { Lang } from './catalogue';
+/** The languages of the catalogue (src/i18n/catalogue.ts). */
+export type Lang = 'en' | 'ru' | 'uk';
 
 /** Plural form index: English one/other; Russian and Ukrainian one/few/many. */
 export function pluralIndex(lang: Lang, n: number): number {

@@ -5,7 +5,7 @@
  * same data gives the same e-mails in the same order.
  */
 import type { CustomerSummary } from '../core/summary';
-import type { ScheduleSettings } from '../addon/api';
+import type { ScheduleSettings } from './schedule';
 import { segmentKey } from '../core/lifecycle';
 
 export interface DigestCustomer {

@@ -4,7 +4,7 @@
  * full lists as a CSV attachment (formula-like cells neutralised). Pure.
  */
 import { civilFromDays } from '../core/calendar';
-import { Lang, t } from '../i18n/catalogue';
+import { type Lang, t } from '../i18n/catalogue';
 import type { Digest, DigestCustomer } from './digest';
 
 /** HTML-escapes text for element content and attribute values. */

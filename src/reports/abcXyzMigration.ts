@@ -5,9 +5,9 @@
  * that a falling share is seen early.
  */
 import { abcXyzLabel, checkAbcXyzOptions } from '../core/abcXyz';
-import { abcXyzMigration, abcXyzMove, portfolioQuality, PortfolioQuality } from '../core/migration';
-import { MessageKey, t } from '../i18n/catalogue';
-import { ReportContext } from './context';
+import { abcXyzMigration, abcXyzMove, portfolioQuality, type PortfolioQuality } from '../core/migration';
+import { type MessageKey, t } from '../i18n/catalogue';
+import { type ReportContext } from './context';
 import {
   FORMAT,
   SheetGrid,
@@ -20,8 +20,14 @@ import {
   writeSection,
   writeTable,
 } from './layout';
-import { MigrationLabels, writeManagerMoves, writeManagerTransitions, writeMovedCustomers, writeTransitionMatrix } from './migrationTables';
-import { Cell, SheetSpec } from './sheetSpec';
+import {
+  type MigrationLabels,
+  writeManagerMoves,
+  writeManagerTransitions,
+  writeMovedCustomers,
+  writeTransitionMatrix,
+} from './migrationTables';
+import { type Cell, type SheetSpec } from './sheetSpec';
 
 /** A change of share shown with its sign: +5.0% / -2.5%. */
 const CHANGE_FORMAT = '+0.0%;-0.0%;0.0%';

@@ -4,10 +4,10 @@
  * parameters), tables with one style per column, and the labels of segments,
  * bands and managers.
  */
-import { LifecycleBands, SEGMENT_KEYS, segmentBands, segmentKey } from '../core/lifecycle';
-import { Lang, MessageKey, t } from '../i18n/catalogue';
-import { ReportContext } from './context';
-import { Area, Cell, ChartSpec, ReportKind, SheetSpec, Style } from './sheetSpec';
+import { type LifecycleBands, SEGMENT_KEYS, segmentBands, segmentKey } from '../core/lifecycle';
+import { type Lang, type MessageKey, t } from '../i18n/catalogue';
+import { type ReportContext } from './context';
+import { type Area, type Cell, type ChartSpec, type ReportKind, type SheetSpec, type Style } from './sheetSpec';
 
 export const FORMAT = {
   count: '#,##0',

@@ -6,7 +6,7 @@
 import { checkBands } from '../core/lifecycle';
 import { NONE, lifecycleMigration, lifecycleMove } from '../core/migration';
 import { t } from '../i18n/catalogue';
-import { ReportContext } from './context';
+import { type ReportContext } from './context';
 import {
   SheetGrid,
   clampPeriod,
@@ -18,8 +18,14 @@ import {
   writeHeader,
   writeSection,
 } from './layout';
-import { MigrationLabels, writeManagerMoves, writeManagerTransitions, writeMovedCustomers, writeTransitionMatrix } from './migrationTables';
-import { SheetSpec } from './sheetSpec';
+import {
+  type MigrationLabels,
+  writeManagerMoves,
+  writeManagerTransitions,
+  writeMovedCustomers,
+  writeTransitionMatrix,
+} from './migrationTables';
+import { type SheetSpec } from './sheetSpec';
 
 export function buildLifecycleMigration(ctx: ReportContext): SheetSpec {
   const L = ctx.lang;

@@ -6,10 +6,10 @@
 import { abcXyz, abcXyzLabel, checkAbcXyzOptions, returnPriority } from '../core/abcXyz';
 import { lostCustomers } from '../core/churn';
 import { compareManagers } from '../core/migration';
-import { MessageKey, t } from '../i18n/catalogue';
-import { ReportContext } from './context';
+import { type MessageKey, t } from '../i18n/catalogue';
+import { type ReportContext } from './context';
 import { FORMAT, SheetGrid, dateCache, dateFormat, formatNumber, managerName, writeHeader, writeSection, writeTable } from './layout';
-import { Cell, SheetSpec } from './sheetSpec';
+import { type Cell, type SheetSpec } from './sheetSpec';
 
 export function buildLostCustomers(ctx: ReportContext): SheetSpec {
   const L = ctx.lang;

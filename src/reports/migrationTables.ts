@@ -3,10 +3,10 @@
  * direction of each move), moves per manager, transitions per manager as a long
  * table, and the customers who moved.
  */
-import { CLASS_COUNT, Migration, Move, NONE, compareManagers, migrationByManager } from '../core/migration';
-import { Lang, t } from '../i18n/catalogue';
-import { COLOUR, FORMAT, SheetGrid, TablePlace, managerName, writeSection, writeTable } from './layout';
-import { Cell } from './sheetSpec';
+import { CLASS_COUNT, type Migration, type Move, NONE, compareManagers, migrationByManager } from '../core/migration';
+import { type Lang, t } from '../i18n/catalogue';
+import { COLOUR, FORMAT, type SheetGrid, type TablePlace, managerName, writeSection, writeTable } from './layout';
+import { type Cell } from './sheetSpec';
 
 export interface MigrationLabels {
   /** Label of class 0..8, and of NONE as a row (moment 1) and as a column (moment 2). */

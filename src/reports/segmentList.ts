@@ -6,9 +6,9 @@
 import { UserError } from '../core/errors';
 import { checkBands, lifecycleSegments } from '../core/lifecycle';
 import { t } from '../i18n/catalogue';
-import { ReportContext } from './context';
+import { type ReportContext } from './context';
 import { FORMAT, SEGMENT_KEYS, SheetGrid, dateCache, dateFormat, formatNumber, segmentAction, segmentName, writeTable } from './layout';
-import { Cell, SheetSpec } from './sheetSpec';
+import { type Cell, type SheetSpec } from './sheetSpec';
 
 /** The segment id of a key such as `regular_sleeping`; a readable error naming the valid keys otherwise. */
 export function segmentOfKey(key: string): number {

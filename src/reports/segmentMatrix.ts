@@ -6,8 +6,8 @@
  */
 import { checkBands, lifecycleMatrix, lifecycleSegments, SEGMENT_COUNT } from '../core/lifecycle';
 import { MATURITY_LEVELS, repeatSalesShare } from '../core/repeatShare';
-import { MessageKey, t } from '../i18n/catalogue';
-import { ReportContext } from './context';
+import { type MessageKey, t } from '../i18n/catalogue';
+import { type ReportContext } from './context';
 import {
   COLOUR,
   FORMAT,
@@ -25,7 +25,7 @@ import {
   writeSection,
   writeTable,
 } from './layout';
-import { Cell, SheetSpec } from './sheetSpec';
+import { type Cell, type SheetSpec } from './sheetSpec';
 
 /** Share of the base in the Active column that counts as healthy. */
 export const ACTIVE_SHARE_BENCHMARK = 0.3;

@@ -5,11 +5,11 @@
  * repeat one, and N new customers vs one new customer buying N times.
  */
 import { checkBands } from '../core/lifecycle';
-import { WHAT_IF_INPUTS, WhatIfInput, WhatIfInputs, whatIfInputsFrom, whatIfResults } from '../core/whatIf';
-import { MessageKey, t } from '../i18n/catalogue';
-import { ReportContext } from './context';
+import { WHAT_IF_INPUTS, type WhatIfInput, type WhatIfInputs, whatIfInputsFrom, whatIfResults } from '../core/whatIf';
+import { type MessageKey, t } from '../i18n/catalogue';
+import { type ReportContext } from './context';
 import { COLOUR, FORMAT, SheetGrid, formatNumber, writeHeader, writeSection, writeTable } from './layout';
-import { Cell, Formula, SheetSpec, a1 } from './sheetSpec';
+import { type Cell, type Formula, type SheetSpec, a1 } from './sheetSpec';
 
 const INPUT_FORMAT: Record<WhatIfInput, string> = {
   customers: FORMAT.count,

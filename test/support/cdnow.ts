@@ -1,7 +1,6 @@
 /**
  * The CDNOW data set (Fader, Hardie & Lee 2005) as per-customer summaries, for
- * tests and benchmarks only. Files are read from ../shared/data/cdnow/ beside the
- * project root.
+ * tests only. The 1-in-10 sample ships in test/data/cdnow/ (see its README).
  *
  * Built the way the published figures were: a purchase is a customer-day (rows on
  * the same day are merged, amounts summed); the calibration period runs from
@@ -14,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const DATA_DIR = new URL('../../../shared/data/cdnow/', import.meta.url);
+const DATA_DIR = new URL('../data/cdnow/', import.meta.url);
 const CALIBRATION_END = dayNumber('19970930');
 const HOLDOUT_END = dayNumber('19980630');
 
@@ -40,11 +39,6 @@ export interface CdnowCustomer {
 export function loadCdnowSample(): CdnowCustomer[] {
   // master_id sample_id date cds dollars; the sample id numbers the customers 0001..2357.
   return summarise(readRows('CDNOW_sample.txt', false).map(([, id, date, , amount]) => ({ id, date, amount })));
-}
-
-/** The full cohort: 23,570 customers. */
-export function loadCdnowMaster(): CdnowCustomer[] {
-  return summarise(readRows('CDNOW_master.txt', true).map(([id, date, , amount]) => ({ id, date, amount })));
 }
 
 /** Path of a CDNOW file, for scripts that want to read it themselves. */

@@ -15,8 +15,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cloneWorkbook, WorkbookModel } from '../../local/model';
-import { createRuntime, projectRoot, Runtime, RuntimeOptions } from '../../local/runtime';
+import { cloneWorkbook, type WorkbookModel } from '../../local/model';
+import { createRuntime, projectRoot, type Runtime, type RuntimeOptions } from '../../local/runtime';
 import { instantOf } from '../../local/values';
 import { readWorkbook } from '../../local/workbook';
 

@@ -28,10 +28,16 @@ export default {
     const services = context.sourceCode.parserServices;
     if (!services?.program) throw new Error('no-apps-script-outside-gas needs type information (parserOptions.project)');
     const checker = services.program.getTypeChecker();
+    const onAppsScript = (member) => declaredByAppsScript(services.getTypeAtLocation(member.object));
+    // In `SpreadsheetApp.getUi().createAddonMenu()` only the first link is reported.
+    const chained = (object) => {
+      const inner = object.type === 'CallExpression' ? object.callee : object;
+      return inner.type === 'MemberExpression' && onAppsScript(inner);
+    };
     return {
       MemberExpression(node) {
+        if (!onAppsScript(node) || chained(node.object)) return;
         const type = services.getTypeAtLocation(node.object);
-        if (!declaredByAppsScript(type)) return;
         context.report({
           node,
           messageId: 'outside',

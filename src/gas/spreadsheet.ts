@@ -1,0 +1,76 @@
+/**
+ * The spreadsheet as the add-on layer sees it: handles it passes back here, and
+ * plain values (ids, names, header rows, values). Nothing outside src/gas calls a
+ * method on a Spreadsheet or a Sheet.
+ */
+import { reportKeyOf } from './writeSheet';
+
+export type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+export type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** An open spreadsheet and the facts every call needs about it, read once. */
+export interface OpenSpreadsheet {
+  ss: Spreadsheet;
+  id: string;
+  locale: string;
+  timeZone: string;
+}
+
+function describe(ss: Spreadsheet): OpenSpreadsheet {
+  return { ss, id: ss.getId(), locale: ss.getSpreadsheetLocale(), timeZone: ss.getSpreadsheetTimeZone() };
+}
+
+/** The spreadsheet the user has open (the sidebar's, the menu's). */
+export function activeSpreadsheet(): OpenSpreadsheet {
+  return describe(SpreadsheetApp.getActiveSpreadsheet());
+}
+
+/** A spreadsheet by id: a trigger runs with none open. */
+export function spreadsheetById(id: string): OpenSpreadsheet {
+  return describe(SpreadsheetApp.openById(id));
+}
+
+/** The user's own sheets (not the add-on's reports), in tab order, with their names. */
+export function userSheets(ss: Spreadsheet): { sheet: Sheet; name: string }[] {
+  return ss
+    .getSheets()
+    .filter((s) => reportKeyOf(s) === null)
+    .map((sheet) => ({ sheet, name: sheet.getName() }));
+}
+
+/** A sheet by name, and whether it is one of the add-on's own reports. */
+export function sheetNamed(ss: Spreadsheet, name: string): { sheet: Sheet; owned: boolean } | null {
+  const sheet = ss.getSheetByName(name);
+  return sheet ? { sheet, owned: reportKeyOf(sheet) !== null } : null;
+}
+
+/** The first row's values ([] for an empty sheet); `display` gives the texts Sheets shows. */
+export function headerRow(sheet: Sheet, display = false): unknown[] {
+  const cols = sheet.getLastColumn();
+  if (cols === 0) return [];
+  const range = sheet.getRange(1, 1, 1, cols);
+  return display ? range.getDisplayValues()[0] : range.getValues()[0];
+}
+
+/** The whole data range in one call: header row first. */
+export function dataValues(sheet: Sheet): unknown[][] {
+  return sheet.getDataRange().getValues();
+}
+
+export function spreadsheetName(ss: Spreadsheet): string {
+  return ss.getName();
+}
+
+export function sheetName(sheet: Sheet): string {
+  return sheet.getName();
+}
+
+/** Brings a sheet to the front, as a built report should be. */
+export function showSheet(ss: Spreadsheet, sheet: Sheet): void {
+  ss.setActiveSheet(sheet);
+}
+
+/** A short note in the corner of the spreadsheet. */
+export function toast(ss: Spreadsheet, message: string, title: string, seconds: number): void {
+  ss.toast(message, title, seconds);
+}

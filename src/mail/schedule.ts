@@ -1,0 +1,25 @@
+/**
+ * The weekly e-mail schedule as the document stores it: the lowest layer that
+ * uses it is the e-mail composition (which segments go to whom); the trigger code
+ * and the sidebar take the types from here.
+ */
+import type { Lang } from '../i18n/catalogue';
+
+export type Weekday = 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY';
+
+/** The weekly e-mail to managers, saved per document with the report settings. */
+export interface ScheduleSettings {
+  /** Segment keys whose customers go into the e-mail, e.g. `prospective_sleeping`. */
+  segments: string[];
+  weekday: Weekday;
+  /** Hour of the day, 0-23, in the spreadsheet's time zone. */
+  hour: number;
+  /** Manager name (as in the orders) -> e-mail address. */
+  recipients: Record<string, string>;
+  /** Gets the customers with no manager, or whose manager has no address; '' for nobody. */
+  fallbackEmail: string;
+  /** Language of the e-mails; null: the language of whoever turned the schedule on. */
+  language: Lang | null;
+  /** Send a short "all clear" to a manager with nothing to do (else no e-mail). */
+  allClear: boolean;
+}
