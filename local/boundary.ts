@@ -59,6 +59,9 @@ export class Boundary {
   /** Realm of the execution in progress; null means the host (tests calling stand-ins directly). */
   realm: Realm | null = null;
 
+  /** Runs before every call of a stand-in method: throws when Apps Script would refuse it (scopes, auth mode). */
+  guard: ((label: string, method: string) => void) | null = null;
+
   constructor(readonly calls: CallCounter) {}
 
   /** The bundle's view of a stand-in. */
@@ -97,6 +100,7 @@ export class Boundary {
     this.calls.count(`${label}.${method}`);
     let result: unknown;
     try {
+      this.guard?.(label, method);
       result = fn.apply(
         target,
         args.map((a) => this.in(a)),

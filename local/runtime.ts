@@ -14,6 +14,7 @@ import { existsSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'no
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { AuthState, type AuthModeName } from './authorization';
 import { evaluateSheet } from './formula';
 import { Boundary, CallCounter, GasError, type Realm } from './boundary';
 import { FakeMailApp, type SentMail } from './mail';
@@ -63,6 +64,12 @@ export interface RuntimeOptions {
   bundle?: string;
   /** Initial properties. */
   properties?: Partial<PropertyStores>;
+  /**
+   * The scopes the user granted (granular consent lets them leave some out);
+   * default every scope of the bundle's manifest. Calls outside the manifest fail
+   * whatever is granted.
+   */
+  grantedScopes?: string[];
   /** JSON file that keeps properties and triggers between runs (read if present, written on change). */
   stateFile?: string;
   /** Formula evaluator; default local/formula.ts. */
@@ -110,6 +117,8 @@ export interface Runtime {
   readonly logs: string[];
   /** The runtime clock (ms); `advance` moves it on, as Utilities.sleep does. */
   readonly clock: { now(): number; advance(ms: number): void };
+  /** The manifest's scopes, what the user granted (change it to simulate consent), and the consent prompts shown. */
+  readonly auth: AuthState;
 }
 
 /** An error thrown by the bundle, brought into Node's realm with its name and message. */
@@ -165,6 +174,23 @@ const CLOCK_SCRIPT = new vm.Script(`(function (now) {
   Object.defineProperty(RealDate.prototype, 'constructor', { value: D, writable: true, configurable: true });
   globalThis.Date = D;
 })`);
+
+/** The manifest's oauthScopes; null when it sets none (Apps Script then detects them from the code). */
+function manifestScopes(bundleDir: string): string[] | null {
+  let scopes: unknown;
+  try {
+    scopes = JSON.parse(readFileSync(path.join(bundleDir, 'appsscript.json'), 'utf8')).oauthScopes;
+  } catch {
+    return null;
+  }
+  return Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : null;
+}
+
+/** An event object's auth mode: onOpen/onInstall get NONE, LIMITED or FULL; everything else runs in FULL. */
+function authModeOf(args: unknown[]): AuthModeName {
+  const mode = (args[0] as { authMode?: unknown } | undefined)?.authMode;
+  return mode === 'NONE' || mode === 'LIMITED' || mode === 'CUSTOM_FUNCTION' ? mode : 'FULL';
+}
 
 function scriptTimeZone(bundleDir: string): string {
   try {
@@ -225,6 +251,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   // Stand-ins
   const calls = new CallCounter();
   const boundary = new Boundary(calls);
+  boundary.guard = (label, method) => auth.check(label, method);
   const ui = newUiLog();
   const toasts: SheetsHost['toasts'] = [];
   const host: SheetsHost = {
@@ -238,6 +265,9 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const quota = { remaining: options.quota ?? 100 };
   const sentMail: SentMail[] = [];
   const scriptZone = scriptTimeZone(bundleDir);
+  const listed = manifestScopes(bundleDir);
+  const manifest = listed === null ? null : new Set(listed);
+  const auth = new AuthState(manifest, options.grantedScopes ?? manifest, `script-${book.id}`);
   const services: Record<string, object> = {
     SpreadsheetApp: new FakeSpreadsheetApp(spreadsheet),
     Charts: new FakeCharts(),
@@ -245,7 +275,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     LockService: new FakeLockService(locks),
     PropertiesService: new FakePropertiesService(properties, save),
     Session: new FakeSession({ user, userLocale: options.userLocale ?? locale.split(/[_-]/)[0], scriptTimeZone: scriptZone }),
-    ScriptApp: new FakeScriptApp({ triggers, spreadsheetId: book.id, user, scriptId: `script-${book.id}`, changed: save }),
+    ScriptApp: new FakeScriptApp({ triggers, spreadsheetId: book.id, user, scriptId: `script-${book.id}`, auth, changed: save }),
     MailApp: new FakeMailApp({ from: user, outbox: options.outbox ?? null, quota, sent: sentMail, now: () => new Date(clock.now()) }),
     Utilities: new FakeUtilities(clock.advance),
   };
@@ -286,16 +316,18 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
 
   let executions = 0;
   /** A fresh global scope with the bundle loaded: one Apps Script execution. */
-  function execute<T>(body: (ctx: vm.Context & Record<string, unknown>, realm: Realm) => T): T {
+  function execute<T>(body: (ctx: vm.Context & Record<string, unknown>, realm: Realm) => T, mode: AuthModeName = 'FULL'): T {
     const sandbox: Record<string, unknown> = { console: makeConsole(), Logger: makeLogger() };
     for (const [name, service] of Object.entries(services)) sandbox[name] = boundary.wrap(service);
     const ctx = vm.createContext(sandbox, { name: 'Apps Script' }) as vm.Context & Record<string, unknown>;
     (CLOCK_SCRIPT.runInContext(ctx) as (now: () => number) => void)(clock.now);
     const realm = vm.runInContext('({ Array: Array, Object: Object, Date: Date, Error: Error, JSON: JSON })', ctx) as Realm;
-    const previous = { realm: boundary.realm, execution: locks.execution };
+    const previous = { realm: boundary.realm, execution: locks.execution, mode: auth.mode, ended: auth.ended };
     const execution = ++executions;
     boundary.realm = realm;
     locks.execution = execution;
+    auth.mode = mode;
+    auth.ended = false;
     try {
       compiled(bundle).runInContext(ctx);
       return body(ctx, realm);
@@ -309,6 +341,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
       locks.releaseAll(execution);
       boundary.realm = previous.realm;
       locks.execution = previous.execution;
+      auth.mode = previous.mode;
+      auth.ended = previous.ended;
     }
   }
 
@@ -330,7 +364,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   let outsiders = 0;
   const runtime: Runtime = {
     call<T>(name: string, ...args: unknown[]): T {
-      return execute((ctx, realm) => callIn(ctx, realm, name, args)) as T;
+      return execute((ctx, realm) => callIn(ctx, realm, name, args), authModeOf(args)) as T;
     },
     callJson(name: string, ...args: unknown[]): unknown {
       return execute((ctx, realm) => {
@@ -396,6 +430,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     quota,
     logs,
     clock,
+    auth,
   };
   touch(book);
   return runtime;

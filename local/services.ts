@@ -6,6 +6,7 @@
  * ends; another execution's lock (`runtime.holdLock`) makes tryLock fail.
  */
 import { randomUUID } from 'node:crypto';
+import type { AuthState } from './authorization';
 import { GasError, StandIn } from './boundary';
 import { NAMES } from './numberFormat';
 import { enumOf, real } from './spreadsheet';
@@ -249,6 +250,7 @@ export const TriggerSource = enumOf<keyof typeof GoogleAppsScript.Script.Trigger
   'DOCUMENTS',
   'CALENDAR',
 );
+export const AuthorizationStatus = enumOf<keyof typeof GoogleAppsScript.Script.AuthorizationStatus>('REQUIRED', 'NOT_REQUIRED');
 export const WeekDay = enumOf<keyof typeof GoogleAppsScript.Base.Weekday>(
   'SUNDAY',
   'MONDAY',
@@ -289,6 +291,7 @@ export interface TriggerHost {
   spreadsheetId: string;
   user: string;
   scriptId: string;
+  auth: AuthState;
   changed(): void;
 }
 
@@ -298,10 +301,21 @@ const MAX_TRIGGERS = 20;
 export class FakeScriptApp
   extends StandIn
   implements
-    Pick<GoogleAppsScript.Script.ScriptApp, 'newTrigger' | 'getProjectTriggers' | 'getUserTriggers' | 'deleteTrigger' | 'getScriptId'>
+    Pick<
+      GoogleAppsScript.Script.ScriptApp,
+      | 'newTrigger'
+      | 'getProjectTriggers'
+      | 'getUserTriggers'
+      | 'deleteTrigger'
+      | 'getScriptId'
+      | 'getAuthorizationInfo'
+      | 'requireScopes'
+      | 'requireAllScopes'
+    >
 {
   readonly _label = 'ScriptApp';
   readonly AuthMode = AuthMode;
+  readonly AuthorizationStatus = AuthorizationStatus;
   readonly EventType = EventType;
   readonly TriggerSource = TriggerSource;
   readonly WeekDay = WeekDay;
@@ -332,6 +346,50 @@ export class FakeScriptApp
   }
   getScriptId(): string {
     return this._host.scriptId;
+  }
+  /** With a list of scopes, about those only (granular consent). */
+  getAuthorizationInfo(authMode: GoogleAppsScript.Script.AuthMode, oAuthScopes?: string[]): GoogleAppsScript.Script.AuthorizationInfo {
+    if (String(authMode) !== 'FULL' && String(authMode) !== 'LIMITED' && String(authMode) !== 'NONE')
+      throw new GasError('Invalid argument: authMode');
+    if (oAuthScopes !== undefined && !Array.isArray(oAuthScopes)) throw new GasError('Invalid argument: oAuthScopes');
+    return real<GoogleAppsScript.Script.AuthorizationInfo>(new FakeAuthorizationInfo(this._host.auth, oAuthScopes ?? null));
+  }
+  requireScopes(authMode: GoogleAppsScript.Script.AuthMode, oAuthScopes: string[]): void {
+    if (String(authMode) !== 'FULL') throw new GasError('Invalid argument: authMode');
+    if (!Array.isArray(oAuthScopes) || oAuthScopes.some((s) => typeof s !== 'string')) throw new GasError('Invalid argument: oAuthScopes');
+    this._host.auth.require(oAuthScopes);
+  }
+  requireAllScopes(authMode: GoogleAppsScript.Script.AuthMode): void {
+    if (String(authMode) !== 'FULL') throw new GasError('Invalid argument: authMode');
+    this._host.auth.require([...(this._host.auth.manifest ?? [])]);
+  }
+}
+
+export class FakeAuthorizationInfo
+  extends StandIn
+  implements Pick<GoogleAppsScript.Script.AuthorizationInfo, 'getAuthorizationStatus' | 'getAuthorizationUrl' | 'getAuthorizedScopes'>
+{
+  readonly _label = 'AuthorizationInfo';
+  constructor(
+    readonly _auth: AuthState,
+    readonly _asked: string[] | null,
+  ) {
+    super();
+  }
+  private _missing(): string[] {
+    return this._auth.missing(this._asked ?? undefined);
+  }
+  getAuthorizationStatus(): GoogleAppsScript.Script.AuthorizationStatus {
+    return (this._missing().length > 0 ? 'REQUIRED' : 'NOT_REQUIRED') as unknown as GoogleAppsScript.Script.AuthorizationStatus;
+  }
+  /** null when nothing is missing, as documented (@types 2.0.13 still says string). */
+  getAuthorizationUrl(): string {
+    return (this._missing().length > 0 ? this._auth.authorizationUrl() : null) as string;
+  }
+  /** The granted scopes among those asked about (all granted ones without a list). */
+  getAuthorizedScopes(): string[] {
+    const missing = new Set(this._missing());
+    return (this._asked ?? [...(this._auth.manifest ?? [])]).filter((s) => !missing.has(s));
   }
 }
 

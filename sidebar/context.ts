@@ -86,7 +86,8 @@ export interface ScheduleMemory {
   form: ScheduleForm | null;
   /** Field (`segments`, `when`, `recipients`, `recipients.<manager>`, `fallbackEmail`, `language`) -> message. */
   problems: Record<string, string>;
-  status: { kind: 'ok' | 'error'; text: string } | null;
+  /** The outcome of the last action; `grant` carries the consent page when permissions are missing. */
+  status: { kind: 'ok' | 'error'; text: string; grant?: string | null } | null;
   busy: 'save' | 'on' | 'off' | 'test' | null;
 }
 

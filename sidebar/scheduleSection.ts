@@ -8,7 +8,7 @@
  * Addresses are checked in the browser when a field is left and before any save;
  * the server checks again and its errors are shown next to their fields.
  */
-import type { ScheduleRun, ScheduleState, Weekday } from '../src/addon/api';
+import type { AuthorizationRequest, ScheduleRun, ScheduleState, Weekday } from '../src/addon/api';
 import type { MessageKey } from '../src/i18n/catalogue';
 import type { SidebarContext } from './context';
 import { append, h, option, replace, spinner, type Child } from './dom';
@@ -259,6 +259,8 @@ export function scheduleSection(app: SidebarContext): HTMLElement {
 
   append(box, [
     status,
+    // The status line already carries the request after a click; before one, say it here.
+    memory.status?.grant === undefined && authorizationNotice(app, state.authorization),
     segments,
     when,
     recipients,
@@ -325,7 +327,7 @@ function statusBlock(app: SidebarContext, state: ScheduleState): HTMLElement {
       state.on ? t('sb.sched.statusOn', { day: t(DAY_KEYS[s.weekday]), hour: hourText(s.hour) }) : t('sb.sched.statusOff'),
     ),
     h('div', { id: 'schedule-last', class: 'secondary' }, lastRunView(app, state.lastRun)),
-    h('div', { id: 'schedule-quota', class: 'secondary' }, t('sb.sched.quota', { n: state.quota })),
+    state.quota !== null && h('div', { id: 'schedule-quota', class: 'secondary' }, t('sb.sched.quota', { n: state.quota })),
     h(
       'div',
       { id: 'schedule-account', class: 'secondary' },
@@ -353,7 +355,24 @@ function messageView(app: SidebarContext): Child {
   const memory = app.schedule;
   if (memory.busy) return [spinner(), ' ', app.t('sb.working')];
   if (!memory.status) return null;
-  return h('span', { class: memory.status.kind === 'ok' ? 'result' : 'error' }, memory.status.text);
+  const { kind, text, grant } = memory.status;
+  return [h('span', { class: kind === 'ok' ? 'result' : 'error' }, text), grant !== undefined && grantLink(app, grant)];
+}
+
+/** Google's consent page for what is missing, in a new tab; the user then clicks the action again. */
+function grantLink(app: SidebarContext, url: string | null): Child {
+  if (!url) return null;
+  return h(
+    'a',
+    { class: 'button grant', id: 'schedule-grant', href: url, target: '_blank', rel: 'noopener noreferrer' },
+    app.t('auth.grant'),
+  );
+}
+
+/** Shown while the weekly e-mails lack a permission, before anyone clicks. */
+function authorizationNotice(app: SidebarContext, request: AuthorizationRequest | null): Child {
+  if (!request) return null;
+  return h('div', { class: 'block warning', id: 'schedule-authorization' }, h('p', null, request.message), grantLink(app, request.url));
 }
 
 function problemTexts(app: SidebarContext, problems: ScheduleProblems): Record<string, string> {
@@ -383,7 +402,10 @@ async function submit(app: SidebarContext, kind: 'save' | 'on'): Promise<boolean
     const result = await call(kind === 'on' ? 'scheduleTurnOn' : 'scheduleSave', schedule);
     memory.state = result.state;
     const entries = Object.entries(result.errors);
-    if (entries.length > 0) {
+    if (result.authorization) {
+      memory.form = scheduleToForm(result.state.schedule, result.state.managers);
+      memory.status = { kind: 'error', text: result.authorization.message, grant: result.authorization.url };
+    } else if (entries.length > 0) {
       const other: string[] = [];
       for (const [key, text] of entries) {
         if (scheduleErrorField(key) === null) other.push(text);
@@ -428,10 +450,11 @@ async function sendTest(app: SidebarContext): Promise<void> {
   memory.status = null;
   app.rerender('section-schedule');
   try {
-    const run = await call('scheduleSendTest');
+    const { run, authorization } = await call('scheduleSendTest');
     const user = memory.state.user;
-    memory.status =
-      run.sent > 0
+    memory.status = authorization
+      ? { kind: 'error', text: authorization.message, grant: authorization.url }
+      : run && run.sent > 0
         ? { kind: 'ok', text: app.t('sb.sched.testSent', { user, n: run.customers }) }
         : { kind: 'error', text: app.t('sb.sched.testNotSent') };
     const state = await call('scheduleLoad');

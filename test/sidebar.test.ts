@@ -398,6 +398,7 @@ describe('weekly e-mail form <-> schedule', () => {
     lastRun: null,
     quota: 100,
     user: 'me@example.com',
+    authorization: null,
   });
 
   it('shows one row per manager of the orders, pre-filled from the saved addresses, then saved ones no longer in the orders', () => {
@@ -1230,6 +1231,33 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     expect(await page.textContent('#schedule-last .last-when')).toMatch(/^Last test: /);
     expect(await page.textContent('#schedule-quota')).toBe('E-mails left today: 99');
     expect(await page.isDisabled('#schedule-on')).toBe(false);
+    await page.close();
+  });
+
+  it('weekly e-mails: permissions the user did not grant are asked for with a link, before and after a click', async () => {
+    const authorization = {
+      message:
+        'To send the weekly e-mails, the add-on needs your permission to send e-mail as you. Click “Grant access”, allow it, then try again.',
+      url: 'https://script.google.com/macros/d/abc/authorize',
+      scopes: ['https://www.googleapis.com/auth/script.send_mail'],
+    };
+    const { page, errors } = await open({ lang: 'en', authorization, quota: 100 });
+    await page.waitForSelector('#schedule-authorization');
+    expect(await page.textContent('#schedule-authorization p')).toBe(authorization.message);
+    expect(await page.getAttribute('#schedule-authorization a', 'href')).toBe(authorization.url);
+    expect(await page.getAttribute('#schedule-authorization a', 'target')).toBe('_blank');
+    expect(await page.textContent('#schedule-authorization a')).toBe('Grant access');
+    await page.fill('#schedule-fallback', 'boss@example.com');
+    await page.click('#schedule-on');
+    await page.waitForSelector('#schedule-message .error');
+    expect(await page.textContent('#schedule-message .error')).toBe(authorization.message);
+    expect(await page.getAttribute('#schedule-grant', 'href')).toBe(authorization.url);
+    expect((await mockOf(page)).triggers).toBe(0);
+    await page.click('#schedule-test');
+    await page.waitForSelector('#schedule-message .error');
+    expect(await page.textContent('#schedule-message .error')).toBe(authorization.message);
+    expect((await mockOf(page)).tests).toEqual([]);
+    expect(errors).toEqual([]);
     await page.close();
   });
 

@@ -7,6 +7,7 @@
  * summaries carry markup, so a test can check that none of it becomes HTML.
  */
 import type {
+  AuthorizationRequest,
   BandSuggestion,
   BuildRequest,
   BuildResult,
@@ -40,6 +41,8 @@ export interface MockOptions {
   scheduleOn?: boolean;
   lastRun?: ScheduleRun | null;
   quota?: number;
+  /** Permissions the e-mails lack (granular consent): turning on and the test ask for them. */
+  authorization?: AuthorizationRequest | null;
   user?: string;
   /** Throw from scheduleLoad. */
   failScheduleLoad?: string;
@@ -142,6 +145,7 @@ export function createMockServer(options: MockOptions = {}): MockServer {
     lastRun,
     quota,
     user,
+    authorization: options.authorization ?? null,
   });
   const saveSchedule = (next: ScheduleSettings): Record<string, string> => {
     const errors = { ...scheduleErrors(next, lang()), ...options.scheduleErrors };
@@ -301,16 +305,17 @@ export function createMockServer(options: MockOptions = {}): MockServer {
     scheduleSave(next) {
       calls.push({ name: 'scheduleSave', args: [next] });
       const errors = saveSchedule(next);
-      return { state: scheduleState(), errors };
+      return { state: scheduleState(), errors, authorization: null };
     },
     scheduleTurnOn(next) {
       calls.push({ name: 'scheduleTurnOn', args: [next] });
       const errors = saveSchedule(next);
-      if (Object.keys(errors).length) return { state: scheduleState(), errors };
+      if (Object.keys(errors).length) return { state: scheduleState(), errors, authorization: null };
       if (Object.keys(schedule.recipients).length === 0 && !schedule.fallbackEmail)
-        return { state: scheduleState(), errors: { recipients: t(lang(), 'sched.err.noRecipients') } };
+        return { state: scheduleState(), errors: { recipients: t(lang(), 'sched.err.noRecipients') }, authorization: null };
+      if (options.authorization) return { state: scheduleState(), errors: {}, authorization: options.authorization };
       triggers = 1;
-      return { state: scheduleState(), errors: {} };
+      return { state: scheduleState(), errors: {}, authorization: null };
     },
     scheduleTurnOff() {
       calls.push({ name: 'scheduleTurnOff', args: [] });
@@ -319,6 +324,7 @@ export function createMockServer(options: MockOptions = {}): MockServer {
     },
     scheduleSendTest() {
       calls.push({ name: 'scheduleSendTest', args: [] });
+      if (options.authorization) return { run: null, authorization: options.authorization };
       const run: ScheduleRun = {
         at: '2024-06-30T09:15:00.000Z',
         period: '2024-W26',
@@ -334,7 +340,7 @@ export function createMockServer(options: MockOptions = {}): MockServer {
         tests.push(user);
       }
       lastRun = run;
-      return run;
+      return { run, authorization: null };
     },
   };
   return server;

@@ -153,16 +153,36 @@ export interface ScheduleState {
   /** Managers found in the orders' manager column, for the recipients table. */
   managers: string[];
   lastRun: ScheduleRun | null;
-  /** Mail the account may still send today. */
-  quota: number;
-  /** Whose account sends (and gets the test). */
+  /** Mail the account may still send today; null while sending is not granted. */
+  quota: number | null;
+  /** Whose account sends (and gets the test); '' when the add-on may not see it. */
   user: string;
+  /** Permissions the e-mails need that the user has not granted, else null. */
+  authorization: AuthorizationRequest | null;
+}
+
+/** Permissions the user has not granted (granular consent) that an action needs. */
+export interface AuthorizationRequest {
+  /** What is missing, in the user's language: one line with a "Grant access" link beside it. */
+  message: string;
+  /** Google's consent page for the missing scopes (null when Apps Script gives none). */
+  url: string | null;
+  /** The scope URLs missing. */
+  scopes: string[];
 }
 
 export interface ScheduleSaveResult {
   state: ScheduleState;
   /** Field (or `recipients.<manager>`) -> message; nothing is saved when any. */
   errors: Record<string, string>;
+  /** Turning on needs permissions the user has not granted (the schedule was saved, not turned on). */
+  authorization: AuthorizationRequest | null;
+}
+
+/** A test send: the run, or the permissions it needs first. */
+export interface ScheduleTestResult {
+  run: ScheduleRun | null;
+  authorization: AuthorizationRequest | null;
 }
 
 /** Lifecycle bands the data suggests, each bound with one sentence saying why. */
@@ -189,5 +209,5 @@ export interface ServerApi {
   scheduleTurnOn(schedule: ScheduleSettings): ScheduleSaveResult;
   scheduleTurnOff(): ScheduleState;
   /** Sends the e-mails of this week to the current user only, marked as a test; records nothing as sent. */
-  scheduleSendTest(): ScheduleRun;
+  scheduleSendTest(): ScheduleTestResult;
 }

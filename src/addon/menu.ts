@@ -5,6 +5,7 @@
  */
 import { errorMessageIn } from '../core/errors';
 import { langOf, t } from '../i18n/catalogue';
+import { requireScopes } from '../gas/authorization';
 import { toast } from '../gas/spreadsheet';
 import { activeUserLocale, addAddonMenu, alert, openSidebar, withoutAuthorisation } from '../gas/ui';
 import { type AddonSession, openSession } from './session';
@@ -34,6 +35,9 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
 }
 
 export function showSidebar(): void {
+  // Granular consent: without these the sidebar could not open or read the orders;
+  // Apps Script asks for them and the user opens it again.
+  requireScopes(['containerUi', 'spreadsheets']);
   openSidebar('Sidebar', t(openSession().lang, 'menu.title'));
 }
 
@@ -44,6 +48,7 @@ export function showHelp(): void {
 
 /** Menu: rebuild every report; the outcome in a toast, a failure in a dialog. */
 export function rebuildAllReports(): string {
+  requireScopes(['spreadsheets']);
   let session: AddonSession | null = null;
   try {
     session = openSession();

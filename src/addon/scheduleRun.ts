@@ -160,22 +160,35 @@ export function runDigest(session: AddonSession, test: boolean): ScheduleRun {
 
 /**
  * Records a failed scheduled run in the log and tells the owner once per distinct
- * problem (a trigger that fails every week must not mail every week).
+ * problem (a trigger that fails every week must not mail every week). Never
+ * throws: whatever it cannot do (no permission to send, no spreadsheet) it skips.
  */
-export function recordFailure(session: AddonSession | null, error: string): void {
+export function recordFailure(
+  session: AddonSession | null,
+  error: string,
+  spreadsheetId: string | null = session?.spreadsheetId ?? null,
+): void {
   const lang = session ? (session.schedule.language ?? session.lang) : 'en';
   const state = loadState();
   const now = new Date();
   state.lastRun = { at: now.toISOString(), period: state.period, sent: 0, skipped: 0, notSent: 0, customers: 0, test: false, error };
-  const name = session ? spreadsheetName(session.ss) : '?';
   if (state.failureNotified !== error) {
-    const owner = ownerEmail();
-    if (owner && remainingQuota() > 0) {
-      sendPlain(owner, t(lang, 'mail.failSubject', { name }), t(lang, 'mail.failBody', { name, error }), SENDER(lang));
-      state.failureNotified = error;
+    try {
+      const owner = ownerEmail(spreadsheetId);
+      const name = session ? spreadsheetName(session.ss) : (spreadsheetId ?? '?');
+      if (owner && remainingQuota() > 0) {
+        sendPlain(owner, t(lang, 'mail.failSubject', { name }), t(lang, 'mail.failBody', { name, error }), SENDER(lang));
+        state.failureNotified = error;
+      }
+    } catch {
+      // Sending may be what is not permitted: the Send log and the sidebar still say it.
     }
   }
-  saveState(state);
+  try {
+    saveState(state);
+  } catch {
+    // Document properties can be unavailable to a trigger.
+  }
   if (session) {
     try {
       appendSendLog(session.ss, t(lang, 'log.sheet'), logHeader(lang), [[now, state.period, '', '', 0, t(lang, 'log.failed', { error })]]);

@@ -5,14 +5,16 @@ import { UserError } from '../core/errors';
 import { t } from '../i18n/catalogue';
 import { withDocumentLock } from '../gas/documentLock';
 import { currentUserEmail, remainingQuota } from '../gas/mailer';
+import { missingScopes, SCOPES } from '../gas/authorization';
 import { activeSpreadsheet, spreadsheetById } from '../gas/spreadsheet';
 import { saveSettingsText } from '../gas/storage';
 import { digestTriggers, spreadsheetOfTrigger, turnOffDigest, turnOnDigest } from '../gas/triggers';
-import type { ScheduleRun, ScheduleSaveResult, ScheduleSettings, ScheduleState, ServerApi } from './api';
+import type { ScheduleRun, ScheduleSaveResult, ScheduleSettings, ScheduleState, ScheduleTestResult, ServerApi } from './api';
+import { authorizationFor, missingText, NEEDS } from './consent';
 import { readOrdersSheet } from './reportRun';
 import { loadState, recordFailure, runDigest } from './scheduleRun';
 import { defaultSchedule, normaliseSchedule, scheduleErrors } from './scheduleSettings';
-import { type AddonSession, openSession } from './session';
+import { type AddonSession, openSession, userLang } from './session';
 import { serializeSettings } from './settings';
 
 /** Managers named in the orders, for the recipients table; none when the orders cannot be read. */
@@ -29,14 +31,18 @@ function managersOf(session: AddonSession): string[] {
 }
 
 function stateOf(session: AddonSession): ScheduleState {
+  // What is not granted is not asked: the section still opens, and says what to grant.
+  const authorization = authorizationFor(session.lang, 'turnOn');
+  const missing = new Set(authorization?.scopes ?? []);
   return {
     schedule: session.schedule,
     defaults: defaultSchedule(),
-    on: digestTriggers(session.spreadsheetId).length > 0,
+    on: missing.has(SCOPES.triggers) ? false : digestTriggers(session.spreadsheetId).length > 0,
     managers: managersOf(session),
     lastRun: loadState().lastRun,
-    quota: remainingQuota(),
-    user: currentUserEmail(),
+    quota: missing.has(SCOPES.sendMail) ? null : remainingQuota(),
+    user: missing.has(SCOPES.userEmail) ? '' : currentUserEmail(),
+    authorization,
   };
 }
 
@@ -57,19 +63,22 @@ export const scheduleServer: Pick<ServerApi, 'scheduleLoad' | 'scheduleSave' | '
     scheduleSave(schedule: ScheduleSettings): ScheduleSaveResult {
       const session = openSession();
       const errors = save(session, schedule);
-      return { state: stateOf(session), errors };
+      return { state: stateOf(session), errors, authorization: null };
     },
 
     scheduleTurnOn(schedule: ScheduleSettings): ScheduleSaveResult {
       const session = openSession();
       const errors = save(session, schedule);
-      if (Object.keys(errors).length > 0) return { state: stateOf(session), errors };
+      if (Object.keys(errors).length > 0) return { state: stateOf(session), errors, authorization: null };
       const { recipients, fallbackEmail } = session.schedule;
       if (Object.keys(recipients).length === 0 && !fallbackEmail) {
-        return { state: stateOf(session), errors: { recipients: t(session.lang, 'sched.err.noRecipients') } };
+        return { state: stateOf(session), errors: { recipients: t(session.lang, 'sched.err.noRecipients') }, authorization: null };
       }
-      turnOnDigest(session.spreadsheetId, session.schedule.weekday, session.schedule.hour, session.timeZone);
-      return { state: stateOf(session), errors: {} };
+      // Saved either way; on only with every permission the weekly run needs.
+      const authorization = authorizationFor(session.lang, 'turnOn');
+      if (authorization) return { state: stateOf(session), errors: {}, authorization };
+      turnOnDigest(session.spreadsheetId, session.schedule.weekday, session.schedule.hour, session.timeZone, currentUserEmail());
+      return { state: stateOf(session), errors: {}, authorization: null };
     },
 
     scheduleTurnOff(): ScheduleState {
@@ -78,9 +87,11 @@ export const scheduleServer: Pick<ServerApi, 'scheduleLoad' | 'scheduleSave' | '
       return stateOf(session);
     },
 
-    scheduleSendTest(): ScheduleRun {
+    scheduleSendTest(): ScheduleTestResult {
       const session = openSession();
-      return withDocumentLock(t(session.lang, 'err.busy'), () => runDigest(session, true));
+      const authorization = authorizationFor(session.lang, 'test');
+      if (authorization) return { run: null, authorization };
+      return { run: withDocumentLock(t(session.lang, 'err.busy'), () => runDigest(session, true)), authorization: null };
     },
   };
 
@@ -90,16 +101,25 @@ export const scheduleServer: Pick<ServerApi, 'scheduleLoad' | 'scheduleSave' | '
  */
 export function runScheduledDigest(e?: { triggerUid?: string }): ScheduleRun | null {
   let session: AddonSession | null = null;
+  let id: string | null = null;
   try {
-    const id = spreadsheetOfTrigger(e?.triggerUid);
-    // Run by hand from the script editor (no trigger): the open spreadsheet.
-    const ss = id ? spreadsheetById(id) : e?.triggerUid ? null : activeSpreadsheet();
-    if (!ss) return null;
-    session = openSession(ss);
-    const current = session;
+    id = spreadsheetOfTrigger(e?.triggerUid);
+    if (!id && e?.triggerUid) return null;
+    // The user may have granted only some permissions (or revoked one): say which, never crash.
+    const { missing } = missingScopes(NEEDS.trigger);
+    if (!missing.includes('spreadsheets')) {
+      // Run by hand from the script editor (no trigger): the open spreadsheet.
+      session = openSession(id ? spreadsheetById(id) : activeSpreadsheet());
+    }
+    if (missing.length > 0) {
+      const lang = session?.lang ?? userLang('').lang;
+      recordFailure(session, t(lang, 'auth.trigger', { what: missingText(lang, missing) }), id);
+      return null;
+    }
+    const current = session!;
     return withDocumentLock(t(current.lang, 'err.busy'), () => runDigest(current, false));
   } catch (error) {
-    recordFailure(session, error instanceof Error ? error.message : String(error));
+    recordFailure(session, error instanceof Error ? error.message : String(error), id);
     return null;
   }
 }

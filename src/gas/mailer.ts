@@ -1,5 +1,6 @@
 /** Sending one e-mail: HTML with a plain-text alternative and a CSV attachment. */
 import type { RenderedMail } from '../mail/render';
+import { scheduleOwner } from './storage';
 
 export function remainingQuota(): number {
   return MailApp.getRemainingDailyQuota();
@@ -28,10 +29,13 @@ export function currentUserEmail(): string {
   }
 }
 
-export function ownerEmail(): string {
+/** Who owns the trigger: the effective user, else the address recorded when the schedule was turned on. */
+export function ownerEmail(spreadsheetId: string | null): string {
   try {
-    return Session.getEffectiveUser().getEmail();
+    const email = Session.getEffectiveUser().getEmail();
+    if (email) return email;
   } catch {
-    return '';
+    // Not granted (userinfo.email): the recorded address stands in.
   }
+  return spreadsheetId ? (scheduleOwner(spreadsheetId) ?? '') : '';
 }

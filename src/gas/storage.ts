@@ -11,6 +11,7 @@ const STATE_KEY = 'repeatSales.scheduleState';
 const LANG_KEY = 'repeatSales.lang';
 const MIRROR_PREFIX = 'repeatSales.settings.';
 const TRIGGER_PREFIX = 'repeatSales.trigger.';
+const OWNER_PREFIX = 'repeatSales.owner.';
 
 type Properties = GoogleAppsScript.Properties.Properties;
 
@@ -65,4 +66,15 @@ export function setTriggerSpreadsheet(triggerUid: string, spreadsheetId: string 
   const props = PropertiesService.getUserProperties();
   if (spreadsheetId === null) props.deleteProperty(TRIGGER_PREFIX + triggerUid);
   else props.setProperty(TRIGGER_PREFIX + triggerUid, spreadsheetId);
+}
+
+/** The address of whoever turned the schedule on, to tell them when a run fails. */
+export function scheduleOwner(spreadsheetId: string): string | null {
+  return PropertiesService.getUserProperties().getProperty(OWNER_PREFIX + spreadsheetId);
+}
+
+export function setScheduleOwner(spreadsheetId: string, email: string | null): void {
+  const props = PropertiesService.getUserProperties();
+  if (email) props.setProperty(OWNER_PREFIX + spreadsheetId, email);
+  else props.deleteProperty(OWNER_PREFIX + spreadsheetId);
 }

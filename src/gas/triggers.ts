@@ -5,7 +5,7 @@
  * trigger already recorded for the document, so there is never more than one.
  */
 import type { Weekday } from '../mail/schedule';
-import { setTriggerSpreadsheet, triggerSpreadsheet } from './storage';
+import { setScheduleOwner, setTriggerSpreadsheet, triggerSpreadsheet } from './storage';
 
 export const DIGEST_HANDLER = 'runScheduledDigest';
 
@@ -27,8 +27,9 @@ export function turnOffDigest(spreadsheetId: string): number {
   return triggers.length;
 }
 
-export function turnOnDigest(spreadsheetId: string, weekday: Weekday, hour: number, timeZone: string): void {
+export function turnOnDigest(spreadsheetId: string, weekday: Weekday, hour: number, timeZone: string, owner: string): void {
   turnOffDigest(spreadsheetId);
+  setScheduleOwner(spreadsheetId, owner);
   const trigger = ScriptApp.newTrigger(DIGEST_HANDLER)
     .timeBased()
     .onWeekDay(ScriptApp.WeekDay[weekday])
