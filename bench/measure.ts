@@ -10,6 +10,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { GCProfiler, getHeapStatistics } from 'node:v8';
@@ -424,13 +425,18 @@ export async function measureSize(rows: number, runs: number, part: Part = 'main
   return { rows, customers, runs, floorMs: floor.ms as number, steps, peakHeap, peakRss: process.resourceUsage().maxRSS * 1024, inputHeap };
 }
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const part: Part = process.argv.includes('--rebuild') ? 'rebuild' : 'main';
-  const result = await measureSize(arg('rows', 10_000), arg('runs', 5), part, arg('seed', 1));
+  // Run by bench/run.ts, one process per size: --rows N --runs N [--seed N] [--rebuild]
+  const { values } = parseArgs({
+    strict: true,
+    options: {
+      rows: { type: 'string', default: '10000' },
+      runs: { type: 'string', default: '5' },
+      seed: { type: 'string', default: '1' },
+      rebuild: { type: 'boolean', default: false },
+    },
+  });
+  const part: Part = values.rebuild ? 'rebuild' : 'main';
+  const result = await measureSize(Number(values.rows), Number(values.runs), part, Number(values.seed));
   process.stdout.write(JSON.stringify(result) + '\n');
 }

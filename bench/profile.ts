@@ -8,6 +8,7 @@
  * Steps: LIFECYCLE_SEGMENT, ABCXYZ, LTV, NPS, CHURN_RATE (custom functions),
  * READ, SUMMARY, FOUR (summary + lifecycle + ABC + XYZ), REPORTS (every report builder).
  */
+import { parseArgs } from 'node:util';
 import { abcXyz } from '../src/core/abcXyz';
 import { calendarFor } from '../src/core/calendar';
 import { detectColumns, type OrderField } from '../src/core/columns';
@@ -31,7 +32,9 @@ import { buildSegmentMatrix } from '../src/reports/segmentMatrix';
 import { buildWhatIf } from '../src/reports/whatIf';
 import { columnOf, generateOrders } from './generateOrders';
 
-const [name = 'LIFECYCLE_SEGMENT', rowsArg = '100000', timesArg = '20', form = 'values'] = process.argv.slice(2);
+// node --import tsx bench/profile.ts [FUNCTION] [ROWS] [TIMES] [values|text]
+const { positionals } = parseArgs({ allowPositionals: true, strict: true });
+const [name = 'LIFECYCLE_SEGMENT', rowsArg = '100000', timesArg = '20', form = 'values'] = positionals;
 const o = generateOrders(Number(rowsArg), { form: form === 'text' ? 'text' : 'values' });
 (globalThis as Record<string, unknown>).SpreadsheetApp = {
   getActiveSpreadsheet: () => ({ getSpreadsheetLocale: () => o.locale, getSpreadsheetTimeZone: () => o.timeZone }),

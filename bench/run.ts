@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs as parseCli } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { SizeResult, StepResult } from './measure';
 
@@ -25,23 +26,25 @@ export interface BenchOptions {
 }
 
 export function parseArgs(argv: string[]): BenchOptions {
-  const value = (flag: string): string | undefined => {
-    const i = argv.indexOf(flag);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const sizes = (value('--sizes') ?? '10000,100000,1000000,2000000').split(',').map((s) => Number(s.replace(/_/g, '')));
-  const runs = Number(value('--runs') ?? 5);
+  const { values } = parseCli({
+    args: argv,
+    strict: true,
+    options: {
+      sizes: { type: 'string', default: '10000,100000,1000000,2000000' },
+      runs: { type: 'string', default: '5' },
+      out: { type: 'string', default: 'BENCHMARKS.md' },
+      'no-write': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const sizes = values.sizes.split(',').map((s) => Number(s.replace(/_/g, '')));
+  const runs = Number(values.runs);
   if (sizes.some((n) => !Number.isInteger(n) || n < 100) || !Number.isInteger(runs) || runs < 1) {
     throw new Error(
-      `bench: --sizes needs whole numbers of rows (100 or more) and --runs a whole number, got ${value('--sizes')} and ${value('--runs')}`,
+      `bench: --sizes needs whole numbers of rows (100 or more) and --runs a whole number, got ${values.sizes} and ${values.runs}`,
     );
   }
-  return {
-    sizes,
-    runs,
-    out: argv.includes('--no-write') ? null : path.resolve(root, value('--out') ?? 'BENCHMARKS.md'),
-    json: argv.includes('--json'),
-  };
+  return { sizes, runs, out: values['no-write'] ? null : path.resolve(root, values.out), json: values.json };
 }
 
 /** One size in fresh processes (one for the rebuild on the local runtime), so that peak heap and RSS are their own. */

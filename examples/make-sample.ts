@@ -8,6 +8,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { mulberry32 } from '../test/support/simulateCustomers';
@@ -326,7 +327,9 @@ export function fixedZipDates(zip: Buffer): Buffer {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const out = process.argv[2] ?? SAMPLE_FILE;
+  // node --import tsx examples/make-sample.ts [OUT.xlsx]
+  const { positionals } = parseArgs({ allowPositionals: true, strict: true });
+  const out = positionals[0] ?? SAMPLE_FILE;
   writeSample(out).then(
     (facts) => console.log(`wrote ${out}\n${JSON.stringify(facts, null, 2)}`),
     (e: unknown) => {

@@ -6,7 +6,7 @@
  *   reports as "Apps Script calls per rebuild";
  * - hands back values made in the bundle's realm: arrays, plain objects, Dates
  *   and errors, so `instanceof Date`/`Array` and `e instanceof Error` behave as in
- *   Apps Script (see BUILD-NOTES on realms);
+ *   Apps Script (a Date made outside a vm context fails `instanceof Date` inside it);
  * - unwraps stand-ins passed back in (`ss.deleteSheet(sheet)`);
  * - exposes only public methods and enum objects (capitalised names), not the
  *   stand-ins' internal fields (names starting with `_`).

@@ -10,6 +10,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs as parseCli } from 'node:util';
 import type { ScheduleSaveResult, ScheduleSettings, ScheduleState } from '../src/addon/api';
 import { createRuntime, projectRoot, type Runtime } from './runtime';
 import { type DevServer, startServer } from './server';
@@ -49,63 +50,42 @@ export interface StartOptions {
 }
 
 export function parseArgs(argv: string[]): StartOptions {
-  const o: StartOptions = {
-    orders: SAMPLE,
-    out: path.join('out', 'report.xlsx'),
-    port: 8080,
-    serve: true,
-    locale: 'en_US',
-    timeZone: 'Europe/London',
-    now: null,
-    runTrigger: false,
-    help: false,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new Error(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case '--orders':
-        o.orders = value();
-        break;
-      case '--out':
-        o.out = value();
-        break;
-      case '--port': {
-        const p = Number(value());
-        if (!Number.isInteger(p) || p < 0 || p > 65535) throw new Error(`--port: not a port number`);
-        o.port = p;
-        break;
-      }
-      case '--no-serve':
-        o.serve = false;
-        break;
-      case '--locale':
-        o.locale = value();
-        break;
-      case '--tz':
-        o.timeZone = value();
-        break;
-      case '--now':
-        o.now = value();
-        break;
-      case '--run-trigger':
-        o.runTrigger = true;
-        break;
-      case '--help':
-      case '-h':
-        o.help = true;
-        break;
-      default:
-        throw new Error(`unknown option ${arg} (see --help)`);
-    }
+  let parsed;
+  try {
+    parsed = parseCli({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        orders: { type: 'string', default: SAMPLE },
+        out: { type: 'string', default: path.join('out', 'report.xlsx') },
+        port: { type: 'string', default: '8080' },
+        'no-serve': { type: 'boolean', default: false },
+        locale: { type: 'string', default: 'en_US' },
+        tz: { type: 'string', default: 'Europe/London' },
+        now: { type: 'string' },
+        'run-trigger': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    // node:util names the option; say where to look.
+    throw new Error(`${(e as Error).message.replace(/\. To specify .*$/s, '')} (see --help)`, { cause: e });
   }
-  return o;
+  const { values } = parsed;
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port number`);
+  return {
+    orders: values.orders,
+    out: values.out,
+    port,
+    serve: !values['no-serve'],
+    locale: values.locale,
+    timeZone: values.tz,
+    now: values.now ?? null,
+    runTrigger: values['run-trigger'],
+    help: values.help,
+  };
 }
 
 export interface StartResult {

@@ -6,7 +6,7 @@
 //   dist/Sidebar.html     sidebar/main.ts (+ CSS) bundled by esbuild and inlined into
 //                         sidebar/index.html; skipped while the sidebar does not exist
 //
-// Why webpack and a plain-JS entry (see /work/shared/BUILD-NOTES.md):
+// Why webpack and a plain-JS entry (facts checked with these tool versions):
 // - gas-webpack-plugin turns every `global.NAME = impl;` in src/main.js into a
 //   top-level `function NAME() {}` stub, with the JSDoc above the assignment copied
 //   above the stub (Sheets reads `@customfunction` help from there).

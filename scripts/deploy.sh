@@ -1,52 +1,50 @@
 #!/usr/bin/env bash
-# Gated deploy to the Apps Script project named in .clasp.json:
-#   scriptId check -> npm test (typecheck, build into dist/, vitest) -> clasp push.
-# Extra arguments go to `clasp push`, e.g. `npm run push -- --force` to overwrite
-# a changed manifest without the prompt. Not run in CI.
+# `npm run push`: the built add-on into the DEVELOPMENT script (a script bound to
+# a test spreadsheet), to try it in Sheets before a release:
+#   dev project file check -> npm test (typecheck, lint, build, tests) -> clasp push.
+# The project file is .clasp.dev.json (or $CLASP_DEV_PROJECT), kept out of git;
+# .clasp.dev.example.json shows its shape. Releases to production are
+# `npm run release` (scripts/release.mjs). Extra arguments go to `clasp push`.
+# Not run in CI (no Google services there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+project="${CLASP_DEV_PROJECT:-.clasp.dev.json}"
 section() { printf '\n==== %s ====\n' "$*"; }
 
-section "deploy: checking .clasp.json"
+section "push: checking $project"
+if [[ ! -f "$project" ]]; then
+  cat >&2 <<MSG
+push: $project is missing. Make one for your test spreadsheet's bound script:
+  1. open the test spreadsheet, Extensions > Apps Script > Project Settings > IDs > Script ID;
+  2. cp .clasp.dev.example.json $project and put the Script ID in "scriptId";
+  3. npx clasp login (once).
+Then run npm run push again. (docs/publishing.md has the whole set-up.)
+MSG
+  exit 1
+fi
 script_id=$(node -e '
   const fs = require("fs");
-  let c;
-  try { c = JSON.parse(fs.readFileSync(".clasp.json", "utf8")); }
-  catch (e) { console.error(".clasp.json is missing or not valid JSON: " + e.message); process.exit(1); }
-  process.stdout.write(String(c.scriptId || ""));
-')
-if [[ -z "$script_id" || "$script_id" == "REPLACE_WITH_YOUR_SCRIPT_ID" ]]; then
-  cat >&2 <<'MSG'
-deploy: .clasp.json has no real scriptId yet (it still says REPLACE_WITH_YOUR_SCRIPT_ID).
-
-Get one in either way:
-  a) a new spreadsheet with its bound script (clasp create refuses to run
-     while .clasp.json exists, and writes a new one with the scriptId):
-       npx clasp login
-       mv .clasp.json .clasp.json.template
-       npx clasp create --type sheets --title "Repeat sales" --rootDir dist
-       rm .clasp.json.template
-  b) an existing spreadsheet: open it, Extensions > Apps Script >
-     Project Settings (gear icon) > IDs > Script ID; paste it into
-     .clasp.json as "scriptId", and run `npx clasp login` once.
-Then run `npm run push` again.
-MSG
+  try { process.stdout.write(String(JSON.parse(fs.readFileSync(process.argv[1], "utf8")).scriptId || "")); }
+  catch (e) { console.error(process.argv[1] + " is not valid JSON: " + e.message); process.exit(1); }
+' "$project")
+if [[ -z "$script_id" || "$script_id" == REPLACE_* ]]; then
+  echo "push: $project has no real scriptId yet (it says \"$script_id\")." >&2
   exit 1
 fi
 echo "scriptId: $script_id"
 
-section "deploy: npm test (typecheck, build, tests)"
+section "push: npm test (typecheck, lint, build, tests)"
 npm test
 
-section "deploy: files to push"
-npx clasp status
+section "push: files to push"
+npx clasp -P "$project" status
 
-section "deploy: clasp push"
-if ! npx clasp push "$@"; then
+section "push: clasp push"
+if ! npx clasp -P "$project" push "$@"; then
   echo >&2
-  echo "deploy: clasp push failed. Not logged in? Run: npx clasp login" >&2
-  echo "        Apps Script API off? Enable it at https://script.google.com/home/usersettings" >&2
+  echo "push: clasp push failed. Not logged in? Run: npx clasp login" >&2
+  echo "      Apps Script API off? Enable it at https://script.google.com/home/usersettings" >&2
   exit 1
 fi
-echo "deploy: pushed dist/ to script $script_id"
+echo "push: pushed dist/ to the development script $script_id"

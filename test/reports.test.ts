@@ -1,4 +1,4 @@
-// The report builders (DOMAIN.md sections 1, 2, 5, 6), one describe per report,
+// The report builders (docs/definitions.md: lifecycle segments, 2, 5, 6), one describe per report,
 // checked cell by cell on small hand-made orders tables read the way the add-on
 // reads them. Formulas are evaluated with local/formula.ts, as the local runtime does.
 import fc from 'fast-check';
@@ -704,7 +704,7 @@ describe('lost customers: per manager and each lost customer by return priority'
 });
 
 describe('what-if: inputs in yellow cells, results as live formulas', () => {
-  // DOMAIN.md 6: a 55,000 sale with a margin of 15,000 before selling costs.
+  //  (docs/definitions.md: repeat sales share, what-if): a 55,000 sale with a margin of 15,000 before selling costs.
   const seeds = {
     averageCheck: 55_000,
     margin: 15_000 / 55_000,
@@ -790,15 +790,15 @@ describe('what-if: inputs in yellow cells, results as live formulas', () => {
   });
 });
 
-describe("what-if examples: the seeds' figures where the data has none", () => {
-  it("without data shows the seeds' sale: 2,000 new vs 11,000 repeat", () => {
+describe("what-if examples: the source articles' figures where the data has none", () => {
+  it("without data shows the source articles' sale: 2,000 new vs 11,000 repeat", () => {
     const spec = buildWhatIf(context([]));
     const grid = evaluateSheet(spec.cells);
     expect(grid[find(spec, 'Profit per sale', 1).row - 1].slice(1, 3)).toEqual([2000, 11_000]);
     expect(grid[find(spec, 'One new customer buying N times', 1).row - 1][1]).toBe(46_000);
   });
 
-  it("scales the example selling costs to the data's average check, keeping the seeds' proportions", () => {
+  it("scales the example selling costs to the data's average check, keeping the source articles' proportions", () => {
     const spec = buildWhatIf(context(BASE));
     const grid = evaluateSheet(spec.cells);
     const check = 3950 / 22; // 22 purchases

@@ -733,7 +733,7 @@ describe('npm start', () => {
 
   it('refuses to write over the source and explains its options', async () => {
     await expect(main(['--out', SAMPLE_ORDERS, '--no-serve'])).rejects.toThrow('--out must not be the orders file');
-    await expect(main(['--bogus'])).rejects.toThrow('unknown option --bogus');
+    await expect(main(['--bogus'])).rejects.toThrow("Unknown option '--bogus' (see --help)");
     const lines: string[] = [];
     await main(['--help'], { log: (l) => lines.push(l), error: () => {} });
     expect(lines.join('\n')).toMatch(/--no-serve[\s\S]*--run-trigger/);

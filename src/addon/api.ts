@@ -32,7 +32,7 @@ export interface ReportSettings {
   mapping: Mapping | null;
   /** As-of date; null: today in the spreadsheet's time zone. */
   asOf: IsoDate | null;
-  /** Fewest purchases of Prospective and Regular (DOMAIN.md 9: 2 and 4). */
+  /** Fewest purchases of Prospective and Regular (2 and 4; docs/definitions.md). */
   countBands: [number, number];
   /** Most days since the last purchase of Active and Sleeping (60 and 180). */
   recencyBands: [number, number];

@@ -8,7 +8,7 @@ import { type Lang, type MessageKey, parseLang, t } from '../i18n/catalogue';
 import type { ScheduleSettings, Weekday } from './api';
 
 export const WEEKDAYS: readonly Weekday[] = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
-/** DOMAIN.md 8 and issue 4: the segments where a reminder saves the most customers. */
+/** Weekly e-mails (docs/definitions.md): the segments where a reminder saves the most customers. */
 export const DEFAULT_SEGMENTS = ['new_active', 'prospective_sleeping', 'regular_sleeping', 'regular_lapsed'];
 
 export function defaultSchedule(): ScheduleSettings {

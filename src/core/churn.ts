@@ -1,5 +1,5 @@
 /**
- * Period churn and lost customers (DOMAIN.md sections 5 and 9).
+ * Period churn and lost customers (docs/definitions.md: churn and lost customers; exact rules).
  */
 import { UserError } from './errors';
 import { type CustomerSummary } from './summary';

@@ -1,5 +1,5 @@
 /**
- * Customer lifecycle segments (DOMAIN.md section 1): purchase count x recency,
+ * Customer lifecycle segments (docs/definitions.md: lifecycle segments): purchase count x recency,
  * a 3 x 3 matrix of nine segments.
  */
 import { UserError } from './errors';

@@ -1,5 +1,5 @@
 /**
- * LTV by the seed formula S x C x P x t (DOMAIN.md sections 3 and 9).
+ * LTV by the seed formula S x C x P x t (docs/definitions.md: LTV; exact rules).
  */
 import { UserError } from './errors';
 import { type CustomerSummary } from './summary';

@@ -1,5 +1,5 @@
 /**
- * Migration (DOMAIN.md sections 1 and 2): the class of every customer at two
+ * Migration (docs/definitions.md: lifecycle segments; ABC / XYZ): the class of every customer at two
  * moments (lifecycle segment as of two dates, ABC/XYZ class over two periods), as
  * a transition table, per customer and per manager, and each manager's portfolio
  * quality (share of A and of X customers) in both periods.

@@ -1,5 +1,5 @@
 /**
- * Net Promoter Score (DOMAIN.md section 4).
+ * Net Promoter Score (docs/definitions.md: NPS).
  */
 import { UserError } from './errors';
 
@@ -39,5 +39,5 @@ export function nps(scores: ArrayLike<number>): NpsResult {
   };
 }
 
-/** The benchmark of DOMAIN.md: 45 or more is good. */
+/** The NPS benchmark (docs/definitions.md): 45 or more is good. */
 export const GOOD_NPS = 45;

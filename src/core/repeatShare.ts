@@ -1,11 +1,11 @@
 /**
- * Repeat sales share (DOMAIN.md section 6): revenue of 2nd and later purchases
+ * Repeat sales share (docs/definitions.md: repeat sales share, what-if): revenue of 2nd and later purchases
  * over all revenue, and the maturity level it shows.
  */
 import { type CustomerSummary } from './summary';
 
 /**
- * Maturity levels by the lowest share that reaches them. The seeds give the ranges
+ * Maturity levels by the lowest share that reaches them. The source articles give the ranges
  * 5-10% (new customers only), 15-20% (first goal), 30-50% (organised repeat sales)
  * and up to 80-90% (the whole company sells repeatedly); a share between two ranges
  * keeps the lower level until it reaches the next range's start.

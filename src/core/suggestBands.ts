@@ -1,5 +1,5 @@
 /**
- * Lifecycle bands suggested by the data (DOMAIN.md section 1: "derived from long
+ * Lifecycle bands suggested by the data (docs/definitions.md: lifecycle segments: "derived from long
  * sales history"), each with the one-sentence reason a manager reads.
  *
  * Method (deterministic; percentiles are nearest-rank, so every bound is a day or a

@@ -1,6 +1,6 @@
 /**
  * The per-customer summary: one pass over the order rows that every metric,
- * report and e-mail takes as input (DOMAIN.md section 9, "Purchases").
+ * report and e-mail takes as input (docs/definitions.md: exact rules, "Purchases").
  */
 import { type OrderRows } from './orders';
 

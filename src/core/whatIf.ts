@@ -1,5 +1,5 @@
 /**
- * Revenue what-if (DOMAIN.md section 6): revenue and profit if the share of regular
+ * Revenue what-if (docs/definitions.md: repeat sales share, what-if): revenue and profit if the share of regular
  * customers rose to a target, and the profit of a new sale against a repeat one.
  * The what-if sheet computes the same with live formulas; this module gives its
  * starting inputs from the data and the reference results the formulas must match.
@@ -57,7 +57,7 @@ export const WHAT_IF_INPUTS: readonly WhatIfInput[] = [
 ];
 
 /**
- * The seeds' example figures, used where the data cannot tell: a 55,000 sale with
+ * The source articles' example figures, used where the data cannot tell: a 55,000 sale with
  * 15,000 margin before selling costs, 500 per lead at 10% conversion, bonuses
  * 5,000 / 3,000 and mistakes 3,000 / 1,000 (2,000 profit new, 11,000 repeat).
  */
@@ -84,13 +84,13 @@ export const EXAMPLE_INPUTS: WhatIfInputs = {
 /** Money examples that follow the average check. */
 const SCALED_EXAMPLES = ['costPerLead', 'bonusNew', 'bonusRepeat', 'fixNew', 'fixRepeat'] as const;
 
-/** Target share of regulars: 25% as in the seeds, or 5 points above a base that already has that. */
+/** Target share of regulars: 25% as in the source articles, or 5 points above a base that already has that. */
 export function defaultTarget(current: number): number {
   if (current < 0.25) return 0.25;
   return Math.min(1, (Math.ceil(current * 20 - 1e-9) + 1) / 20);
 }
 
-/** Inputs taken from the data where it has them, the seeds' examples elsewhere; `fromData` names the former. */
+/** Inputs taken from the data where it has them, the source articles' examples elsewhere; `fromData` names the former. */
 export function whatIfInputsFrom(summary: CustomerSummary, bands: LifecycleBands): { inputs: WhatIfInputs; fromData: Set<WhatIfInput> } {
   const inputs: WhatIfInputs = { ...EXAMPLE_INPUTS };
   const fromData = new Set<WhatIfInput>();
@@ -118,7 +118,7 @@ export function whatIfInputsFrom(summary: CustomerSummary, bands: LifecycleBands
   set('customers', summary.size);
   if (revenue > 0) {
     set('averageCheck', revenue / purchases);
-    // The seeds' selling costs are for a 55,000 sale: keep their proportions to the data's check.
+    // The source articles' selling costs are for a 55,000 sale: keep their proportions to the data's check.
     const scale = inputs.averageCheck / EXAMPLE_INPUTS.averageCheck;
     for (const key of SCALED_EXAMPLES) inputs[key] = roundMoney(EXAMPLE_INPUTS[key] * scale);
   }

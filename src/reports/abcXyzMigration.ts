@@ -1,5 +1,5 @@
 /**
- * ABC/XYZ migration (DOMAIN.md section 2): every customer's class over period 1
+ * ABC/XYZ migration (docs/definitions.md: ABC / XYZ): every customer's class over period 1
  * against period 2, for the whole base, per manager and per customer, and each
  * manager's portfolio quality (share of A and of X customers) in both periods, so
  * that a falling share is seen early.

@@ -1,5 +1,5 @@
 /**
- * Lifecycle migration (DOMAIN.md section 1): every customer's segment as of date 1
+ * Lifecycle migration (docs/definitions.md: lifecycle segments): every customer's segment as of date 1
  * against as of date 2 (the ends of the two comparison periods), for the whole base,
  * per manager and per customer.
  */

@@ -1,5 +1,5 @@
 /**
- * Lost customers (DOMAIN.md sections 2 and 5): per manager the customers, the lost
+ * Lost customers (docs/definitions.md: ABC / XYZ; churn and lost customers): per manager the customers, the lost
  * ones, the lost ratio and the revenue lost a year; then every lost customer with
  * their return priority from ABC/XYZ, most worth returning first.
  */

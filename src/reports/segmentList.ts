@@ -1,5 +1,5 @@
 /**
- * One segment's customer list (DOMAIN.md section 1): who is in it, with contacts,
+ * One segment's customer list (docs/definitions.md: lifecycle segments): who is in it, with contacts,
  * largest revenue first, under the segment's suggested action. Built for 125,000
  * customers: rows are plain arrays and every style covers a whole column.
  */

@@ -1,5 +1,5 @@
 /**
- * The lifecycle matrix report (DOMAIN.md sections 1 and 6): customers, share of
+ * The lifecycle matrix report (docs/definitions.md: lifecycle segments; repeat sales share, what-if): customers, share of
  * customers, revenue and share of revenue per segment as four 3 x 3 blocks with a
  * colour scale, the base's health figures against their benchmarks, the suggested
  * action per segment and a chart of customers per segment.

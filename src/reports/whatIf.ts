@@ -1,6 +1,6 @@
 /**
- * The what-if sheet (DOMAIN.md section 6): yellow input cells pre-filled from the
- * data (or with the seeds' examples), and results as live formulas over them:
+ * The what-if sheet (docs/definitions.md: repeat sales share, what-if): yellow input cells pre-filled from the
+ * data (or with the source articles' examples), and results as live formulas over them:
  * revenue now vs at a target share of regular customers, profit of a new sale vs a
  * repeat one, and N new customers vs one new customer buying N times.
  */
@@ -33,12 +33,12 @@ const INPUT_FORMAT: Record<WhatIfInput, string> = {
 
 const f = (formula: string): Formula => ({ formula });
 
-/** The what-if sheet with inputs from the data, the seeds' examples where the data has none. */
+/** The what-if sheet with inputs from the data, the source articles' examples where the data has none. */
 export function buildWhatIf(ctx: ReportContext): SheetSpec {
   return buildWhatIfWith(ctx, {});
 }
 
-/** The what-if sheet with some inputs given (the rest from the data or the examples), e.g. the seeds' 55,000 sale. */
+/** The what-if sheet with some inputs given (the rest from the data or the examples), e.g. the source articles' 55,000 sale. */
 export function buildWhatIfWith(ctx: ReportContext, given: Partial<WhatIfInputs>): SheetSpec {
   const L = ctx.lang;
   const { inputs: fromSummary, fromData } = whatIfInputsFrom(ctx.summary, checkBands(ctx.params.bands));

@@ -5,7 +5,7 @@
 // JavaScript built-ins, `console` and a small `Logger`.
 //
 // Values made outside the context are from another realm: a host Date fails
-// `instanceof Date` inside the bundle (see BUILD-NOTES).
+// `instanceof Date` inside the bundle.
 
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
