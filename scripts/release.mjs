@@ -133,8 +133,10 @@ function main(argv) {
   git('add', 'CHANGELOG.md');
   git('commit', '-m', `Release ${version} (Apps Script version ${versionNumber})`);
   git('tag', '-a', `v${version}`, '-m', `Release ${version}: Apps Script version ${versionNumber}, deployment ${deploymentId}`);
+  console.log(`\nreleased ${version} as Apps Script version ${versionNumber} on deployment ${deploymentId}.`);
+  // The listing names a version of the script: Google has editor add-ons set it in the SDK by hand.
   console.log(
-    `\nreleased ${version} as Apps Script version ${versionNumber} on deployment ${deploymentId}; push the commit and the tag v${version}`,
+    `Now: git push && git push origin v${version}; then in the Marketplace SDK, App Configuration, set the version number to ${versionNumber} (docs/publishing.md, step 8).`,
   );
 }
 

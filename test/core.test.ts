@@ -1,4 +1,4 @@
-// The rules of docs/definitions.md (the exact rules above all), one describe per rule,
+// The rules of docs/definitions.md, one describe per rule,
 // checked on small hand-made orders tables read the way the add-on reads them.
 import vm from 'node:vm';
 import fc from 'fast-check';

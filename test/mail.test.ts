@@ -1,4 +1,4 @@
-//  (docs/definitions.md: weekly e-mails), scheduled campaigns: who gets which customers, and what the e-mail says.
+//  (docs/definitions.md: weekly e-mails): who gets which customers, and what the e-mail says.
 import { describe, expect, it } from 'vitest';
 import { calendarFor } from '../src/core/calendar';
 import { dayOfIso } from '../src/core/isoDates';

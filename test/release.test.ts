@@ -87,7 +87,8 @@ describe('npm run release', () => {
   it('tests, pushes, makes a version and redeploys the one production deployment to it, in that order', () => {
     const r = repo();
     const { status, output } = r.run();
-    expect(output).toContain('released 0.3.0 as Apps Script version 7 on deployment AKfycbProductionDeployment');
+    expect(output).toContain('released 0.3.0 as Apps Script version 7 on deployment AKfycbProductionDeployment.');
+    expect(output).toContain('in the Marketplace SDK, App Configuration, set the version number to 7');
     expect(status).toBe(0);
     const description = 'v0.3.0: Lost customers per year.';
     expect(r.calls()).toEqual([

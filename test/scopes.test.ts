@@ -231,6 +231,16 @@ describe('granular consent: what the user did not grant is asked for, never a cr
     expect(rt.sentMail[0].body).toContain('open this spreadsheet while it is closed');
   });
 
+  it('turning the schedule off forgets the recorded owner address', async () => {
+    const rt = await start(all);
+    rt.callJson('scheduleTurnOn', SCHEDULE);
+    const ownerKeys = () => Object.keys(rt.properties.user).filter((k) => k.startsWith('repeatSales.owner.'));
+    expect(ownerKeys()).toHaveLength(1);
+    expect(rt.properties.user[ownerKeys()[0]]).toBe(USER);
+    rt.callJson('scheduleTurnOff');
+    expect(ownerKeys()).toEqual([]);
+  });
+
   it('the menu asks Apps Script for the sidebar’s permissions instead of failing inside it', async () => {
     const rt = await start(without(SCOPE.containerUi));
     expect(() => rt.call('showSidebar')).toThrow('Authorization is required to perform that action.');

@@ -225,7 +225,7 @@ describe('parameters form <-> settings', () => {
     expect(read({ asOf: '2024-02-30' }).problems.asOf?.key).toBe('sb.err.date');
   });
 
-  it('count bands: whole numbers, 2 <= Prospective < Regular (docs/definitions.md: exact rules)', () => {
+  it('count bands: whole numbers, 2 <= Prospective < Regular (docs/definitions.md: the as-of date)', () => {
     expect(read({ prospectiveFrom: '3', regularFrom: '6' }).settings.countBands).toEqual([3, 6]);
     expect(read({ prospectiveFrom: '1' }).problems.countBands?.key).toBe('sb.err.countBands');
     expect(read({ regularFrom: '2' }).problems.countBands?.key).toBe('sb.err.countBands');

@@ -1,5 +1,5 @@
 /**
- * ABC by revenue and XYZ by regularity of purchases (docs/definitions.md: ABC / XYZ; exact rules).
+ * ABC by revenue and XYZ by regularity of purchases (docs/definitions.md: ABC / XYZ).
  */
 import { type PeriodUnit, periodIndex } from './calendar';
 import { UserError } from './errors';

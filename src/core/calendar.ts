@@ -1,6 +1,6 @@
 /**
  * Calendar days as whole numbers ("epoch days": days since 1970-01-01), so that
- * every date rule of docs/definitions.md (exact rules) is integer arithmetic.
+ * every date rule of docs/definitions.md is integer arithmetic.
  */
 
 const MS_PER_DAY = 86_400_000;

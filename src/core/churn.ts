@@ -1,5 +1,5 @@
 /**
- * Period churn and lost customers (docs/definitions.md: churn and lost customers; exact rules).
+ * Period churn and lost customers (docs/definitions.md: churn and lost customers).
  */
 import { UserError } from './errors';
 import { type CustomerSummary } from './summary';

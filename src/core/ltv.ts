@@ -1,5 +1,5 @@
 /**
- * LTV by the seed formula S x C x P x t (docs/definitions.md: LTV; exact rules).
+ * LTV by the seed formula S x C x P x t (docs/definitions.md: LTV).
  */
 import { UserError } from './errors';
 import { type CustomerSummary } from './summary';

@@ -23,7 +23,7 @@ export interface ReadOptions {
   rules: LocaleRules;
   /** Spreadsheet row number of the first value, for messages. */
   firstRow: number;
-  /** Rows dated on or after this day are kept but counted (docs/definitions.md: exact rules). */
+  /** Rows dated on or after this day are kept but counted (docs/definitions.md: the as-of date). */
   asOf?: number;
   /** How many issues to keep in detail; all are counted. */
   maxIssues?: number;

@@ -1,6 +1,6 @@
 /**
  * The per-customer summary: one pass over the order rows that every metric,
- * report and e-mail takes as input (docs/definitions.md: exact rules, "Purchases").
+ * report and e-mail takes as input (docs/definitions.md: purchases and returns).
  */
 import { type OrderRows } from './orders';
 

@@ -24,6 +24,8 @@ export function turnOffDigest(spreadsheetId: string): number {
     ScriptApp.deleteTrigger(tr);
     setTriggerSpreadsheet(tr.getUniqueId(), null);
   }
+  // Nothing is left behind of a schedule that is off: the owner's address goes too.
+  setScheduleOwner(spreadsheetId, null);
   return triggers.length;
 }
 

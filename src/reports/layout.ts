@@ -241,7 +241,7 @@ export function dateCache(ctx: ReportContext): (day: number) => Date {
   };
 }
 
-/** The last day of a period [from, to) clamped to the as-of date: days on or after it are left out (docs/definitions.md: exact rules). */
+/** The last day of a period [from, to) clamped to the as-of date: days on or after it are left out (docs/definitions.md: the as-of date). */
 export function clampPeriod(ctx: ReportContext, p: { from: number; to: number }): { from: number; to: number } {
   const to = Math.min(p.to, ctx.asOf);
   return { from: Math.min(p.from, to), to };
