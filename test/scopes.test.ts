@@ -231,6 +231,13 @@ describe('granular consent: what the user did not grant is asked for, never a cr
     expect(rt.sentMail[0].body).toContain('open this spreadsheet while it is closed');
   });
 
+  it('turning off without the triggers permission does not fail: the state asks for the permission', async () => {
+    const rt = await start(without(SCOPE.triggers));
+    const state = rt.callJson('scheduleTurnOff') as ScheduleState;
+    expect(state.on).toBe(false);
+    expect(state.authorization?.scopes).toEqual([SCOPE.triggers]);
+  });
+
   it('turning the schedule off forgets the recorded owner address', async () => {
     const rt = await start(all);
     rt.callJson('scheduleTurnOn', SCHEDULE);

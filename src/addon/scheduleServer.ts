@@ -83,7 +83,8 @@ export const scheduleServer: Pick<ServerApi, 'scheduleLoad' | 'scheduleSave' | '
 
     scheduleTurnOff(): ScheduleState {
       const session = openSession();
-      turnOffDigest(session.spreadsheetId);
+      // Without the triggers permission there is nothing this user can see or remove; the state says what to grant.
+      if (missingScopes(['triggers']).missing.length === 0) turnOffDigest(session.spreadsheetId);
       return stateOf(session);
     },
 
