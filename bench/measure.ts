@@ -169,7 +169,13 @@ function loadBundleHere(): Record<string, (...args: unknown[]) => unknown> {
   return bundle;
 }
 
-/** Each custom function of the built bundle on the raw-order form, on one-column ranges as Sheets passes them. */
+/** The name suffix of a custom function called with the whole orders table (header row first). */
+export const TABLE_FORM = '(whole table)';
+
+/**
+ * Each custom function of the built bundle on the raw-order form: on one-column ranges as Sheets passes them,
+ * and with the whole orders table as the first argument.
+ */
 function functionSteps(rows: number, runs: number, warmups: number, seed: number): StepResult[] {
   const fn = loadBundleHere();
   const steps: StepResult[] = [];
@@ -181,7 +187,9 @@ function functionSteps(rows: number, runs: number, warmups: number, seed: number
     const dates = columnOf(o, 'date');
     const amounts = columnOf(o, 'amount');
     const asOf = o.asOf;
-    o = null; // only the columns stay, as in a custom function call
+    // The table form: the whole orders range with its header row, as Sheets passes `Orders!A1:E`.
+    const table: unknown[][] = [o.header, ...o.rows];
+    o = null; // only the columns and the table stay, as in a custom function call
     const scores = customers.map((_, i) => [(i * 7) % 11]);
     const calls: Array<[string, () => unknown]> =
       form === 'values'
@@ -191,6 +199,17 @@ function functionSteps(rows: number, runs: number, warmups: number, seed: number
             ['LTV', () => fn.LTV(customers, dates, amounts, asOf, 0.25)],
             ['NPS', () => fn.NPS(customers, dates, scores, asOf)],
             ['CHURN_RATE', () => fn.CHURN_RATE(customers, dates, amounts, asOf)],
+            // One definition of a purchase everywhere: the same functions over the whole table (order ids, managers).
+            [`LIFECYCLE_SEGMENT ${TABLE_FORM}`, () => fn.LIFECYCLE_SEGMENT(table, asOf)],
+            [`ABCXYZ ${TABLE_FORM}`, () => fn.ABCXYZ(table, asOf)],
+            [`LTV ${TABLE_FORM}`, () => fn.LTV(table, asOf, 0.25)],
+            [`CHURN_RATE ${TABLE_FORM}`, () => fn.CHURN_RATE(table, asOf)],
+            [`CHURN_RATE summary ${TABLE_FORM}`, () => fn.CHURN_RATE(table, asOf, 90, 180, 'summary')],
+            [`P_ALIVE ${TABLE_FORM}`, () => fn.P_ALIVE(table, asOf)],
+            [`EXPECTED_PURCHASES ${TABLE_FORM}`, () => fn.EXPECTED_PURCHASES(table, asOf, 90)],
+            [`CLV ${TABLE_FORM}`, () => fn.CLV(table, asOf, 12)],
+            [`CLV_MODEL ${TABLE_FORM}`, () => fn.CLV_MODEL(table, asOf)],
+            [`SUGGEST_BANDS ${TABLE_FORM}`, () => fn.SUGGEST_BANDS(table, asOf)],
           ]
         : [['LIFECYCLE_SEGMENT, text dates and numbers (ru_RU)', () => fn.LIFECYCLE_SEGMENT(customers, dates, amounts, asOf)]];
     for (const [name, call] of calls) steps.push(timeStep('functions', name, runs, warmups, call, length));
@@ -255,6 +274,7 @@ async function coreSteps(o: GeneratedOrders, runs: number, warmups: number): Pro
     abcXyz: DEFAULT_ABC_XYZ,
     comparison: { period1: { from: asOf - 730, to: asOf - 365 }, period2: { from: asOf - 365, to: asOf } },
     lost: DEFAULT_LOST,
+    lostPeriod: { from: asOf - 365, to: asOf },
     actions: {},
   };
   const contextOf = (): ReportContext => {

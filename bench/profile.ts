@@ -72,6 +72,7 @@ const context = (): ReportContext => {
       abcXyz: DEFAULT_ABC_XYZ,
       comparison: { period1: { from: asOf - 730, to: asOf - 365 }, period2: { from: asOf - 365, to: asOf } },
       lost: DEFAULT_LOST,
+      lostPeriod: { from: asOf - 365, to: asOf },
       actions: {},
     },
     source: { sheetName: 'Orders', rows: r.report.rows, unreadableRows: 0 },

@@ -15,6 +15,7 @@ import {
   fieldOfError,
   numberText,
   PERIODS,
+  XYZ_BASES,
   readSettingsForm,
   sameForm,
   settingsToForm,
@@ -45,7 +46,8 @@ const SUGGESTED: readonly { bound: Bound; input: TextKey; label: MessageKey; uni
   { bound: 'sleeping', input: 'sleepingTo', label: 'sb.params.sleepingTo', unit: 'sb.params.bandDays', value: (s) => s.recencyBands[1] },
 ];
 
-type TextKey = Exclude<keyof SettingsForm, 'actions' | 'xyzPeriod'>;
+type TextKey = Exclude<keyof SettingsForm, 'actions' | 'xyzPeriod' | 'xyzBasis'>;
+type SelectKey = 'xyzPeriod' | 'xyzBasis';
 
 /** Input ids for the end-to-end test and the labels' `for`. */
 const INPUT_IDS: Record<TextKey, string> = {
@@ -63,20 +65,25 @@ const INPUT_IDS: Record<TextKey, string> = {
   period2From: 'period2-from',
   period2To: 'period2-to',
   lostFactor: 'lost-factor',
+  lostPeriodDays: 'lost-period',
 };
 
 /** Which inputs a field error marks as invalid. */
-const FIELD_INPUTS: Record<SettingsField, readonly (TextKey | 'xyzPeriod')[]> = {
+const FIELD_INPUTS: Record<SettingsField, readonly (TextKey | SelectKey)[]> = {
   asOf: ['asOf'],
   countBands: ['prospectiveFrom', 'regularFrom'],
   recencyBands: ['activeTo', 'sleepingTo'],
   abcBounds: ['abcA', 'abcB'],
+  xyzBasis: ['xyzBasis'],
   xyzBounds: ['xyzBound1', 'xyzBound2'],
   xyzPeriod: ['xyzPeriod'],
   comparison: ['period1From', 'period1To', 'period2From', 'period2To'],
   lostFactor: ['lostFactor'],
+  lostPeriodDays: ['lostPeriodDays'],
   actions: [],
 };
+
+const BASIS_KEYS: Record<string, MessageKey> = { intervals: 'sb.params.xyzIntervals', revenue: 'sb.params.xyzRevenue' };
 
 const PERIOD_KEYS: Record<string, MessageKey> = {
   week: 'sb.period.week',
@@ -89,6 +96,10 @@ export class ParamsSection {
   readonly element: HTMLElement;
   private readonly inputs = {} as Record<TextKey, HTMLInputElement>;
   private readonly period: HTMLSelectElement;
+  private readonly basis: HTMLSelectElement;
+  /** The revenue method's own inputs (period, second bound), shown only for it. */
+  private readonly revenueOnly: HTMLElement[] = [];
+  private basisHint: HTMLElement | null = null;
   private readonly actionInputs = new Map<string, HTMLTextAreaElement>();
   private readonly errorSlots = new Map<SettingsField, HTMLElement>();
   private readonly status: HTMLElement;
@@ -117,6 +128,11 @@ export class ParamsSection {
       'select',
       { id: 'xyz-period', 'data-testid': 'xyz-period', onchange: () => this.onEdit() },
       PERIODS.map((p) => option(p, t(PERIOD_KEYS[p]))),
+    );
+    this.basis = h(
+      'select',
+      { id: 'xyz-basis', 'data-testid': 'xyz-basis', onchange: () => this.onEdit() },
+      XYZ_BASES.map((b) => option(b, t(BASIS_KEYS[b]))),
     );
     this.status = h('div', { id: 'params-status', class: 'status', 'aria-live': 'polite' });
     this.saveButton = h(
@@ -182,8 +198,13 @@ export class ParamsSection {
         'fieldset',
         { class: 'form-group', id: 'group-xyz' },
         h('legend', null, t('sb.params.xyz')),
-        h('div', { class: 'cell' }, h('label', { for: 'xyz-period' }, t('sb.params.xyzPeriod')), this.period),
-        this.pair(['xyzBound1', 'sb.params.xyzBound1'], ['xyzBound2', 'sb.params.xyzBound2']),
+        h('div', { class: 'cell' }, h('label', { for: 'xyz-basis' }, t('sb.params.xyzBasis')), this.basis),
+        this.xyzHint(),
+        this.revenueCell(
+          h('div', { class: 'cell', id: 'xyz-period-cell' }, h('label', { for: 'xyz-period' }, t('sb.params.xyzPeriod')), this.period),
+        ),
+        this.xyzBounds(),
+        this.errorSlot('xyzBasis'),
         this.errorSlot('xyzPeriod'),
         this.errorSlot('xyzBounds'),
       ),
@@ -204,6 +225,12 @@ export class ParamsSection {
         [this.inputs.lostFactor],
         h('div', { class: 'secondary' }, t('sb.params.lostFactorHint')),
       ),
+      this.group(
+        'lostPeriodDays',
+        t('sb.params.lostPeriodDays'),
+        [this.inputs.lostPeriodDays],
+        h('div', { class: 'secondary' }, t('sb.params.lostPeriodHint')),
+      ),
       segmentsBox,
       h('div', { class: 'block buttons' }, this.saveButton, ' ', this.defaultsButton),
       this.status,
@@ -214,7 +241,7 @@ export class ParamsSection {
 
   /** The form as the user left it. */
   read(): SettingsForm {
-    const form = { xyzPeriod: this.period.value, actions: {} } as SettingsForm;
+    const form = { xyzPeriod: this.period.value, xyzBasis: this.basis.value, actions: {} } as SettingsForm;
     for (const key of Object.keys(this.inputs) as TextKey[]) form[key] = this.inputs[key].value;
     for (const [key, area] of this.actionInputs) form.actions[key] = area.value;
     return form;
@@ -223,6 +250,7 @@ export class ParamsSection {
   fill(form: SettingsForm): void {
     for (const key of Object.keys(this.inputs) as TextKey[]) this.inputs[key].value = form[key];
     this.period.value = form.xyzPeriod;
+    this.basis.value = form.xyzBasis;
     for (const [key, area] of this.actionInputs) area.value = form.actions[key] ?? '';
     this.update();
   }
@@ -284,13 +312,16 @@ export class ParamsSection {
     for (const [field, slot] of this.errorSlots) replace(slot, memory.problems[field] ?? '');
     for (const field of Object.keys(FIELD_INPUTS) as SettingsField[]) {
       for (const key of FIELD_INPUTS[field]) {
-        const el = key === 'xyzPeriod' ? this.period : this.inputs[key];
+        const el = key === 'xyzPeriod' ? this.period : key === 'xyzBasis' ? this.basis : this.inputs[key];
         el.classList.toggle('invalid', Boolean(memory.problems[field]));
         el.setAttribute('aria-invalid', memory.problems[field] ? 'true' : 'false');
       }
     }
     this.saveButton.disabled = memory.busy;
     this.defaultsButton.disabled = memory.busy;
+    const byRevenue = this.basis.value === 'revenue';
+    for (const el of this.revenueOnly) el.hidden = !byRevenue;
+    if (this.basisHint) replace(this.basisHint, this.app.t(byRevenue ? 'sb.params.xyzRevenueHint' : 'sb.params.xyzIntervalsHint'));
     const dirty = this.unsavedDraft() !== null;
     const status: Child = memory.busy
       ? [spinner(), ' ', this.app.t('sb.working')]
@@ -412,6 +443,30 @@ export class ParamsSection {
       hint,
       this.errorSlot(field),
     );
+  }
+
+  /** A part of the XYZ group that only the revenue method has. */
+  private revenueCell(el: HTMLElement): HTMLElement {
+    this.revenueOnly.push(el);
+    return el;
+  }
+
+  /** The XYZ bound, and the second bound that only the revenue method takes. */
+  private xyzBounds(): HTMLElement {
+    const cell = (key: TextKey, label: MessageKey): HTMLElement =>
+      h('div', { class: 'cell' }, h('label', { for: INPUT_IDS[key] }, this.app.t(label)), this.inputs[key]);
+    return h(
+      'div',
+      { class: 'pair' },
+      cell('xyzBound1', 'sb.params.xyzBound1'),
+      this.revenueCell(cell('xyzBound2', 'sb.params.xyzBound2')),
+    );
+  }
+
+  /** What the chosen basis measures, in one line under the choice. */
+  private xyzHint(): HTMLElement {
+    this.basisHint = h('div', { class: 'secondary', id: 'xyz-basis-hint' });
+    return this.basisHint;
   }
 
   private pair(a: [TextKey, MessageKey], b: [TextKey, MessageKey]): HTMLElement {

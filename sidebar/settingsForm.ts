@@ -10,7 +10,7 @@
  * - empty as-of date or comparison = the server's default (null);
  * - a number shown unchanged keeps its exact saved value (4/3 stays 4/3).
  */
-import type { IsoDate, Mapping, PeriodName, ReportSettings } from '../src/addon/api';
+import type { IsoDate, Mapping, PeriodName, ReportSettings, XyzBasis } from '../src/addon/api';
 import type { MessageKey } from '../src/i18n/catalogue';
 
 export interface SettingsForm {
@@ -21,6 +21,7 @@ export interface SettingsForm {
   sleepingTo: string;
   abcA: string;
   abcB: string;
+  xyzBasis: XyzBasis;
   xyzPeriod: PeriodName;
   xyzBound1: string;
   xyzBound2: string;
@@ -29,13 +30,24 @@ export interface SettingsForm {
   period2From: string;
   period2To: string;
   lostFactor: string;
+  lostPeriodDays: string;
   /** Segment key -> suggested action text as shown (the default text when not changed). */
   actions: Record<string, string>;
 }
 
 /** Settings fields the form edits; also the keys of field errors (client and server). */
 export type SettingsField =
-  'asOf' | 'countBands' | 'recencyBands' | 'abcBounds' | 'xyzBounds' | 'xyzPeriod' | 'comparison' | 'lostFactor' | 'actions';
+  | 'asOf'
+  | 'countBands'
+  | 'recencyBands'
+  | 'abcBounds'
+  | 'xyzBasis'
+  | 'xyzBounds'
+  | 'xyzPeriod'
+  | 'comparison'
+  | 'lostFactor'
+  | 'lostPeriodDays'
+  | 'actions';
 
 export interface FieldProblem {
   key: MessageKey;
@@ -45,6 +57,7 @@ export interface FieldProblem {
 export type FieldProblems = Partial<Record<SettingsField, FieldProblem>>;
 
 export const PERIODS: readonly PeriodName[] = ['week', 'month', 'quarter', 'year'];
+export const XYZ_BASES: readonly XyzBasis[] = ['intervals', 'revenue'];
 
 /** A number for an input: at most 4 decimals (4/3 shows as 1.3333), `.` as the decimal point. */
 export function numberText(n: number): string {
@@ -108,6 +121,7 @@ export function settingsToForm(settings: ReportSettings, defaultTexts: Record<st
     sleepingTo: numberText(settings.recencyBands[1]),
     abcA: percentText(settings.abcBounds[0]),
     abcB: percentText(settings.abcBounds[1]),
+    xyzBasis: settings.xyzBasis,
     xyzPeriod: settings.xyzPeriod,
     xyzBound1: settings.xyzBounds.length ? numberText(settings.xyzBounds[0]) : '',
     xyzBound2: settings.xyzBounds.length > 1 ? numberText(settings.xyzBounds[1]) : '',
@@ -116,6 +130,7 @@ export function settingsToForm(settings: ReportSettings, defaultTexts: Record<st
     period2From: c ? c.period2.from : '',
     period2To: c ? addDays(c.period2.to, -1) : '',
     lostFactor: numberText(settings.lostFactor),
+    lostPeriodDays: numberText(settings.lostPeriodDays),
     actions,
   };
 }
@@ -149,8 +164,11 @@ export function readSettingsForm(form: SettingsForm, base: ReportSettings, defau
   const abcB = percentOrOriginal(form.abcB, base.abcBounds[1]);
   if (abcA === null || abcB === null || !(abcA > 0 && abcA < abcB && abcB <= 1)) problems.abcBounds = { key: 'sb.err.abcBounds' };
 
+  if (!XYZ_BASES.includes(form.xyzBasis)) problems.xyzBasis = { key: 'sb.err.required' };
+  const byRevenue = form.xyzBasis === 'revenue';
   const x1 = numberOrOriginal(form.xyzBound1, base.xyzBounds[0]);
-  const x2 = form.xyzBound2.trim() === '' ? undefined : numberOrOriginal(form.xyzBound2, base.xyzBounds[1]);
+  // Purchase intervals take one bound: the second box belongs to the revenue method and is ignored otherwise.
+  const x2 = !byRevenue || form.xyzBound2.trim() === '' ? undefined : numberOrOriginal(form.xyzBound2, base.xyzBounds[1]);
   if (x1 === null || !(x1 > 0) || x2 === null || (x2 !== undefined && !(x2 > x1))) problems.xyzBounds = { key: 'sb.err.xyzBounds' };
 
   if (!PERIODS.includes(form.xyzPeriod)) problems.xyzPeriod = { key: 'sb.err.required' };
@@ -160,6 +178,8 @@ export function readSettingsForm(form: SettingsForm, base: ReportSettings, defau
 
   const lostFactor = numberOrOriginal(form.lostFactor, base.lostFactor);
   if (lostFactor === null || !(lostFactor > 0)) problems.lostFactor = { key: 'sb.err.lostFactor' };
+  const lostPeriodDays = parseNumber(form.lostPeriodDays);
+  if (!whole(lostPeriodDays) || lostPeriodDays < 7 || lostPeriodDays > 3660) problems.lostPeriodDays = { key: 'sb.err.lostPeriodDays' };
 
   const actions: Record<string, string> = {};
   for (const [key, text] of Object.entries(form.actions)) {
@@ -173,10 +193,12 @@ export function readSettingsForm(form: SettingsForm, base: ReportSettings, defau
     countBands: [p ?? NaN, r ?? NaN],
     recencyBands: [a ?? NaN, s ?? NaN],
     abcBounds: [abcA ?? NaN, abcB ?? NaN],
+    xyzBasis: form.xyzBasis,
     xyzBounds: x2 === undefined ? [x1 ?? NaN] : [x1 ?? NaN, x2 ?? NaN],
     xyzPeriod: form.xyzPeriod,
     comparison: 'problem' in comparison ? base.comparison : comparison.value,
     lostFactor: lostFactor ?? NaN,
+    lostPeriodDays: lostPeriodDays ?? NaN,
     actions,
   };
   return { settings, problems };
@@ -218,10 +240,12 @@ export function fieldOfError(key: string): SettingsField | null {
     'countBands',
     'recencyBands',
     'abcBounds',
+    'xyzBasis',
     'xyzBounds',
     'xyzPeriod',
     'comparison',
     'lostFactor',
+    'lostPeriodDays',
     'actions',
   ];
   return known.includes(head) ? head : null;

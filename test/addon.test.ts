@@ -117,6 +117,57 @@ describe('settings are read leniently', () => {
   });
 });
 
+describe('settings of version 1 are migrated: who changed the XYZ method keeps it', () => {
+  const v1 = (reports: Record<string, unknown>): string =>
+    JSON.stringify({ version: 1, reports, schedule: { ...defaultSchedule(), hour: 7 } });
+
+  it('untouched XYZ settings move to purchase regularity, silently, keeping everything else and the schedule', () => {
+    const read = parseStoredSettings(v1({ countBands: [3, 5], xyzBounds: [0.5], xyzPeriod: 'month', lostFactor: 1.5 }), 'en');
+    expect(read.warning).toBeNull();
+    expect(read.reports).toMatchObject({
+      countBands: [3, 5],
+      xyzBasis: 'intervals',
+      xyzBounds: [0.5],
+      lostFactor: 1.5,
+      lostPeriodDays: 365,
+    });
+    expect(read.schedule.hour).toBe(7);
+    expect(parseStoredSettings(v1({}), 'en').reports.xyzBasis).toBe('intervals');
+  });
+
+  it('changed bounds or period keep the revenue method they were set for', () => {
+    expect(parseStoredSettings(v1({ xyzBounds: [0.1, 0.25] }), 'en').reports).toMatchObject({
+      xyzBasis: 'revenue',
+      xyzBounds: [0.1, 0.25],
+    });
+    expect(parseStoredSettings(v1({ xyzBounds: [0.3] }), 'en').reports).toMatchObject({ xyzBasis: 'revenue', xyzBounds: [0.3] });
+    expect(parseStoredSettings(v1({ xyzBounds: [0.5], xyzPeriod: 'quarter' }), 'en').reports).toMatchObject({
+      xyzBasis: 'revenue',
+      xyzPeriod: 'quarter',
+    });
+  });
+
+  it('saved again, they are version 2', () => {
+    const read = parseStoredSettings(v1({ xyzBounds: [0.3] }), 'en');
+    expect(JSON.parse(serializeSettings(read)).version).toBe(2);
+    expect(parseStoredSettings(serializeSettings(read), 'en').reports).toEqual(read.reports);
+  });
+
+  it('stored intervals with two bounds (not a state version 2 writes) fall back to one bound, with a warning', () => {
+    const text = JSON.stringify({ version: 2, reports: { xyzBasis: 'intervals', xyzBounds: [0.1, 0.25] } });
+    const read = parseStoredSettings(text, 'en');
+    expect(read.reports.xyzBounds).toEqual([0.5]);
+    expect(read.warning).toContain('XYZ bounds');
+  });
+
+  it('saving checks the basis against its bounds and the lost period', () => {
+    const { errors } = checkSettings({ ...defaultSettings(), xyzBounds: [0.1, 0.25], lostPeriodDays: 3 }, 'en', today);
+    expect(errors.xyzBounds).toMatch(/one bound/);
+    expect(errors.lostPeriodDays).toMatch(/7 to 3660/);
+    expect(checkSettings({ ...defaultSettings(), xyzBasis: 'revenue', xyzBounds: [0.1, 0.25] }, 'en', today).errors).toEqual({});
+  });
+});
+
 describe('report parameters from settings', () => {
   it('compares the year before the as-of date with the year before that by default', () => {
     const params = reportParams(defaultSettings(), dayOfIso('2026-11-23'));
@@ -125,6 +176,8 @@ describe('report parameters from settings', () => {
     expect(iso(params.comparison.period2)).toEqual(['2025-11-23', '2026-11-23']);
     expect(params.bands).toEqual({ prospectiveFrom: 2, regularFrom: 4, activeTo: 60, sleepingTo: 180 });
     expect(params.lost.factor).toBeCloseTo(4 / 3);
+    expect(params.abcXyz.basis).toBe('intervals');
+    expect([isoOfDay(params.lostPeriod.from), isoOfDay(params.lostPeriod.to)]).toEqual(['2025-11-23', '2026-11-23']);
   });
 
   it('uses the saved periods and bands', () => {

@@ -1,5 +1,6 @@
 // The rules of docs/definitions.md, one describe per rule,
 // checked on small hand-made orders tables read the way the add-on reads them.
+import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -9,16 +10,18 @@ import { type LocaleRules, localeRules, parseAmount, parseDay } from '../src/cor
 import { type OrderSources, readOrders } from '../src/core/orders';
 import { buildSummary, type CustomerSummary } from '../src/core/summary';
 import { DEFAULT_BANDS, lifecycleMatrix, lifecycleSegments, segmentKey, segmentOf } from '../src/core/lifecycle';
-import { abcClasses, abcXyz, xyzFromCv } from '../src/core/abcXyz';
+import { DEFAULT_ABC_XYZ, abcClasses, abcXyz, checkAbcXyzOptions, xyzFromCv } from '../src/core/abcXyz';
 import { DAYS_PER_MONTH, ltvFromParts, seedLtv } from '../src/core/ltv';
 import { nps } from '../src/core/nps';
-import { lostCustomers, periodChurn } from '../src/core/churn';
+import { cdnowPath } from './support/cdnow';
+import { LOST_PERIOD_DAYS, lostCustomers, lostRatio, nearestRank, periodChurn } from '../src/core/churn';
 
 const UTC = calendarFor('Etc/UTC');
 const EN = localeRules('en_US');
 const RU = localeRules('ru_RU');
 const day = (y: number, m: number, d: number): number => daysFromCivil(y, m, d);
 const ASOF = day(2024, 7, 1);
+const REVENUE = { ...DEFAULT_ABC_XYZ, basis: 'revenue' as const };
 
 /** A row of the orders tab: [date, customer, amount, orderId?, profit?]. */
 type Row = readonly unknown[];
@@ -399,10 +402,83 @@ describe('ABC: sorted by revenue desc, ties by key; the crossing customer stays 
   });
 });
 
-describe('XYZ: CV of monthly revenue from the first purchase to the month holding A-1, empty months as 0', () => {
+describe('XYZ by purchase regularity (the default): one purchase Z, two Y, three or more X when the CV of the gaps is at most 0.5', () => {
+  /** A customer buying on these days after 2024-01-01, and their class and gap CV. */
+  const classOf = (offsets: number[]): { xyz: number; cv: number } => {
+    const start = day(2024, 1, 1);
+    const rows: Row[] = offsets.map((o) => [new Date((start + o) * 86_400_000).toISOString().slice(0, 10), 'c', 100]);
+    const s = summarize(rows, { asOf: day(2027, 1, 1) });
+    const r = abcXyz(s);
+    return { xyz: r.xyz[0], cv: r.cv[0] };
+  };
+  const gapsOf = (gaps: number[]): number[] => gaps.reduce((days, g) => [...days, days[days.length - 1] + g], [0]);
+  const cvOf = (gaps: number[]): number => {
+    const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
+    return Math.sqrt(gaps.reduce((a, g) => a + (g - mean) ** 2, 0) / gaps.length) / mean;
+  };
+
+  it('is the default basis, with one bound of 0.5', () => {
+    expect(DEFAULT_ABC_XYZ).toMatchObject({ basis: 'intervals', xyzBounds: [0.5] });
+  });
+
+  it('a buyer every 61, 59, 62 and 60 days is X, whatever they spend', () => {
+    const r = classOf(gapsOf([61, 59, 62, 60]));
+    expect(r.cv).toBeCloseTo(cvOf([61, 59, 62, 60]), 12);
+    expect(r.xyz).toBe(0);
+  });
+
+  it('a buyer every two months or every quarter like clockwork is X (the revenue method called both irregular)', () => {
+    expect(classOf(gapsOf([61, 61, 61, 61, 61])).xyz).toBe(0);
+    expect(classOf(gapsOf([91, 91, 91, 91])).xyz).toBe(0);
+  });
+
+  it('one purchase is Z; two purchases are Y (one gap says nothing about regularity)', () => {
+    expect(classOf([0])).toMatchObject({ xyz: 2 });
+    expect(classOf([0, 30]).xyz).toBe(1);
+    expect(Number.isNaN(classOf([0, 30]).cv)).toBe(true);
+  });
+
+  it('gaps of 90, 90 and 360 days (CV 0.71) are Y; 90, 90, 90 and 200 days (CV 0.41) are X', () => {
+    const y = classOf(gapsOf([90, 90, 360]));
+    expect(y.cv).toBeCloseTo(0.7071, 4);
+    expect(y.xyz).toBe(1);
+    const x = classOf(gapsOf([90, 90, 90, 200]));
+    expect(x.cv).toBeCloseTo(0.4054, 4);
+    expect(x.xyz).toBe(0);
+  });
+
+  it('gaps are between purchase days: two orders on one day make no gap', () => {
+    const start = day(2024, 1, 1);
+    const iso = (o: number): string => new Date((start + o) * 86_400_000).toISOString().slice(0, 10);
+    // Four purchases on three days: gaps 30 and 30, CV 0, X.
+    const rows: Row[] = [
+      [iso(0), 'c', 10, 'A'],
+      [iso(0), 'c', 10, 'B'],
+      [iso(30), 'c', 10, 'C'],
+      [iso(60), 'c', 10, 'D'],
+    ];
+    const s = summarize(rows, { asOf: day(2025, 1, 1), ids: true });
+    expect(s.purchases[0]).toBe(4);
+    expect(abcXyz(s).cv[0]).toBe(0);
+    expect(abcXyz(s).xyz[0]).toBe(0);
+  });
+
+  it('the bound is a parameter, and intervals take only one', () => {
+    const gaps = gapsOf([90, 90, 90, 200]);
+    expect(classOf(gaps).xyz).toBe(0);
+    const start = day(2024, 1, 1);
+    const rows: Row[] = gaps.map((o) => [new Date((start + o) * 86_400_000).toISOString().slice(0, 10), 'c', 100]);
+    const s = summarize(rows, { asOf: day(2027, 1, 1) });
+    expect(abcXyz(s, { ...DEFAULT_ABC_XYZ, xyzBounds: [0.4] }).xyz[0]).toBe(1);
+    expect(() => checkAbcXyzOptions({ ...DEFAULT_ABC_XYZ, xyzBounds: [0.1, 0.25] })).toThrow(/one bound/);
+    expect(checkAbcXyzOptions({ ...DEFAULT_ABC_XYZ, basis: 'revenue', xyzBounds: [0.1, 0.25] }).xyzBounds).toEqual([0.1, 0.25]);
+  });
+});
+
+describe('XYZ basis revenue (the goods method): CV of monthly revenue from the first purchase to the month holding A-1, empty months as 0', () => {
   it('one purchase is Z whatever the variation', () => {
     const s = summarize([['2024-03-01', 'Once', 100]], { asOf: day(2024, 4, 1) });
-    expect(abcXyz(s).xyz[0]).toBe(2);
+    expect(abcXyz(s, REVENUE).xyz[0]).toBe(2);
   });
 
   it('three equal months ending the day before as-of: CV 0, X', () => {
@@ -412,12 +488,12 @@ describe('XYZ: CV of monthly revenue from the first purchase to the month holdin
       ['2024-03-10', 'c', 100],
     ];
     const s = summarize(rows, { asOf: day(2024, 4, 1) });
-    const r = abcXyz(s);
+    const r = abcXyz(s, REVENUE);
     expect(r.cv[0]).toBe(0);
     expect(r.xyz[0]).toBe(0);
     // One day later, empty April counts: [100, 100, 100, 0], mean 75, sd sqrt(1875).
     const s2 = summarize(rows, { asOf: day(2024, 4, 2) });
-    const r2 = abcXyz(s2);
+    const r2 = abcXyz(s2, REVENUE);
     expect(r2.cv[0]).toBeCloseTo(Math.sqrt(1875) / 75, 12);
     expect(r2.xyz[0]).toBe(1);
   });
@@ -430,7 +506,7 @@ describe('XYZ: CV of monthly revenue from the first purchase to the month holdin
       ],
       { asOf: day(2024, 4, 10) },
     );
-    const r = abcXyz(s);
+    const r = abcXyz(s, REVENUE);
     expect(r.cv[0]).toBeCloseTo(Math.sqrt(6875) / 75, 12);
     expect(r.xyz[0]).toBe(1);
   });
@@ -438,7 +514,12 @@ describe('XYZ: CV of monthly revenue from the first purchase to the month holdin
   it('two bounds [0.1, 0.25]: X <= 0.1 < Y <= 0.25 < Z', () => {
     expect([0, 0.1, 0.11, 0.25, 0.26].map((cv) => xyzFromCv(cv, [0.1, 0.25]))).toEqual([0, 0, 1, 1, 2]);
     const asOf = day(2024, 3, 1);
-    const opts = { abcBounds: [0.8, 0.95] as [number, number], xyzBounds: [0.1, 0.25], period: 'month' as const };
+    const opts = {
+      abcBounds: [0.8, 0.95] as [number, number],
+      basis: 'revenue' as const,
+      xyzBounds: [0.1, 0.25],
+      period: 'month' as const,
+    };
     const s = summarize(
       [
         ['2024-01-05', 'x', 100],
@@ -458,7 +539,7 @@ describe('XYZ: CV of monthly revenue from the first purchase to the month holdin
   });
 });
 
-describe('LTV (seed): S x C x P x t per customer; base = mean S x mean C x P x mean t', () => {
+describe('LTV (seed): S x C x P x t per customer; the base from totals, so S x C x t is the average revenue per customer', () => {
   const rows: Row[] = [
     ['2024-01-01', 'a', 100, '', 30],
     ['2024-03-02', 'a', 300, '', 60], // 61 days after the first
@@ -481,15 +562,41 @@ describe('LTV (seed): S x C x P x t per customer; base = mean S x mean C x P x m
     expect(l.purchasesPerMonth[b]).toBe(1);
     expect(l.profitability[b]).toBeCloseTo(0.2, 12);
 
-    const meanS = (200 + 50) / 2;
-    const meanC = (2 / tA + 1) / 2;
-    const meanT = (tA + 1) / 2;
+    // Totals, not means of ratios: S = 450 / 3, t = mean t, C = 3 / sum of t, P = 100 / 450.
+    const sumT = tA + 1;
     const P = 100 / 450;
-    expect(l.base.averageCheck).toBeCloseTo(meanS, 12);
-    expect(l.base.purchasesPerMonth).toBeCloseTo(meanC, 12);
-    expect(l.base.lifetimeMonths).toBeCloseTo(meanT, 12);
+    expect(l.base.averageCheck).toBeCloseTo(450 / 3, 12);
+    expect(l.base.lifetimeMonths).toBeCloseTo(sumT / 2, 12);
+    expect(l.base.purchasesPerMonth).toBeCloseTo(3 / sumT, 12);
     expect(l.base.profitability).toBeCloseTo(P, 12);
-    expect(l.base.ltv).toBeCloseTo(meanS * meanC * P * meanT, 9);
+    // S x C x t = 450 / 2, the average revenue per customer; LTV = that x P = 50, the average profit.
+    expect(l.base.averageCheck * l.base.purchasesPerMonth * l.base.lifetimeMonths).toBeCloseTo(225, 9);
+    expect(l.base.ltv).toBeCloseTo(50, 9);
+  });
+
+  it('on the CDNOW sample the base LTV with P = 1 is the mean revenue per customer, 103.5604 (before: means of ratios)', () => {
+    const rows: Row[] = readFileSync(cdnowPath('CDNOW_sample.txt'), 'utf8')
+      .split(/\r?\n/)
+      .filter((l) => l.trim() !== '')
+      .map((l) => l.trim().split(/\s+/))
+      .map((f) => [`${f[2].slice(0, 4)}-${f[2].slice(4, 6)}-${f[2].slice(6, 8)}`, f[1], Number(f[4])]);
+    const s = summarize(rows, { asOf: day(1998, 7, 1) });
+    expect(s.size).toBe(2357);
+    const b = seedLtv(s).base;
+    expect(b.ltv).toBeCloseTo(103.5604, 4);
+    expect(b.ltv).toBeCloseTo(244091.94 / 2357, 9); // the sum of the sample's amounts, to the cent
+  });
+
+  it('property: S x C x t of the base is exactly the average revenue per customer', () => {
+    fc.assert(
+      fc.property(tableArb, (t) => {
+        const s = summarize(toRows(t));
+        fc.pre(s.size > 0);
+        const b = seedLtv(s).base;
+        const mean = s.revenue.reduce((a, r) => a + r, 0) / s.size;
+        expect(b.averageCheck * b.purchasesPerMonth * b.lifetimeMonths).toBeCloseTo(mean, 6);
+      }),
+    );
   });
 
   it('a given margin replaces the profit column', () => {
@@ -573,8 +680,8 @@ describe('churn: period P = 90 days before A, base = buyers in the 180 days befo
   });
 });
 
-describe('lost customers: recency > median gap x 4/3; one-time buyers use the median over customers', () => {
-  it('one who buys every 90 days is lost after 120 days', () => {
+describe('lost customers: recency > median gap between purchase days x 4/3, from the history before the date', () => {
+  it('S3: one who buys every 3 months is lost after 4 months or more without a purchase (90 days: lost from day 121)', () => {
     const rows = (last: number): Row[] => [
       [ago(last + 180), 'c', 10],
       [ago(last + 90), 'c', 10],
@@ -588,26 +695,7 @@ describe('lost customers: recency > median gap x 4/3; one-time buyers use the me
     expect(at121.lostCount).toBe(1);
   });
 
-  it('one-time buyers use the median of the customers own intervals', () => {
-    const base: Row[] = [
-      [ago(100), 'a', 1],
-      [ago(70), 'a', 1], // 30
-      [ago(100), 'b', 1],
-      [ago(40), 'b', 1], // 60
-      [ago(100), 'c', 1],
-      [ago(10), 'c', 1], // 90
-    ];
-    const s80 = summarize([...base, [ago(80), 'once', 1]]);
-    const l80 = lostCustomers(s80);
-    expect(l80.globalInterval).toBe(60);
-    expect(l80.intervalIsGlobal[at(s80, 'once')]).toBe(1);
-    expect(l80.usualInterval[at(s80, 'once')]).toBe(60);
-    expect(l80.lost[at(s80, 'once')]).toBe(0);
-    const s81 = summarize([...base, [ago(81), 'once', 1]]);
-    expect(lostCustomers(s81).lost[at(s81, 'once')]).toBe(1);
-  });
-
-  it('losses in money: lost customers x their yearly value (revenue per year of active life, at least a year)', () => {
+  it('losses in money: lost customers x their yearly value (revenue per year of active life, at least a year), to the cent', () => {
     const s = summarize([
       [ago(700), 'p', 100000],
       [ago(610), 'p', 100000],
@@ -621,10 +709,153 @@ describe('lost customers: recency > median gap x 4/3; one-time buyers use the me
     ]);
     const l = lostCustomers(s);
     expect(l.yearlyValue[at(s, 'p')]).toBe(350000);
-    expect(l.yearlyValue[at(s, 'r')]).toBeCloseTo(300 / (990 / 365.25), 9);
+    expect(l.yearlyValue[at(s, 'r')]).toBe(Math.round((300 / (990 / 365.25)) * 100) / 100);
     expect(l.lostCount).toBe(2);
     expect(l.lost[at(s, 'r')]).toBe(0);
     expect(l.lostYearlyValue).toBe(700000);
+  });
+});
+
+describe("one-time buyers' usual interval: the base's time to a second purchase, its nearest-rank 80th percentile (fewer than 10: 90 days)", () => {
+  /** `n` repeat buyers whose second purchase came 10, 20, ... days after their first. */
+  const repeaters = (n: number): Row[] =>
+    Array.from({ length: n }, (_, k) => [
+      [ago(400), `r${k}`, 1],
+      [ago(400 - 10 * (k + 1)), `r${k}`, 1],
+    ]).flat();
+
+  it('ten repeat buyers taking 10..100 days: the 80th percentile is the 8th of them, 80 days', () => {
+    const rows = [...repeaters(10), [ago(80), 'once', 1], [ago(81), 'once later', 1]];
+    const s = summarize(rows);
+    const l = lostCustomers(s);
+    expect(l.base).toEqual({ days: 80, customers: 10, fallback: false });
+    expect(l.intervalIsGlobal[at(s, 'once')]).toBe(1);
+    expect(l.usualInterval[at(s, 'once')]).toBe(80);
+    // Lost after 80 x 4/3 = 106.7 days.
+    const s106 = summarize([...repeaters(10), [ago(106), 'once', 1]]);
+    expect(lostCustomers(s106).lost[at(s106, 'once')]).toBe(0);
+    const s107 = summarize([...repeaters(10), [ago(107), 'once', 1]]);
+    expect(lostCustomers(s107).lost[at(s107, 'once')]).toBe(1);
+  });
+
+  it('nearest rank: with 15 customers the 80th percentile is the 12th value', () => {
+    expect(nearestRank([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15], 0.8)).toBe(12);
+    expect(nearestRank([5, 7, 9], 0.8)).toBe(9);
+    expect(nearestRank([4], 0.8)).toBe(4);
+  });
+
+  it('fewer than 10 customers with a second purchase: 90 days', () => {
+    const s = summarize([...repeaters(9), [ago(100), 'once', 1]]);
+    const l = lostCustomers(s);
+    expect(l.base).toEqual({ days: 90, customers: 9, fallback: true });
+    expect(l.usualInterval[at(s, 'once')]).toBe(90);
+  });
+
+  it('the second purchase day is a later day: two orders on the first day do not make a second purchase', () => {
+    const rows: Row[] = [...repeaters(10), [ago(50), 'same day', 1, 'A'], [ago(50), 'same day', 1, 'B']];
+    const s = summarize(
+      rows.map((r) => (r.length === 3 ? [...r, ''] : r)),
+      { ids: true },
+    );
+    const l = lostCustomers(s);
+    expect(l.base.customers).toBe(10);
+    expect(l.intervalIsGlobal[at(s, 'same day')]).toBe(1);
+  });
+});
+
+describe('lost ratio for a period [D1, D2): of the customers not lost at D1, those lost at D2; won back: lost at D1, bought in the period', () => {
+  // As of 2024-07-01, the period is the 365 days before. Each customer buys every 30 days before D1.
+  const D1 = ASOF - 365;
+  const everyMonth = (name: string, lastBeforeD1: number, extra: number[] = [], manager = ''): Row[] => [
+    ...[90, 60, 30].map((back) => [new Date((D1 - lastBeforeD1 - back) * 86_400_000).toISOString().slice(0, 10), name, 10, '', manager]),
+    [new Date((D1 - lastBeforeD1) * 86_400_000).toISOString().slice(0, 10), name, 10, '', manager],
+    ...extra.map((d) => [new Date(d * 86_400_000).toISOString().slice(0, 10), name, 10, '', manager]),
+  ];
+  const rows: Row[] = [
+    ...everyMonth('kept', 5, [D1 + 100, D1 + 340], 'Anna'), // active at D1, still buying at D2
+    ...everyMonth('lost', 5, [D1 + 20], 'Anna'), // active at D1, silent since D1 + 20: lost at D2
+    ...everyMonth('back', 200, [D1 + 330], 'Boris'), // lost at D1 (200 days), bought again: won back
+    ...everyMonth('gone', 300, [], 'Boris'), // lost at D1 and still gone: neither
+    [new Date((D1 + 50) * 86_400_000).toISOString().slice(0, 10), 'new', 10, '', 'Boris'], // new in the period: not at the start
+  ];
+
+  it('counts customers at the start, lost, the ratio and won back, per manager of the latest row', () => {
+    const readWithManager = readOrders(
+      {
+        date: { values: rows, column: 0, label: 'Date (A)' },
+        customer: { values: rows, column: 1, label: 'Customer (B)' },
+        amount: { values: rows, column: 2, label: 'Amount (C)' },
+        manager: { values: rows, column: 4, label: 'Manager (E)' },
+      },
+      { calendar: UTC, rules: EN, firstRow: 2, asOf: ASOF },
+    );
+    const r = lostRatio(readWithManager.orders, { from: D1, to: ASOF });
+    expect(r).toMatchObject({ atStart: 2, lost: 1, ratio: 0.5, wonBack: 1 });
+    expect(r.byManager.get('Anna')).toMatchObject({ atStart: 2, lost: 1, ratio: 0.5, wonBack: 0 });
+    expect(r.byManager.get('Boris')).toMatchObject({ atStart: 0, lost: 0, wonBack: 1 });
+    expect(Number.isNaN(r.byManager.get('Boris')!.ratio)).toBe(true);
+    expect(r.lostYearlyValue).toBe(50); // 'lost' bought 50 over less than a year
+  });
+
+  it('the default period is the 365 days before the as-of date, a yearly rate', () => {
+    expect(LOST_PERIOD_DAYS).toBe(365);
+  });
+});
+
+describe('money is exact to the cent: equal spend ties exactly, whatever the rows', () => {
+  it('$180.80 in five rows and in three rows tie, and the tie goes by customer key', () => {
+    const s = summarize([
+      ['2024-01-01', 'b five', 36.16],
+      ['2024-01-02', 'b five', 36.16],
+      ['2024-01-03', 'b five', 36.16],
+      ['2024-01-04', 'b five', 36.16],
+      ['2024-01-05', 'b five', 36.16],
+      ['2024-01-01', 'a three', 60.1],
+      ['2024-01-02', 'a three', 60.1],
+      ['2024-01-03', 'a three', 60.6],
+    ]);
+    expect(36.16 * 5).not.toBe(180.8); // as floating-point numbers they would not tie
+    expect(s.revenue[at(s, 'b five')]).toBe(180.8);
+    expect(s.revenue[at(s, 'a three')]).toBe(180.8);
+  });
+
+  it('1.20 against 0.10 + 0.20 and 0.30: the cut at 80% is exact, so the class follows the key, not float noise', () => {
+    // Total 1.80; "a" 1.20 is A (nothing above). "b" (0.10 + 0.20) and "c" (0.30) tie at 0.30 and rank by key:
+    // above "b" is exactly 1.20 / 1.80 = 66.7%: A; above "c" 1.50 / 1.80 = 83.3%: B.
+    const s = summarize([
+      ['2024-01-01', 'a', 1.2],
+      ['2024-01-01', 'b', 0.1],
+      ['2024-01-02', 'b', 0.2],
+      ['2024-01-01', 'c', 0.3],
+    ]);
+    expect(s.revenue[at(s, 'b')]).toBe(s.revenue[at(s, 'c')]);
+    const abc = abcClasses(s.revenue, s.key);
+    expect([abc[at(s, 'a')], abc[at(s, 'b')], abc[at(s, 'c')]]).toEqual([0, 0, 1]);
+  });
+
+  it('property: splitting an amount across more rows, or shuffling the rows, changes no rank or class', () => {
+    const cents = fc.integer({ min: 1, max: 500000 });
+    const customer = fc.record({ name: fc.constantFrom('a', 'b', 'c', 'd', 'e'), total: cents, parts: fc.integer({ min: 1, max: 7 }) });
+    fc.assert(
+      fc.property(fc.array(customer, { minLength: 2, maxLength: 5 }), fc.integer(), (list, seed) => {
+        // One row per customer, then the same totals split into `parts` rows of cents that add up exactly.
+        const unique = [...new Map(list.map((c) => [c.name, c])).values()];
+        const whole: Row[] = unique.map((c) => ['2024-01-01', c.name, c.total / 100]);
+        const split: Row[] = unique.flatMap((c) => {
+          const each = Math.floor(c.total / c.parts);
+          return Array.from({ length: c.parts }, (_, k) => ['2024-01-01', c.name, (k === 0 ? c.total - each * (c.parts - 1) : each) / 100]);
+        });
+        let x = seed;
+        const shuffled = split
+          .map((r) => [r, (x = (x * 1103515245 + 12345) % 2 ** 31)] as const)
+          .sort((p, q) => p[1] - q[1])
+          .map(([r]) => r);
+        const s1 = summarize(whole);
+        const s2 = summarize(shuffled);
+        expect(Array.from(s2.revenue)).toEqual(Array.from(s1.revenue));
+        expect(Array.from(abcClasses(s2.revenue, s2.key))).toEqual(Array.from(abcClasses(s1.revenue, s1.key)));
+      }),
+    );
   });
 });
 

@@ -283,21 +283,25 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
     expectOrdersUnchanged();
   });
 
-  it('builds lost customers: per manager figures add up, one row per lost customer', async () => {
+  it('builds lost customers: the yearly lost ratio per manager adds up, one row per lost customer', async () => {
     await build('#build-lost', '#result-lost');
     expect(await page.getAttribute('#result-lost .result', 'data-sheet')).toBe('Lost customers');
     const summary = (await page.textContent('#result-lost .result .summary'))!;
-    const m = /^([\d,]+) lost customers, ([\d,]+) a year$/.exec(summary);
+    const m = /^([\d,]+) lost customers; lost ratio ([\d.]+)% over 365 days$/.exec(summary);
     expect(m, summary).not.toBeNull();
     const rows = sheet('Lost customers');
-    const head = findRow(rows, ['Manager', 'Customers', 'Lost']);
+    const head = findRow(rows, ['Manager', 'Customers at the start (not lost)', 'Lost by the end']);
     const total = rows[findRow(rows, ['Total'], 0, head)];
-    expect(total[1]).toBe(sidebarCustomers);
-    expect(total[2]).toBe(Number(m![1].replace(/,/g, '')));
+    const managers = rows.slice(head + 1, findRow(rows, ['Total'], 0, head));
+    // Per-manager columns add up to the total; the ratio is lost / at the start.
+    for (const c of [1, 2, 4]) expect(managers.reduce((a, r) => a + num(r[c]), 0)).toBe(num(total[c]));
+    expect(num(total[2])).toBeLessThanOrEqual(num(total[1]));
+    expect(num(total[1])).toBeLessThanOrEqual(sidebarCustomers);
     expect(num(total[3])).toBeCloseTo(num(total[2]) / num(total[1]), 6);
+    expect(Math.round(num(total[3]) * 1000) / 10).toBe(Number(m![2]));
     const listHead = findRow(rows, ['Customer', 'Manager', 'Purchases']);
     const lost = rows.slice(listHead + 1).filter((r) => r[0] !== '');
-    expect(lost).toHaveLength(num(total[2]));
+    expect(lost).toHaveLength(Number(m![1].replace(/,/g, '')));
     const priorities = new Set(lost.map((r) => r[8]));
     expect([...priorities].every((p) => ['Return first', 'Must return', 'Return if possible', 'Let go'].includes(String(p)))).toBe(true);
     expectOrdersUnchanged();

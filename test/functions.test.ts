@@ -102,17 +102,32 @@ describe('ABCXYZ', () => {
       'Revenue share',
       'Cumulative share',
       'Purchases',
-      'Variation (CV)',
+      'Gap variation (CV)',
       'ABC',
-      'XYZ',
+      'XYZ (purchase regularity)',
       'ABC/XYZ',
     ]);
+    // Anna buys after 56, 184 and 91 days (CV 0.49): regular enough for X. Bob's one gap says nothing: Y.
     expect(out.slice(1).map((r: unknown[]) => [r[0], r[8]])).toEqual([
-      ['Anna', 'AY'],
+      ['Anna', 'AX'],
       ['Bob', 'BY'],
       ['Carl', 'CZ'],
     ]);
+    expect(out[1][5]).toBeCloseTo(Math.sqrt(((56 - 331 / 3) ** 2 + (184 - 331 / 3) ** 2 + (91 - 331 / 3) ** 2) / 3) / (331 / 3), 12);
+    expect(out[2][5]).toBe('');
     expect(out[3][3]).toBeCloseTo(1, 12);
+  });
+  it('xyz_basis: intervals by default, or revenue per week, month, quarter or year (the goods method)', () => {
+    const monthly = ctx.ABCXYZ(customers, dates(), amounts, asOf(), '', '', 'month');
+    expect(monthly[0][5]).toBe('Revenue variation (CV, by month)');
+    expect(monthly[0][7]).toBe('XYZ (revenue by month)');
+    // Anna's monthly revenue varies a lot (100, 0, 1234.5, 0 ... 20): Y by revenue, X by her rhythm.
+    expect(monthly[1][8]).toBe('AY');
+    expect(ctx.ABCXYZ(customers, dates(), amounts, asOf(), '', '', 'revenue')[1][8]).toBe('AY');
+    expect(ctx.ABCXYZ(customers, dates(), amounts, asOf(), '', '', 'intervals')[1][8]).toBe('AX');
+    expect(ctx.ABCXYZ(customers, dates(), amounts, asOf(), '', '0.1;0.25', 'month')[1][8]).toBe('AZ');
+    expect(() => ctx.ABCXYZ(customers, dates(), amounts, asOf(), '', '0.1;0.25')).toThrow(/XYZ by purchase intervals takes one bound/);
+    expect(() => ctx.ABCXYZ(customers, dates(), amounts, asOf(), '', '', 'daily')).toThrow(/ABCXYZ: xyz_basis is "daily"/);
   });
   it('classifies a per-customer table of revenue per month', () => {
     const out = ctx.ABCXYZ(col(['a', 'b', 'c']), [
@@ -159,6 +174,33 @@ describe('CHURN_RATE', () => {
     expect(byName['Customers in base']).toBe(2);
     expect(byName['Churned']).toBe(1);
     expect(byName['Churn rate']).toBe(0.5);
+  });
+  it('labels the period with its last day (as_of - 1) and its length, and gives the yearly lost ratio', () => {
+    const out = ctx.CHURN_RATE(customers, dates(), amounts, asOf(), 90, 180, 'summary');
+    const byName = Object.fromEntries(out.slice(1).map((r: unknown[]) => [r[0], r[1]]));
+    expect(iso(byName['Period start'])).toBe('2024-10-02');
+    expect(iso(byName['Period end (last day)'])).toBe('2024-12-30');
+    expect(byName['Period length, days']).toBe(90);
+    expect(iso(byName['Lost ratio period start'])).toBe('2024-01-01');
+    expect(iso(byName['Lost ratio period end (last day)'])).toBe('2024-12-30');
+    expect(byName['Lost ratio period length, days']).toBe(365);
+    // The year runs from 1 January 2024 and nobody had bought before it: nobody is at the start, the ratio is empty.
+    expect(byName['Customers at the start (not lost)']).toBe(0);
+    expect(byName['Lost ratio']).toBe('');
+    expect(byName['Usual interval of one-time buyers, days']).toBe(90); // fewer than 10 second purchases
+  });
+  it('takes the lost ratio period as an argument; a language in its place (formulas written before) still works', () => {
+    const out = ctx.CHURN_RATE(customers, dates(), amounts, asOf(), 90, 180, 'summary', 300);
+    const byName = Object.fromEntries(out.slice(1).map((r: unknown[]) => [r[0], r[1]]));
+    expect(byName['Lost ratio period length, days']).toBe(300);
+    expect(byName['Customers at the start (not lost)']).toBe(2); // Anna and Bob had bought by 6 March
+    const ru = ctx.CHURN_RATE(customers, dates(), amounts, asOf(), 90, 180, 'summary', 'ru');
+    expect(ru[0][0]).toBe('Показатель');
+    const ruLast = ctx.CHURN_RATE(customers, dates(), amounts, asOf(), 90, 180, 'summary', 300, 'ru');
+    expect(ruLast[0][0]).toBe('Показатель');
+    expect(() => ctx.CHURN_RATE(customers, dates(), amounts, asOf(), 90, 180, 'summary', 0)).toThrow(
+      'CHURN_RATE: lost_period_days is "0", not a whole number of days, 1 or more',
+    );
   });
   it('lists customers with churn and lost flags by default', () => {
     const out = ctx.CHURN_RATE(customers, dates(), amounts, asOf());

@@ -386,9 +386,10 @@ function reportContextOf(orders: OrderRows, asOf: number, lang: Lang, rows: numb
     dateOf: (day) => calendar.dateOf(day),
     params: {
       bands: DEFAULT_BANDS,
-      abcXyz: { abcBounds: [0.8, 0.95], xyzBounds: [0.5], period: 'month' } as unknown as ReportContext['params']['abcXyz'],
+      abcXyz: { abcBounds: [0.8, 0.95], basis: 'intervals', xyzBounds: [0.5], period: 'month' },
       comparison: { period1: { from: 0, to: 1 }, period2: { from: 1, to: 2 } },
       lost: {} as ReportContext['params']['lost'],
+      lostPeriod: { from: asOf - 365, to: asOf },
       actions: {},
     },
     source: { sheetName: 'Orders', rows, unreadableRows: 0 },

@@ -91,6 +91,7 @@ function context(rows: readonly Row[], o: Options = {}): ReportContext {
       abcXyz: DEFAULT_ABC_XYZ,
       comparison: { period1: o.period1 ?? { from: asOf - 730, to: asOf - 365 }, period2: o.period2 ?? { from: asOf - 365, to: asOf } },
       lost: DEFAULT_LOST,
+      lostPeriod: { from: asOf - 365, to: asOf },
       actions: o.actions ?? {},
     },
     source: { sheetName: 'Orders', rows: report.rows, unreadableRows: report.unreadableRows },
@@ -261,9 +262,14 @@ describe('segment matrix: customers, shares and revenue in a 3 x 3 matrix with h
     expect(health['Repeat sales share']).toEqual([
       2350 / 3950,
       '40-60% of revenue in a mature company (5-7 years)',
-      'Organised repeat sales (30-50%)',
+      'Model 3 “Take the maximum from the customer base”: organised, planned and controlled repeat sales, up to 90%',
     ]);
-    expect(health['Repeat sales maturity level (1-4)']).toEqual([3, 'Next level from 80%', '']);
+    // 59% is model 3, the highest a share reaches: model 4 is the next step, in words.
+    expect(health['Repeat sales maturity model (1-3 by share)']).toEqual([
+      3,
+      'Next step: model 4 “The whole company takes part in repeat sales”, where keeping customers is everyone’s job; no share marks it',
+      '',
+    ]);
   });
 
   it('marks an Active base under 30% as below the benchmark', () => {
@@ -279,7 +285,7 @@ describe('segment matrix: customers, shares and revenue in a 3 x 3 matrix with h
     );
     const health = byLabel(table(old, 'Measure').rows);
     expect(health['Share of the Active base']).toEqual([0.25, '30% or more', 'Below the benchmark']);
-    expect(health['Repeat sales share'][2]).toBe('Sells to new customers only (5-10%)');
+    expect(health['Repeat sales share'][2]).toBe('Model 1 “We sell to new customers”: repeat sales are 5-10% of revenue');
     const { row } = find(old, 'Share of the Active base');
     expect(backgroundAt(old, row, 10)).toBe(COLOUR.bad);
   });
@@ -388,7 +394,7 @@ describe('segment matrix: customers, shares and revenue in a 3 x 3 matrix with h
   });
 });
 
-describe('repeat sales share: revenue of 2nd and later purchases over all revenue, with a maturity level', () => {
+describe('repeat sales share: revenue of 2nd and later purchases over all revenue, with a maturity model (1-3 by share; 4 is the next step)', () => {
   it('a stand-alone return belongs to the purchase it follows', () => {
     const s = context(
       [
@@ -412,15 +418,21 @@ describe('repeat sales share: revenue of 2nd and later purchases over all revenu
     [0.149, 0],
     [0.15, 1],
     [0.2, 1],
-    [0.29, 1],
+    [0.299, 1],
     [0.3, 2],
     [0.5, 2],
-    [0.79, 2],
-    [0.8, 3],
-    [0.9, 3],
+    [0.8, 2],
+    [0.9, 2],
+    [1, 2],
     [NaN, -1],
-  ])('share %d is level %d', (share, level) => {
+  ])('share %d is model %d (0-based)', (share, level) => {
     expect(maturityLevel(share)).toBe(level);
+  });
+
+  it.each(['en', 'ru', 'uk'] as const)('%s: models 1-3 are named by share, model 4 only as the next step', (lang) => {
+    for (const level of [0, 1, 2]) expect(L(lang, `report.maturity.${level}` as MessageKey)).toMatch(/^(Model|Модель) [123] /);
+    expect(L(lang, 'report.maturity.goal.2')).toMatch(/4/);
+    expect(L(lang, 'report.maturity.goal.2')).not.toMatch(/80|90%/);
   });
 });
 
@@ -662,44 +674,81 @@ describe('ABC/XYZ migration: class in period 1 vs period 2, per manager, portfol
   });
 });
 
-describe('lost customers: per manager and each lost customer by return priority', () => {
+describe('lost customers: the lost ratio of the year before the as-of date per manager, and each lost customer by return priority', () => {
   const spec = buildLostCustomers(context(BASE));
-  // Usual intervals: Gus 100 days (lost after 133), Hal 100, one-time buyers the base's median 155 (lost after 207).
-  const gusYearly = 1000 / (450 / 365.25);
+  // Fewer than 10 customers made a second purchase: one-time buyers' usual interval is 90 days (lost after 120).
+  // A year before the as-of date, Eve, Fay, Gus and Hal had bought and none was lost; by the as-of date Gus
+  // (every 100 days, silent 150) and Hal (silent 400) are. Carol (one purchase, 300 days ago) is lost too, but
+  // she was not a customer at the start of the year.
+  const gusYearly = Math.round((1000 / (450 / 365.25)) * 100) / 100;
 
-  it('counts customers, lost customers, the lost ratio and lost revenue per manager', () => {
+  it('shows where the one-time buyers’ interval comes from and the period', () => {
+    const header = byLabel(spec.cells.slice(0, 12).filter((r) => typeof r[0] === 'string') as unknown[][]);
+    expect(header['Usual interval of one-time buyers, days'][0]).toBe(90);
+    expect(header['Where it comes from'][0]).toBe('only 5 customers bought a second time (fewer than 10): 90 days stands in');
+    expect(header['Lost ratio period from'][0]).toEqual(UTC.dateOf(ASOF - 365));
+    expect(header['to (last day)'][0]).toEqual(UTC.dateOf(ASOF - 1));
+  });
+
+  it('counts per manager the customers at the start, the lost, the yearly ratio, the won back and the revenue lost a year', () => {
     expect(spec.kind).toBe('lost');
     expect(spec.key).toBe('lost');
     const { head, rows } = table(spec, 'Manager');
-    expect(head).toEqual(['Manager', 'Customers', 'Lost', 'Lost ratio', 'Lost revenue a year']);
+    expect(head).toEqual([
+      'Manager',
+      'Customers at the start (not lost)',
+      'Lost by the end',
+      'Lost ratio a year',
+      'Won back (lost at the start, bought again)',
+      'Lost revenue a year',
+    ]);
     const m = byLabel(rows);
-    expect(m['Ann']).toEqual([5, 1, 0.2, 400]);
-    expect(m['Ben'].slice(0, 3)).toEqual([3, 2, 2 / 3]);
-    expect(m['Ben'][3]).toBeCloseTo(50 + gusYearly, 9);
-    expect(m['(no manager)']).toEqual([1, 0, 0, 0]);
-    expect(m['Total'].slice(0, 3)).toEqual([9, 3, 1 / 3]);
-    expect(m['Total'][3]).toBeCloseTo(450 + gusYearly, 9);
-    expect(spec.summary).toBe(`3 lost customers, ${Math.round(450 + gusYearly).toLocaleString('en-US')} a year`);
+    expect(m['Ann']).toEqual([2, 1, 0.5, 0, 400]);
+    expect(m['Ben']).toEqual([1, 1, 1, 0, gusYearly]);
+    expect(m['(no manager)']).toEqual([1, 0, 0, 0, 0]);
+    expect(m['Total']).toEqual([4, 2, 0.5, 0, Math.round((400 + gusYearly) * 100) / 100]);
+    expect(spec.summary).toBe('3 lost customers; lost ratio 50% over 365 days');
   });
 
-  it('lists the lost customers, return first, then by yearly value', () => {
+  it('counts a customer lost at the start who bought again as won back', () => {
+    // Zoe bought every 50 days until 800 days ago: lost a year ago; she bought again 60 days ago.
+    const rows = [...BASE, ...[900, 850, 800].map((d) => [ago(d), 'Zoe', 100, 'Ann', '', '']), [ago(60), 'Zoe', 100, 'Ann', '', '']];
+    const m = byLabel(table(buildLostCustomers(context(rows)), 'Manager').rows);
+    expect(m['Ann'][3]).toBe(1); // Zoe: lost 365 days ago (silent 435 days on a 50-day rhythm), bought 60 days ago
+    expect(m['Ann'][0]).toBe(2); // she was not a customer "at the start": she was lost
+  });
+
+  it('says when the period is not a year that the benchmarks are yearly', () => {
+    const ctx = context(BASE);
+    const half = buildLostCustomers({ ...ctx, params: { ...ctx.params, lostPeriod: { from: ASOF - 180, to: ASOF } } });
+    expect(table(half, 'Manager').head[3]).toBe('Lost ratio');
+    expect(half.cells.flat()).toContain(
+      'The ratio is over 180 days; the benchmarks (the best lose 9-11% a year, 20-40% is common) are yearly: set the period to 365 days to compare.',
+    );
+  });
+
+  it('lists the customers lost as of the as-of date, return first, then by yearly value', () => {
     const { rows } = table(spec, 'Customer');
     expect(rows.map((r) => [r[0], r[1], r[7], r[8]])).toEqual([
-      ['Gus', 'Ben', 'AY', 'Return first'],
-      [HAL, 'Ann', 'AY', 'Return first'],
+      ['Gus', 'Ben', 'AX', 'Return first'],
+      [HAL, 'Ann', 'AX', 'Return first'],
       ['Carol', 'Ben', 'CZ', 'Let go'],
     ]);
     const gus = rows[0];
     expect(gus.slice(2, 6)).toEqual([5, UTC.dateOf(ASOF - 150), 150, 100]);
-    expect(gus[6]).toBeCloseTo(gusYearly, 9);
-    expect(rows[2][5]).toBe(155); // Carol's usual interval is the base's
+    expect(gus[6]).toBe(gusYearly);
+    expect(rows[2][5]).toBe(90); // Carol's usual interval is the base's
   });
 
   it('speaks Russian plurals in its summary', () => {
     const ru = buildLostCustomers(context(BASE, { lang: 'ru' }));
-    expect(ru.summary).toMatch(/^3 потерянных клиента, 1\u00a0262 в год$/);
-    expect(L('ru', 'report.lost.summary', { count: 1, n: 1, value: 10 })).toBe('1 потерянный клиент, 10 в год');
-    expect(L('uk', 'report.lost.summary', { count: 5, n: 5, value: 10 })).toBe('5 втрачених клієнтів, 10 на рік');
+    expect(ru.summary).toBe('3 потерянных клиента; доля потерянных 50% за 365 дн.');
+    expect(L('ru', 'report.lost.summary', { count: 1, n: 1, ratio: '10%', days: 365 })).toBe(
+      '1 потерянный клиент; доля потерянных 10% за 365 дн.',
+    );
+    expect(L('uk', 'report.lost.summary', { count: 5, n: 5, ratio: '10%', days: 365 })).toBe(
+      '5 втрачених клієнтів; частка втрачених 10% за 365 дн.',
+    );
   });
 });
 

@@ -247,14 +247,31 @@ describe('parameters form <-> settings', () => {
     expect(read({ abcB: '100' }).problems).toEqual({});
   });
 
-  it('XYZ: one bound, or two rising bounds (X <= first < Y <= second < Z)', () => {
+  it('XYZ: purchase regularity by default with one bound; revenue per period with one or two rising bounds', () => {
+    expect(read({}).settings).toMatchObject({ xyzBasis: 'intervals', xyzBounds: [0.5] });
     expect(read({ xyzBound1: '0,3' }).settings.xyzBounds).toEqual([0.3]);
-    expect(read({ xyzBound1: '0.1', xyzBound2: '0.25' }).settings.xyzBounds).toEqual([0.1, 0.25]);
-    expect(read({ xyzBound1: '0.25', xyzBound2: '0.1' }).problems.xyzBounds?.key).toBe('sb.err.xyzBounds');
+    // The second bound belongs to the revenue method: with intervals it is not read.
+    expect(read({ xyzBound1: '0.1', xyzBound2: '0.25' }).settings.xyzBounds).toEqual([0.1]);
+    expect(read({ xyzBasis: 'revenue', xyzBound1: '0.1', xyzBound2: '0.25' }).settings).toMatchObject({
+      xyzBasis: 'revenue',
+      xyzBounds: [0.1, 0.25],
+    });
+    expect(read({ xyzBasis: 'revenue', xyzBound1: '0.25', xyzBound2: '0.1' }).problems.xyzBounds?.key).toBe('sb.err.xyzBounds');
     expect(read({ xyzBound1: '' }).problems.xyzBounds?.key).toBe('sb.err.xyzBounds');
     expect(read({ xyzBound1: '0' }).problems.xyzBounds?.key).toBe('sb.err.xyzBounds');
     expect(read({ xyzPeriod: 'quarter' }).settings.xyzPeriod).toBe('quarter');
-    expect(formOf({ ...defaults, xyzBounds: [0.1, 0.25] })).toMatchObject({ xyzBound1: '0.1', xyzBound2: '0.25' });
+    expect(formOf({ ...defaults, xyzBasis: 'revenue', xyzBounds: [0.1, 0.25] })).toMatchObject({
+      xyzBasis: 'revenue',
+      xyzBound1: '0.1',
+      xyzBound2: '0.25',
+    });
+  });
+
+  it('the lost ratio period: whole days from 7 to 3660, 365 by default', () => {
+    expect(read({}).settings.lostPeriodDays).toBe(365);
+    expect(read({ lostPeriodDays: '180' }).settings.lostPeriodDays).toBe(180);
+    for (const bad of ['', '6', '3661', '90.5', 'year'])
+      expect(read({ lostPeriodDays: bad }).problems.lostPeriodDays?.key).toBe('sb.err.lostPeriodDays');
   });
 
   it('comparison periods: the end date shown is inclusive, settings hold [from, to)', () => {
@@ -334,6 +351,7 @@ describe('parameters form <-> settings', () => {
       period: fc.constantFrom('week', 'month', 'quarter', 'year' as const),
       comparison: fc.option(fc.record({ period1: range, period2: range }), { nil: null }),
       factor: fc.double({ min: 0.1, max: 5, noNaN: true }),
+      lostDays: fc.integer({ min: 7, max: 3660 }),
     });
     fc.assert(
       fc.property(settings, (r) => {
@@ -343,10 +361,13 @@ describe('parameters form <-> settings', () => {
           countBands: [r.p, r.p + r.dr],
           recencyBands: [r.a, r.a + r.ds],
           abcBounds: [r.abcA / 100, Math.min(100, r.abcA + r.abcGap) / 100],
+          // Two bounds are the revenue method's.
+          xyzBasis: r.x2 === null ? 'intervals' : 'revenue',
           xyzBounds: r.x2 === null ? [r.x1 / 100] : [r.x1 / 100, (r.x1 + r.x2) / 100],
           xyzPeriod: r.period,
           comparison: r.comparison,
           lostFactor: r.factor,
+          lostPeriodDays: r.lostDays,
           actions: {},
         };
         const back = readSettingsForm(formOf(s), s, texts);

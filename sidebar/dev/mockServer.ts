@@ -87,10 +87,12 @@ export const MOCK_DEFAULTS: ReportSettings = {
   countBands: [2, 4],
   recencyBands: [60, 180],
   abcBounds: [0.8, 0.95],
+  xyzBasis: 'intervals',
   xyzBounds: [0.5],
   xyzPeriod: 'month',
   comparison: null,
   lostFactor: 4 / 3,
+  lostPeriodDays: 365,
   // As the real server: default texts come from the `report.action.*` messages.
   actions: {},
 };

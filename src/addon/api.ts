@@ -7,14 +7,17 @@
  * `YYYY-MM-DD` strings, column positions are 0-based indexes into the header row.
  */
 import type { Lang, MessageKey } from '../i18n/catalogue';
+import type { XyzBasis } from '../core/abcXyz';
+import type { OrderField } from '../core/columns';
 import type { ScheduleSettings, Weekday } from '../mail/schedule';
 
 // The schedule's types live with the e-mails that use them; the sidebar reads them here.
-export type { ScheduleSettings, Weekday };
+export type { ScheduleSettings, Weekday, XyzBasis };
 
 export type IsoDate = string;
 export type PeriodName = 'week' | 'month' | 'quarter' | 'year';
-export type FieldName = 'date' | 'customer' | 'amount' | 'orderId' | 'manager' | 'profit' | 'margin' | 'email' | 'phone';
+/** The order fields (one list, in src/core/columns.ts). */
+export type FieldName = OrderField;
 /** Field -> 0-based column index in the orders sheet. */
 export type Mapping = Partial<Record<FieldName, number>>;
 
@@ -38,8 +41,11 @@ export interface ReportSettings {
   recencyBands: [number, number];
   /** Cumulative revenue shares closing A and B (0.8 and 0.95). */
   abcBounds: [number, number];
-  /** XYZ coefficient-of-variation bound(s): [0.5] or [0.1, 0.25]. */
+  /** What XYZ measures: purchase regularity (the gaps between purchase days), or revenue per period. */
+  xyzBasis: XyzBasis;
+  /** XYZ coefficient-of-variation bound(s): [0.5]; basis revenue also [0.1, 0.25]. */
   xyzBounds: number[];
+  /** The calendar period of basis revenue. */
   xyzPeriod: PeriodName;
   /**
    * Migration compares period 1 with period 2: lifecycle segments as of each
@@ -49,6 +55,8 @@ export interface ReportSettings {
   comparison: { period1: PeriodRange; period2: PeriodRange } | null;
   /** Lost when days since last purchase > usual interval x factor (4/3). */
   lostFactor: number;
+  /** The lost ratio's period: the days before the as-of date (365: a yearly rate). */
+  lostPeriodDays: number;
   /** Suggested action per segment key (`new_active` ...), edited by the user; missing keys use the default text. */
   actions: Record<string, string>;
 }

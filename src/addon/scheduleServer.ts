@@ -22,7 +22,7 @@ function managersOf(session: AddonSession): string[] {
   try {
     const table = readOrdersSheet(session, session.settings.ordersSheet, session.settings.mapping);
     const names = new Set<string>();
-    for (const m of table.read.orders.customers.manager) if (m) names.add(m);
+    for (const m of table.read.orders.managerNames) names.add(m);
     return [...names].sort((a, b) => a.localeCompare(b));
   } catch (e) {
     if (e instanceof UserError) return [];

@@ -6,17 +6,19 @@
  * message); reading is lenient (a corrupt or old value never crashes a report: the
  * bad fields fall back to defaults and the user sees one warning).
  */
-import { DEFAULT_ABC_XYZ } from '../core/abcXyz';
-import { DEFAULT_LOST } from '../core/churn';
+import { DEFAULT_ABC_XYZ, XYZ_BASES, type XyzBasis } from '../core/abcXyz';
+import { ORDER_FIELDS } from '../core/columns';
+import { DEFAULT_LOST, LOST_PERIOD_DAYS } from '../core/churn';
 import { DEFAULT_BANDS, SEGMENT_KEYS } from '../core/lifecycle';
 import { dayOfIso, yearsBefore } from '../core/isoDates';
 import { type Lang, type MessageKey, t } from '../i18n/catalogue';
 import type { ReportParams } from '../reports/context';
-import type { FieldName, Mapping, PeriodName, ReportSettings, ScheduleSettings } from './api';
+import type { FieldName, PeriodName, ReportSettings, ScheduleSettings } from './api';
 import { defaultSchedule, readSchedule } from './scheduleSettings';
 
-export const SETTINGS_VERSION = 1;
-export const FIELD_NAMES: readonly FieldName[] = ['date', 'customer', 'amount', 'orderId', 'manager', 'profit', 'margin', 'email', 'phone'];
+/** 2: XYZ's basis (intervals by default) and the lost ratio's period. */
+export const SETTINGS_VERSION = 2;
+export const FIELD_NAMES: readonly FieldName[] = ORDER_FIELDS;
 const PERIODS: readonly PeriodName[] = ['week', 'month', 'quarter', 'year'];
 const MAX_ACTION_LENGTH = 500;
 
@@ -28,10 +30,12 @@ export function defaultSettings(): ReportSettings {
     countBands: [DEFAULT_BANDS.prospectiveFrom, DEFAULT_BANDS.regularFrom],
     recencyBands: [DEFAULT_BANDS.activeTo, DEFAULT_BANDS.sleepingTo],
     abcBounds: [DEFAULT_ABC_XYZ.abcBounds[0], DEFAULT_ABC_XYZ.abcBounds[1]],
+    xyzBasis: DEFAULT_ABC_XYZ.basis,
     xyzBounds: [...DEFAULT_ABC_XYZ.xyzBounds],
     xyzPeriod: 'month',
     comparison: null,
     lostFactor: DEFAULT_LOST.factor,
+    lostPeriodDays: LOST_PERIOD_DAYS,
     actions: {},
   };
 }
@@ -57,9 +61,11 @@ const CHECKS: Record<FieldKey, Check> = {
     Array.isArray(v) && (v.length === 1 || v.length === 2) && v.every((x) => isNum(x) && x > 0) && (v.length === 1 || v[1] > v[0])
       ? null
       : t(lang, 'err.badXyz'),
+  xyzBasis: (v, lang) => (XYZ_BASES.includes(v as XyzBasis) ? null : t(lang, 'err.badBasis')),
   xyzPeriod: (v, lang) => (PERIODS.includes(v as PeriodName) ? null : t(lang, 'err.badPeriod')),
   comparison: (v, lang) => checkComparison(v, lang),
   lostFactor: (v, lang) => (isNum(v) && v > 0 ? null : t(lang, 'err.badPositive')),
+  lostPeriodDays: (v, lang) => (isInt(v) && v >= 7 && v <= 3660 ? null : t(lang, 'err.badLostPeriod')),
   actions: (v, lang) => checkActions(v, lang),
 };
 
@@ -117,6 +123,10 @@ export function checkSettings(input: unknown, lang: Lang, today: number): { sett
   if (!errors.asOf && typeof raw.asOf === 'string' && dayOfIso(raw.asOf) > today + 1) {
     errors.asOf = `${t(lang, 'field.asOf')}: ${t(lang, 'err.futureDate')}`;
   }
+  // Intervals give X or Y (Z is one purchase): one bound only.
+  if (!errors.xyzBounds && !errors.xyzBasis && settings.xyzBasis === 'intervals' && (settings.xyzBounds as number[]).length !== 1) {
+    errors.xyzBounds = `${t(lang, 'field.xyzBounds')}: ${t(lang, 'err.oneXyzBound')}`;
+  }
   return { settings: settings as unknown as ReportSettings, errors };
 }
 
@@ -156,6 +166,7 @@ export function parseStoredSettings(text: string | null, lang: Lang): StoredSett
   } catch (e) {
     return { ...fresh, warning: t(lang, 'settings.corrupt', { reason: (e as Error).message }) };
   }
+  if (typeof stored === 'object' && stored !== null && stored.version === 1) stored = migrateFromVersion1(stored);
   if (
     typeof stored !== 'object' ||
     stored === null ||
@@ -174,6 +185,10 @@ export function parseStoredSettings(text: string | null, lang: Lang): StoredSett
     if (CHECKS[key](raw[key], lang)) bad.push(t(lang, `field.${key}` as MessageKey));
     else settings[key] = normalise(key, raw[key]);
   }
+  if (settings.xyzBasis === 'intervals' && (settings.xyzBounds as number[]).length !== 1) {
+    settings.xyzBounds = [...fresh.reports.xyzBounds];
+    bad.push(t(lang, 'field.xyzBounds'));
+  }
   const schedule = readSchedule(stored.schedule, lang);
   bad.push(...schedule.bad);
   return {
@@ -181,6 +196,25 @@ export function parseStoredSettings(text: string | null, lang: Lang): StoredSett
     schedule: schedule.schedule,
     warning: bad.length ? t(lang, 'settings.partlyReset', { fields: bad.join(', ') }) : null,
   };
+}
+
+/**
+ * Version 1 knew XYZ only by revenue per period. Whoever changed its bounds or its
+ * period chose that method and keeps it (basis revenue); everyone else moves to the
+ * new default, purchase regularity. The lost ratio's period starts at its default.
+ */
+export function migrateFromVersion1(stored: { version?: unknown; reports?: unknown; schedule?: unknown }): {
+  version: number;
+  reports?: unknown;
+  schedule?: unknown;
+} {
+  if (typeof stored.reports !== 'object' || stored.reports === null) return { ...stored, version: SETTINGS_VERSION };
+  const reports = { ...(stored.reports as Record<string, unknown>) };
+  const bounds = reports.xyzBounds;
+  const defaultBounds = Array.isArray(bounds) && bounds.length === 1 && bounds[0] === DEFAULT_ABC_XYZ.xyzBounds[0];
+  const changed = (bounds !== undefined && !defaultBounds) || (reports.xyzPeriod !== undefined && reports.xyzPeriod !== 'month');
+  reports.xyzBasis = changed ? 'revenue' : 'intervals';
+  return { ...stored, version: SETTINGS_VERSION, reports };
 }
 
 /** The as-of day of the settings: the saved date, else today. */
@@ -209,18 +243,15 @@ export function reportParams(settings: ReportSettings, asOf: number): ReportPara
       activeTo: settings.recencyBands[0],
       sleepingTo: settings.recencyBands[1],
     },
-    abcXyz: { abcBounds: [settings.abcBounds[0], settings.abcBounds[1]], xyzBounds: [...settings.xyzBounds], period: settings.xyzPeriod },
+    abcXyz: {
+      abcBounds: [settings.abcBounds[0], settings.abcBounds[1]],
+      basis: settings.xyzBasis,
+      xyzBounds: [...settings.xyzBounds],
+      period: settings.xyzPeriod,
+    },
     comparison,
     lost: { ...DEFAULT_LOST, factor: settings.lostFactor },
+    lostPeriod: { from: asOf - settings.lostPeriodDays, to: asOf },
     actions: { ...settings.actions },
   };
-}
-
-/** Where the mapping points outside the sheet, or to nothing: the first problem, else null. */
-export function mappingProblem(mapping: Mapping, columns: number): { field: FieldName; column: number } | null {
-  for (const field of FIELD_NAMES) {
-    const col = mapping[field];
-    if (col !== undefined && col >= columns) return { field, column: col };
-  }
-  return null;
 }

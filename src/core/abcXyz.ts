@@ -1,8 +1,12 @@
 /**
  * ABC by revenue and XYZ by regularity of purchases (docs/definitions.md: ABC / XYZ).
+ * XYZ's default basis is the gaps between a customer's purchase days ("X buys
+ * regularly, Y irregularly, Z bought once"); the goods method, variation of revenue
+ * per calendar period, stays available as basis `revenue`.
  */
 import { type PeriodUnit, periodIndex } from './calendar';
 import { UserError } from './errors';
+import { toCents } from './money';
 import { type CustomerSummary } from './summary';
 
 export const ABC = ['A', 'B', 'C'] as const;
@@ -10,15 +14,24 @@ export const XYZ = ['X', 'Y', 'Z'] as const;
 export type AbcClass = (typeof ABC)[number];
 export type XyzClass = (typeof XYZ)[number];
 
+/** What XYZ measures: the regularity of purchase gaps (default), or the variation of revenue per period. */
+export type XyzBasis = 'intervals' | 'revenue';
+export const XYZ_BASES: readonly XyzBasis[] = ['intervals', 'revenue'];
+
 export interface AbcXyzOptions {
   /** Cumulative revenue shares closing A and B (default 0.8 and 0.95). */
   abcBounds: [number, number];
-  /** CV bounds: one (X <= b < Y) or two (X <= b1 < Y <= b2 < Z). Default [0.5]. */
+  basis: XyzBasis;
+  /**
+   * CV bounds. Basis `intervals`: one (X <= b < Y; Z is one purchase). Basis
+   * `revenue`: one (X <= b < Y) or two (X <= b1 < Y <= b2 < Z). Default [0.5].
+   */
   xyzBounds: number[];
+  /** The calendar period of basis `revenue`. */
   period: PeriodUnit;
 }
 
-export const DEFAULT_ABC_XYZ: AbcXyzOptions = { abcBounds: [0.8, 0.95], xyzBounds: [0.5], period: 'month' };
+export const DEFAULT_ABC_XYZ: AbcXyzOptions = { abcBounds: [0.8, 0.95], basis: 'intervals', xyzBounds: [0.5], period: 'month' };
 
 export function checkAbcXyzOptions(options: AbcXyzOptions): AbcXyzOptions {
   const [a, b] = options.abcBounds;
@@ -29,6 +42,8 @@ export function checkAbcXyzOptions(options: AbcXyzOptions): AbcXyzOptions {
   if (x.length < 1 || x.length > 2 || x.some((v) => !(v >= 0) || !Number.isFinite(v)) || (x.length === 2 && !(x[0] < x[1]))) {
     throw UserError.of('err.core.xyzBounds', { values: { list: x } });
   }
+  // Gaps give X or Y; Z is a single purchase, so a second bound has nothing to cut.
+  if (options.basis === 'intervals' && x.length !== 1) throw UserError.of('err.core.xyzIntervalBounds', { values: { list: x } });
   return options;
 }
 
@@ -44,22 +59,25 @@ export function abcClasses(
 ): Uint8Array {
   const n = revenue.length;
   const out = new Uint8Array(n).fill(2);
+  // Whole cents: equal spend ties exactly and the shares above each customer are exact sums.
+  const cents = new Float64Array(n);
   const ranked: number[] = [];
   let total = 0;
   for (let i = 0; i < n; i++) {
-    if (revenue[i] > 0) {
+    cents[i] = toCents(revenue[i]);
+    if (cents[i] > 0) {
       ranked.push(i);
-      total += revenue[i];
+      total += cents[i];
     }
   }
   // Keys in rising order (a summary's are) rank ties by position: numbers compared instead of strings.
-  if (isAscending(keys)) ranked.sort((a, b) => revenue[b] - revenue[a] || a - b);
-  else ranked.sort((a, b) => revenue[b] - revenue[a] || (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+  if (isAscending(keys)) ranked.sort((a, b) => cents[b] - cents[a] || a - b);
+  else ranked.sort((a, b) => cents[b] - cents[a] || (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
   let above = 0;
   for (const i of ranked) {
-    const share = above / total;
-    out[i] = share < bounds[0] ? 0 : share < bounds[1] ? 1 : 2;
-    above += revenue[i];
+    // above / total < bound, compared without dividing: above < bound x total.
+    out[i] = above < bounds[0] * total ? 0 : above < bounds[1] * total ? 1 : 2;
+    above += cents[i];
   }
   return out;
 }
@@ -113,7 +131,7 @@ export function periodCv(summary: CustomerSummary, period: PeriodUnit): Float64A
     row.fill(0);
     for (let e = start[i]; e < start[i + 1]; e++) {
       const p = periodOf(eventDay[e]) - firstPeriod;
-      if (p >= 0) row[p] += eventAmount[e]; // a return dated before the first purchase has no period of its own
+      if (p >= 0) row[p] += toCents(eventAmount[e]); // a return dated before the first purchase has no period of its own
     }
     out[i] = coefficientOfVariation(row);
   }
@@ -137,17 +155,61 @@ function periodsOfDays(days: Int32Array, period: PeriodUnit): (day: number) => n
   return (d) => (d >= lo && d <= hi ? table[d - lo] : periodIndex(d, period));
 }
 
+/**
+ * Coefficient of variation of each customer's gaps between consecutive purchase
+ * days (population standard deviation / mean). NaN with fewer than two gaps
+ * (one purchase day, or two): no way to call such a rhythm regular.
+ */
+export function intervalCv(summary: CustomerSummary): Float64Array {
+  const out = new Float64Array(summary.size);
+  const { start, eventDay, eventIsPurchase } = summary;
+  for (let i = 0; i < summary.size; i++) {
+    // One pass: count, sum and sum of squares of the gaps (Welford would only matter for millions of gaps).
+    let prev = NaN;
+    let n = 0;
+    let sum = 0;
+    let sq = 0;
+    for (let e = start[i]; e < start[i + 1]; e++) {
+      if (!eventIsPurchase[e]) continue;
+      const d = eventDay[e];
+      if (!Number.isNaN(prev) && d !== prev) {
+        const g = d - prev;
+        n++;
+        sum += g;
+        sq += g * g;
+      }
+      prev = d;
+    }
+    if (n < 2) {
+      out[i] = NaN;
+      continue;
+    }
+    const mean = sum / n;
+    out[i] = Math.sqrt(Math.max(0, sq / n - mean * mean)) / mean;
+  }
+  return out;
+}
+
 export interface AbcXyzResult {
   abc: Uint8Array;
   xyz: Uint8Array;
+  /** The figure XYZ was classified on: the gaps' CV (basis intervals) or the revenue's (basis revenue); NaN where there is none. */
   cv: Float64Array;
 }
 
 /** ABC and XYZ of every customer of the summary (its window is the analysis window). */
 export function abcXyz(summary: CustomerSummary, options: AbcXyzOptions = DEFAULT_ABC_XYZ): AbcXyzResult {
   const abc = abcClasses(summary.revenue, summary.key, options.abcBounds);
-  const cv = periodCv(summary, options.period);
   const xyz = new Uint8Array(summary.size);
+  if (options.basis === 'intervals') {
+    const cv = intervalCv(summary);
+    // One purchase: Z. Two, or no second gap: Y (one gap says nothing about regularity).
+    for (let i = 0; i < summary.size; i++) {
+      xyz[i] = summary.purchases[i] < 2 ? 2 : Number.isNaN(cv[i]) ? 1 : cv[i] <= options.xyzBounds[0] ? 0 : 1;
+    }
+    return { abc, xyz, cv };
+  }
+  const cv = periodCv(summary, options.period);
   for (let i = 0; i < summary.size; i++) xyz[i] = summary.purchases[i] < 2 ? 2 : xyzFromCv(cv[i], options.xyzBounds);
   return { abc, xyz, cv };
 }

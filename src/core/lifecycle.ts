@@ -2,6 +2,7 @@
  * Customer lifecycle segments (docs/definitions.md: lifecycle segments): purchase count x recency,
  * a 3 x 3 matrix of nine segments.
  */
+import { fromCents, toCents } from './money';
 import { UserError } from './errors';
 import { type CustomerSummary } from './summary';
 
@@ -93,9 +94,12 @@ export function lifecycleMatrix(summary: CustomerSummary, segments: Uint8Array):
   let totalRevenue = 0;
   for (let i = 0; i < summary.size; i++) {
     customers[segments[i]]++;
-    revenue[segments[i]] += summary.revenue[i];
-    totalRevenue += summary.revenue[i];
+    const cents = toCents(summary.revenue[i]);
+    revenue[segments[i]] += cents;
+    totalRevenue += cents;
   }
+  for (let s = 0; s < SEGMENT_COUNT; s++) revenue[s] = fromCents(revenue[s]);
+  totalRevenue = fromCents(totalRevenue);
   const total = summary.size;
   const share = (n: number): number => (total === 0 ? 0 : n / total);
   const row = (c: number): number => customers[c * 3] + customers[c * 3 + 1] + customers[c * 3 + 2];

@@ -2,6 +2,7 @@
  * LTV by the seed formula S x C x P x t (docs/definitions.md: LTV).
  */
 import { UserError } from './errors';
+import { fromCents, toCents } from './money';
 import { type CustomerSummary } from './summary';
 
 /** Days in an average month (365.25 / 12). */
@@ -30,7 +31,11 @@ export interface CustomerLtv {
   profitability: Float64Array;
   lifetimeMonths: Float64Array;
   ltv: Float64Array;
-  /** The base figure: mean S, mean C and mean t over customers with P of the whole base. */
+  /**
+   * The base figure, from totals rather than means of ratios: S = total revenue /
+   * total purchases, t = mean t, C = total purchases / sum of t, P = total profit /
+   * total revenue; so S x C x t is exactly the average revenue per customer.
+   */
   base: LtvParts;
 }
 
@@ -48,11 +53,10 @@ export function seedLtv(summary: CustomerSummary, margin?: number): CustomerLtv 
   const P = new Float64Array(n);
   const t = new Float64Array(n);
   const ltv = new Float64Array(n);
-  let sumS = 0;
-  let sumC = 0;
   let sumT = 0;
-  let revenue = 0;
-  let profit = 0;
+  let purchases = 0;
+  let revenueCents = 0;
+  let profitCents = 0;
   for (let i = 0; i < n; i++) {
     const months = Math.max(1, (summary.lastPurchase[i] - summary.firstPurchase[i]) / DAYS_PER_MONTH);
     S[i] = summary.revenue[i] / summary.purchases[i];
@@ -60,20 +64,22 @@ export function seedLtv(summary: CustomerSummary, margin?: number): CustomerLtv 
     t[i] = months;
     P[i] = margin ?? (summary.profit ? (summary.revenue[i] === 0 ? 0 : summary.profit[i] / summary.revenue[i]) : 1);
     ltv[i] = ltvFromParts(S[i], C[i], P[i], t[i]);
-    sumS += S[i];
-    sumC += C[i];
     sumT += t[i];
-    revenue += summary.revenue[i];
-    if (summary.profit) profit += summary.profit[i];
+    purchases += summary.purchases[i];
+    revenueCents += toCents(summary.revenue[i]);
+    if (summary.profit) profitCents += toCents(summary.profit[i]);
   }
-  const baseP = margin ?? (summary.profit ? (revenue === 0 ? 0 : profit / revenue) : 1);
-  const mean = (s: number): number => (n === 0 ? 0 : s / n);
+  const revenue = fromCents(revenueCents);
+  const baseP = margin ?? (summary.profit ? (revenueCents === 0 ? 0 : profitCents / revenueCents) : 1);
+  const baseS = purchases === 0 ? 0 : revenue / purchases;
+  const baseC = sumT === 0 ? 0 : purchases / sumT;
+  const baseT = n === 0 ? 0 : sumT / n;
   const base: LtvParts = {
-    averageCheck: mean(sumS),
-    purchasesPerMonth: mean(sumC),
+    averageCheck: baseS,
+    purchasesPerMonth: baseC,
     profitability: baseP,
-    lifetimeMonths: mean(sumT),
-    ltv: ltvFromParts(mean(sumS), mean(sumC), baseP, mean(sumT)),
+    lifetimeMonths: baseT,
+    ltv: ltvFromParts(baseS, baseC, baseP, baseT),
   };
   return { averageCheck: S, purchasesPerMonth: C, profitability: P, lifetimeMonths: t, ltv, base };
 }

@@ -48,6 +48,8 @@ function join(orders: OrderRows, s1: CustomerSummary, c1: ArrayLike<number>, s2:
   const ref = new Int32Array(n1 + n2);
   const from = new Uint8Array(n1 + n2);
   const to = new Uint8Array(n1 + n2);
+  // A customer counts for their manager as of the later moment (else the earlier one), in both.
+  const manager = new Array<string>(n1 + n2);
   let i = 0;
   let j = 0;
   let size = 0;
@@ -56,25 +58,30 @@ function join(orders: OrderRows, s1: CustomerSummary, c1: ArrayLike<number>, s2:
     const b = r2[j];
     if (a === b) {
       ref[size] = a;
+      manager[size] = s2.manager[j] || s1.manager[i];
       from[size] = c1[i++];
       to[size++] = c2[j++];
     } else if (rank[a] < rank[b]) {
       ref[size] = a;
+      manager[size] = s1.manager[i];
       from[size] = c1[i++];
       to[size++] = NONE;
     } else {
       ref[size] = b;
+      manager[size] = s2.manager[j];
       from[size] = NONE;
       to[size++] = c2[j++];
     }
   }
   for (; i < n1; i++, size++) {
     ref[size] = r1[i];
+    manager[size] = s1.manager[i];
     from[size] = c1[i];
     to[size] = NONE;
   }
   for (; j < n2; j++, size++) {
     ref[size] = r2[j];
+    manager[size] = s2.manager[j];
     from[size] = NONE;
     to[size] = c2[j];
   }
@@ -83,13 +90,12 @@ function join(orders: OrderRows, s1: CustomerSummary, c1: ArrayLike<number>, s2:
   const dir = orders.customers;
   const key = new Array<string>(size);
   const name = new Array<string>(size);
-  const manager = new Array<string>(size);
   for (let k = 0; k < size; k++) {
     const c = ref[k];
     key[k] = dir.key[c];
     name[k] = dir.name[c];
-    manager[k] = dir.manager[c];
   }
+  manager.length = size;
   return {
     size,
     ref: ref.slice(0, size),

@@ -78,6 +78,10 @@ export interface OrderRows {
   profit: Float64Array | null;
   /** Interned order id per row, -1 where blank; null without an order id column. */
   order: Int32Array | null;
+  /** Manager of each row as an index into `managerNames`, -1 where blank; null without a manager column. */
+  manager: Int32Array | null;
+  /** Every manager named on a readable row, in order of first appearance. */
+  managerNames: string[];
   customers: CustomerDirectory;
   hasAmount: boolean;
   hasManager: boolean;
@@ -130,6 +134,11 @@ export function readOrders(sources: OrderSources, options: ReadOptions): ReadRes
   const profitSource = sources.profit ?? sources.margin;
   const profit = profitSource ? new Float64Array(n) : null;
   const order = sources.orderId ? new Int32Array(n) : null;
+  const managerOfRow = sources.manager ? new Int32Array(n) : null;
+  const managerNames: string[] = [];
+  const managerIds = new Map<string, number>();
+  let prevManagerRaw: unknown = undefined;
+  let prevManager = -1;
 
   const dir: CustomerDirectory = { key: [], name: [], manager: [], email: [], phone: [] };
   // Per-customer and per-cell numbers in typed arrays that double as they fill: at 100,000 customers,
@@ -283,6 +292,22 @@ export function readOrders(sources: OrderSources, options: ReadOptions): ReadRes
         nameRaw[c] = rawId;
       }
     }
+    if (managerOfRow) {
+      // Each row's manager, so that a window's manager is the one of its latest row (not a later row's).
+      const rawManager = cell(sources.manager, i);
+      if (rawManager !== prevManagerRaw) {
+        const text = cellText(rawManager);
+        let m = text === '' ? -1 : managerIds.get(text);
+        if (m === undefined) {
+          m = managerNames.length;
+          managerIds.set(text, m);
+          managerNames.push(text);
+        }
+        prevManagerRaw = rawManager;
+        prevManager = m;
+      }
+      managerOfRow[count] = prevManager;
+    }
     // A contact older than the one kept cannot win: skip reading it.
     if (sources.manager && d >= managerDay[c]) latest(dir.manager, managerDay, c, d, cellText(cell(sources.manager, i)));
     if (sources.email && d >= emailDay[c]) latest(dir.email, emailDay, c, d, cellText(cell(sources.email, i)));
@@ -342,6 +367,8 @@ export function readOrders(sources: OrderSources, options: ReadOptions): ReadRes
       amount: amount.subarray(0, count),
       profit: profit ? profit.subarray(0, count) : null,
       order: order ? order.subarray(0, count) : null,
+      manager: managerOfRow ? managerOfRow.subarray(0, count) : null,
+      managerNames,
       customers: dir,
       hasAmount: Boolean(sources.amount),
       hasManager: Boolean(sources.manager),

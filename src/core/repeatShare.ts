@@ -2,22 +2,20 @@
  * Repeat sales share (docs/definitions.md: repeat sales share, what-if): revenue of 2nd and later purchases
  * over all revenue, and the maturity level it shows.
  */
+import { fromCents, toCents } from './money';
 import { type CustomerSummary } from './summary';
 
 /**
- * Maturity levels by the lowest share that reaches them. The source articles give the ranges
- * 5-10% (new customers only), 15-20% (first goal), 30-50% (organised repeat sales)
- * and up to 80-90% (the whole company sells repeatedly); a share between two ranges
- * keeps the lower level until it reaches the next range's start.
+ * The maturity models of repeat sales by the share of revenue from repeat purchases:
+ * under 15% model 1 "we sell to new customers" (typically 5-10%; next goal 15-20%),
+ * 15% to under 30% model 2 "sales without strain" (next goal 30-50%), 30% or more
+ * model 3 "take the maximum from the customer base" (up to 90%). Model 4, "the whole
+ * company takes part", has no share of its own: it is shown as the next step, never
+ * as a level reached.
  */
-export const MATURITY_LEVELS = [
-  { from: 0, range: [0.05, 0.1] },
-  { from: 0.15, range: [0.15, 0.2] },
-  { from: 0.3, range: [0.3, 0.5] },
-  { from: 0.8, range: [0.8, 0.9] },
-] as const;
+export const MATURITY_LEVELS = [{ from: 0 }, { from: 0.15 }, { from: 0.3 }] as const;
 
-/** Level 0..3 of a repeat sales share; -1 when there is no share (no positive revenue). */
+/** Model 0..2 (shown as 1..3) of a repeat sales share; -1 when there is no share (no positive revenue). */
 export function maturityLevel(share: number): number {
   if (!Number.isFinite(share)) return -1;
   let level = 0;
@@ -47,13 +45,15 @@ export function repeatSalesShare(summary: CustomerSummary): RepeatShare {
   for (let i = 0; i < summary.size; i++) {
     let purchasesSoFar = 0;
     for (let e = start[i]; e < start[i + 1]; e++) {
-      const amount = eventAmount[e];
-      total += amount;
+      const cents = toCents(eventAmount[e]);
+      total += cents;
       if (eventIsPurchase[e]) purchasesSoFar++;
-      if (purchasesSoFar <= 1) first += amount;
+      if (purchasesSoFar <= 1) first += cents;
     }
   }
-  const repeat = total - first;
+  const repeat = fromCents(total - first);
+  total = fromCents(total);
+  first = fromCents(first);
   const share = total > 0 ? repeat / total : NaN;
   return { totalRevenue: total, firstRevenue: first, repeatRevenue: repeat, share, level: maturityLevel(share) };
 }

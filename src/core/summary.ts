@@ -2,6 +2,7 @@
  * The per-customer summary: one pass over the order rows that every metric,
  * report and e-mail takes as input (docs/definitions.md: purchases and returns).
  */
+import { fromCents, toCents } from './money';
 import { type OrderRows } from './orders';
 
 /** Which rows count: dated in [from, asOf). */
@@ -28,9 +29,9 @@ export interface CustomerSummary {
   firstPurchase: Int32Array;
   lastPurchase: Int32Array;
   purchases: Int32Array;
-  /** Net of returns. */
+  /** Net of returns; summed as whole cents, so equal spend is the same number. */
   revenue: Float64Array;
-  /** Null when the orders have no profit or margin column. */
+  /** Null when the orders have no profit or margin column; summed as whole cents too. */
   profit: Float64Array | null;
   /** Customer i's events are start[i] .. start[i+1]-1, by day: purchases and stand-alone returns. */
   start: Int32Array;
@@ -61,6 +62,8 @@ interface RowIndex {
   /** Order ids renumbered in this order (-1 blank), so that order lookups stay close together too. */
   order: Int32Array | null;
   orderCount: number;
+  /** Manager of each row (index into OrderRows.managerNames, -1 blank), in this order. */
+  manager: Int32Array | null;
 }
 
 const rowIndexes = new WeakMap<OrderRows, RowIndex>();
@@ -174,7 +177,7 @@ function sortByComparison(keys: readonly string[], idx: Int32Array, lo: number, 
  * day are left to compare.
  */
 function rowsByCustomer(orders: OrderRows, byKey: Int32Array): Omit<RowIndex, 'byKey'> {
-  const { count, day, customer, amount, profit, order } = orders;
+  const { count, day, customer, amount, profit, order, manager } = orders;
   const dirSize = orders.customers.key.length;
   // Customers are grouped in key order, the order the summary walks them in.
   const rank = new Int32Array(dirSize);
@@ -204,6 +207,7 @@ function rowsByCustomer(orders: OrderRows, byKey: Int32Array): Omit<RowIndex, 'b
   const groupedAmount = new Float64Array(count);
   const groupedProfit = profit ? new Float64Array(count) : null;
   const groupedOrder = order ? new Int32Array(count) : null;
+  const groupedManager = manager ? new Int32Array(count) : null;
   for (let j = 0; j < count; j++) {
     const r = byDay[j];
     const p = next[rank[customer[r]]]++;
@@ -211,6 +215,7 @@ function rowsByCustomer(orders: OrderRows, byKey: Int32Array): Omit<RowIndex, 'b
     groupedAmount[p] = amount[r];
     if (groupedProfit && profit) groupedProfit[p] = profit[r];
     if (groupedOrder && order) groupedOrder[p] = order[r];
+    if (groupedManager && manager) groupedManager[p] = manager[r];
   }
   // Rows of one customer on one day: by order, amount, profit (ties are equal rows, whose order does not matter).
   const columns: TieColumns = { order: groupedOrder, amount: groupedAmount, profit: groupedProfit };
@@ -237,7 +242,7 @@ function rowsByCustomer(orders: OrderRows, byKey: Int32Array): Omit<RowIndex, 'b
       }
     }
   }
-  return { start, day: groupedDay, amount: groupedAmount, profit: groupedProfit, order: groupedOrder, orderCount };
+  return { start, day: groupedDay, amount: groupedAmount, profit: groupedProfit, order: groupedOrder, orderCount, manager: groupedManager };
 }
 
 /** Builds the summary of the rows inside the window. */
@@ -245,7 +250,8 @@ export function buildSummary(orders: OrderRows, window: Window): CustomerSummary
   const { asOf } = window;
   const from = window.from ?? -Infinity;
   const dirSize = orders.customers.key.length;
-  const { byKey, start: rowStart, day, amount, profit, order, orderCount } = rowIndex(orders);
+  const { byKey, start: rowStart, day, amount, profit, order, orderCount, manager: rowManager } = rowIndex(orders);
+  const managerNames = orders.managerNames;
 
   let inWindow = 0;
   for (let i = 0; i < orders.count; i++) {
@@ -260,6 +266,8 @@ export function buildSummary(orders: OrderRows, window: Window): CustomerSummary
   const purchases = new Int32Array(dirSize);
   const revenue = new Float64Array(dirSize);
   const profits = new Float64Array(dirSize);
+  // The manager of the customer's latest row in the window with one (same day: the first name A-Z), -1 none.
+  const managerOf = new Int32Array(dirSize);
   const start = new Int32Array(dirSize + 1);
   let size = 0;
   const eventDay = new Int32Array(inWindow);
@@ -287,8 +295,17 @@ export function buildSummary(orders: OrderRows, window: Window): CustomerSummary
     let dayEvent = -1;
     let dayEventDay = NaN;
     let moved = false;
+    let m = -1;
+    let mDay = -Infinity;
     for (let r = lo; r < hi; r++) {
       const d = day[r];
+      if (rowManager) {
+        const rm = rowManager[r];
+        if (rm >= 0 && (d > mDay || (m >= 0 && managerNames[rm] < managerNames[m]))) {
+          m = rm;
+          mDay = d;
+        }
+      }
       const o = order ? order[r] : -1;
       let e: number;
       if (o >= 0) {
@@ -312,8 +329,9 @@ export function buildSummary(orders: OrderRows, window: Window): CustomerSummary
         if (eventProfit) eventProfit[e] = 0;
         eventIsPurchase[e] = 0;
       }
-      eventAmount[e] += amount[r];
-      if (profit && eventProfit) eventProfit[e] += profit[r];
+      // Whole cents while summing: the same total whatever the order or number of rows.
+      eventAmount[e] += toCents(amount[r]);
+      if (profit && eventProfit) eventProfit[e] += toCents(profit[r]);
       if (amount[r] >= 0 && !eventIsPurchase[e]) {
         // An order that opens with a return line is a purchase from its first real line.
         if (eventDay[e] !== d) moved = true;
@@ -331,6 +349,7 @@ export function buildSummary(orders: OrderRows, window: Window): CustomerSummary
     for (let e = firstEvent; e < events; e++) {
       rev += eventAmount[e];
       if (eventProfit) prof += eventProfit[e];
+      eventAmount[e] = fromCents(eventAmount[e]);
       if (eventIsPurchase[e]) {
         if (n === 0) first = eventDay[e];
         last = eventDay[e];
@@ -339,7 +358,7 @@ export function buildSummary(orders: OrderRows, window: Window): CustomerSummary
     }
     if (n === 0) {
       returnsOnly.customers++;
-      returnsOnly.amount += rev;
+      returnsOnly.amount = fromCents(toCents(returnsOnly.amount) + rev);
       events = firstEvent;
       continue;
     }
@@ -347,8 +366,9 @@ export function buildSummary(orders: OrderRows, window: Window): CustomerSummary
     firstPurchase[size] = first;
     lastPurchase[size] = last;
     purchases[size] = n;
-    revenue[size] = rev;
-    profits[size] = prof;
+    revenue[size] = fromCents(rev);
+    profits[size] = fromCents(prof);
+    managerOf[size] = m;
     start[++size] = events;
   }
 
@@ -366,7 +386,7 @@ export function buildSummary(orders: OrderRows, window: Window): CustomerSummary
     ref: refs,
     key: column(dir.key),
     name: column(dir.name),
-    manager: column(dir.manager),
+    manager: Array.from(managerOf.subarray(0, size), (m) => (m >= 0 ? managerNames[m] : '')),
     email: column(dir.email),
     phone: column(dir.phone),
     firstPurchase: firstPurchase.slice(0, size),

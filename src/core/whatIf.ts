@@ -4,6 +4,7 @@
  * The what-if sheet computes the same with live formulas; this module gives its
  * starting inputs from the data and the reference results the formulas must match.
  */
+import { fromCents, toCents } from './money';
 import { type LifecycleBands, lifecycleMatrix, lifecycleSegments } from './lifecycle';
 import { type CustomerSummary } from './summary';
 
@@ -107,13 +108,15 @@ export function whatIfInputsFrom(summary: CustomerSummary, bands: LifecycleBands
   const bandCustomers = [0, 0, 0];
   const segments = lifecycleSegments(summary, bands);
   for (let i = 0; i < summary.size; i++) {
-    revenue += summary.revenue[i];
+    revenue += toCents(summary.revenue[i]);
     purchases += summary.purchases[i];
-    if (summary.profit) profit += summary.profit[i];
+    if (summary.profit) profit += toCents(summary.profit[i]);
     const band = Math.floor(segments[i] / 3);
     bandPurchases[band] += summary.purchases[i];
     bandCustomers[band]++;
   }
+  revenue = fromCents(revenue);
+  profit = fromCents(profit);
   const matrix = lifecycleMatrix(summary, segments);
   set('customers', summary.size);
   if (revenue > 0) {

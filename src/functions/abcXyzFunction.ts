@@ -11,14 +11,16 @@ import {
   ABC,
   XYZ,
 } from '../core/abcXyz';
+import { fromCents, sumMoney, toCents } from '../core/money';
 import { customerKey } from '../core/orders';
 import { cellText, isBlank } from '../core/values';
-import { t } from '../i18n/catalogue';
+import { type Lang, type MessageKey, t } from '../i18n/catalogue';
 import {
   type CallContext,
   asCallError,
   callContext,
   callError,
+  withLanguage,
   choiceArg,
   columnValues,
   guarded,
@@ -28,9 +30,20 @@ import {
   sameLengths,
   shareOf,
 } from './args';
-import { readRawOrders } from './rawOrders';
+import { customerCells, customerHeader, ordersArgs, ordersTableArg } from './rawOrders';
 
-const PERIODS: Record<string, PeriodUnit> = {
+/**
+ * The XYZ basis argument: purchase regularity (the default), or revenue per a
+ * calendar period for the classic goods method ("revenue" is per month).
+ */
+type BasisChoice = 'intervals' | PeriodUnit;
+const BASES: Record<string, BasisChoice> = {
+  intervals: 'intervals',
+  интервалы: 'intervals',
+  інтервали: 'intervals',
+  revenue: 'month',
+  выручка: 'month',
+  виручка: 'month',
   week: 'week',
   month: 'month',
   quarter: 'quarter',
@@ -44,63 +57,78 @@ const PERIODS: Record<string, PeriodUnit> = {
   рік: 'year',
 };
 
-function options(ctx: CallContext, abcBounds: unknown, xyzBounds: unknown, period: unknown): AbcXyzOptions {
+function options(ctx: CallContext, abcBounds: unknown, xyzBounds: unknown, basisArg: unknown): AbcXyzOptions {
   const abc = numberListArg(ctx, 'abc_bounds', abcBounds, DEFAULT_ABC_XYZ.abcBounds).map(shareOf);
   if (abc.length !== 2) throw callError(ctx, 'err.fn.abcBoundsCount', { count: abc.length });
   const xyz = numberListArg(ctx, 'xyz_bounds', xyzBounds, DEFAULT_ABC_XYZ.xyzBounds);
+  const choice = choiceArg(ctx, 'xyz_basis', basisArg, BASES, 'intervals');
+  const basis = choice === 'intervals' ? 'intervals' : 'revenue';
+  const period = choice === 'intervals' ? DEFAULT_ABC_XYZ.period : choice;
   try {
-    return checkAbcXyzOptions({ abcBounds: [abc[0], abc[1]], xyzBounds: xyz, period: choiceArg(ctx, 'period', period, PERIODS, 'month') });
+    return checkAbcXyzOptions({ abcBounds: [abc[0], abc[1]], basis, xyzBounds: xyz, period });
   } catch (e) {
     throw asCallError(ctx, e);
   }
+}
+
+/** The CV and XYZ headers name the basis: "Gap variation (CV)" or "Revenue variation (CV, by month)". */
+function xyzHeaders(L: Lang, opts: AbcXyzOptions): [string, string] {
+  if (opts.basis === 'intervals') return [t(L, 'col.cvIntervals'), t(L, 'col.xyzIntervals')];
+  const period = t(L, `report.period.${opts.period}` as MessageKey);
+  return [t(L, 'col.cvRevenue', { period }), t(L, 'col.xyzRevenue', { period })];
 }
 
 /**
  * ABCXYZ: raw orders -> per-customer table sorted by revenue; or customers plus a
  * table of revenue per period (one column per period) -> one class per row.
  */
-export function abcXyzFunction(
-  customers: unknown,
-  datesOrPeriodRevenue: unknown,
-  amounts?: unknown,
-  asOf?: unknown,
-  abcBounds?: unknown,
-  xyzBounds?: unknown,
-  period?: unknown,
-  language?: unknown,
-): unknown[][] {
+export function abcXyzFunction(...args: unknown[]): unknown[][] {
   return guarded('ABCXYZ', () => {
-    const ctx = callContext('ABCXYZ', language);
-    const opts = options(ctx, abcBounds, xyzBounds, period);
-    if (isRange(datesOrPeriodRevenue) && (datesOrPeriodRevenue[0]?.length ?? 0) > 1)
+    const base = callContext('ABCXYZ', undefined);
+    const [customers, datesOrPeriodRevenue] = args;
+    if (!ordersTableArg(customers) && isRange(datesOrPeriodRevenue) && (datesOrPeriodRevenue[0]?.length ?? 0) > 1) {
+      // Per customer: (customers, period_revenue, , , abc_bounds, xyz_bounds, , language), the positions of the
+      // order form; revenue per period is the goods method.
+      const [, , , , abcBounds, xyzBounds, , language] = args;
+      const ctx = withLanguage(base, language);
+      const opts = { ...options(ctx, abcBounds, xyzBounds, 'revenue'), basis: 'revenue' as const };
       return fromPeriodTable(ctx, customers, datesOrPeriodRevenue, opts);
-
-    const { summary } = readRawOrders(ctx, customers, datesOrPeriodRevenue, amounts, asOf);
+    }
+    // Order rows: (customers, dates, amounts, as_of, abc_bounds, xyz_bounds, xyz_basis, language) or (table, as_of, ...).
+    const call = ordersArgs(args);
+    const [abcBounds, xyzBounds, basis, language] = call.options;
+    const ctx = withLanguage(base, language);
+    const opts = options(ctx, abcBounds, xyzBounds, basis);
+    const raw = call.read(ctx);
+    const { summary } = raw;
     const { abc, xyz, cv } = abcXyz(summary, opts);
     // The summary is in key order, so ties by key are ties by position: no string comparisons.
     const order = Array.from({ length: summary.size }, (_, i) => i).sort((a, b) => summary.revenue[b] - summary.revenue[a] || a - b);
-    let total = 0;
-    for (let i = 0; i < summary.size; i++) if (summary.revenue[i] > 0) total += summary.revenue[i];
+    let totalCents = 0;
+    for (let i = 0; i < summary.size; i++) if (summary.revenue[i] > 0) totalCents += toCents(summary.revenue[i]);
+    const total = fromCents(totalCents);
     const L = ctx.lang;
+    const [cvHeader, xyzHeader] = xyzHeaders(L, opts);
     const out: unknown[][] = [
       [
-        t(L, 'col.customer'),
+        ...customerHeader(L, raw),
         t(L, 'col.revenue'),
         t(L, 'col.revenueShare'),
         t(L, 'col.cumulativeShare'),
         t(L, 'col.purchases'),
-        t(L, 'col.cv'),
+        cvHeader,
         t(L, 'col.abc'),
-        t(L, 'col.xyz'),
+        xyzHeader,
         t(L, 'col.class'),
       ],
     ];
-    let cumulative = 0;
+    let aboveCents = 0;
     for (const i of order) {
       const share = total > 0 && summary.revenue[i] > 0 ? summary.revenue[i] / total : 0;
-      cumulative += share;
+      if (summary.revenue[i] > 0) aboveCents += toCents(summary.revenue[i]);
+      const cumulative = totalCents > 0 ? aboveCents / totalCents : 0;
       out.push([
-        summary.name[i],
+        ...customerCells(raw, i),
         summary.revenue[i],
         share,
         cumulative,
@@ -131,7 +159,7 @@ function fromPeriodTable(ctx: CallContext, customersArg: unknown, table: unknown
       return Number.isNaN(v) ? 0 : v;
     }),
   );
-  const totals = values.map((row) => row.reduce((s, v) => s + v, 0));
+  const totals = values.map((row) => sumMoney(row)); // to the cent, so equal totals tie by key
   const keys = names.map((n) => customerKey(cellText(n)));
   const abc = abcClasses(totals, keys, opts.abcBounds);
   return values.map((row, i) => {

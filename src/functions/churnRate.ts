@@ -1,6 +1,7 @@
-import { DEFAULT_CHURN, DEFAULT_LOST, checkChurnOptions, lostCustomers, periodChurn } from '../core/churn';
+import { DEFAULT_CHURN, DEFAULT_LOST, LOST_PERIOD_DAYS, checkChurnOptions, lostCustomers, lostRatio, periodChurn } from '../core/churn';
 import { isDateLike } from '../core/errors';
-import { t } from '../i18n/catalogue';
+import { compareManagers } from '../core/migration';
+import { parseLang, t } from '../i18n/catalogue';
 import {
   type CallContext,
   callContext,
@@ -8,12 +9,14 @@ import {
   choiceArg,
   columnValues,
   guarded,
+  isOmitted,
   isRange,
   numberArg,
   numberColumn,
   sameLengths,
+  withLanguage,
 } from './args';
-import { readRawOrders } from './rawOrders';
+import { customerCells, customerHeader, ordersArgs, ordersTableArg } from './rawOrders';
 
 const OUTPUTS: Record<string, 'customers' | 'summary'> = {
   customers: 'customers',
@@ -42,49 +45,100 @@ function holdsOnlyNumbers(value: unknown): boolean {
  * CHURN_RATE: raw orders -> per-customer churn and lost-customer table (or the
  * summary with output "summary"); or customers at start + customers lost per row -> rate.
  */
-export function churnRate(
-  customersOrBase: unknown,
-  datesOrLost: unknown,
-  amounts?: unknown,
-  asOf?: unknown,
-  periodDays?: unknown,
-  lookbackDays?: unknown,
-  output?: unknown,
-  language?: unknown,
-): unknown[][] {
+export function churnRate(...args: unknown[]): unknown[][] {
   return guarded('CHURN_RATE', () => {
-    const ctx = callContext('CHURN_RATE', language);
-    if (holdsOnlyNumbers(customersOrBase) && holdsOnlyNumbers(datesOrLost)) return fromCounts(ctx, customersOrBase, datesOrLost);
-
+    const base = callContext('CHURN_RATE', undefined);
+    const [customersOrBase, datesOrLost] = args;
+    if (!ordersTableArg(customersOrBase) && holdsOnlyNumbers(customersOrBase) && holdsOnlyNumbers(datesOrLost)) {
+      return fromCounts(withLanguage(base, args[7]), customersOrBase, datesOrLost);
+    }
+    // Order rows: (customers, dates, amounts, as_of, period_days, lookback_days, output, lost_period_days, language)
+    // or (table, as_of, ...). The language is last; before lost_period_days it was 8th, and still may be.
+    const call = ordersArgs(args);
+    const [periodDays, lookbackDays, output] = call.options;
+    let [, , , lostPeriodDays, language] = call.options;
+    if (isOmitted(language) && !isOmitted(lostPeriodDays) && typeof lostPeriodDays === 'string' && parseLang(lostPeriodDays)) {
+      [lostPeriodDays, language] = [undefined, lostPeriodDays];
+    }
+    const ctx = withLanguage(base, language);
     const options = checkChurnOptions({
       periodDays: numberArg(ctx, 'period_days', periodDays, DEFAULT_CHURN.periodDays),
       lookbackDays: numberArg(ctx, 'lookback_days', lookbackDays, DEFAULT_CHURN.lookbackDays),
     });
+    const lostDays = numberArg(ctx, 'lost_period_days', lostPeriodDays, LOST_PERIOD_DAYS);
+    if (!Number.isInteger(lostDays) || lostDays < 1) {
+      throw callError(ctx, 'err.fn.notExpected', {
+        name: 'lost_period_days',
+        value: { quote: lostPeriodDays },
+        expected: { key: 'err.expect.wholeDays' },
+      });
+    }
     const shape = choiceArg(ctx, 'output', output, OUTPUTS, 'customers');
-    const { summary } = readRawOrders(ctx, customersOrBase, datesOrLost, amounts, asOf);
+    const raw = call.read(ctx);
+    const { summary, orders, asOf } = raw;
     const churn = periodChurn(summary, options);
     const lost = lostCustomers(summary, DEFAULT_LOST);
     const L = ctx.lang;
     const [yes, no] = [t(L, 'yes'), t(L, 'no')]; // once, not four times per customer
     const yesNo = (b: boolean): string => (b ? yes : no);
     if (shape === 'summary') {
-      return [
+      const ratio = lostRatio(orders, { from: asOf - lostDays, to: asOf }, DEFAULT_LOST);
+      const day = (d: number): Date => ctx.calendar.dateOf(d);
+      const totals: unknown[][] = [
         [t(L, 'col.measure'), t(L, 'col.value')],
-        [t(L, 'churn.periodStart'), ctx.calendar.dateOf(churn.periodStart)],
-        [t(L, 'churn.periodEnd'), ctx.calendar.dateOf(churn.periodEnd)],
+        [t(L, 'churn.periodStart'), day(churn.periodStart)],
+        // The period's last day: the as-of date itself is the first day after it.
+        [t(L, 'churn.periodEnd'), day(churn.periodEnd - 1)],
+        [t(L, 'churn.periodDays'), options.periodDays],
         [t(L, 'churn.base'), churn.base],
         [t(L, 'churn.churned'), churn.churned],
         [t(L, 'churn.retained'), churn.retained],
         [t(L, 'churn.newInPeriod'), churn.newInPeriod],
         [t(L, 'churn.rate'), Number.isNaN(churn.rate) ? '' : churn.rate],
         [t(L, 'churn.lost'), lost.lostCount],
-        [t(L, 'churn.lostRate'), summary.size ? lost.lostCount / summary.size : ''],
-        [t(L, 'churn.lostValue'), lost.lostYearlyValue],
+        [t(L, 'churn.oneTimeInterval'), lost.globalInterval],
+        [t(L, 'churn.lostPeriodStart'), day(ratio.from)],
+        [t(L, 'churn.lostPeriodEnd'), day(ratio.to - 1)],
+        [t(L, 'churn.lostPeriodDays'), lostDays],
+        [t(L, 'churn.atStart'), ratio.atStart],
+        [t(L, 'churn.lostInPeriod'), ratio.lost],
+        [t(L, 'churn.lostRate'), Number.isNaN(ratio.ratio) ? '' : ratio.ratio],
+        [t(L, 'churn.wonBack'), ratio.wonBack],
+        [t(L, 'churn.lostValue'), ratio.lostYearlyValue],
       ];
+      if (raw.orders.manager) {
+        // Per manager, the same figures side by side: a block of six columns below the two of the summary.
+        const width = 6;
+        const pad = (row: unknown[]): unknown[] => [...row, ...Array<string>(width - row.length).fill('')];
+        const block: unknown[][] = [
+          pad([]),
+          pad([t(L, 'churn.byManager')]),
+          [
+            t(L, 'col.manager'),
+            t(L, 'churn.atStart'),
+            t(L, 'churn.lostInPeriod'),
+            t(L, 'churn.lostRate'),
+            t(L, 'churn.wonBack'),
+            t(L, 'churn.lostValue'),
+          ],
+        ];
+        for (const [manager, s] of [...ratio.byManager.entries()].sort((a, b) => compareManagers(a[0], b[0]))) {
+          block.push([
+            manager || t(L, 'churn.noManager'),
+            s.atStart,
+            s.lost,
+            Number.isNaN(s.ratio) ? '' : s.ratio,
+            s.wonBack,
+            s.lostYearlyValue,
+          ]);
+        }
+        return [...totals.map(pad), ...block];
+      }
+      return totals;
     }
     const out: unknown[][] = [
       [
-        t(L, 'col.customer'),
+        ...customerHeader(L, raw),
         t(L, 'col.purchases'),
         t(L, 'col.lastPurchase'),
         t(L, 'col.daysSince'),
@@ -99,7 +153,7 @@ export function churnRate(
     for (let i = 0; i < summary.size; i++) {
       const status = churn.status[i];
       out.push([
-        summary.name[i],
+        ...customerCells(raw, i),
         summary.purchases[i],
         ctx.calendar.dateOf(summary.lastPurchase[i]),
         lost.daysSinceLast[i],

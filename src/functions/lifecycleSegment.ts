@@ -17,7 +17,7 @@ import {
   sameLengths,
   withLanguage,
 } from './args';
-import { readRawOrders } from './rawOrders';
+import { customerCells, customerHeader, ordersArgs, ordersTableArg } from './rawOrders';
 
 function bandsArgs(ctx: CallContext, countBands: unknown, recencyBands: unknown): LifecycleBands {
   const [prospectiveFrom, regularFrom] = pairOf(ctx, 'count_bands', countBands, [DEFAULT_BANDS.prospectiveFrom, DEFAULT_BANDS.regularFrom]);
@@ -39,17 +39,12 @@ export function pairOf(ctx: CallContext, name: string, value: unknown, fallback:
  * LIFECYCLE_SEGMENT: raw orders -> per-customer table; or purchases + last purchase
  * per customer -> one segment per row.
  */
-export function lifecycleSegment(
-  customersOrPurchases: unknown,
-  datesOrLastPurchase: unknown,
-  amountsOrAsOf?: unknown,
-  asOfOrCountBands?: unknown,
-  ...rest: unknown[]
-): unknown[][] {
+export function lifecycleSegment(...args: unknown[]): unknown[][] {
+  const [customersOrPurchases, datesOrLastPurchase, amountsOrAsOf, asOfOrCountBands, ...rest] = args;
   return guarded('LIFECYCLE_SEGMENT', () => {
     // The language sits at a different position in each shape: read it once the shape is known.
     const base = callContext('LIFECYCLE_SEGMENT', undefined);
-    if (isSingleDate(base, amountsOrAsOf)) {
+    if (!ordersTableArg(customersOrPurchases) && isSingleDate(base, amountsOrAsOf)) {
       // Per-customer form: (purchases, last_purchase, as_of, count_bands, recency_bands, language)
       const [recencyBands, language] = rest;
       const ctx = withLanguage(base, language);
@@ -77,15 +72,17 @@ export function lifecycleSegment(
       }
       return out.length ? out : [['']];
     }
-    // Raw form: (customers, dates, amounts, as_of, count_bands, recency_bands, language)
-    const [countBands, recencyBands, language] = rest;
+    // Order rows: (customers, dates, amounts, as_of, count_bands, recency_bands, language) or (table, as_of, ...)
+    const call = ordersArgs(args);
+    const [countBands, recencyBands, language] = call.options;
     const ctx = withLanguage(base, language);
     const bands = bandsArgs(ctx, countBands, recencyBands);
-    const { summary, hasAmounts } = readRawOrders(ctx, customersOrPurchases, datesOrLastPurchase, amountsOrAsOf, asOfOrCountBands);
+    const raw = call.read(ctx);
+    const { summary, hasAmounts } = raw;
     const segments = lifecycleSegments(summary, bands);
     const L = ctx.lang;
     const header = [
-      t(L, 'col.customer'),
+      ...customerHeader(L, raw),
       t(L, 'col.purchases'),
       t(L, 'col.firstPurchase'),
       t(L, 'col.lastPurchase'),
@@ -98,7 +95,7 @@ export function lifecycleSegment(
     const labels = Array.from({ length: SEGMENT_COUNT }, (_, s) => segmentName(L, s));
     for (let i = 0; i < summary.size; i++) {
       const row: unknown[] = [
-        summary.name[i],
+        ...customerCells(raw, i),
         summary.purchases[i],
         ctx.calendar.dateOf(summary.firstPurchase[i]),
         ctx.calendar.dateOf(summary.lastPurchase[i]),

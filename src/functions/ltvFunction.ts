@@ -1,5 +1,6 @@
 import { isDateLike } from '../core/errors';
 import { ltvFromParts, seedLtv } from '../core/ltv';
+import { sumMoney } from '../core/money';
 import { parseDay } from '../core/values';
 import { t } from '../i18n/catalogue';
 import {
@@ -13,8 +14,9 @@ import {
   numberArg,
   numberColumn,
   shareOf,
+  withLanguage,
 } from './args';
-import { readRawOrders } from './rawOrders';
+import { customerCells, customerHeader, ordersArgs, ordersTableArg } from './rawOrders';
 
 /** True when an argument holds dates, so the raw-order shape is meant. */
 function holdsDates(ctx: CallContext, value: unknown): boolean {
@@ -31,25 +33,26 @@ function holdsDates(ctx: CallContext, value: unknown): boolean {
  * LTV: raw orders -> per-customer table with the base figure first; or the parts
  * S, C, P, t per row -> LTV per row.
  */
-export function ltvFunction(
-  customersOrS: unknown,
-  datesOrC: unknown,
-  amountsOrP?: unknown,
-  asOfOrT?: unknown,
-  margin?: unknown,
-  language?: unknown,
-): unknown[][] {
+export function ltvFunction(...args: unknown[]): unknown[][] {
   return guarded('LTV', () => {
-    const ctx = callContext('LTV', language);
-    if (!holdsDates(ctx, datesOrC) && !isSingleDate(ctx, asOfOrT)) return fromParts(ctx, customersOrS, datesOrC, amountsOrP, asOfOrT);
-
+    const base = callContext('LTV', undefined);
+    const [customersOrS, datesOrC, amountsOrP, asOfOrT] = args;
+    if (!ordersTableArg(customersOrS) && !holdsDates(base, datesOrC) && !isSingleDate(base, asOfOrT)) {
+      return fromParts(withLanguage(base, args[5]), customersOrS, datesOrC, amountsOrP, asOfOrT);
+    }
+    // Order rows: (customers, dates, amounts, as_of, margin, language) or (table, as_of, margin, language).
+    const call = ordersArgs(args);
+    const [margin, language] = call.options;
+    const ctx = withLanguage(base, language);
     const marginValue = numberArg(ctx, 'margin', margin, NaN);
-    const { summary } = readRawOrders(ctx, customersOrS, datesOrC, amountsOrP, asOfOrT);
+    const raw = call.read(ctx);
+    const { summary } = raw;
+    // P: the margin given, else the orders' profit column (a whole table can have one), else 1.
     const result = seedLtv(summary, Number.isNaN(marginValue) ? undefined : shareOf(marginValue));
     const L = ctx.lang;
     const out: unknown[][] = [
       [
-        t(L, 'col.customer'),
+        ...customerHeader(L, raw),
         t(L, 'col.purchases'),
         t(L, 'col.firstPurchase'),
         t(L, 'col.lastPurchase'),
@@ -64,10 +67,11 @@ export function ltvFunction(
     const b = result.base;
     out.push([
       '*',
+      ...(raw.hasManager ? [''] : []),
       summary.size,
       '',
       '',
-      summary.revenue.reduce((s, v) => s + v, 0),
+      sumMoney(summary.revenue),
       b.averageCheck,
       b.purchasesPerMonth,
       b.profitability,
@@ -76,7 +80,7 @@ export function ltvFunction(
     ]);
     for (let i = 0; i < summary.size; i++) {
       out.push([
-        summary.name[i],
+        ...customerCells(raw, i),
         summary.purchases[i],
         ctx.calendar.dateOf(summary.firstPurchase[i]),
         ctx.calendar.dateOf(summary.lastPurchase[i]),

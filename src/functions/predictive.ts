@@ -34,8 +34,9 @@ import {
   numberArg,
   numberColumn,
   sameLengths,
+  withLanguage,
 } from './args';
-import { readRawOrders } from './rawOrders';
+import { customerCells, customerHeader, type OrdersArgs, ordersArgs, ordersTableArg, type RawOrders } from './rawOrders';
 
 const DEFAULT_DAYS = 90;
 const DEFAULT_MONTHS = 12;
@@ -54,6 +55,7 @@ function isRawShape(ctx: CallContext, dates: unknown, asOf: unknown): boolean {
 }
 
 interface FittedOrders {
+  raw: RawOrders;
   summary: CustomerSummary;
   histories: RfmRow[];
   purchases: BgNbdModel;
@@ -65,15 +67,9 @@ interface FittedOrders {
  * Reads the orders and fits BG/NBD, and Gamma-Gamma when `spend` asks for it:
  * 'required' (an error without amounts) or 'withAmounts' (only when amounts are given).
  */
-function fitOrders(
-  ctx: CallContext,
-  customers: unknown,
-  dates: unknown,
-  amounts: unknown,
-  asOf: unknown,
-  spendModel: 'no' | 'required' | 'withAmounts',
-): FittedOrders {
-  const { summary, hasAmounts } = readRawOrders(ctx, customers, dates, amounts, asOf);
+function fitOrders(ctx: CallContext, call: OrdersArgs, spendModel: 'no' | 'required' | 'withAmounts'): FittedOrders {
+  const raw = call.read(ctx);
+  const { summary, hasAmounts } = raw;
   if (spendModel === 'required' && !hasAmounts) {
     throw callError(ctx, 'err.fn.amountsEmpty');
   }
@@ -89,7 +85,7 @@ function fitOrders(
   const histories = customerHistories(summary);
   const purchases = fitBgNbd(histories);
   const spend = spendModel === 'required' || (spendModel === 'withAmounts' && hasAmounts) ? fitGammaGamma(histories) : null;
-  return { summary, histories, purchases, spend };
+  return { raw, summary, histories, purchases, spend };
 }
 
 function horizonDays(ctx: CallContext, value: unknown): number {
@@ -188,24 +184,22 @@ function historyColumns(ctx: CallContext): string[] {
  * P_ALIVE: raw orders -> per-customer table with P(alive); or x, t_x, T per row
  * and the model -> P(alive) per row.
  */
-export function pAliveFunction(
-  customersOrX: unknown,
-  datesOrTx: unknown,
-  amountsOrT?: unknown,
-  asOfOrModel?: unknown,
-  language?: unknown,
-): unknown[][] {
+export function pAliveFunction(...args: unknown[]): unknown[][] {
+  const [customersOrX, datesOrTx, amountsOrT, asOfOrModel] = args;
   return guarded('P_ALIVE', () => {
-    const ctx = callContext('P_ALIVE', language);
-    if (!isRawShape(ctx, datesOrTx, asOfOrModel)) {
+    const base = callContext('P_ALIVE', undefined);
+    if (!ordersTableArg(customersOrX) && !isRawShape(base, datesOrTx, asOfOrModel)) {
+      const ctx = withLanguage(base, args[4]);
       const { purchases } = modelArg(ctx, asOfOrModel, false);
       return historyRows(ctx, customersOrX, datesOrTx, amountsOrT).map((h) => [h ? pAlive(purchases, h) : '']);
     }
-    const { summary, histories, purchases } = fitOrders(ctx, customersOrX, datesOrTx, amountsOrT, asOfOrModel, 'no');
+    const call = ordersArgs(args);
+    const ctx = withLanguage(base, call.options[0]);
+    const { raw, summary, histories, purchases } = fitOrders(ctx, call, 'no');
     const L = ctx.lang;
     const out: unknown[][] = [
       [
-        t(L, 'col.customer'),
+        ...customerHeader(L, raw),
         t(L, 'col.purchases'),
         t(L, 'col.firstPurchase'),
         t(L, 'col.lastPurchase'),
@@ -216,7 +210,7 @@ export function pAliveFunction(
     for (let i = 0; i < summary.size; i++) {
       const h = histories[i];
       out.push([
-        summary.name[i],
+        ...customerCells(raw, i),
         summary.purchases[i],
         ctx.calendar.dateOf(summary.firstPurchase[i]),
         ctx.calendar.dateOf(summary.lastPurchase[i]),
@@ -234,18 +228,13 @@ export function pAliveFunction(
  * EXPECTED_PURCHASES: raw orders -> per-customer table with expected purchases in
  * the next `days` days; or x, t_x, T per row, the model and days -> per row.
  */
-export function expectedPurchasesFunction(
-  customersOrX: unknown,
-  datesOrTx: unknown,
-  amountsOrT?: unknown,
-  asOfOrModel?: unknown,
-  daysArg?: unknown,
-  language?: unknown,
-): unknown[][] {
+export function expectedPurchasesFunction(...args: unknown[]): unknown[][] {
+  const [customersOrX, datesOrTx, amountsOrT, asOfOrModel] = args;
   return guarded('EXPECTED_PURCHASES', () => {
-    const ctx = callContext('EXPECTED_PURCHASES', language);
-    const days = horizonDays(ctx, daysArg);
-    if (!isRawShape(ctx, datesOrTx, asOfOrModel)) {
+    const base = callContext('EXPECTED_PURCHASES', undefined);
+    if (!ordersTableArg(customersOrX) && !isRawShape(base, datesOrTx, asOfOrModel)) {
+      const ctx = withLanguage(base, args[5]);
+      const days = horizonDays(ctx, args[4]);
       const { purchases } = modelArg(ctx, asOfOrModel, false);
       const rows = historyRows(ctx, customersOrX, datesOrTx, amountsOrT);
       const known = rows.filter((h): h is FrequencyRow => h !== null);
@@ -253,12 +242,16 @@ export function expectedPurchasesFunction(
       let k = 0;
       return rows.map((h) => [h ? values[k++] : '']);
     }
-    const { summary, histories, purchases } = fitOrders(ctx, customersOrX, datesOrTx, amountsOrT, asOfOrModel, 'no');
+    const call = ordersArgs(args);
+    const [daysArg, language] = call.options;
+    const ctx = withLanguage(base, language);
+    const days = horizonDays(ctx, daysArg);
+    const { raw, summary, histories, purchases } = fitOrders(ctx, call, 'no');
     const expected = expectedPurchasesOfEach(purchases, histories, days);
     const L = ctx.lang;
     const out: unknown[][] = [
       [
-        t(L, 'col.customer'),
+        ...customerHeader(L, raw),
         t(L, 'col.purchases'),
         t(L, 'col.lastPurchase'),
         ...historyColumns(ctx),
@@ -269,7 +262,7 @@ export function expectedPurchasesFunction(
     for (let i = 0; i < summary.size; i++) {
       const h = histories[i];
       out.push([
-        summary.name[i],
+        ...customerCells(raw, i),
         summary.purchases[i],
         ctx.calendar.dateOf(summary.lastPurchase[i]),
         h.x,
@@ -288,18 +281,11 @@ export function expectedPurchasesFunction(
  * amount and the discounted value over the next months; or x, t_x, T, the average
  * repeat purchase per row and the 7-number model -> CLV per row.
  */
-export function clvFunction(
-  customersOrX: unknown,
-  datesOrTx: unknown,
-  amountsOrT?: unknown,
-  asOfOrAverage?: unknown,
-  monthsOrModel?: unknown,
-  rateOrMonths?: unknown,
-  languageOrRate?: unknown,
-): unknown[][] {
+export function clvFunction(...args: unknown[]): unknown[][] {
+  const [customersOrX, datesOrTx, amountsOrT, asOfOrAverage, monthsOrModel, rateOrMonths, languageOrRate] = args;
   return guarded('CLV', () => {
     const base = callContext('CLV', undefined);
-    if (!isRawShape(base, datesOrTx, asOfOrAverage)) {
+    if (!ordersTableArg(customersOrX) && !isRawShape(base, datesOrTx, asOfOrAverage)) {
       // Per-row form: (x, t_x, T, average_amount, model, months, monthly_discount_rate)
       const ctx = base;
       const { purchases, spend } = modelArg(ctx, monthsOrModel, true);
@@ -322,16 +308,18 @@ export function clvFunction(
       let k = 0;
       return rows.map((h) => [h ? scores[k++].clv : '']);
     }
-    // Raw form: (customers, dates, amounts, as_of, months, monthly_discount_rate, language)
-    const ctx = callContext('CLV', languageOrRate);
-    const months = monthsArg(ctx, monthsOrModel);
-    const rate = rateArg(ctx, rateOrMonths);
-    const { summary, histories, purchases, spend } = fitOrders(ctx, customersOrX, datesOrTx, amountsOrT, asOfOrAverage, 'required');
+    // Order rows: (customers, dates, amounts, as_of, months, monthly_discount_rate, language) or (table, as_of, ...)
+    const call = ordersArgs(args);
+    const [monthsValue, rateValue, language] = call.options;
+    const ctx = withLanguage(base, language);
+    const months = monthsArg(ctx, monthsValue);
+    const rate = rateArg(ctx, rateValue);
+    const { raw, summary, histories, purchases, spend } = fitOrders(ctx, call, 'required');
     const scores = scoreCustomers(histories, purchases, spend!, { months, monthlyDiscountRate: rate });
     const L = ctx.lang;
     const out: unknown[][] = [
       [
-        t(L, 'col.customer'),
+        ...customerHeader(L, raw),
         t(L, 'col.purchases'),
         t(L, 'col.revenue'),
         ...historyColumns(ctx),
@@ -346,7 +334,7 @@ export function clvFunction(
       const h = histories[i];
       const s = scores[i];
       out.push([
-        summary.name[i],
+        ...customerCells(raw, i),
         summary.purchases[i],
         summary.revenue[i],
         h.x,
@@ -368,11 +356,12 @@ export function clvFunction(
  * order the per-row forms take them (r, α in days, a, b, p, q, v), then figures
  * that help read them.
  */
-export function clvModelFunction(customers: unknown, dates: unknown, amounts?: unknown, asOf?: unknown, language?: unknown): unknown[][] {
+export function clvModelFunction(...args: unknown[]): unknown[][] {
   return guarded('CLV_MODEL', () => {
-    const ctx = callContext('CLV_MODEL', language);
+    const call = ordersArgs(args);
+    const ctx = callContext('CLV_MODEL', call.options[0]);
     // Without amounts the purchase model stands alone; with them a spend model that cannot be fitted is an error.
-    const { summary, purchases, spend } = fitOrders(ctx, customers, dates, amounts, asOf, 'withAmounts');
+    const { summary, purchases, spend } = fitOrders(ctx, call, 'withAmounts');
     const L = ctx.lang;
     const { params: bg, standardErrors: bgSe, commonDropout: common } = purchases;
     // One dropout probability for everyone: a and b only carry that limit (a note says so).

@@ -2,7 +2,7 @@ import { DEFAULT_BANDS } from '../core/lifecycle';
 import { suggestBands, explainBands } from '../core/suggestBands';
 import { t } from '../i18n/catalogue';
 import { callContext, guarded } from './args';
-import { readRawOrders } from './rawOrders';
+import { ordersArgs } from './rawOrders';
 
 /**
  * SUGGEST_BANDS: raw orders -> the four lifecycle cut points the data suggests,
@@ -10,16 +10,12 @@ import { readRawOrders } from './rawOrders';
  * LIFECYCLE_SEGMENT takes them: count bands (Prospective, Regular), then recency
  * bands (Active, Sleeping), so `B2:B3` and `B4:B5` can be passed straight on.
  */
-export function suggestBandsFunction(
-  customers: unknown,
-  dates: unknown,
-  amounts?: unknown,
-  asOf?: unknown,
-  language?: unknown,
-): unknown[][] {
+export function suggestBandsFunction(...args: unknown[]): unknown[][] {
   return guarded('SUGGEST_BANDS', () => {
-    const ctx = callContext('SUGGEST_BANDS', language);
-    const { summary } = readRawOrders(ctx, customers, dates, amounts, asOf);
+    // (customers, dates, amounts, as_of, language) or (table, as_of, language)
+    const call = ordersArgs(args);
+    const ctx = callContext('SUGGEST_BANDS', call.options[0]);
+    const { summary } = call.read(ctx);
     const suggestion = suggestBands(summary);
     const why = explainBands(ctx.lang, suggestion);
     const L = ctx.lang;

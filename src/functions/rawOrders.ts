@@ -1,18 +1,89 @@
 /**
- * The raw-order shape shared by the custom functions: customers, dates and
- * (optionally) amounts as three columns, read into the per-customer summary.
+ * Order rows as the custom functions take them, in two shapes resolved here once:
+ * three columns (customers, dates, optional amounts, then as_of), or the whole
+ * orders table with its header row (then as_of). The table is read exactly as the
+ * sidebar reads an orders tab (src/core/ordersTable.ts): the same header detection,
+ * order ids, returns, managers, profit and contacts, so a purchase in a formula is
+ * a purchase in a report.
  */
 import { type ExpectKey, type UserError } from '../core/errors';
-import { type OrderRows, type RowIssue, readOrders } from '../core/orders';
+import { detectColumns } from '../core/columns';
+import { type OrderRows, type ReadReport, type RowIssue, readOrders } from '../core/orders';
+import { columnSources, looksLikeOrders } from '../core/ordersTable';
 import { type CustomerSummary, buildSummary } from '../core/summary';
-import { isBlank, parseAmount, parseDay } from '../core/values';
-import { type CallContext, asOfArg, callError, columnRows, isOmitted, rowError, sameLengths } from './args';
+import { cellText, isBlank, parseAmount, parseDay } from '../core/values';
+import { type Lang, t } from '../i18n/catalogue';
+import { type CallContext, asOfArg, callError, columnRows, isOmitted, isRange, rowError, sameLengths } from './args';
 
 export interface RawOrders {
   orders: OrderRows;
   summary: CustomerSummary;
   asOf: number;
   hasAmounts: boolean;
+  /** Only a whole table can have these. */
+  hasManager: boolean;
+  hasProfit: boolean;
+}
+
+/** The order rows of a call, and the arguments after as_of (options, language last). */
+export interface OrdersArgs {
+  /** Reads the rows, with errors in the call's language (known once the options are read). */
+  read(ctx: CallContext): RawOrders;
+  options: unknown[];
+  table: boolean;
+}
+
+/** A whole orders table: a range of two or more columns whose first row names a date and a customer column. */
+export function ordersTableArg(value: unknown): unknown[][] | null {
+  if (!isRange(value) || value.length < 1 || value[0].length < 2) return null;
+  return looksLikeOrders(value[0]) ? value : null;
+}
+
+/** (table, as_of, ...options) or (customers, dates, amounts, as_of, ...options). */
+export function ordersArgs(args: readonly unknown[]): OrdersArgs {
+  const table = ordersTableArg(args[0]);
+  if (table) return { table: true, options: args.slice(2), read: (ctx) => readTableOrders(ctx, table, args[1]) };
+  const read = (ctx: CallContext): RawOrders => {
+    // A table pasted without its header row would otherwise read as customers, dates, amounts in the wrong places.
+    const first = args[0];
+    if (isRange(first) && first.length > 1 && (first[0]?.length ?? 0) > 1) {
+      throw callError(ctx, 'err.fn.tableWithoutHeader', { name: 'customers', count: first[0].length });
+    }
+    return readRawOrders(ctx, args[0], args[1], args[2], args[3]);
+  };
+  return { table: false, options: args.slice(4), read };
+}
+
+/** The whole orders table (header row first), read as the sidebar reads a tab. */
+export function readTableOrders(ctx: CallContext, table: unknown[][], asOfValue: unknown): RawOrders {
+  const asOf = asOfArg(ctx, asOfValue);
+  const headers = table[0].map((v) => cellText(v));
+  const mapping = detectColumns(headers);
+  let end = table.length;
+  while (end > 1 && table[end - 1].every(isBlank)) end--;
+  const rows = table.slice(1, end);
+  const sources = columnSources(rows, headers, mapping, ctx.lang);
+  const { orders, report } = readOrders(sources, { calendar: ctx.calendar, rules: ctx.rules, firstRow: 2, asOf, maxIssues: 1 });
+  return summarised(ctx, orders, report, asOf, {
+    hasAmounts: mapping.amount !== undefined,
+    hasManager: mapping.manager !== undefined,
+    hasProfit: mapping.profit !== undefined || mapping.margin !== undefined,
+  });
+}
+
+function summarised(
+  ctx: CallContext,
+  orders: OrderRows,
+  report: ReadReport,
+  asOf: number,
+  has: Pick<RawOrders, 'hasAmounts' | 'hasManager' | 'hasProfit'>,
+): RawOrders {
+  if (report.issues.length > 0) throw issueError(ctx, report.issues[0]);
+  const summary = buildSummary(orders, { asOf });
+  if (summary.size === 0) {
+    throw callError(ctx, 'err.fn.noPurchasesBeforeAsOf', { date: { quote: ctx.calendar.dateOf(asOf) }, rows: report.readRows });
+  }
+  return { orders, summary, asOf, ...has };
 }
 
 /** What an unreadable value should have been; null where the cell is empty. */
@@ -82,10 +153,14 @@ export function readRawOrders(
     },
     { calendar: ctx.calendar, rules: ctx.rules, firstRow, asOf, maxIssues: 1 },
   );
-  if (report.issues.length > 0) throw issueError(ctx, report.issues[0]);
-  const summary = buildSummary(orders, { asOf });
-  if (summary.size === 0) {
-    throw callError(ctx, 'err.fn.noPurchasesBeforeAsOf', { date: { quote: ctx.calendar.dateOf(asOf) }, rows: report.readRows });
-  }
-  return { orders, summary, asOf, hasAmounts };
+  return summarised(ctx, orders, report, asOf, { hasAmounts, hasManager: false, hasProfit: false });
+}
+
+/** The first columns of a per-customer table: the customer, and their manager when the orders have one. */
+export function customerHeader(lang: Lang, raw: RawOrders): string[] {
+  return raw.hasManager ? [t(lang, 'col.customer'), t(lang, 'col.manager')] : [t(lang, 'col.customer')];
+}
+
+export function customerCells(raw: RawOrders, i: number): unknown[] {
+  return raw.hasManager ? [raw.summary.name[i], raw.summary.manager[i]] : [raw.summary.name[i]];
 }

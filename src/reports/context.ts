@@ -22,6 +22,8 @@ export interface ReportParams {
   /** Migration: period 1 vs period 2 (lifecycle as of each `to`, ABC/XYZ over each range). */
   comparison: { period1: DayRange; period2: DayRange };
   lost: LostOptions;
+  /** The lost ratio's period [from, to): by default the 365 days before the as-of date. */
+  lostPeriod: DayRange;
   /** Suggested action per segment key (`new_active` ...) where the user changed it. */
   actions: Record<string, string>;
 }

@@ -1,14 +1,28 @@
 /**
- * Lost customers (docs/definitions.md: ABC / XYZ; churn and lost customers): per manager the customers, the lost
- * ones, the lost ratio and the revenue lost a year; then every lost customer with
- * their return priority from ABC/XYZ, most worth returning first.
+ * Lost customers (docs/definitions.md: ABC / XYZ; churn and lost customers): for the
+ * lost ratio's period (by default the year before the as-of date), per manager the
+ * customers at its start, those lost at its end, the ratio (a yearly rate next to the
+ * yearly benchmarks), the customers won back and the revenue lost a year; then every
+ * customer lost as of the as-of date with their return priority, most worth
+ * returning first.
  */
 import { abcXyz, abcXyzLabel, checkAbcXyzOptions, returnPriority } from '../core/abcXyz';
-import { lostCustomers } from '../core/churn';
+import { LOST_PERIOD_DAYS, type LostRatioTally, lostCustomers, lostRatio } from '../core/churn';
 import { compareManagers } from '../core/migration';
 import { type MessageKey, t } from '../i18n/catalogue';
 import { type ReportContext } from './context';
-import { FORMAT, SheetGrid, dateCache, dateFormat, formatNumber, managerName, writeHeader, writeSection, writeTable } from './layout';
+import {
+  FORMAT,
+  SheetGrid,
+  dateCache,
+  dateFormat,
+  formatNumber,
+  formatPercent,
+  managerName,
+  writeHeader,
+  writeSection,
+  writeTable,
+} from './layout';
 import { type Cell, type SheetSpec } from './sheetSpec';
 
 export function buildLostCustomers(ctx: ReportContext): SheetSpec {
@@ -19,46 +33,48 @@ export function buildLostCustomers(ctx: ReportContext): SheetSpec {
   const priority = new Uint8Array(summary.size);
   for (let i = 0; i < summary.size; i++) priority[i] = returnPriority(classes.abc[i], classes.xyz[i]);
 
+  const period = ctx.params.lostPeriod;
+  const days = period.to - period.from;
+  const ratios = lostRatio(ctx.orders, period, ctx.params.lost);
+  const dateOf = dateCache(ctx);
+  const { base } = lost;
   const g = new SheetGrid();
   let row = writeHeader(g, ctx, t(L, 'report.lost.title'), [
     [t(L, 'report.lost.factor'), ctx.params.lost.factor, FORMAT.ratio],
-    [t(L, 'report.lost.globalInterval'), lost.globalInterval, FORMAT.decimal],
+    [t(L, 'report.lost.globalInterval'), base.days, FORMAT.count],
+    [
+      t(L, 'report.lost.intervalWhy'),
+      base.fallback
+        ? t(L, 'report.lost.intervalFallback', { n: base.customers, min: ctx.params.lost.minSecondPurchases, days: base.days })
+        : t(L, 'report.lost.intervalFrom', { n: base.customers, share: Math.round(ctx.params.lost.secondPurchasePercentile * 100) }),
+    ],
+    [t(L, 'report.lost.periodFrom'), dateOf(period.from), dateFormat(L)],
+    [t(L, 'report.lost.periodTo'), dateOf(period.to - 1), dateFormat(L)],
   ]);
 
-  // Per manager.
-  const byManager = new Map<string, { customers: number; lost: number; value: number }>();
-  for (let i = 0; i < summary.size; i++) {
-    let s = byManager.get(summary.manager[i]);
-    if (!s) {
-      s = { customers: 0, lost: 0, value: 0 };
-      byManager.set(summary.manager[i], s);
-    }
-    s.customers++;
-    if (lost.lost[i]) {
-      s.lost++;
-      s.value += lost.yearlyValue[i];
-    }
-  }
-  const ratio = (part: number, whole: number): Cell => (whole === 0 ? '' : part / whole);
-  const managerRows: Cell[][] = [...byManager.entries()]
+  // Per manager, over the period: at the start, lost at the end, won back.
+  const tally = (s: LostRatioTally): Cell[] => [s.atStart, s.lost, Number.isNaN(s.ratio) ? '' : s.ratio, s.wonBack, s.lostYearlyValue];
+  const managerRows: Cell[][] = [...ratios.byManager.entries()]
     .sort((a, b) => compareManagers(a[0], b[0]))
-    .map(([m, s]) => [managerName(L, m), s.customers, s.lost, ratio(s.lost, s.customers), s.value]);
-  writeSection(g, row, 1, t(L, 'report.lost.byManager'), 5);
+    .map(([m, s]) => [managerName(L, m), ...tally(s)]);
+  writeSection(g, row, 1, t(L, 'report.lost.byManager', { n: days }), 6);
   const perManager = writeTable(
     g,
     row + 1,
     1,
     [
       { header: t(L, 'report.manager') },
-      { header: t(L, 'report.customers'), format: FORMAT.count },
-      { header: t(L, 'report.lost.lost'), format: FORMAT.count },
-      { header: t(L, 'report.lost.ratio'), format: FORMAT.percent },
-      { header: t(L, 'report.lost.value'), format: FORMAT.money },
+      { header: t(L, 'report.lost.atStart'), format: FORMAT.count, wrap: true },
+      { header: t(L, 'report.lost.lost'), format: FORMAT.count, wrap: true },
+      { header: t(L, days === LOST_PERIOD_DAYS ? 'report.lost.ratioYear' : 'report.lost.ratio'), format: FORMAT.percent, wrap: true },
+      { header: t(L, 'report.lost.wonBack'), format: FORMAT.count, wrap: true },
+      { header: t(L, 'report.lost.value'), format: FORMAT.money, wrap: true },
     ],
     managerRows,
-    [t(L, 'report.total'), summary.size, lost.lostCount, ratio(lost.lostCount, summary.size), lost.lostYearlyValue],
+    [t(L, 'report.total'), ...tally(ratios)],
   );
-  g.put(perManager.last + 1, 1, [t(L, 'report.lost.benchmark')]);
+  // The benchmarks are yearly: comparable only when the period is a year.
+  g.put(perManager.last + 1, 1, [t(L, days === LOST_PERIOD_DAYS ? 'report.lost.benchmark' : 'report.lost.benchmarkNotYear', { n: days })]);
   g.style({ row: perManager.last + 1, col: 1, rows: 1, cols: 1 }, { italic: true, fontColor: '#5f6368' });
   row = perManager.last + 3;
 
@@ -66,7 +82,6 @@ export function buildLostCustomers(ctx: ReportContext): SheetSpec {
   const who: number[] = [];
   for (let i = 0; i < summary.size; i++) if (lost.lost[i]) who.push(i);
   who.sort((a, b) => priority[a] - priority[b] || lost.yearlyValue[b] - lost.yearlyValue[a] || a - b);
-  const dateOf = dateCache(ctx);
   // Labels per distinct value, not per row: at most 9 classes and 4 priorities.
   const noManager = managerName(L, '');
   const classLabels = Array.from({ length: 9 }, (_, c) => abcXyzLabel(Math.floor(c / 3), c % 3));
@@ -84,7 +99,7 @@ export function buildLostCustomers(ctx: ReportContext): SheetSpec {
     summary.email[i],
     summary.phone[i],
   ]);
-  writeSection(g, row, 1, t(L, 'report.lost.list'), 11);
+  writeSection(g, row, 1, t(L, 'report.lost.list', { n: lost.lostCount }), 11);
   writeTable(
     g,
     row + 1,
@@ -112,7 +127,8 @@ export function buildLostCustomers(ctx: ReportContext): SheetSpec {
     summary: t(L, 'report.lost.summary', {
       count: formatNumber(L, lost.lostCount),
       n: lost.lostCount,
-      value: formatNumber(L, lost.lostYearlyValue),
+      ratio: Number.isNaN(ratios.ratio) ? '—' : formatPercent(L, ratios.ratio),
+      days,
     }),
     columnWidths: [230, 160, 110, 110, 110, 120, 120, 80, 190, 220, 150],
   });

@@ -5,7 +5,7 @@
  * action per segment and a chart of customers per segment.
  */
 import { checkBands, lifecycleMatrix, lifecycleSegments, SEGMENT_COUNT } from '../core/lifecycle';
-import { MATURITY_LEVELS, repeatSalesShare } from '../core/repeatShare';
+import { repeatSalesShare } from '../core/repeatShare';
 import { type MessageKey, t } from '../i18n/catalogue';
 import { type ReportContext } from './context';
 import {
@@ -15,7 +15,6 @@ import {
   countBandLabel,
   countRange,
   formatNumber,
-  formatPercent,
   recencyBandLabel,
   recencyRange,
   scaleColour,
@@ -128,7 +127,6 @@ export function buildSegmentMatrix(ctx: ReportContext): SheetSpec {
   const verdict = (ok: boolean): string => (any ? t(L, ok ? 'report.health.good' : 'report.health.below') : '');
   const pct = (x: number): number | string => (any && Number.isFinite(x) ? x : '');
   const level = repeat.level;
-  const next = level >= 0 && level + 1 < MATURITY_LEVELS.length ? MATURITY_LEVELS[level + 1].from : NaN;
   const healthRows: Cell[][] = [
     [t(L, 'report.health.customers'), m.totalCustomers, '', ''],
     [
@@ -147,14 +145,11 @@ export function buildSegmentMatrix(ctx: ReportContext): SheetSpec {
       t(L, 'report.health.repeatBenchmark'),
       level >= 0 ? t(L, `report.maturity.${level}` as MessageKey) : t(L, 'report.noData'),
     ],
+    // Models 1-3 by share; the goal (or, at model 3, model 4 as the next step) beside it.
     [
       t(L, 'report.health.maturity'),
       level >= 0 ? level + 1 : '',
-      Number.isFinite(next)
-        ? t(L, 'report.maturity.next', { share: formatPercent(L, next) })
-        : level >= 0
-          ? t(L, 'report.maturity.top')
-          : '',
+      level >= 0 ? t(L, `report.maturity.goal.${level}` as MessageKey) : '',
       '',
     ],
   ];

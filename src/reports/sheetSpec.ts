@@ -9,6 +9,8 @@
  */
 
 /** A value as Sheets stores it. Strings are always written as text, never parsed. */
+import { columnLetter } from '../core/ordersTable';
+
 export type CellValue = string | number | boolean | Date | null;
 
 /**
@@ -94,11 +96,7 @@ export interface SheetSpec {
 }
 
 /** Column letters of a 1-based column number: 1 -> A, 27 -> AA. */
-export function columnLetter(col: number): string {
-  let s = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
+export { columnLetter };
 
 /** A1 notation of a cell, e.g. a1(3, 2) = "B3"; absolute with `$` when asked. */
 export function a1(row: number, col: number, absolute = false): string {

@@ -114,13 +114,17 @@ export function fitBgNbdModel(rows: readonly FrequencyRow[], options: BgNbdFitOp
   let lowest: MinimizeResult | null = null;
   let allInterior = true;
   let iterations = 0;
+  let agreed = 0;
   for (const start of starts) {
     const result = minimizeBfgs(objective, start, { maxIterations });
     iterations += result.iterations;
     const interior = result.converged && inRange(result.theta);
     allInterior &&= interior;
+    if (interior && best !== null && sameOptimum(best, result)) agreed++;
     if (interior && (best === null || result.value < best.value)) best = result;
     if (Number.isFinite(result.value) && (lowest === null || result.value < lowest.value)) lowest = result;
+    // Two starts far apart that settle on the same interior optimum: a third would too (and costs a third of the fit).
+    if (agreed > 0) break;
   }
 
   // A start that did not settle inside may be running off to a, b -> ∞ with a/(a+b)
@@ -264,33 +268,46 @@ interface GroupedRows {
   xs: number[];
   /** Customers per distinct x. */
   xCount: number[];
-  slot: number[];
-  tx: number[];
-  T: number[];
-  count: number[];
+  /** Per group (typed: the likelihood runs over them a few hundred times per fit). */
+  slot: Int32Array;
+  tx: Float64Array;
+  T: Float64Array;
+  count: Float64Array;
 }
 
 function groupRows(rows: readonly FrequencyRow[], scale: number): GroupedRows {
   const xs = [...new Set(rows.map((row) => row.x))].sort((u, v) => u - v);
   const slots = new Map(xs.map((x, s) => [x, s]));
   const groups = new Map<string, number>();
-  const data: GroupedRows = { customers: rows.length, xs, xCount: xs.map(() => 0), slot: [], tx: [], T: [], count: [] };
+  const slot: number[] = [];
+  const tx: number[] = [];
+  const T: number[] = [];
+  const count: number[] = [];
+  const xCount = xs.map(() => 0);
   for (const row of rows) {
-    const slot = slots.get(row.x)!;
-    data.xCount[slot]++;
+    const s = slots.get(row.x)!;
+    xCount[s]++;
     const key = `${row.x} ${row.tx} ${row.T}`;
     const index = groups.get(key);
     if (index !== undefined) {
-      data.count[index]++;
+      count[index]++;
       continue;
     }
-    groups.set(key, data.count.length);
-    data.slot.push(slot);
-    data.tx.push(row.tx * scale);
-    data.T.push(row.T * scale);
-    data.count.push(1);
+    groups.set(key, count.length);
+    slot.push(s);
+    tx.push(row.tx * scale);
+    T.push(row.T * scale);
+    count.push(1);
   }
-  return data;
+  return {
+    customers: rows.length,
+    xs,
+    xCount,
+    slot: Int32Array.from(slot),
+    tx: Float64Array.from(tx),
+    T: Float64Array.from(T),
+    count: Float64Array.from(count),
+  };
 }
 
 /**
@@ -340,11 +357,20 @@ function purchaseLikelihood(
     if (x > 0) {
       logLastScale = Math.log(alpha + data.tx[i]);
       const gone = dropOdds[s] - shape * logLastScale;
-      // ln(e^alive + e^gone), and each branch's share (the first is P(alive)).
-      const high = Math.max(alive, gone);
-      total = high + Math.log(Math.exp(alive - high) + Math.exp(gone - high));
-      pAlive = Math.exp(alive - total);
-      pDropped = Math.exp(gone - total);
+      // ln(e^alive + e^gone) and each branch's share (the first is P(alive)), from one exponential of the
+      // smaller branch against the larger, so that nothing overflows.
+      const d = gone - alive;
+      if (d <= 0) {
+        const e = Math.exp(d);
+        total = alive + Math.log1p(e);
+        pAlive = 1 / (1 + e);
+        pDropped = e * pAlive;
+      } else {
+        const e = Math.exp(-d);
+        total = gone + Math.log1p(e);
+        pDropped = 1 / (1 + e);
+        pAlive = e * pDropped;
+      }
       dropped[s] += w * pDropped;
     }
     sum += w * (gammaTerm[s] + survival[s] + r * logAlpha + total);
@@ -427,6 +453,11 @@ function commonDropoutNegativeLogLikelihood(data: GroupedRows, theta: readonly n
   gradient[1] = (-alpha * gAlpha) / m;
   gradient[2] = -gEta / m;
   return -sum / m;
+}
+
+/** Two fits at the same optimum: the same parameters to 1e-6 on the log scale. */
+function sameOptimum(a: MinimizeResult, b: MinimizeResult): boolean {
+  return a.theta.every((v, i) => Math.abs(v - b.theta[i]) <= 1e-6);
 }
 
 /** 1 / (1 + e^-η). */

@@ -3,6 +3,7 @@
  * repeat purchases x, t_x and T in days, and the average repeat purchase.
  */
 
+import { fromCents, toCents } from '../money';
 import type { CustomerSummary } from '../summary';
 import type { RfmRow } from './rfmInput';
 
@@ -26,7 +27,7 @@ export function customerHistories(summary: CustomerSummary, periodEnd: number = 
     let repeatAmount = 0;
     for (let e = start[i]; e < start[i + 1]; e++) {
       if (!eventIsPurchase[e]) continue;
-      if (seenFirst) repeatAmount += eventAmount[e];
+      if (seenFirst) repeatAmount += toCents(eventAmount[e]);
       seenFirst = true;
     }
     const x = summary.purchases[i] - 1;
@@ -34,7 +35,7 @@ export function customerHistories(summary: CustomerSummary, periodEnd: number = 
       x,
       tx: summary.lastPurchase[i] - first,
       T: Math.max(periodEnd - first, summary.lastPurchase[i] - first),
-      monetary: x > 0 ? Math.max(0, repeatAmount / x) : 0,
+      monetary: x > 0 ? Math.max(0, fromCents(repeatAmount) / x) : 0,
     };
   }
   return rows;

@@ -17,6 +17,8 @@ export const errorMessages = defineMessages({
     // Arguments.
     'err.fn.badLanguage': 'language is {value}, not one of en, ru, uk',
     'err.fn.notOneColumn': '{name} must be one column, got {count} {count:column|columns}',
+    'err.fn.tableWithoutHeader':
+      '{name} has {count} columns; give one column of customers, or the whole orders table with its header row (Date, Customer, Amount ...)',
     'err.fn.differentLengths': '{name} has {count} {count:row|rows} but {other} has {longest}; pass ranges over the same rows',
     'err.fn.asOfEmpty': 'as_of is empty; pass a date such as DATE(2024,12,31), or a cell holding =TODAY()',
     'err.fn.asOfInFuture':
@@ -66,6 +68,7 @@ export const errorMessages = defineMessages({
     'err.expect.wholePurchases': 'a whole number of purchases, 1 or more',
     'err.expect.wholeRepeatPurchases': 'a whole number of repeat purchases, 0 or more',
     'err.expect.days': 'a number of days, 0 or more',
+    'err.expect.wholeDays': 'a whole number of days, 1 or more',
     'err.expect.averageAmount': 'an amount of 0 or more (the average of the repeat purchases)',
     'err.expect.wholeCustomers': 'a whole number of customers',
     'err.expect.daysRange': 'a number of days from 1 to 36500',
@@ -74,6 +77,8 @@ export const errorMessages = defineMessages({
     // Core checks (a custom function shows them after its name).
     'err.core.abcBounds': 'ABC bounds must be two shares with 0 < A < B <= 1, such as 0.8 and 0.95 (or 80% and 95%), got {a} and {b}',
     'err.core.xyzBounds': 'XYZ bounds must be one or two rising coefficients of variation such as 0.5, or 0.1 and 0.25, got {values}',
+    'err.core.xyzIntervalBounds':
+      'XYZ by purchase intervals takes one bound, the coefficient of variation of the gaps that is still regular (such as 0.5), got {values}; two bounds are for basis revenue',
     'err.core.periodDays': 'period must be a whole number of days, 1 or more, got {value}',
     'err.core.lookbackDays': 'lookback must be a whole number of days, 1 or more, got {value}',
     'err.core.lostFactor': 'factor must be a positive number such as 1.33, got {value}',
@@ -90,6 +95,8 @@ export const errorMessages = defineMessages({
     'err.list.and': '{a} и {b}',
     'err.fn.badLanguage': 'language = {value}; допустимо en, ru, uk',
     'err.fn.notOneColumn': 'аргумент {name} должен быть одним столбцом, а в нём {count} {count:столбец|столбца|столбцов}',
+    'err.fn.tableWithoutHeader':
+      'в аргументе {name} {count} {count:столбец|столбца|столбцов}; укажите один столбец клиентов или всю таблицу заказов со строкой заголовков (Дата, Клиент, Сумма ...)',
     'err.fn.differentLengths':
       'в {name} {count} {count:строка|строки|строк}, а в {other} — {longest}; передайте диапазоны по одним и тем же строкам',
     'err.fn.asOfEmpty': 'as_of не указан; передайте дату, например DATE(2024,12,31), или ячейку с =TODAY()',
@@ -134,6 +141,7 @@ export const errorMessages = defineMessages({
     'err.expect.wholePurchases': 'целое число покупок, 1 или больше',
     'err.expect.wholeRepeatPurchases': 'целое число повторных покупок, 0 или больше',
     'err.expect.days': 'число дней, 0 или больше',
+    'err.expect.wholeDays': 'целое число дней, 1 или больше',
     'err.expect.averageAmount': 'сумма от 0 и больше (средняя повторная покупка)',
     'err.expect.wholeCustomers': 'целое число клиентов',
     'err.expect.daysRange': 'число дней от 1 до 36500',
@@ -142,6 +150,8 @@ export const errorMessages = defineMessages({
     'err.core.abcBounds': 'границы ABC должны быть двумя долями, 0 < A < B <= 1, например 0,8 и 0,95 (или 80% и 95%); указано {a} и {b}',
     'err.core.xyzBounds':
       'границы XYZ должны быть одним или двумя возрастающими коэффициентами вариации, например 0,5 или 0,1 и 0,25; указано {values}',
+    'err.core.xyzIntervalBounds':
+      'XYZ по интервалам между покупками принимает одну границу — коэффициент вариации интервалов, который ещё считается регулярным (например 0,5); указано {values}; две границы — для основы «выручка»',
     'err.core.periodDays': 'период должен быть целым числом дней, 1 или больше; указано {value}',
     'err.core.lookbackDays': 'глубина истории должна быть целым числом дней, 1 или больше; указано {value}',
     'err.core.lostFactor': 'коэффициент должен быть положительным числом, например 1,33; указано {value}',
@@ -158,6 +168,8 @@ export const errorMessages = defineMessages({
     'err.list.and': '{a} і {b}',
     'err.fn.badLanguage': 'language = {value}; допустимо en, ru, uk',
     'err.fn.notOneColumn': 'аргумент {name} має бути одним стовпцем, а в ньому {count} {count:стовпець|стовпці|стовпців}',
+    'err.fn.tableWithoutHeader':
+      'в аргументі {name} {count} {count:стовпець|стовпці|стовпців}; вкажіть один стовпець клієнтів або всю таблицю замовлень із рядком заголовків (Дата, Клієнт, Сума ...)',
     'err.fn.differentLengths':
       'у {name} {count} {count:рядок|рядки|рядків}, а в {other} — {longest}; передайте діапазони по тих самих рядках',
     'err.fn.asOfEmpty': 'as_of не вказано; передайте дату, наприклад DATE(2024,12,31), або клітинку з =TODAY()',
@@ -202,6 +214,7 @@ export const errorMessages = defineMessages({
     'err.expect.wholePurchases': 'ціле число покупок, 1 або більше',
     'err.expect.wholeRepeatPurchases': 'ціле число повторних покупок, 0 або більше',
     'err.expect.days': 'кількість днів, 0 або більше',
+    'err.expect.wholeDays': 'ціле число днів, 1 або більше',
     'err.expect.averageAmount': 'сума від 0 і більше (середня повторна покупка)',
     'err.expect.wholeCustomers': 'ціле число клієнтів',
     'err.expect.daysRange': 'кількість днів від 1 до 36500',
@@ -210,6 +223,8 @@ export const errorMessages = defineMessages({
     'err.core.abcBounds': 'межі ABC мають бути двома частками, 0 < A < B <= 1, наприклад 0,8 і 0,95 (або 80% і 95%); вказано {a} і {b}',
     'err.core.xyzBounds':
       'межі XYZ мають бути одним або двома зростаючими коефіцієнтами варіації, наприклад 0,5 або 0,1 і 0,25; вказано {values}',
+    'err.core.xyzIntervalBounds':
+      'XYZ за інтервалами між покупками приймає одну межу — коефіцієнт варіації інтервалів, який ще вважається регулярним (наприклад 0,5); вказано {values}; дві межі — для основи «виручка»',
     'err.core.periodDays': 'період має бути цілим числом днів, 1 або більше; вказано {value}',
     'err.core.lookbackDays': 'глибина історії має бути цілим числом днів, 1 або більше; вказано {value}',
     'err.core.lostFactor': 'коефіцієнт має бути додатним числом, наприклад 1,33; вказано {value}',

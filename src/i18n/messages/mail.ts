@@ -49,7 +49,8 @@ export const mailMessages = defineMessages({
     'mail.col.email': 'E-mail',
     'mail.col.phone': 'Phone',
     'mail.noManager': 'No manager',
-    'mail.footer': 'Sent by the Repeat sales add-on from "{name}". The full lists are attached as a CSV file.',
+    'mail.footer':
+      'Sent by the Repeat sales add-on from "{name}". Each customer is listed under the manager of their latest order. The full lists are attached as a CSV file.',
     'mail.testNote': 'This is a test and went to you only. Each manager gets only their own customers.',
     'mail.attachment': 'customers-{week}.csv',
     'mail.failSubject': 'Repeat sales: the weekly e-mails of "{name}" failed',
@@ -116,7 +117,8 @@ export const mailMessages = defineMessages({
     'mail.col.email': 'Эл. почта',
     'mail.col.phone': 'Телефон',
     'mail.noManager': 'Без менеджера',
-    'mail.footer': 'Отправлено дополнением «Повторные продажи» из таблицы «{name}». Полные списки — в приложенном CSV-файле.',
+    'mail.footer':
+      'Отправлено дополнением «Повторные продажи» из таблицы «{name}». Каждый клиент — у менеджера своего последнего заказа. Полные списки — в приложенном CSV-файле.',
     'mail.testNote': 'Это тестовое письмо, оно отправлено только вам. Каждый менеджер получает только своих клиентов.',
     'mail.attachment': 'klienty-{week}.csv',
     'mail.failSubject': 'Повторные продажи: еженедельные письма таблицы «{name}» не отправлены',
@@ -183,7 +185,8 @@ export const mailMessages = defineMessages({
     'mail.col.email': 'Ел. пошта',
     'mail.col.phone': 'Телефон',
     'mail.noManager': 'Без менеджера',
-    'mail.footer': 'Надіслано доповненням «Повторні продажі» з таблиці «{name}». Повні списки — у вкладеному CSV-файлі.',
+    'mail.footer':
+      'Надіслано доповненням «Повторні продажі» з таблиці «{name}». Кожен клієнт — у менеджера свого останнього замовлення. Повні списки — у вкладеному CSV-файлі.',
     'mail.testNote': 'Це тестовий лист, його надіслано лише вам. Кожен менеджер отримує лише своїх клієнтів.',
     'mail.attachment': 'kliienty-{week}.csv',
     'mail.failSubject': 'Повторні продажі: щотижневі листи таблиці «{name}» не надіслано',
