@@ -47,7 +47,8 @@ export function topEntry(changelog) {
     line: at,
     version: m[1],
     rest: m[2].trim(),
-    firstNote: body.map((l) => l.replace(/^[-*]\s*/, '').trim()).find((l) => l !== '') ?? '',
+    // The first note, not a sub-heading such as "### Changed figures".
+    firstNote: body.map((l) => l.replace(/^[-*]\s*/, '').trim()).find((l) => l !== '' && !l.startsWith('#')) ?? '',
   };
 }
 

@@ -53,11 +53,11 @@ global.runScheduledDigest = runScheduledDigest;
 
 /**
  * Customer lifecycle segment (New/Prospective/Regular x Active/Sleeping/Lapsed).
- * From order rows: a table per customer. From per-customer figures
- * (purchases, last purchase, as_of): one segment per row.
- * Example: =LIFECYCLE_SEGMENT(A2:A, B2:B, C2:C, H1)
+ * From order rows, or the whole orders table with its header row: a table per
+ * customer. From per-customer figures (purchases, last purchase, as_of): one segment per row.
+ * Example: =LIFECYCLE_SEGMENT(Orders!A1:G, H1) or =LIFECYCLE_SEGMENT(A2:A, B2:B, C2:C, H1)
  *
- * @param {A2:A} customers Customer of each order row (or purchases per customer).
+ * @param {A2:A} customers Customer of each order row, or the whole orders table with its header row (then as_of second), or purchases per customer.
  * @param {B2:B} dates Order date of each row (or last purchase per customer).
  * @param {C2:C} amounts Order amount of each row, optional (or the as-of date in the per-customer form).
  * @param {H1} as_of Date to measure recency from; rows on or after it are left out. Put =TODAY() in a cell and pass the cell.
@@ -70,18 +70,18 @@ global.runScheduledDigest = runScheduledDigest;
 global.LIFECYCLE_SEGMENT = lifecycleSegment;
 
 /**
- * ABC (by revenue) and XYZ (by regularity) class of each customer, AX .. CZ.
- * From order rows: a table per customer sorted by revenue. From customers plus
- * a table of revenue per period (one column per month): one class per row.
- * Example: =ABCXYZ(A2:A, B2:B, C2:C, H1)
+ * ABC (by revenue) and XYZ (by regularity of purchases) class of each customer, AX .. CZ.
+ * From order rows, or the whole orders table: a table per customer sorted by revenue.
+ * From customers plus a table of revenue per period (one column per month): one class per row.
+ * Example: =ABCXYZ(Orders!A1:G, H1) or =ABCXYZ(A2:A, B2:B, C2:C, H1)
  *
- * @param {A2:A} customers Customer of each order row (or each customer).
+ * @param {A2:A} customers Customer of each order row, or the whole orders table with its header row (then as_of second), or each customer.
  * @param {B2:B} dates Order date of each row (or revenue per period, several columns).
  * @param {C2:C} amounts Order amount of each row; negative amounts are returns.
  * @param {H1} as_of End of the analysis window; rows on or after it are left out.
  * @param {"80%;95%"} abc_bounds Cumulative revenue shares closing A and B, default 80%;95%.
- * @param {0.5} xyz_bounds Coefficient of variation bound(s): X up to the first, default 0.5.
- * @param {"month"} period Period for XYZ: week, month, quarter or year; default month.
+ * @param {0.5} xyz_bounds Coefficient of variation bound: X up to it, default 0.5 (two bounds with a revenue basis give X, Y, Z).
+ * @param {"intervals"} xyz_basis intervals (regularity of the gaps between purchases, default) or revenue (per month); or week, quarter, year for revenue per that period.
  * @param {"en"} language Labels in en, ru or uk; default the spreadsheet's locale.
  * @return A table per customer with a header row, or one class per row.
  * @customfunction
@@ -89,16 +89,16 @@ global.LIFECYCLE_SEGMENT = lifecycleSegment;
 global.ABCXYZ = abcXyzFunction;
 
 /**
- * Lifetime value by the formula LTV = S x C x P x t. From order rows: a table
- * per customer with the base figure in its first row. From the parts S, C, P, t
- * per row: LTV per row.
- * Example: =LTV(A2:A, B2:B, C2:C, H1, 25%)
+ * Lifetime value by the formula LTV = S x C x P x t. From order rows, or the whole
+ * orders table: a table per customer with the base figure (from totals) in its first
+ * row. From the parts S, C, P, t per row: LTV per row.
+ * Example: =LTV(Orders!A1:G, H1) or =LTV(A2:A, B2:B, C2:C, H1, 25%)
  *
- * @param {A2:A} customers Customer of each order row (or S, the average check).
+ * @param {A2:A} customers Customer of each order row, or the whole orders table with its header row (then as_of second), or S, the average check.
  * @param {B2:B} dates Order date of each row (or C, purchases per month).
  * @param {C2:C} amounts Order amount of each row (or P, profit as a share of the check).
  * @param {H1} as_of Rows on or after this date are left out (or t, lifetime in months).
- * @param {25%} margin Profit share of revenue for P, optional; without it P is 1 (LTV in revenue).
+ * @param {25%} margin Profit share of revenue for P, optional; without it P comes from the table's profit column, else 1 (LTV in revenue).
  * @param {"en"} language Labels in en, ru or uk; default the spreadsheet's locale.
  * @return A table per customer with a header row, or one LTV per row.
  * @customfunction
@@ -124,18 +124,21 @@ global.NPS = npsFunction;
 
 /**
  * Churn: customers who bought in the look-back window before the period but not
- * in the period; and lost customers (silent longer than 4/3 of their usual interval).
- * From order rows: a table per customer, or the summary with output "summary".
+ * in the period; lost customers (silent longer than 4/3 of their usual interval);
+ * and the lost ratio of the year before as_of with the customers won back.
+ * From order rows, or the whole orders table: a table per customer, or the summary
+ * with output "summary" (per manager too, over a table with a manager column).
  * From customers at start and customers lost per row: the rate per row.
- * Example: =CHURN_RATE(A2:A, B2:B, C2:C, H1, 90, 180, "summary")
+ * Example: =CHURN_RATE(Orders!A1:G, H1, 90, 180, "summary")
  *
- * @param {A2:A} customers Customer of each order row (or customers at start per row).
+ * @param {A2:A} customers Customer of each order row, or the whole orders table with its header row (then as_of second), or customers at start per row.
  * @param {B2:B} dates Order date of each row (or customers lost per row).
  * @param {C2:C} amounts Order amount of each row, optional.
  * @param {H1} as_of The period ends the day before this date.
  * @param {90} period_days Length of the period in days, default 90.
  * @param {180} lookback_days Length of the window before the period that makes the base, default 180.
  * @param {"customers"} output customers (a table per customer) or summary; default customers.
+ * @param {365} lost_period_days Length of the lost ratio's period before as_of, default 365 (a yearly rate).
  * @param {"en"} language Labels in en, ru or uk; default the spreadsheet's locale.
  * @return A table with a header row, or one rate per row.
  * @customfunction
@@ -154,7 +157,7 @@ import { suggestBandsFunction } from './functions/predictiveBands';
  * model (r, alpha in days, a, b, e.g. the value column of CLV_MODEL): one value per row.
  * Example: =P_ALIVE(A2:A, B2:B, C2:C, H1)
  *
- * @param {A2:A} customers Customer of each order row (or x, repeat purchases per customer).
+ * @param {A2:A} customers Customer of each order row, or the whole orders table with its header row (then as_of second), or x, repeat purchases per customer.
  * @param {B2:B} dates Order date of each row (or t_x, days from first to last purchase).
  * @param {C2:C} amounts Order amount of each row, optional (or T, days from first purchase to the period end).
  * @param {H1} as_of Rows on or after this date are left out (or the model: r, alpha in days, a, b).
@@ -170,7 +173,7 @@ global.P_ALIVE = pAliveFunction;
  * and a fitted model: one value per row (x = t_x = T = 0 gives a brand-new customer).
  * Example: =EXPECTED_PURCHASES(A2:A, B2:B, C2:C, H1, 90)
  *
- * @param {A2:A} customers Customer of each order row (or x, repeat purchases per customer).
+ * @param {A2:A} customers Customer of each order row, or the whole orders table with its header row (then as_of second), or x, repeat purchases per customer.
  * @param {B2:B} dates Order date of each row (or t_x, days from first to last purchase).
  * @param {C2:C} amounts Order amount of each row, optional (or T, days from first purchase to the period end).
  * @param {H1} as_of Rows on or after this date are left out (or the model: r, alpha in days, a, b).
@@ -188,7 +191,7 @@ global.EXPECTED_PURCHASES = expectedPurchasesFunction;
  * average repeat purchase per row and the 7 model parameters: CLV per row.
  * Example: =CLV(A2:A, B2:B, C2:C, H1, 12, 1%)
  *
- * @param {A2:A} customers Customer of each order row (or x, repeat purchases per customer).
+ * @param {A2:A} customers Customer of each order row, or the whole orders table with its header row (then as_of second), or x, repeat purchases per customer.
  * @param {B2:B} dates Order date of each row (or t_x, days from first to last purchase).
  * @param {C2:C} amounts Order amount of each row; negative amounts are returns (or T, days from first purchase to the period end).
  * @param {H1} as_of Rows on or after this date are left out (or the average repeat purchase per customer).
@@ -207,7 +210,7 @@ global.CLV = clvFunction;
  * model of P_ALIVE, EXPECTED_PURCHASES or CLV per row.
  * Example: =CLV_MODEL(A2:A, B2:B, C2:C, H1)
  *
- * @param {A2:A} customers Customer of each order row.
+ * @param {A2:A} customers Customer of each order row, or the whole orders table with its header row (then as_of second).
  * @param {B2:B} dates Order date of each row.
  * @param {C2:C} amounts Order amount of each row, optional; without it only the purchase model is fitted.
  * @param {H1} as_of Rows on or after this date are left out.
@@ -225,7 +228,7 @@ global.CLV_MODEL = clvModelFunction;
  * recency_bands of LIFECYCLE_SEGMENT.
  * Example: =SUGGEST_BANDS(A2:A, B2:B, C2:C, H1)
  *
- * @param {A2:A} customers Customer of each order row.
+ * @param {A2:A} customers Customer of each order row, or the whole orders table with its header row (then as_of second).
  * @param {B2:B} dates Order date of each row.
  * @param {C2:C} amounts Order amount of each row, optional; negative amounts are returns, not purchases.
  * @param {H1} as_of Rows on or after this date are left out.

@@ -831,6 +831,17 @@ describe('money is exact to the cent: equal spend ties exactly, whatever the row
     expect(s.revenue[at(s, 'b')]).toBe(s.revenue[at(s, 'c')]);
     const abc = abcClasses(s.revenue, s.key);
     expect([abc[at(s, 'a')], abc[at(s, 'b')], abc[at(s, 'c')]]).toEqual([0, 0, 1]);
+    // The split on the later key: as floats, 0.10 + 0.20 = 0.30000000000000004 would rank "c" above "b" and swap
+    // their classes; in cents they tie and "b" still comes first.
+    expect(0.1 + 0.2).toBeGreaterThan(0.3);
+    const swapped = summarize([
+      ['2024-01-01', 'a', 1.2],
+      ['2024-01-01', 'b', 0.3],
+      ['2024-01-01', 'c', 0.1],
+      ['2024-01-02', 'c', 0.2],
+    ]);
+    const abc2 = abcClasses(swapped.revenue, swapped.key);
+    expect([abc2[at(swapped, 'a')], abc2[at(swapped, 'b')], abc2[at(swapped, 'c')]]).toEqual([0, 0, 1]);
   });
 
   it('property: splitting an amount across more rows, or shuffling the rows, changes no rank or class', () => {

@@ -12,6 +12,8 @@ const CHANGELOG = `# Changelog
 
 ## 0.3.0 (unreleased)
 
+### Changed figures
+
 - Lost customers per year.
 
 ## 0.2.0 — Apps Script version 4 (2026-11-01)

@@ -669,7 +669,13 @@ describe('ABC/XYZ migration: class in period 1 vs period 2, per manager, portfol
   it('shows the periods as dates: first and last day', () => {
     const p1 = find(spec, 'Period 1: last day');
     expect((at(spec, p1.row, 2) as Date).toISOString().slice(0, 10)).toBe('2023-06-30');
-    expect(at(spec, find(spec, 'XYZ period').row, 2)).toBe('month');
+    // The default basis, named in words; the revenue basis names its period.
+    expect(at(spec, find(spec, 'XYZ by').row, 2)).toBe('regularity of purchases (variation of the gaps between purchase days)');
+    const byRevenue = buildAbcXyzMigration({
+      ...ctx,
+      params: { ...ctx.params, abcXyz: { ...ctx.params.abcXyz, basis: 'revenue', period: 'quarter' } },
+    });
+    expect(at(byRevenue, find(byRevenue, 'XYZ by').row, 2)).toBe('variation of revenue per period (quarter)');
     expect(at(spec, find(spec, 'ABC bounds (cumulative revenue)').row, 2)).toBe('A ≤ 80%, B ≤ 95%');
   });
 });
@@ -688,6 +694,8 @@ describe('lost customers: the lost ratio of the year before the as-of date per m
     expect(header['Where it comes from'][0]).toBe('only 5 customers bought a second time (fewer than 10): 90 days stands in');
     expect(header['Lost ratio period from'][0]).toEqual(UTC.dateOf(ASOF - 365));
     expect(header['to (last day)'][0]).toEqual(UTC.dateOf(ASOF - 1));
+    // The return priority rests on the class, so the sheet says what XYZ measured.
+    expect(header['XYZ by'][0]).toBe('regularity of purchases (variation of the gaps between purchase days)');
   });
 
   it('counts per manager the customers at the start, the lost, the yearly ratio, the won back and the revenue lost a year', () => {

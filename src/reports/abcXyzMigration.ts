@@ -6,7 +6,7 @@
  */
 import { abcXyzLabel, checkAbcXyzOptions } from '../core/abcXyz';
 import { abcXyzMigration, abcXyzMove, portfolioQuality, type PortfolioQuality } from '../core/migration';
-import { type MessageKey, t } from '../i18n/catalogue';
+import { t } from '../i18n/catalogue';
 import { type ReportContext } from './context';
 import {
   FORMAT,
@@ -19,6 +19,7 @@ import {
   writeHeader,
   writeSection,
   writeTable,
+  xyzBasisRow,
 } from './layout';
 import {
   type MigrationLabels,
@@ -48,8 +49,8 @@ export function buildAbcXyzMigration(ctx: ReportContext): SheetSpec {
     [t(L, 'report.migration.period2From'), ctx.dateOf(p2.from), df],
     [t(L, 'report.migration.period2To'), ctx.dateOf(p2.to - 1), df],
     [t(L, 'report.abcBounds'), `A ≤ ${pct(options.abcBounds[0])}, B ≤ ${pct(options.abcBounds[1])}`],
+    xyzBasisRow(L, options),
     [t(L, 'report.xyzBounds'), options.xyzBounds.map((b) => formatNumber(L, b, 2)).join(' / ')],
-    [t(L, 'report.xyzPeriod'), t(L, `report.period.${options.period}` as MessageKey)],
   ]);
 
   const labels: MigrationLabels = {

@@ -4,6 +4,7 @@
  * parameters), tables with one style per column, and the labels of segments,
  * bands and managers.
  */
+import { type AbcXyzOptions } from '../core/abcXyz';
 import { type LifecycleBands, SEGMENT_KEYS, segmentBands, segmentKey } from '../core/lifecycle';
 import { type Lang, type MessageKey, t } from '../i18n/catalogue';
 import { type ReportContext } from './context';
@@ -214,6 +215,15 @@ export function recencyBandLabel(lang: Lang, band: number, bands: LifecycleBands
 }
 
 /** The manager as shown: their name, or "(no manager)". */
+/** The header row that says what XYZ measured: purchase regularity, or revenue per period. */
+export function xyzBasisRow(lang: Lang, options: AbcXyzOptions): [string, string] {
+  const what =
+    options.basis === 'intervals'
+      ? t(lang, 'report.xyzBasis.intervals')
+      : t(lang, 'report.xyzBasis.revenue', { period: t(lang, `report.period.${options.period}` as MessageKey) });
+  return [t(lang, 'report.xyzBasis'), what];
+}
+
 export function managerName(lang: Lang, manager: string): string {
   return manager === '' ? t(lang, 'report.noManager') : manager;
 }

@@ -22,6 +22,7 @@ import {
   writeHeader,
   writeSection,
   writeTable,
+  xyzBasisRow,
 } from './layout';
 import { type Cell, type SheetSpec } from './sheetSpec';
 
@@ -29,7 +30,8 @@ export function buildLostCustomers(ctx: ReportContext): SheetSpec {
   const L = ctx.lang;
   const { summary } = ctx;
   const lost = lostCustomers(summary, ctx.params.lost);
-  const classes = abcXyz(summary, checkAbcXyzOptions(ctx.params.abcXyz));
+  const xyzOptions = checkAbcXyzOptions(ctx.params.abcXyz);
+  const classes = abcXyz(summary, xyzOptions);
   const priority = new Uint8Array(summary.size);
   for (let i = 0; i < summary.size; i++) priority[i] = returnPriority(classes.abc[i], classes.xyz[i]);
 
@@ -50,6 +52,8 @@ export function buildLostCustomers(ctx: ReportContext): SheetSpec {
     ],
     [t(L, 'report.lost.periodFrom'), dateOf(period.from), dateFormat(L)],
     [t(L, 'report.lost.periodTo'), dateOf(period.to - 1), dateFormat(L)],
+    // The return priority rests on the class: say what XYZ measured.
+    xyzBasisRow(L, xyzOptions),
   ]);
 
   // Per manager, over the period: at the start, lost at the end, won back.
