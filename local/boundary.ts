@@ -39,6 +39,44 @@ export class CallCounter {
   }
 }
 
+/**
+ * Faults to inject, for tests of what the add-on does when a service call fails
+ * (Apps Script services throw on quota, timeouts, a sheet deleted by another
+ * editor ...): the calls are numbered across executions from 1, in the order they
+ * are made, so that a test can make "call N" throw for every N a run makes.
+ */
+export class FaultPlan {
+  /** Calls made since the plan was last reset (every stand-in call, counted before it runs). */
+  seen = 0;
+  private rules: Array<{ when: (index: number, key: string) => boolean; message: string; times: number }> = [];
+  /** Throw at the N-th call from now (1 = the next call). */
+  failAt(n: number, message = 'Service error (injected fault)'): void {
+    const at = this.seen + n;
+    this.failWhen((index) => index === at, message, 1);
+  }
+  /** Throw on every call that matches, e.g. `(i, key) => key === 'MailApp.sendEmail'`, at most `times` times. */
+  failWhen(when: (index: number, key: string) => boolean, message = 'Service error (injected fault)', times = Infinity): void {
+    this.rules.push({ when, message, times });
+  }
+  clear(): void {
+    this.rules = [];
+  }
+  reset(): void {
+    this.rules = [];
+    this.seen = 0;
+  }
+  /** Called before each stand-in call: throws a service error when a rule matches. */
+  check(key: string): void {
+    const index = ++this.seen;
+    for (const rule of this.rules) {
+      if (rule.times > 0 && rule.when(index, key)) {
+        rule.times--;
+        throw new GasError(rule.message);
+      }
+    }
+  }
+}
+
 /** Constructors of one realm (a vm context) to build values in it. */
 export interface Realm {
   Array: ArrayConstructor;
@@ -61,6 +99,9 @@ export class Boundary {
 
   /** Runs before every call of a stand-in method: throws when Apps Script would refuse it (scopes, auth mode). */
   guard: ((label: string, method: string) => void) | null = null;
+
+  /** Injected faults (tests): checked before each call, after the guard. */
+  readonly faults = new FaultPlan();
 
   constructor(readonly calls: CallCounter) {}
 
@@ -101,6 +142,7 @@ export class Boundary {
     let result: unknown;
     try {
       this.guard?.(label, method);
+      this.faults.check(`${label}.${method}`);
       result = fn.apply(
         target,
         args.map((a) => this.in(a)),

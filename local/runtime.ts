@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { AuthState, type AuthModeName } from './authorization';
 import { evaluateSheet } from './formula';
-import { Boundary, CallCounter, GasError, type Realm } from './boundary';
+import { Boundary, CallCounter, type FaultPlan, GasError, type Realm } from './boundary';
 import { FakeMailApp, type SentMail } from './mail';
 import { type EvaluateSheet, lastColumn, lastRow, touch, type WorkbookModel } from './model';
 import {
@@ -119,6 +119,8 @@ export interface Runtime {
   readonly clock: { now(): number; advance(ms: number): void };
   /** The manifest's scopes, what the user granted (change it to simulate consent), and the consent prompts shown. */
   readonly auth: AuthState;
+  /** Make service calls throw, to test failures: `faults.failAt(n)`, `faults.failWhen((i, key) => ...)`. */
+  readonly faults: FaultPlan;
 }
 
 /** An error thrown by the bundle, brought into Node's realm with its name and message. */
@@ -431,6 +433,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     logs,
     clock,
     auth,
+    faults: boundary.faults,
   };
   touch(book);
   return runtime;

@@ -367,6 +367,26 @@ describe('service calls are counted', () => {
   });
 });
 
+describe('injected faults: a chosen service call throws as Apps Script services do', () => {
+  it('makes the N-th call from now throw an Exception with the given message, once', async () => {
+    const rt = await probe();
+    rt.faults.failAt(3, 'Service Spreadsheets timed out while accessing document');
+    // dates: getActiveSpreadsheet, getSheetByName, getRange, getValues: the third call is getRange.
+    expect(() => rt.call('dates')).toThrow('Service Spreadsheets timed out while accessing document');
+    expect(rt.call('dates')).toBeDefined(); // once only
+  });
+
+  it('makes every matching call throw, by Class.method, and stops when cleared', async () => {
+    const rt = await probe();
+    rt.faults.failWhen((_, key) => key === 'Range.getValues', 'Exceeded maximum execution time');
+    const seen = rt.faults.seen;
+    expect(() => rt.call('dates')).toThrow('Exceeded maximum execution time');
+    expect(rt.faults.seen - seen).toBe(4); // the failing call is counted too
+    rt.faults.clear();
+    expect(rt.call('dates')).toBeDefined();
+  });
+});
+
 // ------------------------------------------------------------------ executions, locks, properties
 
 describe('executions, locks and properties', () => {
