@@ -265,13 +265,16 @@ describe('the orders tab as the add-on reads it', () => {
 });
 
 describe('the writer keeps data as data', () => {
-  it('writes text that looks like a formula as text', () => {
+  it('writes every string as text: the apostrophe, whether it looks like a formula, a number, a date or nothing special', () => {
     expect(cellForSheet('=HYPERLINK("http://x")')).toBe(`'=HYPERLINK("http://x")`);
     expect(cellForSheet('+7 999 123-45-67')).toBe(`'+7 999 123-45-67`);
     expect(cellForSheet('-5')).toBe(`'-5`);
     expect(cellForSheet('@anna')).toBe(`'@anna`);
     expect(cellForSheet("'quoted")).toBe(`''quoted`);
-    expect(cellForSheet('Anna')).toBe('Anna');
+    expect(cellForSheet('0501234567')).toBe(`'0501234567`);
+    expect(cellForSheet('2024-01-01')).toBe(`'2024-01-01`);
+    expect(cellForSheet('Anna')).toBe(`'Anna`);
+    expect(cellForSheet('')).toBe('');
   });
 
   it('writes formulas of the report as formulas, and blanks for null and non-finite numbers', () => {
@@ -284,8 +287,8 @@ describe('the writer keeps data as data', () => {
   it('pads a ragged grid to a rectangle for one setValues call', () => {
     expect(gridForSheet([['a'], ['b', 1, 2], []])).toEqual({
       values: [
-        ['a', '', ''],
-        ['b', 1, 2],
+        ["'a", '', ''],
+        ["'b", 1, 2],
         ['', '', ''],
       ],
       rows: 3,

@@ -14,6 +14,12 @@ export function withDocumentLock<T>(busyMessage: string, body: () => T): T {
   try {
     return body();
   } finally {
-    lock.releaseLock();
+    try {
+      lock.releaseLock();
+    } catch {
+      // "The lock is automatically released when the script terminates"
+      // (https://developers.google.com/apps-script/reference/lock/lock#releaseLock()):
+      // a failed release must not turn finished work, or the body's own error, into this one.
+    }
   }
 }

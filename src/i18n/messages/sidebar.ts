@@ -118,6 +118,8 @@ export const sidebarMessages = defineMessages({
     'sb.actions.done': 'Sheet “{sheet}”, {seconds} s',
     'sb.actions.allDone': 'Done: {n} {n:report|reports} in {seconds} s.',
     'sb.actions.someFailed': '{n} {n:report was|reports were} not built.',
+    'sb.actions.rebuiltList': 'Rebuilt: {names}.',
+    'sb.actions.failedList': 'Not rebuilt (each message above says which sheets kept their previous contents): {names}.',
     'sb.actions.fixParams': 'The parameters have errors; fix them first.',
     'sb.actions.modelSplit': 'Model check: split date',
     'sb.actions.modelSplitHint':
@@ -283,6 +285,8 @@ export const sidebarMessages = defineMessages({
     'sb.actions.done': 'Лист «{sheet}», {seconds} с',
     'sb.actions.allDone': 'Готово: {n} {n:отчёт|отчёта|отчётов} за {seconds} с.',
     'sb.actions.someFailed': 'Не удалось построить {n} {n:отчёт|отчёта|отчётов}.',
+    'sb.actions.rebuiltList': 'Пересобраны: {names}.',
+    'sb.actions.failedList': 'Не пересобраны (в сообщении каждого сказано, какие листы сохранили прежнее содержимое): {names}.',
     'sb.actions.fixParams': 'В параметрах есть ошибки, сначала исправьте их.',
     'sb.actions.modelSplit': 'Проверка модели: дата разделения',
     'sb.actions.modelSplitHint':
@@ -449,6 +453,8 @@ export const sidebarMessages = defineMessages({
     'sb.actions.done': 'Аркуш «{sheet}», {seconds} с',
     'sb.actions.allDone': 'Готово: {n} {n:звіт|звіти|звітів} за {seconds} с.',
     'sb.actions.someFailed': 'Не вдалося побудувати {n} {n:звіт|звіти|звітів}.',
+    'sb.actions.rebuiltList': 'Перебудовано: {names}.',
+    'sb.actions.failedList': 'Не перебудовано (у повідомленні кожного сказано, які аркуші зберегли попередній вміст): {names}.',
     'sb.actions.fixParams': 'У параметрах є помилки, спершу виправте їх.',
     'sb.actions.modelSplit': 'Перевірка моделі: дата розділення',
     'sb.actions.modelSplitHint':
