@@ -245,7 +245,8 @@ describe('e2e: weekly e-mails from the sidebar in Chromium, over the sample on t
     expect(clockTriggers()).toHaveLength(1);
     expect(clockTriggers()[0]).toMatchObject({
       handler: 'runScheduledDigest',
-      schedule: { weekDay: 'MONDAY', hour: 8, timeZone: 'Europe/London' },
+      // Daily at the hour: Mondays send the week, the other days only finish a week left unfinished.
+      schedule: { everyDays: 1, hour: 8, timeZone: 'Europe/London' },
     });
     const stored = JSON.parse(rt().properties.document['repeatSales.settings']);
     expect(JSON.stringify(stored)).toContain(JSON.stringify(ADDRESSES).slice(1, -1));
@@ -436,11 +437,21 @@ describe('e2e: weekly e-mails from the sidebar in Chromium, over the sample on t
 
     rt().clock.advance(7 * DAY);
     const files = emls().length;
+    const logRows = sendLog().length;
     const run = fire();
     expect(run).toMatchObject({ period: '2026-W50', sent: 0, error: null });
     expect(run.notSent).toBeGreaterThan(0);
-    expect(emls()).toHaveLength(files);
-    expect(sendLog().at(-1)![5]).toBe('not sent: no address');
+    // No manager's e-mail; the owner is told once that the settings were reset.
+    expect(emls()).toHaveLength(files + 1);
+    const notice = readEml(path.join(served.outbox, emls().at(-1)!));
+    expect(notice.to).toBe(USER);
+    expect(notice.subject).toMatch(/^Repeat sales: problems with the weekly e-mails of ".+"$/);
+    expect(notice.text).toContain(warning!);
+    const added = sendLog().slice(logRows);
+    expect(added[0][5]).toBe(`warning: ${warning}`);
+    expect(added.at(-1)![5]).toBe('not sent: no address');
+    fire();
+    expect(emls()).toHaveLength(files + 1);
 
     // Saving again from the sidebar repairs the stored settings.
     await page.fill('#schedule-fallback', FALLBACK);
