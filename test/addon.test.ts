@@ -68,6 +68,13 @@ describe('settings are saved strictly', () => {
     expect(errors.actions).toContain('nobody_knows');
   });
 
+  it('refuses what is not a settings object, an array included, and reads only its own fields', () => {
+    for (const input of [null, 5, 'x', [], [defaultSettings()]])
+      expect(checkSettings(input, 'en', today).errors).toEqual({ settings: `Invalid settings: ${JSON.stringify(input).slice(0, 100)}.` });
+    const polluted = JSON.parse('{"__proto__":{"countBands":[9,10]}}') as object;
+    expect(checkSettings(Object.create(polluted), 'en', today).settings.countBands).toEqual([2, 4]);
+  });
+
   it('refuses an as-of date in the future', () => {
     expect(checkSettings({ ...defaultSettings(), asOf: '2027-01-01' }, 'en', today).errors.asOf).toBe('As-of date: is after today');
   });

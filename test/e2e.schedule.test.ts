@@ -4,7 +4,7 @@
 // subject with the week and the counts, segments, CSV attachment, escaping); a
 // re-run in the same week sends nothing; a quota of 2 sends 2 and logs the rest;
 // corrupt stored settings fall back to defaults with a warning; a test goes to the
-// current user only.
+// current user only; an address Google refuses fails alone and goes the next day.
 //
 // UPDATE_SCREENSHOTS=1 also rewrites docs/images/email.png (a rendered e-mail).
 import { readdirSync, readFileSync } from 'node:fs';
@@ -462,6 +462,23 @@ describe('e2e: weekly e-mails from the sidebar in Chromium, over the sample on t
     await page.waitForSelector('#schedule-on');
     expect(await page.locator('#settings-warning').count()).toBe(0);
     expect(await page.inputValue('#schedule-fallback')).toBe(FALLBACK);
+  });
+
+  it('an address Google refuses fails alone: the sidebar says so, and the next day sends it', async () => {
+    rt().clock.advance(7 * DAY); // Monday of 2026-W51
+    rt().rejectedAddresses.add(FALLBACK);
+    const files = emls().length;
+    expect(fire()).toMatchObject({ period: '2026-W51', sent: 0, failed: 1 });
+    expect(sendLog().at(-1)![5]).toBe(`failed: Invalid email: ${FALLBACK}`);
+    await page.reload();
+    await page.waitForSelector('#schedule-on');
+    expect(await page.textContent('#schedule-last .last-failed')).toBe('Failed: 1 (tried again with the next daily run; see the Send log)');
+    rt().rejectedAddresses.clear();
+    rt().clock.advance(DAY);
+    expect(fire()).toMatchObject({ period: '2026-W51', sent: 1, failed: 0 });
+    expect(readEml(path.join(served.outbox, emls().at(-1)!)).to).toBe(FALLBACK);
+    expect(emls().length - files).toBe(2); // the owner's notice, then the e-mail
+    expect(fire()).toBeNull(); // Tuesday again, nothing left
   });
 
   it('turn off removes the trigger', async () => {

@@ -250,3 +250,63 @@ describe('stand-ins: a waiting tryLock spends runtime time; MailApp refuses an a
     expect(rt.sentMail.map((m) => m.to)).toEqual([['ok@example.com']]);
   });
 });
+
+// ------------------------------------------------------------------ every call, one at a time
+
+/** The service calls one weekly run makes, in order (a clean run over the fixture). */
+async function callsOfOneRun(): Promise<string[]> {
+  const rt = await weekly();
+  const calls: string[] = [];
+  rt.faults.failWhen((_, key) => {
+    calls.push(key);
+    return false;
+  });
+  fire(rt);
+  expect(digestsTo(rt)).toEqual(SERVED);
+  return calls;
+}
+
+const CALLS = await callsOfOneRun();
+const CASES = CALLS.map((key, i) => [i + 1, CALLS.length, key] as const);
+
+/** Whether the Send log or a notice to the owner mentions the text. */
+function reported(rt: Runtime, text: string): boolean {
+  const inLog = logRows(rt).some((row) => row.some((cell) => String(cell).includes(text)));
+  return inLog || ownerNotices(rt).some((m) => m.body.includes(text));
+}
+
+describe('fault injection: each service call of a weekly run fails in turn', () => {
+  it('the run makes the calls one would expect, sends included', () => {
+    expect(CALLS.filter((k) => k === 'MailApp.sendEmail')).toHaveLength(SERVED.length);
+    expect(CALLS.filter((k) => k === 'Properties.setProperty').length).toBeGreaterThanOrEqual(2 * SERVED.length);
+    expect(CALLS).toContain('Range.setValues');
+  });
+
+  it.each(CASES)('call %i of %i (%s) fails: nobody twice, everyone by the rerun, the failure told', async (n, _total, key) => {
+    const rt = await weekly();
+    const orders = rt.readSheet('Orders');
+    const message = `Injected fault at call ${n} (${key})`;
+    rt.faults.failAt(n, message);
+    expect(() => fire(rt)).not.toThrow();
+    const first = digestsTo(rt);
+    expect(new Set(first).size, 'no address twice in the failing run').toBe(first.length);
+    if (first.length < SERVED.length) expect(reported(rt, message), 'the Send log or the owner says what failed').toBe(true);
+    expect(() => fire(rt)).not.toThrow();
+    expect(digestsTo(rt), 'each address exactly once after the rerun').toEqual(SERVED);
+    expect(rt.readSheet('Orders')).toEqual(orders);
+    // A Send log stopped halfway is found again (and headed), not doubled.
+    expect(rt.sheetNames().filter((name) => name.startsWith('Send log'))).toEqual(['Send log']);
+    expect(rt.readSheet('Send log')[0]).toEqual(['Time', 'Week', 'Recipient', 'Segments', 'Customers', 'Result']);
+  });
+
+  it.each(CASES)('call %i of %i (%s) fails on Monday: the daily run on Tuesday finishes the week, once', async (n, _total, key) => {
+    const rt = await weekly();
+    rt.faults.failAt(n, `Injected fault at call ${n} (${key})`);
+    fire(rt);
+    rt.clock.advance(DAY);
+    expect(() => fire(rt)).not.toThrow();
+    rt.clock.advance(DAY);
+    fire(rt); // Wednesday: nothing left
+    expect(digestsTo(rt)).toEqual(SERVED);
+  });
+});

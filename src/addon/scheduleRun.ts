@@ -72,7 +72,7 @@ export function dueToday(session: AddonSession): boolean {
   if (weekdayOf(today) === schedule.weekday) return true;
   try {
     const state = loadState(session.spreadsheetId, session.lang);
-    return state.pending && state.period === runWeek(today, schedule.weekday);
+    return state.retryAnyDay || (state.pending && state.period === runWeek(today, schedule.weekday));
   } catch {
     return false;
   }
@@ -284,6 +284,7 @@ export function runDigest(session: AddonSession, test: boolean): ScheduleRun {
   }
   if (out.rows.length === 0) out.row('', '', 0, t(lang, 'log.nothing'));
   state.pending = unfinished;
+  state.retryAnyDay = false;
   state.lastRun = run;
   finish(session, session.spreadsheetId, state, out, !unfinished);
   return run;
@@ -359,7 +360,9 @@ export function recordFailure(
         state.period = week;
         state.sentTo = [];
       }
-      state.pending = state.period !== '';
+      // Without the spreadsheet the week is unknown: the next daily run tries whatever the day.
+      if (week) state.pending = true;
+      else state.retryAnyDay = true;
       state.lastRun = run;
     }
     // The run's own failure has its row already. Telling the owner may be what is not permitted

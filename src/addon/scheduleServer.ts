@@ -111,6 +111,14 @@ function triggerUidOf(e: unknown): string | null {
 
 const MS_PER_MINUTE = 60_000;
 
+function recordedSpreadsheet(uid: string): string | null {
+  try {
+    return spreadsheetOfTrigger(uid);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The daily trigger's handler. It runs with the spreadsheet closed: the spreadsheet
  * is found again by the id recorded with the trigger. Any editor can call this
@@ -142,6 +150,8 @@ export function runScheduledDigest(e?: unknown): ScheduleRun | null {
     return withDocumentLock(busy, () => runDigest(current, false), TRIGGER_WAIT_MS);
   } catch (error) {
     const lang = session ? (session.schedule.language ?? session.lang) : 'en';
+    // Without the spreadsheet's id the failure cannot be kept for the next run: the record is asked once more.
+    if (id === null) id = recordedSpreadsheet(uid);
     recordFailure(session, errorMessageIn(error, lang), id);
     return null;
   }

@@ -14,6 +14,8 @@ export interface ScheduleState {
   sentTo: string[];
   /** `period` is unfinished: a send failed, the quota ran out, the spreadsheet was busy or the run failed. */
   pending: boolean;
+  /** A run failed before it knew its week (the spreadsheet could not be opened): the next daily run tries, whatever the day. */
+  retryAnyDay: boolean;
   lastRun: ScheduleRun | null;
   /** Problems the owner was told about; cleared by a run without any. */
   notified: string[];
@@ -23,7 +25,7 @@ export interface ScheduleState {
 const MAX_NOTIFIED = 50;
 
 export function emptyState(): ScheduleState {
-  return { period: '', sentTo: [], pending: false, lastRun: null, notified: [] };
+  return { period: '', sentTo: [], pending: false, retryAnyDay: false, lastRun: null, notified: [] };
 }
 
 const WEEK = /^\d{4}-W\d{2}$/;
@@ -65,6 +67,7 @@ export function parseState(text: string | null): ScheduleState {
     period,
     sentTo: period ? texts(raw.sentTo) : [],
     pending: period !== '' && raw.pending === true,
+    retryAnyDay: raw.retryAnyDay === true,
     lastRun: parseRun(raw.lastRun),
     notified: notified.slice(-MAX_NOTIFIED),
   };

@@ -106,16 +106,20 @@ function checkActions(v: unknown, lang: Lang): string | null {
   return null;
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /** Strict check of settings sent by the sidebar: errors per field, nothing half-saved. */
 export function checkSettings(input: unknown, lang: Lang, today: number): { settings: ReportSettings; errors: Record<string, string> } {
   const defaults = defaultSettings();
   const errors: Record<string, string> = {};
-  if (typeof input !== 'object' || input === null)
-    return { settings: defaults, errors: { settings: t(lang, 'err.invalid', { fields: '?' }) } };
-  const raw = input as Record<string, unknown>;
+  if (!isObject(input)) {
+    const shown = (JSON.stringify(input) ?? String(input)).slice(0, 100);
+    return { settings: defaults, errors: { settings: t(lang, 'err.invalid', { fields: shown }) } };
+  }
+  const raw = input;
   const settings = { ...defaults } as Record<FieldKey, unknown>;
   for (const key of Object.keys(CHECKS) as FieldKey[]) {
-    const value = key in raw ? raw[key] : defaults[key];
+    const value = Object.prototype.hasOwnProperty.call(raw, key) ? raw[key] : defaults[key];
     const problem = CHECKS[key](value, lang);
     if (problem) errors[key] = `${t(lang, `field.${key}` as MessageKey)}: ${problem}`;
     else settings[key] = normalise(key, value);
@@ -151,8 +155,6 @@ export interface StoredSettings {
 export function serializeSettings(stored: StoredSettings): string {
   return JSON.stringify({ version: SETTINGS_VERSION, reports: stored.reports, schedule: stored.schedule });
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Stored text -> settings. Missing: defaults, silently. Corrupt JSON or an unknown
