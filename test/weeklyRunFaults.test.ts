@@ -165,6 +165,20 @@ describe('a busy spreadsheet delays the run; it never loses the week', () => {
   });
 });
 
+describe('the daily quota runs out: the next day’s run sends the rest of the week', () => {
+  it('two sent on Monday, the other two on Tuesday, nobody twice', async () => {
+    const rt = await weekly();
+    rt.quota.remaining = 2;
+    expect(fire(rt)).toMatchObject({ sent: 2, notSent: 2, period: '2026-W48' });
+    rt.clock.advance(DAY);
+    rt.quota.remaining = 100;
+    expect(fire(rt)).toMatchObject({ sent: 2, skipped: 2, notSent: 0, period: '2026-W48' });
+    rt.clock.advance(DAY);
+    expect(fire(rt)).toBeNull();
+    expect(digestsTo(rt)).toEqual(SERVED);
+  });
+});
+
 describe('only a trigger starts the weekly run: the sidebar cannot', () => {
   async function editorOf(rt: Runtime): Promise<Runtime> {
     // Another editor of the same spreadsheet: the document's properties, their own user properties.
