@@ -333,6 +333,7 @@ export function createMockServer(options: MockOptions = {}): MockServer {
         sent: quota > 0 ? 1 : 0,
         skipped: 0,
         notSent: quota > 0 ? 0 : 1,
+        failed: 0,
         customers: quota > 0 ? 42 : 0,
         test: true,
         error: null,

@@ -147,8 +147,10 @@ export interface ScheduleRun {
   sent: number;
   /** Recipients already served this period. */
   skipped: number;
-  /** Recipients left for later because the daily quota ran out. */
+  /** Recipients left for later because the daily quota ran out, or with no address. */
   notSent: number;
+  /** Recipients whose send failed (MailApp refused it): tried again by the next daily run. */
+  failed: number;
   customers: number;
   test: boolean;
   error: string | null;
