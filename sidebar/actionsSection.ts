@@ -22,6 +22,9 @@ const KIND_KEYS: Record<BuildKind, MessageKey> = {
   lost: 'sb.kind.lost',
   whatIf: 'sb.kind.whatIf',
   modelCheck: 'sb.kind.modelCheck',
+  trends: 'sb.kind.trends',
+  funnel: 'sb.kind.funnel',
+  keyCustomers: 'sb.kind.keyCustomers',
 };
 
 const BUTTONS: { slot: Exclude<Slot, 'all' | 'segmentList'>; id: string; label: MessageKey }[] = [
@@ -29,6 +32,13 @@ const BUTTONS: { slot: Exclude<Slot, 'all' | 'segmentList'>; id: string; label: 
   { slot: 'migration', id: 'build-migration', label: 'sb.actions.migration' },
   { slot: 'lost', id: 'build-lost', label: 'sb.actions.lost' },
   { slot: 'whatIf', id: 'build-whatif', label: 'sb.actions.whatIf' },
+];
+
+/** The team's reports: trends month by month, the repeat-purchase funnel, the key customers. */
+const TEAM_BUTTONS: { slot: 'trends' | 'funnel' | 'keyCustomers'; id: string; label: MessageKey }[] = [
+  { slot: 'trends', id: 'build-trends', label: 'sb.actions.trends' },
+  { slot: 'funnel', id: 'build-funnel', label: 'sb.actions.funnel' },
+  { slot: 'keyCustomers', id: 'build-keycustomers', label: 'sb.actions.keyCustomers' },
 ];
 
 export function actionsSection(app: SidebarContext): HTMLElement {
@@ -101,6 +111,24 @@ export function actionsSection(app: SidebarContext): HTMLElement {
           b.label,
           'wide',
           single(b.slot, () => ({ kind: b.slot })),
+        ),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'group', id: 'actions-team' },
+      h('h3', null, t('sb.team.title')),
+      TEAM_BUTTONS.map((b) =>
+        block(
+          app,
+          b.slot,
+          button(
+            b.slot,
+            b.id,
+            b.label,
+            'wide',
+            single(b.slot, () => ({ kind: b.slot })),
+          ),
         ),
       ),
     ),

@@ -35,7 +35,7 @@ export interface SidebarContext {
 }
 
 /** Where a result is shown: one slot per button. */
-export type Slot = 'matrix' | 'segmentList' | 'migration' | 'lost' | 'whatIf' | 'modelCheck' | 'all';
+export type Slot = 'matrix' | 'segmentList' | 'migration' | 'lost' | 'whatIf' | 'modelCheck' | 'trends' | 'funnel' | 'keyCustomers' | 'all';
 
 export interface SlotView {
   /** Progress text while running. */

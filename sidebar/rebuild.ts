@@ -2,10 +2,10 @@
 import type { BuildKind, BuildRequest, SidebarState } from '../src/addon/api';
 
 /** The reports every "rebuild all" makes, in the order they are built. */
-export const ALWAYS_REBUILT: readonly BuildKind[] = ['matrix', 'migration', 'lost', 'whatIf'];
+export const ALWAYS_REBUILT: readonly BuildKind[] = ['matrix', 'migration', 'lost', 'whatIf', 'trends', 'funnel', 'keyCustomers'];
 
 /**
- * The four main reports, then the list of every segment that already has a list
+ * The main reports and the team's, then the list of every segment that already has a list
  * sheet (report key `segmentList:<segment>`), so the lists stay current too.
  */
 export function rebuildPlan(reports: SidebarState['reports'], segments: SidebarState['segments']): BuildRequest[] {

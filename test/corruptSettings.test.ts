@@ -228,6 +228,7 @@ const REPORT_FIELDS = {
       fc.constantFrom({ nobody: 'x' }, { new_active: 5 }, { new_active: 'x'.repeat(501) }, JSON.parse('{"__proto__":"x"}')),
     ),
   ),
+  keyCustomersTop: field(fc.constantFrom(20, 50), fc.oneof(junk('number'), fc.constantFrom(0, 10, 30, 20.5, '20', 100))),
 } satisfies Record<keyof ReportSettings, Field<unknown>>;
 
 /** Addresses the rules accept, and values they refuse. */

@@ -59,6 +59,8 @@ export interface ReportSettings {
   lostPeriodDays: number;
   /** Suggested action per segment key (`new_active` ...), edited by the user; missing keys use the default text. */
   actions: Record<string, string>;
+  /** Key customers: the size of the top, 20 or 50. */
+  keyCustomersTop: number;
 }
 
 /** One unreadable row, for the data section. */
@@ -114,7 +116,7 @@ export interface SidebarState {
 /** Without a split date the model check's holdout is the last 26 weeks of the data. */
 export const DEFAULT_HOLDOUT_DAYS = 182;
 
-export type BuildKind = 'matrix' | 'segmentList' | 'migration' | 'lost' | 'whatIf' | 'modelCheck';
+export type BuildKind = 'matrix' | 'segmentList' | 'migration' | 'lost' | 'whatIf' | 'modelCheck' | 'trends' | 'funnel' | 'keyCustomers';
 
 export interface BuildRequest {
   kind: BuildKind;

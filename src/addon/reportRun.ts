@@ -88,6 +88,9 @@ export function specsFor(ctx: ReportContext, request: BuildRequest): SheetSpec[]
     case 'migration':
     case 'lost':
     case 'whatIf':
+    case 'trends':
+    case 'funnel':
+    case 'keyCustomers':
       return REPORT_BUILDERS[request.kind](ctx);
     default:
       throw new UserError(t(lang, 'err.unknownReport', { kind: String((request as BuildRequest).kind) }));
@@ -233,9 +236,9 @@ export function notBuilt(error: unknown, lang: Lang): UserError {
   return new UserError(`${errorMessageIn(error, lang)} ${t(lang, 'rebuild.noneBuilt')}`);
 }
 
-/** The reports "rebuild all" makes: the main ones, plus every segment list that exists. */
+/** The reports "rebuild all" makes: the main ones and the team's, plus every segment list that exists. */
 export function rebuildAllRequests(index: SheetIndex): BuildRequest[] {
-  const kinds: BuildKind[] = ['matrix', 'migration', 'lost', 'whatIf'];
+  const kinds: BuildKind[] = ['matrix', 'migration', 'lost', 'whatIf', 'trends', 'funnel', 'keyCustomers'];
   const requests: BuildRequest[] = kinds.map((kind) => ({ kind }));
   for (const { key } of index.entries) {
     const m = key === null ? null : /^segmentList:(.+)$/.exec(key);

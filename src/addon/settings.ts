@@ -9,6 +9,7 @@
 import { DEFAULT_ABC_XYZ, XYZ_BASES, type XyzBasis } from '../core/abcXyz';
 import { ORDER_FIELDS } from '../core/columns';
 import { DEFAULT_LOST, LOST_PERIOD_DAYS } from '../core/churn';
+import { DEFAULT_KEY_CUSTOMERS_TOP, KEY_CUSTOMER_TOPS } from '../core/keyCustomers';
 import { DEFAULT_BANDS, SEGMENT_KEYS } from '../core/lifecycle';
 import { dayOfIso, yearsBefore } from '../core/isoDates';
 import { type Lang, type MessageKey, t } from '../i18n/catalogue';
@@ -37,6 +38,7 @@ export function defaultSettings(): ReportSettings {
     lostFactor: DEFAULT_LOST.factor,
     lostPeriodDays: LOST_PERIOD_DAYS,
     actions: {},
+    keyCustomersTop: DEFAULT_KEY_CUSTOMERS_TOP,
   };
 }
 
@@ -67,6 +69,7 @@ const CHECKS: Record<FieldKey, Check> = {
   lostFactor: (v, lang) => (isNum(v) && v > 0 ? null : t(lang, 'err.badPositive')),
   lostPeriodDays: (v, lang) => (isInt(v) && v >= 7 && v <= 3660 ? null : t(lang, 'err.badLostPeriod')),
   actions: (v, lang) => checkActions(v, lang),
+  keyCustomersTop: (v, lang) => (isInt(v) && KEY_CUSTOMER_TOPS.includes(v) ? null : t(lang, 'err.badTop')),
 };
 
 function checkMapping(v: unknown, lang: Lang): string | null {
@@ -265,5 +268,6 @@ export function reportParams(settings: ReportSettings, asOf: number): ReportPara
     lost: { ...DEFAULT_LOST, factor: settings.lostFactor },
     lostPeriod: { from: asOf - settings.lostPeriodDays, to: asOf },
     actions: { ...settings.actions },
+    keyCustomersTop: settings.keyCustomersTop,
   };
 }

@@ -10,6 +10,7 @@ import { sidebarMessages } from './messages/sidebar';
 import { mailMessages } from './messages/mail';
 import { modelMessages } from './messages/model';
 import { errorMessages } from './messages/errors';
+import { trendMessages } from './messages/trends';
 
 import type { Lang } from './plural';
 
@@ -94,6 +95,7 @@ const en = {
   ...mailMessages.en,
   ...modelMessages.en,
   ...errorMessages.en,
+  ...trendMessages.en,
 };
 export type MessageKey = keyof typeof en;
 type Catalogue = Record<MessageKey, string>;
@@ -242,6 +244,7 @@ const ru: Catalogue = {
   ...mailMessages.ru,
   ...modelMessages.ru,
   ...errorMessages.ru,
+  ...trendMessages.ru,
 };
 const uk: Catalogue = {
   ...functionsUk,
@@ -251,6 +254,7 @@ const uk: Catalogue = {
   ...mailMessages.uk,
   ...modelMessages.uk,
   ...errorMessages.uk,
+  ...trendMessages.uk,
 };
 
 const CATALOGUES: Record<Lang, Catalogue> = { en, ru, uk };

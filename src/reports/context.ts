@@ -26,6 +26,8 @@ export interface ReportParams {
   lostPeriod: DayRange;
   /** Suggested action per segment key (`new_active` ...) where the user changed it. */
   actions: Record<string, string>;
+  /** Key customers: the size of the top, 20 or 50 (20 when not given). */
+  keyCustomersTop?: number;
 }
 
 export interface ReportContext {

@@ -70,7 +70,7 @@ export interface ChartSpec {
 }
 
 /** Which report a sheet is; stored in the sheet's developer metadata. */
-export type ReportKind = 'matrix' | 'segmentList' | 'migration' | 'lost' | 'whatIf' | 'modelCheck';
+export type ReportKind = 'matrix' | 'segmentList' | 'migration' | 'lost' | 'whatIf' | 'modelCheck' | 'trends' | 'funnel' | 'keyCustomers';
 
 export interface SheetSpec {
   kind: ReportKind;
