@@ -75,7 +75,14 @@ const REPORTS: Record<string, (build: Builder, ctx: ReportContext) => unknown> =
   buildAbcXyzMigration: (build, ctx) => build(ctx),
   buildLostCustomers: (build, ctx) => build(ctx),
   buildWhatIf: (build, ctx) => build(ctx),
+  // Issue 13: the team's sheets.
+  buildTrends: (build, ctx) => build(ctx),
+  buildRepeatFunnel: (build, ctx) => build(ctx),
+  buildKeyCustomers: (build, ctx) => build(ctx),
 };
+
+/** The issue-13 reports, each of which must build in under 1.5 s on 1,000,000 rows from the orders already read. */
+export const TEAM_REPORTS = ['buildTrends', 'buildRepeatFunnel', 'buildKeyCustomers'];
 
 const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (() => {});
 let peakHeap = 0;
@@ -210,6 +217,7 @@ function functionSteps(rows: number, runs: number, warmups: number, seed: number
             [`CLV ${TABLE_FORM}`, () => fn.CLV(table, asOf, 12)],
             [`CLV_MODEL ${TABLE_FORM}`, () => fn.CLV_MODEL(table, asOf)],
             [`SUGGEST_BANDS ${TABLE_FORM}`, () => fn.SUGGEST_BANDS(table, asOf)],
+            [`REPEAT_FUNNEL ${TABLE_FORM}`, () => fn.REPEAT_FUNNEL(table, asOf)],
           ]
         : [['LIFECYCLE_SEGMENT, text dates and numbers (ru_RU)', () => fn.LIFECYCLE_SEGMENT(customers, dates, amounts, asOf)]];
     for (const [name, call] of calls) steps.push(timeStep('functions', name, runs, warmups, call, length));
@@ -276,6 +284,7 @@ async function coreSteps(o: GeneratedOrders, runs: number, warmups: number): Pro
     lost: DEFAULT_LOST,
     lostPeriod: { from: asOf - 365, to: asOf },
     actions: {},
+    keyCustomersTop: 20,
   };
   const contextOf = (): ReportContext => {
     const r = read();

@@ -327,12 +327,23 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
     const before = rt().sheetNames();
     await page.click('#rebuild-all');
     await page.waitForSelector('#result-all .footer', { timeout: 30_000 });
-    const n = 4 + listSheets.length;
+    // The four main reports, the team's three (issue 13), the lists built so far.
+    const n = 7 + listSheets.length;
     expect(await page.textContent('#result-all .footer')).toMatch(new RegExp(`^Done: ${n} reports in \\d+(\\.\\d)? s\\.$`));
     const built = await page.$$eval('#result-all .result', (els) => els.map((e) => (e as HTMLElement).dataset.sheet));
-    expect(built).toEqual([MATRIX, 'Lifecycle migration, ABC-XYZ migration', 'Lost customers', 'What-if', ...listSheets]);
+    expect(built).toEqual([
+      MATRIX,
+      'Lifecycle migration, ABC-XYZ migration',
+      'Lost customers',
+      'What-if',
+      'Trends',
+      'Repeat funnel',
+      'Key customers',
+      ...listSheets,
+    ]);
     expect(await page.locator('#result-all .error').count()).toBe(0);
-    expect(rt().sheetNames()).toEqual(before);
+    // The team's sheets are new here; every other sheet is replaced in place, none duplicated.
+    expect(rt().sheetNames()).toEqual([...before, 'Trends', 'Repeat funnel', 'Key customers']);
     expect(matrixCounts(sheet(MATRIX)).total).toBe(sidebarCustomers);
     expectOrdersUnchanged();
     await shot(page, 'e2e-reports-4-rebuild-all');
