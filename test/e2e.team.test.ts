@@ -20,11 +20,12 @@ function rowOf(rows: Row[], head: unknown, from = 0): number {
   throw new Error(`no row starting with ${JSON.stringify(head)}`);
 }
 
-/** The rows of the table under a section title, up to the first row with an empty first cell. */
+/** The rows of the table under a section title, up to a blank row or a note (text in the first cell only). */
 function tableUnder(rows: Row[], title: string): { head: Row; body: Row[] } {
   const at = rowOf(rows, title);
   const body: Row[] = [];
-  for (let i = at + 2; i < rows.length && rows[i][0] !== '' && rows[i][0] !== undefined; i++) body.push(rows[i]);
+  const filled = (v: unknown): boolean => v !== '' && v !== undefined && v !== null;
+  for (let i = at + 2; i < rows.length && filled(rows[i][0]) && rows[i].slice(1).some(filled); i++) body.push(rows[i]);
   return { head: rows[at + 1], body };
 }
 
@@ -150,6 +151,11 @@ describe('e2e: the team sheets from the sidebar in Chromium, over the sample on 
     // As in test/e2e.reports.test.ts: a width makes the grid's fixed layout apply the sheet's column widths.
     await viewer.addStyleTag({ content: 'table.grid { width: 1px; }' });
     await viewer.frameLocator('#sidebar').locator('#build-trends').waitFor();
+    await shot(viewer, 'trends-tables', { fullPage: false });
+    // The README's picture: the line charts (the viewer draws a sheet's charts below its grid).
+    expect(await viewer.locator('#grid .chart').count()).toBe(6);
+    await viewer.locator('#grid .chart').first().scrollIntoViewIfNeeded();
+    await viewer.evaluate(() => document.querySelector('#grid .chart')!.scrollIntoView({ block: 'start' }));
     await shot(viewer, 'trends', { fullPage: false });
     await docImage(viewer, 'trends');
     await viewer.close();

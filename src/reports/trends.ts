@@ -156,7 +156,8 @@ export function buildTrends(ctx: ReportContext): SheetSpec {
           ? COLOUR.bad
           : null,
   );
-  chart(g, place, 4, t(L, 'report.trends.repeat.chart'));
+  // Shares only: the regulars' growth can be thousands of per cent in a young base and would flatten them.
+  chart(g, place, 3, t(L, 'report.trends.repeat.chart'));
   note(g, place.last + 1, t(L, 'report.trends.repeat.note'));
   row = below(place) + 1;
 

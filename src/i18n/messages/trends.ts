@@ -33,7 +33,7 @@ export const trendMessages = defineMessages({
     'report.trends.regularsGrowth': 'Regular customers, change in a year',
     'report.trends.maturity': 'Maturity model',
     'report.trends.wonBack': 'Won back, last 365 days',
-    'report.trends.repeat.chart': 'Repeat sales share, lost ratio, regular growth',
+    'report.trends.repeat.chart': 'Repeat sales share and lost ratio',
     'report.trends.repeat.note':
       'Benchmarks: a young company adds 10-15% regular customers a year (green from +10%, red when they fall); repeat sales are 40-60% of revenue in a mature company (model 2 from 15%, model 3 from 30%); even the best lose 9-11% of customers a year (green), 20-40% is common (red above 40%).',
     'report.trends.value.title': 'What a customer is worth',
@@ -126,7 +126,7 @@ export const trendMessages = defineMessages({
     'report.trends.regularsGrowth': 'Постоянные клиенты, изменение за год',
     'report.trends.maturity': 'Модель зрелости',
     'report.trends.wonBack': 'Возвращены, 365 дн.',
-    'report.trends.repeat.chart': 'Повторные продажи, потерянные, рост постоянных',
+    'report.trends.repeat.chart': 'Доля повторных продаж и потерянных',
     'report.trends.repeat.note':
       'Ориентиры: молодая компания прибавляет 10–15% постоянных клиентов в год (зелёным — от +10%, красным — если их стало меньше); повторные продажи — 40–60% выручки в зрелой компании (модель 2 — от 15%, модель 3 — от 30%); даже лучшие теряют 9–11% клиентов в год (зелёным), 20–40% — обычное дело (красным — больше 40%).',
     'report.trends.value.title': 'Сколько стоит клиент',
@@ -216,7 +216,7 @@ export const trendMessages = defineMessages({
     'report.trends.regularsGrowth': 'Постійні клієнти, зміна за рік',
     'report.trends.maturity': 'Модель зрілості',
     'report.trends.wonBack': 'Повернені, 365 дн.',
-    'report.trends.repeat.chart': 'Повторні продажі, втрачені, зростання постійних',
+    'report.trends.repeat.chart': 'Частка повторних продажів і втрачених',
     'report.trends.repeat.note':
       'Орієнтири: молода компанія додає 10–15% постійних клієнтів на рік (зеленим — від +10%, червоним — якщо їх поменшало); повторні продажі — 40–60% виручки у зрілій компанії (модель 2 — від 15%, модель 3 — від 30%); навіть найкращі втрачають 9–11% клієнтів на рік (зеленим), 20–40% — звична справа (червоним — понад 40%).',
     'report.trends.value.title': 'Скільки коштує клієнт',
