@@ -33,6 +33,8 @@ export interface WarehouseOptions {
   memoryLimit?: string;
   /** A database file (spills and tables on disk); default in memory. */
   file?: string;
+  /** Where DuckDB spills what does not fit in its memory limit. */
+  tempDirectory?: string;
 }
 
 const MS_PER_DAY = 86_400_000;
@@ -47,6 +49,7 @@ export class LocalWarehouse {
     const config: Record<string, string> = {};
     if (options.threads !== undefined) config.threads = String(options.threads);
     if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit;
+    if (options.tempDirectory !== undefined) config.temp_directory = options.tempDirectory;
     const instance = await DuckDBInstance.create(options.file ?? ':memory:', config);
     const connection = await instance.connect();
     // Instants are converted by name (timezone(...)); the session zone only shows them.

@@ -94,6 +94,7 @@ async function loadSheetRows(
   const columnsOf: OrderColumns = columnsFromSchema(
     local.map((c) => ({ name: c.name, type: c.type })),
     Object.fromEntries(fields.map(([field]) => [field, field])),
+    'duckdb',
   );
   return { from: { table }, columns: columnsOf, timeZone };
 }
@@ -343,6 +344,8 @@ describe('boundary cases of the in-sheet tests and docs/definitions.md: every fi
     await expectEqual(rows, cols, source, paramsAt(at), true);
     await expectEqual(rows, cols, source, paramsAt(at, REVENUE), false);
     await expectEqual(rows, cols, source, paramsAt(at, REVENUE_QUARTERS), true);
+    // A lost ratio period that ends before the as-of date has a summary of its own at its end.
+    await expectEqual(rows, cols, source, { ...paramsAt(at), lostPeriod: { from: at - 300, to: at - 40 } }, true);
   });
 
   it('the comparison sees a difference: one cent more in the warehouse is a different revenue', async () => {
@@ -451,5 +454,6 @@ describe('generated orders (bench/generateOrders.ts, 20,000 rows) at any hour, a
     const source = await loadSheetRows('generated', rows, columns, timeZone, EN, 'integer');
     await expectEqual(rows, columns, source, paramsAt(g.asOfDay));
     await expectEqual(rows, columns, source, paramsAt(g.asOfDay - 200, REVENUE));
+    await expectEqual(rows, columns, source, { ...paramsAt(g.asOfDay), lostPeriod: { from: g.asOfDay - 500, to: g.asOfDay - 100 } });
   });
 });

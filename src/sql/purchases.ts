@@ -49,13 +49,14 @@ export function sqlDay(value: number, name: string): string {
 }
 
 /**
- * The order rows typed (`order_rows`) and the readable ones (`order_lines`), every
- * day included: names and contacts come from all readable rows, as in the sheet.
+ * The order rows typed (`order_rows`), the readable ones (`order_lines`), grouped per
+ * customer cell, order and day (`raw_groups`), the customers' names and ids, and the
+ * groups per customer (`line_groups`), every day included: names and contacts come from
+ * all readable rows, as in the sheet.
  */
 export function lineCtes(d: Dialect, source: WarehouseSource): Cte[] {
   const { columns: c } = checkSource(source);
-  // Columns of the source as order_rows reads them (aliased `src`, since the text dictionaries are joined to it).
-  const col = (name: string): string => `src.${d.column(name)}`;
+  const col = (name: string): string => d.column(name);
   const from = 'table' in source.from ? d.table(source.from.table) : `(\n${indent(source.from.query)}\n)`;
   const customerText = c.customer.kind === 'integer' ? cast(col(c.customer.name), d.string) : col(c.customer.name);
   // A number and the text that spells it are one order in the sheet; a typed column holds only one of them.
@@ -64,6 +65,10 @@ export function lineCtes(d: Dialect, source: WarehouseSource): Cte[] {
     : c.orderId.kind === 'integer'
       ? col(c.orderId.name)
       : trimmedText(d, col(c.orderId.name));
+  const text = (field: 'manager' | 'email' | 'phone'): string => {
+    const column = c[field];
+    return column ? trimmedText(d, cast(col(column.name), d.string)) : cast('NULL', d.string);
+  };
   const amount = cast(col(c.amount.name), d.float64);
   let profit = cast('NULL', d.float64);
   if (c.profit) profit = cast(col(c.profit.name), d.float64);
@@ -73,61 +78,22 @@ export function lineCtes(d: Dialect, source: WarehouseSource): Cte[] {
     profit = `CASE WHEN ABS(${m}) > 1 THEN ${m} / 100 ELSE ${m} END * ${amount}`;
   }
   const hasProfit = Boolean(c.profit || c.margin);
-  // Text is cleaned up once per distinct value (a few hundred thousand customers), not once per order row
-  // (tens of millions), as the sheet's reader does with its map of raw cells.
-  const dictionaries: Cte[] = [
-    {
-      name: 'customer_names',
-      // Blank customers have no entry, so the inner join below drops their rows.
-      sql: [
-        `SELECT raw, shown, ${customerKey(d, 'shown')} AS customer_key FROM (`,
-        `  SELECT raw, ${shownCustomer(d, 'raw')} AS shown FROM (SELECT DISTINCT ${customerText} AS raw FROM order_source src) distinct_customers`,
-        ') named WHERE shown IS NOT NULL',
-      ].join('\n'),
-    },
-    {
-      // A whole number per customer key, numbered in key order: the steps below group, join and rank by it,
-      // not by text, and its order is the key order that ties are broken by.
-      name: 'customer_ids',
-      sql: 'SELECT customer_key, ROW_NUMBER() OVER (ORDER BY customer_key) AS cid FROM (SELECT DISTINCT customer_key FROM customer_names) keys',
-    },
-    {
-      name: 'customer_dictionary',
-      sql: 'SELECT n.raw, n.shown, i.cid FROM customer_names n JOIN customer_ids i ON i.customer_key = n.customer_key',
-    },
-  ];
-  const texts: { field: 'manager' | 'email' | 'phone'; join: string; value: string }[] = [];
-  for (const field of ['manager', 'email', 'phone'] as const) {
-    const column = c[field];
-    if (!column) continue;
-    const raw = cast(col(column.name), d.string);
-    dictionaries.push({
-      name: `${field}_texts`,
-      sql: `SELECT raw, ${trimmedText(d, 'raw')} AS value FROM (SELECT DISTINCT ${raw} AS raw FROM order_source src) distinct_${field}`,
-    });
-    texts.push({ field, join: `LEFT JOIN ${field}_texts ${field}_t ON ${field}_t.raw = ${raw}`, value: `${field}_t.value` });
-  }
-  const textValue = (field: 'manager' | 'email' | 'phone'): string => texts.find((t) => t.field === field)?.value ?? cast('NULL', d.string);
   return [
     { name: 'order_source', sql: `SELECT * FROM ${from}` },
-    ...dictionaries,
     {
       name: 'order_rows',
       sql: [
         'SELECT',
-        '  cn.cid,',
-        '  cn.shown,',
+        `  ${customerText} AS raw,`,
         `  ${d.epochDay(col(c.date.name), c.date.kind, source.timeZone)} AS day,`,
         `  ${amount} AS amount,`,
         `  ${orderKey} AS order_key,`,
-        `  ${textValue('manager')} AS manager,`,
-        `  ${textValue('email')} AS email,`,
-        `  ${textValue('phone')} AS phone,`,
+        `  ${text('manager')} AS manager,`,
+        `  ${text('email')} AS email,`,
+        `  ${text('phone')} AS phone,`,
         `  ${profit} AS profit`,
-        'FROM order_source src',
-        `JOIN customer_dictionary cn ON cn.raw = ${customerText}`,
-        ...texts.map((t) => t.join),
-        // Readable rows: a date and a finite amount (and profit), tested on the cells rather than on what is made of them.
+        'FROM order_source',
+        // Readable rows: a date and a finite amount (and profit); a blank customer drops out at the names below.
         `WHERE ${col(c.date.name)} IS NOT NULL AND ${amount} IS NOT NULL AND ${d.isFinite(amount)}` +
           (hasProfit ? ` AND (${profit} IS NULL OR ${d.isFinite(profit)})` : ''),
       ].join('\n'),
@@ -136,14 +102,12 @@ export function lineCtes(d: Dialect, source: WarehouseSource): Cte[] {
       name: 'order_lines',
       sql: [
         'SELECT',
-        '  cid,',
-        '  shown,',
+        '  raw,',
         '  day,',
         `  ${cents(d, 'amount')} AS cents,`,
         // The sign of the amount as read, not of its cents: -0.001 is a (tiny) return.
         '  amount >= 0 AS nonnegative,',
         '  order_key,',
-        '  CASE WHEN order_key IS NULL THEN day END AS day_group,',
         '  manager,',
         '  email,',
         '  phone,',
@@ -151,16 +115,85 @@ export function lineCtes(d: Dialect, source: WarehouseSource): Cte[] {
         'FROM order_rows',
       ].join('\n'),
     },
+    {
+      // The rows of one customer cell, order (or id-less day) and day, summed: the only step over the order
+      // rows themselves. Sums of cents and minimums of days and texts can be taken again over any window.
+      name: 'raw_groups',
+      sql: [
+        'SELECT',
+        '  raw,',
+        '  order_key,',
+        '  day,',
+        '  COUNT(*) AS line_count,',
+        '  SUM(cents) AS cents,',
+        '  SUM(profit_cents) AS profit_cents,',
+        '  MAX(CASE WHEN nonnegative THEN 1 ELSE 0 END) AS has_nonnegative,',
+        '  MIN(manager) AS manager,',
+        '  MIN(email) AS email,',
+        '  MIN(phone) AS phone',
+        'FROM order_lines',
+        'GROUP BY raw, order_key, day',
+      ].join('\n'),
+    },
+    {
+      // Each distinct customer cell cleaned up once (a few hundred thousand, not tens of millions of rows), as
+      // the sheet's reader does with its map of raw cells. A blank one is NULL and has no id: the joins drop it.
+      // No condition here: DuckDB would push it below the DISTINCT and clean up every row after all.
+      name: 'customer_names',
+      sql: `SELECT raw, ${shownCustomer(d, 'raw')} AS shown FROM (SELECT DISTINCT raw FROM raw_groups) distinct_customers`,
+    },
+    {
+      // A whole number per customer key, numbered in key order: the steps below group, join and rank by it,
+      // not by text, and its order is the key order that ties are broken by.
+      name: 'customer_ids',
+      sql: [
+        'SELECT customer_key, ROW_NUMBER() OVER (ORDER BY customer_key) AS cid',
+        `FROM (SELECT DISTINCT ${customerKey(d, 'shown')} AS customer_key FROM customer_names WHERE shown IS NOT NULL) keys`,
+      ].join('\n'),
+    },
+    {
+      name: 'customer_dictionary',
+      sql: `SELECT n.raw, n.shown, i.cid FROM customer_names n JOIN customer_ids i ON i.customer_key = ${customerKey(d, 'n.shown')}`,
+    },
+    {
+      // Spellings of one customer ("Anna", " anna ") that share an order or a day are one group here.
+      name: 'line_groups',
+      sql: [
+        'SELECT',
+        '  n.cid,',
+        '  g.order_key,',
+        '  g.day,',
+        '  SUM(g.line_count) AS line_count,',
+        '  SUM(g.cents) AS cents,',
+        '  SUM(g.profit_cents) AS profit_cents,',
+        '  MAX(g.has_nonnegative) AS has_nonnegative,',
+        '  MIN(n.shown) AS shown,',
+        '  MIN(g.manager) AS manager,',
+        '  MIN(g.email) AS email,',
+        '  MIN(g.phone) AS phone',
+        'FROM raw_groups g',
+        'JOIN customer_dictionary n ON n.raw = g.raw',
+        'GROUP BY n.cid, g.order_key, g.day',
+      ].join('\n'),
+    },
   ];
 }
 
 /** True for a row whose mapped cells are all empty: skipped and counted, as a blank row of the sheet. */
 export function blankRow(d: Dialect, source: WarehouseSource): string {
-  const names = Object.values(source.columns).map((f: { name: string }) => f.name);
-  return names.map((name) => `${trimmedText(d, cast(d.column(name), d.string))} IS NULL`).join(' AND ');
+  const c = source.columns;
+  const typed = [c.date.name, c.amount.name, c.profit?.name, c.margin?.name].filter((n): n is string => n !== undefined);
+  const texts = [c.customer.name, c.orderId?.name, c.manager?.name, c.email?.name, c.phone?.name].filter(
+    (n): n is string => n !== undefined,
+  );
+  // Dates and numbers are blank only when NULL; they come first, so that a row with a date is settled at once.
+  return [
+    ...typed.map((name) => `${d.column(name)} IS NULL`),
+    ...texts.map((name) => `${trimmedText(d, cast(d.column(name), d.string))} IS NULL`),
+  ].join(' AND ');
 }
 
-/** `order_lines` inside the window. */
+/** `line_groups` (or `order_lines`) inside the window. */
 export function windowCondition(window: SummaryWindow): string {
   const asOf = sqlDay(window.asOf, 'asOf');
   return window.from === undefined ? `day < ${asOf}` : `day < ${asOf} AND day >= ${sqlDay(window.from, 'from')}`;
@@ -186,25 +219,33 @@ export function summaryCtes(d: Dialect, prefix: string, window: SummaryWindow, w
         '  cid,',
         '  order_key,',
         '  MIN(day) AS first_day,',
-        '  MIN(CASE WHEN nonnegative THEN day END) AS purchase_day,',
+        '  MIN(CASE WHEN has_nonnegative = 1 THEN day END) AS purchase_day,',
         '  SUM(cents) AS cents,',
         '  SUM(profit_cents) AS profit_cents',
-        'FROM order_lines',
+        'FROM line_groups',
         `WHERE ${inWindow}`,
-        'GROUP BY cid, order_key, day_group',
+        // An order is one event whatever its days; rows without an id make one event per day.
+        'GROUP BY cid, order_key, CASE WHEN order_key IS NULL THEN day END',
       ].join('\n'),
     },
     {
+      // Each event with the running count of purchases and the latest purchase day before it, in one window
+      // (one sort): a purchase on a later day than that one ends a gap between purchase days.
       name: `${p}ranked`,
       sql: [
-        'SELECT',
-        '  cid,',
-        '  COALESCE(purchase_day, first_day) AS day,',
-        '  purchase_day IS NOT NULL AS is_purchase,',
-        '  cents,',
-        '  profit_cents,',
-        `  SUM(CASE WHEN purchase_day IS NOT NULL THEN 1 ELSE 0 END) OVER (PARTITION BY cid ORDER BY ${eventOrder} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS purchases_so_far`,
-        `FROM ${p}events`,
+        'SELECT cid, day, is_purchase, cents, profit_cents, purchases_so_far,',
+        '  CASE WHEN is_purchase AND previous_purchase_day < day THEN day - previous_purchase_day END AS gap',
+        'FROM (',
+        '  SELECT',
+        '    cid,',
+        '    COALESCE(purchase_day, first_day) AS day,',
+        '    purchase_day IS NOT NULL AS is_purchase,',
+        '    cents,',
+        '    profit_cents,',
+        `    SUM(CASE WHEN purchase_day IS NOT NULL THEN 1 ELSE 0 END) OVER (PARTITION BY cid ORDER BY ${eventOrder} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS purchases_so_far,`,
+        `    MAX(purchase_day) OVER (PARTITION BY cid ORDER BY ${eventOrder} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS previous_purchase_day`,
+        `  FROM ${p}events`,
+        ') ordered_events',
       ].join('\n'),
     },
     {
@@ -218,36 +259,17 @@ export function summaryCtes(d: Dialect, prefix: string, window: SummaryWindow, w
         '  SUM(cents) AS revenue_cents,',
         '  SUM(profit_cents) AS profit_cents,',
         // src/core/repeatShare.ts: every event up to the second purchase belongs to the first.
-        '  SUM(CASE WHEN purchases_so_far <= 1 THEN cents ELSE 0 END) AS first_cents',
+        '  SUM(CASE WHEN purchases_so_far <= 1 THEN cents ELSE 0 END) AS first_cents,',
+        '  COUNT(gap) AS gaps,',
+        '  COALESCE(SUM(gap), 0) AS gap_sum,',
+        '  COALESCE(SUM(gap * gap), 0) AS gap_squares,',
+        // The second purchase day: the first one that ends a gap.
+        '  MIN(CASE WHEN gap IS NOT NULL THEN day END) AS second_purchase',
         `FROM ${p}ranked`,
         'GROUP BY cid',
       ].join('\n'),
     },
-    { name: `${p}purchase_days`, sql: `SELECT DISTINCT cid, day FROM ${p}ranked WHERE is_purchase` },
-    {
-      name: `${p}gaps`,
-      sql: [
-        'SELECT',
-        '  cid,',
-        '  day - LAG(day) OVER (PARTITION BY cid ORDER BY day) AS gap,',
-        '  ROW_NUMBER() OVER (PARTITION BY cid ORDER BY day) AS nth',
-        `FROM ${p}purchase_days`,
-      ].join('\n'),
-    },
-    {
-      name: `${p}gap_stats`,
-      sql: [
-        'SELECT',
-        '  cid,',
-        '  COUNT(gap) AS gaps,',
-        '  COALESCE(SUM(gap), 0) AS gap_sum,',
-        '  COALESCE(SUM(gap * gap), 0) AS gap_squares,',
-        '  MAX(CASE WHEN nth = 2 THEN gap END) AS first_gap',
-        `FROM ${p}gaps`,
-        'GROUP BY cid',
-      ].join('\n'),
-    },
-    { name: `${p}gap_values`, sql: `SELECT cid, gap FROM ${p}gaps WHERE gap IS NOT NULL` },
+    { name: `${p}gap_values`, sql: `SELECT cid, gap FROM ${p}ranked WHERE gap IS NOT NULL` },
     { name: `${p}gap_median`, sql: d.medianByGroup(`${p}gap_values`, 'cid', 'gap', 'median_gap') },
   ];
   if (withManager) {
@@ -255,7 +277,7 @@ export function summaryCtes(d: Dialect, prefix: string, window: SummaryWindow, w
       // One name per customer-day first (the first A-Z), so that the latest day decides without ties.
       {
         name: `${p}manager_days`,
-        sql: `SELECT cid, day, MIN(manager) AS manager FROM order_lines WHERE ${inWindow} GROUP BY cid, day`,
+        sql: `SELECT cid, day, MIN(manager) AS manager FROM line_groups WHERE ${inWindow} GROUP BY cid, day`,
       },
       {
         name: `${p}managers`,
@@ -274,14 +296,13 @@ export function summaryCtes(d: Dialect, prefix: string, window: SummaryWindow, w
       '  t.revenue_cents,',
       '  t.profit_cents,',
       '  t.first_cents,',
-      '  g.gaps,',
-      '  g.gap_sum,',
-      '  g.gap_squares,',
-      '  g.first_gap,',
+      '  t.gaps,',
+      '  t.gap_sum,',
+      '  t.gap_squares,',
+      '  t.second_purchase - t.first_purchase AS first_gap,',
       '  m.median_gap,',
       `  ${withManager ? 'mg.manager' : cast('NULL', d.string)} AS manager`,
       `FROM ${p}totals t`,
-      `JOIN ${p}gap_stats g ON g.cid = t.cid`,
       `LEFT JOIN ${p}gap_median m ON m.cid = t.cid`,
       ...(withManager ? [`LEFT JOIN ${p}managers mg ON mg.cid = t.cid`] : []),
       'WHERE t.purchases > 0',
@@ -295,7 +316,7 @@ export function contactCtes(d: Dialect): Cte[] {
   return [
     {
       name: 'contact_days',
-      sql: 'SELECT cid, day, MIN(shown) AS name, MIN(email) AS email, MIN(phone) AS phone FROM order_lines GROUP BY cid, day',
+      sql: 'SELECT cid, day, MIN(shown) AS name, MIN(email) AS email, MIN(phone) AS phone FROM line_groups GROUP BY cid, day',
     },
     {
       name: 'contacts',

@@ -62,18 +62,17 @@ export interface WarehousePlan {
 }
 
 /**
- * The tables a staged plan makes once for all reports: the readable rows (the only
- * step that reads the orders), the names and contacts, the events and the
- * per-customer facts of the as-of date, and the lost flags at the lost ratio's start.
+ * The tables a staged plan makes once for all reports: the groups of order rows (the
+ * only step that reads the orders), the customers' names and ids, their line groups, the names
+ * and contacts, the events and the per-customer facts of the as-of date, and the lost
+ * flags at the lost ratio's start.
  */
 const STAGED = [
+  'raw_groups',
   'customer_names',
   'customer_ids',
   'customer_dictionary',
-  'manager_texts',
-  'email_texts',
-  'phone_texts',
-  'order_lines',
+  'line_groups',
   'contacts',
   's_ranked',
   's_customers',
@@ -149,10 +148,10 @@ export function warehousePlan(
         'SELECT',
         '  (SELECT COUNT(*) FROM order_source) AS all_rows,',
         `  (SELECT COUNT(*) FROM order_source WHERE ${blankRow(d, source)}) AS blank_rows,`,
-        '  (SELECT COUNT(*) FROM order_lines) AS read_rows,',
-        `  (SELECT COUNT(*) FROM order_lines WHERE day >= ${asOf}) AS after_as_of,`,
-        '  (SELECT MIN(day) FROM order_lines) AS first_day,',
-        '  (SELECT MAX(day) FROM order_lines) AS last_day,',
+        '  (SELECT COALESCE(SUM(line_count), 0) FROM line_groups) AS read_rows,',
+        `  (SELECT COALESCE(SUM(line_count), 0) FROM line_groups WHERE day >= ${asOf}) AS after_as_of,`,
+        '  (SELECT MIN(day) FROM line_groups) AS first_day,',
+        '  (SELECT MAX(day) FROM line_groups) AS last_day,',
         '  (SELECT COUNT(*) FROM s_totals WHERE purchases = 0) AS returns_only_customers,',
         '  (SELECT COALESCE(SUM(revenue_cents), 0) FROM s_totals WHERE purchases = 0) AS returns_only_cents',
       ].join('\n'),

@@ -4,7 +4,7 @@
  * type, since a warehouse column is typed where a sheet cell is not.
  */
 import { detectColumns } from '../core/columns';
-import { type DateKind } from './dialect';
+import { type DateKind, type DialectName } from './dialect';
 import { WarehouseError } from './messages';
 
 /** A customer or order id column holds text or whole numbers (read as their digits, as a sheet shows them). */
@@ -35,7 +35,8 @@ export interface WarehouseSource {
   timeZone: string;
 }
 
-const COLUMN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+// Letters of any script, digits and _ (BigQuery's flexible column names allow more; these are safe in both dialects).
+const COLUMN_NAME = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 // Project ids may hold dashes, dots and a colon (domain-scoped "example.com:sales"); datasets and tables are names.
 const TABLE_NAME = /^(?:[A-Za-z0-9][A-Za-z0-9.:-]*[A-Za-z0-9]\.)?[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*$|^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -76,13 +77,17 @@ export interface SchemaField {
   type: string;
 }
 
-const DATE_TYPES: Record<string, DateKind> = {
-  TIMESTAMP: 'timestamp',
-  'TIMESTAMP WITH TIME ZONE': 'timestamp',
-  TIMESTAMPTZ: 'timestamp',
-  DATETIME: 'datetime',
-  'TIMESTAMP WITHOUT TIME ZONE': 'datetime',
-  DATE: 'date',
+// TIMESTAMP is an instant in BigQuery (DATETIME is the wall time) but a wall time in DuckDB (TIMESTAMPTZ is the instant).
+const DATE_TYPES: Record<DialectName, Record<string, DateKind>> = {
+  bigquery: { TIMESTAMP: 'timestamp', DATETIME: 'datetime', DATE: 'date' },
+  duckdb: {
+    'TIMESTAMP WITH TIME ZONE': 'timestamp',
+    TIMESTAMPTZ: 'timestamp',
+    TIMESTAMP: 'datetime',
+    'TIMESTAMP WITHOUT TIME ZONE': 'datetime',
+    DATETIME: 'datetime',
+    DATE: 'date',
+  },
 };
 const INTEGER_TYPES = new Set([
   'INT64',
@@ -109,10 +114,14 @@ function baseType(type: string): string {
 /**
  * The column mapping of a table from its schema: each field's column found from the
  * column names exactly as the sheet's header row is read (src/core/columns.ts), then
- * checked against its type. `chosen` overrides a field's column by name, as the sidebar's
- * column choices do.
+ * checked against its type as the dialect names types. `chosen` overrides a field's
+ * column by name, as the sidebar's column choices do.
  */
-export function columnsFromSchema(fields: readonly SchemaField[], chosen: Partial<Record<keyof OrderColumns, string>> = {}): OrderColumns {
+export function columnsFromSchema(
+  fields: readonly SchemaField[],
+  chosen: Partial<Record<keyof OrderColumns, string>> = {},
+  dialect: DialectName = 'bigquery',
+): OrderColumns {
   const found = detectColumns(fields.map((f) => f.name));
   const field = (name: keyof OrderColumns): SchemaField | undefined => {
     const wanted = chosen[name];
@@ -129,7 +138,9 @@ export function columnsFromSchema(fields: readonly SchemaField[], chosen: Partia
   if (!date) throw new WarehouseError('sql.missingColumn', { field: 'date' });
   if (!customer) throw new WarehouseError('sql.missingColumn', { field: 'customer' });
   if (!amount) throw new WarehouseError('sql.missingColumn', { field: 'amount' });
-  const dateKind = DATE_TYPES[baseType(date.type)] ?? typeError('date', date, 'TIMESTAMP, DATETIME or DATE');
+  const dateKind =
+    DATE_TYPES[dialect][baseType(date.type)] ??
+    typeError('date', date, dialect === 'bigquery' ? 'TIMESTAMP, DATETIME or DATE' : 'TIMESTAMPTZ, TIMESTAMP or DATE');
   const idKind = (name: string, f: SchemaField): IdKind =>
     STRING_TYPES.has(baseType(f.type)) ? 'string' : INTEGER_TYPES.has(baseType(f.type)) ? 'integer' : typeError(name, f, 'STRING or INT64');
   const numeric = (name: string, f: SchemaField): { name: string } =>
