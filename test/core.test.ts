@@ -16,6 +16,7 @@ import { DEFAULT_ABC_XYZ, abcClasses, abcXyz, checkAbcXyzOptions, xyzFromCv } fr
 import { DAYS_PER_MONTH, ltvFromParts, seedLtv } from '../src/core/ltv';
 import { nps } from '../src/core/nps';
 import { cdnowPath } from './support/cdnow';
+import { repeatSalesShare } from '../src/core/repeatShare';
 import { LOST_PERIOD_DAYS, lostCustomers, lostRatio, nearestRank, periodChurn } from '../src/core/churn';
 
 const UTC = calendarFor('Etc/UTC');
@@ -1017,7 +1018,25 @@ describe('property: the order of rows in the tab changes nothing', () => {
         const r2 = abcXyz(s2);
         expect(Array.from(r2.abc)).toEqual(Array.from(r1.abc));
         expect(Array.from(r2.xyz)).toEqual(Array.from(r1.xyz));
+        // Which order of the first day is the first purchase goes by order id, not by row order.
+        expect(repeatSalesShare(s2).firstRevenue).toBe(repeatSalesShare(s1).firstRevenue);
       }),
     );
+  });
+
+  it('two orders on the first day: the first purchase is the lower order id, wherever its rows are in the tab', () => {
+    const rows: Row[] = [
+      ['2024-01-10', 'anna', 100, 'A-2'],
+      ['2024-01-10', 'anna', 50, 'A-1'],
+      ['2024-01-10', 'bob', 70, 1002],
+      ['2024-01-10', 'bob', 30, '1001'], // the text "1001" is the order 1001, a number: before 1002
+      ['2024-01-10', 'carl', 20, ''], // no id: the customer-day comes before the orders with one
+      ['2024-01-10', 'carl', 80, 'C-1'],
+    ];
+    for (const order of [rows, [...rows].reverse()]) {
+      const share = repeatSalesShare(summarize(order, { ids: true }));
+      expect(share.firstRevenue).toBe(50 + 30 + 20);
+      expect(share.repeatRevenue).toBe(100 + 70 + 80);
+    }
   });
 });

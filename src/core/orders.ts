@@ -79,6 +79,8 @@ export interface OrderRows {
   profit: Float64Array | null;
   /** Interned order id per row, -1 where blank; null without an order id column. */
   order: Int32Array | null;
+  /** The id of each interned order (a number, or text that does not spell one): what orders of one day are ordered by. */
+  orderKeys: (string | number)[] | null;
   /** Manager of each row as an index into `managerNames`, -1 where blank; null without a manager column. */
   manager: Int32Array | null;
   /** Every manager named on a readable row, in order of first appearance. */
@@ -163,6 +165,7 @@ export function readOrders(sources: OrderSources, options: ReadOptions): ReadRes
   let phoneDay: Int32Array = new Int32Array(1024);
   const byKey = new Map<string, number>();
   const orderIds = new Map<string | number, number>();
+  const orderKeys: (string | number)[] = [];
   let orderCount = 0;
   // Order numbers are mostly whole numbers close together: a table indexed by the number finds them
   // without hashing. Its span is fixed around the first one, so a number is always looked up in the same place.
@@ -363,7 +366,10 @@ export function readOrders(sources: OrderSources, options: ReadOptions): ReadRes
           const slot = id - orderBase;
           if (slot >= 0 && slot < orderTable.length) {
             o = orderTable[slot];
-            if (o < 0) o = orderTable[slot] = orderCount++;
+            if (o < 0) {
+              o = orderTable[slot] = orderCount++;
+              orderKeys.push(id);
+            }
           }
         }
         if (o === undefined) {
@@ -371,6 +377,7 @@ export function readOrders(sources: OrderSources, options: ReadOptions): ReadRes
           if (o === undefined) {
             o = orderCount++;
             orderIds.set(id, o);
+            orderKeys.push(id);
           }
         }
         order[count] = o;
@@ -404,6 +411,7 @@ export function readOrders(sources: OrderSources, options: ReadOptions): ReadRes
       amount: amount.subarray(0, count),
       profit: profit ? profit.subarray(0, count) : null,
       order: order ? order.subarray(0, count) : null,
+      orderKeys: order ? orderKeys : null,
       manager: managerOfRow ? managerOfRow.subarray(0, count) : null,
       managerNames,
       customers: dir,
