@@ -106,13 +106,27 @@ describe('trends: each month-end equals a report built on that date', () => {
     expect(points[points.length - 1].repeat).toMatchObject({ revenue: 60, repeatRevenue: 50 });
   });
 
+  it('two orders on one day: the first purchase is the smaller id, wherever its row is, as the summary counts it', () => {
+    // B-7 comes first in the sheet; by id, 10 (a number) sorts before text and is the first purchase.
+    const rows: OrderRow[] = [
+      ['2024-03-03', 'Anna', 70, 'B-7', 'Olga'],
+      ['2024-03-03', 'Anna', 30, 10, 'Olga'],
+    ];
+    const asOf = day(2024, 5, 1);
+    const orders = readTable(rows, asOf);
+    const points = monthEndTrends(orders, options(asOf));
+    for (const point of points) expect(point).toEqual(fullComputation(orders, point.asOf));
+    expect(points[points.length - 1].repeat).toMatchObject({ revenue: 100, repeatRevenue: 70 });
+  });
+
   it('on random tables: order ids across days, returns before purchases, handed-over customers, any parameters', () => {
     const names = ['Anna', 'anna ', 'Boris', 'Clara', 'Dmitry', 'Elena', 'Fedor'];
     const rowArb = fc.record({
       day: fc.integer({ min: 0, max: 900 }),
       customer: fc.constantFrom(...names),
       cents: fc.oneof(fc.integer({ min: -5000, max: 40000 }), fc.constant(0), fc.integer({ min: -3000, max: -1 })),
-      order: fc.oneof(fc.constant(''), fc.constantFrom('o1', 'o2', 'o3', 'o4', 'o5', 'o6', 'o7', 'o8')),
+      // Text ids and numbers (a day's orders are counted by id: numbers by value, before text).
+      order: fc.oneof(fc.constant(''), fc.constantFrom<string | number>('o1', 'o2', 'o3', 'o4', 'o5', 'o6', 'o7', 'o8', 9, 10, 100)),
       manager: fc.constantFrom('Olga', 'Ivan', 'ivan', ''),
     });
     const optionsArb = fc.record({
