@@ -46,6 +46,8 @@ export interface RuntimeOptions {
    * model. Default: one empty sheet "Sheet1".
    */
   workbook?: string | Record<string, unknown[][]> | WorkbookModel;
+  /** A .csv file's encoding (local/encoding.ts); default: found from its bytes. */
+  encoding?: string;
   /** Spreadsheet locale, e.g. en_US, ru_RU, uk_UA. Default en_US. */
   locale?: string;
   /** Spreadsheet time zone. Default Europe/London. */
@@ -219,7 +221,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
 
   let book: WorkbookModel;
   const wb = options.workbook;
-  if (typeof wb === 'string') book = await readWorkbook(wb, { locale, timeZone });
+  if (typeof wb === 'string') book = await readWorkbook(wb, { locale, timeZone, encoding: options.encoding });
   else if (wb && 'sheets' in wb && Array.isArray((wb as WorkbookModel).sheets) && 'nextId' in wb) book = wb as WorkbookModel;
   else book = workbookFromRows((wb as Record<string, unknown[][]>) ?? {}, { locale, timeZone });
   book.locale = locale;

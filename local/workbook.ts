@@ -13,7 +13,7 @@
  * than 31 characters or with `: / ? * [ ]`) goes into a very hidden sheet
  * `__apps_script__`, so that a round trip keeps which sheets a report owns.
  */
-import { readFile, rename, writeFile, mkdir } from 'node:fs/promises';
+import { readFile, rename, stat, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import {
@@ -31,6 +31,7 @@ import {
   type SheetModel,
   type WorkbookModel,
 } from './model';
+import { decodeText } from './encoding';
 import { defaultDateFormat, isDateFormat } from './numberFormat';
 import { columnNumber, isDate, type Stored, wallTimeOf, WallTime } from './values';
 
@@ -39,6 +40,8 @@ export const META_SHEET = '__apps_script__';
 export interface WorkbookOptions {
   locale: string;
   timeZone: string;
+  /** A text file's encoding (local/encoding.ts ENCODINGS); default: found from the bytes. */
+  encoding?: string;
   /** Spreadsheet id; default derived from the file name. */
   id?: string;
   name?: string;
@@ -55,20 +58,32 @@ export function idFrom(text: string): string {
   return `local-${h1.toString(36)}${h2.toString(36)}`;
 }
 
-/** Read a .xlsx or .csv file. */
+const TEXT_TYPES = new Set(['.csv', '.txt', '.tsv']);
+
+/** Read a .xlsx or .csv file (a text file in any encoding local/encoding.ts can tell). */
 export async function readWorkbook(file: string, options: WorkbookOptions): Promise<WorkbookModel> {
   const ext = path.extname(file).toLowerCase();
   const base = path.basename(file, path.extname(file));
   const id = options.id ?? idFrom(path.resolve(file));
-  if (ext === '.csv' || ext === '.txt' || ext === '.tsv') {
+  const info = await stat(file);
+  if (info.isDirectory()) throw new Error(`${file} is a folder: give an orders file (.xlsx or .csv) inside it`);
+  if (TEXT_TYPES.has(ext)) {
     const book = newWorkbook(id, options.name ?? base, options.locale, options.timeZone);
-    addRows(book, base, parseCsv(await readFile(file, 'utf8')));
+    const { text, encoding, how } = decodeText(await readFile(file), path.basename(file), options.encoding);
+    const { rows, delimiter } = readCsv(text);
+    addRows(book, base, rows);
+    book.source = { file, format: 'csv', encoding, how, delimiter };
     return book;
   }
-  if (ext !== '.xlsx') throw new Error(`${file}: only .xlsx and .csv workbooks can be read`);
+  if (ext !== '.xlsx')
+    throw new Error(
+      `${file}: ${ext ? `"${ext}" files` : 'files without an extension'} cannot be read; give an .xlsx or .csv (.tsv, .txt) file${ext === '.xls' || ext === '.ods' ? ` (save the ${ext} as .xlsx first)` : ''}`,
+    );
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
-  return fromExcel(wb, { ...options, id, name: options.name ?? base });
+  const book = fromExcel(wb, { ...options, id, name: options.name ?? base });
+  book.source = { file, format: 'xlsx' };
+  return book;
 }
 
 /** A workbook from rows per sheet: strings stay text, Dates are instants shown in the time zone. */
@@ -104,6 +119,11 @@ function storedFrom(value: unknown, timeZone: string): Stored {
 
 /** RFC 4180 CSV with the delimiter (`,` `;` or tab) guessed from the first line; a BOM is dropped. */
 export function parseCsv(text: string): string[][] {
+  return readCsv(text).rows;
+}
+
+/** The rows of a CSV text, and the delimiter found. */
+export function readCsv(text: string): { rows: string[][]; delimiter: string } {
   const src = text.replace(/^\ufeff/, '');
   const firstLine = src.slice(0, src.search(/\r?\n|$/));
   const count = (ch: string) =>
@@ -141,7 +161,7 @@ export function parseCsv(text: string): string[][] {
     row.push(field);
     rows.push(row);
   }
-  return rows;
+  return { rows, delimiter };
 }
 
 // ------------------------------------------------------------------ from exceljs
