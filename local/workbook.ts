@@ -33,6 +33,7 @@ import {
 } from './model';
 import { decodeText } from './encoding';
 import { defaultDateFormat, isDateFormat } from './numberFormat';
+import { FONT_NAME, FONT_SIZE, pageLayout, sheetLayout, widthUnits } from './xlsxLayout';
 import { columnNumber, isDate, type Stored, wallTimeOf, WallTime } from './values';
 
 export const META_SHEET = '__apps_script__';
@@ -377,12 +378,14 @@ export async function writeWorkbook(book: WorkbookModel, file: string): Promise<
         if (value !== null) x.value = value;
         const fmt = cell.numberFormat ?? (cell.v instanceof WallTime ? defaultDateFormat(book.locale) : undefined);
         if (fmt) x.numFmt = fmt;
-        if (cell.bold || cell.italic || cell.fontColor || cell.fontSize) {
+        // A font name on every cell: without one LibreOffice styles bold/italic/grey text in its default serif.
+        {
           x.font = {
+            name: FONT_NAME,
+            size: cell.fontSize ?? FONT_SIZE,
             ...(cell.bold ? { bold: true } : {}),
             ...(cell.italic ? { italic: true } : {}),
             ...(cell.fontColor ? { color: { argb: argb(cell.fontColor) } } : {}),
-            ...(cell.fontSize ? { size: cell.fontSize } : {}),
           };
         }
         if (cell.background) x.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(cell.background) } };
@@ -401,9 +404,23 @@ export async function writeWorkbook(book: WorkbookModel, file: string): Promise<
       });
     });
     for (const m of sheet.merges) ws.mergeCells(m.row, m.col, m.row + m.rows - 1, m.col + m.cols - 1);
-    for (const [col, px] of sheet.columnWidths) {
-      if (px !== DEFAULT_COLUMN_WIDTH) ws.getColumn(col).width = Math.max(0, Math.round(((px - 5) / 7) * 100) / 100);
+    // Widths that fit what the cells show, heights that fit wrapped text, and a page setup (local/xlsxLayout.ts).
+    const layout = sheetLayout(sheet, book.locale);
+    for (const [col, units] of layout.widths) {
+      const px = sheet.columnWidths.get(col) ?? DEFAULT_COLUMN_WIDTH;
+      // Untouched default columns stay unset, so that reading the file back gives the same model.
+      if (px !== DEFAULT_COLUMN_WIDTH || units !== widthUnits(DEFAULT_COLUMN_WIDTH)) ws.getColumn(col).width = units;
     }
+    for (const [row, pt] of layout.heights) ws.getRow(row).height = pt;
+    const page = pageLayout(sheet, layout);
+    ws.pageSetup = {
+      ...ws.pageSetup,
+      orientation: page.orientation,
+      fitToPage: true,
+      fitToWidth: page.fitToWidth,
+      fitToHeight: page.fitToHeight,
+      ...(page.printTitlesRow ? { printTitlesRow: page.printTitlesRow } : {}),
+    };
   });
   const hidden = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
   hidden.addRows(meta.map((row) => row.map(xlsxText)));
