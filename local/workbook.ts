@@ -33,6 +33,7 @@ import {
 } from './model';
 import { decodeText } from './encoding';
 import { defaultDateFormat, isDateFormat } from './numberFormat';
+import { finishXlsx } from './xlsxCharts';
 import { FONT_NAME, FONT_SIZE, pageLayout, sheetLayout, widthUnits } from './xlsxLayout';
 import { columnNumber, isDate, type Stored, wallTimeOf, WallTime } from './values';
 
@@ -363,7 +364,11 @@ export async function writeWorkbook(book: WorkbookModel, file: string): Promise<
     const name = names[i];
     const ws = wb.addWorksheet(name, {
       state: sheet.hidden ? 'hidden' : 'visible',
-      properties: sheet.tabColor ? { tabColor: { argb: argb(sheet.tabColor) } } : {},
+      // Sheets' default column is 100 px; Excel's own default (8.43) would be narrower.
+      properties: {
+        defaultColWidth: widthUnits(DEFAULT_COLUMN_WIDTH),
+        ...(sheet.tabColor ? { tabColor: { argb: argb(sheet.tabColor) } } : {}),
+      },
       views: sheet.frozenRows || sheet.frozenCols ? [{ state: 'frozen', xSplit: sheet.frozenCols, ySplit: sheet.frozenRows }] : [],
     });
     meta.push(['sheet', name, JSON.stringify({ name: sheet.name, id: sheet.id })]);
@@ -426,6 +431,6 @@ export async function writeWorkbook(book: WorkbookModel, file: string): Promise<
   hidden.addRows(meta.map((row) => row.map(xlsxText)));
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(tmp, Buffer.from(await wb.xlsx.writeBuffer()));
+  await writeFile(tmp, await finishXlsx(Buffer.from(await wb.xlsx.writeBuffer()), book, names));
   await rename(tmp, file);
 }
