@@ -16,6 +16,8 @@
  * Node's own TextDecoder (full ICU) knows every encoding used here: no dependency.
  */
 
+import type { SourceInfo } from './model';
+
 export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1251', 'koi8-u', 'koi8-r', 'windows-1252'] as const;
 export type EncodingName = (typeof ENCODINGS)[number];
 
@@ -184,4 +186,18 @@ function firstBadByte(bytes: Uint8Array): { offset: number; line: number } {
     i += n;
   }
   return { offset: 0, line };
+}
+
+const HOW: Record<string, string> = {
+  bom: 'from its byte-order mark',
+  valid: 'valid UTF-8',
+  guessed: 'guessed from the letters',
+  given: 'as given by --encoding',
+};
+const SEPARATORS: Record<string, string> = { ',': 'comma', ';': 'semicolon' };
+
+/** "encoding windows-1251 (guessed from the letters), separator ; (semicolon)", for the CLI and the viewer. */
+export function sourceNote(source: SourceInfo): string {
+  const sep = source.delimiter ?? ',';
+  return `encoding ${source.encoding} (${HOW[source.how ?? ''] ?? source.how}), separator ${sep === '\t' ? 'tab' : `${sep} (${SEPARATORS[sep]})`}`;
 }

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs as parseCli } from 'node:util';
 import { statSync } from 'node:fs';
 import type { DataInfo, SaveResult, ScheduleSaveResult, ScheduleSettings, ScheduleState, SidebarState } from '../src/addon/api';
+import { sourceNote } from './encoding';
 import { createRuntime, projectRoot, type Runtime } from './runtime';
 import { type DevServer, startServer } from './server';
 
@@ -223,7 +224,7 @@ export async function main(
   const orderRows = runtime.book.sheets.reduce((n, s) => n + s.cells.length, 0);
   io.log(`read ${shown}: ${runtime.book.sheets.map((s) => `"${s.name}"`).join(', ')} (${orderRows} rows) in ${t.read} ms`);
   const source = runtime.book.source;
-  if (source?.format === 'csv') io.log(`  ${sourceLine(source)}`);
+  if (source?.format === 'csv') io.log(`  ${sourceNote(source)}`);
 
   const run = (name: string, ...args: unknown[]): boolean => {
     if (!runtime.has(name)) return false;
@@ -286,11 +287,13 @@ export async function main(
   if (rebuilt && reports.length === 0) {
     const why = info?.error ?? rebuildMessage ?? 'the add-on built nothing';
     io.error(`no report could be built: ${why.split('\n').join(' ')}`);
-    if (source?.format === 'csv' && info?.error) io.error(`  (${sourceLine(source)}: if the headers above look garbled, give --encoding)`);
+    if (source?.format === 'csv' && info?.error) io.error(`  (${sourceNote(source)}: if the headers above look garbled, give --encoding)`);
     result.exitCode = 1;
   }
 
   if (options.serve) {
+    // As a user's first step: the add-on opens its sidebar (with its own title) beside the workbook.
+    if (!runtime.ui.sidebar && runtime.has('showSidebar')) run('showSidebar');
     result.server = await startServer(runtime, { port: options.port, out, log: (line) => io.log(line) });
     io.log(`\nOpen ${result.server.url} (workbook on the left, the sidebar on the right). Ctrl+C to stop.`);
   }
@@ -303,20 +306,6 @@ const PROGRESS_ROWS = 50_000;
 
 function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-const HOW: Record<string, string> = {
-  bom: 'from its byte-order mark',
-  valid: 'valid UTF-8',
-  guessed: 'guessed from the letters',
-  given: 'as given by --encoding',
-};
-const SEPARATORS: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
-
-/** "encoding windows-1251 (guessed from the letters), separator ; (semicolon)". */
-export function sourceLine(source: NonNullable<Runtime['book']['source']>): string {
-  const sep = source.delimiter ?? ',';
-  return `encoding ${source.encoding} (${HOW[source.how ?? ''] ?? source.how}), separator ${sep === '\t' ? 'tab' : `${sep} (${SEPARATORS[sep]})`}`;
 }
 
 /** The as-of date the reports use: the saved one, else today in the spreadsheet's time zone. */

@@ -8,6 +8,7 @@ import { requireScopes } from '../gas/authorization';
 import { logLine } from '../gas/executionLog';
 import { toast } from '../gas/spreadsheet';
 import { activeUserLocale, addAddonMenu, alert, openSidebar, withoutAuthorisation } from '../gas/ui';
+import { CUSTOM_FUNCTIONS } from './customFunctions';
 import { type AddonSession, openSession } from './session';
 import { notBuilt, rebuildAll } from './reportRun';
 
@@ -43,7 +44,7 @@ export function showSidebar(): void {
 
 export function showHelp(): void {
   const { lang } = openSession();
-  alert(t(lang, 'help.title'), t(lang, 'help.body'));
+  alert(t(lang, 'help.title'), t(lang, 'help.body', { functions: CUSTOM_FUNCTIONS.join(', ') }));
 }
 
 /**
