@@ -135,9 +135,10 @@ function ms(since: number): number {
 }
 
 /**
- * --run-trigger: fire the weekly e-mail trigger once. Without a trigger (none
- * saved from an earlier run's sidebar), turn the schedule on first, as the
- * sidebar would, with example addresses for the managers when none are saved.
+ * --run-trigger: fire the weekly e-mail trigger once. Without a trigger and with
+ * no schedule saved, turn the schedule on first, as the sidebar would, with
+ * example addresses for the managers; a saved schedule without its trigger was
+ * turned off, and stays off (said, nothing sent).
  */
 function runDigest(runtime: Runtime, run: (name: string, ...args: unknown[]) => boolean, io: Io, t: Record<string, number>): void {
   const sentBefore = runtime.sentMail.length;
@@ -145,11 +146,16 @@ function runDigest(runtime: Runtime, run: (name: string, ...args: unknown[]) => 
   if (!digestTrigger() && runtime.has('scheduleLoad') && runtime.has('scheduleTurnOn')) {
     const state = runtime.callJson('scheduleLoad') as ScheduleState;
     const schedule: ScheduleSettings = { ...state.schedule };
-    if (Object.keys(schedule.recipients).length === 0 && !schedule.fallbackEmail) {
-      schedule.recipients = Object.fromEntries(state.managers.map((m, i) => [m, `manager${i + 1}@example.com`]));
-      schedule.fallbackEmail = state.user;
-      io.log(`no e-mail schedule saved: turning it on with example addresses (${state.managers.length} managers -> managerN@example.com)`);
+    const configured = Object.keys(schedule.recipients).length > 0 || !!schedule.fallbackEmail;
+    if (configured) {
+      // Addresses saved but no trigger: the user turned the e-mails off (or never on); that stays their choice.
+      io.log('the weekly e-mails are off (a schedule is saved, without its trigger): nothing sent.');
+      io.log('  Turn them on in the sidebar (Weekly e-mails > Turn on), then run --run-trigger again.');
+      return;
     }
+    schedule.recipients = Object.fromEntries(state.managers.map((m, i) => [m, `manager${i + 1}@example.com`]));
+    schedule.fallbackEmail = state.user;
+    io.log(`no e-mail schedule saved: turning it on with example addresses (${state.managers.length} managers -> managerN@example.com)`);
     const saved = runtime.callJson('scheduleTurnOn', schedule) as ScheduleSaveResult;
     if (Object.keys(saved.errors).length) io.log(`  the schedule could not be turned on: ${JSON.stringify(saved.errors)}`);
   }

@@ -3,14 +3,15 @@
  * the read report, each report's headline, and an exit code of 1 with the reason
  * when no report could be built. Runs the built bundle (dist/Code.js).
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main, parseArgs } from '../local/start';
 import { staleData } from '../src/addon/ordersTable';
 import { dayOfIso } from '../src/core/isoDates';
 import { encodeSingleByte, utf16 } from './support/encode';
-import { tempDir } from './support/runtime';
+import { projectRoot, tempDir } from './support/runtime';
 
 const NOW = '2025-07-01T09:00:00Z';
 
@@ -151,5 +152,60 @@ describe('the stale-data rule: more than the Sleeping band between the last orde
     expect(staleData(last, last + 180, 180)).toBeNull();
     expect(staleData(last, last + 181, 180)).toEqual({ days: 181, suggestedAsOf: '2025-01-11' });
     expect(staleData(NaN, last, 180)).toBeNull();
+  });
+});
+
+describe('--run-trigger and the outbox', () => {
+  it('numbers e-mails on from the last run; a schedule turned off stays off and says so', async () => {
+    const dir = tempDir('cli-mail-');
+    const out = path.join(dir, 'out', 'report.xlsx');
+    const outbox = path.join(dir, 'out', 'outbox');
+    const io = { log: () => {}, error: () => {} };
+    const first = await main(['--no-serve', '--out', out, '--run-trigger', '--now', '2026-11-23T09:00:00Z'], io);
+    const sent = first.runtime!.sentMail.length;
+    expect(sent).toBeGreaterThan(0);
+    expect(readdirSync(outbox).sort()[0]).toMatch(/^001-/);
+    // A week later the same schedule sends again: numbers go on, nothing is overwritten.
+    const second = await main(['--no-serve', '--out', out, '--run-trigger', '--now', '2026-11-30T09:00:00Z'], io);
+    expect(second.runtime!.sentMail.length).toBeGreaterThan(0);
+    const numbers = readdirSync(outbox).map((f) => Number(f.slice(0, 3)));
+    expect(numbers.length).toBe(sent + second.runtime!.sentMail.length);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    expect(Math.max(...numbers)).toBe(numbers.length);
+    // Turned off in the sidebar: --run-trigger does not turn it back on.
+    second.runtime!.callJson('scheduleTurnOff');
+    const lines: string[] = [];
+    const third = await main(['--no-serve', '--out', out, '--run-trigger', '--now', '2026-12-07T09:00:00Z'], {
+      log: (l) => lines.push(l),
+      error: (l) => lines.push(l),
+    });
+    expect(third.runtime!.sentMail.length).toBe(0);
+    expect(third.runtime!.triggers).toEqual([]);
+    expect(lines).toContain('the weekly e-mails are off (a schedule is saved, without its trigger): nothing sent.');
+    expect(readdirSync(outbox).length).toBe(numbers.length);
+  });
+});
+
+describe('stopping npm start by its process id stops the server', () => {
+  it('the start script execs node, so the signal npm passes on reaches it (sh -c would keep it)', async () => {
+    const script = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')).scripts.start as string;
+    expect(script).toMatch(/&& exec node /);
+    // The script as npm runs it (`sh -c`, the arguments appended), its build step already done.
+    const command = `${script.replace(/^npm run build && /, 'true && ')} --port 0 --out ${path.join(tempDir('cli-stop-'), 'report.xlsx')}`;
+    const child = spawn('sh', ['-c', command], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /Open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`npm start ended (${code}) before serving:\n${out}`)));
+    });
+    expect((await fetch(`${url}version`)).ok).toBe(true);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    process.kill(child.pid!, 'SIGTERM');
+    expect(await exited).toBe(0);
+    await expect(fetch(`${url}version`)).rejects.toThrow();
   });
 });
