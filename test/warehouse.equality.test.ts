@@ -195,6 +195,41 @@ const BOUNDARY_CASES: { name: string; rows: Row[]; asOf?: number; columns?: RowC
     columns: { date: 0, customer: 1, amount: 2 },
   },
   {
+    name: 'several orders on the first day: ids that spell numbers by value (9 before 10), then the others as text',
+    rows: [
+      ['2024-03-01', 'nine', 50, '10', ''],
+      ['2024-03-01', 'nine', 5, '9', ''],
+      ['2024-04-01', 'nine', 5, '11', ''],
+      ['2024-03-01', 'text', 70, 'A-2', ''],
+      ['2024-03-01', 'text', 7, '1.50', ''],
+      ['2024-03-01', 'text', 3, '0.25', ''],
+      ['2024-05-01', 'text', 7, 'A-3', ''],
+      ['2024-03-01', 'zeros', 8, '007', ''],
+      ['2024-03-01', 'zeros', 80, '8', ''],
+      ['2024-03-01', 'zeros', 9, '-0', ''],
+      ['2024-05-01', 'zeros', 8, '12', ''],
+      ['2024-03-01', 'big', 1, '9007199254740993', ''],
+      ['2024-03-01', 'big', 2, '9007199254740991', ''],
+      ['2024-05-01', 'big', 2, '1e3', ''],
+    ],
+  },
+  {
+    name: 'invisible characters, a tab and the decomposed form make no new customer, manager or contact',
+    rows: [
+      // A zero-width space pasted from a web page, a soft hyphen, a BOM, a tab between words.
+      ['2024-03-01', 'Cust00\u200b', 10, '', 'Kate\u00ad', 'a@x.example\u200b', '+1 555\u200b'],
+      ['2024-03-02', 'cust00', 20, '', 'Kate', 'a@x.example', ''],
+      ['2024-03-03', '\ufeffOlga\tIvanova', 30, '', '\u200eOleg', '', ''],
+      ['2024-04-03', 'olga ivanova', 30, '', 'Oleg', '', '+1 555 0100\u2060'],
+      // й (й) typed as и + combining breve; NFC makes it one customer.
+      ['2024-03-04', '\u0418\u0306\u043e\u0441\u0438\u0444', 5, '', 'Kate', '', ''],
+      ['2024-05-04', '\u0419\u043e\u0441\u0438\u0444', 5, '', 'Kate\u200b', 'j@x.example', ''],
+      // Only invisible characters: as blank as an empty cell.
+      ['2024-03-05', '\u200b\u200c', 7, '', 'Kate', '', ''],
+    ],
+    columns: { date: 0, customer: 1, amount: 2, orderId: 3, manager: 4, email: 5, phone: 6 },
+  },
+  {
     name: 'definitions section 3: segments, repeat share (Anna, Bob, Carl) and every band edge',
     asOf: daysFromCivil(2024, 12, 31),
     rows: [

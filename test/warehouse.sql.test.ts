@@ -13,9 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendarFor, daysFromCivil, periodIndex as corePeriodIndex, type PeriodUnit } from '../src/core/calendar';
 import { median, nearestRank } from '../src/core/churn';
 import { toCents } from '../src/core/money';
-import { customerKey as coreCustomerKey } from '../src/core/orders';
-import { cellText } from '../src/core/values';
+import { customerKey as coreCustomerKey, shownText as coreShownText } from '../src/core/orders';
+import { cellText, visibleText } from '../src/core/values';
 import {
+  INVISIBLE_RANGES,
   JS_WHITESPACE_CODES,
   bigQuery,
   cast,
@@ -25,8 +26,10 @@ import {
   periodIndex,
   roundHalfUp,
   shownCustomer,
+  shownText,
   trimmedText,
 } from '../src/sql/dialect';
+import { orderNumber } from '../src/sql/purchases';
 import { LocalWarehouse } from '../local/warehouse';
 
 let wh: LocalWarehouse;
@@ -213,9 +216,12 @@ describe('customer names and keys (BigQuery string_functions: REGEXP_REPLACE, TR
     'line\nbreak',
   ];
 
-  it('BigQuery text: whitespace of JavaScript folded, trimmed, lower case', () => {
+  it('BigQuery text: invisible characters removed, NFC, whitespace of JavaScript folded, trimmed, lower case', () => {
     const ws = '[\\t\\n\\v\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]';
-    expect(shownCustomer(bigQuery, 'c')).toBe(`NULLIF(TRIM(REGEXP_REPLACE(c, r'${ws}+', ' '), ' '), '')`);
+    const sql = shownCustomer(bigQuery, 'c');
+    expect(sql).toMatch(/^NULLIF\(TRIM\(REGEXP_REPLACE\(CASE WHEN REGEXP_CONTAINS\(c, r'\^\(\?:\[/);
+    expect(sql).toContain("THEN c ELSE NORMALIZE(REGEXP_REPLACE(c, r'[\\x{0}-\\x{8}");
+    expect(sql.endsWith(`END, r'${ws}+', ' '), ' '), '')`)).toBe(true);
     expect(customerKey(bigQuery, 'shown')).toBe('LOWER(shown)');
     expect(duckDb.replaceAll('c', 'x+', ' ')).toBe("regexp_replace(c, 'x+', ' ', 'g')");
   });
@@ -223,12 +229,71 @@ describe('customer names and keys (BigQuery string_functions: REGEXP_REPLACE, TR
   it('DuckDB: the name as the sheet shows it and the key it matches by (src/core/orders.ts customerKey)', async () => {
     const shown = await duckEach(names, 'VARCHAR', (x) => shownCustomer(duckDb, x));
     const expected = names.map((n) => {
-      const s = cellText(n).replace(/\s+/g, ' ');
+      const s = coreShownText(n);
       return s === '' ? null : s;
     });
     expect(shown).toEqual(expected);
     const keys = await duckEach(names, 'VARCHAR', (x) => customerKey(duckDb, shownCustomer(duckDb, x)));
     expect(keys).toEqual(expected.map((s) => (s === null ? null : coreCustomerKey(s))));
+  });
+
+  it('the invisible characters are exactly those the core removes (derived from src/core/values.ts visibleText)', () => {
+    const derived: [number, number][] = [];
+    for (let c = 0; c <= 0x10ffff; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      if (visibleText(String.fromCodePoint(c)) !== '') continue;
+      const last = derived[derived.length - 1];
+      if (last && last[1] === c - 1) last[1] = c;
+      else derived.push([c, c]);
+    }
+    expect(INVISIBLE_RANGES).toEqual(derived);
+  });
+
+  it('DuckDB: a zero-width space, a soft hyphen, a BOM, bidi marks and the decomposed form make no new name', async () => {
+    const texts = [
+      'Cust00\u200b',
+      '\ufeffOlga\tIvanova',
+      '\u0418\u0306\u043e\u0441\u0438\u0444',
+      'Kate\u00ad',
+      '\u200eOleg\u200f',
+      '\u200b\u200c',
+      'e\u0301cole  \u2060Paris',
+      'a\u0001b\u007fc',
+      'flag\u{e0067}\u{e0062}',
+      'Hangul\u3164filler',
+      'plain Cyrillic Ёлкин',
+    ];
+    const got = await duckEach(texts, 'VARCHAR', (x) => shownText(duckDb, x));
+    expect(got).toEqual(texts.map((t) => (coreShownText(t) === '' ? null : coreShownText(t))));
+    expect(got[2]).toBe('\u0419\u043e\u0441\u0438\u0444');
+  });
+
+  it('DuckDB: an order id is a number when it spells one as JavaScript prints it (src/core/orders.ts orderKey)', async () => {
+    const ids = [
+      '0',
+      '9',
+      '10',
+      '-5',
+      '007',
+      '-0',
+      '1.50',
+      '0.25',
+      '1e3',
+      '12.5',
+      '0.000001',
+      '0.0000001',
+      ' 1',
+      'A-2',
+      '9007199254740991',
+      '9007199254740993',
+      '123456789012.345',
+      '1234567890123.456',
+    ];
+    const got = await duckEach(ids, 'VARCHAR', (x) => orderNumber(duckDb, x));
+    expect(got.slice(0, -1)).toEqual(ids.slice(0, -1).map((id) => (String(Number(id)) === id ? Number(id) : null)));
+    // The documented limit: a decimal of more than 15 digits is text here, though the sheet may read it as a number.
+    expect(String(Number(ids[ids.length - 1]))).toBe(ids[ids.length - 1]);
+    expect(got[got.length - 1]).toBeNull();
   });
 
   it('DuckDB: managers, contacts and order ids trimmed as cellText trims them, inner spacing kept', async () => {

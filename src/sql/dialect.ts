@@ -45,6 +45,10 @@ export interface Dialect {
   safeDivide(a: string, b: string): string;
   /** Every match of an RE2 pattern replaced. */
   replaceAll(expr: string, pattern: string, replacement: string): string;
+  /** True when the whole text matches an RE2 pattern. */
+  matchesAll(expr: string, pattern: string): string;
+  /** The text in Unicode's composed form (NFC). */
+  nfc(expr: string): string;
   /** Aggregate: the non-NULL value on the latest (`latest`) or earliest day; the days of a group must be distinct. */
   valueAtDay(value: string, day: string, latest: boolean): string;
   /** A SELECT of `group` and the median of `value` per group, as `alias`, over the rows of `from` (a relation). */
@@ -103,6 +107,9 @@ export const bigQuery: Dialect = {
   safeDivide: (a, b) => `SAFE_DIVIDE(${a}, ${b})`,
   // REGEXP_REPLACE replaces every match; a raw string keeps the RE2 escapes as written.
   replaceAll: (expr, pattern, replacement) => `REGEXP_REPLACE(${expr}, r'${pattern}', ${bigQuery.text(replacement)})`,
+  matchesAll: (expr, pattern) => `REGEXP_CONTAINS(${expr}, r'^(?:${pattern})$')`,
+  // string_functions NORMALIZE: "NFC" is the default mode, named for the reader.
+  nfc: (expr) => `NORMALIZE(${expr}, NFC)`,
   valueAtDay: (value, day, latest) => `ARRAY_AGG(${value} IGNORE NULLS ORDER BY ${day}${latest ? ' DESC' : ''} LIMIT 1)[SAFE_OFFSET(0)]`,
   medianByGroup: (from, group, value, alias) =>
     `SELECT DISTINCT ${group}, PERCENTILE_CONT(${value}, 0.5) OVER (PARTITION BY ${group}) AS ${alias} FROM ${from}`,
@@ -145,6 +152,9 @@ export const duckDb: Dialect = {
   isFinite: (expr) => `isfinite(${expr})`,
   safeDivide: (a, b) => `(CAST(${a} AS DOUBLE) / NULLIF(${b}, 0))`,
   replaceAll: (expr, pattern, replacement) => `regexp_replace(${expr}, ${duckDb.text(pattern)}, ${duckDb.text(replacement)}, 'g')`,
+  matchesAll: (expr, pattern) => `regexp_full_match(${expr}, ${duckDb.text(pattern)})`,
+  // functions/text nfc_normalize: "Convert string to Unicode NFC normalized string".
+  nfc: (expr) => `nfc_normalize(${expr})`,
   valueAtDay: (value, day, latest) => `${latest ? 'arg_max' : 'arg_min'}(${value}, ${day}) FILTER (WHERE ${value} IS NOT NULL)`,
   medianByGroup: (from, group, value, alias) => `SELECT ${group}, median(${value}) AS ${alias} FROM ${from} GROUP BY ${group}`,
   nearestRank: (from, value, p, alias) => `SELECT quantile_disc(${value}, ${duckDb.float(p)}) AS ${alias} FROM ${from}`,
@@ -193,18 +203,60 @@ export function trimmedText(d: Dialect, text: string): string {
 }
 
 /**
- * A customer cell as shown: trimmed, runs of whitespace made one space (src/core/orders.ts:
- * foldSpaces(cellText(raw))); NULL when blank.
+ * The characters src/core/values.ts visibleText removes (Unicode's default-ignorable code
+ * points and the control characters), as an RE2 class. Tab, line feed and carriage return
+ * are left out: they are whitespace, which the folding makes one space, as the core does.
+ * Written out because RE2 has no Default_Ignorable_Code_Point property; test/warehouse.sql
+ * derives the list from the core's own pattern, so the two cannot drift apart.
  */
+export const INVISIBLE_RANGES: readonly (readonly [number, number])[] = [
+  [0x0, 0x8],
+  [0xb, 0xc],
+  [0xe, 0x1f],
+  [0x7f, 0x9f],
+  [0xad, 0xad],
+  [0x34f, 0x34f],
+  [0x61c, 0x61c],
+  [0x115f, 0x1160],
+  [0x17b4, 0x17b5],
+  [0x180b, 0x180f],
+  [0x200b, 0x200f],
+  [0x202a, 0x202e],
+  [0x2060, 0x206f],
+  [0x3164, 0x3164],
+  [0xfe00, 0xfe0f],
+  [0xfeff, 0xfeff],
+  [0xffa0, 0xffa0],
+  [0xfff0, 0xfff8],
+  [0x1bca0, 0x1bca3],
+  [0x1d173, 0x1d17a],
+  [0xe0000, 0xe0fff],
+];
+
+const hex = (c: number): string => `\\x{${c.toString(16).toUpperCase()}}`;
+const INVISIBLE = '[' + INVISIBLE_RANGES.map(([a, b]) => (a === b ? hex(a) : `${hex(a)}-${hex(b)}`)).join('') + ']';
+// src/core/values.ts PLAIN: printable ASCII and basic Cyrillic have nothing to strip or compose.
+const PLAIN = '[\\x{20}-\\x{7E}\\x{400}-\\x{482}\\x{48A}-\\x{4FF}]*';
+
+/**
+ * A name or contact as shown (src/core/orders.ts shownText): invisible characters removed,
+ * the composed form, runs of whitespace one space, trimmed; NULL when nothing is left.
+ * Plain text skips the removal and the composition, as in the core.
+ */
+export function shownText(d: Dialect, text: string): string {
+  const cleaned = d.nfc(d.replaceAll(text, INVISIBLE, ''));
+  const visible = `CASE WHEN ${d.matchesAll(text, PLAIN)} THEN ${text} ELSE ${cleaned} END`;
+  return `NULLIF(TRIM(${d.replaceAll(visible, `${JS_WHITESPACE}+`, ' ')}, ' '), '')`;
+}
+
+/** A customer cell as shown: the one rule of names and contacts (shownText). */
 export function shownCustomer(d: Dialect, text: string): string {
-  return `NULLIF(TRIM(${d.replaceAll(text, `${JS_WHITESPACE}+`, ' ')}, ' '), '')`;
+  return shownText(d, text);
 }
 
 /**
- * The matching key of a shown customer name: src/core/orders.ts customerKey (folded,
- * trimmed, lower case). The one place the key rule lives in SQL, so that a change of the
- * in-sheet rule (invisible characters, NFC: BigQuery NORMALIZE(x, NFC), DuckDB
- * nfc_normalize(x)) is made here once.
+ * The matching key of a shown customer name: src/core/orders.ts customerKey (the shown
+ * text in lower case). The one place the key rule lives in SQL.
  */
 export function customerKey(_d: Dialect, shown: string): string {
   return `LOWER(${shown})`;

@@ -13,7 +13,7 @@
  *   days (count, sum, sum of squares, median, the first one), the manager of the
  *   latest row in the window, and the shown name, e-mail and phone over all rows.
  */
-import { type Dialect, cast, cents, customerKey, shownCustomer, trimmedText } from './dialect';
+import { type Dialect, cast, cents, customerKey, shownCustomer, shownText, trimmedText } from './dialect';
 import { WarehouseError } from './messages';
 import { type WarehouseSource, checkSource } from './source';
 
@@ -67,7 +67,11 @@ export function lineCtes(d: Dialect, source: WarehouseSource): Cte[] {
       : trimmedText(d, col(c.orderId.name));
   const text = (field: 'manager' | 'email' | 'phone'): string => {
     const column = c[field];
-    return column ? trimmedText(d, cast(col(column.name), d.string)) : cast('NULL', d.string);
+    if (!column) return cast('NULL', d.string);
+    const cell = cast(col(column.name), d.string);
+    // Each row's manager is cleaned before the latest one is chosen (one with only invisible characters is none),
+    // as the sheet's reader does; contacts are chosen as written and cleaned once per customer (contactCtes).
+    return field === 'manager' ? shownText(d, cell) : trimmedText(d, cell);
   };
   const amount = cast(col(c.amount.name), d.float64);
   let profit = cast('NULL', d.float64);
@@ -193,6 +197,25 @@ export function blankRow(d: Dialect, source: WarehouseSource): string {
   ].join(' AND ');
 }
 
+/**
+ * The number an order id spells, as src/core/orders.ts reads it (a text id is a number when
+ * String(Number(id)) gives it back: "1001", "-5", "0.25", not "007", "1.50" or "1e3"); NULL
+ * for other ids. Exact for whole numbers up to 2^53 and decimals of up to 15 digits (which
+ * always print back as written); longer spellings count as text.
+ */
+export function orderNumber(d: Dialect, key: string): string {
+  const text = cast(key, d.string);
+  const whole = '-?[1-9][0-9]{0,15}';
+  const decimal = '-?(?:[1-9][0-9]*\\.[0-9]*[1-9]|0\\.0{0,5}[1-9](?:[0-9]*[1-9])?)';
+  return [
+    'CASE',
+    `  WHEN ${text} = '0' THEN ${d.float(0)}`,
+    `  WHEN ${d.matchesAll(text, whole)} AND ABS(${cast(text, d.int64)}) <= 9007199254740992 THEN ${cast(text, d.float64)}`,
+    `  WHEN ${d.matchesAll(text, decimal)} AND LENGTH(${d.replaceAll(text, '^-?0\\.0*|[-.]', '')}) <= 15 THEN ${cast(text, d.float64)}`,
+    'END',
+  ].join(' ');
+}
+
 /** `line_groups` (or `order_lines`) inside the window. */
 export function windowCondition(window: SummaryWindow): string {
   const asOf = sqlDay(window.asOf, 'asOf');
@@ -210,7 +233,9 @@ export function summaryCtes(d: Dialect, prefix: string, window: SummaryWindow, w
   const inWindow = windowCondition(window);
   // Events of a day in the order the sheet makes them: those that began on an earlier day (an order opened
   // by a return line), then the customer-day without an id, then orders by id (in the sheet: by first appearance).
-  const eventOrder = 'COALESCE(purchase_day, first_day), first_day, order_key IS NOT NULL, order_key';
+  // Order ids as the sheet compares them (src/core/summary.ts compareOrders): ids that spell a number first, by value,
+  // then the others as text.
+  const eventOrder = 'COALESCE(purchase_day, first_day), first_day, order_key IS NOT NULL, order_number IS NULL, order_number, order_key';
   const ctes: Cte[] = [
     {
       name: `${p}events`,
@@ -218,6 +243,7 @@ export function summaryCtes(d: Dialect, prefix: string, window: SummaryWindow, w
         'SELECT',
         '  cid,',
         '  order_key,',
+        `  ${orderNumber(d, 'order_key')} AS order_number,`,
         '  MIN(day) AS first_day,',
         '  MIN(CASE WHEN has_nonnegative = 1 THEN day END) AS purchase_day,',
         '  SUM(cents) AS cents,',
@@ -324,8 +350,8 @@ export function contactCtes(d: Dialect): Cte[] {
         'SELECT',
         '  cid,',
         `  ${d.valueAtDay('name', 'day', false)} AS name,`,
-        `  ${d.valueAtDay('email', 'day', true)} AS email,`,
-        `  ${d.valueAtDay('phone', 'day', true)} AS phone`,
+        `  ${shownText(d, d.valueAtDay('email', 'day', true))} AS email,`,
+        `  ${shownText(d, d.valueAtDay('phone', 'day', true))} AS phone`,
         'FROM contact_days',
         'GROUP BY cid',
       ].join('\n'),
