@@ -434,7 +434,11 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     readDisplay: (name) => readRange(name, (s) => s.getDataRange().getDisplayValues()),
     readFormulas: (name) => readRange(name, (s) => s.getDataRange().getFormulas()),
     sheetNames: () => book.sheets.map((s) => s.name),
-    writeWorkbook: (file) => writeWorkbook(book, file),
+    writeWorkbook: (file) => {
+      // Formulas carry their results in the file (readers that do not recalculate show them), so work them out first.
+      for (const sheet of book.sheets) if (sheet.dirty) spreadsheet._sheet(sheet)._fresh();
+      return writeWorkbook(book, file);
+    },
     calls,
     sentMail,
     ui,
