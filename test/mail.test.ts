@@ -304,6 +304,7 @@ describe('money in the e-mail is right-aligned, with the currency the amount col
     expect(moneyText(12345.6, 'uk', 'UAH')).toBe('12\u00a0346\u00a0₴');
     expect(moneyText(12345.6, 'ru', null)).toBe('12\u00a0346');
     expect(moneyText(12345.6, 'en', 'rub')).toBe('12,346'); // not an ISO code: no sign rather than an error
+    expect(moneyText(-0.4, 'en', 'USD')).toBe('$0'); // not "-$0"
   });
 
   it('shows each customer’s money in a right-aligned cell with its currency', () => {

@@ -116,8 +116,9 @@ function moneyFormat(lang: Lang, currency: string | null): Intl.NumberFormat {
 
 /** Whole money in the language's format with the sign of the currency; spaces never break (12 346 ₽, -$12,346). */
 export function moneyText(amount: number, lang: Lang, currency: string | null = null): string {
+  // || 0: a refund of cents rounds to -0, which Intl writes "-0".
   return moneyFormat(lang, currency)
-    .format(Math.round(amount))
+    .format(Math.round(amount) || 0)
     .replace(/[\s\u202f]/g, '\u00a0');
 }
 
