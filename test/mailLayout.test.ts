@@ -83,11 +83,11 @@ describe('the weekly e-mail fits a 375 px phone screen', () => {
       await page.setContent(mail.html);
       const layout = await page.evaluate(() => {
         const doc = document.documentElement;
-        const outside = [...document.body.querySelectorAll('*')]
+        const outside = Array.from(document.body.querySelectorAll('*'))
           .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
           .map((e) => `${e.tagName}.${e.className}: ${(e.textContent ?? '').slice(0, 40)}`);
         // A wrapped inline element has one box per line.
-        const broken = [...document.querySelectorAll('.money, .num, .date, a.phone')]
+        const broken = Array.from(document.querySelectorAll('.money, .num, .date, a.phone'))
           .filter((e) => e.getClientRects().length !== 1)
           .map((e) => e.textContent);
         return {
