@@ -1,7 +1,9 @@
 /**
- * The weekly e-mail as text: subject, a phone-readable HTML body (one table per
- * segment, inline styles, every value escaped), a plain-text alternative, and the
- * full lists as a CSV attachment (formula-like cells neutralised). Pure.
+ * The weekly e-mail as text: subject, a phone-readable HTML body (a stacked block per
+ * customer under each segment, inline styles, every value escaped, a link back to the
+ * spreadsheet), a plain-text alternative, and the full lists as a CSV attachment in the
+ * language's separators (formula-like cells neutralised). Numbers and dates follow the
+ * e-mail's language, which is chosen for its readers (docs/definitions.md, section 12). Pure.
  */
 import { civilFromDays } from '../core/calendar';
 import { type Lang, type MessageKey, t } from '../i18n/catalogue';
@@ -77,7 +79,7 @@ export function csvPhone(phone: string, dialect: CsvDialect = EN_CSV): string {
   return csvField(/^[0-9]+$/.test(phone) ? INVISIBLE_TEXT_MARK + phone : phone, dialect);
 }
 
-/** A date as the CSV gives it: ISO for English (Excel reads it as a date everywhere), dd.mm.yyyy for ru/uk. */
+/** A date as the CSV gives it: ISO for English (Excel reads it as a date), dd.mm.yyyy for ru/uk. */
 export function csvDate(day: number, lang: Lang): string {
   const { year, month, day: d } = civilFromDays(day);
   const dd = String(d).padStart(2, '0');
