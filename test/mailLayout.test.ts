@@ -66,15 +66,30 @@ describe('the weekly e-mail fits a 375 px phone screen', () => {
     await browser?.close();
   });
 
-  it.each(LANGS.map((lang) => [lang]))('%s: no horizontal scrolling, nothing off-screen, no amount or phone broken', async (lang) => {
-    const mail = renderDigest(hardDigest(), {
+  const KINDS = {
+    // A test: every manager's customers, with a manager line each.
+    // 5 customers: an amount, a count and a date each, and 4 dialable phones.
+    test: { digest: hardDigest(), test: true, unbreakable: 5 * 3 + 4 },
+    // One manager's own list: greeted by a long name.
+    manager: {
+      digest: { ...hardDigest(), managers: ['Ольга Александровна Константинопольская-Щедрина'] },
+      test: false,
+      unbreakable: 5 * 3 + 4,
+    },
+    allClear: { digest: { ...hardDigest(), sections: [], customers: 0 }, test: false, unbreakable: 0 },
+  } satisfies Record<string, { digest: Digest; test: boolean; unbreakable: number }>;
+  const cases = LANGS.flatMap((lang) => (Object.keys(KINDS) as (keyof typeof KINDS)[]).map((kind) => [lang, kind] as const));
+
+  it.each(cases)('%s, %s: no horizontal scrolling, nothing off-screen, no amount or phone broken', async (lang, kind) => {
+    const { digest, test, unbreakable } = KINDS[kind];
+    const mail = renderDigest(digest, {
       lang,
       week: isoWeek(dayOfIso('2026-11-23')),
       asOf: dayOfIso('2026-11-23'),
       spreadsheetName: 'Продажи 2026 — отдел оптовых продаж, Санкт-Петербург и Ленинградская область',
       spreadsheetUrl: 'https://docs.google.com/spreadsheets/d/1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefgh/edit',
       currency: lang === 'uk' ? 'UAH' : lang === 'ru' ? 'RUB' : 'USD',
-      test: true,
+      test,
       segmentLabel: (key) => segmentName(lang, SEGMENT_KEYS.indexOf(key)),
       action: () => 'Позвоните и предложите персональную скидку на следующий заказ',
     });
@@ -97,12 +112,12 @@ describe('the weekly e-mail fits a 375 px phone screen', () => {
           unbreakable: document.querySelectorAll('.money, .num, .date, a.phone').length,
         };
       });
-      await shot(page, `mail-375-${lang}`);
+      await shot(page, `mail-375-${lang}-${kind}`);
       expect(layout.scrollWidth).toBeLessThanOrEqual(WIDTH);
       expect(layout.outside).toEqual([]);
       expect(layout.broken).toEqual([]);
-      // 5 customers: an amount, a count and a date each, and the 4 dialable phones.
-      expect(layout.unbreakable).toBe(5 * 3 + 4);
+      // Every amount, count, date and dialable phone was found (none for an all clear).
+      expect(layout.unbreakable).toBe(unbreakable);
     } finally {
       await page.close();
     }
