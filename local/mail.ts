@@ -41,12 +41,20 @@ export interface MailHost {
   /** Recipients left today. */
   quota: { remaining: number };
   sent: SentMail[];
+  /**
+   * Addresses Google refuses ("Invalid email: ..."): its check is its own and wider
+   * than the add-on's, so a test names the addresses that a real account would
+   * bounce at sendEmail. Compared without case.
+   */
+  rejected: Set<string>;
   now(): Date;
 }
 
 const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/;
 
-function recipients(list: unknown): string[] {
+// MailApp.sendEmail throws "Invalid email: <address>" for an address it refuses, and sends nothing:
+// https://developers.google.com/apps-script/reference/mail/mail-app#sendEmail(Object)
+function recipients(list: unknown, rejected: ReadonlySet<string>): string[] {
   if (list === undefined || list === null || list === '') return [];
   return String(list)
     .split(',')
@@ -54,7 +62,7 @@ function recipients(list: unknown): string[] {
     .filter(Boolean)
     .map((addr) => {
       const bare = /<([^>]+)>$/.exec(addr)?.[1] ?? addr;
-      if (!EMAIL.test(bare)) throw new GasError(`Invalid email: ${addr}`);
+      if (!EMAIL.test(bare) || rejected.has(bare.toLowerCase())) throw new GasError(`Invalid email: ${addr}`);
       return addr;
     });
 }
@@ -88,9 +96,10 @@ export class FakeMailApp extends StandIn implements Pick<GoogleAppsScript.Mail.M
         subject: String(b ?? ''),
         body: String(c ?? ''),
       };
-    const to = recipients(m.to);
-    const cc = recipients(m.cc);
-    const bcc = recipients(m.bcc);
+    const rejected = new Set([...this._host.rejected].map((a) => a.toLowerCase()));
+    const to = recipients(m.to, rejected);
+    const cc = recipients(m.cc, rejected);
+    const bcc = recipients(m.bcc, rejected);
     const count = to.length + cc.length + bcc.length;
     if (count === 0) throw new GasError('Failed to send email: no recipient');
     if (m.subject === undefined || m.subject === null) throw new GasError('Invalid argument: subject');

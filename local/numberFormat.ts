@@ -95,6 +95,8 @@ function formatNumber(n: number, format: string, locale: string): string {
   const b = bare(format);
   if (b.includes('@') && !/[0#?]/.test(b)) return literal(format.replace('@', generalNumber(n, style.decimal)));
   if (!/[0#?]/.test(b)) return literal(format);
+  const sci = /^([0#]+)(?:\.([0#]+))?E([+-])(0+)$/i.exec(b.trim());
+  if (sci) return scientific(n, (sci[2] ?? '').length, sci[3] === '+', sci[4].length, style.decimal);
   let value = n;
   const percent = (b.match(/%/g) ?? []).length;
   value *= 100 ** percent;
@@ -131,6 +133,14 @@ function formatNumber(n: number, format: string, locale: string): string {
   if (body === '') body = '0';
   const sign = value < 0 && Number(abs.toFixed(decimals)) !== 0 ? '-' : '';
   return sign + literal(prefix) + body + literal(suffix);
+}
+
+/** `0.00E+00`: 100000 -> 1.00E+05. */
+function scientific(n: number, decimals: number, plus: boolean, expDigits: number, decimal: string): string {
+  const [mantissa, exp] = n.toExponential(decimals).split('e');
+  const e = Number(exp);
+  const sign = e < 0 ? '-' : plus ? '+' : '';
+  return `${mantissa.replace('.', decimal)}E${sign}${String(Math.abs(e)).padStart(expDigits, '0')}`;
 }
 
 function pad(n: number, width: number): string {

@@ -116,6 +116,8 @@ export interface Runtime {
   readonly caches: CacheStores;
   /** MailApp recipients left today. */
   readonly quota: { remaining: number };
+  /** Addresses MailApp refuses with "Invalid email: ..." (add some to test a bounce at send time). */
+  readonly rejectedAddresses: Set<string>;
   /** console and Logger output of the bundle. */
   readonly logs: string[];
   /** The runtime clock (ms); `advance` moves it on, as Utilities.sleep does. */
@@ -266,9 +268,10 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     ui: new FakeUi(ui),
   };
   const spreadsheet = new FakeSpreadsheet(host);
-  const locks = new LockTable(clock.now);
+  const locks = new LockTable(clock.now, clock.advance);
   const caches = new CacheStores(clock.now);
   const quota = { remaining: options.quota ?? 100 };
+  const rejectedAddresses = new Set<string>();
   const sentMail: SentMail[] = [];
   const scriptZone = scriptTimeZone(bundleDir);
   const listed = manifestScopes(bundleDir);
@@ -283,7 +286,14 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     CacheService: new FakeCacheService(caches),
     Session: new FakeSession({ user, userLocale: options.userLocale ?? locale.split(/[_-]/)[0], scriptTimeZone: scriptZone }),
     ScriptApp: new FakeScriptApp({ triggers, spreadsheetId: book.id, user, scriptId: `script-${book.id}`, auth, changed: save }),
-    MailApp: new FakeMailApp({ from: user, outbox: options.outbox ?? null, quota, sent: sentMail, now: () => new Date(clock.now()) }),
+    MailApp: new FakeMailApp({
+      from: user,
+      outbox: options.outbox ?? null,
+      quota,
+      sent: sentMail,
+      rejected: rejectedAddresses,
+      now: () => new Date(clock.now()),
+    }),
     Utilities: new FakeUtilities(clock.advance),
   };
 
@@ -436,6 +446,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     properties,
     caches,
     quota,
+    rejectedAddresses,
     logs,
     clock,
     auth,

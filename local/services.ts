@@ -21,7 +21,11 @@ export class LockTable {
   private holders = new Map<LockKind, { execution: number; releaseAt: number | null }>();
   /** The execution in progress (0 outside calls). */
   execution = 0;
-  constructor(readonly now: () => number) {}
+  /** `advance` moves the runtime clock on: a waiting tryLock spends the time it waits. */
+  constructor(
+    readonly now: () => number,
+    readonly advance: (ms: number) => void = () => {},
+  ) {}
   holder(kind: LockKind): { execution: number; releaseAt: number | null } | undefined {
     const h = this.holders.get(kind);
     if (h && h.releaseAt !== null && h.releaseAt <= this.now()) {
@@ -72,16 +76,22 @@ export class FakeLock extends StandIn implements GoogleAppsScript.Lock.Lock {
   }
   /**
    * True when the lock is free, already this execution's, or let go by its holder
-   * within the timeout. Waiting is simulated: nothing else runs meanwhile.
+   * within the timeout. Waiting is simulated: nothing else runs meanwhile, but the
+   * runtime clock moves on by the time waited (until the holder lets go, or the
+   * whole timeout when it does not), as Apps Script's tryLock blocks the execution:
+   * https://developers.google.com/apps-script/reference/lock/lock#tryLock(Integer)
    */
   tryLock(timeoutInMillis: number): boolean {
     if (typeof timeoutInMillis !== 'number' || !Number.isFinite(timeoutInMillis) || timeoutInMillis < 0)
       throw new GasError('Invalid argument: timeoutInMillis');
     const h = this._table.holder(this._kind);
-    if (!h || h.execution === this._execution || (h.releaseAt !== null && h.releaseAt <= this._table.now() + timeoutInMillis)) {
+    const now = this._table.now();
+    if (!h || h.execution === this._execution || (h.releaseAt !== null && h.releaseAt <= now + timeoutInMillis)) {
+      if (h && h.execution !== this._execution && h.releaseAt !== null) this._table.advance(h.releaseAt - now);
       this._table.take(this._kind, this._execution);
       return true;
     }
+    this._table.advance(timeoutInMillis);
     return false;
   }
   waitLock(timeoutInMillis: number): void {

@@ -128,9 +128,16 @@ function runDigest(runtime: Runtime, run: (name: string, ...args: unknown[]) => 
   const trigger = digestTrigger();
   if (trigger) {
     const started = performance.now();
+    const firedAt = runtime.clock.now();
     const result = runtime.fireTrigger(trigger.uid);
     t[DIGEST] = ms(started);
     io.log(`${DIGEST} (trigger ${trigger.uid}): ${t[DIGEST]} ms${result ? `, ${JSON.stringify(result)}` : ''}`);
+    // The trigger runs daily and sends on the schedule's weekday (other days only finish an unfinished week).
+    if (result === null) {
+      const { schedule, lastRun } = runtime.callJson('scheduleLoad') as ScheduleState;
+      if (lastRun?.error && Date.parse(lastRun.at) >= firedAt) io.log(`  the run failed: ${lastRun.error}`);
+      else io.log(`  nothing to do today: the e-mails go out on the schedule’s weekday, ${schedule.weekday} (pick one with --now)`);
+    }
   } else if (!run(DIGEST, { authMode: 'FULL' })) io.log(`${DIGEST} is not in dist/Code.js yet: no e-mail sent.`);
   for (const mail of runtime.sentMail.slice(sentBefore))
     io.log(

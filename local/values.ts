@@ -250,11 +250,34 @@ function parseLocaleNumber(text: string, style: LocaleStyle): number | null {
   return Number(`${m[1]}${digits}${m[3] ? '.' + m[3] : ''}${m[4] ? 'e' + m[4] : ''}`);
 }
 
+/** Currency signs Sheets takes before or after a typed number, whatever the locale. */
+const CURRENCY = '$€£¥₽₴';
+
 /**
- * A string as Sheets reads it when typed: `'text` is text, `=...` a formula,
- * numbers, percentages, TRUE/FALSE and dates in the locale's (or ISO) order are
- * values; other text starting with `+` or `-` is taken for a formula, as Sheets
- * does (it then shows an error). Plain text format (`@`) keeps everything as text.
+ * A string as Sheets reads it when typed, which is what `setValues` does with a
+ * string: "strings may be converted to numbers, dates, etc. following the same
+ * rules that are applied when entering text into a cell via the Google Sheets UI"
+ * (https://developers.google.com/sheets/api/reference/rest/v4/ValueInputOption;
+ * https://developers.google.com/apps-script/reference/spreadsheet/range#setValues(Object)
+ * turns '2.000', '1,000,000' and '$2.99' into numbers).
+ *
+ * - `'text` is the text after the apostrophe ("if the user typed '123 into the UI,
+ *   this would be represented as a stringValue of "123"",
+ *   https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/other#ExtendedValue);
+ * - `=...` is a formula; other text starting with `+` or `-` that is not a number
+ *   is taken for one too, as Sheets does (it then shows #ERROR!);
+ * - numbers in the locale's notation, spaces around them ignored: leading zeros
+ *   dropped (0501234567 -> 501234567), grouped thousands (1,234 in en_US, 1 234 in
+ *   ru_RU), the locale's decimal sign (1,234 is 1.234 in ru_RU), scientific
+ *   notation (1e5 -> 100000, shown 1.00E+05), a currency sign before or after;
+ * - percentages (50% -> 0.5), TRUE/FALSE in any case;
+ * - dates: ISO (2024-01-01) and day, month, year with / . or - in the locale's
+ *   order (12/05/2024 is 5 December in en_US, 12 May in en_GB and ru_RU);
+ *   times h:mm and h:mm:ss.
+ *
+ * Not modelled: month names (5 May 2024), dates without a year, two-digit years,
+ * fractions (1 1/2), negatives in brackets. Plain text format (`@`) keeps
+ * everything as text.
  */
 export function typedValue(text: string, locale: string, plainText = false): Typed {
   if (plainText) return { value: text };
@@ -265,21 +288,36 @@ export function typedValue(text: string, locale: string, plainText = false): Typ
   if (/^(true|false)$/i.test(t)) return { value: t.toUpperCase() === 'TRUE' };
   const style = localeStyle(locale);
   const n = parseLocaleNumber(t, style);
-  if (n !== null && Number.isFinite(n)) return { value: n };
+  if (n !== null && Number.isFinite(n)) return /e/i.test(t) ? { value: n, format: '0.00E+00' } : { value: n };
   if (t.endsWith('%')) {
     const p = parseLocaleNumber(t.slice(0, -1).trim(), style);
     if (p !== null && Number.isFinite(p)) return { value: p / 100, format: Number.isInteger(p) ? '0%' : '0.00%' };
+  }
+  const money = new RegExp(`^([+-]?)([${CURRENCY}])\\s?(.+)$|^(.+?)\\s?([${CURRENCY}])$`).exec(t);
+  if (money) {
+    const sign = money[1] ?? '';
+    const sym = money[2] ?? money[5];
+    const amount = parseLocaleNumber(sign + (money[3] ?? money[4]), style);
+    // The sign where it was typed, a space before a trailing one kept: "$2.99", "2,99 ₽".
+    const space = money[5] && /\s$/.test(t.slice(0, -1)) ? ' ' : '';
+    if (amount !== null && Number.isFinite(amount))
+      return { value: amount, format: money[2] ? `"${sym}"#,##0.00` : `#,##0.00"${space}${sym}"` };
   }
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
   if (iso) {
     const d = civil(Number(iso[1]), Number(iso[2]), Number(iso[3]));
     if (d) return { value: d, format: 'yyyy-mm-dd' };
   }
-  const local = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(t);
+  const local = /^(\d{1,2})([./-])(\d{1,2})\2(\d{4})$/.exec(t);
   if (local && style.dateOrder !== 'ymd') {
-    const [a, b, y] = [Number(local[1]), Number(local[2]), Number(local[3])];
+    const [a, b, y] = [Number(local[1]), Number(local[3]), Number(local[4])];
     const d = style.dateOrder === 'mdy' ? civil(y, a, b) : civil(y, b, a);
     if (d) return { value: d, format: style.dateOrder === 'mdy' ? 'm/d/yyyy' : `dd${style.dateSeparator}mm${style.dateSeparator}yyyy` };
+  }
+  const time = /^(\d{1,2}):([0-5]\d)(?::([0-5]\d))?$/.exec(t);
+  if (time && Number(time[1]) < 24) {
+    const serial = (Number(time[1]) * 3600 + Number(time[2]) * 60 + Number(time[3] ?? 0)) / 86_400;
+    return { value: WallTime.fromSerial(serial), format: time[3] ? 'h:mm:ss' : 'h:mm' };
   }
   if ((t.startsWith('+') || t.startsWith('-')) && t.length > 1) return { formula: `=${t}` };
   return { value: text };

@@ -299,6 +299,22 @@ function argb(color: string): string {
   return `FF${color.replace('#', '').toUpperCase()}`;
 }
 
+/**
+ * Text as an .xlsx string holds it. OOXML strings encode characters XML cannot
+ * carry as `_xHHHH_` (ECMA-376 Part 1, 22.9.2.19 ST_Xstring), and readers (Excel,
+ * exceljs) decode every such run: a name typed as `_x0041_` would come back as
+ * "A", a control character would be dropped. exceljs writes text as it is, so the
+ * escape is done here: a literal `_xHHHH_` gets its underscore escaped
+ * (`_x005F_xHHHH_`), a control character becomes `_xHHHH_`.
+ */
+export function xlsxText(text: string): string {
+  return text.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1').replace(
+    // eslint-disable-next-line no-control-regex -- control characters are what this escapes
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g,
+    (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`,
+  );
+}
+
 function excelCellValue(cell: CellData): ExcelJS.CellValue {
   const v = cell.v;
   const result = v instanceof WallTime ? v.toUtcDate() : v === '' ? undefined : v;
@@ -309,6 +325,7 @@ function excelCellValue(cell: CellData): ExcelJS.CellValue {
       result: isError ? { error: result as ExcelJS.CellErrorValue['error'] } : (result as number | string | boolean | Date | undefined),
     } as ExcelJS.CellFormulaValue;
   }
+  if (typeof result === 'string') return xlsxText(result);
   return result === undefined ? null : result;
 }
 
@@ -369,7 +386,7 @@ export async function writeWorkbook(book: WorkbookModel, file: string): Promise<
     }
   });
   const hidden = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
-  hidden.addRows(meta);
+  hidden.addRows(meta.map((row) => row.map(xlsxText)));
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   await writeFile(tmp, Buffer.from(await wb.xlsx.writeBuffer()));

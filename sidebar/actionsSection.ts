@@ -246,9 +246,14 @@ async function runAll(app: SidebarContext): Promise<void> {
   }
   view.running = null;
   const seconds = app.num((Date.now() - started) / 1000, 1);
+  // Not atomic: say which steps rebuilt their sheets and which did not.
+  const rebuilt = view.items.flatMap((item) => ('ok' in item ? [item.ok.sheetName] : []));
+  const notRebuilt = view.items.flatMap((item) => ('error' in item && item.step ? [item.step] : []));
   view.footer = [
     app.t('sb.actions.allDone', { n: plan.length - failed, seconds }),
     failed ? app.t('sb.actions.someFailed', { n: failed }) : '',
+    failed && rebuilt.length ? app.t('sb.actions.rebuiltList', { names: rebuilt.join(', ') }) : '',
+    failed ? app.t('sb.actions.failedList', { names: notRebuilt.join(', ') }) : '',
   ]
     .filter(Boolean)
     .join(' ');

@@ -48,9 +48,11 @@ export function isEmail(text: string): boolean {
 
 /** The form showing a saved schedule, with a row for each manager of the orders. */
 export function scheduleToForm(schedule: ScheduleSettings, managers: readonly string[]): ScheduleForm {
-  const rows = managers.map((manager) => ({ manager, email: schedule.recipients[manager] ?? '' }));
+  // Manager names are data: one called "constructor" must not find Object.prototype's.
+  const saved = new Map(Object.entries(schedule.recipients).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const rows = managers.map((manager) => ({ manager, email: saved.get(manager) ?? '' }));
   const known = new Set(managers);
-  for (const [manager, email] of Object.entries(schedule.recipients)) if (!known.has(manager)) rows.push({ manager, email });
+  for (const [manager, email] of saved) if (!known.has(manager)) rows.push({ manager, email });
   return {
     segments: [...schedule.segments],
     weekday: schedule.weekday,
@@ -84,7 +86,8 @@ export function readScheduleForm(
   if (!WEEKDAYS.includes(form.weekday)) problems.weekday = { key: 'sched.err.weekday' };
   const hour = Number(form.hour);
   if (!(form.hour.trim() !== '' && Number.isInteger(hour) && hour >= 0 && hour <= 23)) problems.hour = { key: 'sched.err.hour' };
-  const recipients: Record<string, string> = {};
+  // Null prototype: a manager called "__proto__" is a key like any other (and JSON sends it so).
+  const recipients = Object.create(null) as Record<string, string>;
   for (const { manager, email } of form.recipients) {
     const text = email.trim();
     if (text === '') continue;

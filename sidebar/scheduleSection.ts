@@ -347,6 +347,7 @@ function lastRunView(app: SidebarContext, run: ScheduleRun | null): Child {
       { class: 'last-counts' },
       t('sb.sched.lastCounts', { sent: run.sent, skipped: run.skipped, notSent: run.notSent, customers: run.customers }),
     ),
+    run.failed > 0 && h('div', { class: 'error last-failed' }, t('sb.sched.lastFailed', { n: run.failed })),
     run.error && h('div', { class: 'error last-error' }, t('sb.sched.lastError', { error: run.error })),
   ];
 }

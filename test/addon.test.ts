@@ -13,7 +13,7 @@ import {
   SETTINGS_VERSION,
 } from '../src/addon/settings';
 import { dataInfoOf, looksLikeOrders, readOrdersTable } from '../src/addon/ordersTable';
-import { defaultSchedule } from '../src/addon/scheduleSettings';
+import { defaultSchedule, normaliseSchedule, scheduleErrors } from '../src/addon/scheduleSettings';
 import { applyStyles, boundingBox, cellForSheet, gridForSheet, splitCellBackgrounds } from '../src/gas/writeSheet';
 
 const today = dayOfIso('2026-11-23');
@@ -68,6 +68,13 @@ describe('settings are saved strictly', () => {
     expect(errors.actions).toContain('nobody_knows');
   });
 
+  it('refuses what is not a settings object, an array included, and reads only its own fields', () => {
+    for (const input of [null, 5, 'x', [], [defaultSettings()]])
+      expect(checkSettings(input, 'en', today).errors).toEqual({ settings: `Invalid settings: ${JSON.stringify(input).slice(0, 100)}.` });
+    const polluted = JSON.parse('{"__proto__":{"countBands":[9,10]}}') as object;
+    expect(checkSettings(Object.create(polluted), 'en', today).settings.countBands).toEqual([2, 4]);
+  });
+
   it('refuses an as-of date in the future', () => {
     expect(checkSettings({ ...defaultSettings(), asOf: '2027-01-01' }, 'en', today).errors.asOf).toBe('As-of date: is after today');
   });
@@ -90,22 +97,22 @@ describe('settings are read leniently', () => {
     const schedule = { ...defaultSchedule(), recipients: { Ольга: 'olga@example.com' }, hour: 9 };
     const text = serializeSettings({ reports: s, schedule });
     expect(JSON.parse(text).version).toBe(SETTINGS_VERSION);
-    expect(parseStoredSettings(text, 'en')).toEqual({ reports: s, schedule, warning: null });
+    expect(parseStoredSettings(text, 'en', today)).toEqual({ reports: s, schedule, warning: null });
   });
 
   it('falls back to defaults with a warning on corrupt JSON or an unknown version', () => {
-    const corrupt = parseStoredSettings('{"version":1,', 'en');
+    const corrupt = parseStoredSettings('{"version":1,', 'en', today);
     expect(corrupt.reports).toEqual(defaultSettings());
     expect(corrupt.schedule).toEqual(defaultSchedule());
     expect(corrupt.warning).toMatch(/^Saved settings could not be read/);
-    const future = parseStoredSettings(JSON.stringify({ version: 99, reports: {} }), 'uk');
+    const future = parseStoredSettings(JSON.stringify({ version: 99, reports: {} }), 'uk', today);
     expect(future.reports).toEqual(defaultSettings());
     expect(future.warning).toContain('version 99');
   });
 
   it('keeps the valid fields and resets only the invalid ones', () => {
     const text = JSON.stringify({ version: 1, reports: { countBands: [3, 5], recencyBands: 'oops', xyzPeriod: 'quarter' } });
-    const { reports: settings, warning } = parseStoredSettings(text, 'en');
+    const { reports: settings, warning } = parseStoredSettings(text, 'en', today);
     expect(settings.countBands).toEqual([3, 5]);
     expect(settings.xyzPeriod).toBe('quarter');
     expect(settings.recencyBands).toEqual([60, 180]);
@@ -113,7 +120,102 @@ describe('settings are read leniently', () => {
   });
 
   it('reads nothing stored as the defaults, silently', () => {
-    expect(parseStoredSettings(null, 'en')).toEqual({ reports: defaultSettings(), schedule: defaultSchedule(), warning: null });
+    expect(parseStoredSettings(null, 'en', today)).toEqual({ reports: defaultSettings(), schedule: defaultSchedule(), warning: null });
+  });
+});
+
+describe('stored settings are checked field by field, by type: one bad value never stops the add-on', () => {
+  const stored = (schedule: unknown, reports: Record<string, unknown> = {}): string => JSON.stringify({ version: 2, reports, schedule });
+  const read = (schedule: unknown, reports: Record<string, unknown> = {}) => parseStoredSettings(stored(schedule, reports), 'en', today);
+
+  it.each([5, null, {}, true, ['a@example.com']])('an address stored as %j is dropped alone, named in the warning', (value) => {
+    const result = read({ ...defaultSchedule(), recipients: { Olga: value, Ivan: 'ivan@example.com' }, hour: 9 });
+    expect({ ...result.schedule.recipients }).toEqual({ Ivan: 'ivan@example.com' });
+    expect(result.schedule.hour).toBe(9);
+    expect(result.warning).toBe('Saved settings had invalid values for Weekly e-mails: address of Olga; defaults are used for them.');
+  });
+
+  it('an invalid stored address is dropped alone, and the warning names the manager and the value', () => {
+    const result = read({ ...defaultSchedule(), recipients: { Olga: 'olga(at)example.com', Ivan: ' ivan@example.com ' } });
+    expect({ ...result.schedule.recipients }).toEqual({ Ivan: 'ivan@example.com' });
+    expect(result.warning).toContain('address of Olga');
+  });
+
+  it('managers named like Object.prototype members are ordinary names', () => {
+    const text = `{"version":2,"reports":{},"schedule":{"recipients":{"__proto__":"p@example.com","constructor":"c@example.com","toString":5}}}`;
+    const result = parseStoredSettings(text, 'en', today);
+    expect(Object.entries(result.schedule.recipients)).toEqual([
+      ['__proto__', 'p@example.com'],
+      ['constructor', 'c@example.com'],
+    ]);
+    expect(result.warning).toContain('address of toString');
+  });
+
+  it.each([
+    ['segments', 'new_active', 'Segments'],
+    ['segments', [], 'Segments'],
+    ['weekday', 5, 'Day'],
+    ['hour', '8', 'Hour'],
+    ['hour', 1e308, 'Hour'],
+    ['recipients', ['a@example.com'], 'Recipients'],
+    ['recipients', null, 'Recipients'],
+    ['fallbackEmail', 7, 'Fallback address'],
+    ['fallbackEmail', 'boss@', 'Fallback address'],
+    ['language', 'xx', 'Language'],
+    ['allClear', 'yes', 'Send a short “all clear” to a manager with nothing to do'],
+  ])('a stored %s of %j falls back to its default alone', (field, value, label) => {
+    const good = {
+      ...defaultSchedule(),
+      hour: 9,
+      weekday: 'FRIDAY',
+      recipients: { Olga: 'olga@example.com' },
+      language: 'ru',
+      allClear: true,
+    };
+    const result = read({ ...good, [field]: value });
+    expect(result.schedule).toEqual({ ...good, [field]: defaultSchedule()[field as keyof ReturnType<typeof defaultSchedule>] });
+    expect(result.warning).toBe(`Saved settings had invalid values for Weekly e-mails: ${label}; defaults are used for them.`);
+  });
+
+  it('unknown segments are dropped, the known ones kept', () => {
+    const result = read({ ...defaultSchedule(), segments: ['regular_lapsed', 'nobody', 7, 'new_active'] });
+    expect(result.schedule.segments).toEqual(['new_active', 'regular_lapsed']);
+    expect(result.warning).toContain('Weekly e-mails: Segments');
+  });
+
+  it.each([['a string'], [[1, 2]], [7]])('a schedule stored as %j gives the default schedule with a warning', (schedule) => {
+    const result = read(schedule);
+    expect(result.schedule).toEqual(defaultSchedule());
+    expect(result.warning).toContain('Weekly e-mails');
+  });
+
+  it('report settings stored as an array give the defaults with a warning', () => {
+    const result = parseStoredSettings(JSON.stringify({ version: 2, reports: [1, 2] }), 'en', today);
+    expect(result.reports).toEqual(defaultSettings());
+    expect(result.warning).toMatch(/^Saved settings could not be read/);
+  });
+
+  it('a stored as-of date after today falls back to today, as the sidebar refuses it', () => {
+    const result = read(defaultSchedule(), { asOf: '2099-01-01', countBands: [3, 5] });
+    expect(result.reports.asOf).toBeNull();
+    expect(result.reports.countBands).toEqual([3, 5]);
+    expect(result.warning).toBe('Saved settings had invalid values for As-of date; defaults are used for them.');
+    expect(read(defaultSchedule(), { asOf: isoOfDay(today) }).reports.asOf).toBe(isoOfDay(today));
+  });
+});
+
+describe('a schedule sent by the sidebar is checked by type before anything is read from it', () => {
+  it.each([5, null, {}, true])('an address sent as %j is an error for that manager, not a crash', (value) => {
+    const errors = scheduleErrors({ ...defaultSchedule(), recipients: { Olga: value, Ivan: 'ivan@example.com' } }, 'en');
+    expect(Object.keys(errors)).toEqual(['recipients.Olga']);
+    expect(errors['recipients.Olga']).toBe(`Address of Olga: "${JSON.stringify(value)}" is not an e-mail address`);
+  });
+
+  it('a manager called __proto__ keeps its address through the check and normalising', () => {
+    const input = JSON.parse('{"recipients":{"__proto__":" p@example.com ","Ivan":""}}') as { recipients: Record<string, string> };
+    const schedule = { ...defaultSchedule(), recipients: input.recipients };
+    expect(scheduleErrors(schedule, 'en')).toEqual({});
+    expect(Object.entries(normaliseSchedule(schedule).recipients)).toEqual([['__proto__', 'p@example.com']]);
   });
 });
 
@@ -122,7 +224,7 @@ describe('settings of version 1 are migrated: who changed the XYZ method keeps i
     JSON.stringify({ version: 1, reports, schedule: { ...defaultSchedule(), hour: 7 } });
 
   it('untouched XYZ settings move to purchase regularity, silently, keeping everything else and the schedule', () => {
-    const read = parseStoredSettings(v1({ countBands: [3, 5], xyzBounds: [0.5], xyzPeriod: 'month', lostFactor: 1.5 }), 'en');
+    const read = parseStoredSettings(v1({ countBands: [3, 5], xyzBounds: [0.5], xyzPeriod: 'month', lostFactor: 1.5 }), 'en', today);
     expect(read.warning).toBeNull();
     expect(read.reports).toMatchObject({
       countBands: [3, 5],
@@ -132,30 +234,30 @@ describe('settings of version 1 are migrated: who changed the XYZ method keeps i
       lostPeriodDays: 365,
     });
     expect(read.schedule.hour).toBe(7);
-    expect(parseStoredSettings(v1({}), 'en').reports.xyzBasis).toBe('intervals');
+    expect(parseStoredSettings(v1({}), 'en', today).reports.xyzBasis).toBe('intervals');
   });
 
   it('changed bounds or period keep the revenue method they were set for', () => {
-    expect(parseStoredSettings(v1({ xyzBounds: [0.1, 0.25] }), 'en').reports).toMatchObject({
+    expect(parseStoredSettings(v1({ xyzBounds: [0.1, 0.25] }), 'en', today).reports).toMatchObject({
       xyzBasis: 'revenue',
       xyzBounds: [0.1, 0.25],
     });
-    expect(parseStoredSettings(v1({ xyzBounds: [0.3] }), 'en').reports).toMatchObject({ xyzBasis: 'revenue', xyzBounds: [0.3] });
-    expect(parseStoredSettings(v1({ xyzBounds: [0.5], xyzPeriod: 'quarter' }), 'en').reports).toMatchObject({
+    expect(parseStoredSettings(v1({ xyzBounds: [0.3] }), 'en', today).reports).toMatchObject({ xyzBasis: 'revenue', xyzBounds: [0.3] });
+    expect(parseStoredSettings(v1({ xyzBounds: [0.5], xyzPeriod: 'quarter' }), 'en', today).reports).toMatchObject({
       xyzBasis: 'revenue',
       xyzPeriod: 'quarter',
     });
   });
 
   it('saved again, they are version 2', () => {
-    const read = parseStoredSettings(v1({ xyzBounds: [0.3] }), 'en');
+    const read = parseStoredSettings(v1({ xyzBounds: [0.3] }), 'en', today);
     expect(JSON.parse(serializeSettings(read)).version).toBe(2);
-    expect(parseStoredSettings(serializeSettings(read), 'en').reports).toEqual(read.reports);
+    expect(parseStoredSettings(serializeSettings(read), 'en', today).reports).toEqual(read.reports);
   });
 
   it('stored intervals with two bounds (not a state version 2 writes) fall back to one bound, with a warning', () => {
     const text = JSON.stringify({ version: 2, reports: { xyzBasis: 'intervals', xyzBounds: [0.1, 0.25] } });
-    const read = parseStoredSettings(text, 'en');
+    const read = parseStoredSettings(text, 'en', today);
     expect(read.reports.xyzBounds).toEqual([0.5]);
     expect(read.warning).toContain('XYZ bounds');
   });
@@ -265,13 +367,16 @@ describe('the orders tab as the add-on reads it', () => {
 });
 
 describe('the writer keeps data as data', () => {
-  it('writes text that looks like a formula as text', () => {
+  it('writes every string as text: the apostrophe, whether it looks like a formula, a number, a date or nothing special', () => {
     expect(cellForSheet('=HYPERLINK("http://x")')).toBe(`'=HYPERLINK("http://x")`);
     expect(cellForSheet('+7 999 123-45-67')).toBe(`'+7 999 123-45-67`);
     expect(cellForSheet('-5')).toBe(`'-5`);
     expect(cellForSheet('@anna')).toBe(`'@anna`);
     expect(cellForSheet("'quoted")).toBe(`''quoted`);
-    expect(cellForSheet('Anna')).toBe('Anna');
+    expect(cellForSheet('0501234567')).toBe(`'0501234567`);
+    expect(cellForSheet('2024-01-01')).toBe(`'2024-01-01`);
+    expect(cellForSheet('Anna')).toBe(`'Anna`);
+    expect(cellForSheet('')).toBe('');
   });
 
   it('writes formulas of the report as formulas, and blanks for null and non-finite numbers', () => {
@@ -284,8 +389,8 @@ describe('the writer keeps data as data', () => {
   it('pads a ragged grid to a rectangle for one setValues call', () => {
     expect(gridForSheet([['a'], ['b', 1, 2], []])).toEqual({
       values: [
-        ['a', '', ''],
-        ['b', 1, 2],
+        ["'a", '', ''],
+        ["'b", 1, 2],
         ['', '', ''],
       ],
       rows: 3,

@@ -388,7 +388,10 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
       Object.defineProperty(FakeSheet.prototype, 'insertChart', insertChart);
     }
     expect(failures).toBe(1);
-    expect(await page.textContent('#result-matrix .error')).toBe('Service Spreadsheets timed out while accessing document with id x.');
+    // The error says the matrix kept its previous contents, and why.
+    expect(await page.textContent('#result-matrix .error')).toBe(
+      `Not rebuilt, their previous contents are kept: ${MATRIX}. ${MATRIX}: Service Spreadsheets timed out while accessing document with id x.`,
+    );
     expect(await page.locator('#result-matrix .result').count()).toBe(0);
     expect(rt().sheetNames()).toEqual(names);
     expect(sheet(MATRIX)).toEqual(oldMatrix);

@@ -4,7 +4,7 @@
 // subject with the week and the counts, segments, CSV attachment, escaping); a
 // re-run in the same week sends nothing; a quota of 2 sends 2 and logs the rest;
 // corrupt stored settings fall back to defaults with a warning; a test goes to the
-// current user only.
+// current user only; an address Google refuses fails alone and goes the next day.
 //
 // UPDATE_SCREENSHOTS=1 also rewrites docs/images/email.png (a rendered e-mail).
 import { readdirSync, readFileSync } from 'node:fs';
@@ -245,7 +245,8 @@ describe('e2e: weekly e-mails from the sidebar in Chromium, over the sample on t
     expect(clockTriggers()).toHaveLength(1);
     expect(clockTriggers()[0]).toMatchObject({
       handler: 'runScheduledDigest',
-      schedule: { weekDay: 'MONDAY', hour: 8, timeZone: 'Europe/London' },
+      // Daily at the hour: Mondays send the week, the other days only finish a week left unfinished.
+      schedule: { everyDays: 1, hour: 8, timeZone: 'Europe/London' },
     });
     const stored = JSON.parse(rt().properties.document['repeatSales.settings']);
     expect(JSON.stringify(stored)).toContain(JSON.stringify(ADDRESSES).slice(1, -1));
@@ -436,11 +437,21 @@ describe('e2e: weekly e-mails from the sidebar in Chromium, over the sample on t
 
     rt().clock.advance(7 * DAY);
     const files = emls().length;
+    const logRows = sendLog().length;
     const run = fire();
     expect(run).toMatchObject({ period: '2026-W50', sent: 0, error: null });
     expect(run.notSent).toBeGreaterThan(0);
-    expect(emls()).toHaveLength(files);
-    expect(sendLog().at(-1)![5]).toBe('not sent: no address');
+    // No manager's e-mail; the owner is told once that the settings were reset.
+    expect(emls()).toHaveLength(files + 1);
+    const notice = readEml(path.join(served.outbox, emls().at(-1)!));
+    expect(notice.to).toBe(USER);
+    expect(notice.subject).toMatch(/^Repeat sales: problems with the weekly e-mails of ".+"$/);
+    expect(notice.text).toContain(warning!);
+    const added = sendLog().slice(logRows);
+    expect(added[0][5]).toBe(`warning: ${warning}`);
+    expect(added.at(-1)![5]).toBe('not sent: no address');
+    fire();
+    expect(emls()).toHaveLength(files + 1);
 
     // Saving again from the sidebar repairs the stored settings.
     await page.fill('#schedule-fallback', FALLBACK);
@@ -451,6 +462,23 @@ describe('e2e: weekly e-mails from the sidebar in Chromium, over the sample on t
     await page.waitForSelector('#schedule-on');
     expect(await page.locator('#settings-warning').count()).toBe(0);
     expect(await page.inputValue('#schedule-fallback')).toBe(FALLBACK);
+  });
+
+  it('an address Google refuses fails alone: the sidebar says so, and the next day sends it', async () => {
+    rt().clock.advance(7 * DAY); // Monday of 2026-W51
+    rt().rejectedAddresses.add(FALLBACK);
+    const files = emls().length;
+    expect(fire()).toMatchObject({ period: '2026-W51', sent: 0, failed: 1 });
+    expect(sendLog().at(-1)![5]).toBe(`failed: Invalid email: ${FALLBACK}`);
+    await page.reload();
+    await page.waitForSelector('#schedule-on');
+    expect(await page.textContent('#schedule-last .last-failed')).toBe('Failed: 1 (tried again with the next daily run; see the Send log)');
+    rt().rejectedAddresses.clear();
+    rt().clock.advance(DAY);
+    expect(fire()).toMatchObject({ period: '2026-W51', sent: 1, failed: 0 });
+    expect(readEml(path.join(served.outbox, emls().at(-1)!)).to).toBe(FALLBACK);
+    expect(emls().length - files).toBe(2); // the owner's notice, then the e-mail
+    expect(fire()).toBeNull(); // Tuesday again, nothing left
   });
 
   it('turn off removes the trigger', async () => {

@@ -10,6 +10,7 @@ import { buildDigests, combineDigests, type Digest } from '../src/mail/digest';
 import { csvField, escapeHtml, isoWeek, renderDigest, type RenderContext, HTML_ROWS } from '../src/mail/render';
 import { defaultSchedule, isEmail, scheduleErrors, normaliseSchedule } from '../src/addon/scheduleSettings';
 import type { ScheduleSettings } from '../src/addon/api';
+import { readScheduleForm, scheduleToForm } from '../sidebar/scheduleForm';
 
 const calendar = calendarFor('Europe/London');
 const asOf = dayOfIso('2026-11-23');
@@ -83,6 +84,55 @@ describe('the weekly lists: each manager gets their own customers in the chosen 
     const all = combineDigests(buildDigests(summary, segments, schedule()), 'me@example.com', defaultSchedule().segments);
     expect(all.to).toBe('me@example.com');
     expect(all.customers).toBe(4);
+  });
+});
+
+describe('manager names are data, never keys of a plain object', () => {
+  const names = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'];
+  // New Active: one purchase 10 days ago, one customer per manager.
+  const own = names.map((m, i): [string, string, number, string] => [`Customer ${i}`, '2026-11-13', 100 + i, m]);
+
+  it('managers named like Object.prototype members without an address go to the fallback', () => {
+    const { summary, segments } = summaryOf(own);
+    const digests = buildDigests(summary, segments, schedule({ recipients: { Olga: 'olga@example.com' } }));
+    expect(digests.map((d) => [d.to, d.customers])).toEqual([
+      ['boss@example.com', names.length],
+      ['olga@example.com', 0],
+    ]);
+    expect(digests[0].managers).toEqual([...names].sort());
+  });
+
+  it('with an address each gets their own customers', () => {
+    const { summary, segments } = summaryOf(own);
+    const recipients = Object.create(null) as Record<string, string>;
+    for (const m of names) recipients[m] = `${m.replace(/_/g, '')}@example.com`;
+    const digests = buildDigests(summary, segments, schedule({ recipients, fallbackEmail: '' }));
+    expect(digests.map((d) => [d.to, d.managers, d.customers])).toEqual(
+      [...names].sort((a, b) => (recipients[a] < recipients[b] ? -1 : 1)).map((m) => [recipients[m], [m], 1]),
+    );
+  });
+});
+
+describe('the sidebar’s schedule form treats manager names as data', () => {
+  const ORDER = defaultSchedule().segments;
+  it('a manager called constructor or toString without an address shows an empty field, not a function', () => {
+    const form = scheduleToForm({ ...defaultSchedule(), recipients: { Olga: 'olga@example.com' } }, ['constructor', 'toString', 'Olga']);
+    expect(form.recipients).toEqual([
+      { manager: 'constructor', email: '' },
+      { manager: 'toString', email: '' },
+      { manager: 'Olga', email: 'olga@example.com' },
+    ]);
+    expect(readScheduleForm(form, ORDER).problems).toEqual({});
+  });
+
+  it('a manager called __proto__ keeps the address typed for them through JSON', () => {
+    const form = scheduleToForm(defaultSchedule(), ['__proto__', 'Ivan']);
+    form.recipients[0].email = 'p@example.com';
+    const { schedule: sent, problems } = readScheduleForm(form, ORDER);
+    expect(problems).toEqual({});
+    const wire = JSON.parse(JSON.stringify(sent)) as ScheduleSettings;
+    expect(Object.entries(wire.recipients)).toEqual([['__proto__', 'p@example.com']]);
+    expect(scheduleToForm(wire, ['__proto__']).recipients).toEqual([{ manager: '__proto__', email: 'p@example.com' }]);
   });
 });
 

@@ -14,6 +14,8 @@ import { type OrderSources, readOrders } from '../src/core/orders';
 import { buildSummary } from '../src/core/summary';
 import { localeRules } from '../src/core/values';
 import { whatIfResults } from '../src/core/whatIf';
+import type { BuildRequest } from '../src/addon/api';
+import { plannedSheets, REPORT_BUILDERS } from '../src/addon/reportBuilders';
 import { type Lang, LANGS, type MessageKey, t } from '../src/i18n/catalogue';
 import { reportMessages } from '../src/i18n/messages/reports';
 import { buildAbcXyzMigration } from '../src/reports/abcXyzMigration';
@@ -977,6 +979,23 @@ describe('every report: user text stays text, labels exist in every language', (
         expect(name.length).toBeLessThanOrEqual(31);
         expect(name).not.toMatch(/[[\]:*?/\\]/);
       }
+    }
+  });
+
+  it('a failure message names the sheets a request would make by the names and keys its builders give them', () => {
+    for (const lang of LANGS) {
+      const c = context(BASE, { lang });
+      const built: [BuildRequest, SheetSpec[]][] = [
+        [{ kind: 'matrix' }, REPORT_BUILDERS.matrix(c)],
+        [{ kind: 'migration' }, REPORT_BUILDERS.migration(c)],
+        [{ kind: 'lost' }, REPORT_BUILDERS.lost(c)],
+        [{ kind: 'whatIf' }, REPORT_BUILDERS.whatIf(c)],
+        [{ kind: 'segmentList', segment: 'regular_lapsed' }, [REPORT_BUILDERS.segmentList(c, 'regular_lapsed')]],
+      ];
+      for (const [request, specs] of built) {
+        expect(plannedSheets(lang, request), `${lang} ${request.kind}`).toEqual(specs.map((sp) => ({ key: sp.key, name: sp.name })));
+      }
+      expect(plannedSheets(lang, { kind: 'segmentList', segment: 'vip' })).toEqual([]);
     }
   });
 

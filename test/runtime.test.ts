@@ -22,6 +22,9 @@ import {
 import { injectShim, SHIM, startServer } from '../local/server';
 import { main } from '../local/start';
 import { detectColumns } from '../src/core/columns';
+import { displayText } from '../local/numberFormat';
+import { typedValue } from '../local/values';
+import { xlsxText } from '../local/workbook';
 import {
   isoDay,
   midnight,
@@ -348,6 +351,76 @@ describe('Spreadsheet, Sheet and Range behave like Apps Script', () => {
   });
 });
 
+// ------------------------------------------------------------------ typed text
+
+// What Sheets makes of a string given to setValues: it is parsed "as if the user typed
+// them into the UI" (https://developers.google.com/sheets/api/reference/rest/v4/ValueInputOption;
+// Google's setValues example turns '2.000', '1,000,000' and '$2.99' into numbers,
+// https://developers.google.com/apps-script/reference/spreadsheet/range#setValues(Object)),
+// and a leading apostrophe keeps the rest as text
+// (https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/other#ExtendedValue).
+describe('strings written by setValues are read as typed, in the spreadsheet locale', () => {
+  const day = (y: number, m: number, d: number) => ({ ms: Date.UTC(y, m - 1, d) });
+  const cases: [string, string, unknown][] = [
+    ['en_US', '0501234567', 501234567], // a phone loses its leading zero
+    ['en_US', '00441234567', 441234567],
+    ['en_US', '007', 7],
+    ['en_US', '1e5', 100000],
+    ['en_US', '12/05/2024', day(2024, 12, 5)], // month first in en_US
+    ['en_GB', '12/05/2024', day(2024, 5, 12)],
+    ['en_US', '12-05-2024', day(2024, 12, 5)],
+    ['en_US', '2024-01-01', day(2024, 1, 1)],
+    ['en_US', 'TRUE', true],
+    ['en_US', 'false', false],
+    ['en_US', '50%', 0.5],
+    ['en_US', '1,234', 1234],
+    ['en_US', '2.000', 2],
+    ['en_US', '1,000,000', 1000000],
+    ['en_US', '$2.99', 2.99],
+    ['en_US', ' 42 ', 42],
+    ['en_US', '10:30', { ms: Date.UTC(1899, 11, 30, 10, 30) }],
+    ['ru_RU', '1,234', 1.234], // the decimal comma
+    ['ru_RU', '1 000', 1000], // grouped thousands
+    ['ru_RU', '1\u00a0000', 1000],
+    ['ru_RU', '12.05.2024', day(2024, 5, 12)],
+    ['ru_RU', '2,99 ₽', 2.99],
+    ['en_US', '1 000', '1 000'], // no space grouping in en_US: text
+    ['ru_RU', '1.234', '1.234'],
+    ['en_US', "'0501234567", '0501234567'], // the apostrophe keeps text and is not part of it
+    ['en_US', "''quoted", "'quoted"],
+    ['en_US', '+7 999', { formula: '=+7 999' }], // Sheets takes it for a formula and shows #ERROR!
+    ['en_US', '=1+1', { formula: '=1+1' }],
+    ['en_US', 'Anna', 'Anna'],
+    ['en_US', '12/13/2024/1', '12/13/2024/1'],
+  ];
+  it.each(cases)('%s: %j', (locale, text, expected) => {
+    const typed = typedValue(text, locale);
+    if (expected !== null && typeof expected === 'object' && 'formula' in expected) expect(typed).toEqual(expected);
+    else expect('value' in typed && typed.value).toEqual(expected);
+  });
+
+  it('keeps the format Sheets gives what it parsed: 1.00E+05, $2.99, 50%, a date, a time', () => {
+    const shown = (text: string, locale = 'en_US') => {
+      const typed = typedValue(text, locale);
+      if (!('value' in typed)) throw new Error(`${text} is a formula`);
+      return displayText(typed.value, typed.format, locale);
+    };
+    expect(['1e5', '$2.99', '50%', '12/05/2024', '10:30', '0501234567'].map((x) => shown(x))).toEqual([
+      '1.00E+05',
+      '$2.99',
+      '50%',
+      '12/5/2024',
+      '10:30',
+      '501234567',
+    ]);
+    expect(shown('2,99 ₽', 'ru_RU')).toBe('2,99 ₽');
+  });
+
+  it('a plain-text cell (@) keeps everything as text', () => {
+    expect(typedValue('0501234567', 'en_US', true)).toEqual({ value: '0501234567' });
+  });
+});
+
 // ------------------------------------------------------------------ counting
 
 describe('service calls are counted', () => {
@@ -645,6 +718,21 @@ describe('workbook files', () => {
     expect([ws.getCell('A2').value, ws.getCell('A3').value]).toEqual([FORMULA_LIKE_NAME, PHONE_LIKE_NAME]);
     expect(ws.getCell('A2').type).toBe(ExcelJS.ValueType.String);
     expect(wb.getWorksheet('__apps_script__')!.state).toBe('veryHidden');
+  });
+
+  it('writes text that looks like an OOXML escape, or holds a control character, as that text', async () => {
+    // Readers decode _xHHHH_ in .xlsx strings (ECMA-376 Part 1, 22.9.2.19 ST_Xstring): the writer escapes it.
+    const texts = ['_x0041_', 'a_x005F_b', 'bell\u0007', '_X0041_'];
+    const rt = await startRuntime({ Orders: [['Customer'], ...texts.map((x) => [x])] }, { bundle: probeBundle });
+    const file = path.join(tempDir(), 'out.xlsx');
+    await rt.writeWorkbook(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.getWorksheet('Orders')!;
+    expect(texts.map((_, i) => ws.getCell(i + 2, 1).value)).toEqual(texts);
+    expect(xlsxText('_x0041_')).toBe('_x005F_x0041_');
+    const again = await reopen(rt);
+    expect(toHost<unknown[][]>(again.readSheet('Orders')).map((r) => r[0])).toEqual(['Customer', ...texts]);
   });
 });
 

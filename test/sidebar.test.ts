@@ -786,6 +786,21 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     await page.close();
   });
 
+  it('rebuild all with a report that fails says which were rebuilt and which were not', async () => {
+    const { page } = await open({
+      lang: 'en',
+      failBuilds: { lost: 'Lost customers: Service error. Not rebuilt, their previous contents are kept: Lost customers.' },
+    });
+    await page.click('#rebuild-all');
+    await settle(page);
+    await page.waitForSelector('#result-all .footer');
+    expect(await page.textContent('#result-all .footer')).toMatch(
+      /^Done: 3 reports in \d+(\.\d)? s\. 1 report was not built\. Rebuilt: Report matrix, Report migration, Report whatIf\. Not rebuilt \(each message above says which sheets kept their previous contents\): Lost customers\.$/,
+    );
+    expect(await page.textContent('#result-all .error')).toContain('Not rebuilt, their previous contents are kept: Lost customers.');
+    await page.close();
+  });
+
   it('rebuild all runs each report in turn with "i / n" progress', async () => {
     const { page } = await open({ lang: 'en', timing: 'held', reports: [{ key: 'segmentList:new_active', name: 'L' }] });
     await page.click('#rebuild-all');

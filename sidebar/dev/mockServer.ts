@@ -182,6 +182,7 @@ export function createMockServer(options: MockOptions = {}): MockServer {
         { row: 120, column: 'Дата', value: '"вчера"', reason: 'не дата' },
         { row: 121, column: 'Дата', value: '"завтра"', reason: 'не дата' },
       ],
+      duplicates: [],
       error: null,
     };
     if (name !== 'Orders') {
@@ -195,6 +196,7 @@ export function createMockServer(options: MockOptions = {}): MockServer {
         firstDate: null,
         lastDate: null,
         problems: [],
+        duplicates: [],
         missing: ['date', 'customer', 'amount'],
         error: `No header row naming a date and a customer in "${name}"`,
       };
@@ -333,6 +335,7 @@ export function createMockServer(options: MockOptions = {}): MockServer {
         sent: quota > 0 ? 1 : 0,
         skipped: 0,
         notSent: quota > 0 ? 0 : 1,
+        failed: 0,
         customers: quota > 0 ? 42 : 0,
         test: true,
         error: null,

@@ -69,6 +69,15 @@ export interface RowProblem {
   reason: string;
 }
 
+/** A column whose header names a field another column was given: unused unless mapped. */
+export interface DuplicateColumnInfo {
+  /** The unused column as the user knows it: "Amount (E)". */
+  column: string;
+  field: FieldName;
+  /** The column the field reads: "Amount (D)". */
+  used: string;
+}
+
 /** What the data section shows about the orders sheet. */
 export interface DataInfo {
   sheets: string[];
@@ -90,6 +99,7 @@ export interface DataInfo {
   firstDate: IsoDate | null;
   lastDate: IsoDate | null;
   problems: RowProblem[];
+  duplicates: DuplicateColumnInfo[];
   /** Set when the sheet cannot be read at all (no header row, no date column ...). */
   error: string | null;
 }
@@ -147,8 +157,10 @@ export interface ScheduleRun {
   sent: number;
   /** Recipients already served this period. */
   skipped: number;
-  /** Recipients left for later because the daily quota ran out. */
+  /** Recipients left for later because the daily quota ran out, or with no address. */
   notSent: number;
+  /** Recipients whose send failed (MailApp refused it): tried again by the next daily run. */
+  failed: number;
   customers: number;
   test: boolean;
   error: string | null;

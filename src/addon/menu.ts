@@ -3,13 +3,12 @@
  * authorisation (AuthMode.NONE, before the user has enabled the add-on in this
  * file): then it only builds the menu, in the user's locale, and touches nothing else.
  */
-import { errorMessageIn } from '../core/errors';
 import { langOf, t } from '../i18n/catalogue';
 import { requireScopes } from '../gas/authorization';
 import { toast } from '../gas/spreadsheet';
 import { activeUserLocale, addAddonMenu, alert, openSidebar, withoutAuthorisation } from '../gas/ui';
 import { type AddonSession, openSession } from './session';
-import { rebuildAll } from './reportRun';
+import { notBuilt, rebuildAll } from './reportRun';
 
 export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   let lang = langOf(undefined);
@@ -46,21 +45,34 @@ export function showHelp(): void {
   alert(t(lang, 'help.title'), t(lang, 'help.body'));
 }
 
-/** Menu: rebuild every report; the outcome in a toast, a failure in a dialog. */
+/**
+ * Menu: rebuild every report; the outcome in a toast, a failure (which reports
+ * were rebuilt, which kept their previous contents) in a dialog. Returns the text
+ * shown. When the dialog or toast itself fails, the text is thrown, and Sheets
+ * shows it in its error bar.
+ */
 export function rebuildAllReports(): string {
   requireScopes(['spreadsheets']);
   let session: AddonSession | null = null;
+  let message: string;
+  let failed: boolean;
   try {
     session = openSession();
-    const { reports, millis } = rebuildAll(session);
-    const message = t(session.lang, 'rebuild.done', { n: reports, seconds: (millis / 1000).toFixed(1) });
-    toast(session.ss, message, t(session.lang, 'rebuild.title'), 5);
-    return message;
+    const { reports, millis, failure } = rebuildAll(session);
+    failed = failure !== null;
+    message = failure ?? t(session.lang, 'rebuild.done', { n: reports, seconds: (millis / 1000).toFixed(1) });
   } catch (e) {
     const lang = session?.lang ?? 'en';
-    const message = errorMessageIn(e, lang);
-    // From a menu the dialog is the only place the user sees what went wrong.
-    alert(t(lang, 'rebuild.title'), message);
-    return message;
+    message = notBuilt(e, lang).messageIn(lang);
+    failed = true;
   }
+  const lang = session?.lang ?? 'en';
+  try {
+    // From a menu the dialog is the only place the user sees what went wrong.
+    if (failed || !session) alert(t(lang, 'rebuild.title'), message);
+    else toast(session.ss, message, t(lang, 'rebuild.title'), 5);
+  } catch {
+    throw new Error(message);
+  }
+  return message;
 }

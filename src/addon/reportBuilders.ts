@@ -2,7 +2,9 @@
  * Which builder makes which report: the one table the server and the benchmark
  * use to turn a report kind into sheets.
  */
+import { type Lang, t } from '../i18n/catalogue';
 import type { ReportContext } from '../reports/context';
+import { SEGMENT_KEYS, segmentName } from '../reports/layout';
 import type { SheetSpec } from '../reports/sheetSpec';
 import { buildSegmentMatrix } from '../reports/segmentMatrix';
 import { buildSegmentList } from '../reports/segmentList';
@@ -11,6 +13,7 @@ import { buildAbcXyzMigration } from '../reports/abcXyzMigration';
 import { buildLostCustomers } from '../reports/lostCustomers';
 import { buildWhatIf } from '../reports/whatIf';
 import { buildModelCheck } from '../reports/modelCheck';
+import type { BuildRequest } from './api';
 
 export const REPORT_BUILDERS = {
   matrix: (ctx: ReportContext): SheetSpec[] => [buildSegmentMatrix(ctx)],
@@ -20,3 +23,31 @@ export const REPORT_BUILDERS = {
   whatIf: (ctx: ReportContext): SheetSpec[] => [buildWhatIf(ctx)],
   modelCheck: (ctx: ReportContext, splitDay: number): SheetSpec => buildModelCheck(ctx, splitDay),
 };
+
+/**
+ * The sheets a request makes, key and name, known before building them: what a
+ * failure message names when the builder itself failed.
+ */
+export function plannedSheets(lang: Lang, request: BuildRequest): { key: string; name: string }[] {
+  switch (request.kind) {
+    case 'matrix':
+      return [{ key: 'matrix', name: t(lang, 'report.matrix.name') }];
+    case 'migration':
+      return [
+        { key: 'migration:lifecycle', name: t(lang, 'report.lifecycleMigration.name') },
+        { key: 'migration:abcxyz', name: t(lang, 'report.abcXyzMigration.name') },
+      ];
+    case 'lost':
+      return [{ key: 'lost', name: t(lang, 'report.lost.name') }];
+    case 'whatIf':
+      return [{ key: 'whatIf', name: t(lang, 'report.whatIf.name') }];
+    case 'modelCheck':
+      return [{ key: 'modelCheck', name: t(lang, 'model.check.sheetName') }];
+    case 'segmentList': {
+      const segment = SEGMENT_KEYS.indexOf(request.segment ?? '');
+      return segment < 0 ? [] : [{ key: `segmentList:${request.segment}`, name: segmentName(lang, segment) }];
+    }
+    default:
+      return [];
+  }
+}

@@ -2,22 +2,22 @@
  * From a button to report sheets: find and read the orders tab (one getValues),
  * summarise, run the report builders, write each sheet. Holds the document lock.
  */
-import { UserError } from '../core/errors';
+import { errorMessageIn, UserError } from '../core/errors';
 import { dayOfIso, isoOfDay } from '../core/isoDates';
 import { SEGMENT_KEYS } from '../core/lifecycle';
 import { buildSummary } from '../core/summary';
-import { t } from '../i18n/catalogue';
+import { type Lang, t } from '../i18n/catalogue';
 import type { ReportContext } from '../reports/context';
 import type { SheetSpec } from '../reports/sheetSpec';
 import { withDocumentLock } from '../gas/documentLock';
-import { dataValues, headerRow, type Sheet, sheetName, sheetNamed, showSheet, userSheets } from '../gas/spreadsheet';
-import { indexSheets, type SheetIndex, writeReport } from '../gas/writeSheet';
+import { dataValues, headerRow, type Sheet, sheetNamed, showSheet, userSheets } from '../gas/spreadsheet';
+import { indexSheets, removeLeftovers, type SheetIndex, writeReport } from '../gas/writeSheet';
 import { DEFAULT_HOLDOUT_DAYS } from './api';
 import type { BuildKind, BuildRequest, BuildResult, Mapping } from './api';
 import { looksLikeOrders, readOrdersTable, type ReadTable } from './ordersTable';
 import { type AddonSession } from './session';
 import { asOfDay, reportParams } from './settings';
-import { REPORT_BUILDERS } from './reportBuilders';
+import { plannedSheets, REPORT_BUILDERS } from './reportBuilders';
 
 /** The orders tab: the chosen one, else the first of the user's sheets whose headers look like orders. */
 export function findOrdersSheet(session: AddonSession, name: string | null): { sheet: Sheet; name: string } {
@@ -100,39 +100,137 @@ function dayOfIsoStrict(text: string, lang: AddonSession['lang']): number {
   return day;
 }
 
+/** What became of one report sheet in a build: rebuilt, or left as it was (and whether there was one). */
+export interface SheetOutcome {
+  key: string;
+  /** The sheet's name now: the rebuilt one, the one kept, or the one it would have had. */
+  name: string;
+  built: boolean;
+  /** Whether a sheet of this report existed before. */
+  existed: boolean;
+  /** Why it was not rebuilt, in the user's language. */
+  error: string | null;
+}
+
+interface WriteRun {
+  outcomes: SheetOutcome[];
+  /** The sheets written, and their specs without the grid. */
+  sheets: Sheet[];
+  specs: SheetSpec[];
+  /** The first failure, to rethrow when nothing is to be said about the sheets. */
+  firstError: unknown;
+  /** Whether any sheet was attempted (a failure before that touched no sheet). */
+  attempted: boolean;
+}
+
 /**
- * Under the document lock: reads the orders once, then builds and writes the sheets
- * of each request in turn (one request's specs in memory at a time).
+ * Under the document lock: reads the orders once, removes what failed rebuilds
+ * left, then builds and writes the sheets of each request in turn (one request's
+ * specs in memory at a time). A request that fails does not stop the others: each
+ * sheet is either rebuilt or keeps its previous contents (writeReport), and the
+ * outcomes say which.
  */
-function writeReports(session: AddonSession, requestsOf: (index: SheetIndex) => BuildRequest[]): { specs: SheetSpec[]; sheets: Sheet[] } {
-  return withDocumentLock(t(session.lang, 'err.busy'), () => {
+function writeReports(session: AddonSession, requestsOf: (index: SheetIndex) => BuildRequest[]): WriteRun {
+  const { lang } = session;
+  return withDocumentLock(t(lang, 'err.busy'), () => {
     const table = readOrdersSheet(session, session.settings.ordersSheet, session.settings.mapping);
     const ctx = reportContext(session, table);
     const index = indexSheets(session.ss);
-    const specs: SheetSpec[] = [];
-    const sheets: Sheet[] = [];
+    removeLeftovers(session.ss, index);
+    const run: WriteRun = { outcomes: [], sheets: [], specs: [], firstError: null, attempted: false };
+    const existing = (key: string): string | null => index.entries.find((e) => e.key === key)?.name ?? null;
+    const fail = (key: string, name: string, e: unknown): void => {
+      if (run.firstError === null) run.firstError = e;
+      const before = existing(key);
+      run.outcomes.push({ key, name: before ?? name, built: false, existed: before !== null, error: errorMessageIn(e, lang) });
+    };
     for (const request of requestsOf(index)) {
-      for (const spec of specsFor(ctx, request)) {
-        sheets.push(writeReport(session.ss, spec, index));
-        // The grid is written; only what the caller reports on is kept.
-        specs.push({ ...spec, cells: [], styles: [] });
+      let specs: SheetSpec[];
+      try {
+        specs = specsFor(ctx, request);
+      } catch (e) {
+        for (const planned of plannedSheets(lang, request)) fail(planned.key, planned.name, e);
+        if (run.firstError === null) run.firstError = e;
+        continue;
+      }
+      for (const spec of specs) {
+        const existed = existing(spec.key) !== null;
+        run.attempted = true;
+        try {
+          const sheet = writeReport(session.ss, spec, index);
+          run.sheets.push(sheet);
+          // The grid is written; only what the caller reports on is kept.
+          run.specs.push({ ...spec, cells: [], styles: [] });
+          run.outcomes.push({ key: spec.key, name: index.entries.find((e) => e.sheet === sheet)!.name, built: true, existed, error: null });
+        } catch (e) {
+          fail(spec.key, spec.name, e);
+        }
       }
     }
-    return { specs, sheets };
+    return run;
   });
 }
 
-/** Builds and writes one request. */
+/**
+ * What a build that failed somewhere did, as lines: which reports were rebuilt,
+ * which kept their previous contents, which were not built for want of a
+ * previous sheet, and why.
+ */
+export function outcomeLines(lang: Lang, outcomes: SheetOutcome[]): string[] {
+  const names = (list: SheetOutcome[]): string => list.map((o) => o.name).join(', ');
+  const built = outcomes.filter((o) => o.built);
+  const kept = outcomes.filter((o) => !o.built && o.existed);
+  const missing = outcomes.filter((o) => !o.built && !o.existed);
+  const lines: string[] = [];
+  if (built.length > 0) lines.push(t(lang, 'rebuild.builtList', { names: names(built) }));
+  if (kept.length > 0) lines.push(t(lang, 'rebuild.keptList', { names: names(kept) }));
+  if (missing.length > 0) lines.push(t(lang, 'rebuild.missingList', { names: names(missing) }));
+  // One line per distinct reason, naming the reports it stopped.
+  const byError = new Map<string, SheetOutcome[]>();
+  for (const o of outcomes) if (o.error !== null) byError.set(o.error, [...(byError.get(o.error) ?? []), o]);
+  for (const [error, list] of byError) lines.push(t(lang, 'rebuild.failedWith', { names: names(list), error }));
+  return lines;
+}
+
+/**
+ * Builds and writes one request. When a sheet could not be rebuilt, the error
+ * says which sheets were rebuilt and which kept their previous contents; an error
+ * before any sheet was touched (busy, bad request, no orders) is thrown as it is.
+ */
 export function runBuild(session: AddonSession, request: BuildRequest): BuildResult {
   const started = Date.now();
-  const { specs, sheets } = writeReports(session, () => [request]);
-  showSheet(session.ss, sheets[0]);
+  let run: WriteRun;
+  try {
+    run = writeReports(session, () => [request]);
+  } catch (e) {
+    throw notBuilt(e, session.lang);
+  }
+  if (run.firstError !== null) {
+    if (!run.attempted && run.firstError instanceof UserError) throw run.firstError;
+    throw new UserError(outcomeLines(session.lang, run.outcomes).join(' '));
+  }
+  try {
+    showSheet(session.ss, run.sheets[0]);
+  } catch {
+    // The report is built; bringing it to the front is a courtesy, not worth an error that would say otherwise.
+  }
   return {
     kind: request.kind,
-    sheetName: sheets.map(sheetName).join(', '),
-    summary: specs.map((s) => s.summary).join(' · '),
+    // Names from the index: no service call that could fail after the work is done.
+    sheetName: run.outcomes.map((o) => o.name).join(', '),
+    summary: run.specs.map((s) => s.summary).join(' · '),
     millis: Date.now() - started,
   };
+}
+
+/**
+ * A failure of a build before any sheet was touched, as the user should read it:
+ * the add-on's own messages as they are, a service's error with the note that no
+ * report was rebuilt.
+ */
+export function notBuilt(error: unknown, lang: Lang): UserError {
+  if (error instanceof UserError) return error;
+  return new UserError(`${errorMessageIn(error, lang)} ${t(lang, 'rebuild.noneBuilt')}`);
 }
 
 /** The reports "rebuild all" makes: the main ones, plus every segment list that exists. */
@@ -146,10 +244,41 @@ export function rebuildAllRequests(index: SheetIndex): BuildRequest[] {
   return requests;
 }
 
-/** Reads the orders once and rebuilds every report under one lock. */
-export function rebuildAll(session: AddonSession): { reports: number; millis: number; summaries: string[] } {
+/** What "rebuild all" did: the sheets rebuilt, out of how many, and when one failed, the message that says what happened. */
+export interface RebuildAllResult {
+  reports: number;
+  total: number;
+  millis: number;
+  summaries: string[];
+  /** Null when every report was rebuilt. */
+  failure: string | null;
+}
+
+/**
+ * Reads the orders once and rebuilds every report under one lock. Not atomic: a
+ * report that fails keeps its previous contents while the others are rebuilt,
+ * and `failure` lists which is which. A failure before any report (busy, no
+ * orders tab) says that no report was rebuilt.
+ */
+export function rebuildAll(session: AddonSession): RebuildAllResult {
   const started = Date.now();
-  const { specs } = writeReports(session, rebuildAllRequests);
-  const summaries = specs.map((spec) => t(session.lang, 'report.built', { name: spec.name, summary: spec.summary }));
-  return { reports: specs.length, millis: Date.now() - started, summaries };
+  const { lang } = session;
+  let run: WriteRun;
+  try {
+    run = writeReports(session, rebuildAllRequests);
+  } catch (e) {
+    return {
+      reports: 0,
+      total: 0,
+      millis: Date.now() - started,
+      summaries: [],
+      failure: [errorMessageIn(e, lang), t(lang, 'rebuild.noneBuilt')].join('\n'),
+    };
+  }
+  const summaries = run.specs.map((spec) => t(lang, 'report.built', { name: spec.name, summary: spec.summary }));
+  const reports = run.outcomes.filter((o) => o.built).length;
+  const total = run.outcomes.length;
+  const failure =
+    run.firstError === null ? null : [t(lang, 'rebuild.partial', { n: reports, total }), ...outcomeLines(lang, run.outcomes)].join('\n');
+  return { reports, total, millis: Date.now() - started, summaries, failure };
 }

@@ -3,16 +3,17 @@
  */
 import { UserError } from '../core/errors';
 import { t } from '../i18n/catalogue';
-import { withDocumentLock } from '../gas/documentLock';
+import { errorMessageIn } from '../core/errors';
+import { TRIGGER_WAIT_MS, withDocumentLock } from '../gas/documentLock';
 import { currentUserEmail, remainingQuota } from '../gas/mailer';
 import { missingScopes, SCOPES } from '../gas/authorization';
-import { activeSpreadsheet, spreadsheetById } from '../gas/spreadsheet';
+import { spreadsheetById } from '../gas/spreadsheet';
 import { saveSettingsText } from '../gas/storage';
 import { digestTriggers, spreadsheetOfTrigger, turnOffDigest, turnOnDigest } from '../gas/triggers';
 import type { ScheduleRun, ScheduleSaveResult, ScheduleSettings, ScheduleState, ScheduleTestResult, ServerApi } from './api';
 import { authorizationFor, missingText, NEEDS } from './consent';
 import { readOrdersSheet } from './reportRun';
-import { loadState, recordFailure, runDigest } from './scheduleRun';
+import { dueToday, lastRunOf, recordFailure, runDigest } from './scheduleRun';
 import { defaultSchedule, normaliseSchedule, scheduleErrors } from './scheduleSettings';
 import { type AddonSession, openSession, userLang } from './session';
 import { serializeSettings } from './settings';
@@ -39,7 +40,7 @@ function stateOf(session: AddonSession): ScheduleState {
     defaults: defaultSchedule(),
     on: missing.has(SCOPES.triggers) ? false : digestTriggers(session.spreadsheetId).length > 0,
     managers: managersOf(session),
-    lastRun: loadState().lastRun,
+    lastRun: lastRunOf(session.spreadsheetId, session.lang),
     quota: missing.has(SCOPES.sendMail) ? null : remainingQuota(),
     user: missing.has(SCOPES.userEmail) ? '' : currentUserEmail(),
     authorization,
@@ -77,7 +78,7 @@ export const scheduleServer: Pick<ServerApi, 'scheduleLoad' | 'scheduleSave' | '
       // Saved either way; on only with every permission the weekly run needs.
       const authorization = authorizationFor(session.lang, 'turnOn');
       if (authorization) return { state: stateOf(session), errors: {}, authorization };
-      turnOnDigest(session.spreadsheetId, session.schedule.weekday, session.schedule.hour, session.timeZone, currentUserEmail());
+      turnOnDigest(session.spreadsheetId, session.schedule.hour, session.timeZone, currentUserEmail());
       return { state: stateOf(session), errors: {}, authorization: null };
     },
 
@@ -97,20 +98,46 @@ export const scheduleServer: Pick<ServerApi, 'scheduleLoad' | 'scheduleSave' | '
   };
 
 /**
- * The time-driven trigger's handler. It runs with the spreadsheet closed: the
- * spreadsheet is found again by the id recorded with the trigger.
+ * The trigger id of a time-driven event object, else null. Event objects carry
+ * `triggerUid` (https://developers.google.com/apps-script/guides/triggers/events#time-driven_events);
+ * a call from a sidebar through google.script.run can pass anything, so the id
+ * only counts when it is one this user recorded on turning the schedule on.
  */
-export function runScheduledDigest(e?: { triggerUid?: string }): ScheduleRun | null {
+function triggerUidOf(e: unknown): string | null {
+  if (typeof e !== 'object' || e === null || Array.isArray(e)) return null;
+  const uid = (e as { triggerUid?: unknown }).triggerUid;
+  return typeof uid === 'string' && uid !== '' && uid.length <= 100 ? uid : null;
+}
+
+const MS_PER_MINUTE = 60_000;
+
+function recordedSpreadsheet(uid: string): string | null {
+  try {
+    return spreadsheetOfTrigger(uid);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The daily trigger's handler. It runs with the spreadsheet closed: the spreadsheet
+ * is found again by the id recorded with the trigger. Any editor can call this
+ * global from a sidebar (google.script.run reaches every global function); without
+ * an event naming a trigger of their own it does nothing.
+ */
+export function runScheduledDigest(e?: unknown): ScheduleRun | null {
+  const uid = triggerUidOf(e);
+  if (uid === null) return null;
   let session: AddonSession | null = null;
   let id: string | null = null;
   try {
-    id = spreadsheetOfTrigger(e?.triggerUid);
-    if (!id && e?.triggerUid) return null;
+    id = spreadsheetOfTrigger(uid);
+    if (!id) return null;
     // The user may have granted only some permissions (or revoked one): say which, never crash.
     const { missing } = missingScopes(NEEDS.trigger);
     if (!missing.includes('spreadsheets')) {
-      // Run by hand from the script editor (no trigger): the open spreadsheet.
-      session = openSession(id ? spreadsheetById(id) : activeSpreadsheet());
+      session = openSession(spreadsheetById(id));
+      if (!dueToday(session)) return null;
     }
     if (missing.length > 0) {
       const lang = session?.lang ?? userLang('').lang;
@@ -118,9 +145,14 @@ export function runScheduledDigest(e?: { triggerUid?: string }): ScheduleRun | n
       return null;
     }
     const current = session!;
-    return withDocumentLock(t(current.lang, 'err.busy'), () => runDigest(current, false));
+    const lang = current.schedule.language ?? current.lang;
+    const busy = t(lang, 'sched.busy', { minutes: TRIGGER_WAIT_MS / MS_PER_MINUTE });
+    return withDocumentLock(busy, () => runDigest(current, false), TRIGGER_WAIT_MS);
   } catch (error) {
-    recordFailure(session, error instanceof Error ? error.message : String(error), id);
+    const lang = session ? (session.schedule.language ?? session.lang) : 'en';
+    // Without the spreadsheet's id the failure cannot be kept for the next run: the record is asked once more.
+    if (id === null) id = recordedSpreadsheet(uid);
+    recordFailure(session, errorMessageIn(error, lang), id);
     return null;
   }
 }

@@ -41,7 +41,8 @@ export function openSession(spreadsheet: OpenSpreadsheet = activeSpreadsheet()):
   const { ss, id, locale, timeZone } = spreadsheet;
   const calendar = calendarFor(timeZone);
   const { lang, choice } = userLang(locale);
-  const stored = parseStoredSettings(loadSettingsText(id), lang);
+  const today = calendar.dayOf(new Date());
+  const stored = parseStoredSettings(loadSettingsText(id), lang, today);
   return {
     ss,
     spreadsheetId: id,
@@ -50,7 +51,7 @@ export function openSession(spreadsheet: OpenSpreadsheet = activeSpreadsheet()):
     rules: localeRules(locale),
     lang,
     langChoice: choice,
-    today: calendar.dayOf(new Date()),
+    today,
     settings: stored.reports,
     schedule: stored.schedule,
     settingsWarning: stored.warning,

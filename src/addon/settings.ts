@@ -106,16 +106,20 @@ function checkActions(v: unknown, lang: Lang): string | null {
   return null;
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /** Strict check of settings sent by the sidebar: errors per field, nothing half-saved. */
 export function checkSettings(input: unknown, lang: Lang, today: number): { settings: ReportSettings; errors: Record<string, string> } {
   const defaults = defaultSettings();
   const errors: Record<string, string> = {};
-  if (typeof input !== 'object' || input === null)
-    return { settings: defaults, errors: { settings: t(lang, 'err.invalid', { fields: '?' }) } };
-  const raw = input as Record<string, unknown>;
+  if (!isObject(input)) {
+    const shown = (JSON.stringify(input) ?? String(input)).slice(0, 100);
+    return { settings: defaults, errors: { settings: t(lang, 'err.invalid', { fields: shown }) } };
+  }
+  const raw = input;
   const settings = { ...defaults } as Record<FieldKey, unknown>;
   for (const key of Object.keys(CHECKS) as FieldKey[]) {
-    const value = key in raw ? raw[key] : defaults[key];
+    const value = Object.prototype.hasOwnProperty.call(raw, key) ? raw[key] : defaults[key];
     const problem = CHECKS[key](value, lang);
     if (problem) errors[key] = `${t(lang, `field.${key}` as MessageKey)}: ${problem}`;
     else settings[key] = normalise(key, value);
@@ -154,36 +158,44 @@ export function serializeSettings(stored: StoredSettings): string {
 
 /**
  * Stored text -> settings. Missing: defaults, silently. Corrupt JSON or an unknown
- * version: defaults with a warning. Invalid fields: those fields' defaults with a
+ * version: defaults with a warning. Invalid fields (checked by type, as a save
+ * checks them, an as-of date after `today` included): those fields' defaults with a
  * warning naming them. Never throws.
  */
-export function parseStoredSettings(text: string | null, lang: Lang): StoredSettings & { warning: string | null } {
+export function parseStoredSettings(text: string | null, lang: Lang, today: number): StoredSettings & { warning: string | null } {
   const fresh = { reports: defaultSettings(), schedule: defaultSchedule() };
   if (text === null || text === '') return { ...fresh, warning: null };
-  let stored: { version?: unknown; reports?: unknown; schedule?: unknown };
+  let stored: unknown;
   try {
     stored = JSON.parse(text);
   } catch (e) {
     return { ...fresh, warning: t(lang, 'settings.corrupt', { reason: (e as Error).message }) };
   }
-  if (typeof stored === 'object' && stored !== null && stored.version === 1) stored = migrateFromVersion1(stored);
-  if (
-    typeof stored !== 'object' ||
-    stored === null ||
-    stored.version !== SETTINGS_VERSION ||
-    typeof stored.reports !== 'object' ||
-    stored.reports === null
-  ) {
-    const reason = typeof stored === 'object' && stored !== null ? `version ${JSON.stringify(stored.version)}` : typeof stored;
+  if (isObject(stored) && stored.version === 1) stored = migrateFromVersion1(stored);
+  if (!isObject(stored) || stored.version !== SETTINGS_VERSION || !isObject(stored.reports)) {
+    const reason = isObject(stored)
+      ? stored.version === SETTINGS_VERSION
+        ? `reports: ${Array.isArray(stored.reports) ? 'array' : typeof stored.reports}`
+        : `version ${JSON.stringify(stored.version) ?? 'missing'}`
+      : Array.isArray(stored)
+        ? 'array'
+        : stored === null
+          ? 'null'
+          : typeof stored;
     return { ...fresh, warning: t(lang, 'settings.corrupt', { reason }) };
   }
-  const raw = stored.reports as Record<string, unknown>;
+  const raw = stored.reports;
   const settings = { ...fresh.reports } as Record<FieldKey, unknown>;
   const bad: string[] = [];
   for (const key of Object.keys(CHECKS) as FieldKey[]) {
-    if (!(key in raw)) continue;
+    if (!Object.prototype.hasOwnProperty.call(raw, key)) continue;
     if (CHECKS[key](raw[key], lang)) bad.push(t(lang, `field.${key}` as MessageKey));
     else settings[key] = normalise(key, raw[key]);
+  }
+  // The sidebar refuses a future as-of date; a stored one falls back to today the same way.
+  if (typeof settings.asOf === 'string' && dayOfIso(settings.asOf) > today + 1) {
+    settings.asOf = null;
+    bad.push(t(lang, 'field.asOf'));
   }
   if (settings.xyzBasis === 'intervals' && (settings.xyzBounds as number[]).length !== 1) {
     settings.xyzBounds = [...fresh.reports.xyzBounds];

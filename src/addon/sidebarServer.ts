@@ -26,7 +26,7 @@ import type {
   SidebarState,
 } from './api';
 import { dataInfoError, dataInfoOf, type ReadTable } from './ordersTable';
-import { findOrdersSheet, readOrdersSheet, runBuild } from './reportRun';
+import { findOrdersSheet, notBuilt, readOrdersSheet, runBuild } from './reportRun';
 import { type AddonSession, openSession } from './session';
 import { asOfDay, checkSettings, defaultSettings, reportParams, serializeSettings } from './settings';
 
@@ -109,7 +109,15 @@ export const sidebarServer: Pick<
   },
 
   sidebarBuild(request: BuildRequest): BuildResult {
-    return runBuild(openSession(), request);
+    let lang: Lang = 'en';
+    try {
+      const session = openSession();
+      lang = session.lang;
+      return runBuild(session, request);
+    } catch (e) {
+      // Whatever failed, the sidebar says whether a report was rebuilt (runBuild's own errors already do).
+      throw notBuilt(e, lang);
+    }
   },
 
   sidebarSuggestBands(): BandSuggestion {

@@ -15,12 +15,26 @@ export function appendSendLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, name
     const taken = new Set(ss.getSheets().map((s) => s.getName()));
     let free = name;
     for (let i = 2; taken.has(free); i++) free = `${name} (${i})`;
-    sheet = ss.insertSheet(free, ss.getSheets().length);
+    const made = ss.insertSheet(free, ss.getSheets().length);
+    // Owned first: a run stopped halfway leaves a sheet the next run finds again (and heads), not a second one.
+    try {
+      made.addDeveloperMetadata(REPORT_KEY, SEND_LOG_KEY, SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
+    } catch (e) {
+      try {
+        ss.deleteSheet(made);
+      } catch {
+        // Left as an ordinary sheet; the next run makes its log beside it.
+      }
+      throw e;
+    }
+    sheet = made;
+  }
+  let first = sheet.getLastRow() + 1;
+  if (first === 1) {
     sheet.getRange(1, 1, 1, header.length).setValues([header]).setFontWeight('bold');
     sheet.setFrozenRows(1);
-    sheet.addDeveloperMetadata(REPORT_KEY, SEND_LOG_KEY, SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
+    first = 2;
   }
-  const first = sheet.getLastRow() + 1;
   const needed = first + rows.length - 1;
   if (needed > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), needed - sheet.getMaxRows());
   // Recipients and segment names are text from the user's settings: kept text as in every report.

@@ -3,7 +3,7 @@
  * plain values (ids, names, header rows, values). Nothing outside src/gas calls a
  * method on a Spreadsheet or a Sheet.
  */
-import { reportKeyOf } from './writeSheet';
+import { isAddonSheet } from './writeSheet';
 
 export type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 export type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -30,18 +30,18 @@ export function spreadsheetById(id: string): OpenSpreadsheet {
   return describe(SpreadsheetApp.openById(id));
 }
 
-/** The user's own sheets (not the add-on's reports), in tab order, with their names. */
+/** The user's own sheets (not the add-on's reports, nor what a failed rebuild left), in tab order, with their names. */
 export function userSheets(ss: Spreadsheet): { sheet: Sheet; name: string }[] {
   return ss
     .getSheets()
-    .filter((s) => reportKeyOf(s) === null)
+    .filter((s) => !isAddonSheet(s))
     .map((sheet) => ({ sheet, name: sheet.getName() }));
 }
 
-/** A sheet by name, and whether it is one of the add-on's own reports. */
+/** A sheet by name, and whether the add-on made it. */
 export function sheetNamed(ss: Spreadsheet, name: string): { sheet: Sheet; owned: boolean } | null {
   const sheet = ss.getSheetByName(name);
-  return sheet ? { sheet, owned: reportKeyOf(sheet) !== null } : null;
+  return sheet ? { sheet, owned: isAddonSheet(sheet) } : null;
 }
 
 /** The first row's values ([] for an empty sheet); `display` gives the texts Sheets shows. */

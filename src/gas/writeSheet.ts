@@ -3,18 +3,27 @@
  *
  * - Ownership is developer metadata on the sheet (key REPORT_KEY, value spec.key),
  *   never the name: a user's sheet that happens to be called "Segment matrix" is
- *   left alone and the report takes another name.
- * - The report is written into a new sheet first and swapped in only when complete,
- *   so a rebuild that fails halfway leaves the previous report as it was.
+ *   left alone and the report takes another name. When two sheets carry the same
+ *   report key, the first in tab order is the report.
+ * - The report is written into a new sheet first and swapped in only when complete
+ *   and named; every failure before the old sheet is deleted leaves the old report
+ *   as it was, every failure after it leaves the complete new one (see writeReport).
+ * - A sheet under construction carries BUILDING_KEY. A rebuild whose clean-up
+ *   failed too leaves it behind; the next rebuild removes it (removeLeftovers),
+ *   recognised by that tag and never by its name.
  * - The number of service calls depends on the spec's layout (styles, charts), not
  *   on the number of rows: one setValues for the whole grid.
- * - Text is written as text: a string starting with = + - @ (or ') gets the leading
- *   apostrophe that tells Sheets "this is text", so data can never become a formula.
+ * - Text is written as text: every string gets the leading apostrophe (see
+ *   cellForSheet), so data is never read as a number, a date or a formula.
  */
 import { a1, type Area, type Cell, type ChartSpec, type SheetSpec, type Style, isFormula } from '../reports/sheetSpec';
 
 export const REPORT_KEY = 'repeatSales.report';
+/** On a sheet the add-on is still building (value: the report key); removed once the sheet is the report. */
+export const BUILDING_KEY = 'repeatSales.building';
 const BUILDING_PREFIX = '~building ';
+/** The old report's name for the moment between naming the new one and deleting it. */
+const REPLACED_PREFIX = '~replaced ';
 // Rows and columns a default-size chart covers below and right of its anchor.
 const CHART_ROWS = 20;
 const CHART_COLS = 6;
@@ -22,13 +31,30 @@ const CHART_COLS = 6;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-/** The report key of a sheet the add-on owns, or null. */
-export function reportKeyOf(sheet: Sheet): string | null {
-  for (const m of sheet.getDeveloperMetadata()) if (m.getKey() === REPORT_KEY) return m.getValue();
-  return null;
+/** The add-on's tags on a sheet, read with one call: its report key and whether it is still being built. */
+export function tagsOf(sheet: Sheet): { key: string | null; building: boolean } {
+  let key: string | null = null;
+  let building = false;
+  for (const m of sheet.getDeveloperMetadata()) {
+    const k = m.getKey();
+    if (k === REPORT_KEY && key === null) key = m.getValue();
+    else if (k === BUILDING_KEY) building = true;
+  }
+  return { key, building };
 }
 
-/** Every sheet the add-on owns, by report key. */
+/** The report key of a sheet the add-on owns, or null. */
+export function reportKeyOf(sheet: Sheet): string | null {
+  return tagsOf(sheet).key;
+}
+
+/** Whether the add-on made the sheet (a report, the send log, or a leftover of a failed rebuild). */
+export function isAddonSheet(sheet: Sheet): boolean {
+  const { key, building } = tagsOf(sheet);
+  return key !== null || building;
+}
+
+/** Every sheet the add-on owns, by report key: the first in tab order for each key. */
 export function ownedSheets(ss: Spreadsheet): Map<string, Sheet> {
   const owned = new Map<string, Sheet>();
   for (const sheet of ss.getSheets()) {
@@ -43,10 +69,28 @@ export function ownedReports(ss: Spreadsheet): { key: string; name: string }[] {
   return [...ownedSheets(ss)].map(([key, sheet]) => ({ key, name: sheet.getName() }));
 }
 
-/** A cell as setValues takes it. */
+/**
+ * A cell as setValues takes it. setValues reads a string as if the user typed it
+ * (Google's own example turns '2.000', '1,000,000' and '$2.99' into numbers,
+ * https://developers.google.com/apps-script/reference/spreadsheet/range#setValues(Object);
+ * "strings may be converted to numbers, dates, etc. following the same rules that
+ * are applied when entering text into a cell via the Google Sheets UI",
+ * https://developers.google.com/sheets/api/reference/rest/v4/ValueInputOption), so
+ * a phone 0501234567 would become 501234567 and a name 2024-01-01 a date.
+ *
+ * Every non-empty string therefore gets the leading apostrophe, which Sheets keeps
+ * out of the value ("if the user typed '123 into the UI, this would be represented
+ * as a stringValue of "123"",
+ * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/other#ExtendedValue).
+ * The apostrophe rather than a plain-text ('@') number format because it is decided
+ * here from the value's type alone: no builder can forget to mark a column, no
+ * ordering of format and value calls matters (a format set after setValues comes
+ * too late, the text is already parsed), formula cells are unaffected, and it costs
+ * no service call. The price: Sheets shows the apostrophe in the formula bar.
+ */
 export function cellForSheet(cell: Cell): unknown {
   if (cell === null || cell === undefined) return '';
-  if (typeof cell === 'string') return /^[=+\-@']/.test(cell) ? `'${cell}` : cell;
+  if (typeof cell === 'string') return cell === '' ? '' : `'${cell}`;
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : '';
   if (isFormula(cell)) return cell.formula;
   return cell;
@@ -157,22 +201,46 @@ function insertChart(sheet: Sheet, chart: ChartSpec): void {
   sheet.insertChart(builder.build());
 }
 
-/** A sheet name not in `taken`: the wanted one, else "wanted (2)", "wanted (3)" ... */
+/**
+ * A sheet name not in `taken` (lower-cased names: Sheets refuses a name that
+ * differs from another only in case): the wanted one, else "wanted (2)" ...
+ */
 function freeName(wanted: string, taken: Set<string>): string {
-  if (!taken.has(wanted)) return wanted;
+  if (!taken.has(wanted.toLowerCase())) return wanted;
   for (let i = 2; ; i++) {
     const name = `${wanted} (${i})`;
-    if (!taken.has(name)) return name;
+    if (!taken.has(name.toLowerCase())) return name;
   }
 }
 
-/** The sheets in tab order with their names and report keys, read once per rebuild. */
+/** The sheets in tab order with their names and the add-on's tags, read once per rebuild. */
 export interface SheetIndex {
-  entries: { sheet: Sheet; name: string; key: string | null }[];
+  entries: { sheet: Sheet; name: string; key: string | null; building: boolean }[];
 }
 
 export function indexSheets(ss: Spreadsheet): SheetIndex {
-  return { entries: ss.getSheets().map((sheet) => ({ sheet, name: sheet.getName(), key: reportKeyOf(sheet) })) };
+  return { entries: ss.getSheets().map((sheet) => ({ sheet, name: sheet.getName(), ...tagsOf(sheet) })) };
+}
+
+/**
+ * Deletes what failed rebuilds left behind: sheets tagged BUILDING_KEY that are not
+ * the report of their key (a half-built sheet, or a complete one that never
+ * replaced the old report). A report whose BUILDING tag could not be removed after
+ * the swap is the first sheet of its key and stays. Sheets are recognised by the
+ * tag only, so a user's sheet called "~building ..." is never touched. Returns the
+ * names removed.
+ */
+export function removeLeftovers(ss: Spreadsheet, index: SheetIndex): string[] {
+  const reportOf = new Map<string, Sheet>();
+  for (const e of index.entries) if (e.key !== null && !reportOf.has(e.key)) reportOf.set(e.key, e.sheet);
+  const removed: string[] = [];
+  for (const e of [...index.entries]) {
+    if (!e.building || (e.key !== null && reportOf.get(e.key) === e.sheet)) continue;
+    ss.deleteSheet(e.sheet);
+    index.entries.splice(index.entries.indexOf(e), 1);
+    removed.push(e.name);
+  }
+  return removed;
 }
 
 const overlaps = (a: Area, b: Area): boolean =>
@@ -242,38 +310,79 @@ function fill(sheet: Sheet, spec: SheetSpec): void {
 }
 
 /**
- * Builds the report in a new sheet and puts it where the old one was. Returns the
- * new sheet; on any failure the new sheet is removed and the old one stays. Pass the
- * same index to several calls of one rebuild to read the tabs only once.
+ * Builds the report in a new sheet and puts it where the old one was, in an order
+ * where every call that can fail leaves either the complete old report or the
+ * complete new one:
+ *
+ *  1. insert "~building <name>" right after the old report (it becomes the active
+ *     sheet, https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#insertSheet(String,Integer))
+ *     and tag it BUILDING, so that a leftover is recognised by the next rebuild;
+ *  2. fill it;
+ *  3. tag it as the report: the old one, earlier in the tabs, is still the report;
+ *  4. rename the old one "~replaced <name>" and give the new one the report's name;
+ *  5. delete the old one: from here on the new sheet is the report, already
+ *     complete, named and in the old one's place;
+ *  6. remove the BUILDING tag (a failure here is harmless: the sheet is the report).
+ *
+ * A failure before 5 deletes the new sheet and gives the old one its name back;
+ * when that clean-up fails too, the tags tell the next rebuild what to remove.
+ * Returns the new sheet. Pass the same index to several calls of one rebuild to
+ * read the tabs only once; it is kept up to date, whatever happens.
  */
 export function writeReport(ss: Spreadsheet, spec: SheetSpec, index: SheetIndex = indexSheets(ss)): Sheet {
   const { entries } = index;
   const oldAt = entries.findIndex((e) => e.key === spec.key);
-  const names = new Set(entries.map((e) => e.name));
-  const building = ss.insertSheet(freeName(BUILDING_PREFIX + spec.name, names), entries.length);
+  const old = oldAt >= 0 ? entries[oldAt] : null;
+  const taken = new Set(entries.map((e) => e.name.toLowerCase()));
+  const at = old ? oldAt + 1 : entries.length;
+  const visibility = SpreadsheetApp.DeveloperMetadataVisibility.PROJECT;
+  const buildingName = freeName(BUILDING_PREFIX + spec.name, taken);
+  const building = ss.insertSheet(buildingName, at);
+  const entry = { sheet: building, name: buildingName, key: null as string | null, building: true };
+  entries.splice(at, 0, entry);
+  const oldName = old?.name ?? '';
   try {
+    building.addDeveloperMetadata(BUILDING_KEY, spec.key, visibility);
     fill(building, spec);
-    building.addDeveloperMetadata(REPORT_KEY, spec.key, SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
-    if (oldAt >= 0) {
-      ss.deleteSheet(entries[oldAt].sheet);
-      names.delete(entries[oldAt].name);
-      entries.splice(oldAt, 1);
+    building.addDeveloperMetadata(REPORT_KEY, spec.key, visibility);
+    entry.key = spec.key;
+    taken.delete(entry.name.toLowerCase());
+    if (old) {
+      taken.delete(old.name.toLowerCase());
+      const replaced = freeName(REPLACED_PREFIX + spec.name, taken);
+      old.sheet.setName(replaced);
+      old.name = replaced;
+      taken.add(replaced.toLowerCase());
     }
-    const name = freeName(spec.name, names);
+    const name = freeName(spec.name, taken);
     building.setName(name);
-    ss.setActiveSheet(building);
-    if (oldAt >= 0) {
-      ss.moveActiveSheet(oldAt + 1);
-      entries.splice(oldAt, 0, { sheet: building, name, key: spec.key });
-    } else entries.push({ sheet: building, name, key: spec.key });
-    return building;
+    entry.name = name;
+    if (old) ss.deleteSheet(old.sheet);
   } catch (e) {
-    // The old report is untouched until deleteSheet, which comes after every write.
+    // The old report is still there (nothing has deleted it): put it back as it was. Each step
+    // on its own, so that one failing does not stop the other.
     try {
       ss.deleteSheet(building);
+      entries.splice(entries.indexOf(entry), 1);
     } catch {
-      // Removing the half-built sheet failed too; its "~building" name tells the user what it is.
+      // The BUILDING tag lets the next rebuild remove it; the old report, earlier in the tabs, is still the report.
+    }
+    if (old && old.name !== oldName) {
+      try {
+        old.sheet.setName(oldName);
+        old.name = oldName;
+      } catch {
+        // Still the report by its tag, under the "~replaced" name; the next rebuild names its successor properly.
+      }
     }
     throw e;
   }
+  if (old) entries.splice(entries.indexOf(old), 1);
+  try {
+    for (const m of building.getDeveloperMetadata()) if (m.getKey() === BUILDING_KEY) m.remove();
+    entry.building = false;
+  } catch {
+    // The sheet is the report (the first with its key), so the stale tag marks nothing for removal.
+  }
+  return building;
 }

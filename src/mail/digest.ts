@@ -5,7 +5,7 @@
  * same data gives the same e-mails in the same order.
  */
 import type { CustomerSummary } from '../core/summary';
-import type { ScheduleSettings } from './schedule';
+import { recipientMap, type ScheduleSettings } from './schedule';
 import { segmentKey } from '../core/lifecycle';
 
 export interface DigestCustomer {
@@ -36,16 +36,25 @@ export interface Digest {
 const fold = (s: string): string => s.replace(/\s+/g, ' ').trim().toLowerCase();
 
 /** Address of a manager: exact name first, then the same name ignoring case and spacing. */
-export function addressOf(manager: string, schedule: ScheduleSettings): string | null {
-  const exact = schedule.recipients[manager];
+export function addressOf(manager: string, recipients: ReadonlyMap<string, string>): string | null {
+  const exact = recipients.get(manager);
   if (exact) return exact;
   const key = fold(manager);
-  for (const [name, address] of Object.entries(schedule.recipients)) if (fold(name) === key && address) return address;
+  for (const [name, address] of recipients) if (fold(name) === key && address) return address;
   return null;
 }
 
 export function buildDigests(summary: CustomerSummary, segments: Uint8Array, schedule: ScheduleSettings): Digest[] {
   const wanted = new Set(schedule.segments);
+  const recipients = recipientMap(schedule.recipients);
+  // One look-up per manager name, not per customer.
+  const addresses = new Map<string, string | null>();
+  const addressFor = (manager: string): string | null => {
+    let address = addresses.get(manager);
+    if (address === undefined)
+      addresses.set(manager, (address = (manager && addressOf(manager, recipients)) || schedule.fallbackEmail || null));
+    return address;
+  };
   const byAddress = new Map<string | null, Digest>();
   const digestFor = (address: string | null): Digest => {
     let d = byAddress.get(address);
@@ -59,7 +68,7 @@ export function buildDigests(summary: CustomerSummary, segments: Uint8Array, sch
     const segment = segmentKey(segments[i]);
     if (!wanted.has(segment)) continue;
     const manager = summary.manager[i];
-    const address = (manager && addressOf(manager, schedule)) || schedule.fallbackEmail || null;
+    const address = addressFor(manager);
     const digest = digestFor(address);
     if (!digest.managers.includes(manager)) digest.managers.push(manager);
     digest.sections
@@ -76,7 +85,7 @@ export function buildDigests(summary: CustomerSummary, segments: Uint8Array, sch
     digest.customers++;
   }
   // Managers with an address and nothing to do: an empty digest, for the optional "all clear".
-  for (const address of Object.values(schedule.recipients)) if (address) digestFor(address);
+  for (const address of recipients.values()) if (address) digestFor(address);
   const digests = [...byAddress.values()];
   for (const d of digests) {
     d.managers.sort();

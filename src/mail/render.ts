@@ -6,6 +6,7 @@
 import { civilFromDays } from '../core/calendar';
 import { type Lang, t } from '../i18n/catalogue';
 import type { Digest, DigestCustomer } from './digest';
+import type { Weekday } from './schedule';
 
 /** HTML-escapes text for element content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -177,4 +178,21 @@ export function isoWeek(day: number): string {
   const jan4Weekday = (((jan4 + 3) % 7) + 7) % 7;
   const week = Math.floor((thursday - (jan4 - jan4Weekday + 3)) / 7) + 1;
   return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+const WEEKDAY_ORDER: readonly Weekday[] = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+
+/** The weekday of an epoch day. */
+export function weekdayOf(day: number): Weekday {
+  return WEEKDAY_ORDER[(((day + 3) % 7) + 7) % 7]; // epoch day 0 was a Thursday
+}
+
+/**
+ * The week a run on `day` serves: the ISO week of the last scheduled weekday on or
+ * before it. A week's e-mails go out on its day; the days after, until the next
+ * one, only finish it (a Sunday schedule finishes its week on Monday to Saturday).
+ */
+export function runWeek(day: number, weekday: Weekday): string {
+  const back = (WEEKDAY_ORDER.indexOf(weekdayOf(day)) - WEEKDAY_ORDER.indexOf(weekday) + 7) % 7;
+  return isoWeek(day - back);
 }

@@ -23,3 +23,22 @@ export interface ScheduleSettings {
   /** Send a short "all clear" to a manager with nothing to do (else no e-mail). */
   allClear: boolean;
 }
+
+/**
+ * The recipients as a Map of the object's own entries with text addresses: manager
+ * names are user data, and one called `constructor` or `toString` must not find a
+ * function on Object.prototype.
+ */
+export function recipientMap(recipients: unknown): Map<string, string> {
+  const map = new Map<string, string>();
+  if (typeof recipients !== 'object' || recipients === null || Array.isArray(recipients)) return map;
+  for (const [manager, address] of Object.entries(recipients)) if (typeof address === 'string') map.set(manager, address);
+  return map;
+}
+
+/** Manager -> address as a null-prototype object (plain JSON on the wire; a manager called `__proto__` stays a key). */
+export function recipientRecord(entries: Iterable<readonly [string, string]>): Record<string, string> {
+  const record = Object.create(null) as Record<string, string>;
+  for (const [manager, address] of entries) record[manager] = address;
+  return record;
+}

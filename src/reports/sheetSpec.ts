@@ -15,8 +15,8 @@ export type CellValue = string | number | boolean | Date | null;
 
 /**
  * A live formula in A1 notation, e.g. `{ formula: '=B3*B4' }`. Only builders make
- * these; text from the user's data is a plain string and stays text even when it
- * starts with `=`, `+`, `-` or `@` (the writer makes sure of it).
+ * these; text from the user's data is a plain string and stays text whatever it
+ * looks like: `=1+1`, `0501234567`, `2024-01-01`, `TRUE` (the writer makes sure of it).
  */
 export interface Formula {
   formula: string;

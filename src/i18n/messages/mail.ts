@@ -69,6 +69,25 @@ export const mailMessages = defineMessages({
     'log.noAddress': 'not sent: no address',
     'log.nothing': 'nothing to send',
     'log.failed': 'failed: {error}',
+    'log.warning': 'warning: {warning}',
+    'log.problem': 'problem: {problem}',
+    'sched.bad.address': 'address of {manager}',
+    'sched.busy':
+      'the spreadsheet stayed busy for {minutes} minutes (a rebuild or another run); the e-mails not sent yet go out with the next daily run',
+    'mail.problemSubject': 'Repeat sales: problems with the weekly e-mails of "{name}"',
+    'mail.problemBody':
+      'The weekly e-mails of "{name}" ran into problems:\n\n{problems}\n\nThe e-mails not sent yet are tried again with the next daily run; the Send log sheet lists every e-mail. You will not be told again about these problems.',
+    'problem.send': '{to}: {error}',
+    'problem.where.document': 'the spreadsheet’s properties',
+    'problem.where.user': 'your user properties',
+    'problem.stateRead': 'the record of e-mails sent could not be read from {where}: {error}',
+    'problem.stateWrite': 'the record of e-mails sent could not be saved in {where}: {error}',
+    'problem.stateUnavailable':
+      'the record of e-mails sent could not be read ({error}); nothing was sent, so that nobody gets an e-mail twice',
+    'problem.unrecorded': 'an e-mail sent could not be recorded ({error}); the run stopped so that nobody gets an e-mail twice',
+    'problem.quota': 'the daily e-mail quota could not be read: {error}',
+    'problem.log': 'the Send log could not be written: {error}',
+    'problem.notice': 'the owner could not be told: {error}',
   },
   ru: {
     'sched.title': 'Еженедельные письма',
@@ -137,6 +156,25 @@ export const mailMessages = defineMessages({
     'log.noAddress': 'не отправлено: нет адреса',
     'log.nothing': 'нечего отправлять',
     'log.failed': 'ошибка: {error}',
+    'log.warning': 'предупреждение: {warning}',
+    'log.problem': 'проблема: {problem}',
+    'sched.bad.address': 'адрес менеджера {manager}',
+    'sched.busy':
+      'таблица была занята {minutes} мин. (пересборка отчётов или другой запуск); неотправленные письма уйдут со следующим ежедневным запуском',
+    'mail.problemSubject': 'Повторные продажи: проблемы с еженедельными письмами таблицы «{name}»',
+    'mail.problemBody':
+      'При отправке еженедельных писем таблицы «{name}» возникли проблемы:\n\n{problems}\n\nНеотправленные письма будут отправлены повторно со следующим ежедневным запуском; все письма перечислены на листе журнала рассылки. Повторно об этих проблемах мы не напишем.',
+    'problem.send': '{to}: {error}',
+    'problem.where.document': 'свойствах таблицы',
+    'problem.where.user': 'ваших пользовательских свойствах',
+    'problem.stateRead': 'запись об отправленных письмах не удалось прочитать в {where}: {error}',
+    'problem.stateWrite': 'запись об отправленных письмах не удалось сохранить в {where}: {error}',
+    'problem.stateUnavailable':
+      'запись об отправленных письмах не удалось прочитать ({error}); ничего не отправлено, чтобы никто не получил письмо дважды',
+    'problem.unrecorded': 'отправленное письмо не удалось записать ({error}); запуск остановлен, чтобы никто не получил письмо дважды',
+    'problem.quota': 'не удалось узнать дневной лимит писем: {error}',
+    'problem.log': 'не удалось записать журнал рассылки: {error}',
+    'problem.notice': 'не удалось сообщить владельцу: {error}',
   },
   uk: {
     'sched.title': 'Щотижневі листи',
@@ -205,5 +243,24 @@ export const mailMessages = defineMessages({
     'log.noAddress': 'не надіслано: немає адреси',
     'log.nothing': 'нічого надсилати',
     'log.failed': 'помилка: {error}',
+    'log.warning': 'попередження: {warning}',
+    'log.problem': 'проблема: {problem}',
+    'sched.bad.address': 'адреса менеджера {manager}',
+    'sched.busy':
+      'таблиця була зайнята {minutes} хв (перебудова звітів або інший запуск); ненадіслані листи підуть із наступним щоденним запуском',
+    'mail.problemSubject': 'Повторні продажі: проблеми зі щотижневими листами таблиці «{name}»',
+    'mail.problemBody':
+      'Під час надсилання щотижневих листів таблиці «{name}» виникли проблеми:\n\n{problems}\n\nНенадіслані листи буде надіслано повторно з наступним щоденним запуском; усі листи перелічено на аркуші журналу розсилки. Повторно про ці проблеми ми не напишемо.',
+    'problem.send': '{to}: {error}',
+    'problem.where.document': 'властивостях таблиці',
+    'problem.where.user': 'ваших властивостях користувача',
+    'problem.stateRead': 'запис про надіслані листи не вдалося прочитати у {where}: {error}',
+    'problem.stateWrite': 'запис про надіслані листи не вдалося зберегти у {where}: {error}',
+    'problem.stateUnavailable':
+      'запис про надіслані листи не вдалося прочитати ({error}); нічого не надіслано, щоб ніхто не отримав лист двічі',
+    'problem.unrecorded': 'надісланий лист не вдалося записати ({error}); запуск зупинено, щоб ніхто не отримав лист двічі',
+    'problem.quota': 'не вдалося дізнатися денний ліміт листів: {error}',
+    'problem.log': 'не вдалося записати журнал розсилки: {error}',
+    'problem.notice': 'не вдалося повідомити власника: {error}',
   },
 });

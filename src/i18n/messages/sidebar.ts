@@ -31,6 +31,8 @@ export const sidebarMessages = defineMessages({
     'sb.data.dateRange': '{from} – {to}',
     'sb.data.problemsTitle': 'Unreadable rows',
     'sb.data.problem': 'row {row}, {column}: {value} — {reason}',
+    'sb.data.duplicate':
+      '{column} is a second {field} column and is not read; {used} is. To read {column} instead, choose it under Columns.',
     'sb.data.moreProblems': 'and {n} more {n:row|rows}',
 
     'sb.field.date': 'Date',
@@ -118,6 +120,8 @@ export const sidebarMessages = defineMessages({
     'sb.actions.done': 'Sheet “{sheet}”, {seconds} s',
     'sb.actions.allDone': 'Done: {n} {n:report|reports} in {seconds} s.',
     'sb.actions.someFailed': '{n} {n:report was|reports were} not built.',
+    'sb.actions.rebuiltList': 'Rebuilt: {names}.',
+    'sb.actions.failedList': 'Not rebuilt (each message above says which sheets kept their previous contents): {names}.',
     'sb.actions.fixParams': 'The parameters have errors; fix them first.',
     'sb.actions.modelSplit': 'Model check: split date',
     'sb.actions.modelSplitHint':
@@ -152,6 +156,7 @@ export const sidebarMessages = defineMessages({
     'sb.sched.lastTest': 'Last test: {time}, week {period}',
     'sb.sched.lastCounts': 'Sent: {sent} · already sent: {skipped} · not sent: {notSent} · customers: {customers}',
     'sb.sched.lastError': 'Failed: {error}',
+    'sb.sched.lastFailed': 'Failed: {n} (tried again with the next daily run; see the Send log)',
     'sb.sched.quota': 'E-mails left today: {n}',
     'sb.sched.account': 'Sent from {user}',
     'sb.sched.noAccount': 'The sending account is not known to the add-on.',
@@ -197,6 +202,8 @@ export const sidebarMessages = defineMessages({
     'sb.data.dateRange': '{from} – {to}',
     'sb.data.problemsTitle': 'Непрочитанные строки',
     'sb.data.problem': 'строка {row}, {column}: {value} — {reason}',
+    'sb.data.duplicate':
+      '{column} — второй столбец «{field}», он не читается; читается {used}. Чтобы читать {column}, выберите его в разделе «Столбцы».',
     'sb.data.moreProblems': 'и ещё {n} {n:строка|строки|строк}',
 
     'sb.field.date': 'Дата',
@@ -283,6 +290,8 @@ export const sidebarMessages = defineMessages({
     'sb.actions.done': 'Лист «{sheet}», {seconds} с',
     'sb.actions.allDone': 'Готово: {n} {n:отчёт|отчёта|отчётов} за {seconds} с.',
     'sb.actions.someFailed': 'Не удалось построить {n} {n:отчёт|отчёта|отчётов}.',
+    'sb.actions.rebuiltList': 'Пересобраны: {names}.',
+    'sb.actions.failedList': 'Не пересобраны (в сообщении каждого сказано, какие листы сохранили прежнее содержимое): {names}.',
     'sb.actions.fixParams': 'В параметрах есть ошибки, сначала исправьте их.',
     'sb.actions.modelSplit': 'Проверка модели: дата разделения',
     'sb.actions.modelSplitHint':
@@ -317,6 +326,7 @@ export const sidebarMessages = defineMessages({
     'sb.sched.lastTest': 'Последний тест: {time}, неделя {period}',
     'sb.sched.lastCounts': 'Отправлено: {sent} · уже было: {skipped} · не отправлено: {notSent} · клиентов: {customers}',
     'sb.sched.lastError': 'Ошибка: {error}',
+    'sb.sched.lastFailed': 'Ошибок: {n} (будут повторены со следующим ежедневным запуском; см. журнал рассылки)',
     'sb.sched.quota': 'Писем на сегодня осталось: {n}',
     'sb.sched.account': 'Отправитель: {user}',
     'sb.sched.noAccount': 'Аккаунт отправителя дополнению неизвестен.',
@@ -362,6 +372,8 @@ export const sidebarMessages = defineMessages({
     'sb.data.dateRange': '{from} – {to}',
     'sb.data.problemsTitle': 'Непрочитані рядки',
     'sb.data.problem': 'рядок {row}, {column}: {value} — {reason}',
+    'sb.data.duplicate':
+      '{column} — другий стовпець «{field}», він не читається; читається {used}. Щоб читати {column}, виберіть його в розділі «Стовпці».',
     'sb.data.moreProblems': 'і ще {n} {n:рядок|рядки|рядків}',
 
     'sb.field.date': 'Дата',
@@ -449,6 +461,8 @@ export const sidebarMessages = defineMessages({
     'sb.actions.done': 'Аркуш «{sheet}», {seconds} с',
     'sb.actions.allDone': 'Готово: {n} {n:звіт|звіти|звітів} за {seconds} с.',
     'sb.actions.someFailed': 'Не вдалося побудувати {n} {n:звіт|звіти|звітів}.',
+    'sb.actions.rebuiltList': 'Перебудовано: {names}.',
+    'sb.actions.failedList': 'Не перебудовано (у повідомленні кожного сказано, які аркуші зберегли попередній вміст): {names}.',
     'sb.actions.fixParams': 'У параметрах є помилки, спершу виправте їх.',
     'sb.actions.modelSplit': 'Перевірка моделі: дата розділення',
     'sb.actions.modelSplitHint':
@@ -483,6 +497,7 @@ export const sidebarMessages = defineMessages({
     'sb.sched.lastTest': 'Останній тест: {time}, тиждень {period}',
     'sb.sched.lastCounts': 'Надіслано: {sent} · вже було: {skipped} · не надіслано: {notSent} · клієнтів: {customers}',
     'sb.sched.lastError': 'Помилка: {error}',
+    'sb.sched.lastFailed': 'Помилок: {n} (буде повторено з наступним щоденним запуском; див. журнал розсилки)',
     'sb.sched.quota': 'Листів на сьогодні залишилося: {n}',
     'sb.sched.account': 'Відправник: {user}',
     'sb.sched.noAccount': 'Обліковий запис відправника доповненню невідомий.',
