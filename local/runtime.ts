@@ -47,6 +47,8 @@ export interface RuntimeOptions {
    * model. Default: one empty sheet "Sheet1".
    */
   workbook?: string | Record<string, unknown[][]> | WorkbookModel;
+  /** A .csv file's encoding (local/encoding.ts); default: found from its bytes. */
+  encoding?: string;
   /** Spreadsheet locale, e.g. en_US, ru_RU, uk_UA. Default en_US. */
   locale?: string;
   /** Spreadsheet time zone. Default Europe/London. */
@@ -222,7 +224,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
 
   let book: WorkbookModel;
   const wb = options.workbook;
-  if (typeof wb === 'string') book = await readWorkbook(wb, { locale, timeZone });
+  if (typeof wb === 'string') book = await readWorkbook(wb, { locale, timeZone, encoding: options.encoding });
   else if (wb && 'sheets' in wb && Array.isArray((wb as WorkbookModel).sheets) && 'nextId' in wb) book = wb as WorkbookModel;
   else book = workbookFromRows((wb as Record<string, unknown[][]>) ?? {}, { locale, timeZone });
   book.locale = locale;
@@ -437,7 +439,11 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     readDisplay: (name) => readRange(name, (s) => s.getDataRange().getDisplayValues()),
     readFormulas: (name) => readRange(name, (s) => s.getDataRange().getFormulas()),
     sheetNames: () => book.sheets.map((s) => s.name),
-    writeWorkbook: (file) => writeWorkbook(book, file),
+    writeWorkbook: (file) => {
+      // Formulas carry their results in the file (readers that do not recalculate show them), so work them out first.
+      for (const sheet of book.sheets) if (sheet.dirty) spreadsheet._sheet(sheet)._fresh();
+      return writeWorkbook(book, file);
+    },
     calls,
     sentMail,
     ui,
