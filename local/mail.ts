@@ -5,7 +5,7 @@
  * The daily quota goes down by one per recipient (to, cc and bcc), as in Apps Script.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { GasError, StandIn } from './boundary';
 import { FakeBlob } from './services';
@@ -130,11 +130,21 @@ export class FakeMailApp extends StandIn implements Pick<GoogleAppsScript.Mail.M
           .replace(/[^\p{L}\p{N}]+/gu, '-')
           .replace(/^-|-$/g, '')
           .slice(0, 40) || 'mail';
-      const file = path.join(this._host.outbox, `${String(this._host.sent.length).padStart(3, '0')}-${slug}.eml`);
+      const file = path.join(this._host.outbox, `${String(nextNumber(this._host.outbox)).padStart(3, '0')}-${slug}.eml`);
       writeFileSync(file, mail.eml);
       mail.file = file;
     }
   }
+}
+
+/** The next number in an outbox: one past the highest `NNN-` there, so that runs go on numbering instead of starting at 001 again. */
+export function nextNumber(outbox: string): number {
+  let highest = 0;
+  for (const name of readdirSync(outbox)) {
+    const m = /^(\d+)-.*\.eml$/.exec(name);
+    if (m) highest = Math.max(highest, Number(m[1]));
+  }
+  return highest + 1;
 }
 
 // ------------------------------------------------------------------ MIME

@@ -79,6 +79,18 @@ export interface WorkbookModel {
   nextId: number;
   /** Grows on every change; the dev server rewrites the .xlsx when it moves. */
   version: number;
+  /** How the file was read, when it was a text file (local/encoding.ts): shown by the CLI and the viewer. */
+  source?: SourceInfo;
+}
+
+/** A text file's encoding and separator as they were found (or given). */
+export interface SourceInfo {
+  file: string;
+  format: 'csv' | 'xlsx';
+  encoding?: string;
+  /** `bom`, `valid` (valid UTF-8), `guessed` from the letters, or `given` with --encoding. */
+  how?: string;
+  delimiter?: string;
 }
 
 export const DEFAULT_ROWS = 1000;

@@ -17,6 +17,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { sourceNote } from './encoding';
 import { type ChartModel, cellAt, DEFAULT_COLUMN_WIDTH, lastColumn, lastRow, type SheetModel } from './model';
 import { displayText } from './numberFormat';
 import type { Runtime } from './runtime';
@@ -288,12 +289,17 @@ const PAGE = `<!DOCTYPE html>
   #right header { padding: 8px 12px; border-bottom: 1px solid #dadce0; display: flex; justify-content: space-between; }
   #right iframe { border: 0; width: 300px; flex: 1; }
   #closed { padding: 12px; color: #5f6368; display: none; }
+  #dialog { position: fixed; inset: 0; z-index: 30; background: rgba(0,0,0,.32); display: none; align-items: center; justify-content: center; }
+  #dialog .box { background: #fff; border-radius: 8px; padding: 20px 24px; max-width: 520px; box-shadow: 0 4px 16px rgba(0,0,0,.3); }
+  #dialog h2 { font-size: 18px; font-weight: 500; margin: 0 0 12px; }
+  #dialog p { white-space: pre-wrap; margin: 0 0 16px; }
+  #source { margin-left: 12px; color: #5f6368; font-size: 12px; }
   #toast { position: fixed; z-index: 20; bottom: 40px; left: 60px; background: #323232; color: #fff; padding: 10px 16px; border-radius: 4px; display: none; max-width: 50vw; }
 </style>
 </head>
 <body>
 <div id="left">
-  <div id="bar"><span class="title" id="docname"></span><span id="menus"></span><span id="note"></span></div>
+  <div id="bar"><span class="title" id="docname"></span><span id="menus"></span><span id="note"></span><span id="source"></span></div>
   <div id="grid"></div>
   <div id="tabs"></div>
 </div>
@@ -303,9 +309,10 @@ const PAGE = `<!DOCTYPE html>
   <div id="closed">Sidebar closed. <button id="reopen">Open again</button></div>
 </div>
 <div id="toast"></div>
+<div id="dialog" role="dialog" aria-modal="true"><div class="box"><h2 id="dialog-title"></h2><p id="dialog-text"></p><button id="dialog-ok">OK</button></div></div>
 <script>
 (function () {
-  var current = 0, version = -1, sidebarVersion = -1, toastSeen = 0;
+  var current = 0, version = -1, sidebarVersion = -1, toastSeen = 0, activeSeen = -1, alertSeen = -1;
   function $(id) { return document.getElementById(id); }
   function showSidebar(show) {
     $('sidebar').style.display = show ? '' : 'none';
@@ -343,6 +350,12 @@ const PAGE = `<!DOCTYPE html>
       wrap.appendChild(b); wrap.appendChild(items); menus.appendChild(wrap);
     });
     var tabs = $('tabs'); tabs.textContent = '';
+    // The add-on brought a sheet to the front (setActiveSheet/activate): show it, as Sheets does.
+    var switched = false;
+    if (state.activeVersion !== activeSeen) {
+      activeSeen = state.activeVersion;
+      if (state.active >= 0 && state.active !== current) { current = state.active; switched = true; }
+    }
     if (current >= state.sheets.length) current = 0;
     state.sheets.forEach(function (s, i) {
       if (s.hidden) return;
@@ -353,20 +366,30 @@ const PAGE = `<!DOCTYPE html>
       tabs.appendChild(b);
     });
     $('sidebar-title').textContent = state.sidebarTitle || 'Sidebar';
+    $('source').textContent = state.source || '';
+    // Ui.alert (Help, a failed rebuild): a dialog over the sheet, as Sheets shows it.
+    if (alertSeen === -1) alertSeen = state.alerts;
+    if (state.alerts > alertSeen && state.alert) {
+      alertSeen = state.alerts;
+      $('dialog-title').textContent = state.alert.title;
+      $('dialog-text').textContent = state.alert.prompt;
+      $('dialog').style.display = 'flex';
+    }
     if (state.toasts > toastSeen && state.toast) {
       toastSeen = state.toasts;
       var t = $('toast'); t.textContent = (state.toast.title ? state.toast.title + ': ' : '') + state.toast.message; t.style.display = 'block';
       setTimeout(function () { t.style.display = 'none'; }, 4000);
     }
+    return switched;
   }
   function refresh() {
     fetch('/state').then(function (r) { return r.json(); }).then(function (state) {
-      render(state);
+      var switched = render(state);
       if (state.sidebarVersion !== sidebarVersion) {
         if (sidebarVersion !== -1) { $('sidebar').src = '/sidebar?v=' + state.sidebarVersion; showSidebar(true); }
         sidebarVersion = state.sidebarVersion;
       }
-      if (state.version !== version) { version = state.version; grid(); }
+      if (state.version !== version || switched) { version = state.version; grid(); }
     });
   }
   window.addEventListener('message', function (e) {
@@ -375,10 +398,11 @@ const PAGE = `<!DOCTYPE html>
     if (e.data.type === 'rpc-done') refresh();
   });
   $('close').onclick = function () { showSidebar(false); };
+  $('dialog-ok').onclick = function () { $('dialog').style.display = 'none'; };
   $('reopen').onclick = function () { $('sidebar').src = '/sidebar?r=' + Date.now(); showSidebar(true); };
   refresh();
   setInterval(function () {
-    fetch('/version').then(function (r) { return r.json(); }).then(function (v) { if (v.version !== version || v.sidebarVersion !== sidebarVersion) refresh(); });
+    fetch('/version').then(function (r) { return r.json(); }).then(function (v) { if (v.version !== version || v.sidebarVersion !== sidebarVersion || v.activeVersion !== activeSeen || v.alerts !== alertSeen || v.toasts !== toastSeen) refresh(); });
   }, 1000);
 })();
 </script>
@@ -442,6 +466,9 @@ export async function startServer(runtime: Runtime, options: ServerOptions = {})
   const sidebarFile = options.sidebarFile ?? path.join(path.dirname(runtime.bundle), 'Sidebar.html');
   let sidebarVersion = 0;
   let lastSidebar = runtime.ui.sidebar;
+  // Moves on when the add-on activates another sheet: the viewer then shows that tab.
+  let activeVersion = 0;
+  let lastActive = runtime.book.activeSheetId;
   let writing: Promise<void> = Promise.resolve();
   let written = runtime.book.version;
 
@@ -477,7 +504,17 @@ export async function startServer(runtime: Runtime, options: ServerOptions = {})
       sidebarVersion++;
     }
     const toast = runtime.toasts[runtime.toasts.length - 1] ?? null;
+    if (runtime.book.activeSheetId !== lastActive) {
+      lastActive = runtime.book.activeSheetId;
+      activeVersion++;
+    }
+    const source = runtime.book.source;
     return {
+      active: runtime.book.sheets.findIndex((s) => s.id === runtime.book.activeSheetId),
+      activeVersion,
+      /** How the orders file was read (a CSV's encoding and separator), for the bar. */
+      source: source?.format === 'csv' ? `${path.basename(source.file)}: ${sourceNote(source)}` : null,
+      alerts: runtime.ui.alerts.length,
       name: runtime.book.name,
       version: runtime.book.version,
       sidebarVersion,
@@ -504,7 +541,13 @@ export async function startServer(runtime: Runtime, options: ServerOptions = {})
       if (route === 'GET /state') return json(res, 200, state());
       if (route === 'GET /version') {
         const s = state();
-        return json(res, 200, { version: s.version, sidebarVersion: s.sidebarVersion });
+        return json(res, 200, {
+          version: s.version,
+          sidebarVersion: s.sidebarVersion,
+          activeVersion: s.activeVersion,
+          alerts: s.alerts,
+          toasts: s.toasts,
+        });
       }
       if (route === 'GET /grid') {
         const index = Number(url.searchParams.get('sheet') ?? 0);

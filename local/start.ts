@@ -11,7 +11,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs as parseCli } from 'node:util';
-import type { ScheduleSaveResult, ScheduleSettings, ScheduleState } from '../src/addon/api';
+import { statSync } from 'node:fs';
+import type { DataInfo, SaveResult, ScheduleSaveResult, ScheduleSettings, ScheduleState, SidebarState } from '../src/addon/api';
+import { sourceNote } from './encoding';
 import { createRuntime, projectRoot, type Runtime } from './runtime';
 import { type DevServer, startServer } from './server';
 
@@ -25,7 +27,14 @@ Runs the built add-on (dist/Code.js) on an orders workbook, writes the reports
 to an .xlsx and serves the sidebar next to the workbook.
 
 Options:
-  --orders FILE     orders workbook, .xlsx or .csv (default: examples/sample-orders.xlsx)
+  --orders FILE     orders workbook, .xlsx or .csv (default: examples/sample-orders.xlsx);
+                    a .csv may be UTF-8 (with or without BOM), UTF-16 (BOM),
+                    Windows-1251 or KOI8-U: the encoding is found from the bytes
+  --encoding NAME   the .csv's encoding when it cannot be found: windows-1251,
+                    koi8-u, koi8-r, windows-1252, utf-16le, utf-16be, utf-8
+  --as-of DATE      the reports' as-of date, YYYY-MM-DD (the sidebar's As-of date;
+                    saved with the settings; \`--as-of today\` goes back to today,
+                    the default)
   --out FILE        output workbook (default: out/report.xlsx); settings are kept
                     in FILE's folder as <name>.state.json, e-mails in outbox/
   --port N          port of the dev server (default 8080; the next free one if taken)
@@ -45,6 +54,9 @@ export interface StartOptions {
   locale: string;
   timeZone: string;
   now: string | null;
+  /** YYYY-MM-DD, 'today' (clear the saved date) or null (leave the settings alone). */
+  asOf: string | null;
+  encoding: string | null;
   runTrigger: boolean;
   help: boolean;
 }
@@ -64,6 +76,8 @@ export function parseArgs(argv: string[]): StartOptions {
         locale: { type: 'string', default: 'en_US' },
         tz: { type: 'string', default: 'Europe/London' },
         now: { type: 'string' },
+        'as-of': { type: 'string' },
+        encoding: { type: 'string' },
         'run-trigger': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -75,6 +89,9 @@ export function parseArgs(argv: string[]): StartOptions {
   const { values } = parsed;
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port number`);
+  const asOf = values['as-of'] ?? null;
+  if (asOf !== null && asOf !== 'today' && !isIsoDay(asOf))
+    throw new Error(`--as-of: "${asOf}" is not a date; give YYYY-MM-DD (e.g. 2025-01-01) or today`);
   return {
     orders: values.orders,
     out: values.out,
@@ -83,12 +100,23 @@ export function parseArgs(argv: string[]): StartOptions {
     locale: values.locale,
     timeZone: values.tz,
     now: values.now ?? null,
+    asOf,
+    encoding: values.encoding ?? null,
     runTrigger: values['run-trigger'],
     help: values.help,
   };
 }
 
+/** A real calendar day written YYYY-MM-DD. */
+function isIsoDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
 export interface StartResult {
+  /** 0, or 1 when no report could be built (the process exits with it). */
+  exitCode: number;
   runtime: Runtime | null;
   out: string | null;
   server: DevServer | null;
@@ -107,9 +135,10 @@ function ms(since: number): number {
 }
 
 /**
- * --run-trigger: fire the weekly e-mail trigger once. Without a trigger (none
- * saved from an earlier run's sidebar), turn the schedule on first, as the
- * sidebar would, with example addresses for the managers when none are saved.
+ * --run-trigger: fire the weekly e-mail trigger once. Without a trigger and with
+ * no schedule saved, turn the schedule on first, as the sidebar would, with
+ * example addresses for the managers; a saved schedule without its trigger was
+ * turned off, and stays off (said, nothing sent).
  */
 function runDigest(runtime: Runtime, run: (name: string, ...args: unknown[]) => boolean, io: Io, t: Record<string, number>): void {
   const sentBefore = runtime.sentMail.length;
@@ -117,11 +146,16 @@ function runDigest(runtime: Runtime, run: (name: string, ...args: unknown[]) => 
   if (!digestTrigger() && runtime.has('scheduleLoad') && runtime.has('scheduleTurnOn')) {
     const state = runtime.callJson('scheduleLoad') as ScheduleState;
     const schedule: ScheduleSettings = { ...state.schedule };
-    if (Object.keys(schedule.recipients).length === 0 && !schedule.fallbackEmail) {
-      schedule.recipients = Object.fromEntries(state.managers.map((m, i) => [m, `manager${i + 1}@example.com`]));
-      schedule.fallbackEmail = state.user;
-      io.log(`no e-mail schedule saved: turning it on with example addresses (${state.managers.length} managers -> managerN@example.com)`);
+    const configured = Object.keys(schedule.recipients).length > 0 || !!schedule.fallbackEmail;
+    if (configured) {
+      // Addresses saved but no trigger: the user turned the e-mails off (or never on); that stays their choice.
+      io.log('the weekly e-mails are off (a schedule is saved, without its trigger): nothing sent.');
+      io.log('  Turn them on in the sidebar (Weekly e-mails > Turn on), then run --run-trigger again.');
+      return;
     }
+    schedule.recipients = Object.fromEntries(state.managers.map((m, i) => [m, `manager${i + 1}@example.com`]));
+    schedule.fallbackEmail = state.user;
+    io.log(`no e-mail schedule saved: turning it on with example addresses (${state.managers.length} managers -> managerN@example.com)`);
     const saved = runtime.callJson('scheduleTurnOn', schedule) as ScheduleSaveResult;
     if (Object.keys(saved.errors).length) io.log(`  the schedule could not be turned on: ${JSON.stringify(saved.errors)}`);
   }
@@ -152,7 +186,7 @@ export async function main(
   io: Io = { log: (l) => console.log(l), error: (l) => console.error(l) },
 ): Promise<StartResult> {
   const options = parseArgs(argv);
-  const result: StartResult = { runtime: null, out: null, server: null, timings: {}, rebuildCalls: null };
+  const result: StartResult = { exitCode: 0, runtime: null, out: null, server: null, timings: {}, rebuildCalls: null };
   if (options.help) {
     io.log(USAGE);
     return result;
@@ -160,27 +194,43 @@ export async function main(
   const orders = path.resolve(options.orders);
   const out = path.resolve(options.out);
   if (!existsSync(orders)) throw new Error(`--orders: ${options.orders} does not exist`);
+  if (statSync(orders).isDirectory())
+    throw new Error(`--orders: ${options.orders} is a folder; give an orders file (.xlsx or .csv) inside it`);
+  if (!ORDER_TYPES.has(path.extname(orders).toLowerCase()))
+    throw new Error(`--orders: ${options.orders} is not an .xlsx or .csv file (.tsv and .txt are read as CSV too)`);
   if (orders === out) throw new Error('--out must not be the orders file: the source workbook is never written');
   if (path.extname(out).toLowerCase() !== '.xlsx') throw new Error('--out must be an .xlsx file');
   const outDir = path.dirname(out);
   const t = result.timings;
+  const shown = path.relative(process.cwd(), orders) || orders;
 
   let started = performance.now();
-  const runtime = await createRuntime({
-    workbook: orders,
-    locale: options.locale,
-    timeZone: options.timeZone,
-    now: options.now ?? undefined,
-    outbox: path.join(outDir, 'outbox'),
-    stateFile: path.join(outDir, `${path.basename(out, '.xlsx')}.state.json`),
-    log: (line) => io.log(`  [script] ${line}`),
-  });
+  // Steps that take over a second say so while they run (reading is asynchronous).
+  const slow = setTimeout(() => io.log(`reading ${shown} (${megabytes(statSync(orders).size)})…`), 1000);
+  let runtime: Runtime;
+  let sink = (line: string): void => io.log(`  [script] ${line}`);
+  try {
+    runtime = await createRuntime({
+      workbook: orders,
+      encoding: options.encoding ?? undefined,
+      locale: options.locale,
+      timeZone: options.timeZone,
+      now: options.now ?? undefined,
+      outbox: path.join(outDir, 'outbox'),
+      stateFile: path.join(outDir, `${path.basename(out, '.xlsx')}.state.json`),
+      log: (line) => sink(line),
+    });
+  } catch (e) {
+    throw new Error(`--orders: ${(e as Error).message}`, { cause: e });
+  } finally {
+    clearTimeout(slow);
+  }
   result.runtime = runtime;
   t.read = ms(started);
   const orderRows = runtime.book.sheets.reduce((n, s) => n + s.cells.length, 0);
-  io.log(
-    `read ${path.relative(process.cwd(), orders) || orders}: ${runtime.book.sheets.map((s) => `"${s.name}"`).join(', ')} (${orderRows} rows) in ${t.read} ms`,
-  );
+  io.log(`read ${shown}: ${runtime.book.sheets.map((s) => `"${s.name}"`).join(', ')} (${orderRows} rows) in ${t.read} ms`);
+  const source = runtime.book.source;
+  if (source?.format === 'csv') io.log(`  ${sourceNote(source)}`);
 
   const run = (name: string, ...args: unknown[]): boolean => {
     if (!runtime.has(name)) return false;
@@ -199,10 +249,34 @@ export async function main(
   const menu = runtime.ui.menus.flatMap((m) => m.items).filter((i): i is { caption: string; functionName: string } => 'functionName' in i);
   if (menu.length) io.log(`menu: ${menu.map((i) => i.caption).join(' | ')}`);
 
+  if (options.asOf !== null && runtime.has('sidebarSaveSettings')) setAsOf(runtime, options.asOf, io);
+  const info = runtime.has('sidebarInspect') ? (runtime.callJson('sidebarInspect', null, null) as DataInfo) : null;
+  if (info) for (const line of readReport(info, asOfOf(runtime))) io.log(line);
+
   const before = runtime.calls.total;
-  if (run(REBUILD)) {
+  const headlines: string[] = [];
+  let rebuildMessage: string | null = null;
+  if (orderRows > PROGRESS_ROWS) io.log(`building the reports from ${orderRows} rows…`);
+  sink = (line) => headlines.push(line);
+  let rebuilt: boolean;
+  try {
+    rebuilt = runtime.has(REBUILD);
+    if (rebuilt) {
+      started = performance.now();
+      rebuildMessage = runtime.call<string>(REBUILD);
+      t[REBUILD] = ms(started);
+    }
+  } finally {
+    sink = (line) => io.log(`  [script] ${line}`);
+  }
+  const reports = runtime.book.sheets.filter((s) => s.metadata.length > 0 && !s.hidden).map((s) => s.name);
+  if (rebuilt) {
     result.rebuildCalls = runtime.calls.total - before;
-    io.log(`reports: ${runtime.book.sheets.map((s) => s.name).join(', ')}`);
+    io.log(`${REBUILD}: ${t[REBUILD]} ms, ${result.rebuildCalls} Apps Script calls`);
+    if (rebuildMessage) io.log(`  ${rebuildMessage.split('\n').join('\n  ')}`);
+    // The headline of each report, as the sidebar shows it after a build.
+    for (const line of headlines) io.log(`  ${line}`);
+    io.log(`reports: ${reports.length ? reports.join(', ') : 'none'}`);
   } else io.log(`${REBUILD} is not in dist/Code.js yet: no reports were built; the output holds the orders as read.`);
 
   if (options.runTrigger) runDigest(runtime, run, io, t);
@@ -211,19 +285,84 @@ export async function main(
   await runtime.writeWorkbook(out);
   t.write = ms(started);
   result.out = out;
-  io.log(`wrote ${path.relative(process.cwd(), out) || out} in ${t.write} ms`);
+  io.log(
+    `wrote ${path.relative(process.cwd(), out) || out} in ${t.write} ms${reports.length ? '' : ' (the orders only: no report was built)'}`,
+  );
   if (result.rebuildCalls !== null) io.log(`Apps Script calls per rebuild: ${result.rebuildCalls}`);
 
+  if (rebuilt && reports.length === 0) {
+    const why = info?.error ?? rebuildMessage ?? 'the add-on built nothing';
+    io.error(`no report could be built: ${why.split('\n').join(' ')}`);
+    if (source?.format === 'csv' && info?.error) io.error(`  (${sourceNote(source)}: if the headers above look garbled, give --encoding)`);
+    result.exitCode = 1;
+  }
+
   if (options.serve) {
+    // As a user's first step: the add-on opens its sidebar (with its own title) beside the workbook.
+    if (!runtime.ui.sidebar && runtime.has('showSidebar')) run('showSidebar');
     result.server = await startServer(runtime, { port: options.port, out, log: (line) => io.log(line) });
     io.log(`\nOpen ${result.server.url} (workbook on the left, the sidebar on the right). Ctrl+C to stop.`);
   }
   return result;
 }
 
+const ORDER_TYPES = new Set(['.xlsx', '.csv', '.tsv', '.txt']);
+/** Above this many rows the rebuild takes over a second: say it is running. */
+const PROGRESS_ROWS = 50_000;
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** The as-of date the reports use: the saved one, else today in the spreadsheet's time zone. */
+function asOfOf(runtime: Runtime): { date: string; saved: boolean } | null {
+  if (!runtime.has('sidebarLoad')) return null;
+  const state = runtime.callJson('sidebarLoad') as SidebarState;
+  return { date: state.settings.asOf ?? state.today, saved: state.settings.asOf !== null };
+}
+
+/** --as-of: saves the As-of date as the sidebar's Parameters section does. */
+function setAsOf(runtime: Runtime, asOf: string, io: Io): void {
+  const { settings } = runtime.callJson('sidebarLoad') as SidebarState;
+  const saved = runtime.callJson('sidebarSaveSettings', { ...settings, asOf: asOf === 'today' ? null : asOf }) as SaveResult;
+  const errors = Object.values(saved.errors);
+  if (errors.length) throw new Error(`--as-of: ${errors.join('; ')}`);
+  io.log(asOf === 'today' ? 'as-of date: today (the saved date is cleared)' : `as-of date set to ${asOf} (saved with the settings)`);
+}
+
+/** What was read from the orders tab, as the sidebar's Data section says it. */
+export function readReport(info: DataInfo, asOf: { date: string; saved: boolean } | null): string[] {
+  const lines: string[] = [];
+  const when = asOf ? `${asOf.date}${asOf.saved ? '' : ' (today; set another with --as-of)'}` : null;
+  if (info.error) {
+    lines.push(`orders: ${info.error}`);
+    if (info.headers.length) lines.push(`  header row read: ${info.headers.map((h) => JSON.stringify(h)).join(', ')}`);
+    return lines;
+  }
+  lines.push(`orders sheet "${info.ordersSheet}"${when ? `, as of ${when}` : ''}:`);
+  lines.push(
+    `  ${info.rows} rows below the header: ${info.readRows} read, ${info.unreadableRows} unreadable, ${info.blankRows} blank, ${info.afterAsOf} on or after the as-of date`,
+  );
+  if (info.firstDate && info.lastDate) lines.push(`  ${info.customers} customers, orders from ${info.firstDate} to ${info.lastDate}`);
+  if (info.missing.length) lines.push(`  required columns not found: ${info.missing.join(', ')}`);
+  const first = info.problems.slice(0, 5);
+  if (first.length) {
+    lines.push(`  first unreadable rows:`);
+    for (const p of first) lines.push(`    row ${p.row}, ${p.column}: ${p.value || '(empty)'}: ${p.reason}`);
+    if (info.unreadableRows > first.length) lines.push(`    and ${info.unreadableRows - first.length} more`);
+  }
+  for (const d of info.duplicates) lines.push(`  column ${d.column} is not used: ${d.field} is read from ${d.used}`);
+  if (info.stale)
+    lines.push(
+      `  the last order is ${info.stale.days} days before the as-of date: every customer comes out Lapsed. To see the data as it was, run with --as-of ${info.stale.suggestedAsOf} (the day after the last order).`,
+    );
+  return lines;
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().then(
     (r) => {
+      if (!r.server) process.exitCode = r.exitCode;
       if (r.server) {
         const stop = (): void => void r.server!.close().then(() => process.exit(0));
         process.once('SIGINT', stop);

@@ -13,7 +13,7 @@
  * than 31 characters or with `: / ? * [ ]`) goes into a very hidden sheet
  * `__apps_script__`, so that a round trip keeps which sheets a report owns.
  */
-import { readFile, rename, writeFile, mkdir } from 'node:fs/promises';
+import { readFile, rename, stat, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import {
@@ -31,7 +31,10 @@ import {
   type SheetModel,
   type WorkbookModel,
 } from './model';
+import { decodeText } from './encoding';
 import { defaultDateFormat, isDateFormat } from './numberFormat';
+import { finishXlsx } from './xlsxCharts';
+import { FONT_NAME, FONT_SIZE, pageLayout, sheetLayout, widthUnits } from './xlsxLayout';
 import { columnNumber, isDate, type Stored, wallTimeOf, WallTime } from './values';
 
 export const META_SHEET = '__apps_script__';
@@ -39,6 +42,8 @@ export const META_SHEET = '__apps_script__';
 export interface WorkbookOptions {
   locale: string;
   timeZone: string;
+  /** A text file's encoding (local/encoding.ts ENCODINGS); default: found from the bytes. */
+  encoding?: string;
   /** Spreadsheet id; default derived from the file name. */
   id?: string;
   name?: string;
@@ -55,20 +60,32 @@ export function idFrom(text: string): string {
   return `local-${h1.toString(36)}${h2.toString(36)}`;
 }
 
-/** Read a .xlsx or .csv file. */
+const TEXT_TYPES = new Set(['.csv', '.txt', '.tsv']);
+
+/** Read a .xlsx or .csv file (a text file in any encoding local/encoding.ts can tell). */
 export async function readWorkbook(file: string, options: WorkbookOptions): Promise<WorkbookModel> {
   const ext = path.extname(file).toLowerCase();
   const base = path.basename(file, path.extname(file));
   const id = options.id ?? idFrom(path.resolve(file));
-  if (ext === '.csv' || ext === '.txt' || ext === '.tsv') {
+  const info = await stat(file);
+  if (info.isDirectory()) throw new Error(`${file} is a folder: give an orders file (.xlsx or .csv) inside it`);
+  if (TEXT_TYPES.has(ext)) {
     const book = newWorkbook(id, options.name ?? base, options.locale, options.timeZone);
-    addRows(book, base, parseCsv(await readFile(file, 'utf8')));
+    const { text, encoding, how } = decodeText(await readFile(file), path.basename(file), options.encoding);
+    const { rows, delimiter } = readCsv(text);
+    addRows(book, base, rows);
+    book.source = { file, format: 'csv', encoding, how, delimiter };
     return book;
   }
-  if (ext !== '.xlsx') throw new Error(`${file}: only .xlsx and .csv workbooks can be read`);
+  if (ext !== '.xlsx')
+    throw new Error(
+      `${file}: ${ext ? `"${ext}" files` : 'files without an extension'} cannot be read; give an .xlsx or .csv (.tsv, .txt) file${ext === '.xls' || ext === '.ods' ? ` (save the ${ext} as .xlsx first)` : ''}`,
+    );
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
-  return fromExcel(wb, { ...options, id, name: options.name ?? base });
+  const book = fromExcel(wb, { ...options, id, name: options.name ?? base });
+  book.source = { file, format: 'xlsx' };
+  return book;
 }
 
 /** A workbook from rows per sheet: strings stay text, Dates are instants shown in the time zone. */
@@ -104,6 +121,11 @@ function storedFrom(value: unknown, timeZone: string): Stored {
 
 /** RFC 4180 CSV with the delimiter (`,` `;` or tab) guessed from the first line; a BOM is dropped. */
 export function parseCsv(text: string): string[][] {
+  return readCsv(text).rows;
+}
+
+/** The rows of a CSV text, and the delimiter found. */
+export function readCsv(text: string): { rows: string[][]; delimiter: string } {
   const src = text.replace(/^\ufeff/, '');
   const firstLine = src.slice(0, src.search(/\r?\n|$/));
   const count = (ch: string) =>
@@ -141,7 +163,7 @@ export function parseCsv(text: string): string[][] {
     row.push(field);
     rows.push(row);
   }
-  return rows;
+  return { rows, delimiter };
 }
 
 // ------------------------------------------------------------------ from exceljs
@@ -342,7 +364,11 @@ export async function writeWorkbook(book: WorkbookModel, file: string): Promise<
     const name = names[i];
     const ws = wb.addWorksheet(name, {
       state: sheet.hidden ? 'hidden' : 'visible',
-      properties: sheet.tabColor ? { tabColor: { argb: argb(sheet.tabColor) } } : {},
+      // Sheets' default column is 100 px; Excel's own default (8.43) would be narrower.
+      properties: {
+        defaultColWidth: widthUnits(DEFAULT_COLUMN_WIDTH),
+        ...(sheet.tabColor ? { tabColor: { argb: argb(sheet.tabColor) } } : {}),
+      },
       views: sheet.frozenRows || sheet.frozenCols ? [{ state: 'frozen', xSplit: sheet.frozenCols, ySplit: sheet.frozenRows }] : [],
     });
     meta.push(['sheet', name, JSON.stringify({ name: sheet.name, id: sheet.id })]);
@@ -357,12 +383,14 @@ export async function writeWorkbook(book: WorkbookModel, file: string): Promise<
         if (value !== null) x.value = value;
         const fmt = cell.numberFormat ?? (cell.v instanceof WallTime ? defaultDateFormat(book.locale) : undefined);
         if (fmt) x.numFmt = fmt;
-        if (cell.bold || cell.italic || cell.fontColor || cell.fontSize) {
+        // A font name on every cell: without one LibreOffice styles bold/italic/grey text in its default serif.
+        {
           x.font = {
+            name: FONT_NAME,
+            size: cell.fontSize ?? FONT_SIZE,
             ...(cell.bold ? { bold: true } : {}),
             ...(cell.italic ? { italic: true } : {}),
             ...(cell.fontColor ? { color: { argb: argb(cell.fontColor) } } : {}),
-            ...(cell.fontSize ? { size: cell.fontSize } : {}),
           };
         }
         if (cell.background) x.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(cell.background) } };
@@ -381,14 +409,28 @@ export async function writeWorkbook(book: WorkbookModel, file: string): Promise<
       });
     });
     for (const m of sheet.merges) ws.mergeCells(m.row, m.col, m.row + m.rows - 1, m.col + m.cols - 1);
-    for (const [col, px] of sheet.columnWidths) {
-      if (px !== DEFAULT_COLUMN_WIDTH) ws.getColumn(col).width = Math.max(0, Math.round(((px - 5) / 7) * 100) / 100);
+    // Widths that fit what the cells show, heights that fit wrapped text, and a page setup (local/xlsxLayout.ts).
+    const layout = sheetLayout(sheet, book.locale);
+    for (const [col, units] of layout.widths) {
+      const px = sheet.columnWidths.get(col) ?? DEFAULT_COLUMN_WIDTH;
+      // Untouched default columns stay unset, so that reading the file back gives the same model.
+      if (px !== DEFAULT_COLUMN_WIDTH || units !== widthUnits(DEFAULT_COLUMN_WIDTH)) ws.getColumn(col).width = units;
     }
+    for (const [row, pt] of layout.heights) ws.getRow(row).height = pt;
+    const page = pageLayout(sheet, layout);
+    ws.pageSetup = {
+      ...ws.pageSetup,
+      orientation: page.orientation,
+      fitToPage: true,
+      fitToWidth: page.fitToWidth,
+      fitToHeight: page.fitToHeight,
+      ...(page.printTitlesRow ? { printTitlesRow: page.printTitlesRow } : {}),
+    };
   });
   const hidden = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
   hidden.addRows(meta.map((row) => row.map(xlsxText)));
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(tmp, Buffer.from(await wb.xlsx.writeBuffer()));
+  await writeFile(tmp, await finishXlsx(Buffer.from(await wb.xlsx.writeBuffer()), book, names));
   await rename(tmp, file);
 }

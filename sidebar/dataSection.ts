@@ -62,6 +62,10 @@ export function dataSection(app: SidebarContext): HTMLElement {
         t('sb.data.missing', { fields: info.missing.map((f) => fieldLabel(app, f)).join(', ') }),
       ),
     !info.error && info.ordersSheet && stats(app),
+    // Old data: every customer Lapsed looks broken; say why and what date to use.
+    !info.error &&
+      info.stale &&
+      h('p', { class: 'warn', id: 'data-stale' }, t('sb.data.stale', { n: info.stale.days, date: app.date(info.stale.suggestedAsOf) })),
     problems(app),
     duplicates(app),
     info.headers.length > 0 && mapping(app),

@@ -749,6 +749,26 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     })()`);
   }
 
+  it('old orders: the data section says every customer is Lapsed and which as-of date to use', async () => {
+    for (const [lang, text] of [
+      [
+        'en',
+        'The last order is 886 days before the as-of date: every customer comes out Lapsed. To see the data as it was then, set the as-of date to',
+      ],
+      ['ru', 'Последний заказ — за 886 дней до даты расчёта: все клиенты выходят «Уснувшими».'],
+      ['uk', 'Останнє замовлення — за 886 днів до дати розрахунку: усі клієнти виходять «Сплячими».'],
+    ] as const) {
+      const { page, errors } = await open({ lang, stale: true });
+      expect(await page.textContent('#data-stale')).toContain(text);
+      expect(await page.textContent('#data-stale')).toMatch(/2024|29/);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+    const { page } = await open({ lang: 'en' });
+    expect(await page.locator('#data-stale').count()).toBe(0);
+    await page.close();
+  });
+
   it('shows the data, with markup from the sheet as plain text, in 300 px', async () => {
     const { page, errors } = await open({ lang: 'ru', settingsWarning: 'Stored <i>settings</i> were old' });
     expect(await page.textContent('#settings-warning')).toBe('Stored <i>settings</i> were old');

@@ -52,6 +52,8 @@ export interface MockOptions {
   failSuggest?: string;
   /** Replaces the explanation sentences of the suggested bands. */
   suggestExplanations?: Record<string, string>;
+  /** The orders end long before the as-of date (while no as-of date is saved). */
+  stale?: boolean;
 }
 
 /** The bands the mock suggests (its sentences come from the catalogue, in the user's language). */
@@ -184,6 +186,7 @@ export function createMockServer(options: MockOptions = {}): MockServer {
         { row: 121, column: 'Дата', value: '"завтра"', reason: 'не дата' },
       ],
       duplicates: [],
+      stale: options.stale && !settings.asOf ? { days: 886, suggestedAsOf: '2024-06-29' } : null,
       error: null,
     };
     if (name !== 'Orders') {

@@ -80,6 +80,14 @@ export interface DuplicateColumnInfo {
   used: string;
 }
 
+/** Orders that end long before the as-of date. */
+export interface StaleData {
+  /** Days from the last order to the as-of date. */
+  days: number;
+  /** The day after the last order. */
+  suggestedAsOf: IsoDate;
+}
+
 /** What the data section shows about the orders sheet. */
 export interface DataInfo {
   sheets: string[];
@@ -102,6 +110,11 @@ export interface DataInfo {
   lastDate: IsoDate | null;
   problems: RowProblem[];
   duplicates: DuplicateColumnInfo[];
+  /**
+   * Set when the last order is more than the Sleeping band before the as-of date:
+   * every customer would be Lapsed. Offers the day after the last order as the as-of date.
+   */
+  stale: StaleData | null;
   /** Set when the sheet cannot be read at all (no header row, no date column ...). */
   error: string | null;
 }

@@ -5,8 +5,10 @@
  */
 import { langOf, t } from '../i18n/catalogue';
 import { requireScopes } from '../gas/authorization';
+import { logLine } from '../gas/executionLog';
 import { toast } from '../gas/spreadsheet';
 import { activeUserLocale, addAddonMenu, alert, openSidebar, withoutAuthorisation } from '../gas/ui';
+import { CUSTOM_FUNCTIONS } from './customFunctions';
 import { type AddonSession, openSession } from './session';
 import { notBuilt, rebuildAll } from './reportRun';
 
@@ -42,7 +44,7 @@ export function showSidebar(): void {
 
 export function showHelp(): void {
   const { lang } = openSession();
-  alert(t(lang, 'help.title'), t(lang, 'help.body'));
+  alert(t(lang, 'help.title'), t(lang, 'help.body', { functions: CUSTOM_FUNCTIONS.join(', ') }));
 }
 
 /**
@@ -58,7 +60,9 @@ export function rebuildAllReports(): string {
   let failed: boolean;
   try {
     session = openSession();
-    const { reports, millis, failure } = rebuildAll(session);
+    const { reports, millis, failure, summaries } = rebuildAll(session);
+    // The execution log keeps each report's headline (the local CLI prints them).
+    for (const line of summaries) logLine(line);
     failed = failure !== null;
     message = failure ?? t(session.lang, 'rebuild.done', { n: reports, seconds: (millis / 1000).toFixed(1) });
   } catch (e) {

@@ -7,12 +7,28 @@ import { quote } from '../core/errors';
 import { isoOfDay } from '../core/isoDates';
 import { REQUIRED_FIELDS, type ReadTable, columnName } from '../core/ordersTable';
 import { type Lang, type MessageKey, t } from '../i18n/catalogue';
-import type { DataInfo, Mapping } from './api';
+import type { DataInfo, Mapping, StaleData } from './api';
 
 export { looksLikeOrders, readOrdersTable, REQUIRED_FIELDS, type OrdersTable, type ReadEnv, type ReadTable } from '../core/ordersTable';
 
-/** The sidebar's data section for a table that was read. */
-export function dataInfoOf(sheets: string[], table: ReadTable, customers: number, lang: Lang): DataInfo {
+/**
+ * Orders whose last day is more than the Sleeping band (`sleepingTo` days) before
+ * the as-of date: nobody can be Active or Sleeping, which looks like a broken
+ * report rather than old data. Null otherwise.
+ */
+export function staleData(lastDay: number, asOf: number, sleepingTo: number): StaleData | null {
+  if (!Number.isFinite(lastDay) || asOf - lastDay <= sleepingTo) return null;
+  return { days: asOf - lastDay, suggestedAsOf: isoOfDay(lastDay + 1) };
+}
+
+/** The sidebar's data section for a table that was read; `when` (as-of day, Sleeping band's end) adds the stale-data hint. */
+export function dataInfoOf(
+  sheets: string[],
+  table: ReadTable,
+  customers: number,
+  lang: Lang,
+  when?: { asOf: number; sleepingTo: number },
+): DataInfo {
   const { report } = table.read;
   return {
     sheets,
@@ -40,6 +56,7 @@ export function dataInfoOf(sheets: string[], table: ReadTable, customers: number
       field: d.field,
       used: columnName(table.headers, d.used, lang, d.field),
     })),
+    stale: when ? staleData(report.lastDay, when.asOf, when.sleepingTo) : null,
     error: null,
   };
 }
@@ -70,6 +87,7 @@ export function dataInfoError(
     lastDate: null,
     problems: [],
     duplicates: [],
+    stale: null,
     error,
   };
 }

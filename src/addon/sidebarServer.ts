@@ -42,7 +42,8 @@ function inspect(
     const asOf = asOfDay(session.settings, session.today);
     const summary = buildSummary(table.read.orders, { asOf });
     const segments = lifecycleSegments(summary, reportParams(session.settings, asOf).bands);
-    return { info: dataInfoOf(sheets, table, summary.size, session.lang), table, customers: summary.purchases, segments };
+    const when = { asOf, sleepingTo: session.settings.recencyBands[1] };
+    return { info: dataInfoOf(sheets, table, summary.size, session.lang, when), table, customers: summary.purchases, segments };
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
     let sheetName = name;

@@ -9,7 +9,7 @@ export const addonMessages = defineMessages({
     'menu.help': 'Help',
     'help.title': 'Repeat sales: help',
     'help.body':
-      'Open the sidebar, pick the orders tab and check the columns it found. Each button builds a report sheet from the orders; rebuilding replaces the sheet as a whole. Your own sheets are never changed. Custom functions: LIFECYCLE_SEGMENT, ABCXYZ, LTV, NPS, CHURN_RATE.',
+      'Open the sidebar, pick the orders tab and check the columns it found. Each button builds a report sheet from the orders; rebuilding replaces the sheet as a whole. Your own sheets are never changed. Custom functions (type = and the name in a cell to see its help): {functions}.',
     'rebuild.done': 'Rebuilt {n} {n:report|reports} in {seconds} s.',
     'rebuild.title': 'Repeat sales',
     'rebuild.partial': 'Rebuilt {n} of {total} {total:report|reports}.',
@@ -85,7 +85,7 @@ export const addonMessages = defineMessages({
     'menu.help': 'Справка',
     'help.title': 'Повторные продажи: справка',
     'help.body':
-      'Откройте панель, выберите лист с заказами и проверьте найденные столбцы. Каждая кнопка строит лист отчёта по заказам; при пересборке лист заменяется целиком. Ваши собственные листы не меняются никогда. Пользовательские функции: LIFECYCLE_SEGMENT, ABCXYZ, LTV, NPS, CHURN_RATE.',
+      'Откройте панель, выберите лист с заказами и проверьте найденные столбцы. Каждая кнопка строит лист отчёта по заказам; при пересборке лист заменяется целиком. Ваши собственные листы не меняются никогда. Пользовательские функции (введите в ячейке = и имя, чтобы увидеть подсказку): {functions}.',
     'rebuild.done': 'Пересобрано {n} {n:отчёт|отчёта|отчётов} за {seconds} с.',
     'rebuild.title': 'Повторные продажи',
     'rebuild.partial': 'Пересобрано {n} из {total} {total:отчёта|отчётов|отчётов}.',
@@ -162,7 +162,7 @@ export const addonMessages = defineMessages({
     'menu.help': 'Довідка',
     'help.title': 'Повторні продажі: довідка',
     'help.body':
-      'Відкрийте панель, виберіть аркуш із замовленнями та перевірте знайдені стовпці. Кожна кнопка будує аркуш звіту за замовленнями; під час перебудови аркуш замінюється повністю. Ваші власні аркуші не змінюються ніколи. Користувацькі функції: LIFECYCLE_SEGMENT, ABCXYZ, LTV, NPS, CHURN_RATE.',
+      'Відкрийте панель, виберіть аркуш із замовленнями та перевірте знайдені стовпці. Кожна кнопка будує аркуш звіту за замовленнями; під час перебудови аркуш замінюється повністю. Ваші власні аркуші не змінюються ніколи. Користувацькі функції (введіть у клітинці = та ім’я, щоб побачити підказку): {functions}.',
     'rebuild.done': 'Перебудовано {n} {n:звіт|звіти|звітів} за {seconds} с.',
     'rebuild.title': 'Повторні продажі',
     'rebuild.partial': 'Перебудовано {n} з {total} {total:звіту|звітів|звітів}.',

@@ -34,6 +34,8 @@ export const sidebarMessages = defineMessages({
     'sb.data.duplicate':
       '{column} is a second {field} column and is not read; {used} is. To read {column} instead, choose it under Columns.',
     'sb.data.moreProblems': 'and {n} more {n:row|rows}',
+    'sb.data.stale':
+      'The last order is {n} {n:day|days} before the as-of date: every customer comes out Lapsed. To see the data as it was then, set the as-of date to {date}, the day after the last order (Parameters).',
 
     'sb.field.date': 'Date',
     'sb.field.customer': 'Customer',
@@ -212,6 +214,8 @@ export const sidebarMessages = defineMessages({
     'sb.data.duplicate':
       '{column} — второй столбец «{field}», он не читается; читается {used}. Чтобы читать {column}, выберите его в разделе «Столбцы».',
     'sb.data.moreProblems': 'и ещё {n} {n:строка|строки|строк}',
+    'sb.data.stale':
+      'Последний заказ — за {n} {n:день|дня|дней} до даты расчёта: все клиенты выходят «Уснувшими». Чтобы увидеть данные на то время, поставьте дату расчёта {date}, день после последнего заказа (Параметры).',
 
     'sb.field.date': 'Дата',
     'sb.field.customer': 'Клиент',
@@ -389,6 +393,8 @@ export const sidebarMessages = defineMessages({
     'sb.data.duplicate':
       '{column} — другий стовпець «{field}», він не читається; читається {used}. Щоб читати {column}, виберіть його в розділі «Стовпці».',
     'sb.data.moreProblems': 'і ще {n} {n:рядок|рядки|рядків}',
+    'sb.data.stale':
+      'Останнє замовлення — за {n} {n:день|дні|днів} до дати розрахунку: усі клієнти виходять «Сплячими». Щоб побачити дані на той час, поставте дату розрахунку {date}, день після останнього замовлення (Параметри).',
 
     'sb.field.date': 'Дата',
     'sb.field.customer': 'Клієнт',

@@ -1,0 +1,229 @@
+/**
+ * The written .xlsx opened by a second reader: its XML, unzipped and read here
+ * (fonts on styled cells, column widths, row heights, chart parts and their
+ * references, page setup, the very hidden state sheet); and LibreOffice
+ * headless, converting it to PDF, when it is installed (CI installs only
+ * Chromium: that part is skipped there, with a note).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeWorkbook, workbookFromRows } from '../local/workbook';
+import { sheetLayout } from '../local/xlsxLayout';
+import { sampleRuntime, tempDir } from './support/runtime';
+
+interface Opened {
+  zip: JSZip;
+  text(name: string): Promise<string>;
+  /** Sheet name -> its part, from workbook.xml and its relationships. */
+  sheets: Map<string, { part: string; state: string }>;
+}
+
+async function open(file: string): Promise<Opened> {
+  const zip = await JSZip.loadAsync(readFileSync(file));
+  const text = async (name: string): Promise<string> => {
+    const entry = zip.file(name);
+    if (!entry) throw new Error(`${name} is not in the .xlsx`);
+    return entry.async('string');
+  };
+  const rels = new Map(
+    [...(await text('xl/_rels/workbook.xml.rels')).matchAll(/Id="([^"]+)"[^>]*Target="([^"]+)"/g)].map((m) => [m[1], m[2]]),
+  );
+  const sheets = new Map<string, { part: string; state: string }>();
+  for (const m of (await text('xl/workbook.xml')).matchAll(/<sheet [^>]*>/g)) {
+    const attr = (n: string) => new RegExp(`\\b${n}="([^"]*)"`).exec(m[0])?.[1] ?? '';
+    sheets.set(
+      attr('name')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, '&'),
+      {
+        part: `xl/${rels.get(attr('r:id'))!.replace(/^\/?xl\//, '')}`,
+        state: attr('state') || 'visible',
+      },
+    );
+  }
+  return { zip, text, sheets };
+}
+
+const attr = (xml: string, name: string): string | undefined => new RegExp(`\\b${name}="([^"]*)"`).exec(xml)?.[1];
+
+/** Column (1-based) -> width units from <cols>, else the sheet's default. */
+function widths(xml: string): (col: number) => number {
+  const cols = [...xml.matchAll(/<col [^>]*>/g)].map((m) => ({
+    min: +attr(m[0], 'min')!,
+    max: +attr(m[0], 'max')!,
+    width: +attr(m[0], 'width')!,
+  }));
+  const fallback = Number(attr(/<sheetFormatPr[^>]*>/.exec(xml)?.[0] ?? '', 'defaultColWidth') ?? 8.43);
+  return (col) => cols.find((c) => col >= c.min && col <= c.max)?.width ?? fallback;
+}
+
+describe('the written .xlsx, read as XML', () => {
+  let file: string;
+  let xlsx: Opened;
+  let rt: Awaited<ReturnType<typeof sampleRuntime>>;
+  beforeAll(async () => {
+    rt = await sampleRuntime({ now: '2026-11-23T09:00:00Z' });
+    rt.call('rebuildAllReports');
+    file = path.join(tempDir('xlsx-'), 'report.xlsx');
+    await rt.writeWorkbook(file);
+    xlsx = await open(file);
+  });
+
+  it('every styled cell has a font with a name (Arial), and the default font is Arial too', async () => {
+    const styles = await xlsx.text('xl/styles.xml');
+    const fonts = [.../<fonts[^>]*>(.*?)<\/fonts>/s.exec(styles)![1].matchAll(/<font>(.*?)<\/font>/gs)].map((m) => m[1]);
+    expect(fonts.length).toBeGreaterThan(1);
+    for (const f of fonts) expect(f).toContain('<name val="Arial"/>');
+    const xfs = [.../<cellXfs[^>]*>(.*?)<\/cellXfs>/s.exec(styles)![1].matchAll(/<xf [^>]*>/g)].map((m) => Number(attr(m[0], 'fontId')));
+    let styled = 0;
+    for (const [name, { part }] of xlsx.sheets) {
+      if (name === '__apps_script__') continue;
+      for (const m of (await xlsx.text(part)).matchAll(/<c r="([A-Z]+\d+)" s="(\d+)"/g)) {
+        styled++;
+        expect(fonts[xfs[Number(m[2])]], `${name}!${m[1]}`).toMatch(/<name val="Arial"\/>/);
+      }
+    }
+    expect(styled).toBeGreaterThan(1000);
+  });
+
+  it('numbers and dates fit their columns: no ### anywhere', async () => {
+    let checked = 0;
+    for (const name of rt.sheetNames()) {
+      const sheet = xlsx.sheets.get(name)!;
+      const width = widths(await xlsx.text(sheet.part));
+      const display = rt.readDisplay(name);
+      const values = rt.readSheet(name);
+      display.forEach((row, r) =>
+        row.forEach((text, c) => {
+          const v = values[r][c];
+          if (typeof v !== 'number' && !(v instanceof Date)) return;
+          const merged = rt.book.sheets
+            .find((s) => s.name === name)!
+            .merges.some((m) => r + 1 >= m.row && r + 1 < m.row + m.rows && c + 1 >= m.col && c + 1 < m.col + m.cols);
+          if (merged) return;
+          checked++;
+          expect(width(c + 1), `${name}!R${r + 1}C${c + 1} "${text}"`).toBeGreaterThanOrEqual(text.length);
+        }),
+      );
+    }
+    expect(checked).toBeGreaterThan(5000);
+  });
+
+  it('rows whose wrapped text takes several lines are taller', async () => {
+    const matrix = await xlsx.text(xlsx.sheets.get('Lifecycle matrix')!.part);
+    const tall = [...matrix.matchAll(/<row r="(\d+)"[^>]*\bht="([\d.]+)"[^>]*customHeight="1"/g)];
+    expect(tall.length).toBeGreaterThan(3);
+    for (const [, , ht] of tall) expect(Number(ht)).toBeGreaterThan(15);
+  });
+
+  it('the charts are native chart parts, referenced from their sheet through a drawing, with content types', async () => {
+    const types = await xlsx.text('[Content_Types].xml');
+    const withCharts = rt.book.sheets.filter((s) => s.charts.length > 0);
+    expect(withCharts.length).toBeGreaterThan(0);
+    let charts = 0;
+    for (const sheet of withCharts) {
+      const { part } = xlsx.sheets.get(sheet.name)!;
+      const xml = await xlsx.text(part);
+      const drawingId = /<drawing r:id="([^"]+)"\/>/.exec(xml)![1];
+      // <drawing> comes after the page setup, as the schema orders a worksheet's elements.
+      expect(xml.indexOf('<drawing ')).toBeGreaterThan(xml.indexOf('<pageSetup'));
+      const sheetRels = await xlsx.text(part.replace(/([^/]+)$/, '_rels/$1.rels'));
+      const drawing = new RegExp(`Id="${drawingId}"[^>]*Target="\\.\\./drawings/([^"]+)"`).exec(sheetRels)![1];
+      expect(types).toContain(`PartName="/xl/drawings/${drawing}"`);
+      const frames = (await xlsx.text(`xl/drawings/${drawing}`)).match(/<c:chart [^>]*r:id="[^"]+"/g)!;
+      expect(frames.length).toBe(sheet.charts.length);
+      const drawingRels = await xlsx.text(`xl/drawings/_rels/${drawing}.rels`);
+      for (const m of drawingRels.matchAll(/Target="\.\.\/charts\/([^"]+)"/g)) {
+        charts++;
+        expect(types).toContain(`PartName="/xl/charts/${m[1]}"`);
+        const chart = await xlsx.text(`xl/charts/${m[1]}`);
+        expect(chart).toMatch(/<c:(barChart|lineChart|pieChart)>/);
+        // Points at the sheet's cells and caches their values.
+        expect(chart).toContain(`<c:f>'${sheet.name}'!$`);
+        expect(chart).toMatch(/<c:numCache>.*<c:pt idx="0"><c:v>\d/s);
+        expect(chart).toContain(`<a:t>${String(sheet.charts[0].options.title)}</a:t>`);
+      }
+    }
+    expect(charts).toBe(withCharts.reduce((n, s) => n + s.charts.length, 0));
+  });
+
+  it('every sheet prints one page wide; wide ones in landscape; frozen header rows repeat on each page', async () => {
+    const workbook = await xlsx.text('xl/workbook.xml');
+    for (const sheet of rt.book.sheets) {
+      const xml = await xlsx.text(xlsx.sheets.get(sheet.name)!.part);
+      expect(xml, sheet.name).toMatch(/<sheetPr>.*<pageSetUpPr fitToPage="1"\/>.*<\/sheetPr>/s);
+      const setup = /<pageSetup [^>]*>/.exec(xml)![0];
+      expect(attr(setup, 'fitToWidth')).toBe('1');
+      expect(attr(setup, 'fitToHeight')).toBe('0');
+      const wide = sheetLayout(sheet, rt.book.locale).totalPx > 700;
+      expect(attr(setup, 'orientation'), sheet.name).toBe(wide ? 'landscape' : 'portrait');
+    }
+    expect(workbook).toMatch(/<definedName name="_xlnm.Print_Titles" localSheetId="0">&apos;Orders&apos;!\$1:\$1<\/definedName>/);
+    expect(rt.book.sheets.some((s) => sheetLayout(s, rt.book.locale).totalPx > 700)).toBe(true);
+  });
+
+  it('the internal state sheet is very hidden (no Unhide menu shows it)', () => {
+    expect(xlsx.sheets.get('__apps_script__')!.state).toBe('veryHidden');
+    for (const [name, { state }] of xlsx.sheets) if (name !== '__apps_script__') expect(state).toBe('visible');
+  });
+
+  it('formulas carry their results, for readers that do not recalculate', async () => {
+    const whatIf = await xlsx.text(xlsx.sheets.get('What-if')!.part);
+    const formulas = [...whatIf.matchAll(/<c r="[A-Z]+\d+"[^>]*><f>[^<]*<\/f>(<v>[^<]*<\/v>)?<\/c>/g)];
+    expect(formulas.length).toBeGreaterThan(5);
+    for (const m of formulas) expect(m[0]).toContain('<v>');
+  });
+
+  it('the same workbook gives the same bytes', async () => {
+    const dir = tempDir('xlsx-');
+    await rt.writeWorkbook(path.join(dir, 'one.xlsx'));
+    await rt.writeWorkbook(path.join(dir, 'two.xlsx'));
+    expect(readFileSync(path.join(dir, 'one.xlsx')).equals(readFileSync(path.join(dir, 'two.xlsx')))).toBe(true);
+  });
+});
+
+describe('column widths fit what the cells show', () => {
+  it('date-times in a narrow column (the Send log) widen it; text beside an empty cell does not', async () => {
+    const when = new Date(Date.UTC(2026, 10, 23, 9, 30));
+    const book = workbookFromRows(
+      {
+        Log: [
+          ['When', 'Note', 'Sent'],
+          [when, 'a very long note that runs on over the empty cell to its right', ''],
+          [when, 'x', 12345678.9],
+        ],
+      },
+      { locale: 'en_US', timeZone: 'UTC' },
+    );
+    const sheet = book.sheets[0];
+    sheet.columnWidths.set(1, 40);
+    sheet.columnWidths.set(3, 30);
+    const file = path.join(tempDir('xlsx-'), 'log.xlsx');
+    await writeWorkbook(book, file);
+    const xlsx = await open(file);
+    const width = widths(await xlsx.text(xlsx.sheets.get('Log')!.part));
+    expect(width(1)).toBeGreaterThanOrEqual('11/23/2026 9:30:00'.length);
+    expect(width(3)).toBeGreaterThanOrEqual('12345678.9'.length);
+    expect(width(2)).toBeCloseTo(13.57, 1);
+  });
+});
+
+const soffice = ['soffice', 'libreoffice'].find((bin) => spawnSync(bin, ['--version'], { stdio: 'ignore' }).status === 0);
+
+describe.skipIf(!soffice)('LibreOffice opens it (skipped: soffice is not installed here; CI installs only Chromium)', () => {
+  it('converts the report to a PDF of landscape and portrait pages', async () => {
+    const rt = await sampleRuntime({ now: '2026-11-23T09:00:00Z' });
+    rt.call('rebuildAllReports');
+    const dir = tempDir('xlsx-lo-');
+    const file = path.join(dir, 'report.xlsx');
+    await rt.writeWorkbook(file);
+    execFileSync(soffice!, ['--headless', '--convert-to', 'pdf', '--outdir', dir, file], { stdio: 'ignore', timeout: 120_000 });
+    const pdf = readFileSync(path.join(dir, 'report.pdf'), 'latin1');
+    expect(existsSync(path.join(dir, 'report.pdf'))).toBe(true);
+    expect(pdf).not.toContain('__apps_script__');
+    expect((pdf.match(/\/Type\s*\/Page\b/g) ?? []).length).toBeGreaterThan(5);
+  });
+});
