@@ -103,7 +103,7 @@ describe('e2e: the team sheets from the sidebar in Chromium, over the sample on 
         .charts.map((c) => c.type),
     ).toEqual(new Array(6).fill('LINE'));
     expectOrdersUnchanged();
-    await shot(page, 'e2e-team-1-trends');
+    await shot(page, 'e2e-trends-1-trends');
   });
 
   it('builds the Repeat funnel: cohorts of first purchases, shares between 0 and 1, blanks where too young', async () => {
