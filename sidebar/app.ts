@@ -42,7 +42,7 @@ export class Sidebar implements SidebarContext {
     busy: false,
     suggest: { busy: false, result: null, error: null, applied: false },
   };
-  readonly actions: ActionsMemory = { results: new Map(), running: new Set(), segment: null, splitDate: '' };
+  readonly actions: ActionsMemory = { results: new Map(), running: new Set(), segment: null, splitDate: '', team: null };
   readonly schedule: ScheduleMemory = newScheduleMemory();
   private paramsView: ParamsSection | null = null;
   private langBusy = false;

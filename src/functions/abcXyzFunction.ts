@@ -1,8 +1,10 @@
 import { type PeriodUnit } from '../core/calendar';
 import {
+  type AbcBasis,
   type AbcXyzOptions,
   DEFAULT_ABC_XYZ,
   abcClasses,
+  abcValues,
   abcXyz,
   abcXyzLabel,
   checkAbcXyzOptions,
@@ -14,7 +16,7 @@ import {
 import { fromCents, sumMoney, toCents } from '../core/money';
 import { customerKey } from '../core/orders';
 import { cellText, isBlank } from '../core/values';
-import { type Lang, type MessageKey, t } from '../i18n/catalogue';
+import { type Lang, type MessageKey, parseLang, t } from '../i18n/catalogue';
 import {
   type CallContext,
   asCallError,
@@ -24,6 +26,7 @@ import {
   choiceArg,
   columnValues,
   guarded,
+  isOmitted,
   isRange,
   numberColumn,
   numberListArg,
@@ -57,15 +60,26 @@ const BASES: Record<string, BasisChoice> = {
   рік: 'year',
 };
 
-function options(ctx: CallContext, abcBounds: unknown, xyzBounds: unknown, basisArg: unknown): AbcXyzOptions {
+/** What ABC ranks by: revenue (default) or profit, which needs a profit or margin column. */
+const ABC_BASES: Record<string, AbcBasis> = {
+  revenue: 'revenue',
+  выручка: 'revenue',
+  виручка: 'revenue',
+  profit: 'profit',
+  прибыль: 'profit',
+  прибуток: 'profit',
+};
+
+function options(ctx: CallContext, abcBounds: unknown, xyzBounds: unknown, basisArg: unknown, abcBasisArg?: unknown): AbcXyzOptions {
   const abc = numberListArg(ctx, 'abc_bounds', abcBounds, DEFAULT_ABC_XYZ.abcBounds).map(shareOf);
   if (abc.length !== 2) throw callError(ctx, 'err.fn.abcBoundsCount', { count: abc.length });
   const xyz = numberListArg(ctx, 'xyz_bounds', xyzBounds, DEFAULT_ABC_XYZ.xyzBounds);
   const choice = choiceArg(ctx, 'xyz_basis', basisArg, BASES, 'intervals');
   const basis = choice === 'intervals' ? 'intervals' : 'revenue';
   const period = choice === 'intervals' ? DEFAULT_ABC_XYZ.period : choice;
+  const abcBasis = choiceArg(ctx, 'abc_basis', abcBasisArg, ABC_BASES, 'revenue');
   try {
-    return checkAbcXyzOptions({ abcBounds: [abc[0], abc[1]], basis, xyzBounds: xyz, period });
+    return checkAbcXyzOptions({ abcBounds: [abc[0], abc[1]], abcBasis, basis, xyzBounds: xyz, period });
   } catch (e) {
     throw asCallError(ctx, e);
   }
@@ -94,18 +108,30 @@ export function abcXyzFunction(...args: unknown[]): unknown[][] {
       const opts = { ...options(ctx, abcBounds, xyzBounds, 'revenue'), basis: 'revenue' as const };
       return fromPeriodTable(ctx, customers, datesOrPeriodRevenue, opts);
     }
-    // Order rows: (customers, dates, amounts, as_of, abc_bounds, xyz_bounds, xyz_basis, language) or (table, as_of, ...).
+    // Order rows: (customers, dates, amounts, as_of, abc_bounds, xyz_bounds, xyz_basis, abc_basis, language) or
+    // (table, as_of, ...). The language is last; before abc_basis it was 8th, and still may be.
     const call = ordersArgs(args);
-    const [abcBounds, xyzBounds, basis, language] = call.options;
+    const [abcBounds, xyzBounds, basis] = call.options;
+    let [, , , abcBasis, language] = call.options;
+    if (isOmitted(language) && typeof abcBasis === 'string' && parseLang(abcBasis)) [abcBasis, language] = [undefined, abcBasis];
     const ctx = withLanguage(base, language);
-    const opts = options(ctx, abcBounds, xyzBounds, basis);
+    const opts = options(ctx, abcBounds, xyzBounds, basis, abcBasis);
     const raw = call.read(ctx);
     const { summary } = raw;
-    const { abc, xyz, cv } = abcXyz(summary, opts);
+    let ranked: Float64Array;
+    let classes: ReturnType<typeof abcXyz>;
+    try {
+      ranked = abcValues(summary, opts.abcBasis);
+      classes = abcXyz(summary, opts);
+    } catch (e) {
+      throw asCallError(ctx, e);
+    }
+    const { abc, xyz, cv } = classes;
+    const byProfit = opts.abcBasis === 'profit';
     // The summary is in key order, so ties by key are ties by position: no string comparisons.
-    const order = Array.from({ length: summary.size }, (_, i) => i).sort((a, b) => summary.revenue[b] - summary.revenue[a] || a - b);
+    const order = Array.from({ length: summary.size }, (_, i) => i).sort((a, b) => ranked[b] - ranked[a] || a - b);
     let totalCents = 0;
-    for (let i = 0; i < summary.size; i++) if (summary.revenue[i] > 0) totalCents += toCents(summary.revenue[i]);
+    for (let i = 0; i < summary.size; i++) if (ranked[i] > 0) totalCents += toCents(ranked[i]);
     const total = fromCents(totalCents);
     const L = ctx.lang;
     const [cvHeader, xyzHeader] = xyzHeaders(L, opts);
@@ -113,7 +139,8 @@ export function abcXyzFunction(...args: unknown[]): unknown[][] {
       [
         ...customerHeader(L, raw),
         t(L, 'col.revenue'),
-        t(L, 'col.revenueShare'),
+        ...(byProfit ? [t(L, 'col.profit')] : []),
+        t(L, byProfit ? 'col.profitShare' : 'col.revenueShare'),
         t(L, 'col.cumulativeShare'),
         t(L, 'col.purchases'),
         cvHeader,
@@ -124,12 +151,13 @@ export function abcXyzFunction(...args: unknown[]): unknown[][] {
     ];
     let aboveCents = 0;
     for (const i of order) {
-      const share = total > 0 && summary.revenue[i] > 0 ? summary.revenue[i] / total : 0;
-      if (summary.revenue[i] > 0) aboveCents += toCents(summary.revenue[i]);
+      const share = total > 0 && ranked[i] > 0 ? ranked[i] / total : 0;
+      if (ranked[i] > 0) aboveCents += toCents(ranked[i]);
       const cumulative = totalCents > 0 ? aboveCents / totalCents : 0;
       out.push([
         ...customerCells(raw, i),
         summary.revenue[i],
+        ...(byProfit ? [ranked[i]] : []),
         share,
         cumulative,
         summary.purchases[i],

@@ -76,6 +76,7 @@ export const errorMessages = defineMessages({
     'err.expect.monthlyRate': 'a monthly rate from 0 to below 100%, such as 1% or 0.01',
     // Core checks (a custom function shows them after its name).
     'err.core.abcBounds': 'ABC bounds must be two shares with 0 < A < B <= 1, such as 0.8 and 0.95 (or 80% and 95%), got {a} and {b}',
+    'err.core.abcProfit': 'ABC by profit needs a profit or margin column in the orders, and they have none: rank by revenue instead',
     'err.core.xyzBounds': 'XYZ bounds must be one or two rising coefficients of variation such as 0.5, or 0.1 and 0.25, got {values}',
     'err.core.xyzIntervalBounds':
       'XYZ by purchase intervals takes one bound, the coefficient of variation of the gaps that is still regular (such as 0.5), got {values}; two bounds are for basis revenue',
@@ -148,6 +149,7 @@ export const errorMessages = defineMessages({
     'err.expect.monthsRange': 'целое число месяцев от 1 до 1200',
     'err.expect.monthlyRate': 'месячная ставка от 0 и меньше 100%, например 1% или 0,01',
     'err.core.abcBounds': 'границы ABC должны быть двумя долями, 0 < A < B <= 1, например 0,8 и 0,95 (или 80% и 95%); указано {a} и {b}',
+    'err.core.abcProfit': 'ABC по прибыли требует столбца прибыли или маржи в заказах, а его нет: ранжируйте по выручке',
     'err.core.xyzBounds':
       'границы XYZ должны быть одним или двумя возрастающими коэффициентами вариации, например 0,5 или 0,1 и 0,25; указано {values}',
     'err.core.xyzIntervalBounds':
@@ -221,6 +223,7 @@ export const errorMessages = defineMessages({
     'err.expect.monthsRange': 'ціле число місяців від 1 до 1200',
     'err.expect.monthlyRate': 'місячна ставка від 0 і менше 100%, наприклад 1% або 0,01',
     'err.core.abcBounds': 'межі ABC мають бути двома частками, 0 < A < B <= 1, наприклад 0,8 і 0,95 (або 80% і 95%); вказано {a} і {b}',
+    'err.core.abcProfit': 'ABC за прибутком потребує стовпця прибутку чи маржі в замовленнях, а його немає: ранжуйте за виручкою',
     'err.core.xyzBounds':
       'межі XYZ мають бути одним або двома зростаючими коефіцієнтами варіації, наприклад 0,5 або 0,1 і 0,25; вказано {values}',
     'err.core.xyzIntervalBounds':
