@@ -3,7 +3,7 @@
 // Beyond the recommended sets, three families matter here:
 // - promises: a floating or misused promise in the sidebar or the local runtime is
 //   a click that fails silently;
-// - layering (core <- reports <- functions/addon <- gas): the pure layers import
+// - layering (core <- reports, sql <- functions/addon <- gas): the pure layers import
 //   nothing above them, only src/gas touches Apps Script, and nothing under src/ or
 //   sidebar/ uses Node (Apps Script and the browser have none of it);
 // - no import circles.
@@ -51,12 +51,12 @@ const layer = (target, from, message) => ({ target, from, message });
 const LAYERS = [
   layer(
     './src/i18n',
-    ['./src/core', './src/reports', './src/mail', './src/functions', './src/addon', './src/gas', './src/main.js'],
+    ['./src/core', './src/reports', './src/mail', './src/sql', './src/functions', './src/addon', './src/gas', './src/main.js'],
     'src/i18n is the lowest layer: it imports nothing.',
   ),
   layer(
     './src/core',
-    ['./src/reports', './src/mail', './src/functions', './src/addon', './src/gas', './src/main.js'],
+    ['./src/reports', './src/mail', './src/sql', './src/functions', './src/addon', './src/gas', './src/main.js'],
     'src/core is pure analytics: it imports only src/i18n.',
   ),
   layer(
@@ -68,6 +68,11 @@ const LAYERS = [
     './src/mail',
     ['./src/reports', './src/functions', './src/addon', './src/gas', './src/main.js'],
     'src/mail composes e-mails from the core: it imports only src/core and src/i18n.',
+  ),
+  layer(
+    './src/sql',
+    ['./src/reports', './src/mail', './src/functions', './src/addon', './src/gas', './src/main.js'],
+    'src/sql writes the warehouse queries from the core rules: it imports only src/core and src/i18n.',
   ),
   layer(
     './src/gas',

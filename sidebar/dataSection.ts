@@ -63,6 +63,7 @@ export function dataSection(app: SidebarContext): HTMLElement {
       ),
     !info.error && info.ordersSheet && stats(app),
     problems(app),
+    duplicates(app),
     info.headers.length > 0 && mapping(app),
   );
 }
@@ -113,6 +114,19 @@ function problems(app: SidebarContext): HTMLElement | null {
       ),
     ),
     more > 0 && h('p', { class: 'secondary', id: 'data-more-problems' }, app.t('sb.data.moreProblems', { n: more })),
+  );
+}
+
+/** Columns whose header names a field another column was given: said, so that the user can map them. */
+function duplicates(app: SidebarContext): HTMLElement | null {
+  const info = app.dataInfo();
+  if (info.duplicates.length === 0) return null;
+  return h(
+    'div',
+    { class: 'block', id: 'data-duplicates' },
+    info.duplicates.map((d) =>
+      h('p', { class: 'warn duplicate' }, app.t('sb.data.duplicate', { column: d.column, field: fieldLabel(app, d.field), used: d.used })),
+    ),
   );
 }
 

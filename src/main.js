@@ -99,7 +99,7 @@ global.ABCXYZ = abcXyzFunction;
  * @param {B2:B} dates Order date of each row (or C, purchases per month).
  * @param {C2:C} amounts Order amount of each row (or P, profit as a share of the check).
  * @param {H1} as_of Rows on or after this date are left out (or t, lifetime in months).
- * @param {25%} margin Profit share of revenue for P, optional; without it P comes from the table's profit column, else 1 (LTV in revenue).
+ * @param {25%} margin Profit share of revenue for P, from 0 to 100% (25%, 0.25 or 25), optional; without it P comes from the table's profit column, else 1 (LTV in revenue).
  * @param {"en"} language Labels in en, ru or uk; default the spreadsheet's locale.
  * @return A table per customer with a header row, or one LTV per row.
  * @customfunction

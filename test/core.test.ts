@@ -5,15 +5,18 @@ import vm from 'node:vm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { calendarFor, daysFromCivil } from '../src/core/calendar';
-import { detectColumns } from '../src/core/columns';
-import { type LocaleRules, localeRules, parseAmount, parseDay } from '../src/core/values';
-import { type OrderSources, readOrders } from '../src/core/orders';
+import { detectColumns, duplicateColumns } from '../src/core/columns';
+import { type LocaleRules, MAX_AMOUNT, localeRules, parseAmount, parseDay, visibleText } from '../src/core/values';
+import { type OrderSources, customerKey, readOrders } from '../src/core/orders';
+import { readOrdersTable } from '../src/core/ordersTable';
+import { dataInfoOf } from '../src/addon/ordersTable';
 import { buildSummary, type CustomerSummary } from '../src/core/summary';
 import { DEFAULT_BANDS, lifecycleMatrix, lifecycleSegments, segmentKey, segmentOf } from '../src/core/lifecycle';
 import { DEFAULT_ABC_XYZ, abcClasses, abcXyz, checkAbcXyzOptions, xyzFromCv } from '../src/core/abcXyz';
 import { DAYS_PER_MONTH, ltvFromParts, seedLtv } from '../src/core/ltv';
 import { nps } from '../src/core/nps';
 import { cdnowPath } from './support/cdnow';
+import { repeatSalesShare } from '../src/core/repeatShare';
 import { LOST_PERIOD_DAYS, lostCustomers, lostRatio, nearestRank, periodChurn } from '../src/core/churn';
 
 const UTC = calendarFor('Etc/UTC');
@@ -108,6 +111,129 @@ describe('values: amounts in the usual spellings', () => {
   it('text that is not a number is NaN', () => {
     expect(parseAmount('abc', EN)).toBeNaN();
     expect(parseAmount('abc', RU)).toBeNaN();
+  });
+});
+
+describe('values: amounts beyond ±10 trillion are unreadable, so that no figure overflows', () => {
+  // docs/definitions.md, section 1: reading numbers in text, the limit.
+  it('text too long to be a finite number is not a number (400 nines would be Infinity)', () => {
+    expect(parseAmount('9'.repeat(400), EN)).toBeNaN();
+    expect(parseAmount('-' + '9'.repeat(400), RU)).toBeNaN();
+    expect(parseAmount(Infinity, EN)).toBeNaN();
+  });
+
+  it('a row whose amount is beyond ±MAX_AMOUNT is unreadable, with its reason; the limit itself reads', () => {
+    const { report, orders } = read([
+      ['2024-03-05', 'Acme', 1e308],
+      ['2024-03-05', 'Beta', '9'.repeat(400)],
+      ['2024-03-05', 'Gamma', -1.5e13],
+      ['2024-03-05', 'Delta', MAX_AMOUNT],
+      ['2024-03-05', 'Eve', -MAX_AMOUNT],
+    ]);
+    expect(report.issues).toEqual([
+      { row: 2, field: 'amount', column: 'Amount (C)', value: 1e308, reason: 'outOfRange' },
+      { row: 3, field: 'amount', column: 'Amount (C)', value: '9'.repeat(400), reason: 'notANumber' },
+      { row: 4, field: 'amount', column: 'Amount (C)', value: -1.5e13, reason: 'outOfRange' },
+    ]);
+    expect(Array.from(orders.amount)).toEqual([1e13, -1e13]);
+  });
+
+  it('a profit, read or made from a margin, has the same limit', () => {
+    const profit = read([['2024-03-05', 'Acme', 100, '', 1e14]], { profit: true });
+    expect(profit.report.issues).toMatchObject([{ field: 'profit', reason: 'outOfRange', value: 1e14 }]);
+    // A margin of 1e306 (1e308 read as a percent) times 100 would be 1e308 of profit.
+    const margin = read([['2024-03-05', 'Acme', 100, '', 1e308]], { margin: true });
+    expect(margin.report.issues).toMatchObject([{ field: 'margin', reason: 'outOfRange', value: 1e308 }]);
+  });
+
+  it('sums of amounts at the limit stay finite and exact to the cent', () => {
+    const rows = Array.from({ length: 8 }, (_, i) => ['2024-03-05', `c${i}`, i % 2 ? MAX_AMOUNT : 0.01]);
+    const s = summarize(rows);
+    const total = Array.from(s.revenue).reduce((a, b) => a + Math.round(b * 100), 0);
+    expect(total).toBe(4 * 1e15 + 4);
+    expect(Number.isSafeInteger(total)).toBe(true);
+  });
+});
+
+describe('customers: invisible characters and the Unicode form do not make a new customer', () => {
+  it('a zero-width space, soft hyphen, BOM or bidi mark is ignored when matching, and dropped from the shown name', () => {
+    const s = summarize([
+      ['2024-03-05', 'Cust00', 10],
+      ['2024-03-06', 'Cust00\u200b', 20],
+      ['2024-03-07', '\ufeffCUST00', 30],
+      ['2024-03-08', 'Cu\u00adst\u200d00\u200e', 40],
+      ['2024-03-09', '\u200bZoë\u2060', 5],
+    ]);
+    expect(s.size).toBe(2);
+    expect(s.revenue[at(s, 'cust00')]).toBe(100);
+    expect(s.name[at(s, 'cust00')]).toBe('Cust00');
+    expect(s.name[at(s, 'zoë')]).toBe('Zoë');
+  });
+
+  it('composed and decomposed letters are one customer (NFC), shown in the earliest spelling, composed', () => {
+    const decomposed = 'Андрии\u0306';
+    const s = summarize([
+      ['2024-03-05', decomposed, 10],
+      ['2024-03-06', 'Андрій'.replace('і', 'и'), 20],
+    ]);
+    expect(s.size).toBe(1);
+    expect(s.name[0]).toBe('Андрий');
+    expect(s.name[0]).toBe(s.name[0].normalize('NFC'));
+  });
+
+  it('a customer cell of only invisible characters is an empty customer', () => {
+    const { report } = read([['2024-03-05', '\u200b\u200b', 10]]);
+    expect(report.issues).toMatchObject([{ row: 2, field: 'customer', reason: 'emptyCustomer' }]);
+  });
+
+  it('plain ASCII and Cyrillic names take the fast path: the same string back, no copy', () => {
+    for (const name of ['Cust00', 'ООО «Ромашка»'.replace(/[«»]/g, '"'), 'Ґанна Їжак']) expect(visibleText(name)).toBe(name);
+    expect(customerKey(' Cust00\u200b ')).toBe(customerKey('cust00'));
+  });
+
+  it('managers and contacts lose invisible characters too', () => {
+    const rows = [
+      ['2024-03-05', 'Acme', 10, 'Olga\u200b', 'a@b.c\u200e'],
+      ['2024-03-06', 'Beta', 10, 'Olga', 'x@y.z'],
+    ];
+    const src = (column: number, label: string) => ({ values: rows, column, label });
+    const { orders } = readOrders(
+      { date: src(0, 'A'), customer: src(1, 'B'), amount: src(2, 'C'), manager: src(3, 'D'), email: src(4, 'E') },
+      { calendar: UTC, rules: EN, firstRow: 2 },
+    );
+    expect(orders.managerNames).toEqual(['Olga']);
+    expect(orders.customers.email).toEqual(['a@b.c', 'x@y.z']);
+  });
+});
+
+describe('columns: a second column of a field is reported, not silently ignored', () => {
+  const headers = ['Date', 'Customer', 'Customer', 'Amount', 'Amount'];
+
+  it('lists each unused column whose header names a field already given to another column', () => {
+    expect(detectColumns(headers)).toEqual({ date: 0, customer: 1, amount: 3 });
+    expect(duplicateColumns(headers)).toEqual([
+      { column: 2, field: 'customer', used: 1 },
+      { column: 4, field: 'amount', used: 3 },
+    ]);
+    // Different fields that share a word are no duplicates: "Customer e-mail" is the e-mail.
+    expect(duplicateColumns(['Date', 'Customer', 'Customer e-mail', 'Amount'])).toEqual([]);
+  });
+
+  it('the read report and the sidebar data name them as "Amount (E)", and a mapped duplicate is no longer listed', () => {
+    const values = [headers, ['2024-03-05', 'Acme', 'Beta', 10, 20]];
+    const env = { calendar: UTC, rules: EN, lang: 'en' as const };
+    const table = readOrdersTable({ sheetName: 'Orders', values }, null, env, ASOF);
+    const info = dataInfoOf(['Orders'], table, 1, 'en');
+    expect(info.duplicates).toEqual([
+      { column: 'Customer (C)', field: 'customer', used: 'Customer (B)' },
+      { column: 'Amount (E)', field: 'amount', used: 'Amount (D)' },
+    ]);
+    // The user maps the second Amount: it is read, and only the second Customer is still left out.
+    const mapped = readOrdersTable({ sheetName: 'Orders', values }, { date: 0, customer: 1, amount: 4 }, env, ASOF);
+    expect(mapped.read.orders.amount[0]).toBe(20);
+    expect(dataInfoOf(['Orders'], mapped, 1, 'ru').duplicates).toEqual([
+      { column: 'Customer (C)', field: 'customer', used: 'Customer (B)' },
+    ]);
   });
 });
 
@@ -892,7 +1018,25 @@ describe('property: the order of rows in the tab changes nothing', () => {
         const r2 = abcXyz(s2);
         expect(Array.from(r2.abc)).toEqual(Array.from(r1.abc));
         expect(Array.from(r2.xyz)).toEqual(Array.from(r1.xyz));
+        // Which order of the first day is the first purchase goes by order id, not by row order.
+        expect(repeatSalesShare(s2).firstRevenue).toBe(repeatSalesShare(s1).firstRevenue);
       }),
     );
+  });
+
+  it('two orders on the first day: the first purchase is the lower order id, wherever its rows are in the tab', () => {
+    const rows: Row[] = [
+      ['2024-01-10', 'anna', 100, 'A-2'],
+      ['2024-01-10', 'anna', 50, 'A-1'],
+      ['2024-01-10', 'bob', 70, 1002],
+      ['2024-01-10', 'bob', 30, '1001'], // the text "1001" is the order 1001, a number: before 1002
+      ['2024-01-10', 'carl', 20, ''], // no id: the customer-day comes before the orders with one
+      ['2024-01-10', 'carl', 80, 'C-1'],
+    ];
+    for (const order of [rows, [...rows].reverse()]) {
+      const share = repeatSalesShare(summarize(order, { ids: true }));
+      expect(share.firstRevenue).toBe(50 + 30 + 20);
+      expect(share.repeatRevenue).toBe(100 + 70 + 80);
+    }
   });
 });

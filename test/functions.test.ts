@@ -199,7 +199,7 @@ describe('CHURN_RATE', () => {
     const ruLast = ctx.CHURN_RATE(customers, dates(), amounts, asOf(), 90, 180, 'summary', 300, 'ru');
     expect(ruLast[0][0]).toBe('Показатель');
     expect(() => ctx.CHURN_RATE(customers, dates(), amounts, asOf(), 90, 180, 'summary', 0)).toThrow(
-      'CHURN_RATE: lost_period_days is "0", not a whole number of days, 1 or more',
+      'CHURN_RATE: lost_period_days is "0", not a whole number of days from 1 to 36500',
     );
   });
   it('lists customers with churn and lost flags by default', () => {
@@ -242,7 +242,7 @@ describe('bad input gets a message naming function, argument, row and value', ()
     [
       'bad bands',
       () => ctx.LIFECYCLE_SEGMENT(col([1]), col([day('2024-01-01')]), asOf(), '4;2'),
-      'LIFECYCLE_SEGMENT: count bands must be two whole numbers',
+      'LIFECYCLE_SEGMENT: count_bands is "4;2"; give two whole numbers such as 2;4',
     ],
   ];
   it.each(cases)('%s', (_, call, message) => {
@@ -317,30 +317,188 @@ describe('errors are in the language of the call', () => {
     );
   });
 
-  it('shows the errors of the core checks in the language of the call', () => {
+  it('shows the errors of the option checks in the language of the call, naming the argument as typed', () => {
     expect(messageOf(() => ru.LIFECYCLE_SEGMENT(col([1]), col(['01.01.2024']), '31.12.2024', '4;2'))).toBe(
-      'LIFECYCLE_SEGMENT: границы по числу покупок должны быть двумя целыми числами, например 2 и 4 (Перспективные — от 2 покупок, Постоянные — от 4); указано 4 и 2',
+      'LIFECYCLE_SEGMENT: count_bands = "4;2"; укажите два целых числа, например 2;4 (Перспективные — от 2 покупок, Постоянные — от 4): первое 2 или больше, второе больше первого',
     );
     expect(messageOf(() => ctx.LIFECYCLE_SEGMENT(col([1]), col([day('2024-01-01')]), asOf(), '', '200;100', 'uk'))).toBe(
-      'LIFECYCLE_SEGMENT: межі за давністю покупки мають бути двома цілими числами днів, наприклад 60 і 180 (Активні — до 60 днів, Засинаючі — до 180); вказано 200 і 100',
+      'LIFECYCLE_SEGMENT: recency_bands = "200;100"; вкажіть два цілі числа днів, наприклад 60;180 (Активні — до 60 днів, Засинаючі — до 180): перше 0 або більше, друге більше за перше',
     );
     expect(messageOf(() => ctx.ABCXYZ(customers, dates(), amounts, asOf(), '', '0.3;0.1', '', 'ru'))).toBe(
-      'ABCXYZ: границы XYZ должны быть одним или двумя возрастающими коэффициентами вариации, например 0,5 или 0,1 и 0,25; указано 0.3 и 0.1',
+      'ABCXYZ: xyz_bounds = "0.3;0.1"; укажите один или два возрастающих коэффициента вариации, например 0,5 или 0,1;0,25',
     );
-    // Checks that no adapter catches reach the cell in the call's language as well.
     expect(messageOf(() => ctx.CHURN_RATE(customers, dates(), amounts, asOf(), 0, '', '', 'uk'))).toBe(
-      'CHURN_RATE: період має бути цілим числом днів, 1 або більше; вказано 0',
+      'CHURN_RATE: period_days = "0"; очікується ціле число днів від 1 до 36500',
     );
     expect(messageOf(() => ru.LTV(customers, dates(), amounts, asOf(), -2))).toBe(
-      'LTV: маржа должна быть долей от 0 до 1 (или процентом, например 25%); указано -2',
+      'LTV: margin = "-2"; ожидается маржа от 0 до 100%, например 25%, 0,25 или 25',
     );
     expect(messageOf(() => ru.P_ALIVE(col(['a', 'a']), col(['01.01.2024', '01.02.2024']), col([5, 5]), '31.12.2024'))).toBe(
       'P_ALIVE: BG/NBD: в данных только 1 клиент; для обучения модели нужно не меньше 2 клиентов',
     );
     // English stays as it was.
     expect(messageOf(() => ctx.CHURN_RATE(customers, dates(), amounts, asOf(), 0))).toBe(
-      'CHURN_RATE: period must be a whole number of days, 1 or more, got 0',
+      'CHURN_RATE: period_days is "0", not a whole number of days from 1 to 36500',
     );
+  });
+});
+
+describe('choice arguments take only their choices: prototype names are no choice', () => {
+  const keys = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+  const one = () => [col(['a', 'a']), col([day('2024-01-05'), day('2024-03-01')]), col([5, 6]), asOf()] as const;
+  it.each(keys)('%s', (key) => {
+    expect(() => ctx.NPS(col(['a']), col([day('2024-01-10')]), col([9]), asOf(), key)).toThrow(
+      `NPS: period is "${key}", not one of week, month, quarter, year`,
+    );
+    expect(() => ctx.CHURN_RATE(...one(), '', '', key)).toThrow(`CHURN_RATE: output is "${key}", not one of customers, summary`);
+    expect(() => ctx.ABCXYZ(...one(), '', '', key)).toThrow(`ABCXYZ: xyz_basis is "${key}", not one of intervals`);
+    expect(() => ctx.LTV(...one(), '', key)).toThrow(`LTV: language is "${key}", not one of en, ru, uk`);
+    expect(() => ctx.SUGGEST_BANDS(...one(), key)).toThrow(`SUGGEST_BANDS: language is "${key}", not one of en, ru, uk`);
+  });
+});
+
+describe('the first row of the column form is a header only when it looks like one', () => {
+  const names = col(['Anna', 'Bob']);
+  it('a bad date in the first row is an error, as in any other row, not a header dropped', () => {
+    expect(() => ctx.LIFECYCLE_SEGMENT(names, col(['32.13.2024', day('2024-12-01')]), '', asOf())).toThrow(
+      'LIFECYCLE_SEGMENT: dates row 1 is "32.13.2024", not a date',
+    );
+    expect(() => ctx.LIFECYCLE_SEGMENT(names, col([day('2024-12-01'), '32.13.2024']), '', asOf())).toThrow(
+      'LIFECYCLE_SEGMENT: dates row 2 is "32.13.2024", not a date',
+    );
+    // A bad amount under a good date is no header either, nor a word over no date.
+    expect(() => ctx.ABCXYZ(names, col(['1e5', day('2024-12-01')]), col(['n/a', 5]), asOf())).toThrow(
+      'ABCXYZ: dates row 1 is "1e5", not a date',
+    );
+    expect(() => ctx.LTV(names, col(['When', day('2024-12-01')]), '', asOf())).toThrow('LTV: dates row 1 is "When", not a date');
+  });
+  it('a row of known header names is skipped, with or without amounts', () => {
+    expect(ctx.LIFECYCLE_SEGMENT(col(['Customer', 'Anna']), col(['Order date', day('2024-12-01')]), '', asOf()).length).toBe(2);
+    expect(ctx.LIFECYCLE_SEGMENT(col(['Клиент', 'Anna']), col(['When', day('2024-12-01')]), '', asOf()).length).toBe(2);
+    expect(ctx.LIFECYCLE_SEGMENT(col(['Who', 'Anna']), col(['When', day('2024-12-01')]), col(['Сумма', 5]), asOf()).length).toBe(2);
+  });
+  it('words over a date and a number are a header of other names', () => {
+    const out = ctx.LIFECYCLE_SEGMENT(col(['Who', 'Anna']), col(['When', day('2024-12-01')]), col(['How much', 5]), asOf());
+    expect(out.slice(1).map((r: unknown[]) => r[0])).toEqual(['Anna']);
+  });
+});
+
+describe('no cell is ever NaN or Infinity: numbers beyond the limits are errors naming argument, row and value', () => {
+  it('amounts beyond ±10 trillion (1e308, 400 nines) are unreadable rows', () => {
+    const two = col([day('2024-01-05'), day('2024-02-05')]);
+    expect(() => ctx.ABCXYZ(col(['a', 'b']), two, col([5, 1e308]), asOf())).toThrow(
+      'ABCXYZ: amounts row 2 is "1e+308", not an amount from -10,000,000,000,000 to 10,000,000,000,000',
+    );
+    expect(() => ctx.LIFECYCLE_SEGMENT(col(['a', 'b']), two, col(['9'.repeat(400), 5]), asOf())).toThrow(
+      /^LIFECYCLE_SEGMENT: amounts row 1 is "9{37}\.\.\.", not a number$/,
+    );
+    expect(() => ctx.CLV(col(['a', 'a', 'b', 'b']), [...two, ...two], col([1e308, 1, 2, 3]), asOf())).toThrow(
+      'CLV: amounts row 1 is "1e+308", not an amount',
+    );
+    // At the limit every figure stays a finite number.
+    const out = ctx.ABCXYZ(col(['a', 'b']), two, col([1e13, 1e13]), asOf());
+    expect(out.slice(1).map((r: unknown[]) => r.slice(1, 4))).toEqual([
+      [1e13, 0.5, 0.5],
+      [1e13, 0.5, 1],
+    ]);
+  });
+  it('LTV parts out of range: S an amount, C purchases a month, t months', () => {
+    expect(() => ctx.LTV(1e308, 1e308, 0.2, 24)).toThrow('LTV: S row 1 is "1e+308", not an amount from 0 to 10,000,000,000,000');
+    expect(() => ctx.LTV(100, 1e308, 0.2, 24)).toThrow('LTV: C row 1 is "1e+308", not a number of purchases a month from 0 to 1,000,000');
+    expect(() => ctx.LTV(100, 1, 0.2, 1e308)).toThrow('LTV: t row 1 is "1e+308", not a number of months from 0 to 1200');
+  });
+  it('day counts beyond 100 years: period_days, lookback_days, lost_period_days', () => {
+    expect(() => ctx.CHURN_RATE(customers, dates(), amounts, asOf(), 1e308, '', 'summary')).toThrow(
+      'CHURN_RATE: period_days is "1e+308", not a whole number of days from 1 to 36500',
+    );
+    expect(() => ctx.CHURN_RATE(customers, dates(), amounts, asOf(), '', 36501)).toThrow(
+      'CHURN_RATE: lookback_days is "36501", not a whole number of days from 1 to 36500',
+    );
+    expect(() => ctx.CHURN_RATE(customers, dates(), amounts, asOf(), '', '', 'summary', '50%')).toThrow(
+      'CHURN_RATE: lost_period_days is "50%", not a whole number of days from 1 to 36500',
+    );
+    const summary = ctx.CHURN_RATE(customers, dates(), amounts, asOf(), 36500, 36500, 'summary', 36500);
+    expect(summary.flat().every((v: unknown) => typeof v !== 'number' || Number.isFinite(v))).toBe(true);
+  });
+});
+
+describe('LTV margins are from 0 to 100%, read the same in every form', () => {
+  const one = () => [col(['a']), col([day('2024-01-05')]), col([100]), asOf()] as const;
+  const baseLtv = (margin: unknown): unknown => ctx.LTV(...one(), margin)[1][9];
+  it('25%, 0.25 and 25 are a quarter; 100% is the revenue; a percent typed is never divided twice', () => {
+    expect([baseLtv('25%'), baseLtv(0.25), baseLtv(25), baseLtv('100%'), baseLtv('0.5%')]).toEqual([25, 25, 25, 100, 0.5]);
+  });
+  it.each(['150%', '101%', '-25%', -0.25, 101, 1e308, 'x'])('margin %s is an error naming it as typed', (margin) => {
+    expect(() => baseLtv(margin)).toThrow(/^LTV: margin is ".+", not (a margin from 0 to 100%, such as 25%, 0.25 or 25|a number)$/);
+  });
+  it('the per-row P takes 20%, 0.2 and 20; a P above 100% or negative is an error, and so are negative S, C and t', () => {
+    expect(ctx.LTV(col([1000, 1000, 1000]), 1, col(['20%', 0.2, 20]), 12)).toEqual([[2400], [2400], [2400]]);
+    // A bare number above 1 is a percent, as for the margin argument: 1.5 is 1.5%.
+    expect(ctx.LTV(1000, 1, 1.5, 12)[0][0]).toBeCloseTo(180, 9);
+    expect(() => ctx.LTV(1000, 1, 150, 12)).toThrow('LTV: P row 1 is "150", not a margin from 0 to 100%');
+    expect(() => ctx.LTV(1000, 1, '150%', 12)).toThrow('LTV: P row 1 is "150%", not a margin from 0 to 100%');
+    expect(() => ctx.LTV(col([1000, 1000]), 1, col([0.2, -0.25]), 12)).toThrow('LTV: P row 2 is "-0.25", not a margin');
+    expect(() => ctx.LTV(-100, 1, 0.2, 12)).toThrow('LTV: S row 1 is "-100", not an amount from 0');
+    expect(() => ctx.LTV(100, -1, 0.2, 12)).toThrow('LTV: C row 1 is "-1", not a number of purchases a month');
+    expect(() => ctx.LTV(100, 1, 0.2, col([12, -3]))).toThrow('LTV: t row 2 is "-3", not a number of months');
+  });
+});
+
+describe('messages name the argument, the row within the range and the value as typed', () => {
+  it('ABCXYZ per customer: the row and column of a bad revenue cell', () => {
+    expect(() =>
+      ctx.ABCXYZ(col(['a', 'b']), [
+        [1, 2],
+        ['x', 3],
+      ]),
+    ).toThrow('ABCXYZ: period_revenue row 2, column 1 is "x", not a number');
+    expect(() =>
+      ctx.ABCXYZ(col(['a', 'b']), [
+        [1, 2],
+        [3, 1e14],
+      ]),
+    ).toThrow('ABCXYZ: period_revenue row 2, column 2 is "100000000000000", not an amount');
+  });
+  it('CHURN_RATE per row: a negative count is named, not taken for missing orders', () => {
+    expect(() => ctx.CHURN_RATE(col([10]), col(['-1']))).toThrow(
+      'CHURN_RATE: customers_lost row 1 is "-1", not a whole number of customers',
+    );
+    expect(() => ctx.CHURN_RATE(col(['-3']), col([1]))).toThrow('CHURN_RATE: customers_at_start row 1 is "-3"');
+  });
+  it('abc_bounds as typed, not as read', () => {
+    expect(() => ctx.ABCXYZ(customers, dates(), amounts, asOf(), '1;100')).toThrow(
+      'ABCXYZ: abc_bounds is "1;100"; give two cumulative shares A and B with 0 < A < B <= 100%',
+    );
+    expect(() => ctx.ABCXYZ(customers, dates(), amounts, asOf(), [[0.9, '150%']])).toThrow('ABCXYZ: abc_bounds is "0.9;150%"');
+    // 80, 80% and 0.8 are the same bound; a percent typed is not divided twice.
+    const classes = (bounds: unknown) => ctx.ABCXYZ(customers, dates(), amounts, asOf(), bounds).map((r: unknown[]) => r[6]);
+    expect(classes('80;95')).toEqual(classes('80%;95%'));
+    expect(classes('80%;95%')).toEqual(classes([[0.8, 0.95]]));
+  });
+  it('a margin of 1e308 is quoted as given, not as read', () => {
+    expect(() => ctx.LTV(customers, dates(), amounts, asOf(), 1e308)).toThrow('LTV: margin is "1e+308", not a margin');
+  });
+  it('option arguments are quoted as typed', () => {
+    expect(() => ctx.EXPECTED_PURCHASES(customers, dates(), amounts, asOf(), '0%')).toThrow(
+      'EXPECTED_PURCHASES: days is "0%", not a number of days from 1 to 36500',
+    );
+    expect(() => ctx.CLV(customers, dates(), amounts, asOf(), '50%')).toThrow('CLV: months is "50%", not a whole number of months');
+  });
+});
+
+describe('customers are matched without invisible characters, in one Unicode form', () => {
+  it('"Cust00" and "Cust00" with a zero-width space are one customer, shown as first written', () => {
+    const out = ctx.LIFECYCLE_SEGMENT(
+      col(['Cust00', 'Cust00\u200b', '\ufeffcust00 ']),
+      col([day('2024-01-05'), day('2024-02-05'), day('2024-03-05')]),
+      '',
+      asOf(),
+    );
+    expect(out.slice(1).map((r: unknown[]) => [r[0], r[1]])).toEqual([['Cust00', 3]]);
+  });
+  it('the first spelling is shown without its invisible characters', () => {
+    const out = ctx.LIFECYCLE_SEGMENT(col(['\u200bCust00\u200b', 'Cust00']), col([day('2024-01-05'), day('2024-02-05')]), '', asOf());
+    expect(out.slice(1).map((r: unknown[]) => r[0])).toEqual(['Cust00']);
   });
 });
 

@@ -270,7 +270,7 @@ describe('bad input gets a message naming the function and what to fix', () => {
     [
       'all purchases on one day',
       () => ctx.CLV_MODEL(col(['a', 'b', 'a']), col(['2024-03-01', '2024-03-01', '2024-03-01']), col([1, 2, 3]), '2024-12-31'),
-      'CLV_MODEL: all purchases are on one day, "2024-03-01"; the model needs purchases on different days, with repeat purchases',
+      'CLV_MODEL: the dates are all one day, "2024-03-01"; the model needs purchases on different days, with repeat purchases',
     ],
     [
       'only negative amounts (returns)',
@@ -280,7 +280,7 @@ describe('bad input gets a message naming the function and what to fix', () => {
     [
       'a negative average amount per row',
       () => ctx.CLV(col([1, 2]), col([10, 20]), col([30, 40]), col([15, -4]), col([0.25, 30, 0.8, 2.5, 6, 4, 15])),
-      'CLV: average_amount row 2 is "-4", not an amount of 0 or more (the average of the repeat purchases)',
+      'CLV: average_amount row 2 is "-4", not an amount from 0 to 10,000,000,000,000 (the average of the repeat purchases)',
     ],
     [
       'CLV without amounts',
@@ -300,7 +300,28 @@ describe('bad input gets a message naming the function and what to fix', () => {
     [
       'a parameter that is not positive',
       () => ctx.P_ALIVE(col([1]), col([10]), col([30]), col([0.25, -30, 0.8, 2.5])),
-      'P_ALIVE: model value 2 (alpha (days)) is "-30", not a positive number',
+      'P_ALIVE: model value 2 (alpha (days)) is "-30", not a number from 0.0000001 to 10,000,000,000,000',
+    ],
+    [
+      // Above 1,000 the expected-purchases series ran for seconds, then leaked "hyp2f1: series ... did not converge".
+      'an r beyond the range the formulas handle',
+      () => ctx.EXPECTED_PURCHASES(col([1]), col([10]), col([30]), col([5000, 1, 1, 1]), 36500),
+      'EXPECTED_PURCHASES: model value 1 (r) is "5000", not a number from 0.0000001 to 1000',
+    ],
+    [
+      'a parameter too small to be a fit',
+      () => ctx.P_ALIVE(col([1]), col([10]), col([30]), col([0.25, 30, 5e-324, 2.5])),
+      'P_ALIVE: model value 3 (a) is "5e-324", not a number from 0.0000001 to 10,000,000,000,000',
+    ],
+    [
+      'a history beyond a hundred years',
+      () => ctx.P_ALIVE(col([1]), col([10]), col([1e308]), col([0.25, 30, 0.8, 2.5])),
+      'P_ALIVE: T row 1 is "1e+308", not a number of days from 0 to 36500',
+    ],
+    [
+      'an average amount beyond the amount limit',
+      () => ctx.CLV(col([1]), col([10]), col([30]), col([1e14]), col([0.25, 30, 0.8, 2.5, 6, 4, 15])),
+      'CLV: average_amount row 1 is "100000000000000", not an amount from 0 to 10,000,000,000,000 (the average of the repeat purchases)',
     ],
     [
       't_x beyond T',
@@ -310,7 +331,7 @@ describe('bad input gets a message naming the function and what to fix', () => {
     [
       'a fractional x',
       () => ctx.EXPECTED_PURCHASES(col([1.5]), col([10]), col([30]), col([0.25, 30, 0.8, 2.5])),
-      'EXPECTED_PURCHASES: x row 1 is "1.5", not a whole number of repeat purchases, 0 or more',
+      'EXPECTED_PURCHASES: x row 1 is "1.5", not a whole number of repeat purchases from 0 to 36500',
     ],
     [
       'months of 0',

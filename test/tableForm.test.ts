@@ -161,6 +161,24 @@ describe('the whole orders table as the first argument: order ids, returns, mana
     expect(() => ctx.LIFECYCLE_SEGMENT(bad, asOf())).toThrow('LIFECYCLE_SEGMENT: Order date (A) row 4 is "32.13.2024", not a date');
   });
 
+  it('an amount or profit beyond ±10 trillion is an unreadable row over the table too, named by header and letter', () => {
+    const big = [...TABLE.slice(0, 3), [day('2024-02-01'), 'Dan', 1e308, 'D-1', '', 1, '']];
+    expect(() => ctx.ABCXYZ(big, asOf())).toThrow(
+      'ABCXYZ: Amount (C) row 4 is "1e+308", not an amount from -10,000,000,000,000 to 10,000,000,000,000',
+    );
+    const profit = [...TABLE.slice(0, 3), [day('2024-02-01'), 'Dan', 10, 'D-1', '', '9'.repeat(20), '']];
+    expect(() => ctx.LTV(profit, asOf())).toThrow('LTV: Profit (F) row 4 is "99999999999999999999", not an amount');
+  });
+
+  it('a second column of a field is not read: the first of the same header is', () => {
+    const twice = [
+      ['Date', 'Customer', 'Customer', 'Amount', 'Amount'],
+      [day('2024-01-05'), 'Anna', 'Bob', 10, 20],
+    ];
+    const out = toHost<unknown[][]>(ctx.LIFECYCLE_SEGMENT(twice, asOf()));
+    expect(out.slice(1).map((r) => [r[0], r[5]])).toEqual([['Anna', 10]]);
+  });
+
   it('a range of several columns without its header row says what is missing', () => {
     expect(() => ctx.LIFECYCLE_SEGMENT(TABLE.slice(1, 4), asOf())).toThrow(
       'LIFECYCLE_SEGMENT: customers has 7 columns; give one column of customers, or the whole orders table with its header row (Date, Customer, Amount ...)',

@@ -185,6 +185,7 @@ export function createMockServer(options: MockOptions = {}): MockServer {
         { row: 120, column: 'Дата', value: '"вчера"', reason: 'не дата' },
         { row: 121, column: 'Дата', value: '"завтра"', reason: 'не дата' },
       ],
+      duplicates: [],
       error: null,
     };
     if (name !== 'Orders') {
@@ -198,6 +199,7 @@ export function createMockServer(options: MockOptions = {}): MockServer {
         firstDate: null,
         lastDate: null,
         problems: [],
+        duplicates: [],
         missing: ['date', 'customer', 'amount'],
         error: `No header row naming a date and a customer in "${name}"`,
       };

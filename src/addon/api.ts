@@ -78,6 +78,15 @@ export interface RowProblem {
   reason: string;
 }
 
+/** A column whose header names a field another column was given: unused unless mapped. */
+export interface DuplicateColumnInfo {
+  /** The unused column as the user knows it: "Amount (E)". */
+  column: string;
+  field: FieldName;
+  /** The column the field reads: "Amount (D)". */
+  used: string;
+}
+
 /** What the data section shows about the orders sheet. */
 export interface DataInfo {
   sheets: string[];
@@ -99,6 +108,7 @@ export interface DataInfo {
   firstDate: IsoDate | null;
   lastDate: IsoDate | null;
   problems: RowProblem[];
+  duplicates: DuplicateColumnInfo[];
   /** Set when the sheet cannot be read at all (no header row, no date column ...). */
   error: string | null;
 }

@@ -5,7 +5,7 @@
 import { detectColumns } from '../core/columns';
 import { quote } from '../core/errors';
 import { isoOfDay } from '../core/isoDates';
-import { REQUIRED_FIELDS, type ReadTable } from '../core/ordersTable';
+import { REQUIRED_FIELDS, type ReadTable, columnName } from '../core/ordersTable';
 import { type Lang, type MessageKey, t } from '../i18n/catalogue';
 import type { DataInfo, Mapping } from './api';
 
@@ -34,6 +34,11 @@ export function dataInfoOf(sheets: string[], table: ReadTable, customers: number
       column: issue.column,
       value: issue.reason.startsWith('empty') ? '' : quote(issue.value),
       reason: t(lang, `issue.${issue.reason}` as MessageKey),
+    })),
+    duplicates: table.duplicates.map((d) => ({
+      column: columnName(table.headers, d.column, lang, d.field),
+      field: d.field,
+      used: columnName(table.headers, d.used, lang, d.field),
     })),
     error: null,
   };
@@ -64,6 +69,7 @@ export function dataInfoError(
     firstDate: null,
     lastDate: null,
     problems: [],
+    duplicates: [],
     error,
   };
 }

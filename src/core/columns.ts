@@ -157,21 +157,59 @@ const SYNONYMS: Record<OrderField, { exact: string[]; contains: string[] }> = {
  * Exact names win over partial ones, and no column is given to two fields.
  */
 export function detectColumns(header: readonly unknown[]): ColumnMapping {
+  return detect(header).mapping;
+}
+
+function matches(name: string, field: OrderField, pass: 'exact' | 'contains'): boolean {
+  const words = SYNONYMS[field][pass];
+  return name !== '' && (pass === 'exact' ? words.includes(name) : words.some((w) => name.includes(w)));
+}
+
+function detect(header: readonly unknown[]): { mapping: ColumnMapping; names: string[]; taken: Set<number> } {
   const names = header.map(normalizeHeader);
   const mapping: ColumnMapping = {};
   const taken = new Set<number>();
   for (const pass of ['exact', 'contains'] as const) {
     for (const field of ORDER_FIELDS) {
       if (mapping[field] !== undefined) continue;
-      const words = SYNONYMS[field][pass];
-      const index = names.findIndex(
-        (name, i) => !taken.has(i) && name !== '' && (pass === 'exact' ? words.includes(name) : words.some((w) => name.includes(w))),
-      );
+      const index = names.findIndex((name, i) => !taken.has(i) && matches(name, field, pass));
       if (index >= 0) {
         mapping[field] = index;
         taken.add(index);
       }
     }
   }
-  return mapping;
+  return { mapping, names, taken };
+}
+
+/** A column whose header names a field that an earlier column already took. */
+export interface DuplicateColumn {
+  /** 0-based column index of the column left unused. */
+  column: number;
+  field: OrderField;
+  /** The column the field was given. */
+  used: number;
+}
+
+/**
+ * Columns left unused although their header is one of a field's exact names, or
+ * contains one of its fragments while the field's column is an exact one of the
+ * same name (`Customer`, `Customer`): a second `Amount` column that the reading
+ * would otherwise ignore without a word. Columns given to another field are not listed.
+ */
+export function duplicateColumns(header: readonly unknown[]): DuplicateColumn[] {
+  const { mapping, names, taken } = detect(header);
+  const out: DuplicateColumn[] = [];
+  names.forEach((name, column) => {
+    if (taken.has(column) || name === '') return;
+    const field = ORDER_FIELDS.find((f) => mapping[f] !== undefined && (matches(name, f, 'exact') || name === names[mapping[f]!]));
+    if (field !== undefined) out.push({ column, field, used: mapping[field]! });
+  });
+  return out;
+}
+
+/** True when a header cell is one of a field's exact names or (unless `exactOnly`) contains one of its fragments. */
+export function isHeaderOf(field: OrderField, text: unknown, exactOnly = false): boolean {
+  const name = normalizeHeader(text);
+  return matches(name, field, 'exact') || (!exactOnly && matches(name, field, 'contains'));
 }

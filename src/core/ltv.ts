@@ -44,7 +44,7 @@ export interface CustomerLtv {
  * from the profit column, else 1 (LTV in revenue rather than profit).
  */
 export function seedLtv(summary: CustomerSummary, margin?: number): CustomerLtv {
-  if (margin !== undefined && !(margin >= -1 && margin <= 1)) {
+  if (margin !== undefined && !(margin >= 0 && margin <= 1)) {
     throw UserError.of('err.core.margin', { value: margin });
   }
   const n = summary.size;

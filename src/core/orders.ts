@@ -4,7 +4,7 @@
  */
 import { type Calendar } from './calendar';
 import { type OrderField } from './columns';
-import { type LocaleRules, cellText, isBlank, parseAmount, parseDay, parseMargin } from './values';
+import { type LocaleRules, amountInRange, cellText, isBlank, parseAmount, parseDay, parseMargin, visibleText } from './values';
 
 /** One column of cells: a whole-table range with a column index, or a one-column range. */
 export interface ColumnSource {
@@ -29,7 +29,8 @@ export interface ReadOptions {
   maxIssues?: number;
 }
 
-export type IssueReason = 'notADate' | 'notANumber' | 'notAMargin' | 'emptyCustomer' | 'emptyDate' | 'emptyAmount';
+/** Why a row is unreadable; `outOfRange` is an amount or profit beyond ±MAX_AMOUNT (src/core/values.ts). */
+export type IssueReason = 'notADate' | 'notANumber' | 'notAMargin' | 'outOfRange' | 'emptyCustomer' | 'emptyDate' | 'emptyAmount';
 
 export interface RowIssue {
   row: number;
@@ -58,9 +59,9 @@ export interface ReadReport {
 
 /** Per-customer facts that come from the rows rather than from the purchases. */
 export interface CustomerDirectory {
-  /** Matching key: trimmed, spaces folded, lower case. */
+  /** Matching key: invisible characters removed, NFC, trimmed, spaces folded, lower case. */
   key: string[];
-  /** Shown name: as written on the customer's earliest row. */
+  /** Shown name: as written on the customer's earliest row, without invisible characters. */
   name: string[];
   /** Latest non-empty manager, e-mail and phone. */
   manager: string[];
@@ -78,6 +79,8 @@ export interface OrderRows {
   profit: Float64Array | null;
   /** Interned order id per row, -1 where blank; null without an order id column. */
   order: Int32Array | null;
+  /** The id of each interned order (a number, or text that does not spell one): what orders of one day are ordered by. */
+  orderKeys: (string | number)[] | null;
   /** Manager of each row as an index into `managerNames`, -1 where blank; null without a manager column. */
   manager: Int32Array | null;
   /** Every manager named on a readable row, in order of first appearance. */
@@ -92,9 +95,20 @@ export interface ReadResult {
   report: ReadReport;
 }
 
-/** The matching key of a customer: case and spacing do not make a new customer. */
+/**
+ * The matching key of a customer: case, spacing, invisible characters (a zero-width
+ * space pasted from a web page) and the Unicode form do not make a new customer.
+ */
 export function customerKey(text: string): string {
-  return foldSpaces(text).trim().toLowerCase();
+  return shownText(text).toLowerCase();
+}
+
+/** A name or contact as shown: invisible characters removed, runs of whitespace as one space, trimmed. */
+export function shownText(raw: unknown): string {
+  const text = cellText(raw);
+  const visible = visibleText(text);
+  // cellText has trimmed; only removing invisible characters can leave spaces at an end.
+  return visible === text ? foldSpaces(text) : foldSpaces(visible).trim();
 }
 
 // Whitespace other than single plain spaces: only then is there anything to fold.
@@ -137,6 +151,8 @@ export function readOrders(sources: OrderSources, options: ReadOptions): ReadRes
   const managerOfRow = sources.manager ? new Int32Array(n) : null;
   const managerNames: string[] = [];
   const managerIds = new Map<string, number>();
+  // Distinct manager cells, each cleaned up once: a manager changes from row to row.
+  const managerOfRaw = new Map<unknown, number>();
   let prevManagerRaw: unknown = undefined;
   let prevManager = -1;
 
@@ -149,6 +165,7 @@ export function readOrders(sources: OrderSources, options: ReadOptions): ReadRes
   let phoneDay: Int32Array = new Int32Array(1024);
   const byKey = new Map<string, number>();
   const orderIds = new Map<string | number, number>();
+  const orderKeys: (string | number)[] = [];
   let orderCount = 0;
   // Order numbers are mostly whole numbers close together: a table indexed by the number finds them
   // without hashing. Its span is fixed around the first one, so a number is always looked up in the same place.
@@ -233,6 +250,10 @@ export function readOrders(sources: OrderSources, options: ReadOptions): ReadRes
         fail(i, 'amount', rawAmount, 'notANumber');
         continue;
       }
+      if (!amountInRange(a)) {
+        fail(i, 'amount', rawAmount, 'outOfRange');
+        continue;
+      }
     }
     let p = 0;
     if (profitSource) {
@@ -245,14 +266,25 @@ export function readOrders(sources: OrderSources, options: ReadOptions): ReadRes
           fail(i, field, rawProfit, field === 'profit' ? 'notANumber' : 'notAMargin');
           continue;
         }
+        // A margin is a share of the amount: its profit has the amount's limit too.
+        if (!amountInRange(p)) {
+          fail(i, field, rawProfit, 'outOfRange');
+          continue;
+        }
       }
     }
 
     // Equal cells are equal Map keys, so the previous row's raw id stands when the cell is the same.
     let rawId = rawCustomer === prevRaw ? prevRawId : byRaw.get(rawCustomer);
     if (rawId === undefined) {
-      const shown = foldSpaces(cellText(rawCustomer));
-      const key = customerKey(shown);
+      const shown = shownText(rawCustomer);
+      if (shown === '') {
+        // Only invisible characters: as empty as a blank cell.
+        fail(i, 'customer', rawCustomer, 'emptyCustomer');
+        continue;
+      }
+      // The shown text is already clean: its key is its lower case (customerKey without the work twice).
+      const key = shown.toLowerCase();
       let c = byKey.get(key);
       rawId = rawShown.length;
       if (c === undefined) {
@@ -296,12 +328,16 @@ export function readOrders(sources: OrderSources, options: ReadOptions): ReadRes
       // Each row's manager, so that a window's manager is the one of its latest row (not a later row's).
       const rawManager = cell(sources.manager, i);
       if (rawManager !== prevManagerRaw) {
-        const text = cellText(rawManager);
-        let m = text === '' ? -1 : managerIds.get(text);
+        let m = managerOfRaw.get(rawManager);
         if (m === undefined) {
-          m = managerNames.length;
-          managerIds.set(text, m);
-          managerNames.push(text);
+          const text = shownText(rawManager);
+          m = text === '' ? -1 : managerIds.get(text);
+          if (m === undefined) {
+            m = managerNames.length;
+            managerIds.set(text, m);
+            managerNames.push(text);
+          }
+          managerOfRaw.set(rawManager, m);
         }
         prevManagerRaw = rawManager;
         prevManager = m;
@@ -309,6 +345,7 @@ export function readOrders(sources: OrderSources, options: ReadOptions): ReadRes
       managerOfRow[count] = prevManager;
     }
     // A contact older than the one kept cannot win: skip reading it.
+    // Contacts are cleaned of invisible characters once per customer, after the loop, not on every row.
     if (sources.manager && d >= managerDay[c]) latest(dir.manager, managerDay, c, d, cellText(cell(sources.manager, i)));
     if (sources.email && d >= emailDay[c]) latest(dir.email, emailDay, c, d, cellText(cell(sources.email, i)));
     if (sources.phone && d >= phoneDay[c]) latest(dir.phone, phoneDay, c, d, cellText(cell(sources.phone, i)));
@@ -329,7 +366,10 @@ export function readOrders(sources: OrderSources, options: ReadOptions): ReadRes
           const slot = id - orderBase;
           if (slot >= 0 && slot < orderTable.length) {
             o = orderTable[slot];
-            if (o < 0) o = orderTable[slot] = orderCount++;
+            if (o < 0) {
+              o = orderTable[slot] = orderCount++;
+              orderKeys.push(id);
+            }
           }
         }
         if (o === undefined) {
@@ -337,6 +377,7 @@ export function readOrders(sources: OrderSources, options: ReadOptions): ReadRes
           if (o === undefined) {
             o = orderCount++;
             orderIds.set(id, o);
+            orderKeys.push(id);
           }
         }
         order[count] = o;
@@ -357,8 +398,11 @@ export function readOrders(sources: OrderSources, options: ReadOptions): ReadRes
   // Columns the sheet does not have: blank for every customer, made once.
   const blank = (): string[] => new Array<string>(dir.key.length).fill('');
   if (!sources.manager) dir.manager = blank();
+  else cleanAll(dir.manager);
   if (!sources.email) dir.email = blank();
+  else cleanAll(dir.email);
   if (!sources.phone) dir.phone = blank();
+  else cleanAll(dir.phone);
   return {
     orders: {
       count,
@@ -367,6 +411,7 @@ export function readOrders(sources: OrderSources, options: ReadOptions): ReadRes
       amount: amount.subarray(0, count),
       profit: profit ? profit.subarray(0, count) : null,
       order: order ? order.subarray(0, count) : null,
+      orderKeys: order ? orderKeys : null,
       manager: managerOfRow ? managerOfRow.subarray(0, count) : null,
       managerNames,
       customers: dir,
@@ -379,6 +424,11 @@ export function readOrders(sources: OrderSources, options: ReadOptions): ReadRes
 
 /** Below every day: no contact yet. */
 const NO_DAY = -2147483648;
+
+/** Each text as shown: without invisible characters, spaces folded (the same string where there is nothing to do). */
+function cleanAll(texts: string[]): void {
+  for (let i = 0; i < texts.length; i++) texts[i] = shownText(texts[i]);
+}
 
 function doubled(values: Int32Array): Int32Array {
   const wider = new Int32Array(values.length * 2);

@@ -5,7 +5,7 @@
  * formulas given a whole table, so that a purchase is the same in both.
  */
 import { type Calendar } from './calendar';
-import { type ColumnMapping, ORDER_FIELDS, type OrderField, detectColumns } from './columns';
+import { type ColumnMapping, type DuplicateColumn, ORDER_FIELDS, type OrderField, detectColumns, duplicateColumns } from './columns';
 import { UserError } from './errors';
 import { type OrderSources, type ReadResult, readOrders } from './orders';
 import { type LocaleRules, cellText } from './values';
@@ -34,6 +34,8 @@ export interface ReadTable {
   mapping: ColumnMapping;
   detected: ColumnMapping;
   missing: OrderField[];
+  /** Columns whose header names a field another column was given: left unused unless mapped. */
+  duplicates: DuplicateColumn[];
   read: ReadResult;
 }
 
@@ -60,6 +62,11 @@ export function mappingProblem(mapping: ColumnMapping, columns: number): { field
 
 export const fieldLabel = (lang: Lang, field: OrderField): string => t(lang, `field.${field}` as MessageKey);
 
+/** A column as the user knows it: "Дата (B)", or the field's name where the header cell is empty. */
+export function columnName(headers: readonly string[], column: number, lang: Lang, field: OrderField): string {
+  return `${headers[column] || fieldLabel(lang, field)} (${columnLetter(column + 1)})`;
+}
+
 /**
  * The mapped columns of the rows below the header, each named as the user knows it:
  * "Дата (B)", or the field's name where the header cell is empty.
@@ -74,7 +81,7 @@ export function columnSources(
   for (const field of ORDER_FIELDS) {
     const column = mapping[field];
     if (column === undefined) continue;
-    sources[field] = { values: rows, column, label: `${headers[column] || fieldLabel(lang, field)} (${columnLetter(column + 1)})` };
+    sources[field] = { values: rows, column, label: columnName(headers, column, lang, field) };
   }
   return sources as OrderSources;
 }
@@ -115,5 +122,10 @@ export function readOrdersTable(
   // The header row stays out of the data; only the outer array is copied.
   const sources = columnSources(values.slice(1), headers, mapping, lang);
   const read = readOrders(sources, { calendar: env.calendar, rules: env.rules, firstRow: 2, asOf, maxIssues });
-  return { sheetName, headers, mapping, detected, missing, read };
+  // Only a duplicate that stays unused is news: once mapped, the user chose it.
+  const used = new Set(ORDER_FIELDS.map((f) => mapping[f]));
+  const duplicates = duplicateColumns(headers)
+    .filter((d) => !used.has(d.column))
+    .map((d) => ({ ...d, used: mapping[d.field] ?? d.used }));
+  return { sheetName, headers, mapping, detected, missing, duplicates, read };
 }

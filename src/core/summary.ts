@@ -38,8 +38,11 @@ export interface CustomerSummary {
   eventDay: Int32Array;
   eventAmount: Float64Array;
   eventIsPurchase: Uint8Array;
-  /** Profit of each event (to the cent), null without a profit or margin column. */
-  eventProfit: Float64Array | null;
+  /**
+   * Profit of each event (to the cent), null without a profit or margin column. Optional: a summary
+   * read back from the warehouse (src/sql/results.ts) has no events, so none.
+   */
+  eventProfit?: Float64Array | null;
   /** Customers whose rows in the window are all returns: not customers of the window, but not forgotten. */
   returnsOnly: { customers: number; amount: number };
 }
@@ -220,7 +223,7 @@ function rowsByCustomer(orders: OrderRows, byKey: Int32Array): Omit<RowIndex, 'b
     if (groupedManager && manager) groupedManager[p] = manager[r];
   }
   // Rows of one customer on one day: by order, amount, profit (ties are equal rows, whose order does not matter).
-  const columns: TieColumns = { order: groupedOrder, amount: groupedAmount, profit: groupedProfit };
+  const columns: TieColumns = { order: groupedOrder, orderKeys: orders.orderKeys, amount: groupedAmount, profit: groupedProfit };
   for (let k = 0; k < dirSize; k++) {
     const hi = start[k + 1];
     for (let lo = start[k]; lo < hi;) {
@@ -411,15 +414,33 @@ export function buildSummary(orders: OrderRows, window: Window): CustomerSummary
 
 interface TieColumns {
   order: Int32Array | null;
+  orderKeys: readonly (string | number)[] | null;
   amount: Float64Array;
   profit: Float64Array | null;
 }
 
+/**
+ * Two interned orders in the order their purchases are counted within a day: rows without an id first,
+ * then by id (numbers before text, numbers by value, text by code unit). By id, not by where the order
+ * first appears in the tab, so that which order of a day is a customer's first purchase (the repeat
+ * share's split) does not depend on the row order.
+ */
+export function compareOrders(keys: readonly (string | number)[], a: number, b: number): number {
+  if (a === b) return 0;
+  if (a < 0 || b < 0) return a - b;
+  const x = keys[a];
+  const y = keys[b];
+  if (typeof x === 'number') return typeof y === 'number' ? x - y : -1;
+  if (typeof y === 'number') return 1;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 /** Sorts the rows [lo, hi) of the grouped columns by order, amount, profit, moving every column. */
 function sortTies(c: TieColumns, lo: number, hi: number): void {
-  const { order, amount, profit } = c;
-  const before = (a: number, b: number): number =>
-    (order ? order[a] - order[b] : 0) || amount[a] - amount[b] || (profit ? profit[a] - profit[b] : 0);
+  const { order, orderKeys, amount, profit } = c;
+  const byOrder = (a: number, b: number): number =>
+    order ? (orderKeys ? compareOrders(orderKeys, order[a], order[b]) : order[a] - order[b]) : 0;
+  const before = (a: number, b: number): number => byOrder(a, b) || amount[a] - amount[b] || (profit ? profit[a] - profit[b] : 0);
   if (hi - lo <= 24) {
     // Insertion sort, mostly of an order's two or three lines.
     for (let i = lo + 1; i < hi; i++) {

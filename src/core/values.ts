@@ -92,8 +92,22 @@ const GROUPING = /[\s\u00a0\u202f\u2009']/g;
 const DIGITS = /^\d+(?:[.,]\d+)*$/;
 
 /**
+ * The largest amount an order row may hold, either sign (docs/definitions.md: input
+ * columns): ten trillion, so that a sum of amounts in whole cents stays an exact
+ * integer of a double (below 2^53 cents, about 90 trillion) over many such rows,
+ * and no figure built of amounts can overflow to Infinity.
+ */
+export const MAX_AMOUNT = 1e13;
+
+/** True when an amount (or a profit) is one an order row may hold: within ±MAX_AMOUNT. */
+export function amountInRange(n: number): boolean {
+  return n >= -MAX_AMOUNT && n <= MAX_AMOUNT;
+}
+
+/**
  * A number from a cell: numbers as they are; text such as `1 234,56 ₽`,
- * `$1,234.56`, `(120)` or `−5` read with the locale's decimal mark; NaN otherwise.
+ * `$1,234.56`, `(120)` or `−5` read with the locale's decimal mark; NaN otherwise,
+ * also for text too long to be a finite number (400 nines).
  */
 export function parseAmount(value: unknown, rules: LocaleRules): number {
   if (typeof value === 'number') return Number.isFinite(value) ? value : NaN;
@@ -124,6 +138,7 @@ export function parseAmount(value: unknown, rules: LocaleRules): number {
   text = text.replace(GROUPING, '');
   if (!DIGITS.test(text)) return NaN;
   const n = readSeparators(text, rules);
+  if (!Number.isFinite(n)) return NaN;
   return negative ? -n : n;
 }
 
@@ -170,6 +185,24 @@ export function parseMargin(value: unknown, rules: LocaleRules): number {
   }
   const n = parseAmount(value, rules);
   return Math.abs(n) > 1 ? n / 100 : n;
+}
+
+// Characters that show nothing: Unicode's default-ignorable code points (zero-width space and joiners,
+// soft hyphen, bidi marks, BOM, variation selectors, tags, the Hangul and Mongolian fillers) and the
+// control characters. Pasted from web pages and messengers, they would make "Cust00" and "Cust00\u200b" two customers.
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cc}]/gu;
+// Printable ASCII and the basic Cyrillic block: text made only of these has nothing to strip or compose.
+// (Cyrillic combining marks U+0483-U+0489 excepted: composition could reorder them.)
+const PLAIN = /^[\x20-\x7e\u0400-\u0482\u048a-\u04ff]*$/;
+
+/**
+ * A name as it is shown and matched: invisible characters removed and Unicode in
+ * composed form (NFC), so that "й" typed as и + breve is "й". Plain ASCII and
+ * Cyrillic, nearly every name, is returned as it is without a copy.
+ */
+export function visibleText(text: string): string {
+  if (PLAIN.test(text)) return text;
+  return text.replace(INVISIBLE, (ch) => (ch === '\t' || ch === '\n' || ch === '\r' ? ' ' : '')).normalize('NFC');
 }
 
 /** Text for a name, id or contact: numbers as digits, trimmed. */

@@ -15,23 +15,23 @@ import {
 } from '../core/abcXyz';
 import { fromCents, sumMoney, toCents } from '../core/money';
 import { customerKey } from '../core/orders';
-import { cellText, isBlank } from '../core/values';
+import { amountInRange, cellText, isBlank, parseAmount } from '../core/values';
 import { type Lang, type MessageKey, parseLang, t } from '../i18n/catalogue';
 import {
   type CallContext,
   asCallError,
   callContext,
   callError,
+  cellError,
   withLanguage,
   choiceArg,
   columnValues,
   guarded,
   isOmitted,
   isRange,
-  numberColumn,
   numberListArg,
   sameLengths,
-  shareOf,
+  typedValue,
 } from './args';
 import { customerCells, customerHeader, ordersArgs, ordersTableArg } from './rawOrders';
 
@@ -40,44 +40,54 @@ import { customerCells, customerHeader, ordersArgs, ordersTableArg } from './raw
  * calendar period for the classic goods method ("revenue" is per month).
  */
 type BasisChoice = 'intervals' | PeriodUnit;
-const BASES: Record<string, BasisChoice> = {
-  intervals: 'intervals',
-  интервалы: 'intervals',
-  інтервали: 'intervals',
-  revenue: 'month',
-  выручка: 'month',
-  виручка: 'month',
-  week: 'week',
-  month: 'month',
-  quarter: 'quarter',
-  year: 'year',
-  неделя: 'week',
-  месяц: 'month',
-  квартал: 'quarter',
-  год: 'year',
-  тиждень: 'week',
-  місяць: 'month',
-  рік: 'year',
-};
+const BASES: ReadonlyMap<string, BasisChoice> = new Map<string, BasisChoice>([
+  ['intervals', 'intervals'],
+  ['интервалы', 'intervals'],
+  ['інтервали', 'intervals'],
+  ['revenue', 'month'],
+  ['выручка', 'month'],
+  ['виручка', 'month'],
+  ['week', 'week'],
+  ['month', 'month'],
+  ['quarter', 'quarter'],
+  ['year', 'year'],
+  ['неделя', 'week'],
+  ['месяц', 'month'],
+  ['квартал', 'quarter'],
+  ['год', 'year'],
+  ['тиждень', 'week'],
+  ['місяць', 'month'],
+  ['рік', 'year'],
+]);
 
 /** What ABC ranks by: revenue (default) or profit, which needs a profit or margin column. */
-const ABC_BASES: Record<string, AbcBasis> = {
-  revenue: 'revenue',
-  выручка: 'revenue',
-  виручка: 'revenue',
-  profit: 'profit',
-  прибыль: 'profit',
-  прибуток: 'profit',
-};
+const ABC_BASES: ReadonlyMap<string, AbcBasis> = new Map<string, AbcBasis>([
+  ['revenue', 'revenue'],
+  ['выручка', 'revenue'],
+  ['виручка', 'revenue'],
+  ['profit', 'profit'],
+  ['прибыль', 'profit'],
+  ['прибуток', 'profit'],
+]);
 
 function options(ctx: CallContext, abcBounds: unknown, xyzBounds: unknown, basisArg: unknown, abcBasisArg?: unknown): AbcXyzOptions {
-  const abc = numberListArg(ctx, 'abc_bounds', abcBounds, DEFAULT_ABC_XYZ.abcBounds).map(shareOf);
+  // Shares: 80, 80% and 0.8 are all 80% (and "150%" is 1.5, refused below, not 1.5%).
+  const abc = numberListArg(ctx, 'abc_bounds', abcBounds, DEFAULT_ABC_XYZ.abcBounds, true);
   if (abc.length !== 2) throw callError(ctx, 'err.fn.abcBoundsCount', { count: abc.length });
+  if (!(abc[0] > 0 && abc[0] < abc[1] && abc[1] <= 1)) {
+    throw callError(ctx, 'err.fn.abcBounds', { name: 'abc_bounds', value: { quote: typedValue(abcBounds) } });
+  }
   const xyz = numberListArg(ctx, 'xyz_bounds', xyzBounds, DEFAULT_ABC_XYZ.xyzBounds);
   const choice = choiceArg(ctx, 'xyz_basis', basisArg, BASES, 'intervals');
   const basis = choice === 'intervals' ? 'intervals' : 'revenue';
   const period = choice === 'intervals' ? DEFAULT_ABC_XYZ.period : choice;
   const abcBasis = choiceArg(ctx, 'abc_basis', abcBasisArg, ABC_BASES, 'revenue');
+  if (xyz.length < 1 || xyz.length > 2 || xyz.some((v) => !(v >= 0 && Number.isFinite(v))) || (xyz.length === 2 && !(xyz[0] < xyz[1]))) {
+    throw callError(ctx, 'err.fn.xyzBounds', { name: 'xyz_bounds', value: { quote: typedValue(xyzBounds) } });
+  }
+  if (basis === 'intervals' && xyz.length !== 1) {
+    throw callError(ctx, 'err.fn.xyzIntervalBounds', { name: 'xyz_bounds', value: { quote: typedValue(xyzBounds) } });
+  }
   try {
     return checkAbcXyzOptions({ abcBounds: [abc[0], abc[1]], abcBasis, basis, xyzBounds: xyz, period });
   } catch (e) {
@@ -181,10 +191,14 @@ function fromPeriodTable(ctx: CallContext, customersArg: unknown, table: unknown
     ['customers', names],
     ['period_revenue', rows],
   ]);
+  // Revenue of a period is an amount, with the order rows' limit; a blank is a period without revenue.
   const values = rows.map((row, r) =>
-    numberColumn(ctx, 'period_revenue', row, undefined).map((v, c) => {
-      if (Number.isNaN(v) && !isBlank(row[c])) throw callError(ctx, 'err.fn.periodRevenueNotNumbers', { row: r + 1 });
-      return Number.isNaN(v) ? 0 : v;
+    row.map((cell, c) => {
+      if (isBlank(cell)) return 0;
+      const v = parseAmount(cell, ctx.rules);
+      if (Number.isNaN(v)) throw cellError(ctx, 'period_revenue', r + 1, c + 1, cell, 'err.expect.number');
+      if (!amountInRange(v)) throw cellError(ctx, 'period_revenue', r + 1, c + 1, cell, 'err.expect.amountInRange');
+      return v;
     }),
   );
   const totals = values.map((row) => sumMoney(row)); // to the cent, so equal totals tie by key

@@ -4,7 +4,7 @@
  */
 import { type Calendar, calendarFor } from '../core/calendar';
 import { type ErrorKey, type ErrorParams, type ExpectKey, UserError, errorMessageIn, isDateLike, renderError } from '../core/errors';
-import { type LocaleRules, isBlank, localeRules, parseAmount, parseDay } from '../core/values';
+import { type LocaleRules, MAX_AMOUNT, cellText, isBlank, localeRules, parseAmount, parseDay } from '../core/values';
 import { type Lang, langOf, parseLang } from '../i18n/catalogue';
 import { spreadsheetEnv } from '../gas/spreadsheetEnv';
 
@@ -128,8 +128,8 @@ export function sameLengths(ctx: CallContext, columns: Array<[string, unknown[]]
 
 /** The as-of date argument: a date on or before today. */
 export function asOfArg(ctx: CallContext, value: unknown): number {
-  const cell = isRange(value) ? value[0]?.[0] : value;
-  if (isBlank(cell)) {
+  const cell = firstCell(value);
+  if (cell === undefined || isBlank(cell)) {
     throw callError(ctx, 'err.fn.asOfEmpty');
   }
   const day = parseDay(cell, ctx.calendar, ctx.rules);
@@ -146,25 +146,98 @@ export function isSingleDate(ctx: CallContext, value: unknown): boolean {
   return typeof value === 'string' && !Number.isNaN(parseDay(value, ctx.calendar, ctx.rules));
 }
 
-/** An optional whole or fractional number argument. */
-export function numberArg(ctx: CallContext, name: string, value: unknown, fallback: number): number {
-  const cell = isRange(value) ? value[0]?.[0] : value;
-  if (cell === undefined || isBlank(cell)) return fallback;
+/** The first cell of an argument: a single value, or the top left cell of a range. */
+export function firstCell(value: unknown): unknown {
+  return isRange(value) ? value[0]?.[0] : value;
+}
+
+/** A number from a cell, "25%" read as 0.25; NaN when it is no number. */
+function numberOf(ctx: CallContext, cell: unknown): number {
   const percent = typeof cell === 'string' && cell.trim().endsWith('%');
   const n = parseAmount(percent ? (cell as string).trim().slice(0, -1) : cell, ctx.rules);
-  if (Number.isNaN(n)) throw callError(ctx, 'err.fn.notExpected', { name, value: { quote: cell }, expected: { key: 'err.expect.number' } });
   return percent ? n / 100 : n;
 }
 
-/** A share argument: 0.8, 80% or 80 all mean 80%. */
-export function shareOf(n: number): number {
+/**
+ * An optional whole or fractional number argument; with `check`, a number it
+ * refuses is an error saying what the argument should be (`expected`), with the value as typed.
+ */
+export function numberArg(
+  ctx: CallContext,
+  name: string,
+  value: unknown,
+  fallback: number,
+  check?: (n: number) => boolean,
+  expected: ExpectKey = 'err.expect.number',
+): number {
+  const cell = firstCell(value);
+  if (cell === undefined || isBlank(cell)) return fallback;
+  const n = numberOf(ctx, cell);
+  if (Number.isNaN(n) || (check && !check(n))) {
+    throw callError(ctx, 'err.fn.notExpected', {
+      name,
+      value: { quote: cell },
+      expected: { key: Number.isNaN(n) ? 'err.expect.number' : expected },
+    });
+  }
+  return n;
+}
+
+/** The longest period a day-count argument may have: 100 years, past any data a sheet holds, and far from overflow. */
+export const MAX_DAYS = 36500;
+
+/** An optional whole number of days from 1 to MAX_DAYS (period_days, lookback_days, lost_period_days). */
+export function dayCountArg(ctx: CallContext, name: string, value: unknown, fallback: number): number {
+  return numberArg(ctx, name, value, fallback, (n) => Number.isInteger(n) && n >= 1 && n <= MAX_DAYS, 'err.expect.dayCount');
+}
+
+/**
+ * A share from 0 to 1 as a cell gives it: a number above 1 is a percent (25 is 25%),
+ * "25%" is exactly 25%, whatever its size; NaN when it is no number. Out-of-range
+ * shares stay as they are, for the caller to refuse.
+ */
+export function shareOfCell(ctx: CallContext, cell: unknown): number {
+  if (typeof cell === 'string' && cell.trim().endsWith('%')) return numberOf(ctx, cell);
+  const n = parseAmount(cell, ctx.rules);
   return n > 1 ? n / 100 : n;
+}
+
+/** True for a margin: a share from 0 to 100%. */
+export function isMargin(share: number): boolean {
+  return share >= 0 && share <= 1;
+}
+
+/** The optional margin argument: 25%, 0.25 or 25; outside 0..100% an error naming it and the value as typed. */
+export function marginArg(ctx: CallContext, name: string, value: unknown): number | undefined {
+  const cell = firstCell(value);
+  if (cell === undefined || isBlank(cell)) return undefined;
+  const share = shareOfCell(ctx, cell);
+  if (!isMargin(share)) {
+    throw callError(ctx, 'err.fn.notExpected', { name, value: { quote: cell }, expected: { key: 'err.expect.marginShare' } });
+  }
+  return share;
+}
+
+/** True for an amount a per-row argument may hold: from 0 to the order rows' limit. */
+export function isAmount(n: number): boolean {
+  return n >= 0 && n <= MAX_AMOUNT;
+}
+
+/** An argument as the user typed it, for a message: the text, or a range's cells joined with ";". */
+export function typedValue(value: unknown): unknown {
+  if (!isRange(value)) return value;
+  return value
+    .flat()
+    .filter((v) => !isBlank(v))
+    .map((v) => cellText(v))
+    .join(';');
 }
 
 /**
  * An optional list of numbers: a range of cells ({2,4} or two cells), or text "2;4" / "2, 4".
+ * With `shares`, each is read as a share (80, 80% and 0.8 are all 0.8: shareOfCell).
  */
-export function numberListArg(ctx: CallContext, name: string, value: unknown, fallback: number[]): number[] {
+export function numberListArg(ctx: CallContext, name: string, value: unknown, fallback: number[], shares = false): number[] {
   if (isOmitted(value)) return fallback;
   const cells: unknown[] = isRange(value)
     ? value.flat().filter((v) => !isBlank(v))
@@ -172,19 +245,28 @@ export function numberListArg(ctx: CallContext, name: string, value: unknown, fa
       ? value.split(/[;\s]+|,\s+/).filter((s) => s !== '')
       : [value];
   return cells.map((cell) => {
-    const text = typeof cell === 'string' ? cell.trim().replace(/%$/, '') : cell;
-    const n = parseAmount(text, ctx.rules);
+    const n = shares ? shareOfCell(ctx, cell) : numberOf(ctx, cell);
     if (Number.isNaN(n)) throw callError(ctx, 'err.fn.listNotANumber', { name, value: { quote: cell } });
-    return typeof cell === 'string' && cell.trim().endsWith('%') ? n / 100 : n;
+    return n;
   });
 }
 
-/** An optional text choice, compared in lower case. */
-export function choiceArg<T extends string>(ctx: CallContext, name: string, value: unknown, choices: Record<string, T>, fallback: T): T {
+/**
+ * An optional text choice, compared in lower case. The choices are a Map: the text
+ * is the user's, and on a plain object "constructor" or "__proto__" would be found.
+ */
+export function choiceArg<T extends string>(
+  ctx: CallContext,
+  name: string,
+  value: unknown,
+  choices: ReadonlyMap<string, T>,
+  fallback: T,
+): T {
   if (isOmitted(value)) return fallback;
-  const cell = isRange(value) ? value[0][0] : value;
-  const chosen = choices[String(cell).trim().toLowerCase()];
-  if (!chosen) throw callError(ctx, 'err.fn.notAChoice', { name, value: { quote: cell }, choices: Object.keys(choices).join(', ') });
+  const cell = firstCell(value);
+  const chosen = choices.get(String(cell).trim().toLowerCase());
+  if (chosen === undefined)
+    throw callError(ctx, 'err.fn.notAChoice', { name, value: { quote: cell }, choices: [...choices.keys()].join(', ') });
   return chosen;
 }
 
@@ -205,6 +287,11 @@ export function numberColumn(
     if (Number.isNaN(n) || (check && !check(n))) throw rowError(ctx, name, i + 1, v, expected);
     return n;
   });
+}
+
+/** "name row 3, column 2 is "x", not <expected>": a cell of a table argument. */
+export function cellError(ctx: CallContext, name: string, row: number, column: number, value: unknown, expected: ExpectKey): UserError {
+  return callError(ctx, 'err.fn.cellNotExpected', { name, row, column, value: { quote: value }, expected: { key: expected } });
 }
 
 /** "name row 3 is "x", not <expected>" in the call's language. */

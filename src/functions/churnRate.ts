@@ -1,34 +1,37 @@
 import { DEFAULT_CHURN, DEFAULT_LOST, LOST_PERIOD_DAYS, checkChurnOptions, lostCustomers, lostRatio, periodChurn } from '../core/churn';
-import { isDateLike } from '../core/errors';
 import { compareManagers } from '../core/migration';
 import { parseLang, t } from '../i18n/catalogue';
+import { parseAmount, parseDay } from '../core/values';
 import {
   type CallContext,
   callContext,
   callError,
   choiceArg,
   columnValues,
+  dayCountArg,
   guarded,
   isOmitted,
   isRange,
-  numberArg,
   numberColumn,
   sameLengths,
   withLanguage,
 } from './args';
 import { customerCells, customerHeader, ordersArgs, ordersTableArg } from './rawOrders';
 
-const OUTPUTS: Record<string, 'customers' | 'summary'> = {
-  customers: 'customers',
-  summary: 'summary',
-  клиенты: 'customers',
-  итог: 'summary',
-  клієнти: 'customers',
-  підсумок: 'summary',
-};
+const OUTPUTS: ReadonlyMap<string, 'customers' | 'summary'> = new Map([
+  ['customers', 'customers'],
+  ['summary', 'summary'],
+  ['клиенты', 'customers'],
+  ['итог', 'summary'],
+  ['клієнти', 'customers'],
+  ['підсумок', 'summary'],
+] as const);
 
-function holdsOnlyNumbers(value: unknown): boolean {
-  const numeric = (v: unknown): boolean => typeof v === 'number' || (typeof v === 'string' && !isDateLike(v) && /^[\d\s.,]+$/.test(v));
+/** Numbers (also typed as text, "-1" too) and blanks only: the per-row counts, not customers and dates. */
+function holdsOnlyNumbers(ctx: CallContext, value: unknown): boolean {
+  const numeric = (v: unknown): boolean =>
+    typeof v === 'number' ||
+    (typeof v === 'string' && !Number.isNaN(parseAmount(v, ctx.rules)) && Number.isNaN(parseDay(v, ctx.calendar, ctx.rules)));
   // Cell by cell without flattening: a column of names or dates is settled at its first cell.
   let any = false;
   for (const row of isRange(value) ? value : [value]) {
@@ -49,7 +52,7 @@ export function churnRate(...args: unknown[]): unknown[][] {
   return guarded('CHURN_RATE', () => {
     const base = callContext('CHURN_RATE', undefined);
     const [customersOrBase, datesOrLost] = args;
-    if (!ordersTableArg(customersOrBase) && holdsOnlyNumbers(customersOrBase) && holdsOnlyNumbers(datesOrLost)) {
+    if (!ordersTableArg(customersOrBase) && holdsOnlyNumbers(base, customersOrBase) && holdsOnlyNumbers(base, datesOrLost)) {
       return fromCounts(withLanguage(base, args[7]), customersOrBase, datesOrLost);
     }
     // Order rows: (customers, dates, amounts, as_of, period_days, lookback_days, output, lost_period_days, language)
@@ -62,17 +65,10 @@ export function churnRate(...args: unknown[]): unknown[][] {
     }
     const ctx = withLanguage(base, language);
     const options = checkChurnOptions({
-      periodDays: numberArg(ctx, 'period_days', periodDays, DEFAULT_CHURN.periodDays),
-      lookbackDays: numberArg(ctx, 'lookback_days', lookbackDays, DEFAULT_CHURN.lookbackDays),
+      periodDays: dayCountArg(ctx, 'period_days', periodDays, DEFAULT_CHURN.periodDays),
+      lookbackDays: dayCountArg(ctx, 'lookback_days', lookbackDays, DEFAULT_CHURN.lookbackDays),
     });
-    const lostDays = numberArg(ctx, 'lost_period_days', lostPeriodDays, LOST_PERIOD_DAYS);
-    if (!Number.isInteger(lostDays) || lostDays < 1) {
-      throw callError(ctx, 'err.fn.notExpected', {
-        name: 'lost_period_days',
-        value: { quote: lostPeriodDays },
-        expected: { key: 'err.expect.wholeDays' },
-      });
-    }
+    const lostDays = dayCountArg(ctx, 'lost_period_days', lostPeriodDays, LOST_PERIOD_DAYS);
     const shape = choiceArg(ctx, 'output', output, OUTPUTS, 'customers');
     const raw = call.read(ctx);
     const { summary, orders, asOf } = raw;

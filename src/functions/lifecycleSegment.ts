@@ -15,6 +15,7 @@ import {
   numberListArg,
   rowError,
   sameLengths,
+  typedValue,
   withLanguage,
 } from './args';
 import { customerCells, customerHeader, ordersArgs, ordersTableArg } from './rawOrders';
@@ -22,6 +23,14 @@ import { customerCells, customerHeader, ordersArgs, ordersTableArg } from './raw
 function bandsArgs(ctx: CallContext, countBands: unknown, recencyBands: unknown): LifecycleBands {
   const [prospectiveFrom, regularFrom] = pairOf(ctx, 'count_bands', countBands, [DEFAULT_BANDS.prospectiveFrom, DEFAULT_BANDS.regularFrom]);
   const [activeTo, sleepingTo] = pairOf(ctx, 'recency_bands', recencyBands, [DEFAULT_BANDS.activeTo, DEFAULT_BANDS.sleepingTo]);
+  // Checked here too, to name the argument and quote it as typed; checkBands stays the rule's one place.
+  const whole = Number.isInteger;
+  if (!(whole(prospectiveFrom) && whole(regularFrom) && prospectiveFrom >= 2 && regularFrom > prospectiveFrom)) {
+    throw callError(ctx, 'err.fn.countBands', { name: 'count_bands', value: { quote: typedValue(countBands) } });
+  }
+  if (!(whole(activeTo) && whole(sleepingTo) && activeTo >= 0 && sleepingTo > activeTo)) {
+    throw callError(ctx, 'err.fn.recencyBands', { name: 'recency_bands', value: { quote: typedValue(recencyBands) } });
+  }
   try {
     return checkBands({ prospectiveFrom, regularFrom, activeTo, sleepingTo });
   } catch (e) {

@@ -15,7 +15,12 @@ import {
   sameLengths,
 } from './args';
 
-const PERIODS: Record<string, PeriodUnit> = { week: 'week', month: 'month', quarter: 'quarter', year: 'year' };
+const PERIODS: ReadonlyMap<string, PeriodUnit> = new Map<string, PeriodUnit>([
+  ['week', 'week'],
+  ['month', 'month'],
+  ['quarter', 'quarter'],
+  ['year', 'year'],
+]);
 
 function scoreOf(ctx: CallContext, v: unknown, row: number): number {
   const n = typeof v === 'number' ? v : parseAmount(v, ctx.rules);

@@ -29,8 +29,10 @@ import {
   callError,
   columnValues,
   guarded,
+  isAmount,
   isRange,
   isSingleDate,
+  MAX_DAYS,
   numberArg,
   numberColumn,
   sameLengths,
@@ -42,6 +44,15 @@ const DEFAULT_DAYS = 90;
 const DEFAULT_MONTHS = 12;
 const DEFAULT_RATE = 0.01;
 const MODEL_NAMES: readonly ErrorParam[] = ['r', { key: 'err.fn.param.alphaDays' }, 'a', 'b', 'p', 'q', 'v'];
+/**
+ * The values a model argument may hold (docs/definitions.md, section 11): wider than
+ * any fit gives (a common dropout probability makes a + b a trillion), narrow enough
+ * that the per-row formulas stay finite and quick. An r above 1,000 (customers who all
+ * buy at one rate) sends the expected-purchases series past convergence.
+ */
+const MODEL_MIN = 1e-7;
+const MODEL_MAX = 1e13;
+const MODEL_MAX_R = 1000;
 
 /** True when an argument holds dates, so the raw-order shape is meant. */
 function holdsDates(ctx: CallContext, value: unknown): boolean {
@@ -88,31 +99,17 @@ function fitOrders(ctx: CallContext, call: OrdersArgs, spendModel: 'no' | 'requi
   return { raw, summary, histories, purchases, spend };
 }
 
+// The option arguments, each refused with its name and the value as typed.
 function horizonDays(ctx: CallContext, value: unknown): number {
-  const days = numberArg(ctx, 'days', value, DEFAULT_DAYS);
-  if (!(days > 0 && days <= 36500))
-    throw callError(ctx, 'err.fn.notExpected', { name: 'days', value: { quote: days }, expected: { key: 'err.expect.daysRange' } });
-  return days;
+  return numberArg(ctx, 'days', value, DEFAULT_DAYS, (days) => days > 0 && days <= MAX_DAYS, 'err.expect.daysRange');
 }
 
 function monthsArg(ctx: CallContext, value: unknown): number {
-  const months = numberArg(ctx, 'months', value, DEFAULT_MONTHS);
-  if (!(Number.isInteger(months) && months >= 1 && months <= 1200)) {
-    throw callError(ctx, 'err.fn.notExpected', { name: 'months', value: { quote: months }, expected: { key: 'err.expect.monthsRange' } });
-  }
-  return months;
+  return numberArg(ctx, 'months', value, DEFAULT_MONTHS, (m) => Number.isInteger(m) && m >= 1 && m <= 1200, 'err.expect.monthsRange');
 }
 
 function rateArg(ctx: CallContext, value: unknown): number {
-  const rate = numberArg(ctx, 'monthly_discount_rate', value, DEFAULT_RATE);
-  if (!(rate >= 0 && rate < 1)) {
-    throw callError(ctx, 'err.fn.notExpected', {
-      name: 'monthly_discount_rate',
-      value: { quote: rate },
-      expected: { key: 'err.expect.monthlyRate' },
-    });
-  }
-  return rate;
+  return numberArg(ctx, 'monthly_discount_rate', value, DEFAULT_RATE, (rate) => rate >= 0 && rate < 1, 'err.expect.monthlyRate');
 }
 
 /**
@@ -133,8 +130,11 @@ function modelArg(ctx: CallContext, value: unknown, withSpend: boolean): { purch
   }
   const numbers = cells.map((cell, i) => {
     const n = typeof cell === 'number' ? cell : parseAmount(cell, ctx.rules);
-    if (!(n > 0 && Number.isFinite(n)))
-      throw callError(ctx, 'err.fn.modelValue', { index: i + 1, param: MODEL_NAMES[i], value: { quote: cell } });
+    if (!(n >= MODEL_MIN && n <= (i === 0 ? MODEL_MAX_R : MODEL_MAX))) {
+      throw i === 0
+        ? callError(ctx, 'err.fn.modelRate', { value: { quote: cell } })
+        : callError(ctx, 'err.fn.modelValue', { index: i + 1, param: MODEL_NAMES[i], value: { quote: cell } });
+    }
     return n;
   });
   const [r, alpha, a, b, p, q, v] = numbers;
@@ -155,8 +155,10 @@ function historyRows(ctx: CallContext, xArg: unknown, txArg: unknown, TArg: unkn
     ['T', TValues],
   ]);
   if (n === 0) throw callError(ctx, 'err.fn.historyEmpty');
-  const whole = (v: number): boolean => Number.isInteger(v) && v >= 0;
-  const nonNegative = (v: number): boolean => v >= 0 && Number.isFinite(v);
+  // Day counts up to a hundred years, and no more repeat purchases than days: beyond, the model's
+  // functions overflow, and no sheet holds such a history.
+  const whole = (v: number): boolean => Number.isInteger(v) && v >= 0 && v <= MAX_DAYS;
+  const nonNegative = (v: number): boolean => v >= 0 && v <= MAX_DAYS;
   const x = numberColumn(ctx, 'x', xValues, whole, 'err.expect.wholeRepeatPurchases');
   const tx = numberColumn(ctx, 't_x', txValues, nonNegative, 'err.expect.days');
   const T = numberColumn(ctx, 'T', TValues, nonNegative, 'err.expect.days');
@@ -297,7 +299,7 @@ export function clvFunction(...args: unknown[]): unknown[][] {
         ['x', rows],
         ['average_amount', averageValues],
       ]);
-      const averages = numberColumn(ctx, 'average_amount', averageValues, (v) => v >= 0 && Number.isFinite(v), 'err.expect.averageAmount');
+      const averages = numberColumn(ctx, 'average_amount', averageValues, isAmount, 'err.expect.averageAmount');
       const known: RfmRow[] = [];
       rows.forEach((h, i) => {
         if (!h) return;

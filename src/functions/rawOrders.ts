@@ -7,7 +7,7 @@
  * a purchase in a report.
  */
 import { type ExpectKey, type UserError } from '../core/errors';
-import { detectColumns } from '../core/columns';
+import { detectColumns, isHeaderOf } from '../core/columns';
 import { type OrderRows, type ReadReport, type RowIssue, readOrders } from '../core/orders';
 import { columnSources, looksLikeOrders } from '../core/ordersTable';
 import { type CustomerSummary, buildSummary } from '../core/summary';
@@ -87,10 +87,11 @@ function summarised(
 }
 
 /** What an unreadable value should have been; null where the cell is empty. */
-const EXPECTED: Record<RowIssue['reason'], ExpectKey | null> = {
+const EXPECTED: Readonly<Record<RowIssue['reason'], ExpectKey | null>> = {
   notADate: 'err.expect.date',
   notANumber: 'err.expect.number',
   notAMargin: 'err.expect.margin',
+  outOfRange: 'err.expect.amountInRange',
   emptyCustomer: null,
   emptyDate: null,
   emptyAmount: null,
@@ -132,13 +133,7 @@ export function readRawOrders(
 
   // Whole-column references (A:A) bring the header row along: skip it when it is plainly a header.
   let firstRow = 1;
-  const [date0, amount0, customer0] = [dates[0]?.[0], amounts[0]?.[0], customers[0]?.[0]];
-  const headerLike =
-    typeof date0 === 'string' &&
-    Number.isNaN(parseDay(date0, ctx.calendar, ctx.rules)) &&
-    (!hasAmounts || (typeof amount0 === 'string' && Number.isNaN(parseAmount(amount0, ctx.rules)))) &&
-    !isBlank(customer0);
-  if (headerLike) {
+  if (isHeaderRow(ctx, customers, dates, hasAmounts ? amounts : null)) {
     customers = customers.slice(1);
     dates = dates.slice(1);
     amounts = amounts.slice(1);
@@ -154,6 +149,32 @@ export function readRawOrders(
     { calendar: ctx.calendar, rules: ctx.rules, firstRow, asOf, maxIssues: 1 },
   );
   return summarised(ctx, orders, report, asOf, { hasAmounts, hasManager: false, hasProfit: false });
+}
+
+/** Text with a word in it (two letters in a row), where "32.13.2024", "1e5" or "n/a" is a mistyped value. */
+const WORDY = /\p{L}{2}/u;
+
+/**
+ * Whether the first row of the column form is a header row (A:A brings it along).
+ * Only when it looks like one: the date cell (or the amount cell) is one of the
+ * header names of src/core/columns.ts, or the customer cell is exactly one; or,
+ * with amounts, the date and amount cells are both words over a second row whose
+ * date and amount read. Otherwise the row is data, and a bad date in it is an error
+ * like in any other row, not a header silently dropped.
+ */
+export function isHeaderRow(
+  ctx: CallContext,
+  customers: readonly unknown[][],
+  dates: readonly unknown[][],
+  amounts: readonly unknown[][] | null,
+): boolean {
+  const [customer0, date0, amount0] = [customers[0]?.[0], dates[0]?.[0], amounts?.[0]?.[0]];
+  if (isBlank(customer0) || typeof date0 !== 'string' || !Number.isNaN(parseDay(date0, ctx.calendar, ctx.rules))) return false;
+  if (amounts && (typeof amount0 !== 'string' || !Number.isNaN(parseAmount(amount0, ctx.rules)))) return false;
+  if (isHeaderOf('date', date0) || (amounts && isHeaderOf('amount', amount0)) || isHeaderOf('customer', customer0, true)) return true;
+  if (!amounts || !WORDY.test(date0) || !WORDY.test(amount0 as string)) return false;
+  const [date1, amount1] = [dates[1]?.[0], amounts[1]?.[0]];
+  return !Number.isNaN(parseDay(date1, ctx.calendar, ctx.rules)) && !Number.isNaN(parseAmount(amount1, ctx.rules));
 }
 
 /** The first columns of a per-customer table: the customer, and their manager when the orders have one. */

@@ -279,11 +279,14 @@ export function langOf(locale: string | undefined): Lang {
   return 'en';
 }
 
+/** The names a language argument may give, keyed by user text: a Map, so "constructor" finds nothing. */
+const LANG_NAMES: ReadonlyMap<string, Lang> = new Map<string, Lang>([
+  ...['en', 'eng', 'english', 'английский', 'англійська'].map((name) => [name, 'en'] as const),
+  ...['ru', 'rus', 'russian', 'русский', 'російська'].map((name) => [name, 'ru'] as const),
+  ...['uk', 'ua', 'ukr', 'ukrainian', 'украинский', 'українська'].map((name) => [name, 'uk'] as const),
+]);
+
 /** Reads a language argument: en / ru / uk, or English, русский, українська. */
 export function parseLang(value: string): Lang | undefined {
-  const v = value.trim().toLowerCase();
-  if (['en', 'eng', 'english', 'английский', 'англійська'].includes(v)) return 'en';
-  if (['ru', 'rus', 'russian', 'русский', 'російська'].includes(v)) return 'ru';
-  if (['uk', 'ua', 'ukr', 'ukrainian', 'украинский', 'українська'].includes(v)) return 'uk';
-  return undefined;
+  return LANG_NAMES.get(value.trim().toLowerCase());
 }

@@ -28,13 +28,22 @@ export const errorMessages = defineMessages({
     'err.fn.notAChoice': '{name} is {value}, not one of {choices}',
     'err.fn.rowNotExpected': '{name} row {row} is {value}, not {expected}',
     'err.fn.rowEmpty': '{name} row {row} is empty',
+    'err.fn.cellNotExpected': '{name} row {row}, column {column} is {value}, not {expected}',
     'err.fn.pairCount': '{name} needs two numbers, such as {a};{b}, got {count}',
     // Raw orders.
     'err.fn.noOrders': 'no orders: customers and dates are empty',
     'err.fn.noPurchasesBeforeAsOf': 'no purchases before as_of {date}: all {rows} {rows:row is|rows are} on or after it, or returns',
     // ABCXYZ.
     'err.fn.abcBoundsCount': 'abc_bounds needs two shares, such as 80%;95%, got {count}',
-    'err.fn.periodRevenueNotNumbers': 'period_revenue row {row} is not numbers',
+    'err.fn.abcBounds': '{name} is {value}; give two cumulative shares A and B with 0 < A < B <= 100%, such as 80%;95% or 0.8;0.95',
+    'err.fn.xyzBounds': '{name} is {value}; give one or two rising coefficients of variation, such as 0.5, or 0.1;0.25',
+    'err.fn.xyzIntervalBounds':
+      '{name} is {value}; XYZ by purchase intervals takes one bound, the coefficient of variation of the gaps that is still regular (such as 0.5); two bounds are for basis revenue',
+    // LIFECYCLE_SEGMENT bands.
+    'err.fn.countBands':
+      '{name} is {value}; give two whole numbers such as 2;4 (Prospective from 2 purchases, Regular from 4), the first 2 or more and the second larger',
+    'err.fn.recencyBands':
+      '{name} is {value}; give two whole numbers of days such as 60;180 (Active up to 60 days, Sleeping up to 180), the first 0 or more and the second larger',
     // LIFECYCLE_SEGMENT.
     'err.fn.notBeforeAsOf': '{name} row {row} is {value}, not before as_of',
     // LTV.
@@ -48,12 +57,13 @@ export const errorMessages = defineMessages({
     'err.fn.churnLostOverBase': 'customers_lost row {row} is {lost}, more than the {base} customers at start',
     // Predictive functions.
     'err.fn.amountsEmpty': 'amounts are empty; the spend model needs the amount of each order',
-    'err.fn.allOnOneDay': 'all purchases are on one day, {date}; the model needs purchases on different days, with repeat purchases',
+    'err.fn.allOnOneDay': 'the dates are all one day, {date}; the model needs purchases on different days, with repeat purchases',
     'err.fn.modelSize':
       'model has {count} {count:value|values}; pass r, alpha (days), a, b (4 numbers) or those and p, q, v (7 numbers), e.g. the value column of CLV_MODEL',
     'err.fn.modelSizeWithSpend':
       'model has {count} {count:value|values}; pass r, alpha (days), a, b, p, q, v (7 numbers), e.g. the value column of CLV_MODEL',
-    'err.fn.modelValue': 'model value {index} ({param}) is {value}, not a positive number',
+    'err.fn.modelValue': 'model value {index} ({param}) is {value}, not a number from 0.0000001 to 10,000,000,000,000',
+    'err.fn.modelRate': 'model value 1 (r) is {value}, not a number from 0.0000001 to 1000',
     'err.fn.param.alphaDays': 'alpha (days)',
     'err.fn.historyEmpty':
       'x is empty; pass repeat purchases x, days from first to last purchase t_x and days from first purchase to the period end T per customer',
@@ -66,10 +76,15 @@ export const errorMessages = defineMessages({
     'err.expect.margin': 'a margin',
     'err.expect.score': 'a whole number from 0 to 10',
     'err.expect.wholePurchases': 'a whole number of purchases, 1 or more',
-    'err.expect.wholeRepeatPurchases': 'a whole number of repeat purchases, 0 or more',
-    'err.expect.days': 'a number of days, 0 or more',
-    'err.expect.wholeDays': 'a whole number of days, 1 or more',
-    'err.expect.averageAmount': 'an amount of 0 or more (the average of the repeat purchases)',
+    'err.expect.wholeRepeatPurchases': 'a whole number of repeat purchases from 0 to 36500',
+    'err.expect.days': 'a number of days from 0 to 36500',
+    'err.expect.dayCount': 'a whole number of days from 1 to 36500',
+    'err.expect.amountInRange': 'an amount from -10,000,000,000,000 to 10,000,000,000,000',
+    'err.expect.averageCheck': 'an amount from 0 to 10,000,000,000,000',
+    'err.expect.purchasesPerMonth': 'a number of purchases a month from 0 to 1,000,000',
+    'err.expect.marginShare': 'a margin from 0 to 100%, such as 25%, 0.25 or 25',
+    'err.expect.lifetimeMonths': 'a number of months from 0 to 1200',
+    'err.expect.averageAmount': 'an amount from 0 to 10,000,000,000,000 (the average of the repeat purchases)',
     'err.expect.wholeCustomers': 'a whole number of customers',
     'err.expect.daysRange': 'a number of days from 1 to 36500',
     'err.expect.monthsRange': 'a whole number of months from 1 to 1200',
@@ -87,7 +102,7 @@ export const errorMessages = defineMessages({
       'count bands must be two whole numbers such as 2 and 4 (Prospective from 2 purchases, Regular from 4), got {a} and {b}',
     'err.core.recencyBands':
       'recency bands must be two whole numbers of days such as 60 and 180 (Active up to 60 days, Sleeping up to 180), got {a} and {b}',
-    'err.core.margin': 'margin must be a share between 0 and 1 (or a percent such as 25%), got {value}',
+    'err.core.margin': 'margin must be a share from 0 to 1 (or a percent from 0% to 100%, such as 25%), got {value}',
     'err.core.npsScore': 'score {value} is not a whole number from 0 to 10',
     'err.core.npsEmpty': 'NPS needs at least one score from 0 to 10',
   },
@@ -108,12 +123,20 @@ export const errorMessages = defineMessages({
     'err.fn.notAChoice': '{name} = {value}; допустимо: {choices}',
     'err.fn.rowNotExpected': '{name}, строка {row}: {value}; ожидается {expected}',
     'err.fn.rowEmpty': '{name}, строка {row}: пусто',
+    'err.fn.cellNotExpected': '{name}, строка {row}, столбец {column}: {value}; ожидается {expected}',
     'err.fn.pairCount': 'в {name} нужны два числа, например {a};{b}, а указано {count} {count:число|числа|чисел}',
     'err.fn.noOrders': 'нет заказов: customers и dates пусты',
     'err.fn.noPurchasesBeforeAsOf':
       'нет покупок до as_of {date}: из {rows} {rows:прочитанной строки|прочитанных строк|прочитанных строк} все — в этот день или позже либо возвраты',
     'err.fn.abcBoundsCount': 'в abc_bounds нужны две доли, например 80%;95%, а указано {count} {count:число|числа|чисел}',
-    'err.fn.periodRevenueNotNumbers': 'period_revenue, строка {row}: не все значения — числа',
+    'err.fn.abcBounds': '{name} = {value}; укажите две накопленные доли A и B, 0 < A < B <= 100%, например 80%;95% или 0,8;0,95',
+    'err.fn.xyzBounds': '{name} = {value}; укажите один или два возрастающих коэффициента вариации, например 0,5 или 0,1;0,25',
+    'err.fn.xyzIntervalBounds':
+      '{name} = {value}; XYZ по интервалам между покупками принимает одну границу — коэффициент вариации интервалов, который ещё считается регулярным (например 0,5); две границы — для основы «выручка»',
+    'err.fn.countBands':
+      '{name} = {value}; укажите два целых числа, например 2;4 (Перспективные — от 2 покупок, Постоянные — от 4): первое 2 или больше, второе больше первого',
+    'err.fn.recencyBands':
+      '{name} = {value}; укажите два целых числа дней, например 60;180 (Активные — до 60 дней, Засыпающие — до 180): первое 0 или больше, второе больше первого',
     'err.fn.notBeforeAsOf': '{name}, строка {row}: {value}; ожидается дата раньше as_of',
     'err.fn.ltvPartEmpty': '{name} не указан; передайте S (средний чек), C (покупок в месяц), P (доля прибыли) и t (срок в месяцах)',
     'err.fn.ltvPartLength':
@@ -123,12 +146,13 @@ export const errorMessages = defineMessages({
     'err.fn.churnBaseEmpty': 'в customers_at_start нет значений',
     'err.fn.churnLostOverBase': 'customers_lost, строка {row}: {lost} — больше, чем {base} {base:клиент|клиента|клиентов} на начало',
     'err.fn.amountsEmpty': 'в amounts нет сумм; модели трат нужна сумма каждого заказа',
-    'err.fn.allOnOneDay': 'все покупки сделаны в один день, {date}; модели нужны покупки в разные дни, в том числе повторные',
+    'err.fn.allOnOneDay': 'все даты (dates) — один день, {date}; модели нужны покупки в разные дни, в том числе повторные',
     'err.fn.modelSize':
       'в model {count} {count:значение|значения|значений}; передайте r, alpha (дни), a, b (4 числа) или их же и p, q, v (7 чисел), например столбец значений CLV_MODEL',
     'err.fn.modelSizeWithSpend':
       'в model {count} {count:значение|значения|значений}; передайте r, alpha (дни), a, b, p, q, v (7 чисел), например столбец значений CLV_MODEL',
-    'err.fn.modelValue': 'model, значение {index} ({param}): {value}; ожидается положительное число',
+    'err.fn.modelValue': 'model, значение {index} ({param}): {value}; ожидается число от 0,0000001 до 10 000 000 000 000',
+    'err.fn.modelRate': 'model, значение 1 (r): {value}; ожидается число от 0,0000001 до 1000',
     'err.fn.param.alphaDays': 'alpha (дни)',
     'err.fn.historyEmpty':
       'x не указан; передайте для каждого клиента повторные покупки x, дни от первой до последней покупки t_x и дни от первой покупки до конца периода T',
@@ -140,10 +164,15 @@ export const errorMessages = defineMessages({
     'err.expect.margin': 'маржа',
     'err.expect.score': 'целое число от 0 до 10',
     'err.expect.wholePurchases': 'целое число покупок, 1 или больше',
-    'err.expect.wholeRepeatPurchases': 'целое число повторных покупок, 0 или больше',
-    'err.expect.days': 'число дней, 0 или больше',
-    'err.expect.wholeDays': 'целое число дней, 1 или больше',
-    'err.expect.averageAmount': 'сумма от 0 и больше (средняя повторная покупка)',
+    'err.expect.wholeRepeatPurchases': 'целое число повторных покупок от 0 до 36500',
+    'err.expect.days': 'число дней от 0 до 36500',
+    'err.expect.dayCount': 'целое число дней от 1 до 36500',
+    'err.expect.amountInRange': 'сумма от -10 000 000 000 000 до 10 000 000 000 000',
+    'err.expect.averageCheck': 'сумма от 0 до 10 000 000 000 000',
+    'err.expect.purchasesPerMonth': 'число покупок в месяц от 0 до 1 000 000',
+    'err.expect.marginShare': 'маржа от 0 до 100%, например 25%, 0,25 или 25',
+    'err.expect.lifetimeMonths': 'число месяцев от 0 до 1200',
+    'err.expect.averageAmount': 'сумма от 0 до 10 000 000 000 000 (средняя повторная покупка)',
     'err.expect.wholeCustomers': 'целое число клиентов',
     'err.expect.daysRange': 'число дней от 1 до 36500',
     'err.expect.monthsRange': 'целое число месяцев от 1 до 1200',
@@ -161,7 +190,7 @@ export const errorMessages = defineMessages({
       'границы по числу покупок должны быть двумя целыми числами, например 2 и 4 (Перспективные — от 2 покупок, Постоянные — от 4); указано {a} и {b}',
     'err.core.recencyBands':
       'границы по давности покупки должны быть двумя целыми числами дней, например 60 и 180 (Активные — до 60 дней, Засыпающие — до 180); указано {a} и {b}',
-    'err.core.margin': 'маржа должна быть долей от 0 до 1 (или процентом, например 25%); указано {value}',
+    'err.core.margin': 'маржа должна быть долей от 0 до 1 (или процентом от 0% до 100%, например 25%); указано {value}',
     'err.core.npsScore': 'оценка {value} — не целое число от 0 до 10',
     'err.core.npsEmpty': 'для NPS нужна хотя бы одна оценка от 0 до 10',
   },
@@ -181,12 +210,20 @@ export const errorMessages = defineMessages({
     'err.fn.notAChoice': '{name} = {value}; допустимо: {choices}',
     'err.fn.rowNotExpected': '{name}, рядок {row}: {value}; очікується {expected}',
     'err.fn.rowEmpty': '{name}, рядок {row}: порожньо',
+    'err.fn.cellNotExpected': '{name}, рядок {row}, стовпець {column}: {value}; очікується {expected}',
     'err.fn.pairCount': 'у {name} потрібні два числа, наприклад {a};{b}, а вказано {count} {count:число|числа|чисел}',
     'err.fn.noOrders': 'немає замовлень: customers і dates порожні',
     'err.fn.noPurchasesBeforeAsOf':
       'немає покупок до as_of {date}: з {rows} {rows:прочитаного рядка|прочитаних рядків|прочитаних рядків} усі — у цей день або пізніше чи повернення',
     'err.fn.abcBoundsCount': 'у abc_bounds потрібні дві частки, наприклад 80%;95%, а вказано {count} {count:число|числа|чисел}',
-    'err.fn.periodRevenueNotNumbers': 'period_revenue, рядок {row}: не всі значення — числа',
+    'err.fn.abcBounds': '{name} = {value}; вкажіть дві накопичені частки A і B, 0 < A < B <= 100%, наприклад 80%;95% або 0,8;0,95',
+    'err.fn.xyzBounds': '{name} = {value}; вкажіть один або два зростаючі коефіцієнти варіації, наприклад 0,5 або 0,1;0,25',
+    'err.fn.xyzIntervalBounds':
+      '{name} = {value}; XYZ за інтервалами між покупками приймає одну межу — коефіцієнт варіації інтервалів, який ще вважається регулярним (наприклад 0,5); дві межі — для основи «виручка»',
+    'err.fn.countBands':
+      '{name} = {value}; вкажіть два цілі числа, наприклад 2;4 (Перспективні — від 2 покупок, Постійні — від 4): перше 2 або більше, друге більше за перше',
+    'err.fn.recencyBands':
+      '{name} = {value}; вкажіть два цілі числа днів, наприклад 60;180 (Активні — до 60 днів, Засинаючі — до 180): перше 0 або більше, друге більше за перше',
     'err.fn.notBeforeAsOf': '{name}, рядок {row}: {value}; очікується дата, раніша за as_of',
     'err.fn.ltvPartEmpty':
       '{name} не вказано; передайте S (середній чек), C (покупок на місяць), P (частка прибутку) і t (строк у місяцях)',
@@ -197,12 +234,13 @@ export const errorMessages = defineMessages({
     'err.fn.churnBaseEmpty': 'у customers_at_start немає значень',
     'err.fn.churnLostOverBase': 'customers_lost, рядок {row}: {lost} — більше, ніж {base} {base:клієнт|клієнти|клієнтів} на початок',
     'err.fn.amountsEmpty': 'у amounts немає сум; моделі витрат потрібна сума кожного замовлення',
-    'err.fn.allOnOneDay': 'усі покупки зроблено в один день, {date}; моделі потрібні покупки в різні дні, зокрема повторні',
+    'err.fn.allOnOneDay': 'усі дати (dates) — один день, {date}; моделі потрібні покупки в різні дні, зокрема повторні',
     'err.fn.modelSize':
       'у model {count} {count:значення|значення|значень}; передайте r, alpha (дні), a, b (4 числа) або їх же і p, q, v (7 чисел), наприклад стовпець значень CLV_MODEL',
     'err.fn.modelSizeWithSpend':
       'у model {count} {count:значення|значення|значень}; передайте r, alpha (дні), a, b, p, q, v (7 чисел), наприклад стовпець значень CLV_MODEL',
-    'err.fn.modelValue': 'model, значення {index} ({param}): {value}; очікується додатне число',
+    'err.fn.modelValue': 'model, значення {index} ({param}): {value}; очікується число від 0,0000001 до 10 000 000 000 000',
+    'err.fn.modelRate': 'model, значення 1 (r): {value}; очікується число від 0,0000001 до 1000',
     'err.fn.param.alphaDays': 'alpha (дні)',
     'err.fn.historyEmpty':
       'x не вказано; передайте для кожного клієнта повторні покупки x, дні від першої до останньої покупки t_x і дні від першої покупки до кінця періоду T',
@@ -214,10 +252,15 @@ export const errorMessages = defineMessages({
     'err.expect.margin': 'маржа',
     'err.expect.score': 'ціле число від 0 до 10',
     'err.expect.wholePurchases': 'ціле число покупок, 1 або більше',
-    'err.expect.wholeRepeatPurchases': 'ціле число повторних покупок, 0 або більше',
-    'err.expect.days': 'кількість днів, 0 або більше',
-    'err.expect.wholeDays': 'ціле число днів, 1 або більше',
-    'err.expect.averageAmount': 'сума від 0 і більше (середня повторна покупка)',
+    'err.expect.wholeRepeatPurchases': 'ціле число повторних покупок від 0 до 36500',
+    'err.expect.days': 'кількість днів від 0 до 36500',
+    'err.expect.dayCount': 'ціле число днів від 1 до 36500',
+    'err.expect.amountInRange': 'сума від -10 000 000 000 000 до 10 000 000 000 000',
+    'err.expect.averageCheck': 'сума від 0 до 10 000 000 000 000',
+    'err.expect.purchasesPerMonth': 'кількість покупок на місяць від 0 до 1 000 000',
+    'err.expect.marginShare': 'маржа від 0 до 100%, наприклад 25%, 0,25 або 25',
+    'err.expect.lifetimeMonths': 'кількість місяців від 0 до 1200',
+    'err.expect.averageAmount': 'сума від 0 до 10 000 000 000 000 (середня повторна покупка)',
     'err.expect.wholeCustomers': 'ціле число клієнтів',
     'err.expect.daysRange': 'кількість днів від 1 до 36500',
     'err.expect.monthsRange': 'ціле число місяців від 1 до 1200',
@@ -235,7 +278,7 @@ export const errorMessages = defineMessages({
       'межі за кількістю покупок мають бути двома цілими числами, наприклад 2 і 4 (Перспективні — від 2 покупок, Постійні — від 4); вказано {a} і {b}',
     'err.core.recencyBands':
       'межі за давністю покупки мають бути двома цілими числами днів, наприклад 60 і 180 (Активні — до 60 днів, Засинаючі — до 180); вказано {a} і {b}',
-    'err.core.margin': 'маржа має бути часткою від 0 до 1 (або відсотком, наприклад 25%); вказано {value}',
+    'err.core.margin': 'маржа має бути часткою від 0 до 1 (або відсотком від 0% до 100%, наприклад 25%); вказано {value}',
     'err.core.npsScore': 'оцінка {value} — не ціле число від 0 до 10',
     'err.core.npsEmpty': 'для NPS потрібна хоча б одна оцінка від 0 до 10',
   },

@@ -31,6 +31,8 @@ export const sidebarMessages = defineMessages({
     'sb.data.dateRange': '{from} – {to}',
     'sb.data.problemsTitle': 'Unreadable rows',
     'sb.data.problem': 'row {row}, {column}: {value} — {reason}',
+    'sb.data.duplicate':
+      '{column} is a second {field} column and is not read; {used} is. To read {column} instead, choose it under Columns.',
     'sb.data.moreProblems': 'and {n} more {n:row|rows}',
 
     'sb.field.date': 'Date',
@@ -214,6 +216,8 @@ export const sidebarMessages = defineMessages({
     'sb.data.dateRange': '{from} – {to}',
     'sb.data.problemsTitle': 'Непрочитанные строки',
     'sb.data.problem': 'строка {row}, {column}: {value} — {reason}',
+    'sb.data.duplicate':
+      '{column} — второй столбец «{field}», он не читается; читается {used}. Чтобы читать {column}, выберите его в разделе «Столбцы».',
     'sb.data.moreProblems': 'и ещё {n} {n:строка|строки|строк}',
 
     'sb.field.date': 'Дата',
@@ -397,6 +401,8 @@ export const sidebarMessages = defineMessages({
     'sb.data.dateRange': '{from} – {to}',
     'sb.data.problemsTitle': 'Непрочитані рядки',
     'sb.data.problem': 'рядок {row}, {column}: {value} — {reason}',
+    'sb.data.duplicate':
+      '{column} — другий стовпець «{field}», він не читається; читається {used}. Щоб читати {column}, виберіть його в розділі «Стовпці».',
     'sb.data.moreProblems': 'і ще {n} {n:рядок|рядки|рядків}',
 
     'sb.field.date': 'Дата',

@@ -1,0 +1,263 @@
+/**
+ * The query builder's two renderers: every SQL construct whose spelling or
+ * meaning differs between BigQuery Standard SQL (GoogleSQL) and DuckDB, written
+ * once per dialect. The queries (purchases.ts, reports.ts) are built only from
+ * these and from SQL that means the same in both (CASE, SUM, COUNT, window
+ * functions with ROWS frames, joins).
+ *
+ * Every construct is exact where the in-sheet code is exact: days are whole
+ * numbers (epoch days, as src/core/calendar.ts counts them), money is whole
+ * cents, and the few floating-point figures are computed with the same IEEE
+ * operations in the same order as src/core, so that they come out bit for bit.
+ */
+import { type PeriodUnit } from '../core/calendar';
+
+export type DialectName = 'bigquery' | 'duckdb';
+
+/** What a date column holds: an instant (read in the time zone), a civil date and time, or a civil date. */
+export type DateKind = 'timestamp' | 'datetime' | 'date';
+
+export interface Dialect {
+  readonly name: DialectName;
+  /** Type names. */
+  readonly int64: string;
+  readonly float64: string;
+  /** A whole number wide enough for sums of squared cents (38 digits). */
+  readonly exactInt: string;
+  readonly string: string;
+  /** A table reference already checked by the source (project.dataset.table; dataset.table). */
+  table(ref: string): string;
+  /** A column name, quoted. */
+  column(name: string): string;
+  /** A string literal. */
+  text(value: string): string;
+  /** A float literal that is exactly the JavaScript double. */
+  float(value: number): string;
+  /** A string literal of the characters with these code points (control characters included). */
+  chars(codePoints: readonly number[]): string;
+  /** The epoch day (days since 1970-01-01) of a date column of this kind, instants read in the time zone. */
+  epochDay(expr: string, kind: DateKind, timeZone: string): string;
+  /** The DATE of an epoch day. */
+  dateOfEpochDay(expr: string): string;
+  /** False for NaN and infinities. */
+  isFinite(expr: string): string;
+  /** a / b as a float, NULL where b is 0. */
+  safeDivide(a: string, b: string): string;
+  /** Every match of an RE2 pattern replaced. */
+  replaceAll(expr: string, pattern: string, replacement: string): string;
+  /** True when the whole text matches an RE2 pattern. */
+  matchesAll(expr: string, pattern: string): string;
+  /** The text in Unicode's composed form (NFC). */
+  nfc(expr: string): string;
+  /** Aggregate: the non-NULL value on the latest (`latest`) or earliest day; the days of a group must be distinct. */
+  valueAtDay(value: string, day: string, latest: boolean): string;
+  /** A SELECT of `group` and the median of `value` per group, as `alias`, over the rows of `from` (a relation). */
+  medianByGroup(from: string, group: string, value: string, alias: string): string;
+  /** A SELECT of one row: the nearest-rank percentile `p` of `value` over `from`, as `alias` (NULL when empty). */
+  nearestRank(from: string, value: string, p: number, alias: string): string;
+}
+
+/** The code points of JavaScript's whitespace: what `\s` and String.prototype.trim match (ECMA-262 WhiteSpace and LineTerminator). */
+export const JS_WHITESPACE_CODES: readonly number[] = [
+  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a,
+  0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff,
+];
+
+/** The same whitespace as an RE2 class. */
+export const JS_WHITESPACE = '[\\t\\n\\v\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]';
+
+/** Shortest text that reads back as the same double. */
+function floatText(value: number): string {
+  if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
+  const text = String(value);
+  return /[.e]/.test(text) ? text : `${text}.0`;
+}
+
+/**
+ * BigQuery Standard SQL. Pages followed (cloud.google.com/bigquery/docs/reference/standard-sql/...):
+ * date_functions (DATE(timestamp, time_zone), UNIX_DATE, DATE_FROM_UNIX_DATE, EXTRACT),
+ * mathematical_functions (SAFE_DIVIDE, IS_NAN, IS_INF, FLOOR), string_functions
+ * (REGEXP_REPLACE, TRIM, LOWER), aggregate_functions (ARRAY_AGG with IGNORE NULLS,
+ * ORDER BY and LIMIT), navigation_functions (PERCENTILE_CONT, PERCENTILE_DISC: analytic
+ * only, hence DISTINCT / ANY_VALUE around them), lexical (literals and quoted names).
+ */
+export const bigQuery: Dialect = {
+  name: 'bigquery',
+  int64: 'INT64',
+  float64: 'FLOAT64',
+  exactInt: 'NUMERIC',
+  string: 'STRING',
+  table: (ref) => '`' + ref + '`',
+  column: (name) => '`' + name + '`',
+  // Quoted string literals take backslash escapes (lexical structure: "Escape sequences in string and bytes literals").
+  text: (value) => "'" + value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r') + "'",
+  // A literal with a decimal point or an exponent is a FLOAT64 literal.
+  float: (value) => floatText(value),
+  chars: (codes) =>
+    "'" +
+    codes.map((c) => (c < 0x10000 ? '\\u' + c.toString(16).padStart(4, '0') : '\\U' + c.toString(16).padStart(8, '0'))).join('') +
+    "'",
+  epochDay(expr, kind, timeZone) {
+    if (kind === 'timestamp') return `UNIX_DATE(DATE(${expr}, ${bigQuery.text(timeZone)}))`;
+    if (kind === 'datetime') return `UNIX_DATE(DATE(${expr}))`;
+    return `UNIX_DATE(${expr})`;
+  },
+  dateOfEpochDay: (expr) => `DATE_FROM_UNIX_DATE(${expr})`,
+  isFinite: (expr) => `NOT (IS_NAN(${expr}) OR IS_INF(${expr}))`,
+  safeDivide: (a, b) => `SAFE_DIVIDE(${a}, ${b})`,
+  // REGEXP_REPLACE replaces every match; a raw string keeps the RE2 escapes as written.
+  replaceAll: (expr, pattern, replacement) => `REGEXP_REPLACE(${expr}, r'${pattern}', ${bigQuery.text(replacement)})`,
+  matchesAll: (expr, pattern) => `REGEXP_CONTAINS(${expr}, r'^(?:${pattern})$')`,
+  // string_functions NORMALIZE: "NFC" is the default mode, named for the reader.
+  nfc: (expr) => `NORMALIZE(${expr}, NFC)`,
+  valueAtDay: (value, day, latest) => `ARRAY_AGG(${value} IGNORE NULLS ORDER BY ${day}${latest ? ' DESC' : ''} LIMIT 1)[SAFE_OFFSET(0)]`,
+  medianByGroup: (from, group, value, alias) =>
+    `SELECT DISTINCT ${group}, PERCENTILE_CONT(${value}, 0.5) OVER (PARTITION BY ${group}) AS ${alias} FROM ${from}`,
+  // PERCENTILE_DISC: "the first sorted value whose cumulative distribution is greater than or equal to" p: the nearest rank.
+  nearestRank: (from, value, p, alias) =>
+    `SELECT ANY_VALUE(${alias}) AS ${alias} FROM (SELECT PERCENTILE_DISC(${value}, ${floatText(p)}) OVER () AS ${alias} FROM ${from})`,
+};
+
+/**
+ * DuckDB (duckdb.org/docs/stable/sql/...): functions/timestamptz (timezone(text,
+ * timestamptz), with the ICU extension built into @duckdb/node-api), functions/date
+ * (date - date is a BIGINT of days, date + integer), functions/numeric (isfinite, floor),
+ * functions/regular_expressions (regexp_replace replaces the first match unless given
+ * 'g'), functions/aggregates (arg_max, median, quantile_disc, FILTER), data_types/numeric
+ * (a literal with a decimal point is a DECIMAL, so floats are cast from text).
+ */
+export const duckDb: Dialect = {
+  name: 'duckdb',
+  int64: 'BIGINT',
+  float64: 'DOUBLE',
+  exactInt: 'HUGEINT',
+  string: 'VARCHAR',
+  table: (ref) =>
+    ref
+      .split('.')
+      .map((part) => duckDb.column(part))
+      .join('.'),
+  column: (name) => '"' + name.replace(/"/g, '""') + '"',
+  text: (value) => "'" + value.replace(/'/g, "''") + "'",
+  // 0.8 would be DECIMAL(2,1), and DECIMAL times BIGINT is exact decimal arithmetic, not the double the core multiplies by.
+  float: (value) => `CAST('${floatText(value)}' AS DOUBLE)`,
+  // String literals have no escapes: control characters come from chr().
+  chars: (codes) => `(${codes.map((c) => `chr(${c})`).join(' || ')})`,
+  epochDay(expr, kind, timeZone) {
+    if (kind === 'timestamp') return `(CAST(timezone(${duckDb.text(timeZone)}, CAST(${expr} AS TIMESTAMPTZ)) AS DATE) - DATE '1970-01-01')`;
+    if (kind === 'datetime') return `(CAST(${expr} AS DATE) - DATE '1970-01-01')`;
+    return `(CAST(${expr} AS DATE) - DATE '1970-01-01')`;
+  },
+  dateOfEpochDay: (expr) => `(DATE '1970-01-01' + CAST(${expr} AS INTEGER))`,
+  isFinite: (expr) => `isfinite(${expr})`,
+  safeDivide: (a, b) => `(CAST(${a} AS DOUBLE) / NULLIF(${b}, 0))`,
+  replaceAll: (expr, pattern, replacement) => `regexp_replace(${expr}, ${duckDb.text(pattern)}, ${duckDb.text(replacement)}, 'g')`,
+  matchesAll: (expr, pattern) => `regexp_full_match(${expr}, ${duckDb.text(pattern)})`,
+  // functions/text nfc_normalize: "Convert string to Unicode NFC normalized string".
+  nfc: (expr) => `nfc_normalize(${expr})`,
+  valueAtDay: (value, day, latest) => `${latest ? 'arg_max' : 'arg_min'}(${value}, ${day}) FILTER (WHERE ${value} IS NOT NULL)`,
+  medianByGroup: (from, group, value, alias) => `SELECT ${group}, median(${value}) AS ${alias} FROM ${from} GROUP BY ${group}`,
+  nearestRank: (from, value, p, alias) => `SELECT quantile_disc(${value}, ${duckDb.float(p)}) AS ${alias} FROM ${from}`,
+};
+
+export const DIALECTS: Record<DialectName, Dialect> = { bigquery: bigQuery, duckdb: duckDb };
+
+// Constructs built from the ones above: the same words in both dialects.
+
+/** CAST(expr AS type). */
+export function cast(expr: string, type: string): string {
+  return `CAST(${expr} AS ${type})`;
+}
+
+/**
+ * Math.round of a float as an INT64: halves go up (-2.5 is -2). floor(x) + (x - floor(x) >= 0.5): the
+ * difference is exact for every double below 2^52, so this is Math.round, not FLOOR(x + 0.5)
+ * (which rounds 0.49999999999999994 to 1).
+ */
+export function roundHalfUp(d: Dialect, expr: string): string {
+  return cast(`FLOOR(${expr}) + CASE WHEN ${expr} - FLOOR(${expr}) >= ${d.float(0.5)} THEN 1 ELSE 0 END`, d.int64);
+}
+
+/** Whole cents of an amount, as src/core/money.ts toCents: Math.round(units * 100) of the double. */
+export function cents(d: Dialect, amount: string): string {
+  return roundHalfUp(d, `${amount} * 100`);
+}
+
+/** The period index of an epoch day, as src/core/calendar.ts periodIndex (weeks start on Monday). */
+export function periodIndex(d: Dialect, day: string, unit: PeriodUnit): string {
+  if (unit === 'week') return cast(`FLOOR((${day} + 3) / 7)`, d.int64);
+  const date = d.dateOfEpochDay(day);
+  if (unit === 'month') return `(EXTRACT(YEAR FROM ${date}) * 12 + EXTRACT(MONTH FROM ${date}) - 1)`;
+  if (unit === 'quarter') return `(EXTRACT(YEAR FROM ${date}) * 4 + EXTRACT(QUARTER FROM ${date}) - 1)`;
+  return `EXTRACT(YEAR FROM ${date})`;
+}
+
+/** Text trimmed of JavaScript whitespace (src/core/values.ts cellText); NULL when nothing is left. */
+export function trimmedText(d: Dialect, text: string): string {
+  const space = d.chars(JS_WHITESPACE_CODES);
+  // Most cells start and end with a letter or a digit: the pattern runs only for those that do not.
+  return (
+    `CASE WHEN ${text} = '' THEN NULL WHEN STRPOS(${space}, LEFT(${text}, 1)) > 0 OR STRPOS(${space}, RIGHT(${text}, 1)) > 0 ` +
+    `THEN NULLIF(${d.replaceAll(text, `^${JS_WHITESPACE}+|${JS_WHITESPACE}+$`, '')}, '') ELSE ${text} END`
+  );
+}
+
+/**
+ * The characters src/core/values.ts visibleText removes (Unicode's default-ignorable code
+ * points and the control characters), as an RE2 class. Tab, line feed and carriage return
+ * are left out: they are whitespace, which the folding makes one space, as the core does.
+ * Written out because RE2 has no Default_Ignorable_Code_Point property; test/warehouse.sql
+ * derives the list from the core's own pattern, so the two cannot drift apart.
+ */
+export const INVISIBLE_RANGES: readonly (readonly [number, number])[] = [
+  [0x0, 0x8],
+  [0xb, 0xc],
+  [0xe, 0x1f],
+  [0x7f, 0x9f],
+  [0xad, 0xad],
+  [0x34f, 0x34f],
+  [0x61c, 0x61c],
+  [0x115f, 0x1160],
+  [0x17b4, 0x17b5],
+  [0x180b, 0x180f],
+  [0x200b, 0x200f],
+  [0x202a, 0x202e],
+  [0x2060, 0x206f],
+  [0x3164, 0x3164],
+  [0xfe00, 0xfe0f],
+  [0xfeff, 0xfeff],
+  [0xffa0, 0xffa0],
+  [0xfff0, 0xfff8],
+  [0x1bca0, 0x1bca3],
+  [0x1d173, 0x1d17a],
+  [0xe0000, 0xe0fff],
+];
+
+const hex = (c: number): string => `\\x{${c.toString(16).toUpperCase()}}`;
+const INVISIBLE = '[' + INVISIBLE_RANGES.map(([a, b]) => (a === b ? hex(a) : `${hex(a)}-${hex(b)}`)).join('') + ']';
+// src/core/values.ts PLAIN: printable ASCII and basic Cyrillic have nothing to strip or compose.
+const PLAIN = '[\\x{20}-\\x{7E}\\x{400}-\\x{482}\\x{48A}-\\x{4FF}]*';
+
+/**
+ * A name or contact as shown (src/core/orders.ts shownText): invisible characters removed,
+ * the composed form, runs of whitespace one space, trimmed; NULL when nothing is left.
+ * Plain text skips the removal and the composition, as in the core.
+ */
+export function shownText(d: Dialect, text: string): string {
+  const cleaned = d.nfc(d.replaceAll(text, INVISIBLE, ''));
+  const visible = `CASE WHEN ${d.matchesAll(text, PLAIN)} THEN ${text} ELSE ${cleaned} END`;
+  return `NULLIF(TRIM(${d.replaceAll(visible, `${JS_WHITESPACE}+`, ' ')}, ' '), '')`;
+}
+
+/** A customer cell as shown: the one rule of names and contacts (shownText). */
+export function shownCustomer(d: Dialect, text: string): string {
+  return shownText(d, text);
+}
+
+/**
+ * The matching key of a shown customer name: src/core/orders.ts customerKey (the shown
+ * text in lower case). The one place the key rule lives in SQL.
+ */
+export function customerKey(_d: Dialect, shown: string): string {
+  return `LOWER(${shown})`;
+}

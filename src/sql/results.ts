@@ -1,0 +1,279 @@
+/**
+ * Warehouse result rows turned into the figures of src/core, so that the report
+ * builders get what they get in the sheet. Rows are plain objects by column name;
+ * values may be numbers, bigints or the strings BigQuery's REST API returns
+ * (jobs.getQueryResults gives every cell as text), and NULL is null.
+ */
+import { type BaseInterval, type LostRatio, type LostRatioTally, type PeriodChurn } from '../core/churn';
+import { type LifecycleMatrix, SEGMENT_COUNT } from '../core/lifecycle';
+import { fromCents } from '../core/money';
+import { type RepeatShare, maturityLevel } from '../core/repeatShare';
+import { type CustomerSummary } from '../core/summary';
+import { WarehouseError } from './messages';
+
+export type ResultRow = Readonly<Record<string, unknown>>;
+
+function cell(row: ResultRow, column: string): unknown {
+  if (!(column in row)) throw new WarehouseError('sql.missingResultColumn', { column });
+  return row[column];
+}
+
+/** A number cell; NULL is NaN. */
+export function numberOf(row: ResultRow, column: string): number {
+  const v = cell(row, column);
+  if (v === null || v === undefined) return NaN;
+  const n = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  if (Number.isNaN(n)) throw new WarehouseError('sql.badNumber', { value: String(v), column });
+  return n;
+}
+
+/** A whole-number cell (counts, days, cents); exact while below 2^53. */
+export function intOf(row: ResultRow, column: string): number {
+  const n = numberOf(row, column);
+  if (!Number.isSafeInteger(n)) throw new WarehouseError('sql.badNumber', { value: String(cell(row, column)), column });
+  return n;
+}
+
+export function textOf(row: ResultRow, column: string): string {
+  const v = cell(row, column);
+  return v === null || v === undefined ? '' : String(v);
+}
+
+export function boolOf(row: ResultRow, column: string): boolean {
+  const v = cell(row, column);
+  return v === true || v === 'true' || v === 1 || v === '1';
+}
+
+/** What the source query counts: the sidebar's read report and every report header's row counts. */
+export interface SourceCounts {
+  /** Rows with anything in them (blank rows left out), as ReadReport.rows. */
+  rows: number;
+  blankRows: number;
+  readRows: number;
+  unreadableRows: number;
+  afterAsOf: number;
+  firstDay: number;
+  lastDay: number;
+  returnsOnly: { customers: number; amount: number };
+}
+
+export function readSource(rows: readonly ResultRow[]): SourceCounts {
+  const r = rows[0];
+  const all = intOf(r, 'all_rows');
+  const blank = intOf(r, 'blank_rows');
+  const read = intOf(r, 'read_rows');
+  return {
+    rows: all - blank,
+    blankRows: blank,
+    readRows: read,
+    unreadableRows: all - blank - read,
+    afterAsOf: intOf(r, 'after_as_of'),
+    firstDay: numberOf(r, 'first_day'),
+    lastDay: numberOf(r, 'last_day'),
+    returnsOnly: { customers: intOf(r, 'returns_only_customers'), amount: fromCents(intOf(r, 'returns_only_cents')) },
+  };
+}
+
+/** The lifecycle matrix and the repeat sales share, as src/core lifecycleMatrix and repeatSalesShare give them. */
+export function readMatrix(rows: readonly ResultRow[]): { matrix: LifecycleMatrix; repeat: RepeatShare } {
+  const customers = new Array<number>(SEGMENT_COUNT).fill(0);
+  const revenueCents = new Array<number>(SEGMENT_COUNT).fill(0);
+  let firstCents = 0;
+  for (const row of rows) {
+    const s = intOf(row, 'segment');
+    customers[s] = intOf(row, 'customers');
+    revenueCents[s] = intOf(row, 'revenue_cents');
+    firstCents += intOf(row, 'first_cents');
+  }
+  const totalCents = revenueCents.reduce((a, b) => a + b, 0);
+  const total = customers.reduce((a, b) => a + b, 0);
+  const share = (n: number): number => (total === 0 ? 0 : n / total);
+  const row = (c: number): number => customers[c * 3] + customers[c * 3 + 1] + customers[c * 3 + 2];
+  const matrix: LifecycleMatrix = {
+    customers,
+    revenue: revenueCents.map(fromCents),
+    totalCustomers: total,
+    totalRevenue: fromCents(totalCents),
+    countShares: [share(row(0)), share(row(1)), share(row(2))],
+    activeShare: share(customers[0] + customers[3] + customers[6]),
+  };
+  // The same divisions as src/core/repeatShare.ts, from the same whole cents.
+  const repeat = fromCents(totalCents - firstCents);
+  const totalRevenue = fromCents(totalCents);
+  const repeatShare = totalRevenue > 0 ? repeat / totalRevenue : NaN;
+  return {
+    matrix,
+    repeat: {
+      totalRevenue,
+      firstRevenue: fromCents(firstCents),
+      repeatRevenue: repeat,
+      share: repeatShare,
+      level: maturityLevel(repeatShare),
+    },
+  };
+}
+
+/**
+ * Customer rows (the summary query, a segment's list, the lost list) as a CustomerSummary
+ * holding only those customers, in the rows' order, without events: what a list report
+ * (src/reports/segmentList.ts) reads from the summary.
+ */
+export function readCustomers(rows: readonly ResultRow[], asOf: number, window: { from?: number } = {}): CustomerSummary {
+  const size = rows.length;
+  const hasProfit = rows.some((r) => 'profit_cents' in r && r.profit_cents !== null);
+  const summary: CustomerSummary = {
+    asOf,
+    from: window.from ?? -Infinity,
+    size,
+    ref: Int32Array.from({ length: size }, (_, i) => i),
+    key: rows.map((r) => textOf(r, 'customer_key')),
+    name: rows.map((r) => textOf(r, 'name')),
+    manager: rows.map((r) => textOf(r, 'manager')),
+    email: rows.map((r) => textOf(r, 'email')),
+    phone: rows.map((r) => textOf(r, 'phone')),
+    firstPurchase: Int32Array.from(rows, (r) => intOf(r, 'first_purchase')),
+    lastPurchase: Int32Array.from(rows, (r) => intOf(r, 'last_purchase')),
+    purchases: Int32Array.from(rows, (r) => intOf(r, 'purchases')),
+    revenue: Float64Array.from(rows, (r) => fromCents(intOf(r, 'revenue_cents'))),
+    profit: hasProfit ? Float64Array.from(rows, (r) => fromCents(intOf(r, 'profit_cents'))) : null,
+    // The events stay in the warehouse: one start per customer, all empty.
+    start: new Int32Array(size + 1),
+    eventDay: new Int32Array(0),
+    eventAmount: new Float64Array(0),
+    eventIsPurchase: new Uint8Array(0),
+    returnsOnly: { customers: 0, amount: 0 },
+  };
+  return summary;
+}
+
+/** ABC, XYZ and XYZ's CV per customer (src/core/abcXyz.ts AbcXyzResult), keyed by customer key. */
+export interface AbcXyzRows {
+  key: string[];
+  name: string[];
+  revenue: Float64Array;
+  purchases: Int32Array;
+  abc: Uint8Array;
+  xyz: Uint8Array;
+  /** NaN where there is none (one purchase; fewer than two gaps); Infinity for a revenue mean that is not positive. */
+  cv: Float64Array;
+}
+
+export function readAbcXyz(rows: readonly ResultRow[], basis: 'intervals' | 'revenue'): AbcXyzRows {
+  return {
+    key: rows.map((r) => textOf(r, 'customer_key')),
+    name: rows.map((r) => textOf(r, 'name')),
+    revenue: Float64Array.from(rows, (r) => fromCents(intOf(r, 'revenue_cents'))),
+    purchases: Int32Array.from(rows, (r) => intOf(r, 'purchases')),
+    abc: Uint8Array.from(rows, (r) => intOf(r, 'abc')),
+    xyz: Uint8Array.from(rows, (r) => intOf(r, 'xyz')),
+    cv: Float64Array.from(rows, (r) => {
+      const v = numberOf(r, 'xyz_cv');
+      if (!Number.isNaN(v)) return v;
+      return basis === 'revenue' && intOf(r, 'purchases') >= 2 ? Infinity : NaN;
+    }),
+  };
+}
+
+/** Customers per ABC/XYZ class: counts[abc * 3 + xyz], AX first. */
+export function readAbcXyzCounts(rows: readonly ResultRow[]): number[] {
+  const counts = new Array<number>(9).fill(0);
+  for (const r of rows) counts[intOf(r, 'abc') * 3 + intOf(r, 'xyz')] = intOf(r, 'customers');
+  return counts;
+}
+
+/** The lost customers' figures (src/core/churn.ts LostCustomers: base, lostCount, lostYearlyValue). */
+export interface LostFigures {
+  base: BaseInterval;
+  lostCount: number;
+  lostYearlyValue: number;
+}
+
+export function readLost(rows: readonly ResultRow[]): LostFigures {
+  const r = rows[0];
+  return {
+    base: { days: intOf(r, 'base_days'), customers: intOf(r, 'base_customers'), fallback: boolOf(r, 'base_fallback') },
+    lostCount: intOf(r, 'lost_customers'),
+    lostYearlyValue: fromCents(intOf(r, 'lost_yearly_cents')),
+  };
+}
+
+/** A lost customer of the list with what the Lost customers sheet shows of them. */
+export interface LostCustomerRow {
+  key: string;
+  name: string;
+  manager: string;
+  purchases: number;
+  lastPurchase: number;
+  daysSince: number;
+  usualInterval: number;
+  yearlyValue: number;
+  abc: number;
+  xyz: number;
+  priority: number;
+  email: string;
+  phone: string;
+}
+
+export function readLostList(rows: readonly ResultRow[]): LostCustomerRow[] {
+  return rows.map((r) => ({
+    key: textOf(r, 'customer_key'),
+    name: textOf(r, 'name'),
+    manager: textOf(r, 'manager'),
+    purchases: intOf(r, 'purchases'),
+    lastPurchase: intOf(r, 'last_purchase'),
+    daysSince: intOf(r, 'days_since'),
+    usualInterval: numberOf(r, 'usual_interval'),
+    yearlyValue: fromCents(intOf(r, 'yearly_cents')),
+    abc: intOf(r, 'abc'),
+    xyz: intOf(r, 'xyz'),
+    priority: intOf(r, 'priority'),
+    email: textOf(r, 'email'),
+    phone: textOf(r, 'phone'),
+  }));
+}
+
+/** The lost ratio of a period per manager and in total, as src/core/churn.ts lostRatio gives it. */
+export function readLostRatio(rows: readonly ResultRow[], period: { from: number; to: number }): LostRatio {
+  const byManager = new Map<string, LostRatioTally>();
+  const total = { atStart: 0, lost: 0, wonBack: 0, cents: 0 };
+  const tally = (atStart: number, lost: number, wonBack: number, cents: number): LostRatioTally => ({
+    atStart,
+    lost,
+    ratio: atStart === 0 ? NaN : lost / atStart,
+    wonBack,
+    lostYearlyValue: fromCents(cents),
+  });
+  for (const r of rows) {
+    const t = [intOf(r, 'at_start'), intOf(r, 'lost'), intOf(r, 'won_back'), intOf(r, 'lost_yearly_cents')] as const;
+    byManager.set(textOf(r, 'manager'), tally(...t));
+    total.atStart += t[0];
+    total.lost += t[1];
+    total.wonBack += t[2];
+    total.cents += t[3];
+  }
+  return { ...tally(total.atStart, total.lost, total.wonBack, total.cents), from: period.from, to: period.to, byManager };
+}
+
+/** Period churn without the per-customer status (which stays in the warehouse). */
+export type PeriodChurnFigures = Omit<PeriodChurn, 'status'>;
+
+export function readPeriodChurn(
+  rows: readonly ResultRow[],
+  asOf: number,
+  options: { periodDays: number; lookbackDays: number },
+): PeriodChurnFigures {
+  const r = rows[0];
+  const base = intOf(r, 'base');
+  const churned = intOf(r, 'churned');
+  const periodStart = asOf - options.periodDays;
+  return {
+    periodStart,
+    periodEnd: asOf,
+    baseStart: periodStart - options.lookbackDays,
+    base,
+    churned,
+    retained: base - churned,
+    newInPeriod: intOf(r, 'new_in_period'),
+    rate: base === 0 ? NaN : churned / base,
+  };
+}
