@@ -128,15 +128,9 @@ export function abcXyzFunction(...args: unknown[]): unknown[][] {
     const opts = options(ctx, abcBounds, xyzBounds, basis, abcBasis);
     const raw = call.read(ctx);
     const { summary } = raw;
-    let ranked: Float64Array;
-    let classes: ReturnType<typeof abcXyz>;
-    try {
-      ranked = abcValues(summary, opts.abcBasis);
-      classes = abcXyz(summary, opts);
-    } catch (e) {
-      throw asCallError(ctx, e);
-    }
-    const { abc, xyz, cv } = classes;
+    if (opts.abcBasis === 'profit' && !summary.profit) throw callError(ctx, 'err.fn.abcProfit', { value: { quote: typedValue(abcBasis) } });
+    const ranked = abcValues(summary, opts.abcBasis);
+    const { abc, xyz, cv } = abcXyz(summary, opts);
     const byProfit = opts.abcBasis === 'profit';
     // The summary is in key order, so ties by key are ties by position: no string comparisons.
     const order = Array.from({ length: summary.size }, (_, i) => i).sort((a, b) => ranked[b] - ranked[a] || a - b);

@@ -35,6 +35,8 @@ export const errorMessages = defineMessages({
     'err.fn.noPurchasesBeforeAsOf': 'no purchases before as_of {date}: all {rows} {rows:row is|rows are} on or after it, or returns',
     // ABCXYZ.
     'err.fn.abcBoundsCount': 'abc_bounds needs two shares, such as 80%;95%, got {count}',
+    'err.fn.abcProfit':
+      'abc_basis is {value}, but the orders have no profit or margin column: pass the whole orders table with one, or rank by revenue',
     'err.fn.abcBounds': '{name} is {value}; give two cumulative shares A and B with 0 < A < B <= 100%, such as 80%;95% or 0.8;0.95',
     'err.fn.xyzBounds': '{name} is {value}; give one or two rising coefficients of variation, such as 0.5, or 0.1;0.25',
     'err.fn.xyzIntervalBounds':
@@ -129,6 +131,8 @@ export const errorMessages = defineMessages({
     'err.fn.noPurchasesBeforeAsOf':
       'нет покупок до as_of {date}: из {rows} {rows:прочитанной строки|прочитанных строк|прочитанных строк} все — в этот день или позже либо возвраты',
     'err.fn.abcBoundsCount': 'в abc_bounds нужны две доли, например 80%;95%, а указано {count} {count:число|числа|чисел}',
+    'err.fn.abcProfit':
+      'abc_basis = {value}, но в заказах нет столбца прибыли или маржи: передайте всю таблицу заказов с ним или ранжируйте по выручке',
     'err.fn.abcBounds': '{name} = {value}; укажите две накопленные доли A и B, 0 < A < B <= 100%, например 80%;95% или 0,8;0,95',
     'err.fn.xyzBounds': '{name} = {value}; укажите один или два возрастающих коэффициента вариации, например 0,5 или 0,1;0,25',
     'err.fn.xyzIntervalBounds':
@@ -216,6 +220,8 @@ export const errorMessages = defineMessages({
     'err.fn.noPurchasesBeforeAsOf':
       'немає покупок до as_of {date}: з {rows} {rows:прочитаного рядка|прочитаних рядків|прочитаних рядків} усі — у цей день або пізніше чи повернення',
     'err.fn.abcBoundsCount': 'у abc_bounds потрібні дві частки, наприклад 80%;95%, а вказано {count} {count:число|числа|чисел}',
+    'err.fn.abcProfit':
+      'abc_basis = {value}, але в замовленнях немає стовпця прибутку чи маржі: передайте всю таблицю замовлень із ним або ранжуйте за виручкою',
     'err.fn.abcBounds': '{name} = {value}; вкажіть дві накопичені частки A і B, 0 < A < B <= 100%, наприклад 80%;95% або 0,8;0,95',
     'err.fn.xyzBounds': '{name} = {value}; вкажіть один або два зростаючі коефіцієнти варіації, наприклад 0,5 або 0,1;0,25',
     'err.fn.xyzIntervalBounds':
