@@ -107,7 +107,7 @@ export function buildManagers(ctx: ReportContext): SheetSpec {
   const bands = checkBands(ctx.params.bands);
   const growth = ctx.params.planGrowth ?? DEFAULT_PLAN_GROWTH;
   const m = managerMonths(ctx.orders, ctx.summary, { activeTo: bands.activeTo, lost: ctx.params.lost });
-  const hasProfit = ctx.summary.profit !== null;
+  const hasProfit = ctx.orders.profit !== null && ctx.summary.profit !== null;
   const g = new SheetGrid();
   const dateOf = dateCache(ctx);
   const current = m.months[SHOWN_MONTHS - 1];

@@ -43,8 +43,9 @@ export function buildSegmentList(ctx: ReportContext, segmentKey: string): SheetS
   g.style({ row: 3, col: 1, rows: 1, cols: 4 }, { fontColor: '#5f6368' });
 
   const dateOf = dateCache(ctx);
-  // Profit and margin beside the revenue when the orders have a profit or margin column.
-  const profit = summary.profit;
+  // Profit and margin beside the revenue when the orders have a profit or margin column (decided by the
+  // orders, not the summary: a summary read back from the warehouse always carries a profit, 0 without one).
+  const profit = ctx.orders.profit ? summary.profit : null;
   const rows: Cell[][] = new Array(count);
   for (let k = 0; k < count; k++) {
     const i = members[k];

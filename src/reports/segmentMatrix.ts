@@ -194,7 +194,7 @@ export function buildSegmentMatrix(ctx: ReportContext): SheetSpec {
   const actionsTop = health.last + 3;
   writeSection(g, actionsTop - 1, SIDE_LEFT, t(L, 'report.actions.title'), 4);
   // With a profit or margin column: each segment's profit and margin beside its revenue.
-  const profit = segmentProfit(ctx.summary, segments);
+  const profit = ctx.orders.profit ? segmentProfit(ctx.summary, segments) : null;
   const actionRows: Cell[][] = [];
   for (let s = 0; s < SEGMENT_COUNT; s++) {
     actionRows.push([
