@@ -5,7 +5,7 @@
  *
  * Each `call` is one execution, as in Apps Script: a fresh global scope (the
  * bundle is evaluated again, so no state leaks between calls), its own locks
- * (let go when it ends), and the same workbook, properties, triggers and outbox.
+ * (let go when it ends), and the same workbook, properties, caches, triggers and outbox.
  * Values the bundle gets are made in its realm (Dates, arrays, errors); values
  * the runtime API returns to Node code are Node's own (Dates are instants: the
  * wall-clock time of the cell in the spreadsheet's time zone).
@@ -17,6 +17,7 @@ import vm from 'node:vm';
 import { AuthState, type AuthModeName } from './authorization';
 import { evaluateSheet } from './formula';
 import { Boundary, CallCounter, type FaultPlan, GasError, type Realm } from './boundary';
+import { CacheStores, FakeCacheService } from './cache';
 import { FakeMailApp, type SentMail } from './mail';
 import { type EvaluateSheet, lastColumn, lastRow, touch, type WorkbookModel } from './model';
 import {
@@ -111,6 +112,8 @@ export interface Runtime {
   readonly toasts: SheetsHost['toasts'];
   readonly triggers: TriggerModel[];
   readonly properties: PropertyStores;
+  /** CacheService's document, script and user caches: they outlive each call, as in Apps Script, until they expire on `clock`. */
+  readonly caches: CacheStores;
   /** MailApp recipients left today. */
   readonly quota: { remaining: number };
   /** Addresses MailApp refuses with "Invalid email: ..." (add some to test a bounce at send time). */
@@ -266,6 +269,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   };
   const spreadsheet = new FakeSpreadsheet(host);
   const locks = new LockTable(clock.now, clock.advance);
+  const caches = new CacheStores(clock.now);
   const quota = { remaining: options.quota ?? 100 };
   const rejectedAddresses = new Set<string>();
   const sentMail: SentMail[] = [];
@@ -279,6 +283,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     HtmlService: new FakeHtmlService(bundleDir),
     LockService: new FakeLockService(locks),
     PropertiesService: new FakePropertiesService(properties, save),
+    CacheService: new FakeCacheService(caches),
     Session: new FakeSession({ user, userLocale: options.userLocale ?? locale.split(/[_-]/)[0], scriptTimeZone: scriptZone }),
     ScriptApp: new FakeScriptApp({ triggers, spreadsheetId: book.id, user, scriptId: `script-${book.id}`, auth, changed: save }),
     MailApp: new FakeMailApp({
@@ -439,6 +444,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     toasts,
     triggers,
     properties,
+    caches,
     quota,
     rejectedAddresses,
     logs,

@@ -21,6 +21,8 @@ export const NAMESPACE_OF: Readonly<Record<string, string>> = {
   Session: 'Base',
   Ui: 'Base',
   User: 'Base',
+  Cache: 'Cache',
+  CacheService: 'Cache',
   Charts: 'Charts',
   ChartOptions: 'Charts',
   HtmlOutput: 'HTML',
@@ -53,6 +55,7 @@ export const NAMESPACE_OF: Readonly<Record<string, string>> = {
 /** The file of gas-types-detailed that declares each namespace. */
 const FILE_OF: Readonly<Record<string, string>> = {
   Base: 'google-apps-script.base.d.ts',
+  Cache: 'google-apps-script.cache.d.ts',
   Charts: 'google-apps-script.charts.d.ts',
   HTML: 'google-apps-script.html.d.ts',
   Lock: 'google-apps-script.lock.d.ts',

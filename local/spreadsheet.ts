@@ -236,6 +236,7 @@ export class FakeSpreadsheet
     this._book.name = String(newName);
     touch(this._book);
   }
+  // The address Sheets opens the file at: https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getUrl()
   getUrl(): string {
     return `https://docs.google.com/spreadsheets/d/${this._book.id}/edit`;
   }

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SizeResult } from '../bench/measure';
-import { markdown, parseArgs, table, targets } from '../bench/run';
+import { markdown, parseArgs, predictiveTargets, table, targets } from '../bench/run';
 import { generateOrders } from '../bench/generateOrders';
 
 const root = path.resolve(__dirname, '..');
@@ -73,6 +73,9 @@ describe('npm run bench, smoke variant (10,000 rows, one run)', () => {
       'CHURN_RATE',
       'per-customer summary alone',
       'summary + lifecycle + ABC + XYZ',
+      // Issue 12: the predictive functions in both forms, without the cache and with a warm one.
+      ...['P_ALIVE', 'EXPECTED_PURCHASES', 'CLV', 'CLV_MODEL', 'SUGGEST_BANDS'].flatMap((f) => [f, `${f} (whole table)`]),
+      ...['P_ALIVE', 'EXPECTED_PURCHASES', 'CLV', 'CLV_MODEL'].flatMap((f) => [`${f}, warm cache`, `${f} (whole table), warm cache`]),
     ]) {
       expect(r.steps.map((s) => s.name)).toContain(name);
     }
@@ -108,7 +111,49 @@ describe('bench flags', () => {
       runs: 1,
       out: null,
     });
-    expect(parseArgs([]).sizes).toEqual([10_000, 100_000, 1_000_000, 2_000_000]);
+    expect(parseArgs([]).sizes).toEqual([10_000, 100_000, 200_000, 1_000_000, 2_000_000]);
     expect(() => parseArgs(['--sizes', 'ten'])).toThrow(/--sizes/);
+  });
+});
+
+describe("issue 12's targets at 200,000 rows", () => {
+  const step = (name: string, ms: number): SizeResult['steps'][number] => ({ group: 'functions', name, ms, runs: [ms], output: 1 });
+  const at200k = (steps: SizeResult['steps']): SizeResult => ({
+    rows: 200_000,
+    customers: 1,
+    runs: 1,
+    floorMs: 1,
+    steps,
+    peakHeap: 0,
+    peakRss: 0,
+    inputHeap: 0,
+  });
+  const descriptive = [
+    step('LIFECYCLE_SEGMENT', 120),
+    step('LTV', 130),
+    step('LTV (whole table)', 160),
+    step('CHURN_RATE summary (whole table)', 900),
+  ];
+
+  it('fitting every call: met when each predictive function of either form is under 2 s', () => {
+    const [cold] = predictiveTargets(at200k([...descriptive, step('P_ALIVE', 1900), step('CLV (whole table)', 300)]));
+    expect(cold.met).toBe(true);
+    expect(cold.measured).toBe('P_ALIVE 1900, CLV (whole table) 300 ms');
+    expect(predictiveTargets(at200k([step('SUGGEST_BANDS (whole table)', 2100)]))[0].met).toBe(false);
+  });
+
+  it('with a warm cache: each under the slowest descriptive function of its own form (a variant like "summary" does not count)', () => {
+    const warm = (columns: number, table: number) =>
+      predictiveTargets(
+        at200k([...descriptive, step('P_ALIVE, warm cache', columns), step('P_ALIVE (whole table), warm cache', table)]),
+      )[1];
+    expect(warm(129, 159).met).toBe(true);
+    expect(warm(131, 159).met).toBe(false); // columns: LTV 130 is the slowest
+    expect(warm(129, 161).met).toBe(false); // table: LTV (whole table) 160, not CHURN_RATE summary's 900
+    expect(warm(129, 159).measured).toContain('slowest descriptive: LTV 130, LTV (whole table) 160 ms');
+  });
+
+  it('is not measured without a 200,000-row size', () => {
+    expect(predictiveTargets(undefined).map((t) => t.met)).toEqual([null, null]);
   });
 });

@@ -6,8 +6,23 @@ import { lifecycleSegments, DEFAULT_BANDS } from '../src/core/lifecycle';
 import { readOrders } from '../src/core/orders';
 import { buildSummary } from '../src/core/summary';
 import { localeRules } from '../src/core/values';
-import { buildDigests, combineDigests, type Digest } from '../src/mail/digest';
-import { csvField, escapeHtml, isoWeek, renderDigest, type RenderContext, HTML_ROWS } from '../src/mail/render';
+import { buildDigests, combineDigests, type Digest, type DigestCustomer } from '../src/mail/digest';
+import {
+  csvDate,
+  csvDialect,
+  csvField,
+  csvPhone,
+  dateText,
+  escapeHtml,
+  isoWeek,
+  moneyText,
+  neutralise,
+  renderDigest,
+  telHref,
+  type RenderContext,
+  HTML_ROWS,
+} from '../src/mail/render';
+import { currencyOfFormat, currencyOfFormats } from '../src/mail/currency';
 import { defaultSchedule, isEmail, scheduleErrors, normaliseSchedule } from '../src/addon/scheduleSettings';
 import type { ScheduleSettings } from '../src/addon/api';
 import { readScheduleForm, scheduleToForm } from '../sidebar/scheduleForm';
@@ -142,6 +157,8 @@ describe('the e-mail', () => {
     week: isoWeek(asOf),
     asOf,
     spreadsheetName: 'Sales <2026>',
+    spreadsheetUrl: 'https://docs.google.com/spreadsheets/d/abc/edit',
+    currency: null,
     test: false,
     segmentLabel: (k) => ({ new_active: 'New Active', prospective_sleeping: 'Prospective Sleeping' })[k] ?? k,
     action: (k) => (k === 'new_active' ? 'Help them <start>' : 'Write to them'),
@@ -170,7 +187,9 @@ describe('the e-mail', () => {
 
   it('has the action per segment and each customer in the plain text', () => {
     const { text } = renderDigest(olga(), ctx());
-    expect(text).toContain('New Active: 1 customer\nWhat to do: Help them <start>\n- Anna · 1 · 2026-11-13 · 500 · anna@example.com');
+    expect(text).toContain(
+      'New Active: 1 customer\nWhat to do: Help them <start>\n- Anna · 1 · Nov\u00a013,\u00a02026 · 500 · anna@example.com',
+    );
     expect(text).toContain('Prospective Sleeping: 1 customer');
   });
 
@@ -185,7 +204,7 @@ describe('the e-mail', () => {
     expect(lines[0]).toBe('Segment,Customer,Manager,Purchases,Last purchase,Revenue,E-mail,Phone');
     expect(lines[1]).toBe(`New Active,"'=HYPERLINK(""http://evil"")",Ivan,1,2026-11-01,50,,`);
     expect(mail.attachmentName).toBe('customers-2026-W48.csv');
-    expect(csvField('-1')).toBe("'-1");
+    expect(csvField('-1=1')).toBe("'-1=1");
     expect(csvField(-1)).toBe('-1');
   });
 
@@ -210,6 +229,222 @@ describe('the e-mail', () => {
 
   it('escapes HTML special characters', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+});
+
+/** A digest of the given customers in one segment, for what the e-mail shows. */
+function digestOf(customers: Partial<DigestCustomer>[], managers = ['Olga']): Digest {
+  const list = customers.map((c, i) => ({
+    name: `Customer ${i}`,
+    manager: 'Olga',
+    purchases: 3,
+    lastPurchase: dayOfIso('2026-11-13'),
+    revenue: 12345.6,
+    email: '',
+    phone: '',
+    ...c,
+  }));
+  return { to: 'olga@example.com', managers, sections: [{ segment: 'new_active', customers: list }], customers: list.length };
+}
+
+const mailCtx = (over: Partial<RenderContext> = {}): RenderContext => ({
+  lang: 'en',
+  week: isoWeek(asOf),
+  asOf,
+  spreadsheetName: 'Sales',
+  spreadsheetUrl: 'https://docs.google.com/spreadsheets/d/abc/edit',
+  currency: 'RUB',
+  test: false,
+  segmentLabel: () => 'New Active',
+  action: () => 'Call them',
+  ...over,
+});
+
+/** The CSV's lines without the byte-order mark. */
+const csvLines = (csv: string): string[] =>
+  csv
+    .replace(/^\ufeff/, '')
+    .replace(/\r\n$/, '')
+    .split('\r\n');
+
+describe('money in the e-mail is right-aligned, with the currency the amount column shows', () => {
+  it.each([
+    ['[$₽-419]#,##0.00', 'RUB'],
+    ['#,##0.00\\ [$₽-419]', 'RUB'],
+    ['"$"#,##0.00', 'USD'],
+    ['[$$-409]#,##0.00', 'USD'],
+    ['#,##0.00 [$€-407]', 'EUR'],
+    ['#,##0.00 "USD"', 'USD'],
+    ['[$UAH] #,##0', 'UAH'],
+    ['#,##0.00"грн."', 'UAH'],
+    ['#,##0.00"р."', 'RUB'],
+    ['£#,##0.00;[Red]-£#,##0.00', 'GBP'],
+  ])('the format %s shows %s', (format, code) => {
+    expect(currencyOfFormat(format)).toBe(code);
+  });
+
+  it.each(['General', '', '#,##0.00', '0.00%', 'dd MMM yyyy', '[$-419]dd.mm.yyyy', '[Red]#,##0;[Blue]-#,##0'])(
+    'the format "%s" shows no currency',
+    (format) => {
+      expect(currencyOfFormat(format)).toBeNull();
+    },
+  );
+
+  it('a column has the currency its formats agree on; none when they disagree', () => {
+    expect(currencyOfFormats(['General', '[$₽-419]#,##0.00', '#,##0', '[$₽-419]#,##0.00'])).toBe('RUB');
+    expect(currencyOfFormats(['[$₽-419]#,##0.00', '"$"#,##0.00'])).toBeNull();
+    expect(currencyOfFormats(['General', '#,##0.00'])).toBeNull();
+    expect(currencyOfFormats([])).toBeNull();
+  });
+
+  it('writes whole money in the language’s format with the currency sign, spaces that never break', () => {
+    expect(moneyText(12345.6, 'en', 'USD')).toBe('$12,346');
+    expect(moneyText(-12345.6, 'en', 'RUB')).toBe('-₽12,346');
+    expect(moneyText(12345.6, 'ru', 'RUB')).toBe('12\u00a0346\u00a0₽');
+    expect(moneyText(12345.6, 'uk', 'UAH')).toBe('12\u00a0346\u00a0₴');
+    expect(moneyText(12345.6, 'ru', null)).toBe('12\u00a0346');
+    expect(moneyText(12345.6, 'en', 'rub')).toBe('12,346'); // not an ISO code: no sign rather than an error
+    expect(moneyText(-0.4, 'en', 'USD')).toBe('$0'); // not "-$0"
+  });
+
+  it('shows each customer’s money in a right-aligned cell with its currency', () => {
+    const { html, text } = renderDigest(digestOf([{ revenue: 500 }]), mailCtx({ lang: 'ru' }));
+    expect(html).toMatch(/<td style="[^"]*text-align:right[^"]*"><span class="money" style="white-space:nowrap">500\u00a0₽<\/span><\/td>/);
+    expect(text).toContain('500\u00a0₽');
+  });
+});
+
+describe('numbers, dates and phones in the e-mail never wrap', () => {
+  const { html } = renderDigest(
+    digestOf([{ phone: '+7 912 345-67-89', email: 'anna@example.com', purchases: 12 }], ['Olga', 'Ivan']),
+    mailCtx({ lang: 'ru' }),
+  );
+
+  it('each count, date and amount is a span that does not wrap', () => {
+    expect(html).toContain('<span class="num" style="white-space:nowrap">12</span>');
+    expect(html).toContain('<span class="date" style="white-space:nowrap">13.11.2026</span>');
+    expect(html).toContain('<span class="money" style="white-space:nowrap">12\u00a0346\u00a0₽</span>');
+  });
+
+  it('a phone is one unbroken link to call it', () => {
+    expect(html).toContain('<a class="phone" href="tel:+79123456789" style="white-space:nowrap;color:#1a73e8">+7 912 345-67-89</a>');
+    expect(telHref('8 (912) 345-67-89')).toBe('tel:89123456789');
+    expect(telHref('call me')).toBeNull();
+    expect(telHref('javascript:alert(1)')).toBeNull();
+  });
+
+  it('an e-mail address may break anywhere (a long one must not push the screen wider)', () => {
+    expect(html).toMatch(/<a class="email" href="mailto:anna@example.com" style="[^"]*word-break:break-all/);
+  });
+
+  it('lays out no wide table: each customer is a block of its own', () => {
+    expect(html).not.toContain('overflow-x:auto');
+    expect(html).not.toContain('<th');
+  });
+});
+
+describe('dates in the e-mail are written the language’s way', () => {
+  it.each([
+    ['en', 'Nov\u00a013,\u00a02026'],
+    ['ru', '13.11.2026'],
+    ['uk', '13.11.2026'],
+  ] as const)('%s: %s', (lang, date) => {
+    expect(dateText(dayOfIso('2026-11-13'), lang)).toBe(date);
+    const { html, text } = renderDigest(digestOf([{}]), mailCtx({ lang }));
+    expect(html).toContain(`<span class="date" style="white-space:nowrap">${date}</span>`);
+    expect(text).toContain(date);
+    expect(html + text).not.toContain('2026-11-13');
+  });
+
+  it('the intro’s “as of” date too', () => {
+    expect(renderDigest(digestOf([{}]), mailCtx()).text).toContain('(as of Nov\u00a023,\u00a02026)');
+  });
+});
+
+describe('every e-mail links back to the spreadsheet', () => {
+  it('a link to the spreadsheet, in the HTML and the text, its address and name escaped', () => {
+    const url = 'https://docs.google.com/spreadsheets/d/abc/edit?usp=sharing&x=1';
+    const { html, text } = renderDigest(digestOf([{}]), mailCtx({ spreadsheetUrl: url, spreadsheetName: 'Sales <2026> & "Co"' }));
+    expect(html).toContain(
+      '<a href="https://docs.google.com/spreadsheets/d/abc/edit?usp=sharing&amp;x=1" style="color:#1a73e8;font-weight:bold;overflow-wrap:anywhere;word-break:break-word">Open the spreadsheet “Sales &lt;2026&gt; &amp; &quot;Co&quot;”</a>',
+    );
+    expect(text).toContain(`Open the spreadsheet “Sales <2026> & "Co"”: ${url}`);
+  });
+
+  it('the all-clear e-mail has it too, in every language', () => {
+    const empty: Digest = { to: 'a@example.com', managers: ['Olga'], sections: [], customers: 0 };
+    expect(renderDigest(empty, mailCtx()).html).toContain('>Open the spreadsheet “Sales”</a>');
+    expect(renderDigest(empty, mailCtx({ lang: 'ru' })).html).toContain('>Открыть таблицу «Sales»</a>');
+    expect(renderDigest(empty, mailCtx({ lang: 'uk' })).html).toContain('>Відкрити таблицю «Sales»</a>');
+  });
+
+  it('links only to a web address', () => {
+    for (const bad of ['javascript:alert(1)', 'http://docs.google.com/x', 'https://x/"onmouseover="alert(1)', ''])
+      expect(renderDigest(digestOf([{}]), mailCtx({ spreadsheetUrl: bad })).html).not.toContain('Open the spreadsheet');
+  });
+
+  it('the worklist of a campaign, once there is one, is linked beside it', () => {
+    const { html, text } = renderDigest(digestOf([{}]), mailCtx({ worklistUrl: 'https://docs.google.com/spreadsheets/d/abc/edit#gid=7' }));
+    expect(html).toContain('<br><a href="https://docs.google.com/spreadsheets/d/abc/edit#gid=7"');
+    expect(text).toContain('Open the worklist: https://docs.google.com/spreadsheets/d/abc/edit#gid=7');
+    expect(renderDigest(digestOf([{}]), mailCtx({ worklistUrl: null })).text).not.toContain('worklist');
+  });
+});
+
+describe('the CSV attachment follows the language’s conventions', () => {
+  it('English: commas between fields, a dot in decimals, ISO dates', () => {
+    const lines = csvLines(renderDigest(digestOf([{ name: 'A; B', revenue: 50.5 }]), mailCtx()).csv);
+    expect(lines[0]).toBe('Segment,Customer,Manager,Purchases,Last purchase,Revenue,E-mail,Phone');
+    expect(lines[1]).toBe('New Active,"A; B",Olga,3,2026-11-13,50.5,,');
+  });
+
+  it.each([
+    ['ru', 'Сегмент;Клиент;Менеджер;Покупок;Последняя покупка;Выручка;Эл. почта;Телефон'],
+    ['uk', null],
+  ] as const)('%s: semicolons between fields, a comma in decimals, dd.mm.yyyy dates', (lang, header) => {
+    const lines = csvLines(renderDigest(digestOf([{ name: 'ООО "Ромашка", Москва', revenue: 1234.5 }]), mailCtx({ lang })).csv);
+    if (header) expect(lines[0]).toBe(header);
+    expect(lines[0].split(';')).toHaveLength(8);
+    expect(lines[1]).toBe('New Active;"ООО ""Ромашка"", Москва";Olga;3;13.11.2026;1234,5;;');
+  });
+
+  it('the dialect and the dates per language', () => {
+    expect(csvDialect('en')).toEqual({ separator: ',', decimal: '.' });
+    expect(csvDialect('ru')).toEqual({ separator: ';', decimal: ',' });
+    expect(csvDialect('uk')).toEqual({ separator: ';', decimal: ',' });
+    expect(csvDate(dayOfIso('2026-01-05'), 'en')).toBe('2026-01-05');
+    expect(csvDate(dayOfIso('2026-01-05'), 'uk')).toBe('05.01.2026');
+    expect(csvField(-0.5, csvDialect('ru'))).toBe('-0,5');
+  });
+});
+
+describe('CSV: formula-like text is kept as text, ordinary phone numbers show no mark', () => {
+  it.each(['=HYPERLINK("http://evil")', "+cmd|' /C calc'!A0", '-2+3', '@SUM(A1:A9)', '\t=1+1', '\r=1+1', '\n=1+1'])(
+    '%j gets the visible apostrophe (OWASP)',
+    (text) => {
+      expect(neutralise(text)).toBe(`'${text}`);
+    },
+  );
+
+  it.each(['+7 912 345-67-89', '+7 (912) 345-67-89', '+380 44 123 4567', '-5'])(
+    '%j gets only an invisible zero width space, so it is text and shows as typed',
+    (phone) => {
+      const field = csvPhone(phone);
+      expect(field).toBe(`\u200b${phone}`);
+      expect(field.replace(/\u200b/g, '')).toBe(phone);
+      expect(field.startsWith("'")).toBe(false);
+    },
+  );
+
+  it('digits alone get the invisible mark too (a spreadsheet would make 89123456789 a number); spaced phones need none', () => {
+    expect(csvPhone('89123456789')).toBe('\u200b89123456789');
+    expect(csvPhone('8 912 345 67 89')).toBe('8 912 345 67 89');
+    expect(csvPhone('=1+1')).toBe("'=1+1");
+  });
+
+  it('in the attachment a phone +7 … has no apostrophe before it, a formula name has one', () => {
+    const { csv } = renderDigest(digestOf([{ name: '=1+1', phone: '+7 912 345-67-89', revenue: 10 }]), mailCtx({ lang: 'ru' }));
+    expect(csvLines(csv)[1]).toBe("New Active;'=1+1;Olga;3;13.11.2026;10;;\u200b+7 912 345-67-89");
   });
 });
 

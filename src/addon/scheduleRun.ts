@@ -12,7 +12,8 @@ import { lifecycleSegments, SEGMENT_KEYS } from '../core/lifecycle';
 import { buildSummary } from '../core/summary';
 import { type Lang, type MessageKey, t } from '../i18n/catalogue';
 import { segmentName } from '../reports/layout';
-import { spreadsheetName } from '../gas/spreadsheet';
+import { columnNumberFormats, sheetNamed, spreadsheetName, spreadsheetUrl } from '../gas/spreadsheet';
+import { currencyOfFormats } from '../mail/currency';
 import { buildDigests, combineDigests, type Digest } from '../mail/digest';
 import { renderDigest, runWeek, weekdayOf, type RenderContext } from '../mail/render';
 import { currentUserEmail, ownerEmail, remainingQuota, sendMail, sendPlain } from '../gas/mailer';
@@ -86,27 +87,37 @@ function safeName(session: AddonSession | null, fallback: string): string {
   }
 }
 
-function renderContext(session: AddonSession, lang: Lang, week: string, test: boolean): RenderContext {
+function renderContext(session: AddonSession, lang: Lang, week: string, test: boolean, currency: string | null): RenderContext {
   return {
     lang,
     week,
     asOf: session.today,
     spreadsheetName: spreadsheetName(session.ss),
+    spreadsheetUrl: spreadsheetUrl(session.ss),
+    currency,
+    // Campaigns (and their worklist sheets) do not exist yet: their link goes here.
+    worklistUrl: null,
     test,
     segmentLabel: (key) => segmentName(lang, Math.max(0, SEGMENT_KEYS.indexOf(key))),
     action: (key) => session.settings.actions[key]?.trim() || t(lang, `report.action.${key}` as MessageKey),
   };
 }
 
-/** Each recipient's list as of today, in send order. */
-export function currentDigests(session: AddonSession): Digest[] {
+/** Rows whose formats say the currency: enough to find it, few enough to read at once. */
+const CURRENCY_ROWS = 500;
+
+/** Each recipient's list as of today, in send order, and the currency the amount column shows (null: none). */
+export function currentDigests(session: AddonSession): { digests: Digest[]; currency: string | null } {
   const table = readOrdersSheet(session, session.settings.ordersSheet, session.settings.mapping);
   if (table.missing.includes('amount')) {
     throw new UserError(t(session.lang, 'err.missingColumns', { name: table.sheetName, fields: t(session.lang, 'field.amount') }));
   }
   const summary = buildSummary(table.read.orders, { asOf: session.today });
   const segments = lifecycleSegments(summary, reportParams(session.settings, session.today).bands);
-  return buildDigests(summary, segments, session.schedule);
+  const amount = table.mapping.amount;
+  const sheet = amount === undefined ? null : sheetNamed(session.ss, table.sheetName)?.sheet;
+  const currency = sheet ? currencyOfFormats(columnNumberFormats(sheet, amount!, CURRENCY_ROWS)) : null;
+  return { digests: buildDigests(summary, segments, session.schedule), currency };
 }
 
 function logHeader(lang: Lang): string[] {
@@ -211,8 +222,8 @@ export function runDigest(session: AddonSession, test: boolean): ScheduleRun {
 
   const readProblems: string[] = [];
   const state = loadState(session.spreadsheetId, lang, readProblems);
-  const digests = currentDigests(session);
-  const ctx = renderContext(session, lang, week, false);
+  const { digests, currency } = currentDigests(session);
+  const ctx = renderContext(session, lang, week, false, currency);
   const segmentNames = (d: Digest): string => d.sections.map((s) => ctx.segmentLabel(s.segment)).join(', ');
   for (const p of readProblems) out.problem(p);
   // The first run of a week starts its record.
@@ -295,8 +306,9 @@ function runTest(session: AddonSession, run: ScheduleRun, out: Outcome): Schedul
   const { lang } = out;
   const me = currentUserEmail();
   if (!me) throw new UserError(t(lang, 'sched.err.noUser'));
-  const ctx = renderContext(session, lang, run.period, true);
-  const all = combineDigests(currentDigests(session), me, session.schedule.segments);
+  const { digests, currency } = currentDigests(session);
+  const ctx = renderContext(session, lang, run.period, true, currency);
+  const all = combineDigests(digests, me, session.schedule.segments);
   const names = all.sections.map((s) => ctx.segmentLabel(s.segment)).join(', ');
   if (remainingQuota() < 1) {
     run.notSent = 1;

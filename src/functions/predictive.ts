@@ -20,6 +20,7 @@ import {
   type GammaGammaUse,
   type RfmRow,
 } from '../core/predictive/index';
+import { cachedBgNbd, cachedGammaGamma } from '../core/predictive/fitStore';
 import type { CustomerSummary } from '../core/summary';
 import { isBlank, parseAmount, parseDay } from '../core/values';
 import { t } from '../i18n/catalogue';
@@ -38,6 +39,7 @@ import {
   sameLengths,
   withLanguage,
 } from './args';
+import { documentCache } from '../gas/cache';
 import { customerCells, customerHeader, type OrdersArgs, ordersArgs, ordersTableArg, type RawOrders } from './rawOrders';
 
 const DEFAULT_DAYS = 90;
@@ -94,8 +96,11 @@ function fitOrders(ctx: CallContext, call: OrdersArgs, spendModel: 'no' | 'requi
     throw callError(ctx, 'err.fn.allOnOneDay', { date: { quote: ctx.calendar.dateOf(firstDay) } });
   }
   const histories = customerHistories(summary);
-  const purchases = fitBgNbd(histories);
-  const spend = spendModel === 'required' || (spendModel === 'withAmounts' && hasAmounts) ? fitGammaGamma(histories) : null;
+  // Several cells over the same orders fit once: the fits are kept in the document's cache, keyed by the rows they read.
+  const cache = documentCache();
+  const purchases = cachedBgNbd(cache, histories, () => fitBgNbd(histories));
+  const withSpend = spendModel === 'required' || (spendModel === 'withAmounts' && hasAmounts);
+  const spend = withSpend ? cachedGammaGamma(cache, histories, () => fitGammaGamma(histories)) : null;
   return { raw, summary, histories, purchases, spend };
 }
 

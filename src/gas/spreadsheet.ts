@@ -61,6 +61,28 @@ export function spreadsheetName(ss: Spreadsheet): string {
   return ss.getName();
 }
 
+/**
+ * The spreadsheet's address, for links in the e-mails:
+ * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getUrl()
+ */
+export function spreadsheetUrl(ss: Spreadsheet): string {
+  return ss.getUrl();
+}
+
+/**
+ * The number formats of one column's first `rows` data rows (below the header), for
+ * the currency the amounts show: Range.getNumberFormats()
+ * https://developers.google.com/apps-script/reference/spreadsheet/range#getNumberFormats()
+ */
+export function columnNumberFormats(sheet: Sheet, column: number, rows: number): string[] {
+  const count = Math.min(rows, sheet.getLastRow() - 1);
+  if (count < 1) return [];
+  return sheet
+    .getRange(2, column + 1, count, 1)
+    .getNumberFormats()
+    .map((r) => r[0]);
+}
+
 export function sheetName(sheet: Sheet): string {
   return sheet.getName();
 }

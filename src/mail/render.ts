@@ -1,10 +1,12 @@
 /**
- * The weekly e-mail as text: subject, a phone-readable HTML body (one table per
- * segment, inline styles, every value escaped), a plain-text alternative, and the
- * full lists as a CSV attachment (formula-like cells neutralised). Pure.
+ * The weekly e-mail as text: subject, a phone-readable HTML body (a stacked block per
+ * customer under each segment, inline styles, every value escaped, a link back to the
+ * spreadsheet), a plain-text alternative, and the full lists as a CSV attachment in the
+ * language's separators (formula-like cells neutralised). Numbers and dates follow the
+ * e-mail's language, which is chosen for its readers (docs/definitions.md, section 12). Pure.
  */
 import { civilFromDays } from '../core/calendar';
-import { type Lang, t } from '../i18n/catalogue';
+import { type Lang, type MessageKey, t } from '../i18n/catalogue';
 import type { Digest, DigestCustomer } from './digest';
 import type { Weekday } from './schedule';
 
@@ -13,24 +15,128 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** One CSV field: quoted when needed, and text that a spreadsheet would run as a formula kept as text. */
-export function csvField(value: string | number): string {
-  let text = typeof value === 'number' ? String(value) : value;
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+// ------------------------------------------------------------------ CSV
+
+/**
+ * How the recipient's spreadsheet program reads a CSV it opens with a double click:
+ * Excel splits on the list separator of Windows' regional settings and reads numbers
+ * with its decimal sign. Russian and Ukrainian settings use ";" and ",", English ","
+ * and ".". The e-mail's language is the best guess of the recipient's settings (it is
+ * chosen for them); the spreadsheet's locale is the owner's, and often left at en_US.
+ */
+export interface CsvDialect {
+  separator: ',' | ';';
+  decimal: '.' | ',';
 }
 
-export function dateText(day: number, lang: Lang): string {
+export function csvDialect(lang: Lang): CsvDialect {
+  return lang === 'en' ? { separator: ',', decimal: '.' } : { separator: ';', decimal: ',' };
+}
+
+const EN_CSV = csvDialect('en');
+
+/**
+ * A leading character that makes a spreadsheet read the cell as a formula (OWASP's list
+ * = + - @ tab CR, with LF added in 2025):
+ * https://owasp.org/www-community/attacks/CSV_Injection (see OWASP/www-community#1116)
+ */
+const FORMULA_START = /^[=+\-@\t\r\n]/;
+/** A phone number or a signed number: digits, spaces, ( ) - . and at most a leading sign. */
+const PHONE_SHAPED = /^[+-]?[0-9 \u00a0().-]*[0-9][0-9 \u00a0().-]*$/;
+/**
+ * Zero width space: shown as nothing, but a first character no spreadsheet reads as the
+ * start of a formula or a number, so "+7 912 345-67-89" stays that text (Excel would
+ * compute =+7 912 345-67-89 and show #NULL!).
+ */
+export const INVISIBLE_TEXT_MARK = '\u200b';
+
+/**
+ * Text a spreadsheet would run kept as text. Phone-shaped text cannot call a function or
+ * reach another cell (no letters, quotes, ! or |), so it gets the invisible mark and shows
+ * as typed; anything else formula-like gets OWASP's apostrophe, visible on purpose.
+ */
+export function neutralise(text: string): string {
+  if (!FORMULA_START.test(text)) return text;
+  return PHONE_SHAPED.test(text) ? INVISIBLE_TEXT_MARK + text : `'${text}`;
+}
+
+/**
+ * One CSV field (RFC 4180): a number with the dialect's decimal sign, never quoted (a
+ * decimal comma cannot be a separator where "," is the decimal sign); text neutralised,
+ * quoted when it holds either separator, a quote or a line break.
+ */
+export function csvField(value: string | number, dialect: CsvDialect = EN_CSV): string {
+  if (typeof value === 'number') return String(value).replace('.', dialect.decimal);
+  const text = neutralise(value);
+  return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * A phone in the CSV: also digits alone get the invisible mark, since a spreadsheet reads
+ * 89123456789 as a number (8.91E+10) and drops the zeros of 0044…
+ */
+export function csvPhone(phone: string, dialect: CsvDialect = EN_CSV): string {
+  return csvField(/^[0-9]+$/.test(phone) ? INVISIBLE_TEXT_MARK + phone : phone, dialect);
+}
+
+/** A date as the CSV gives it: ISO for English (Excel reads it as a date), dd.mm.yyyy for ru/uk. */
+export function csvDate(day: number, lang: Lang): string {
   const { year, month, day: d } = civilFromDays(day);
   const dd = String(d).padStart(2, '0');
   const mm = String(month).padStart(2, '0');
   return lang === 'en' ? `${year}-${mm}-${dd}` : `${dd}.${mm}.${year}`;
 }
 
-export function moneyText(amount: number, lang: Lang): string {
-  const locale = lang === 'en' ? 'en-US' : lang === 'ru' ? 'ru-RU' : 'uk-UA';
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(Math.round(amount));
+// ------------------------------------------------------------------ values in the body
+
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A date as the language writes it: Nov 13, 2026; 13.11.2026. Never ISO in a sentence. */
+export function dateText(day: number, lang: Lang): string {
+  const { year, month, day: d } = civilFromDays(day);
+  if (lang === 'en') return `${MONTHS_EN[month - 1]}\u00a0${d},\u00a0${year}`;
+  return `${String(d).padStart(2, '0')}.${String(month).padStart(2, '0')}.${year}`;
 }
+
+const LOCALE: Record<Lang, string> = { en: 'en-US', ru: 'ru-RU', uk: 'uk-UA' };
+
+/** An ISO 4217 code, checked: anything else shows no sign. */
+export function isCurrencyCode(code: string): boolean {
+  return /^[A-Z]{3}$/.test(code);
+}
+
+function moneyFormat(lang: Lang, currency: string | null): Intl.NumberFormat {
+  const whole = { minimumFractionDigits: 0, maximumFractionDigits: 0 };
+  if (currency === null || !isCurrencyCode(currency)) return new Intl.NumberFormat(LOCALE[lang], whole);
+  try {
+    return new Intl.NumberFormat(LOCALE[lang], { ...whole, style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
+  } catch {
+    // An engine without narrowSymbol: the symbol (RUB 500 in English) still names it.
+    return new Intl.NumberFormat(LOCALE[lang], { ...whole, style: 'currency', currency });
+  }
+}
+
+/** Whole money in the language's format with the sign of the currency; spaces never break (12 346 ₽, -$12,346). */
+export function moneyText(amount: number, lang: Lang, currency: string | null = null): string {
+  // || 0: a refund of cents rounds to -0, which Intl writes "-0".
+  return moneyFormat(lang, currency)
+    .format(Math.round(amount) || 0)
+    .replace(/[\s\u202f]/g, '\u00a0');
+}
+
+/** A link only to a web address: anything else is shown as text. */
+function safeUrl(url: string | null | undefined): string | null {
+  return url && /^https:\/\/[^\s"'<>]+$/.test(url) ? url : null;
+}
+
+/** A tel: address from the digits of a phone and its leading +; null without enough digits to dial. */
+export function telHref(phone: string): string | null {
+  const digits = phone.replace(/[^0-9]/g, '');
+  if (digits.length < 5 || !PHONE_SHAPED.test(phone.replace(/^\+/, ''))) return null;
+  return `tel:${phone.trim().startsWith('+') ? '+' : ''}${digits}`;
+}
+
+const EMAILISH = /^[^\s@<>"']+@[^\s@<>"']+\.[^\s@<>"']+$/;
 
 export interface RenderContext {
   lang: Lang;
@@ -38,6 +144,15 @@ export interface RenderContext {
   week: string;
   asOf: number;
   spreadsheetName: string;
+  /** The spreadsheet's address (Spreadsheet.getUrl()), linked from every e-mail. */
+  spreadsheetUrl: string;
+  /** ISO 4217 code of the amounts (from the amount column's format), or null: no sign. */
+  currency: string | null;
+  /**
+   * The worklist sheet of a campaign. Campaigns do not exist yet: when they do, the
+   * run passes its sheet's address here and the e-mail links it beside the spreadsheet.
+   */
+  worklistUrl?: string | null;
   test: boolean;
   segmentLabel(key: string): string;
   action(key: string): string;
@@ -54,6 +169,52 @@ export interface RenderedMail {
 /** Rows per segment in the HTML body; the CSV always has everyone. */
 export const HTML_ROWS = 50;
 
+// Inline styles are the base (Gmail keeps them; it supports <style> and media queries
+// too but may drop what it does not know: https://developers.google.com/workspace/gmail/design/css).
+// The layout needs no media query: each customer is a stacked block as wide as the screen,
+// not a row of a wide table, so a 375 px phone never scrolls sideways.
+const NOWRAP = 'white-space:nowrap';
+const BREAK_ANYWHERE = 'overflow-wrap:anywhere;word-break:break-word';
+
+function span(cls: string, text: string, style = NOWRAP): string {
+  return `<span class="${cls}" style="${style}">${escapeHtml(text)}</span>`;
+}
+
+function customerBlock(c: DigestCustomer, lang: Lang, ctx: RenderContext, showManager: boolean): string {
+  const label = (key: MessageKey, value: string, cls: string): string => `${escapeHtml(t(lang, key))}:&nbsp;${span(cls, value)}`;
+  const facts = [
+    label('mail.col.purchases', String(c.purchases), 'num'),
+    label('mail.col.lastPurchase', dateText(c.lastPurchase, lang), 'date'),
+    ...(showManager ? [`${escapeHtml(t(lang, 'mail.col.manager'))}:&nbsp;${escapeHtml(c.manager || t(lang, 'mail.noManager'))}`] : []),
+  ];
+  const contacts: string[] = [];
+  if (c.email) {
+    const style = `${BREAK_ANYWHERE};word-break:break-all;color:#1a73e8`;
+    contacts.push(
+      EMAILISH.test(c.email)
+        ? `<a class="email" href="mailto:${escapeHtml(c.email)}" style="${style}">${escapeHtml(c.email)}</a>`
+        : span('email', c.email, style),
+    );
+  }
+  if (c.phone) {
+    const tel = telHref(c.phone);
+    contacts.push(
+      tel
+        ? `<a class="phone" href="${tel}" style="${NOWRAP};color:#1a73e8">${escapeHtml(c.phone)}</a>`
+        : span('phone', c.phone, BREAK_ANYWHERE),
+    );
+  }
+  return [
+    '<table role="presentation" cellpadding="0" cellspacing="0" style="width:100%;border-collapse:collapse;border-bottom:1px solid #e8eaed">',
+    `<tr><td class="customer" style="padding:8px 0 2px;font-weight:bold;${BREAK_ANYWHERE}">${escapeHtml(c.name)}</td>`,
+    `<td style="padding:8px 0 2px 12px;text-align:right;vertical-align:top;font-weight:bold">${span('money', moneyText(c.revenue, lang, ctx.currency))}</td></tr>`,
+    `<tr><td colspan="2" style="padding:0 0 8px;color:#5f6368;font-size:13px;line-height:20px">${facts.join(' · ')}` +
+      (contacts.length ? `<br>${contacts.join(' · ')}` : '') +
+      '</td></tr>',
+    '</table>',
+  ].join('');
+}
+
 export function renderDigest(digest: Digest, ctx: RenderContext): RenderedMail {
   const { lang } = ctx;
   const weekNo = ctx.week.slice(ctx.week.indexOf('W') + 1);
@@ -65,30 +226,26 @@ export function renderDigest(digest: Digest, ctx: RenderContext): RenderedMail {
   const named = digest.managers.filter((m) => m !== '');
   const greeting = !ctx.test && named.length === 1 ? t(lang, 'mail.greeting', { name: named[0] }) : t(lang, 'mail.greetingTeam');
   const showManager = ctx.test || digest.managers.length > 1;
-  const cols = [
-    t(lang, 'mail.col.customer'),
-    ...(showManager ? [t(lang, 'mail.col.manager')] : []),
-    t(lang, 'mail.col.purchases'),
-    t(lang, 'mail.col.lastPurchase'),
-    t(lang, 'mail.col.revenue'),
-    t(lang, 'mail.col.email'),
-    t(lang, 'mail.col.phone'),
-  ];
-  const rowOf = (c: DigestCustomer): string[] => [
+  const textRow = (c: DigestCustomer): string[] => [
     c.name,
     ...(showManager ? [c.manager || t(lang, 'mail.noManager')] : []),
     String(c.purchases),
     dateText(c.lastPurchase, lang),
-    moneyText(c.revenue, lang),
+    moneyText(c.revenue, lang, ctx.currency),
     c.email,
     c.phone,
   ];
   const footer = t(lang, 'mail.footer', { name: ctx.spreadsheetName });
+  const links: { label: string; url: string }[] = [];
+  const sheetUrl = safeUrl(ctx.spreadsheetUrl);
+  if (sheetUrl) links.push({ label: t(lang, 'mail.openSpreadsheet', { name: ctx.spreadsheetName }), url: sheetUrl });
+  const worklistUrl = safeUrl(ctx.worklistUrl);
+  if (worklistUrl) links.push({ label: t(lang, 'mail.openWorklist'), url: worklistUrl });
 
   const text: string[] = [greeting, ''];
   const html: string[] = [
     '<!DOCTYPE html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"></head>',
-    '<body style="margin:0;padding:12px;font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#202124;background:#ffffff">',
+    '<body style="margin:0;padding:12px;font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:20px;color:#202124;background:#ffffff">',
     '<div style="max-width:640px;margin:0 auto">',
   ];
   if (ctx.test) {
@@ -107,29 +264,33 @@ export function renderDigest(digest: Digest, ctx: RenderContext): RenderedMail {
       const title = t(lang, 'mail.section', { segment: ctx.segmentLabel(section.segment), n: section.customers.length });
       const action = t(lang, 'mail.action', { action: ctx.action(section.segment) });
       text.push('', title, action);
-      html.push(`<h3 style="font-size:16px;margin:20px 0 4px">${escapeHtml(title)}</h3>`);
-      html.push(`<p style="margin:0 0 8px;color:#1a73e8">${escapeHtml(action)}</p>`);
-      html.push('<div style="overflow-x:auto"><table style="border-collapse:collapse;width:100%;font-size:13px">');
-      html.push(
-        `<tr>${cols.map((c) => `<th style="text-align:left;border-bottom:2px solid #dadce0;padding:4px 6px">${escapeHtml(c)}</th>`).join('')}</tr>`,
-      );
+      html.push(`<h3 style="font-size:16px;margin:20px 0 4px;${BREAK_ANYWHERE}">${escapeHtml(title)}</h3>`);
+      html.push(`<p style="margin:0 0 4px;color:#1a73e8;${BREAK_ANYWHERE}">${escapeHtml(action)}</p>`);
       section.customers.forEach((c, i) => {
-        const row = rowOf(c);
-        text.push(`- ${row.filter((v) => v !== '').join(' · ')}`);
-        if (i < HTML_ROWS)
-          html.push(
-            `<tr>${row.map((v) => `<td style="border-bottom:1px solid #eee;padding:4px 6px">${escapeHtml(v)}</td>`).join('')}</tr>`,
-          );
+        text.push(
+          `- ${textRow(c)
+            .filter((v) => v !== '')
+            .join(' · ')}`,
+        );
+        if (i < HTML_ROWS) html.push(customerBlock(c, lang, ctx, showManager));
       });
-      html.push('</table></div>');
       if (section.customers.length > HTML_ROWS) {
         html.push(`<p style="color:#5f6368">${escapeHtml(t(lang, 'mail.more', { n: section.customers.length - HTML_ROWS }))}</p>`);
       }
     }
   }
+  if (links.length) {
+    text.push('', ...links.map((l) => `${l.label}: ${l.url}`));
+    html.push(
+      `<p style="margin-top:24px">${links
+        .map((l) => `<a href="${escapeHtml(l.url)}" style="color:#1a73e8;font-weight:bold;${BREAK_ANYWHERE}">${escapeHtml(l.label)}</a>`)
+        .join('<br>')}</p>`,
+    );
+  }
   text.push('', '--', footer);
   html.push(`<p style="color:#5f6368;font-size:12px;margin-top:24px">${escapeHtml(footer)}</p>`, '</div></body></html>');
 
+  const dialect = csvDialect(lang);
   const csvHeader = [
     t(lang, 'mail.col.segment'),
     t(lang, 'mail.col.customer'),
@@ -140,22 +301,21 @@ export function renderDigest(digest: Digest, ctx: RenderContext): RenderedMail {
     t(lang, 'mail.col.email'),
     t(lang, 'mail.col.phone'),
   ];
-  const csv: string[] = [csvHeader.map(csvField).join(',')];
+  const field = (v: string | number): string => csvField(v, dialect);
+  const csv: string[] = [csvHeader.map(field).join(dialect.separator)];
   for (const section of digest.sections) {
     for (const c of section.customers) {
       csv.push(
         [
-          ctx.segmentLabel(section.segment),
-          c.name,
-          c.manager,
-          c.purchases,
-          dateText(c.lastPurchase, 'en'),
-          Math.round(c.revenue * 100) / 100,
-          c.email,
-          c.phone,
-        ]
-          .map(csvField)
-          .join(','),
+          field(ctx.segmentLabel(section.segment)),
+          field(c.name),
+          field(c.manager),
+          field(c.purchases),
+          field(csvDate(c.lastPurchase, lang)),
+          field(Math.round(c.revenue * 100) / 100),
+          field(c.email),
+          csvPhone(c.phone, dialect),
+        ].join(dialect.separator),
       );
     }
   }

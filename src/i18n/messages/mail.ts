@@ -49,6 +49,8 @@ export const mailMessages = defineMessages({
     'mail.col.email': 'E-mail',
     'mail.col.phone': 'Phone',
     'mail.noManager': 'No manager',
+    'mail.openSpreadsheet': 'Open the spreadsheet “{name}”',
+    'mail.openWorklist': 'Open the worklist',
     'mail.footer':
       'Sent by the Repeat sales add-on from "{name}". Each customer is listed under the manager of their latest order. The full lists are attached as a CSV file.',
     'mail.testNote': 'This is a test and went to you only. Each manager gets only their own customers.',
@@ -136,6 +138,8 @@ export const mailMessages = defineMessages({
     'mail.col.email': 'Эл. почта',
     'mail.col.phone': 'Телефон',
     'mail.noManager': 'Без менеджера',
+    'mail.openSpreadsheet': 'Открыть таблицу «{name}»',
+    'mail.openWorklist': 'Открыть рабочий список',
     'mail.footer':
       'Отправлено дополнением «Повторные продажи» из таблицы «{name}». Каждый клиент — у менеджера своего последнего заказа. Полные списки — в приложенном CSV-файле.',
     'mail.testNote': 'Это тестовое письмо, оно отправлено только вам. Каждый менеджер получает только своих клиентов.',
@@ -223,6 +227,8 @@ export const mailMessages = defineMessages({
     'mail.col.email': 'Ел. пошта',
     'mail.col.phone': 'Телефон',
     'mail.noManager': 'Без менеджера',
+    'mail.openSpreadsheet': 'Відкрити таблицю «{name}»',
+    'mail.openWorklist': 'Відкрити робочий список',
     'mail.footer':
       'Надіслано доповненням «Повторні продажі» з таблиці «{name}». Кожен клієнт — у менеджера свого останнього замовлення. Повні списки — у вкладеному CSV-файлі.',
     'mail.testNote': 'Це тестовий лист, його надіслано лише вам. Кожен менеджер отримує лише своїх клієнтів.',

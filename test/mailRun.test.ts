@@ -1,0 +1,74 @@
+// The weekly e-mail as the add-on sends it (docs/definitions.md: weekly e-mails):
+// the built bundle on the local runtime, the trigger fired, the sent e-mail read
+// back. What only the run knows reaches the e-mail: the spreadsheet's address
+// (Spreadsheet.getUrl(), https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getUrl())
+// and the currency the amount column's number format shows.
+import { describe, expect, it } from 'vitest';
+import type { ScheduleRun, ScheduleSettings } from '../src/addon/api';
+import { startRuntime, type Runtime } from './support/runtime';
+
+const NOW = '2026-11-23T09:00:00Z'; // a Monday, ISO week 2026-W48
+const SCHEDULE: ScheduleSettings = {
+  segments: ['new_active', 'prospective_sleeping', 'regular_sleeping', 'regular_lapsed'],
+  weekday: 'MONDAY',
+  hour: 8,
+  recipients: { Olga: 'olga@example.com' },
+  fallbackEmail: '',
+  language: null,
+  allClear: false,
+};
+
+// New Active: one purchase 13 days ago.
+const ORDERS = [
+  ['Date', 'Customer', 'Amount', 'Manager', 'Phone'],
+  ['2026-11-10', 'Anna', 12345.6, 'Olga', '+7 912 345-67-89'],
+];
+
+async function weekly(language: ScheduleSettings['language'], format: string | null): Promise<Runtime> {
+  const rt = await startRuntime({ Orders: ORDERS }, { now: NOW, user: 'owner@example.com' });
+  if (format) rt.spreadsheet.getSheetByName('Orders')!.getRange('C2').setNumberFormat(format);
+  const result = rt.callJson('scheduleTurnOn', { ...SCHEDULE, language }) as { errors: Record<string, string> };
+  expect(result.errors).toEqual({});
+  expect(rt.fireTrigger() as ScheduleRun).toMatchObject({ sent: 1, error: null });
+  return rt;
+}
+
+const olgas = (rt: Runtime) => rt.sentMail.find((m) => m.to.includes('olga@example.com'))!;
+
+describe('the sent e-mail links back to the spreadsheet', () => {
+  it('its address from Spreadsheet.getUrl(), in the HTML and the text', async () => {
+    const rt = await weekly(null, null);
+    const url = rt.spreadsheet.getUrl();
+    expect(url).toMatch(/^https:\/\/docs\.google\.com\/spreadsheets\/d\/.+\/edit$/);
+    const mail = olgas(rt);
+    expect(mail.htmlBody).toContain(`<a href="${url}"`);
+    expect(mail.body).toContain(`: ${url}`);
+  });
+});
+
+describe('the sent e-mail shows the currency the amount column shows', () => {
+  it.each([
+    ['ru', '[$₽-419]#,##0.00', '12\u00a0346\u00a0₽'],
+    ['en', '"$"#,##0.00', '$12,346'],
+    ['uk', '#,##0.00 [$₴-422]', '12\u00a0346\u00a0₴'],
+  ] as const)('%s, amounts formatted %s: %s', async (lang, format, money) => {
+    const mail = olgas(await weekly(lang, format));
+    expect(mail.htmlBody).toContain(`<span class="money" style="white-space:nowrap">${money}</span>`);
+  });
+
+  it('no currency in the format: the amount without a sign', async () => {
+    const mail = olgas(await weekly('en', null));
+    expect(mail.htmlBody).toContain('<span class="money" style="white-space:nowrap">12,346</span>');
+  });
+});
+
+describe('the sent CSV follows the e-mail’s language', () => {
+  it('ru: semicolons, a decimal comma, and the phone without a visible mark', async () => {
+    const mail = olgas(await weekly('ru', null));
+    const csv = mail.attachments[0].bytes
+      .toString('utf8')
+      .replace(/^\ufeff/, '')
+      .split('\r\n');
+    expect(csv[1]).toBe('Новые Активные;Anna;Olga;1;10.11.2026;12345,6;;\u200b+7 912 345-67-89');
+  });
+});
