@@ -602,8 +602,14 @@ describe('column mapping', () => {
 describe('rebuild all', () => {
   const segments = SEGMENTS.map((key) => ({ key, label: key, customers: 1 }));
 
-  it('builds the matrix, migration, lost customers and what-if, in that order', () => {
-    expect(rebuildPlan([], segments)).toEqual([{ kind: 'matrix' }, { kind: 'migration' }, { kind: 'lost' }, { kind: 'whatIf' }]);
+  it("builds the matrix, migration, lost customers, what-if and the team's Managers, in that order", () => {
+    expect(rebuildPlan([], segments)).toEqual([
+      { kind: 'matrix' },
+      { kind: 'migration' },
+      { kind: 'lost' },
+      { kind: 'whatIf' },
+      { kind: 'managers' },
+    ]);
   });
 
   it('then refreshes every segment list the document already has, once', () => {
@@ -614,7 +620,7 @@ describe('rebuild all', () => {
       { key: 'segmentList:no_such_segment', name: 'C' },
       { key: 'segmentList:new_active', name: 'D' },
     ];
-    expect(rebuildPlan(reports, segments).slice(4)).toEqual([
+    expect(rebuildPlan(reports, segments).slice(5)).toEqual([
       { kind: 'segmentList', segment: 'regular_lapsed' },
       { kind: 'segmentList', segment: 'new_active' },
     ]);
@@ -815,7 +821,7 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     await settle(page);
     await page.waitForSelector('#result-all .footer');
     expect(await page.textContent('#result-all .footer')).toMatch(
-      /^Done: 3 reports in \d+(\.\d)? s\. 1 report was not built\. Rebuilt: Report matrix, Report migration, Report whatIf\. Not rebuilt \(each message above says which sheets kept their previous contents\): Lost customers\.$/,
+      /^Done: 4 reports in \d+(\.\d)? s\. 1 report was not built\. Rebuilt: Report matrix, Report migration, Report whatIf, Report managers\. Not rebuilt \(each message above says which sheets kept their previous contents\): Lost customers\.$/,
     );
     expect(await page.textContent('#result-all .error')).toContain('Not rebuilt, their previous contents are kept: Lost customers.');
     await page.close();
@@ -825,18 +831,18 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     const { page } = await open({ lang: 'en', timing: 'held', reports: [{ key: 'segmentList:new_active', name: 'L' }] });
     await page.click('#rebuild-all');
     await releaseOne(page); // the matrix is built; the migration is running
-    await page.waitForFunction(() => document.querySelector('#result-all .progress')?.textContent?.includes('2 / 5: Migration…'));
+    await page.waitForFunction(() => document.querySelector('#result-all .progress')?.textContent?.includes('2 / 6: Migration…'));
     expect(await page.isDisabled('#build-matrix')).toBe(true);
     await settle(page);
     await page.waitForSelector('#result-all .footer');
-    expect(await page.locator('#result-all .result').count()).toBe(5);
-    expect(await page.textContent('#result-all .footer')).toMatch(/^Done: 5 reports in \d+(\.\d)? s\.$/);
+    expect(await page.locator('#result-all .result').count()).toBe(6);
+    expect(await page.textContent('#result-all .footer')).toMatch(/^Done: 6 reports in \d+(\.\d)? s\.$/);
     const mock = await page.evaluate(() =>
       (window as unknown as { __mock: { calls: { name: string; args: [{ kind: string }] }[] } }).__mock.calls
         .filter((c) => c.name === 'sidebarBuild')
         .map((c) => c.args[0].kind),
     );
-    expect(mock).toEqual(['matrix', 'migration', 'lost', 'whatIf', 'segmentList']);
+    expect(mock).toEqual(['matrix', 'migration', 'lost', 'whatIf', 'managers', 'segmentList']);
     await page.close();
   });
 
@@ -1015,6 +1021,7 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     );
     expect(await page.textContent('#action-modelCheck label')).toBe('Model check: split date');
     expect(await page.inputValue('#model-split')).toBe('');
+    await page.click('#group-forecast > summary'); // the Forecast group is folded until opened
     await page.click('#build-modelcheck');
     expect(await page.isDisabled('#build-modelcheck')).toBe(true);
     await page.waitForSelector('#result-modelCheck .progress .spinner');
@@ -1041,8 +1048,14 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     expect(await page.isDisabled('#build-modelcheck')).toBe(true);
     await settle(page);
     await page.waitForSelector('#result-all .footer');
-    expect((await builds()).slice(3).map((b) => (b as { kind: string }).kind)).toEqual(['matrix', 'migration', 'lost', 'whatIf']);
-    expect(await page.locator('#result-all .result').count()).toBe(4);
+    expect((await builds()).slice(3).map((b) => (b as { kind: string }).kind)).toEqual([
+      'matrix',
+      'migration',
+      'lost',
+      'whatIf',
+      'managers',
+    ]);
+    expect(await page.locator('#result-all .result').count()).toBe(5);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -1051,6 +1064,7 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     const message = 'Model check: the model cannot be fitted on the purchases before the split date. Only 1 customer bought more than once';
     const { page } = await open({ lang: 'uk', failBuilds: { modelCheck: message } });
     expect(await page.textContent('#build-modelcheck')).toBe('Побудувати перевірку моделі');
+    await page.click('#group-forecast > summary');
     await page.click('#build-modelcheck');
     await page.waitForSelector('#result-modelCheck .error');
     expect(await page.textContent('#result-modelCheck .error')).toBe(message);

@@ -13,6 +13,7 @@ import { buildAbcXyzMigration } from '../reports/abcXyzMigration';
 import { buildLostCustomers } from '../reports/lostCustomers';
 import { buildWhatIf } from '../reports/whatIf';
 import { buildModelCheck } from '../reports/modelCheck';
+import { buildManagers } from '../reports/managers';
 import type { BuildRequest } from './api';
 
 export const REPORT_BUILDERS = {
@@ -22,6 +23,7 @@ export const REPORT_BUILDERS = {
   lost: (ctx: ReportContext): SheetSpec[] => [buildLostCustomers(ctx)],
   whatIf: (ctx: ReportContext): SheetSpec[] => [buildWhatIf(ctx)],
   modelCheck: (ctx: ReportContext, splitDay: number): SheetSpec => buildModelCheck(ctx, splitDay),
+  managers: (ctx: ReportContext): SheetSpec[] => [buildManagers(ctx)],
 };
 
 /**
@@ -43,6 +45,8 @@ export function plannedSheets(lang: Lang, request: BuildRequest): { key: string;
       return [{ key: 'whatIf', name: t(lang, 'report.whatIf.name') }];
     case 'modelCheck':
       return [{ key: 'modelCheck', name: t(lang, 'model.check.sheetName') }];
+    case 'managers':
+      return [{ key: 'managers', name: t(lang, 'report.managers.name') }];
     case 'segmentList': {
       const segment = SEGMENT_KEYS.indexOf(request.segment ?? '');
       return segment < 0 ? [] : [{ key: `segmentList:${request.segment}`, name: segmentName(lang, segment) }];

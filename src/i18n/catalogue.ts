@@ -5,6 +5,7 @@
 
 import { fillMessage, pluralIndex } from './plural';
 import { reportMessages } from './messages/reports';
+import { teamMessages } from './messages/team';
 import { addonMessages } from './messages/addon';
 import { sidebarMessages } from './messages/sidebar';
 import { mailMessages } from './messages/mail';
@@ -89,6 +90,7 @@ const functionsEn = {
 const en = {
   ...functionsEn,
   ...reportMessages.en,
+  ...teamMessages.en,
   ...addonMessages.en,
   ...sidebarMessages.en,
   ...mailMessages.en,
@@ -237,6 +239,7 @@ const functionsUk: Record<keyof typeof functionsEn, string> = {
 const ru: Catalogue = {
   ...functionsRu,
   ...reportMessages.ru,
+  ...teamMessages.ru,
   ...addonMessages.ru,
   ...sidebarMessages.ru,
   ...mailMessages.ru,
@@ -246,6 +249,7 @@ const ru: Catalogue = {
 const uk: Catalogue = {
   ...functionsUk,
   ...reportMessages.uk,
+  ...teamMessages.uk,
   ...addonMessages.uk,
   ...sidebarMessages.uk,
   ...mailMessages.uk,

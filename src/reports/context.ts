@@ -26,6 +26,10 @@ export interface ReportParams {
   lostPeriod: DayRange;
   /** Suggested action per segment key (`new_active` ...) where the user changed it. */
   actions: Record<string, string>;
+  /** The Managers sheet's plan: the same month a year earlier x (1 + this); 0.1 (+10%) when not given. */
+  planGrowth?: number;
+  /** How many customers the Key customers sheet lists; 20 when not given. */
+  keyCustomersTop?: 20 | 50;
 }
 
 export interface ReportContext {

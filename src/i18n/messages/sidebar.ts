@@ -56,7 +56,10 @@ export const sidebarMessages = defineMessages({
     'sb.params.recencyBands': 'Days since the last purchase',
     'sb.params.activeTo': 'Active up to',
     'sb.params.sleepingTo': 'Sleeping up to',
-    'sb.params.abc': 'ABC by revenue, cumulative %',
+    'sb.params.abc': 'ABC, cumulative %',
+    'sb.params.abcBasis': 'Rank by',
+    'sb.params.abcRevenue': 'Revenue',
+    'sb.params.abcProfit': 'Profit',
     'sb.params.abcA': 'A up to, %',
     'sb.params.abcB': 'B up to, %',
     'sb.params.xyz': 'XYZ',
@@ -108,6 +111,8 @@ export const sidebarMessages = defineMessages({
     'sb.err.periodOrder': 'A period cannot end before it starts.',
     'sb.err.lostFactor': 'A positive number, e.g. 1.33.',
     'sb.err.lostPeriodDays': 'Whole days from 7 to 3660, e.g. 365.',
+    'sb.err.planGrowth': 'A percentage above -100 and up to 1000, e.g. 10.',
+    'sb.err.abcProfit': 'ABC by profit needs a profit or margin column in the orders (Data → Columns); this tab has none.',
 
     'sb.actions.title': 'Reports',
     'sb.actions.matrix': 'Build segment matrix',
@@ -129,6 +134,14 @@ export const sidebarMessages = defineMessages({
     'sb.actions.modelSplitHint':
       'The model learns from the purchases before this date and predicts those from it on. Empty: {date}, 26 weeks before the end of the data (the as-of date, or the last order if earlier).',
     'sb.actions.modelCheck': 'Build model check',
+    'sb.actions.managers': 'Build managers',
+    'sb.group.base': 'Customer base',
+    'sb.group.team': 'Team',
+    'sb.group.forecast': 'Forecast',
+    'sb.team.planGrowth': 'Plan growth over last year, %',
+    'sb.team.planGrowthHint': 'Plan cells start at the same month a year earlier plus this. Cells you type over keep your value.',
+    'sb.team.top': 'Key customers',
+    'sb.team.topOption': 'Top {n}',
 
     'sb.kind.matrix': 'Segment matrix',
     'sb.kind.segmentList': 'Segment list',
@@ -136,6 +149,7 @@ export const sidebarMessages = defineMessages({
     'sb.kind.lost': 'Lost customers',
     'sb.kind.whatIf': 'Revenue what-if',
     'sb.kind.modelCheck': 'Model check',
+    'sb.kind.managers': 'Managers',
 
     'sb.sched.segments': 'Segments to send',
     'sb.sched.when': 'When',
@@ -229,7 +243,10 @@ export const sidebarMessages = defineMessages({
     'sb.params.recencyBands': 'Дней с последней покупки',
     'sb.params.activeTo': 'Активные до',
     'sb.params.sleepingTo': 'Засыпающие до',
-    'sb.params.abc': 'ABC по выручке, накопленный %',
+    'sb.params.abc': 'ABC, накопленный %',
+    'sb.params.abcBasis': 'Ранжировать по',
+    'sb.params.abcRevenue': 'Выручке',
+    'sb.params.abcProfit': 'Прибыли',
     'sb.params.abcA': 'A до, %',
     'sb.params.abcB': 'B до, %',
     'sb.params.xyz': 'XYZ',
@@ -280,6 +297,8 @@ export const sidebarMessages = defineMessages({
     'sb.err.periodOrder': 'Период не может закончиться раньше, чем начался.',
     'sb.err.lostFactor': 'Положительное число, например 1,33.',
     'sb.err.lostPeriodDays': 'Целое число дней от 7 до 3660, например 365.',
+    'sb.err.planGrowth': 'Процент больше -100 и не больше 1000, например 10.',
+    'sb.err.abcProfit': 'ABC по прибыли требует столбца прибыли или маржи в заказах (Данные → Столбцы); на этой вкладке его нет.',
 
     'sb.actions.title': 'Отчёты',
     'sb.actions.matrix': 'Построить матрицу сегментов',
@@ -301,6 +320,15 @@ export const sidebarMessages = defineMessages({
     'sb.actions.modelSplitHint':
       'Модель обучается на покупках до этой даты и предсказывает покупки начиная с неё. Пусто — {date}, за 26 недель до конца данных (даты расчёта или последнего заказа, если он раньше).',
     'sb.actions.modelCheck': 'Построить проверку модели',
+    'sb.actions.managers': 'Построить отчёт по менеджерам',
+    'sb.group.base': 'Клиентская база',
+    'sb.group.team': 'Команда',
+    'sb.group.forecast': 'Прогноз',
+    'sb.team.planGrowth': 'Рост плана к прошлому году, %',
+    'sb.team.planGrowthHint':
+      'План заполняется как тот же месяц прошлого года плюс этот рост. Ячейки, в которые вы вписали своё, сохраняют ваше значение.',
+    'sb.team.top': 'Ключевые клиенты',
+    'sb.team.topOption': 'Топ {n}',
 
     'sb.kind.matrix': 'Матрица сегментов',
     'sb.kind.segmentList': 'Список сегмента',
@@ -308,6 +336,7 @@ export const sidebarMessages = defineMessages({
     'sb.kind.lost': 'Потерянные клиенты',
     'sb.kind.whatIf': 'Выручка «что если»',
     'sb.kind.modelCheck': 'Проверка модели',
+    'sb.kind.managers': 'Менеджеры',
 
     'sb.sched.segments': 'Какие сегменты отправлять',
     'sb.sched.when': 'Когда',
@@ -401,7 +430,10 @@ export const sidebarMessages = defineMessages({
     'sb.params.recencyBands': 'Днів з останньої покупки',
     'sb.params.activeTo': 'Активні до',
     'sb.params.sleepingTo': 'Засинаючі до',
-    'sb.params.abc': 'ABC за виручкою, накопичений %',
+    'sb.params.abc': 'ABC, накопичений %',
+    'sb.params.abcBasis': 'Ранжувати за',
+    'sb.params.abcRevenue': 'Виручкою',
+    'sb.params.abcProfit': 'Прибутком',
     'sb.params.abcA': 'A до, %',
     'sb.params.abcB': 'B до, %',
     'sb.params.xyz': 'XYZ',
@@ -453,6 +485,8 @@ export const sidebarMessages = defineMessages({
     'sb.err.periodOrder': 'Період не може закінчитися раніше, ніж почався.',
     'sb.err.lostFactor': 'Додатне число, наприклад 1,33.',
     'sb.err.lostPeriodDays': 'Ціле число днів від 7 до 3660, наприклад 365.',
+    'sb.err.planGrowth': 'Відсоток більше -100 і не більше 1000, наприклад 10.',
+    'sb.err.abcProfit': 'ABC за прибутком потребує стовпця прибутку чи маржі в замовленнях (Дані → Стовпці); на цій вкладці його немає.',
 
     'sb.actions.title': 'Звіти',
     'sb.actions.matrix': 'Побудувати матрицю сегментів',
@@ -474,6 +508,15 @@ export const sidebarMessages = defineMessages({
     'sb.actions.modelSplitHint':
       'Модель навчається на покупках до цієї дати й передбачає покупки починаючи з неї. Порожньо — {date}, за 26 тижнів до кінця даних (дати розрахунку або останнього замовлення, якщо воно раніше).',
     'sb.actions.modelCheck': 'Побудувати перевірку моделі',
+    'sb.actions.managers': 'Побудувати звіт за менеджерами',
+    'sb.group.base': 'Клієнтська база',
+    'sb.group.team': 'Команда',
+    'sb.group.forecast': 'Прогноз',
+    'sb.team.planGrowth': 'Зростання плану до минулого року, %',
+    'sb.team.planGrowthHint':
+      'План заповнюється як той самий місяць минулого року плюс це зростання. Клітинки, у які ви вписали своє, зберігають ваше значення.',
+    'sb.team.top': 'Ключові клієнти',
+    'sb.team.topOption': 'Топ {n}',
 
     'sb.kind.matrix': 'Матриця сегментів',
     'sb.kind.segmentList': 'Список сегмента',
@@ -481,6 +524,7 @@ export const sidebarMessages = defineMessages({
     'sb.kind.lost': 'Втрачені клієнти',
     'sb.kind.whatIf': 'Виручка «що якщо»',
     'sb.kind.modelCheck': 'Перевірка моделі',
+    'sb.kind.managers': 'Менеджери',
 
     'sb.sched.segments': 'Які сегменти надсилати',
     'sb.sched.when': 'Коли',
