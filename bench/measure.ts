@@ -20,6 +20,7 @@ import { DEFAULT_CHURN, DEFAULT_LOST, lostCustomers, periodChurn } from '../src/
 import { detectColumns, type OrderField } from '../src/core/columns';
 import { DEFAULT_BANDS, lifecycleMatrix, lifecycleSegments, SEGMENT_COUNT, segmentKey } from '../src/core/lifecycle';
 import { seedLtv } from '../src/core/ltv';
+import { managerMonths } from '../src/core/managerMonths';
 import { type OrderSources, readOrders } from '../src/core/orders';
 import { buildSummary } from '../src/core/summary';
 import { localeRules } from '../src/core/values';
@@ -80,6 +81,7 @@ const REPORTS: Record<string, (build: Builder, ctx: ReportContext) => unknown> =
   buildTrends: (build, ctx) => build(ctx),
   buildRepeatFunnel: (build, ctx) => build(ctx),
   buildKeyCustomers: (build, ctx) => build(ctx),
+  buildManagers: (build, ctx) => build(ctx),
 };
 
 /** The issue-13 reports, each of which must build in under 1.5 s on 1,000,000 rows from the orders already read. */
@@ -316,6 +318,18 @@ async function coreSteps(o: GeneratedOrders, runs: number, warmups: number): Pro
   // From the orders as read, like a data frame already in memory; then with the reading of the sheet's values.
   steps.push(timeStep('core', 'summary + lifecycle + ABC + XYZ', runs, warmups, () => fourSteps({ ...orders }), customersOf));
   steps.push(timeStep('core', 'read + summary + lifecycle + ABC + XYZ', runs, warmups, () => fourSteps(read().orders), customersOf));
+  // The Managers sheet's figures: one pass over the rows and one over the summary's events, from the summary as built.
+  const summary = buildSummary({ ...orders }, { asOf });
+  steps.push(
+    timeStep(
+      'core',
+      'Managers: 25 months x managers (managerMonths)',
+      runs,
+      warmups,
+      () => managerMonths(orders, summary, { activeTo: DEFAULT_BANDS.activeTo, lost: DEFAULT_LOST }),
+      (r) => (r as ReturnType<typeof managerMonths>).managers.length,
+    ),
+  );
 
   const builders = await reportBuilders();
   const params: ReportContext['params'] = {

@@ -48,6 +48,18 @@ export interface ChartModel {
   options: Record<string, unknown>;
 }
 
+/**
+ * A conditional format rule: a background for the cells of its ranges whose number
+ * meets the condition. Sheets evaluates a sheet's rules in their order
+ * (https://developers.google.com/apps-script/reference/spreadsheet/sheet#setConditionalFormatRules(ConditionalFormatRule));
+ * the first that matches a cell colours it.
+ */
+export interface ConditionalRuleModel {
+  ranges: Area[];
+  condition: { type: 'NUMBER_GREATER_THAN_OR_EQUAL' | 'NUMBER_LESS'; value: number } | null;
+  background?: string;
+}
+
 export interface SheetModel {
   id: number;
   name: string;
@@ -64,6 +76,8 @@ export interface SheetModel {
   hidden: boolean;
   metadata: MetadataModel[];
   charts: ChartModel[];
+  /** Conditional format rules in their order (none when missing). */
+  conditionalFormats?: ConditionalRuleModel[];
   /** Formula values need computing again. */
   dirty: boolean;
 }
@@ -176,6 +190,10 @@ export function insertRows(sheet: SheetModel, after: number, count: number): voi
   sheet.merges = sheet.merges.map((m) =>
     m.row > after ? { ...m, row: m.row + count } : m.row + m.rows - 1 > after ? { ...m, rows: m.rows + count } : m,
   );
+  shiftRules(sheet, (a) => {
+    const [row, rows] = inserted(a.row, a.rows, after, count);
+    return { ...a, row, rows };
+  });
   sheet.dirty = true;
 }
 
@@ -190,6 +208,10 @@ export function insertColumns(sheet: SheetModel, after: number, count: number): 
   sheet.merges = sheet.merges.map((m) =>
     m.col > after ? { ...m, col: m.col + count } : m.col + m.cols - 1 > after ? { ...m, cols: m.cols + count } : m,
   );
+  shiftRules(sheet, (a) => {
+    const [col, cols] = inserted(a.col, a.cols, after, count);
+    return { ...a, col, cols };
+  });
   sheet.dirty = true;
 }
 
@@ -201,6 +223,10 @@ export function deleteRows(sheet: SheetModel, from: number, count: number): void
   sheet.merges = sheet.merges
     .filter((m) => m.row + m.rows - 1 < from || m.row > last)
     .map((m) => (m.row > last ? { ...m, row: m.row - count } : m));
+  shiftRules(sheet, (a) => {
+    const [row, rows] = removed(a.row, a.rows, from, count);
+    return { ...a, row, rows };
+  });
   sheet.dirty = true;
 }
 
@@ -215,7 +241,46 @@ export function deleteColumns(sheet: SheetModel, from: number, count: number): v
   sheet.merges = sheet.merges
     .filter((m) => m.col + m.cols - 1 < from || m.col > last)
     .map((m) => (m.col > last ? { ...m, col: m.col - count } : m));
+  shiftRules(sheet, (a) => {
+    const [col, cols] = removed(a.col, a.cols, from, count);
+    return { ...a, col, cols };
+  });
   sheet.dirty = true;
+}
+
+/** Conditional format ranges follow inserted and deleted rows and columns, as Sheets' do; an emptied range goes. */
+function shiftRules(sheet: SheetModel, move: (a: Area) => Area): void {
+  if (!sheet.conditionalFormats) return;
+  for (const rule of sheet.conditionalFormats) rule.ranges = rule.ranges.map(move).filter((a) => a.rows > 0 && a.cols > 0);
+}
+
+/** A run [start, start+length) after `count` lines are inserted after line `after`. */
+function inserted(start: number, length: number, after: number, count: number): [number, number] {
+  if (start > after) return [start + count, length];
+  if (start + length - 1 > after) return [start, length + count];
+  return [start, length];
+}
+
+/** A run [start, start+length) after lines from..from+count-1 are removed. */
+function removed(start: number, length: number, from: number, count: number): [number, number] {
+  const end = start + length; // exclusive
+  const last = from + count; // exclusive
+  const keptBefore = Math.max(0, Math.min(end, from) - start);
+  const keptAfter = Math.max(0, end - Math.max(start, last));
+  const newStart = start < from ? start : Math.max(from, start - count);
+  return [newStart, keptBefore + keptAfter];
+}
+
+/** The background a cell shows through the sheet's conditional format rules (the first rule that matches), if any. */
+export function conditionalBackground(sheet: SheetModel, row: number, col: number): string | undefined {
+  const v = cellAt(sheet, row, col)?.v;
+  if (typeof v !== 'number') return undefined;
+  for (const rule of sheet.conditionalFormats ?? []) {
+    if (!rule.condition || !rule.ranges.some((a) => row >= a.row && row < a.row + a.rows && col >= a.col && col < a.col + a.cols)) continue;
+    const { type, value } = rule.condition;
+    if (type === 'NUMBER_GREATER_THAN_OR_EQUAL' ? v >= value : v < value) return rule.background;
+  }
+  return undefined;
 }
 
 export function intersects(a: Area, b: Area): boolean {
@@ -322,6 +387,11 @@ export function cloneWorkbook(book: WorkbookModel): WorkbookModel {
       merges: s.merges.map((m) => ({ ...m })),
       metadata: s.metadata.map((m) => ({ ...m })),
       charts: s.charts.map((c) => ({ ...c, ranges: c.ranges.map((r) => ({ ...r })), anchor: { ...c.anchor }, options: { ...c.options } })),
+      conditionalFormats: s.conditionalFormats?.map((rule) => ({
+        ...rule,
+        ranges: rule.ranges.map((r) => ({ ...r })),
+        condition: rule.condition && { ...rule.condition },
+      })),
     })),
   };
 }

@@ -38,6 +38,8 @@ export const NAMESPACE_OF: Readonly<Record<string, string>> = {
   SpreadsheetTriggerBuilder: 'Script',
   Trigger: 'Script',
   TriggerBuilder: 'Script',
+  ConditionalFormatRule: 'Spreadsheet',
+  ConditionalFormatRuleBuilder: 'Spreadsheet',
   ContainerInfo: 'Spreadsheet',
   DeveloperMetadata: 'Spreadsheet',
   EmbeddedChart: 'Spreadsheet',

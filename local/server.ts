@@ -18,7 +18,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sourceNote } from './encoding';
-import { type ChartModel, cellAt, DEFAULT_COLUMN_WIDTH, lastColumn, lastRow, type SheetModel } from './model';
+import { type ChartModel, cellAt, conditionalBackground, DEFAULT_COLUMN_WIDTH, lastColumn, lastRow, type SheetModel } from './model';
 import { displayText } from './numberFormat';
 import type { Runtime } from './runtime';
 import { type MenuEntry } from './ui';
@@ -112,7 +112,7 @@ export function injectShim(html: string): string {
 function cellStyle(sheet: SheetModel, r: number, c: number): string {
   const cell = cellAt(sheet, r, c);
   const css: string[] = [];
-  const bg = safeColor(cell?.background);
+  const bg = safeColor(conditionalBackground(sheet, r, c) ?? cell?.background);
   if (bg) css.push(`background:${bg}`);
   const fg = safeColor(cell?.fontColor);
   if (fg) css.push(`color:${fg}`);

@@ -15,6 +15,7 @@ import {
   cellFor,
   type CellData,
   type ChartModel,
+  type ConditionalRuleModel,
   contains,
   DEFAULT_COLUMN_WIDTH,
   type EvaluateSheet,
@@ -138,7 +139,7 @@ export class FakeSpreadsheetApp
   implements
     Pick<
       GoogleAppsScript.Spreadsheet.SpreadsheetApp,
-      'getActiveSpreadsheet' | 'getActive' | 'getActiveSheet' | 'openById' | 'getUi' | 'flush'
+      'getActiveSpreadsheet' | 'getActive' | 'getActiveSheet' | 'openById' | 'getUi' | 'flush' | 'newConditionalFormatRule'
     >
 {
   readonly _label = 'SpreadsheetApp';
@@ -165,6 +166,9 @@ export class FakeSpreadsheetApp
     return real<GoogleAppsScript.Base.Ui>(this._spreadsheet._host.ui);
   }
   flush(): void {}
+  newConditionalFormatRule(): GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder {
+    return real<GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder>(new FakeConditionalFormatRuleBuilder());
+  }
 }
 
 /** `Charts`: only the ChartType enum, which EmbeddedChartBuilder.setChartType takes. */
@@ -448,6 +452,8 @@ export class FakeSheet
       | 'hideSheet'
       | 'showSheet'
       | 'isSheetHidden'
+      | 'setConditionalFormatRules'
+      | 'getConditionalFormatRules'
     >
 {
   readonly _label = 'Sheet';
@@ -657,6 +663,32 @@ export class FakeSheet
   }
   getCharts(): EmbeddedChart[] {
     return this._model.charts.map((m) => real<EmbeddedChart>(new FakeEmbeddedChart(this, m, true)));
+  }
+  /**
+   * Replaces the sheet's rules with these, in this order
+   * (https://developers.google.com/apps-script/reference/spreadsheet/sheet#setConditionalFormatRules(ConditionalFormatRule)).
+   * A rule's ranges must be on this sheet.
+   */
+  setConditionalFormatRules(rules: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[]): void {
+    if (!Array.isArray(rules)) throw new GasError('Invalid argument: rules');
+    const models: ConditionalRuleModel[] = rules.map((rule) => {
+      const r = rule as unknown as FakeConditionalFormatRule;
+      if (!(r instanceof FakeConditionalFormatRule)) throw new GasError('Invalid argument: rules');
+      if (r._sheets.some((sheet) => sheet !== this)) throw new GasError('Invalid argument: rules');
+      return { ...r._model, ranges: r._model.ranges.map((a) => ({ ...a })) };
+    });
+    this._model.conditionalFormats = models;
+    touch(this._book);
+  }
+  getConditionalFormatRules(): GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] {
+    return (this._model.conditionalFormats ?? []).map((m) =>
+      real<GoogleAppsScript.Spreadsheet.ConditionalFormatRule>(
+        new FakeConditionalFormatRule(
+          { ...m, ranges: m.ranges.map((a) => ({ ...a })) },
+          m.ranges.map(() => this),
+        ),
+      ),
+    );
   }
   removeChart(chart: EmbeddedChart): void {
     const c = chart as unknown as FakeEmbeddedChart;
@@ -1098,6 +1130,77 @@ export class FakeDeveloperMetadata
     const i = list.findIndex((m) => m.id === this._model.id);
     if (i >= 0) list.splice(i, 1);
     touch(this._sheet._book);
+  }
+}
+
+// ------------------------------------------------------------------ conditional formats
+
+/**
+ * SpreadsheetApp.newConditionalFormatRule(): the number conditions the add-on uses,
+ * a background and the ranges, as in Google's example
+ * (https://developers.google.com/apps-script/reference/spreadsheet/conditional-format-rule-builder).
+ * A later condition replaces an earlier one, as the builder keeps one condition.
+ */
+export class FakeConditionalFormatRuleBuilder
+  extends StandIn
+  implements
+    Pick<
+      GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder,
+      'whenNumberGreaterThanOrEqualTo' | 'whenNumberLessThan' | 'setBackground' | 'setRanges' | 'getRanges' | 'build'
+    >
+{
+  readonly _label = 'ConditionalFormatRuleBuilder';
+  readonly _model: ConditionalRuleModel = { ranges: [], condition: null };
+  _sheets: FakeSheet[] = [];
+  private _condition(
+    type: 'NUMBER_GREATER_THAN_OR_EQUAL' | 'NUMBER_LESS',
+    value: number,
+  ): GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder {
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new GasError('Invalid argument: number');
+    this._model.condition = { type, value };
+    return real<GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder>(this);
+  }
+  whenNumberGreaterThanOrEqualTo(number: number): GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder {
+    return this._condition('NUMBER_GREATER_THAN_OR_EQUAL', number);
+  }
+  whenNumberLessThan(number: number): GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder {
+    return this._condition('NUMBER_LESS', number);
+  }
+  setBackground(color: string | null): GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder {
+    this._model.background = normalizeColor(color);
+    return real<GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder>(this);
+  }
+  setRanges(ranges: Range[]): GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder {
+    if (!Array.isArray(ranges)) throw new GasError('Invalid argument: ranges');
+    const fakes = ranges.map((r) => {
+      const f = r as unknown as FakeRange;
+      if (!(f instanceof FakeRange)) throw new GasError('Invalid argument: ranges');
+      return f;
+    });
+    this._model.ranges = fakes.map((f) => ({ ...f._area }));
+    this._sheets = fakes.map((f) => f._sheet);
+    return real<GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder>(this);
+  }
+  getRanges(): Range[] {
+    return this._model.ranges.map((a, i) => this._sheets[i]._range(a));
+  }
+  build(): GoogleAppsScript.Spreadsheet.ConditionalFormatRule {
+    return real<GoogleAppsScript.Spreadsheet.ConditionalFormatRule>(
+      new FakeConditionalFormatRule({ ...this._model, ranges: this._model.ranges.map((a) => ({ ...a })) }, [...this._sheets]),
+    );
+  }
+}
+
+export class FakeConditionalFormatRule extends StandIn implements Pick<GoogleAppsScript.Spreadsheet.ConditionalFormatRule, 'getRanges'> {
+  readonly _label = 'ConditionalFormatRule';
+  constructor(
+    readonly _model: ConditionalRuleModel,
+    readonly _sheets: FakeSheet[],
+  ) {
+    super();
+  }
+  getRanges(): Range[] {
+    return this._model.ranges.map((a, i) => this._sheets[i]._range(a));
   }
 }
 

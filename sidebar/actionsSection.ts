@@ -1,45 +1,23 @@
 /**
- * Reports section: one button per report, each disabled while it runs, with a
- * spinner or progress and then the server's summary (sheet, time) or the error.
- * "Rebuild all" builds each report in turn, showing "2 / 5: Migration…". The model
- * check (with its split date) comes after it and is not part of it.
+ * Reports section: the report buttons in groups (actionGroups.ts: the one list
+ * they come from), each group folding away when not in use; each button disabled
+ * while it runs, with a spinner or progress and then the server's summary (sheet,
+ * time) or the error. "Rebuild all" builds each report in turn, showing
+ * "2 / 5: Migration…". The Team group carries its parameters (plan growth, key
+ * customers), saved with the settings. The model check (with its split date) is
+ * not part of "Rebuild all".
  */
-import { DEFAULT_HOLDOUT_DAYS, type BuildKind, type BuildRequest, type BuildResult } from '../src/addon/api';
+import { DEFAULT_HOLDOUT_DAYS, KEY_CUSTOMERS_TOPS, type BuildRequest, type BuildResult, type ReportSettings } from '../src/addon/api';
 import type { MessageKey } from '../src/i18n/catalogue';
-import type { SidebarContext, Slot, SlotView } from './context';
+import { ACTION_GROUPS, type ActionGroup, type BuildEntry, groupOpen, stepKey } from './actionGroups';
+import type { SidebarContext, Slot, SlotView, TeamDraft } from './context';
 import { h, option, spinner, type Child } from './dom';
 import { rebuildPlan } from './rebuild';
 import { call, errorText } from './server';
-import { addDays } from './settingsForm';
+import { addDays, numberText, parseNumber } from './settingsForm';
 
 /** Without a split date the server checks the model on the last 182 days (26 weeks) of the data: before the as-of date, or before the day after the last order when the orders end earlier. */
 export { DEFAULT_HOLDOUT_DAYS };
-
-const KIND_KEYS: Record<BuildKind, MessageKey> = {
-  matrix: 'sb.kind.matrix',
-  segmentList: 'sb.kind.segmentList',
-  migration: 'sb.kind.migration',
-  lost: 'sb.kind.lost',
-  whatIf: 'sb.kind.whatIf',
-  modelCheck: 'sb.kind.modelCheck',
-  trends: 'sb.kind.trends',
-  funnel: 'sb.kind.funnel',
-  keyCustomers: 'sb.kind.keyCustomers',
-};
-
-const BUTTONS: { slot: Exclude<Slot, 'all' | 'segmentList'>; id: string; label: MessageKey }[] = [
-  { slot: 'matrix', id: 'build-matrix', label: 'sb.actions.matrix' },
-  { slot: 'migration', id: 'build-migration', label: 'sb.actions.migration' },
-  { slot: 'lost', id: 'build-lost', label: 'sb.actions.lost' },
-  { slot: 'whatIf', id: 'build-whatif', label: 'sb.actions.whatIf' },
-];
-
-/** The team's reports: trends month by month, the repeat-purchase funnel, the key customers. */
-const TEAM_BUTTONS: { slot: 'trends' | 'funnel' | 'keyCustomers'; id: string; label: MessageKey }[] = [
-  { slot: 'trends', id: 'build-trends', label: 'sb.actions.trends' },
-  { slot: 'funnel', id: 'build-funnel', label: 'sb.actions.funnel' },
-  { slot: 'keyCustomers', id: 'build-keycustomers', label: 'sb.actions.keyCustomers' },
-];
 
 export function actionsSection(app: SidebarContext): HTMLElement {
   const { t, state } = app;
@@ -50,11 +28,6 @@ export function actionsSection(app: SidebarContext): HTMLElement {
   if (!memory.segment || !state.segments.some((s) => s.key === memory.segment)) {
     memory.segment = (state.segments.find((s) => s.customers > 0) ?? state.segments[0])?.key ?? null;
   }
-  const segmentSelect = h(
-    'select',
-    { id: 'segment-select', 'data-testid': 'segment-select', onchange: () => (memory.segment = segmentSelect.value) },
-    state.segments.map((s) => option(s.key, t('sb.actions.segmentOption', { label: s.label, n: s.customers }), s.key === memory.segment)),
-  );
 
   const button = (slot: Slot, id: string, label: MessageKey, cls: string, run: () => void): HTMLButtonElement =>
     h(
@@ -68,23 +41,26 @@ export function actionsSection(app: SidebarContext): HTMLElement {
     () =>
       void runSingle(app, slot, request());
 
-  return h(
-    'div',
-    { id: 'actions' },
-    BUTTONS.slice(0, 1).map((b) =>
-      block(
-        app,
-        b.slot,
-        button(
-          b.slot,
-          b.id,
-          b.label,
-          'wide',
-          single(b.slot, () => ({ kind: b.slot })),
-        ),
-      ),
-    ),
+  const buildBlock = (entry: BuildEntry): HTMLElement =>
     block(
+      app,
+      entry.kind,
+      button(
+        entry.kind,
+        entry.id,
+        entry.label,
+        'wide',
+        single(entry.kind, () => ({ kind: entry.kind })),
+      ),
+    );
+
+  const segmentBlock = (): HTMLElement => {
+    const segmentSelect = h(
+      'select',
+      { id: 'segment-select', 'data-testid': 'segment-select', onchange: () => (memory.segment = segmentSelect.value) },
+      state.segments.map((s) => option(s.key, t('sb.actions.segmentOption', { label: s.label, n: s.customers }), s.key === memory.segment)),
+    );
+    return block(
       app,
       'segmentList',
       h('label', { for: 'segment-select' }, t('sb.actions.segmentLabel')),
@@ -100,48 +76,147 @@ export function actionsSection(app: SidebarContext): HTMLElement {
           single('segmentList', () => ({ kind: 'segmentList', segment: segmentSelect.value })),
         ),
       ),
-    ),
-    BUTTONS.slice(1).map((b) =>
-      block(
-        app,
-        b.slot,
-        button(
-          b.slot,
-          b.id,
-          b.label,
-          'wide',
-          single(b.slot, () => ({ kind: b.slot })),
-        ),
+    );
+  };
+
+  const groupView = (group: ActionGroup): HTMLElement => {
+    const key = `actions-${group.id}`;
+    const details = h(
+      'details',
+      {
+        class: 'action-group',
+        id: `group-${group.id}`,
+        'data-testid': `group-${group.id}`,
+        open: app.openSections.get(key) ?? groupOpen(group, state.reports),
+      },
+      h('summary', null, t(group.title)),
+      group.items.map((item) =>
+        item.type === 'build'
+          ? buildBlock(item)
+          : item.type === 'segmentList'
+            ? segmentBlock()
+            : item.type === 'teamParams'
+              ? teamParams(app)
+              : modelCheckBlock(
+                  app,
+                  button('modelCheck', 'build-modelcheck', 'sb.actions.modelCheck', 'wide', single('modelCheck', modelCheckRequest(app))),
+                ),
       ),
-    ),
-    h(
-      'div',
-      { class: 'group', id: 'actions-team' },
-      h('h3', null, t('sb.team.title')),
-      TEAM_BUTTONS.map((b) =>
-        block(
-          app,
-          b.slot,
-          button(
-            b.slot,
-            b.id,
-            b.label,
-            'wide',
-            single(b.slot, () => ({ kind: b.slot })),
-          ),
-        ),
-      ),
-    ),
+    );
+    details.addEventListener('toggle', () => app.openSections.set(key, details.open));
+    return details;
+  };
+
+  return h(
+    'div',
+    { id: 'actions' },
     block(
       app,
       'all',
       button('all', 'rebuild-all', 'sb.actions.rebuildAll', 'action wide', () => void runAll(app)),
     ),
-    modelCheckBlock(
-      app,
-      button('modelCheck', 'build-modelcheck', 'sb.actions.modelCheck', 'wide', single('modelCheck', modelCheckRequest(app))),
-    ),
+    ACTION_GROUPS.map(groupView),
   );
+}
+
+/** The Team group's parameters as the form shows them: the draft, else the saved settings. */
+function teamDraft(app: SidebarContext): TeamDraft {
+  const saved = app.state.settings;
+  return (
+    app.actions.team ?? {
+      planGrowth: numberText(saved.planGrowth * 100),
+      keyCustomersTop: String(saved.keyCustomersTop),
+      problem: null,
+      busy: false,
+    }
+  );
+}
+
+/** Plan growth (%) and the number of key customers: saved with the settings when changed, and before a build. */
+function teamParams(app: SidebarContext): HTMLElement {
+  const { t } = app;
+  const draft = teamDraft(app);
+  const edit = (patch: Partial<TeamDraft>): void => {
+    app.actions.team = { ...teamDraft(app), ...patch, problem: null };
+  };
+  const growth = h('input', {
+    id: 'plan-growth',
+    'data-testid': 'plan-growth',
+    type: 'text',
+    inputmode: 'decimal',
+    autocomplete: 'off',
+    value: draft.planGrowth,
+    disabled: draft.busy,
+    class: draft.problem ? 'invalid' : undefined,
+    'aria-invalid': draft.problem ? 'true' : 'false',
+    oninput: () => edit({ planGrowth: growth.value }),
+    onchange: () => void saveTeam(app),
+  });
+  const top = h(
+    'select',
+    {
+      id: 'key-customers-top',
+      'data-testid': 'key-customers-top',
+      disabled: draft.busy,
+      onchange: () => {
+        edit({ keyCustomersTop: top.value });
+        void saveTeam(app);
+      },
+    },
+    KEY_CUSTOMERS_TOPS.map((n) => option(String(n), t('sb.team.topOption', { n }), String(n) === draft.keyCustomersTop)),
+  );
+  return h(
+    'div',
+    { class: 'block team-params', id: 'team-params' },
+    h(
+      'div',
+      { class: 'pair' },
+      h('div', { class: 'cell' }, h('label', { for: 'plan-growth' }, t('sb.team.planGrowth')), growth),
+      h('div', { class: 'cell' }, h('label', { for: 'key-customers-top' }, t('sb.team.top')), top),
+    ),
+    h('div', { class: 'secondary hint' }, t('sb.team.planGrowthHint')),
+    draft.busy && h('div', { class: 'progress' }, spinner(), ' ', t('sb.working')),
+    draft.problem && h('div', { class: 'error field-error', id: 'error-team', role: 'alert' }, draft.problem),
+  );
+}
+
+/**
+ * Saves the Team group's parameters when they differ from the saved settings;
+ * false when they are invalid or could not be saved (the group says why).
+ */
+async function saveTeam(app: SidebarContext): Promise<boolean> {
+  const draft = app.actions.team;
+  if (!draft || draft.busy) return !draft?.problem;
+  const saved = app.state.settings;
+  const percent = parseNumber(draft.planGrowth);
+  const top = Number(draft.keyCustomersTop);
+  const fail = (problem: string): boolean => {
+    app.actions.team = { ...draft, problem, busy: false };
+    app.rerender('section-actions');
+    return false;
+  };
+  if (percent === null || !(percent > -100 && percent <= 1000)) return fail(app.t('sb.err.planGrowth'));
+  // The saved growth shown unchanged keeps its exact value.
+  const planGrowth = draft.planGrowth.trim() === numberText(saved.planGrowth * 100) ? saved.planGrowth : percent / 100;
+  const keyCustomersTop = KEY_CUSTOMERS_TOPS.find((n) => n === top) ?? saved.keyCustomersTop;
+  if (planGrowth === saved.planGrowth && keyCustomersTop === saved.keyCustomersTop) {
+    app.actions.team = null;
+    return true;
+  }
+  app.actions.team = { ...draft, busy: true, problem: null };
+  app.rerender('section-actions');
+  try {
+    const settings: ReportSettings = { ...saved, planGrowth, keyCustomersTop };
+    const result = await call('sidebarSaveSettings', settings);
+    const errors = Object.values(result.errors);
+    if (errors.length) return fail(errors.join(' '));
+    app.state.settings = result.settings;
+    app.actions.team = null;
+    app.rerender('section-actions');
+    return true;
+  } catch (e) {
+    return fail(errorText(e));
+  }
 }
 
 /** The model check: a split date (empty: the default, named in the hint) and its button. */
@@ -214,10 +289,10 @@ function show(app: SidebarContext, slot: Slot, view: SlotView): void {
   app.rerender('section-actions');
 }
 
-/** Unsaved parameters are saved before a build, so the report uses what the form shows. */
+/** Unsaved parameters (the form's and the Team group's) are saved before a build, so the report uses what they show. */
 async function paramsReady(app: SidebarContext): Promise<boolean> {
   try {
-    return await app.saveParams();
+    return (await app.saveParams()) && (await saveTeam(app));
   } catch {
     return false;
   }
@@ -290,7 +365,7 @@ async function runAll(app: SidebarContext): Promise<void> {
 }
 
 function stepLabel(app: SidebarContext, request: BuildRequest): string {
-  const kind = app.t(KIND_KEYS[request.kind]);
+  const kind = app.t(stepKey(request.kind));
   if (request.kind !== 'segmentList') return kind;
   const segment = app.state.segments.find((s) => s.key === request.segment);
   return segment ? `${kind}: ${segment.label}` : kind;

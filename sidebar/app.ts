@@ -42,7 +42,7 @@ export class Sidebar implements SidebarContext {
     busy: false,
     suggest: { busy: false, result: null, error: null, applied: false },
   };
-  readonly actions: ActionsMemory = { results: new Map(), running: new Set(), segment: null, splitDate: '' };
+  readonly actions: ActionsMemory = { results: new Map(), running: new Set(), segment: null, splitDate: '', team: null };
   readonly schedule: ScheduleMemory = newScheduleMemory();
   private paramsView: ParamsSection | null = null;
   private langBusy = false;
@@ -114,7 +114,34 @@ export class Sidebar implements SidebarContext {
   }
 
   /** Re-renders one section's body in place (keeps focus elsewhere and the scroll position). */
+  /**
+   * Redraws a section. Removing a focused input fires its blur and change events while the old
+   * nodes are being removed; a handler that redraws then must not redraw inside the redraw (Chrome:
+   * "The node to be removed is no longer a child of this node"), so such a call waits for the
+   * current redraw to finish and then runs with the latest state.
+   */
   rerender(id: SectionId): void {
+    if (this.redrawing) {
+      this.waiting.add(id);
+      return;
+    }
+    this.redrawing = true;
+    try {
+      this.draw(id);
+      for (const next of this.waiting) {
+        this.waiting.delete(next);
+        this.draw(next);
+      }
+    } finally {
+      this.redrawing = false;
+      this.waiting.clear();
+    }
+  }
+
+  private redrawing = false;
+  private readonly waiting = new Set<SectionId>();
+
+  private draw(id: SectionId): void {
     const body = this.root.querySelector(`#${id} > .section-body`);
     if (!body) return;
     if (id === 'section-data') replace(body, dataSection(this));

@@ -5,7 +5,7 @@
  * Sections take this interface; only app.ts implements it, so no section imports
  * the app back.
  */
-import type { BandSuggestion, BuildResult, DataInfo, ScheduleState, SidebarState } from '../src/addon/api';
+import type { BandSuggestion, BuildKind, BuildResult, DataInfo, ScheduleState, SidebarState } from '../src/addon/api';
 import type { Lang } from '../src/i18n/catalogue';
 import type { Translate } from './i18n';
 import type { ScheduleForm } from './scheduleForm';
@@ -34,8 +34,8 @@ export interface SidebarContext {
   saveParams(): Promise<boolean>;
 }
 
-/** Where a result is shown: one slot per button. */
-export type Slot = 'matrix' | 'segmentList' | 'migration' | 'lost' | 'whatIf' | 'modelCheck' | 'trends' | 'funnel' | 'keyCustomers' | 'all';
+/** Where a result is shown: one slot per button (a report kind), and "rebuild all". */
+export type Slot = BuildKind | 'all';
 
 export interface SlotView {
   /** Progress text while running. */
@@ -51,6 +51,17 @@ export interface ActionsMemory {
   segment: string | null;
   /** The model check's split date as typed ('' = the server's default). */
   splitDate: string;
+  /** The Team group's parameters as typed, null while they show the saved settings. */
+  team: TeamDraft | null;
+}
+
+/** The Team group's parameters as the user left them, and what saving them said. */
+export interface TeamDraft {
+  /** Plan growth as typed, in percent ("10"). */
+  planGrowth: string;
+  keyCustomersTop: string;
+  problem: string | null;
+  busy: boolean;
 }
 
 export interface DataMemory {

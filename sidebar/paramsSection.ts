@@ -11,8 +11,10 @@ import type { SidebarContext } from './context';
 import { h, option, replace, spinner, type Child } from './dom';
 import { call, errorText } from './server';
 import {
+  ABC_BASES,
   defaultActions,
   fieldOfError,
+  mapsProfit,
   numberText,
   PERIODS,
   XYZ_BASES,
@@ -46,8 +48,8 @@ const SUGGESTED: readonly { bound: Bound; input: TextKey; label: MessageKey; uni
   { bound: 'sleeping', input: 'sleepingTo', label: 'sb.params.sleepingTo', unit: 'sb.params.bandDays', value: (s) => s.recencyBands[1] },
 ];
 
-type TextKey = Exclude<keyof SettingsForm, 'actions' | 'xyzPeriod' | 'xyzBasis'>;
-type SelectKey = 'xyzPeriod' | 'xyzBasis';
+type TextKey = Exclude<keyof SettingsForm, 'actions' | 'xyzPeriod' | 'xyzBasis' | 'abcBasis'>;
+type SelectKey = 'xyzPeriod' | 'xyzBasis' | 'abcBasis';
 
 /** Input ids for the end-to-end test and the labels' `for`. */
 const INPUT_IDS: Record<TextKey, string> = {
@@ -74,6 +76,7 @@ const FIELD_INPUTS: Record<SettingsField, readonly (TextKey | SelectKey)[]> = {
   countBands: ['prospectiveFrom', 'regularFrom'],
   recencyBands: ['activeTo', 'sleepingTo'],
   abcBounds: ['abcA', 'abcB'],
+  abcBasis: ['abcBasis'],
   xyzBasis: ['xyzBasis'],
   xyzBounds: ['xyzBound1', 'xyzBound2'],
   xyzPeriod: ['xyzPeriod'],
@@ -84,6 +87,7 @@ const FIELD_INPUTS: Record<SettingsField, readonly (TextKey | SelectKey)[]> = {
 };
 
 const BASIS_KEYS: Record<string, MessageKey> = { intervals: 'sb.params.xyzIntervals', revenue: 'sb.params.xyzRevenue' };
+const ABC_BASIS_KEYS: Record<string, MessageKey> = { revenue: 'sb.params.abcRevenue', profit: 'sb.params.abcProfit' };
 
 const PERIOD_KEYS: Record<string, MessageKey> = {
   week: 'sb.period.week',
@@ -97,6 +101,7 @@ export class ParamsSection {
   private readonly inputs = {} as Record<TextKey, HTMLInputElement>;
   private readonly period: HTMLSelectElement;
   private readonly basis: HTMLSelectElement;
+  private readonly abcBasis: HTMLSelectElement;
   /** The revenue method's own inputs (period, second bound), shown only for it. */
   private readonly revenueOnly: HTMLElement[] = [];
   private basisHint: HTMLElement | null = null;
@@ -133,6 +138,11 @@ export class ParamsSection {
       'select',
       { id: 'xyz-basis', 'data-testid': 'xyz-basis', onchange: () => this.onEdit() },
       XYZ_BASES.map((b) => option(b, t(BASIS_KEYS[b]))),
+    );
+    this.abcBasis = h(
+      'select',
+      { id: 'abc-basis', 'data-testid': 'abc-basis', onchange: () => this.onEdit() },
+      ABC_BASES.map((b) => option(b, t(ABC_BASIS_KEYS[b]))),
     );
     this.status = h('div', { id: 'params-status', class: 'status', 'aria-live': 'polite' });
     this.saveButton = h(
@@ -193,7 +203,15 @@ export class ParamsSection {
         h('div', { class: 'secondary hint' }, t('sb.params.suggestHint')),
         this.suggestion,
       ),
-      this.pairGroup('abcBounds', 'sb.params.abc', ['abcA', 'sb.params.abcA'], ['abcB', 'sb.params.abcB']),
+      h(
+        'fieldset',
+        { class: 'form-group', id: 'group-abcBounds' },
+        h('legend', null, t('sb.params.abc')),
+        h('div', { class: 'cell' }, h('label', { for: 'abc-basis' }, t('sb.params.abcBasis')), this.abcBasis),
+        this.pair(['abcA', 'sb.params.abcA'], ['abcB', 'sb.params.abcB']),
+        this.errorSlot('abcBasis'),
+        this.errorSlot('abcBounds'),
+      ),
       h(
         'fieldset',
         { class: 'form-group', id: 'group-xyz' },
@@ -241,7 +259,7 @@ export class ParamsSection {
 
   /** The form as the user left it. */
   read(): SettingsForm {
-    const form = { xyzPeriod: this.period.value, xyzBasis: this.basis.value, actions: {} } as SettingsForm;
+    const form = { xyzPeriod: this.period.value, xyzBasis: this.basis.value, abcBasis: this.abcBasis.value, actions: {} } as SettingsForm;
     for (const key of Object.keys(this.inputs) as TextKey[]) form[key] = this.inputs[key].value;
     for (const [key, area] of this.actionInputs) form.actions[key] = area.value;
     return form;
@@ -251,6 +269,7 @@ export class ParamsSection {
     for (const key of Object.keys(this.inputs) as TextKey[]) this.inputs[key].value = form[key];
     this.period.value = form.xyzPeriod;
     this.basis.value = form.xyzBasis;
+    this.abcBasis.value = form.abcBasis;
     for (const [key, area] of this.actionInputs) area.value = form.actions[key] ?? '';
     this.update();
   }
@@ -268,7 +287,9 @@ export class ParamsSection {
 
   async save(): Promise<boolean> {
     const app = this.app;
-    const { settings, problems } = readSettingsForm(this.read(), app.state.settings, this.defaultTexts());
+    const { settings, problems } = readSettingsForm(this.read(), app.state.settings, this.defaultTexts(), {
+      hasProfit: mapsProfit(app.dataInfo().mapping),
+    });
     app.params.problems = this.texts(problems);
     if (Object.keys(problems).length) {
       app.params.status = { kind: 'error', text: app.t('sb.params.fixErrors') };
@@ -312,7 +333,8 @@ export class ParamsSection {
     for (const [field, slot] of this.errorSlots) replace(slot, memory.problems[field] ?? '');
     for (const field of Object.keys(FIELD_INPUTS) as SettingsField[]) {
       for (const key of FIELD_INPUTS[field]) {
-        const el = key === 'xyzPeriod' ? this.period : key === 'xyzBasis' ? this.basis : this.inputs[key];
+        const el =
+          key === 'xyzPeriod' ? this.period : key === 'xyzBasis' ? this.basis : key === 'abcBasis' ? this.abcBasis : this.inputs[key];
         el.classList.toggle('invalid', Boolean(memory.problems[field]));
         el.setAttribute('aria-invalid', memory.problems[field] ? 'true' : 'false');
       }

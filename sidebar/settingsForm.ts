@@ -10,7 +10,7 @@
  * - empty as-of date or comparison = the server's default (null);
  * - a number shown unchanged keeps its exact saved value (4/3 stays 4/3).
  */
-import type { IsoDate, Mapping, PeriodName, ReportSettings, XyzBasis } from '../src/addon/api';
+import type { AbcBasis, IsoDate, Mapping, PeriodName, ReportSettings, XyzBasis } from '../src/addon/api';
 import type { MessageKey } from '../src/i18n/catalogue';
 
 export interface SettingsForm {
@@ -21,6 +21,7 @@ export interface SettingsForm {
   sleepingTo: string;
   abcA: string;
   abcB: string;
+  abcBasis: AbcBasis;
   xyzBasis: XyzBasis;
   xyzPeriod: PeriodName;
   xyzBound1: string;
@@ -41,6 +42,7 @@ export type SettingsField =
   | 'countBands'
   | 'recencyBands'
   | 'abcBounds'
+  | 'abcBasis'
   | 'xyzBasis'
   | 'xyzBounds'
   | 'xyzPeriod'
@@ -58,6 +60,12 @@ export type FieldProblems = Partial<Record<SettingsField, FieldProblem>>;
 
 export const PERIODS: readonly PeriodName[] = ['week', 'month', 'quarter', 'year'];
 export const XYZ_BASES: readonly XyzBasis[] = ['intervals', 'revenue'];
+export const ABC_BASES: readonly AbcBasis[] = ['revenue', 'profit'];
+
+/** Whether the orders' columns give profit: a profit or a margin column is mapped. */
+export function mapsProfit(mapping: Mapping): boolean {
+  return typeof mapping.profit === 'number' || typeof mapping.margin === 'number';
+}
 
 /** A number for an input: at most 4 decimals (4/3 shows as 1.3333), `.` as the decimal point. */
 export function numberText(n: number): string {
@@ -121,6 +129,7 @@ export function settingsToForm(settings: ReportSettings, defaultTexts: Record<st
     sleepingTo: numberText(settings.recencyBands[1]),
     abcA: percentText(settings.abcBounds[0]),
     abcB: percentText(settings.abcBounds[1]),
+    abcBasis: settings.abcBasis,
     xyzBasis: settings.xyzBasis,
     xyzPeriod: settings.xyzPeriod,
     xyzBound1: settings.xyzBounds.length ? numberText(settings.xyzBounds[0]) : '',
@@ -140,9 +149,15 @@ export type FormReading = { settings: ReportSettings; problems: FieldProblems };
 /**
  * Validates the form and builds the settings to save on top of `base` (which gives
  * the orders sheet and mapping); actions equal to their default text are left out.
- * `problems` is empty when the settings are good.
+ * `problems` is empty when the settings are good. With `data`, ABC by profit is
+ * refused when the orders have no profit or margin column.
  */
-export function readSettingsForm(form: SettingsForm, base: ReportSettings, defaultTexts: Record<string, string>): FormReading {
+export function readSettingsForm(
+  form: SettingsForm,
+  base: ReportSettings,
+  defaultTexts: Record<string, string>,
+  data?: { hasProfit: boolean },
+): FormReading {
   const problems: FieldProblems = {};
   const whole = (n: number | null): n is number => n !== null && Number.isInteger(n);
 
@@ -163,6 +178,9 @@ export function readSettingsForm(form: SettingsForm, base: ReportSettings, defau
   const abcA = percentOrOriginal(form.abcA, base.abcBounds[0]);
   const abcB = percentOrOriginal(form.abcB, base.abcBounds[1]);
   if (abcA === null || abcB === null || !(abcA > 0 && abcA < abcB && abcB <= 1)) problems.abcBounds = { key: 'sb.err.abcBounds' };
+
+  if (!ABC_BASES.includes(form.abcBasis)) problems.abcBasis = { key: 'sb.err.required' };
+  else if (form.abcBasis === 'profit' && data && !data.hasProfit) problems.abcBasis = { key: 'sb.err.abcProfit' };
 
   if (!XYZ_BASES.includes(form.xyzBasis)) problems.xyzBasis = { key: 'sb.err.required' };
   const byRevenue = form.xyzBasis === 'revenue';
@@ -193,6 +211,7 @@ export function readSettingsForm(form: SettingsForm, base: ReportSettings, defau
     countBands: [p ?? NaN, r ?? NaN],
     recencyBands: [a ?? NaN, s ?? NaN],
     abcBounds: [abcA ?? NaN, abcB ?? NaN],
+    abcBasis: form.abcBasis,
     xyzBasis: form.xyzBasis,
     xyzBounds: x2 === undefined ? [x1 ?? NaN] : [x1 ?? NaN, x2 ?? NaN],
     xyzPeriod: form.xyzPeriod,
@@ -240,6 +259,7 @@ export function fieldOfError(key: string): SettingsField | null {
     'countBands',
     'recencyBands',
     'abcBounds',
+    'abcBasis',
     'xyzBasis',
     'xyzBounds',
     'xyzPeriod',

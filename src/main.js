@@ -70,8 +70,8 @@ global.runScheduledDigest = runScheduledDigest;
 global.LIFECYCLE_SEGMENT = lifecycleSegment;
 
 /**
- * ABC (by revenue) and XYZ (by regularity of purchases) class of each customer, AX .. CZ.
- * From order rows, or the whole orders table: a table per customer sorted by revenue.
+ * ABC (by revenue, or by profit) and XYZ (by regularity of purchases) class of each customer, AX .. CZ.
+ * From order rows, or the whole orders table: a table per customer sorted by revenue (or profit).
  * From customers plus a table of revenue per period (one column per month): one class per row.
  * Example: =ABCXYZ(Orders!A1:G, H1) or =ABCXYZ(A2:A, B2:B, C2:C, H1)
  *
@@ -82,6 +82,7 @@ global.LIFECYCLE_SEGMENT = lifecycleSegment;
  * @param {"80%;95%"} abc_bounds Cumulative revenue shares closing A and B, default 80%;95%.
  * @param {0.5} xyz_bounds Coefficient of variation bound: X up to it, default 0.5 (two bounds with a revenue basis give X, Y, Z).
  * @param {"intervals"} xyz_basis intervals (regularity of the gaps between purchases, default) or revenue (per month); or week, quarter, year for revenue per that period.
+ * @param {"revenue"} abc_basis What ABC ranks by: revenue (default) or profit (needs the whole orders table with a profit or margin column).
  * @param {"en"} language Labels in en, ru or uk; default the spreadsheet's locale.
  * @return A table per customer with a header row, or one class per row.
  * @customfunction

@@ -249,9 +249,9 @@ describe('settings of version 1 are migrated: who changed the XYZ method keeps i
     });
   });
 
-  it('saved again, they are version 2', () => {
+  it("saved again, they are the current version (3: with the team layer's fields)", () => {
     const read = parseStoredSettings(v1({ xyzBounds: [0.3] }), 'en', today);
-    expect(JSON.parse(serializeSettings(read)).version).toBe(2);
+    expect(JSON.parse(serializeSettings(read)).version).toBe(3);
     expect(parseStoredSettings(serializeSettings(read), 'en', today).reports).toEqual(read.reports);
   });
 

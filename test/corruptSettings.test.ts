@@ -228,6 +228,8 @@ const REPORT_FIELDS = {
       fc.constantFrom({ nobody: 'x' }, { new_active: 5 }, { new_active: 'x'.repeat(501) }, JSON.parse('{"__proto__":"x"}')),
     ),
   ),
+  abcBasis: field(fc.constantFrom('revenue', 'profit'), fc.oneof(junk('string'), fc.constantFrom('Profit', 'margin', ''))),
+  planGrowth: field(fc.constantFrom(0.1, 0, -0.5, 10, 0.15), fc.oneof(junk('number'), fc.constantFrom(-1, 10.5, -2))),
   keyCustomersTop: field(fc.constantFrom(20, 50), fc.oneof(junk('number'), fc.constantFrom(0, 10, 30, 20.5, '20', 100))),
 } satisfies Record<keyof ReportSettings, Field<unknown>>;
 
@@ -356,7 +358,7 @@ const BROKEN = fc.oneof(
       '{"version":2}',
       '{"version":2,"reports":[]}',
       '{"version":2,"reports":null}',
-      '{"version":3,"reports":{}}',
+      '{"version":4,"reports":{}}',
       '{"version":"2","reports":{}}',
       '{"__proto__":{"version":2},"reports":{}}',
       '{not json',
@@ -497,7 +499,8 @@ describe(`corrupted stored settings on the local runtime (${RUNTIME_RUNS} genera
           const readable =
             (c.reports.ordersSheet === null || c.reports.ordersSheet === 'Orders') &&
             (c.reports.mapping === null || c.reports.mapping.amount === 2) &&
-            (c.reports.asOf === null || c.reports.asOf === '2026-11-27'); // the orders start in May 2026
+            (c.reports.asOf === null || c.reports.asOf === '2026-11-27') && // the orders start in May 2026
+            c.reports.abcBasis !== 'profit'; // the sample has no profit column: ABC by profit is refused, with the reason
           const alerts = rt.ui.alerts.length;
           expect(typeof rt.call('rebuildAllReports')).toBe('string');
           // A rebuild that works says so in a toast; one that cannot, in a dialog.

@@ -33,7 +33,7 @@ beforeAll(() => {
 /** The argument names of each function, in every form (src/main.js documents them). */
 const ARGUMENTS: Record<string, readonly string[]> = {
   LIFECYCLE_SEGMENT: ['customers', 'dates', 'amounts', 'as_of', 'count_bands', 'recency_bands', 'language', 'purchases', 'last_purchase'],
-  ABCXYZ: ['customers', 'dates', 'amounts', 'as_of', 'abc_bounds', 'xyz_bounds', 'xyz_basis', 'language', 'period_revenue'],
+  ABCXYZ: ['customers', 'dates', 'amounts', 'as_of', 'abc_bounds', 'xyz_bounds', 'xyz_basis', 'abc_basis', 'language', 'period_revenue'],
   LTV: ['customers', 'dates', 'amounts', 'as_of', 'margin', 'language', 'S', 'C', 'P', 't'],
   NPS: ['scores', 'respondents', 'dates', 'as_of', 'period', 'language'],
   CHURN_RATE: [

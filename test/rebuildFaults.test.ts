@@ -14,7 +14,8 @@
 // rebuilds as of 2026-11-22, so every report's contents tell which of the two it is.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../src/i18n/catalogue';
-import { cloneWorkbook, type SheetModel, type WorkbookModel } from '../local/model';
+import { evaluateSheet } from '../local/formula';
+import { cloneWorkbook, recompute, type SheetModel, type WorkbookModel } from '../local/model';
 import { type Runtime, startRuntime } from './support/runtime';
 
 const REPORT_KEY = 'repeatSales.report';
@@ -37,8 +38,13 @@ const NOTES = [['my notes'], ['keep me']];
 const LOOKALIKE = [['a sheet of mine with a name like a leftover']];
 const USER_SHEETS = ['Orders', 'Notes', '~building Lifecycle matrix'];
 
-/** A sheet's contents as a clean rebuild must reproduce them: cells, formats, merges, charts, size. Not its id. */
+/**
+ * A sheet's contents as a clean rebuild must reproduce them: cells, formats, merges, charts, size. Not its id.
+ * Formula values as Sheets shows them, computed: whether something read the sheet since it was written
+ * (a rebuild reads a report's input cells) does not change what it holds.
+ */
 function print(sheet: SheetModel): string {
+  if (sheet.dirty) recompute(sheet, evaluateSheet);
   return JSON.stringify({
     cells: sheet.cells,
     merges: sheet.merges,
@@ -47,6 +53,7 @@ function print(sheet: SheetModel): string {
     frozen: [sheet.frozenRows, sheet.frozenCols],
     size: [sheet.maxRows, sheet.maxCols],
     tab: sheet.tabColor,
+    rules: sheet.conditionalFormats ?? [],
   });
 }
 
@@ -98,12 +105,12 @@ async function fixture(): Promise<Fixture> {
     expect(errors).toEqual({});
   };
   settings('2026-11-20');
-  expect(rt.call('rebuildAllReports')).toMatch(/^Rebuilt 8 reports in/);
+  expect(rt.call('rebuildAllReports')).toMatch(/^Rebuilt 9 reports in/);
   rt.call('sidebarBuild', { kind: 'segmentList', segment: 'regular_active' });
   const stateA = cloneWorkbook(rt.book);
   const a = snapshot(rt.book);
   settings('2026-11-22');
-  expect(rt.call('rebuildAllReports')).toMatch(/^Rebuilt 9 reports in/);
+  expect(rt.call('rebuildAllReports')).toMatch(/^Rebuilt 10 reports in/);
   const b = snapshot(rt.book);
   restore(rt, stateA);
   return { rt, stateA, a, b };
@@ -264,8 +271,8 @@ describe('a fault at any call of "Rebuild all reports" leaves every report compl
           partial++;
           // The dialog shows it, unless the dialog was the call that failed (then Sheets shows the thrown text).
           if (message.ok) expect(f.rt.ui.alerts.slice(alerts).map((a) => a.prompt)).toEqual([message.text]);
-          if (rebuilt.length > 0) expect(message.text).toContain(t('en', 'rebuild.partial', { n: rebuilt.length, total: 9 }));
-        } else expect(message.text).toMatch(/^Rebuilt 9 reports in/);
+          if (rebuilt.length > 0) expect(message.text).toContain(t('en', 'rebuild.partial', { n: rebuilt.length, total: 10 }));
+        } else expect(message.text).toMatch(/^Rebuilt 10 reports in/);
       } catch (e) {
         throw new Error(`${where}\n${(e as Error).message}`, { cause: e });
       }
@@ -301,7 +308,7 @@ describe('a fault at any call of "Rebuild all reports" leaves every report compl
         const { rebuilt, kept } = classify(f, mid, false);
         checkMessage(message.text, mid, rebuilt, kept, /Injected fault at call \d+|Clean-up fault/);
         if (mid.sheets.length > USER_SHEETS.length + f.a.reports.size && n !== first + 1) leftovers++;
-        expect(messageOf(rebuildAll).text).toMatch(/^Rebuilt 9 reports in/);
+        expect(messageOf(rebuildAll).text).toMatch(/^Rebuilt 10 reports in/);
         if (n === first + 1) {
           // The one case left: the new sheet exists, its tag could not be added, and removing it failed
           // too. Nothing marks it as the add-on's, so it stays, empty, for the user to delete.
@@ -373,7 +380,7 @@ describe('leftovers and names', () => {
     const left = f.rt.book.sheets.filter((s) => s.metadata.some((m) => m.key === BUILDING_KEY));
     expect(left.map((s) => s.name)).toEqual(['~building Lifecycle matrix (2)']);
     expect(f.rt.sheetNames()).toContain('~building Lifecycle matrix'); // the user's
-    expect(f.rt.call('rebuildAllReports')).toMatch(/^Rebuilt 9 reports in/);
+    expect(f.rt.call('rebuildAllReports')).toMatch(/^Rebuilt 10 reports in/);
     checkRecovered(f, snapshot(f.rt.book));
   });
 
@@ -382,8 +389,8 @@ describe('leftovers and names', () => {
     let inserted = 0;
     rt.faults.failWhen((_, key) => key === 'Spreadsheet.insertSheet' && ++inserted === 5, 'Service error', 1);
     expect(rt.call<string>('rebuildAllReports').split('\n')).toEqual([
-      'Rebuilt 7 of 8 reports.',
-      'Rebuilt: Lifecycle matrix, Lifecycle migration, ABC-XYZ migration, Lost customers, Trends, Repeat funnel, Key customers.',
+      'Rebuilt 8 of 9 reports.',
+      'Rebuilt: Lifecycle matrix, Lifecycle migration, ABC-XYZ migration, Lost customers, Managers, Trends, Repeat funnel, Key customers.',
       'Not built (there was no previous sheet): What-if.',
       'What-if: Service error',
     ]);
@@ -393,6 +400,7 @@ describe('leftovers and names', () => {
       'Lifecycle migration',
       'ABC-XYZ migration',
       'Lost customers',
+      'Managers',
       'Trends',
       'Repeat funnel',
       'Key customers',
@@ -401,10 +409,10 @@ describe('leftovers and names', () => {
 
   it('a user sheet whose name differs from a report only in case keeps it, and the report takes another name', async () => {
     const rt = await startRuntime({ Orders: ORDERS, 'lifecycle MATRIX': NOTES }, { now: '2026-11-23T09:00Z' });
-    expect(rt.call('rebuildAllReports')).toMatch(/^Rebuilt 8 reports in/);
+    expect(rt.call('rebuildAllReports')).toMatch(/^Rebuilt 9 reports in/);
     expect(rt.sheetNames()).toContain('Lifecycle matrix (2)');
     expect(rt.readSheet('lifecycle MATRIX')).toEqual(NOTES);
-    expect(rt.call('rebuildAllReports')).toMatch(/^Rebuilt 8 reports in/);
+    expect(rt.call('rebuildAllReports')).toMatch(/^Rebuilt 9 reports in/);
     expect(rt.sheetNames().filter((n) => /matrix/i.test(n))).toEqual(['lifecycle MATRIX', 'Lifecycle matrix (2)']);
   });
 });
@@ -412,20 +420,20 @@ describe('leftovers and names', () => {
 describe('the message of a rebuild that was not complete, in every language', () => {
   const expected = {
     en: [
-      'Rebuilt 7 of 8 reports.',
-      'Rebuilt: Lifecycle matrix, Lifecycle migration, ABC-XYZ migration, What-if, Trends, Repeat funnel, Key customers.',
+      'Rebuilt 8 of 9 reports.',
+      'Rebuilt: Lifecycle matrix, Lifecycle migration, ABC-XYZ migration, What-if, Managers, Trends, Repeat funnel, Key customers.',
       'Not rebuilt, their previous contents are kept: Lost customers.',
       'Lost customers: Service Spreadsheets timed out',
     ],
     ru: [
-      'Пересобрано 7 из 8 отчётов.',
-      'Пересобраны: Матрица ЖЦК, Миграция ЖЦК, Миграция ABC-XYZ, Что если, Динамика, Воронка повторных, Ключевые клиенты.',
+      'Пересобрано 8 из 9 отчётов.',
+      'Пересобраны: Матрица ЖЦК, Миграция ЖЦК, Миграция ABC-XYZ, Что если, Менеджеры, Динамика, Воронка повторных, Ключевые клиенты.',
       'Не пересобраны, прежнее содержимое сохранено: Потерянные клиенты.',
       'Потерянные клиенты: Service Spreadsheets timed out',
     ],
     uk: [
-      'Перебудовано 7 з 8 звітів.',
-      'Перебудовано: Матриця ЖЦК, Міграція ЖЦК, Міграція ABC-XYZ, Що як, Динаміка, Воронка повторних, Ключові клієнти.',
+      'Перебудовано 8 з 9 звітів.',
+      'Перебудовано: Матриця ЖЦК, Міграція ЖЦК, Міграція ABC-XYZ, Що як, Менеджери, Динаміка, Воронка повторних, Ключові клієнти.',
       'Не перебудовано, попередній вміст збережено: Втрачені клієнти.',
       'Втрачені клієнти: Service Spreadsheets timed out',
     ],
@@ -435,7 +443,7 @@ describe('the message of a rebuild that was not complete, in every language', ()
       { Orders: ORDERS },
       { now: '2026-11-23T09:00Z', userLocale: ({ en: 'en_US', ru: 'ru_RU', uk: 'uk_UA' } as Record<string, string>)[lang] },
     );
-    expect(rt.call('rebuildAllReports')).toMatch(/ 8 /);
+    expect(rt.call('rebuildAllReports')).toMatch(/ 9 /);
     // The fourth new sheet is the lost customers'.
     let inserted = 0;
     rt.faults.failWhen((_, key) => key === 'Spreadsheet.insertSheet' && ++inserted === 4, 'Service Spreadsheets timed out', 1);

@@ -602,12 +602,13 @@ describe('column mapping', () => {
 describe('rebuild all', () => {
   const segments = SEGMENTS.map((key) => ({ key, label: key, customers: 1 }));
 
-  it('builds the matrix, migration, lost customers and what-if, then trends, the repeat funnel and key customers, in that order', () => {
+  it('builds the matrix, migration, lost customers and what-if, the Managers, then trends, the repeat funnel and key customers, in that order', () => {
     expect(rebuildPlan([], segments)).toEqual([
       { kind: 'matrix' },
       { kind: 'migration' },
       { kind: 'lost' },
       { kind: 'whatIf' },
+      { kind: 'managers' },
       { kind: 'trends' },
       { kind: 'funnel' },
       { kind: 'keyCustomers' },
@@ -622,7 +623,7 @@ describe('rebuild all', () => {
       { key: 'segmentList:no_such_segment', name: 'C' },
       { key: 'segmentList:new_active', name: 'D' },
     ];
-    expect(rebuildPlan(reports, segments).slice(7)).toEqual([
+    expect(rebuildPlan(reports, segments).slice(8)).toEqual([
       { kind: 'segmentList', segment: 'regular_lapsed' },
       { kind: 'segmentList', segment: 'new_active' },
     ]);
@@ -807,8 +808,11 @@ describe('the built sidebar in Chromium, over the mock server', () => {
 
   it('the Team group: trends, repeat funnel and key customers, each with its own button and result, in Russian too', async () => {
     const { page, errors } = await open({ lang: 'en' });
-    expect(await page.textContent('#actions-team h3')).toBe('Team');
-    expect(await page.locator('#actions-team button').allTextContents()).toEqual([
+    expect(await page.textContent('#group-team summary')).toBe('Team');
+    // The group is folded until opened (or one of its reports exists).
+    await page.click('#group-team summary');
+    expect(await page.locator('#group-team button').allTextContents()).toEqual([
+      'Build managers',
       'Build trends',
       'Build repeat funnel',
       'Build key customers',
@@ -827,7 +831,9 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     expect(errors).toEqual([]);
     await page.close();
     const ru = await open({ lang: 'ru' });
-    expect(await ru.page.locator('#actions-team button').allTextContents()).toEqual([
+    expect(await ru.page.textContent('#group-team summary')).toBe('Команда');
+    expect(await ru.page.locator('#group-team button').allTextContents()).toEqual([
+      'Построить отчёт по менеджерам',
       'Построить динамику',
       'Построить воронку повторных',
       'Построить ключевых клиентов',
@@ -853,7 +859,7 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     await settle(page);
     await page.waitForSelector('#result-all .footer');
     expect(await page.textContent('#result-all .footer')).toMatch(
-      /^Done: 6 reports in \d+(\.\d)? s\. 1 report was not built\. Rebuilt: Report matrix, Report migration, Report whatIf, Report trends, Report funnel, Report keyCustomers\. Not rebuilt \(each message above says which sheets kept their previous contents\): Lost customers\.$/,
+      /^Done: 7 reports in \d+(\.\d)? s\. 1 report was not built\. Rebuilt: Report matrix, Report migration, Report whatIf, Report managers, Report trends, Report funnel, Report keyCustomers\. Not rebuilt \(each message above says which sheets kept their previous contents\): Lost customers\.$/,
     );
     expect(await page.textContent('#result-all .error')).toContain('Not rebuilt, their previous contents are kept: Lost customers.');
     await page.close();
@@ -863,18 +869,18 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     const { page } = await open({ lang: 'en', timing: 'held', reports: [{ key: 'segmentList:new_active', name: 'L' }] });
     await page.click('#rebuild-all');
     await releaseOne(page); // the matrix is built; the migration is running
-    await page.waitForFunction(() => document.querySelector('#result-all .progress')?.textContent?.includes('2 / 8: Migration…'));
+    await page.waitForFunction(() => document.querySelector('#result-all .progress')?.textContent?.includes('2 / 9: Migration…'));
     expect(await page.isDisabled('#build-matrix')).toBe(true);
     await settle(page);
     await page.waitForSelector('#result-all .footer');
-    expect(await page.locator('#result-all .result').count()).toBe(8);
-    expect(await page.textContent('#result-all .footer')).toMatch(/^Done: 8 reports in \d+(\.\d)? s\.$/);
+    expect(await page.locator('#result-all .result').count()).toBe(9);
+    expect(await page.textContent('#result-all .footer')).toMatch(/^Done: 9 reports in \d+(\.\d)? s\.$/);
     const mock = await page.evaluate(() =>
       (window as unknown as { __mock: { calls: { name: string; args: [{ kind: string }] }[] } }).__mock.calls
         .filter((c) => c.name === 'sidebarBuild')
         .map((c) => c.args[0].kind),
     );
-    expect(mock).toEqual(['matrix', 'migration', 'lost', 'whatIf', 'trends', 'funnel', 'keyCustomers', 'segmentList']);
+    expect(mock).toEqual(['matrix', 'migration', 'lost', 'whatIf', 'managers', 'trends', 'funnel', 'keyCustomers', 'segmentList']);
     await page.close();
   });
 
@@ -1053,6 +1059,7 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     );
     expect(await page.textContent('#action-modelCheck label')).toBe('Model check: split date');
     expect(await page.inputValue('#model-split')).toBe('');
+    await page.click('#group-forecast > summary'); // the Forecast group is folded until opened
     await page.click('#build-modelcheck');
     expect(await page.isDisabled('#build-modelcheck')).toBe(true);
     await page.waitForSelector('#result-modelCheck .progress .spinner');
@@ -1084,11 +1091,12 @@ describe('the built sidebar in Chromium, over the mock server', () => {
       'migration',
       'lost',
       'whatIf',
+      'managers',
       'trends',
       'funnel',
       'keyCustomers',
     ]);
-    expect(await page.locator('#result-all .result').count()).toBe(7);
+    expect(await page.locator('#result-all .result').count()).toBe(8);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -1097,6 +1105,7 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     const message = 'Model check: the model cannot be fitted on the purchases before the split date. Only 1 customer bought more than once';
     const { page } = await open({ lang: 'uk', failBuilds: { modelCheck: message } });
     expect(await page.textContent('#build-modelcheck')).toBe('Побудувати перевірку моделі');
+    await page.click('#group-forecast > summary');
     await page.click('#build-modelcheck');
     await page.waitForSelector('#result-modelCheck .error');
     expect(await page.textContent('#result-modelCheck .error')).toBe(message);

@@ -97,6 +97,8 @@ export const MOCK_DEFAULTS: ReportSettings = {
   lostPeriodDays: 365,
   // As the real server: default texts come from the `report.action.*` messages.
   actions: {},
+  abcBasis: 'revenue',
+  planGrowth: 0.1,
   keyCustomersTop: 20,
 };
 

@@ -7,12 +7,12 @@
  * `YYYY-MM-DD` strings, column positions are 0-based indexes into the header row.
  */
 import type { Lang, MessageKey } from '../i18n/catalogue';
-import type { XyzBasis } from '../core/abcXyz';
+import type { AbcBasis, XyzBasis } from '../core/abcXyz';
 import type { OrderField } from '../core/columns';
 import type { ScheduleSettings, Weekday } from '../mail/schedule';
 
 // The schedule's types live with the e-mails that use them; the sidebar reads them here.
-export type { ScheduleSettings, Weekday, XyzBasis };
+export type { AbcBasis, ScheduleSettings, Weekday, XyzBasis };
 
 export type IsoDate = string;
 export type PeriodName = 'week' | 'month' | 'quarter' | 'year';
@@ -41,6 +41,8 @@ export interface ReportSettings {
   recencyBands: [number, number];
   /** Cumulative revenue shares closing A and B (0.8 and 0.95). */
   abcBounds: [number, number];
+  /** What ABC ranks by: revenue (default), or profit when the orders have a profit or margin column. */
+  abcBasis: AbcBasis;
   /** What XYZ measures: purchase regularity (the gaps between purchase days), or revenue per period. */
   xyzBasis: XyzBasis;
   /** XYZ coefficient-of-variation bound(s): [0.5]; basis revenue also [0.1, 0.25]. */
@@ -59,9 +61,14 @@ export interface ReportSettings {
   lostPeriodDays: number;
   /** Suggested action per segment key (`new_active` ...), edited by the user; missing keys use the default text. */
   actions: Record<string, string>;
-  /** Key customers: the size of the top, 20 or 50. */
-  keyCustomersTop: number;
+  /** The Managers sheet's plan: the same month a year earlier x (1 + this share); 0.1 = +10%. */
+  planGrowth: number;
+  /** How many key customers the Key customers sheet lists: 20 or 50. */
+  keyCustomersTop: KeyCustomersTop;
 }
+
+export type KeyCustomersTop = 20 | 50;
+export const KEY_CUSTOMERS_TOPS: readonly KeyCustomersTop[] = [20, 50];
 
 /** One unreadable row, for the data section. */
 export interface RowProblem {
@@ -139,7 +146,20 @@ export interface SidebarState {
 /** Without a split date the model check's holdout is the last 26 weeks of the data. */
 export const DEFAULT_HOLDOUT_DAYS = 182;
 
-export type BuildKind = 'matrix' | 'segmentList' | 'migration' | 'lost' | 'whatIf' | 'modelCheck' | 'trends' | 'funnel' | 'keyCustomers';
+export type BuildKind =
+  'matrix' | 'segmentList' | 'migration' | 'lost' | 'whatIf' | 'modelCheck' | 'managers' | 'trends' | 'funnel' | 'keyCustomers';
+
+/** The reports "rebuild all" always makes, in order (segment lists that exist follow them). */
+export const REBUILT_BY_ALL: readonly BuildKind[] = [
+  'matrix',
+  'migration',
+  'lost',
+  'whatIf',
+  'managers',
+  'trends',
+  'funnel',
+  'keyCustomers',
+];
 
 export interface BuildRequest {
   kind: BuildKind;

@@ -16,6 +16,7 @@ import { buildModelCheck } from '../reports/modelCheck';
 import { buildTrends } from '../reports/trends';
 import { buildRepeatFunnel } from '../reports/repeatFunnel';
 import { buildKeyCustomers } from '../reports/keyCustomers';
+import { buildManagers } from '../reports/managers';
 import type { BuildRequest } from './api';
 
 export const REPORT_BUILDERS = {
@@ -28,6 +29,7 @@ export const REPORT_BUILDERS = {
   trends: (ctx: ReportContext): SheetSpec[] => [buildTrends(ctx)],
   funnel: (ctx: ReportContext): SheetSpec[] => [buildRepeatFunnel(ctx)],
   keyCustomers: (ctx: ReportContext): SheetSpec[] => [buildKeyCustomers(ctx)],
+  managers: (ctx: ReportContext): SheetSpec[] => [buildManagers(ctx)],
 };
 
 /**
@@ -55,6 +57,8 @@ export function plannedSheets(lang: Lang, request: BuildRequest): { key: string;
       return [{ key: 'funnel', name: t(lang, 'report.funnel.name') }];
     case 'keyCustomers':
       return [{ key: 'keyCustomers', name: t(lang, 'report.key.name') }];
+    case 'managers':
+      return [{ key: 'managers', name: t(lang, 'report.managers.name') }];
     case 'segmentList': {
       const segment = SEGMENT_KEYS.indexOf(request.segment ?? '');
       return segment < 0 ? [] : [{ key: `segmentList:${request.segment}`, name: segmentName(lang, segment) }];

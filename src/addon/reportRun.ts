@@ -12,8 +12,8 @@ import type { SheetSpec } from '../reports/sheetSpec';
 import { withDocumentLock } from '../gas/documentLock';
 import { dataValues, headerRow, type Sheet, sheetNamed, showSheet, userSheets } from '../gas/spreadsheet';
 import { indexSheets, removeLeftovers, type SheetIndex, writeReport } from '../gas/writeSheet';
-import { DEFAULT_HOLDOUT_DAYS } from './api';
-import type { BuildKind, BuildRequest, BuildResult, Mapping } from './api';
+import { DEFAULT_HOLDOUT_DAYS, REBUILT_BY_ALL } from './api';
+import type { BuildRequest, BuildResult, Mapping } from './api';
 import { looksLikeOrders, readOrdersTable, type ReadTable } from './ordersTable';
 import { type AddonSession } from './session';
 import { asOfDay, reportParams } from './settings';
@@ -91,6 +91,7 @@ export function specsFor(ctx: ReportContext, request: BuildRequest): SheetSpec[]
     case 'trends':
     case 'funnel':
     case 'keyCustomers':
+    case 'managers':
       return REPORT_BUILDERS[request.kind](ctx);
     default:
       throw new UserError(t(lang, 'err.unknownReport', { kind: String((request as BuildRequest).kind) }));
@@ -236,10 +237,9 @@ export function notBuilt(error: unknown, lang: Lang): UserError {
   return new UserError(`${errorMessageIn(error, lang)} ${t(lang, 'rebuild.noneBuilt')}`);
 }
 
-/** The reports "rebuild all" makes: the main ones and the team's, plus every segment list that exists. */
+/** The reports "rebuild all" makes: the main ones and the team's (REBUILT_BY_ALL), plus every segment list that exists. */
 export function rebuildAllRequests(index: SheetIndex): BuildRequest[] {
-  const kinds: BuildKind[] = ['matrix', 'migration', 'lost', 'whatIf', 'trends', 'funnel', 'keyCustomers'];
-  const requests: BuildRequest[] = kinds.map((kind) => ({ kind }));
+  const requests: BuildRequest[] = REBUILT_BY_ALL.map((kind) => ({ kind }));
   for (const { key } of index.entries) {
     const m = key === null ? null : /^segmentList:(.+)$/.exec(key);
     if (m && SEGMENT_KEYS.includes(m[1])) requests.push({ kind: 'segmentList', segment: m[1] });

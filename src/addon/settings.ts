@@ -6,19 +6,30 @@
  * message); reading is lenient (a corrupt or old value never crashes a report: the
  * bad fields fall back to defaults and the user sees one warning).
  */
-import { DEFAULT_ABC_XYZ, XYZ_BASES, type XyzBasis } from '../core/abcXyz';
+import { ABC_BASES, type AbcBasis, DEFAULT_ABC_XYZ, XYZ_BASES, type XyzBasis } from '../core/abcXyz';
 import { ORDER_FIELDS } from '../core/columns';
 import { DEFAULT_LOST, LOST_PERIOD_DAYS } from '../core/churn';
-import { DEFAULT_KEY_CUSTOMERS_TOP, KEY_CUSTOMER_TOPS } from '../core/keyCustomers';
 import { DEFAULT_BANDS, SEGMENT_KEYS } from '../core/lifecycle';
 import { dayOfIso, yearsBefore } from '../core/isoDates';
 import { type Lang, type MessageKey, t } from '../i18n/catalogue';
 import type { ReportParams } from '../reports/context';
-import type { FieldName, PeriodName, ReportSettings, ScheduleSettings } from './api';
+import { DEFAULT_PLAN_GROWTH } from '../reports/managers';
+import {
+  type FieldName,
+  KEY_CUSTOMERS_TOPS,
+  type KeyCustomersTop,
+  type PeriodName,
+  type ReportSettings,
+  type ScheduleSettings,
+} from './api';
 import { defaultSchedule, readSchedule } from './scheduleSettings';
 
-/** 2: XYZ's basis (intervals by default) and the lost ratio's period. */
-export const SETTINGS_VERSION = 2;
+/**
+ * 2: XYZ's basis (intervals by default) and the lost ratio's period. 3: the team
+ * layer's plan growth and key customers, and ABC's basis (revenue or profit).
+ */
+export const SETTINGS_VERSION = 3;
+export const DEFAULT_KEY_CUSTOMERS_TOP: KeyCustomersTop = 20;
 export const FIELD_NAMES: readonly FieldName[] = ORDER_FIELDS;
 const PERIODS: readonly PeriodName[] = ['week', 'month', 'quarter', 'year'];
 const MAX_ACTION_LENGTH = 500;
@@ -38,6 +49,8 @@ export function defaultSettings(): ReportSettings {
     lostFactor: DEFAULT_LOST.factor,
     lostPeriodDays: LOST_PERIOD_DAYS,
     actions: {},
+    abcBasis: 'revenue',
+    planGrowth: DEFAULT_PLAN_GROWTH,
     keyCustomersTop: DEFAULT_KEY_CUSTOMERS_TOP,
   };
 }
@@ -69,7 +82,9 @@ const CHECKS: Record<FieldKey, Check> = {
   lostFactor: (v, lang) => (isNum(v) && v > 0 ? null : t(lang, 'err.badPositive')),
   lostPeriodDays: (v, lang) => (isInt(v) && v >= 7 && v <= 3660 ? null : t(lang, 'err.badLostPeriod')),
   actions: (v, lang) => checkActions(v, lang),
-  keyCustomersTop: (v, lang) => (isInt(v) && KEY_CUSTOMER_TOPS.includes(v) ? null : t(lang, 'err.badTop')),
+  abcBasis: (v, lang) => (ABC_BASES.includes(v as AbcBasis) ? null : t(lang, 'err.badAbcBasis')),
+  planGrowth: (v, lang) => (isNum(v) && v > -1 && v <= 10 ? null : t(lang, 'err.badPlanGrowth')),
+  keyCustomersTop: (v, lang) => (KEY_CUSTOMERS_TOPS.includes(v as KeyCustomersTop) ? null : t(lang, 'err.badTopN')),
 };
 
 function checkMapping(v: unknown, lang: Lang): string | null {
@@ -175,6 +190,8 @@ export function parseStoredSettings(text: string | null, lang: Lang, today: numb
     return { ...fresh, warning: t(lang, 'settings.corrupt', { reason: (e as Error).message }) };
   }
   if (isObject(stored) && stored.version === 1) stored = migrateFromVersion1(stored);
+  // Version 2 lacks only fields that have defaults (plan growth, key customers, ABC basis): read as it is.
+  if (isObject(stored) && stored.version === 2) stored = { ...stored, version: SETTINGS_VERSION };
   if (!isObject(stored) || stored.version !== SETTINGS_VERSION || !isObject(stored.reports)) {
     const reason = isObject(stored)
       ? stored.version === SETTINGS_VERSION
@@ -260,6 +277,7 @@ export function reportParams(settings: ReportSettings, asOf: number): ReportPara
     },
     abcXyz: {
       abcBounds: [settings.abcBounds[0], settings.abcBounds[1]],
+      abcBasis: settings.abcBasis,
       basis: settings.xyzBasis,
       xyzBounds: [...settings.xyzBounds],
       period: settings.xyzPeriod,
@@ -268,6 +286,7 @@ export function reportParams(settings: ReportSettings, asOf: number): ReportPara
     lost: { ...DEFAULT_LOST, factor: settings.lostFactor },
     lostPeriod: { from: asOf - settings.lostPeriodDays, to: asOf },
     actions: { ...settings.actions },
+    planGrowth: settings.planGrowth,
     keyCustomersTop: settings.keyCustomersTop,
   };
 }

@@ -3,6 +3,7 @@
  * calls through google.script.run (see ServerApi). Errors reach the sidebar's failure
  * handler as one readable line in the user's language.
  */
+import { detectColumns } from '../core/columns';
 import { UserError } from '../core/errors';
 import { isoOfDay } from '../core/isoDates';
 import { lifecycleSegments, segmentKey, SEGMENT_COUNT } from '../core/lifecycle';
@@ -64,6 +65,22 @@ function inspect(
   }
 }
 
+/**
+ * Whether the orders the settings point at have a profit or margin column (mapped, or
+ * found from the headers): ABC by profit needs one. One read, the header row; a tab
+ * that cannot be found has none.
+ */
+function hasProfitColumn(session: AddonSession, settings: ReportSettings): boolean {
+  let mapping: Mapping;
+  try {
+    mapping = settings.mapping ?? detectColumns(headerRow(findOrdersSheet(session, settings.ordersSheet).sheet, true));
+  } catch (e) {
+    if (e instanceof UserError) return false;
+    throw e;
+  }
+  return mapping.profit !== undefined || mapping.margin !== undefined;
+}
+
 function state(session: AddonSession): SidebarState {
   const { info, segments } = inspect(session, session.settings.ordersSheet, session.settings.mapping);
   const counts = new Array<number>(SEGMENT_COUNT).fill(0);
@@ -97,6 +114,9 @@ export const sidebarServer: Pick<
   sidebarSaveSettings(input: ReportSettings): SaveResult {
     const session = openSession();
     const { settings, errors } = checkSettings(input, session.lang, session.today);
+    if (Object.keys(errors).length === 0 && settings.abcBasis === 'profit' && !hasProfitColumn(session, settings)) {
+      errors.abcBasis = `${t(session.lang, 'field.abcBasis')}: ${t(session.lang, 'err.core.abcProfit')}`;
+    }
     if (Object.keys(errors).length > 0) return { settings: session.settings, errors };
     saveSettingsText(session.spreadsheetId, serializeSettings({ reports: settings, schedule: session.schedule }));
     return { settings, errors: {} };

@@ -18,9 +18,15 @@ export type XyzClass = (typeof XYZ)[number];
 export type XyzBasis = 'intervals' | 'revenue';
 export const XYZ_BASES: readonly XyzBasis[] = ['intervals', 'revenue'];
 
+/** What ABC ranks customers by: revenue (default), or profit when the orders have a profit or margin column. */
+export type AbcBasis = 'revenue' | 'profit';
+export const ABC_BASES: readonly AbcBasis[] = ['revenue', 'profit'];
+
 export interface AbcXyzOptions {
   /** Cumulative revenue shares closing A and B (default 0.8 and 0.95). */
   abcBounds: [number, number];
+  /** Revenue unless given. */
+  abcBasis?: AbcBasis;
   basis: XyzBasis;
   /**
    * CV bounds. Basis `intervals`: one (X <= b < Y; Z is one purchase). Basis
@@ -197,9 +203,19 @@ export interface AbcXyzResult {
   cv: Float64Array;
 }
 
+/**
+ * What ABC ranks the summary's customers by: revenue, or profit (the same rule
+ * with profit in place of revenue). Profit needs a profit or margin column.
+ */
+export function abcValues(summary: CustomerSummary, basis: AbcBasis = 'revenue'): Float64Array {
+  if (basis === 'revenue') return summary.revenue;
+  if (!summary.profit) throw UserError.of('err.core.abcProfit', {});
+  return summary.profit;
+}
+
 /** ABC and XYZ of every customer of the summary (its window is the analysis window). */
 export function abcXyz(summary: CustomerSummary, options: AbcXyzOptions = DEFAULT_ABC_XYZ): AbcXyzResult {
-  const abc = abcClasses(summary.revenue, summary.key, options.abcBounds);
+  const abc = abcClasses(abcValues(summary, options.abcBasis), summary.key, options.abcBounds);
   const xyz = new Uint8Array(summary.size);
   if (options.basis === 'intervals') {
     const cv = intervalCv(summary);

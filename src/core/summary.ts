@@ -38,6 +38,11 @@ export interface CustomerSummary {
   eventDay: Int32Array;
   eventAmount: Float64Array;
   eventIsPurchase: Uint8Array;
+  /**
+   * Profit of each event (to the cent), null without a profit or margin column. Optional: a summary
+   * read back from the warehouse (src/sql/results.ts) has no events, so none.
+   */
+  eventProfit?: Float64Array | null;
   /** Customers whose rows in the window are all returns: not customers of the window, but not forgotten. */
   returnsOnly: { customers: number; amount: number };
 }
@@ -360,7 +365,10 @@ export function buildSummary(orders: OrderRows, window: Window): CustomerSummary
     let prof = 0;
     for (let e = firstEvent; e < events; e++) {
       rev += eventAmount[e];
-      if (eventProfit) prof += eventProfit[e];
+      if (eventProfit) {
+        prof += eventProfit[e];
+        eventProfit[e] = fromCents(eventProfit[e]);
+      }
       eventAmount[e] = fromCents(eventAmount[e]);
       if (eventIsPurchase[e]) {
         if (n === 0) first = eventDay[e];
@@ -411,6 +419,7 @@ export function buildSummary(orders: OrderRows, window: Window): CustomerSummary
     eventDay: eventDay.subarray(0, events),
     eventAmount: eventAmount.subarray(0, events),
     eventIsPurchase: eventIsPurchase.subarray(0, events),
+    eventProfit: eventProfit ? eventProfit.subarray(0, events) : null,
     returnsOnly,
   };
 }

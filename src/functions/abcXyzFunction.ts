@@ -1,8 +1,10 @@
 import { type PeriodUnit } from '../core/calendar';
 import {
+  type AbcBasis,
   type AbcXyzOptions,
   DEFAULT_ABC_XYZ,
   abcClasses,
+  abcValues,
   abcXyz,
   abcXyzLabel,
   checkAbcXyzOptions,
@@ -14,7 +16,7 @@ import {
 import { fromCents, sumMoney, toCents } from '../core/money';
 import { customerKey } from '../core/orders';
 import { amountInRange, cellText, isBlank, parseAmount } from '../core/values';
-import { type Lang, type MessageKey, t } from '../i18n/catalogue';
+import { type Lang, type MessageKey, parseLang, t } from '../i18n/catalogue';
 import {
   type CallContext,
   asCallError,
@@ -25,6 +27,7 @@ import {
   choiceArg,
   columnValues,
   guarded,
+  isOmitted,
   isRange,
   numberListArg,
   sameLengths,
@@ -57,7 +60,17 @@ const BASES: ReadonlyMap<string, BasisChoice> = new Map<string, BasisChoice>([
   ['рік', 'year'],
 ]);
 
-function options(ctx: CallContext, abcBounds: unknown, xyzBounds: unknown, basisArg: unknown): AbcXyzOptions {
+/** What ABC ranks by: revenue (default) or profit, which needs a profit or margin column. */
+const ABC_BASES: ReadonlyMap<string, AbcBasis> = new Map<string, AbcBasis>([
+  ['revenue', 'revenue'],
+  ['выручка', 'revenue'],
+  ['виручка', 'revenue'],
+  ['profit', 'profit'],
+  ['прибыль', 'profit'],
+  ['прибуток', 'profit'],
+]);
+
+function options(ctx: CallContext, abcBounds: unknown, xyzBounds: unknown, basisArg: unknown, abcBasisArg?: unknown): AbcXyzOptions {
   // Shares: 80, 80% and 0.8 are all 80% (and "150%" is 1.5, refused below, not 1.5%).
   const abc = numberListArg(ctx, 'abc_bounds', abcBounds, DEFAULT_ABC_XYZ.abcBounds, true);
   if (abc.length !== 2) throw callError(ctx, 'err.fn.abcBoundsCount', { count: abc.length });
@@ -68,6 +81,7 @@ function options(ctx: CallContext, abcBounds: unknown, xyzBounds: unknown, basis
   const choice = choiceArg(ctx, 'xyz_basis', basisArg, BASES, 'intervals');
   const basis = choice === 'intervals' ? 'intervals' : 'revenue';
   const period = choice === 'intervals' ? DEFAULT_ABC_XYZ.period : choice;
+  const abcBasis = choiceArg(ctx, 'abc_basis', abcBasisArg, ABC_BASES, 'revenue');
   if (xyz.length < 1 || xyz.length > 2 || xyz.some((v) => !(v >= 0 && Number.isFinite(v))) || (xyz.length === 2 && !(xyz[0] < xyz[1]))) {
     throw callError(ctx, 'err.fn.xyzBounds', { name: 'xyz_bounds', value: { quote: typedValue(xyzBounds) } });
   }
@@ -75,7 +89,7 @@ function options(ctx: CallContext, abcBounds: unknown, xyzBounds: unknown, basis
     throw callError(ctx, 'err.fn.xyzIntervalBounds', { name: 'xyz_bounds', value: { quote: typedValue(xyzBounds) } });
   }
   try {
-    return checkAbcXyzOptions({ abcBounds: [abc[0], abc[1]], basis, xyzBounds: xyz, period });
+    return checkAbcXyzOptions({ abcBounds: [abc[0], abc[1]], abcBasis, basis, xyzBounds: xyz, period });
   } catch (e) {
     throw asCallError(ctx, e);
   }
@@ -104,18 +118,24 @@ export function abcXyzFunction(...args: unknown[]): unknown[][] {
       const opts = { ...options(ctx, abcBounds, xyzBounds, 'revenue'), basis: 'revenue' as const };
       return fromPeriodTable(ctx, customers, datesOrPeriodRevenue, opts);
     }
-    // Order rows: (customers, dates, amounts, as_of, abc_bounds, xyz_bounds, xyz_basis, language) or (table, as_of, ...).
+    // Order rows: (customers, dates, amounts, as_of, abc_bounds, xyz_bounds, xyz_basis, abc_basis, language) or
+    // (table, as_of, ...). The language is last; before abc_basis it was 8th, and still may be.
     const call = ordersArgs(args);
-    const [abcBounds, xyzBounds, basis, language] = call.options;
+    const [abcBounds, xyzBounds, basis] = call.options;
+    let [, , , abcBasis, language] = call.options;
+    if (isOmitted(language) && typeof abcBasis === 'string' && parseLang(abcBasis)) [abcBasis, language] = [undefined, abcBasis];
     const ctx = withLanguage(base, language);
-    const opts = options(ctx, abcBounds, xyzBounds, basis);
+    const opts = options(ctx, abcBounds, xyzBounds, basis, abcBasis);
     const raw = call.read(ctx);
     const { summary } = raw;
+    if (opts.abcBasis === 'profit' && !summary.profit) throw callError(ctx, 'err.fn.abcProfit', { value: { quote: typedValue(abcBasis) } });
+    const ranked = abcValues(summary, opts.abcBasis);
     const { abc, xyz, cv } = abcXyz(summary, opts);
+    const byProfit = opts.abcBasis === 'profit';
     // The summary is in key order, so ties by key are ties by position: no string comparisons.
-    const order = Array.from({ length: summary.size }, (_, i) => i).sort((a, b) => summary.revenue[b] - summary.revenue[a] || a - b);
+    const order = Array.from({ length: summary.size }, (_, i) => i).sort((a, b) => ranked[b] - ranked[a] || a - b);
     let totalCents = 0;
-    for (let i = 0; i < summary.size; i++) if (summary.revenue[i] > 0) totalCents += toCents(summary.revenue[i]);
+    for (let i = 0; i < summary.size; i++) if (ranked[i] > 0) totalCents += toCents(ranked[i]);
     const total = fromCents(totalCents);
     const L = ctx.lang;
     const [cvHeader, xyzHeader] = xyzHeaders(L, opts);
@@ -123,7 +143,8 @@ export function abcXyzFunction(...args: unknown[]): unknown[][] {
       [
         ...customerHeader(L, raw),
         t(L, 'col.revenue'),
-        t(L, 'col.revenueShare'),
+        ...(byProfit ? [t(L, 'col.profit')] : []),
+        t(L, byProfit ? 'col.profitShare' : 'col.revenueShare'),
         t(L, 'col.cumulativeShare'),
         t(L, 'col.purchases'),
         cvHeader,
@@ -134,12 +155,13 @@ export function abcXyzFunction(...args: unknown[]): unknown[][] {
     ];
     let aboveCents = 0;
     for (const i of order) {
-      const share = total > 0 && summary.revenue[i] > 0 ? summary.revenue[i] / total : 0;
-      if (summary.revenue[i] > 0) aboveCents += toCents(summary.revenue[i]);
+      const share = total > 0 && ranked[i] > 0 ? ranked[i] / total : 0;
+      if (ranked[i] > 0) aboveCents += toCents(ranked[i]);
       const cumulative = totalCents > 0 ? aboveCents / totalCents : 0;
       out.push([
         ...customerCells(raw, i),
         summary.revenue[i],
+        ...(byProfit ? [ranked[i]] : []),
         share,
         cumulative,
         summary.purchases[i],

@@ -15,12 +15,28 @@
  *   on the number of rows: one setValues for the whole grid.
  * - Text is written as text: every string gets the leading apostrophe (see
  *   cellForSheet), so data is never read as a number, a date or a formula.
+ * - What the user typed into a report's input cells survives the rebuild
+ *   (src/reports/inputs.ts): the old sheet's inputs are read in one read before
+ *   anything changes, and written into the new sheet with the rest of the grid.
+ *   The layout of the inputs is stored with the sheet (INPUTS_KEY).
  */
-import { a1, type Area, type Cell, type ChartSpec, type SheetSpec, type Style, isFormula } from '../reports/sheetSpec';
+import { applyInputs, type Carried, inputBox, type InputLayout, parseLayout, typedInputs } from '../reports/inputs';
+import {
+  a1,
+  type Area,
+  type Cell,
+  type ChartSpec,
+  type ConditionalFormat,
+  type SheetSpec,
+  type Style,
+  isFormula,
+} from '../reports/sheetSpec';
 
 export const REPORT_KEY = 'repeatSales.report';
 /** On a sheet the add-on is still building (value: the report key); removed once the sheet is the report. */
 export const BUILDING_KEY = 'repeatSales.building';
+/** On a report with input cells: where they are and what the builder put in them (JSON, src/reports/inputs.ts). */
+export const INPUTS_KEY = 'repeatSales.inputs';
 const BUILDING_PREFIX = '~building ';
 /** The old report's name for the moment between naming the new one and deleting it. */
 const REPLACED_PREFIX = '~replaced ';
@@ -31,16 +47,18 @@ const CHART_COLS = 6;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-/** The add-on's tags on a sheet, read with one call: its report key and whether it is still being built. */
-export function tagsOf(sheet: Sheet): { key: string | null; building: boolean } {
+/** The add-on's tags on a sheet, read with one call: its report key, whether it is still being built, its inputs' layout. */
+export function tagsOf(sheet: Sheet): { key: string | null; building: boolean; inputs: string | null } {
   let key: string | null = null;
   let building = false;
+  let inputs: string | null = null;
   for (const m of sheet.getDeveloperMetadata()) {
     const k = m.getKey();
     if (k === REPORT_KEY && key === null) key = m.getValue();
     else if (k === BUILDING_KEY) building = true;
+    else if (k === INPUTS_KEY && inputs === null) inputs = m.getValue();
   }
-  return { key, building };
+  return { key, building, inputs };
 }
 
 /** The report key of a sheet the add-on owns, or null. */
@@ -215,7 +233,16 @@ function freeName(wanted: string, taken: Set<string>): string {
 
 /** The sheets in tab order with their names and the add-on's tags, read once per rebuild. */
 export interface SheetIndex {
-  entries: { sheet: Sheet; name: string; key: string | null; building: boolean }[];
+  entries: SheetEntry[];
+}
+
+export interface SheetEntry {
+  sheet: Sheet;
+  name: string;
+  key: string | null;
+  building: boolean;
+  /** The stored layout of the sheet's inputs (INPUTS_KEY), null without inputs. */
+  inputs: string | null;
 }
 
 export function indexSheets(ss: Spreadsheet): SheetIndex {
@@ -306,7 +333,50 @@ function fill(sheet: Sheet, spec: SheetSpec): void {
   if (spec.frozenRows) sheet.setFrozenRows(spec.frozenRows);
   if (spec.frozenColumns) sheet.setFrozenColumns(spec.frozenColumns);
   if (spec.tabColor) sheet.setTabColor(spec.tabColor);
+  if (spec.conditionalFormats?.length) applyConditionalFormats(sheet, spec.conditionalFormats);
   for (const chart of spec.charts) insertChart(sheet, chart);
+}
+
+/**
+ * The conditional formats as the sheet's rules, one rule per condition and colour
+ * over all its areas (a fixed number of calls whatever the rows). Builder, ranges
+ * and setConditionalFormatRules as in Google's example,
+ * https://developers.google.com/apps-script/reference/spreadsheet/conditional-format-rule-builder
+ */
+function applyConditionalFormats(sheet: Sheet, formats: ConditionalFormat[]): void {
+  const groups = new Map<string, { format: ConditionalFormat; areas: Area[] }>();
+  for (const f of formats) {
+    const id = `${f.when}|${f.value}|${f.background}`;
+    const group = groups.get(id);
+    if (group) group.areas.push(f.area);
+    else groups.set(id, { format: f, areas: [f.area] });
+  }
+  const rules: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] = [];
+  for (const { format, areas } of groups.values()) {
+    const builder = SpreadsheetApp.newConditionalFormatRule();
+    const when =
+      format.when === 'atLeast' ? builder.whenNumberGreaterThanOrEqualTo(format.value) : builder.whenNumberLessThan(format.value);
+    const ranges = sheet.getRangeList(areas.map(a1Of)).getRanges();
+    rules.push(when.setBackground(format.background).setRanges(ranges).build());
+  }
+  sheet.setConditionalFormatRules(rules);
+}
+
+/**
+ * What the user typed into the old report's inputs, by key: its stored layout, and
+ * one read of the cells it names (values and formulas of their bounding box),
+ * clipped to the sheet as it is now (a user may have deleted rows). Nothing to
+ * read when the old sheet has no layout.
+ */
+function readTypedInputs(old: SheetEntry): Map<string, Carried> {
+  const layout: InputLayout | null = parseLayout(old.inputs);
+  const box = layout && inputBox(layout);
+  if (!layout || !box) return new Map();
+  const rows = Math.min(box.rows, old.sheet.getMaxRows() - box.row + 1);
+  const cols = Math.min(box.cols, old.sheet.getMaxColumns() - box.col + 1);
+  if (rows < 1 || cols < 1) return new Map();
+  const range = old.sheet.getRange(box.row, box.col, rows, cols);
+  return typedInputs(layout, { ...box, rows, cols }, range.getValues(), range.getFormulas());
 }
 
 /**
@@ -333,17 +403,24 @@ export function writeReport(ss: Spreadsheet, spec: SheetSpec, index: SheetIndex 
   const { entries } = index;
   const oldAt = entries.findIndex((e) => e.key === spec.key);
   const old = oldAt >= 0 ? entries[oldAt] : null;
+  // Read before anything changes: a failure here leaves the old report, and its typed values, as they were.
+  const { spec: full, layout } = applyInputs(spec, old ? readTypedInputs(old) : new Map());
   const taken = new Set(entries.map((e) => e.name.toLowerCase()));
   const at = old ? oldAt + 1 : entries.length;
   const visibility = SpreadsheetApp.DeveloperMetadataVisibility.PROJECT;
   const buildingName = freeName(BUILDING_PREFIX + spec.name, taken);
   const building = ss.insertSheet(buildingName, at);
-  const entry = { sheet: building, name: buildingName, key: null as string | null, building: true };
+  const entry: SheetEntry = { sheet: building, name: buildingName, key: null, building: true, inputs: null };
   entries.splice(at, 0, entry);
   const oldName = old?.name ?? '';
   try {
     building.addDeveloperMetadata(BUILDING_KEY, spec.key, visibility);
-    fill(building, spec);
+    if (layout) {
+      const text = JSON.stringify(layout);
+      building.addDeveloperMetadata(INPUTS_KEY, text, visibility);
+      entry.inputs = text;
+    }
+    fill(building, full);
     building.addDeveloperMetadata(REPORT_KEY, spec.key, visibility);
     entry.key = spec.key;
     taken.delete(entry.name.toLowerCase());

@@ -5,6 +5,7 @@
 
 import { fillMessage, pluralIndex } from './plural';
 import { reportMessages } from './messages/reports';
+import { teamMessages } from './messages/team';
 import { addonMessages } from './messages/addon';
 import { sidebarMessages } from './messages/sidebar';
 import { mailMessages } from './messages/mail';
@@ -90,6 +91,7 @@ const functionsEn = {
 const en = {
   ...functionsEn,
   ...reportMessages.en,
+  ...teamMessages.en,
   ...addonMessages.en,
   ...sidebarMessages.en,
   ...mailMessages.en,
@@ -239,6 +241,7 @@ const functionsUk: Record<keyof typeof functionsEn, string> = {
 const ru: Catalogue = {
   ...functionsRu,
   ...reportMessages.ru,
+  ...teamMessages.ru,
   ...addonMessages.ru,
   ...sidebarMessages.ru,
   ...mailMessages.ru,
@@ -249,6 +252,7 @@ const ru: Catalogue = {
 const uk: Catalogue = {
   ...functionsUk,
   ...reportMessages.uk,
+  ...teamMessages.uk,
   ...addonMessages.uk,
   ...sidebarMessages.uk,
   ...mailMessages.uk,

@@ -26,7 +26,9 @@ export interface ReportParams {
   lostPeriod: DayRange;
   /** Suggested action per segment key (`new_active` ...) where the user changed it. */
   actions: Record<string, string>;
-  /** Key customers: the size of the top, 20 or 50 (20 when not given). */
+  /** The Managers sheet's plan: the same month a year earlier x (1 + this); 0.1 (+10%) when not given. */
+  planGrowth?: number;
+  /** How many customers the Key customers sheet lists, 20 or 50 (the sheet refuses others); 20 when not given. */
   keyCustomersTop?: number;
 }
 

@@ -8,7 +8,16 @@ import { type AbcXyzOptions } from '../core/abcXyz';
 import { type LifecycleBands, SEGMENT_KEYS, segmentBands, segmentKey } from '../core/lifecycle';
 import { type Lang, type MessageKey, t } from '../i18n/catalogue';
 import { type ReportContext } from './context';
-import { type Area, type Cell, type ChartSpec, type ReportKind, type SheetSpec, type Style } from './sheetSpec';
+import {
+  type Area,
+  type Cell,
+  type ChartSpec,
+  type ConditionalFormat,
+  type ReportKind,
+  type SheetInputs,
+  type SheetSpec,
+  type Style,
+} from './sheetSpec';
 
 export const FORMAT = {
   count: '#,##0',
@@ -46,6 +55,8 @@ export class SheetGrid {
   readonly cells: Cell[][] = [];
   readonly styles: Style[] = [];
   readonly charts: ChartSpec[] = [];
+  readonly conditionalFormats: ConditionalFormat[] = [];
+  inputs: SheetInputs | undefined;
 
   /** The first row below everything written so far. */
   get nextRow(): number {
@@ -81,7 +92,15 @@ export class SheetGrid {
     frozenRows?: number;
     frozenColumns?: number;
   }): SheetSpec {
-    return { ...fields, cells: this.cells, styles: this.styles, charts: this.charts, tabColor: COLOUR.tab };
+    return {
+      ...fields,
+      cells: this.cells,
+      styles: this.styles,
+      charts: this.charts,
+      tabColor: COLOUR.tab,
+      ...(this.inputs ? { inputs: this.inputs } : {}),
+      ...(this.conditionalFormats.length ? { conditionalFormats: this.conditionalFormats } : {}),
+    };
   }
 }
 
@@ -127,6 +146,16 @@ export function writeTable(g: SheetGrid, top: number, left: number, columns: Col
     if (c.align || c.wrap) g.style(area, { ...(c.align ? { align: c.align } : {}), ...(c.wrap ? { wrap: true } : {}) });
   });
   return { header: top, first, last, left, cols: columns.length };
+}
+
+/** The words of the kept-inputs block of a sheet with input cells (src/reports/inputs.ts). */
+export function keptInputsWords(lang: Lang): SheetInputs['kept'] {
+  return {
+    title: t(lang, 'report.inputs.keptTitle'),
+    note: t(lang, 'report.inputs.keptNote'),
+    input: t(lang, 'report.inputs.input'),
+    value: t(lang, 'report.inputs.value'),
+  };
 }
 
 /** A section heading: bold on light blue across `cols` columns. */

@@ -1,6 +1,7 @@
 /**
  * One segment's customer list (docs/definitions.md: lifecycle segments): who is in it, with contacts,
- * largest revenue first, under the segment's suggested action. Built for 125,000
+ * largest revenue first, under the segment's suggested action; with profit and margin when the orders
+ * have a profit or margin column. Built for 125,000
  * customers: rows are plain arrays and every style covers a whole column.
  */
 import { UserError } from '../core/errors';
@@ -42,6 +43,9 @@ export function buildSegmentList(ctx: ReportContext, segmentKey: string): SheetS
   g.style({ row: 3, col: 1, rows: 1, cols: 4 }, { fontColor: '#5f6368' });
 
   const dateOf = dateCache(ctx);
+  // Profit and margin beside the revenue when the orders have a profit or margin column (decided by the
+  // orders, not the summary: a summary read back from the warehouse always carries a profit, 0 without one).
+  const profit = ctx.orders.profit ? summary.profit : null;
   const rows: Cell[][] = new Array(count);
   for (let k = 0; k < count; k++) {
     const i = members[k];
@@ -52,6 +56,7 @@ export function buildSegmentList(ctx: ReportContext, segmentKey: string): SheetS
       dateOf(summary.lastPurchase[i]),
       summary.asOf - summary.lastPurchase[i],
       summary.revenue[i],
+      ...(profit ? [profit[i], summary.revenue[i] > 0 ? profit[i] / summary.revenue[i] : ''] : []),
       summary.manager[i],
       summary.email[i],
       summary.phone[i],
@@ -70,6 +75,12 @@ export function buildSegmentList(ctx: ReportContext, segmentKey: string): SheetS
       { header: t(L, 'col.lastPurchase'), format: df },
       { header: t(L, 'col.daysSince'), format: FORMAT.count },
       { header: t(L, 'col.revenue'), format: FORMAT.money },
+      ...(profit
+        ? [
+            { header: t(L, 'col.profit'), format: FORMAT.money },
+            { header: t(L, 'col.margin'), format: FORMAT.percent },
+          ]
+        : []),
       { header: t(L, 'report.manager'), format: FORMAT.text },
       { header: t(L, 'report.email'), format: FORMAT.text },
       { header: t(L, 'report.phone'), format: FORMAT.text },
@@ -82,7 +93,7 @@ export function buildSegmentList(ctx: ReportContext, segmentKey: string): SheetS
     key: `segmentList:${segmentKey}`,
     name,
     summary: title,
-    columnWidths: [240, 90, 110, 110, 110, 120, 160, 220, 150],
+    columnWidths: [240, 90, 110, 110, 110, 120, ...(profit ? [120, 90] : []), 160, 220, 150],
     frozenRows: headerRow,
     frozenColumns: 1,
   });

@@ -5,6 +5,7 @@
  * action per segment and a chart of customers per segment.
  */
 import { checkBands, lifecycleMatrix, lifecycleSegments, SEGMENT_COUNT } from '../core/lifecycle';
+import { fromCents, toCents } from '../core/money';
 import { repeatSalesShare } from '../core/repeatShare';
 import { type MessageKey, t } from '../i18n/catalogue';
 import { type ReportContext } from './context';
@@ -192,8 +193,18 @@ export function buildSegmentMatrix(ctx: ReportContext): SheetSpec {
   // Segments with their suggested actions; the first two columns feed the chart.
   const actionsTop = health.last + 3;
   writeSection(g, actionsTop - 1, SIDE_LEFT, t(L, 'report.actions.title'), 4);
+  // With a profit or margin column: each segment's profit and margin beside its revenue.
+  const profit = ctx.orders.profit ? segmentProfit(ctx.summary, segments) : null;
   const actionRows: Cell[][] = [];
-  for (let s = 0; s < SEGMENT_COUNT; s++) actionRows.push([segmentName(L, s), m.customers[s], m.revenue[s], segmentAction(ctx, s)]);
+  for (let s = 0; s < SEGMENT_COUNT; s++) {
+    actionRows.push([
+      segmentName(L, s),
+      m.customers[s],
+      m.revenue[s],
+      ...(profit ? [profit[s], m.revenue[s] > 0 ? profit[s] / m.revenue[s] : ''] : []),
+      segmentAction(ctx, s),
+    ]);
+  }
   const actions = writeTable(
     g,
     actionsTop,
@@ -202,6 +213,12 @@ export function buildSegmentMatrix(ctx: ReportContext): SheetSpec {
       { header: t(L, 'report.segment') },
       { header: t(L, 'report.matrix.customers'), format: FORMAT.count },
       { header: t(L, 'report.matrix.revenue'), format: FORMAT.money },
+      ...(profit
+        ? [
+            { header: t(L, 'report.matrix.profit'), format: FORMAT.money },
+            { header: t(L, 'report.matrix.margin'), format: FORMAT.percent },
+          ]
+        : []),
       { header: t(L, 'report.action'), wrap: true },
     ],
     actionRows,
@@ -223,8 +240,17 @@ export function buildSegmentMatrix(ctx: ReportContext): SheetSpec {
     key: 'matrix',
     name: t(L, 'report.matrix.name'),
     summary: t(L, 'report.matrix.summary', { count: formatNumber(L, m.totalCustomers), n: m.totalCustomers }),
-    columnWidths: [230, 130, 130, 150, 110, 24, 240, 110, 260, 300],
+    columnWidths: [230, 130, 130, 150, 110, 24, 240, 110, profit ? 130 : 260, ...(profit ? [130, 90, 300] : [300])],
   });
+}
+
+/** Profit per segment, to the cent; null without a profit or margin column. */
+function segmentProfit(summary: ReportContext['summary'], segments: Uint8Array): number[] | null {
+  const profit = summary.profit;
+  if (!profit) return null;
+  const cents = new Array<number>(SEGMENT_COUNT).fill(0);
+  for (let i = 0; i < summary.size; i++) cents[segments[i]] += toCents(profit[i]);
+  return cents.map(fromCents);
 }
 
 /** A cell's value as a fraction of the block's largest cell, for the colour scale. */

@@ -70,7 +70,43 @@ export interface ChartSpec {
 }
 
 /** Which report a sheet is; stored in the sheet's developer metadata. */
-export type ReportKind = 'matrix' | 'segmentList' | 'migration' | 'lost' | 'whatIf' | 'modelCheck' | 'trends' | 'funnel' | 'keyCustomers';
+export type ReportKind =
+  'matrix' | 'segmentList' | 'migration' | 'lost' | 'whatIf' | 'modelCheck' | 'managers' | 'trends' | 'funnel' | 'keyCustomers';
+
+/**
+ * A rectangle of cells the user types into (a plan, the what-if's inputs), kept
+ * across rebuilds by key: what the user typed in the old sheet is written into the
+ * cell of the same key in the new one (src/reports/inputs.ts, docs/definitions.md:
+ * inputs on report sheets). Cell (r, c) of the block has the key
+ * (id, rowKeys[r], colKeys[c]); keys must not depend on the language, labels may.
+ * The grid's value at each cell is the builder's starting value: a cell still
+ * holding it counts as untouched and takes the next build's value.
+ */
+export interface InputBlock {
+  /** Names the block in every key, e.g. `plan` or `whatIf`. */
+  id: string;
+  /** Top-left cell. */
+  row: number;
+  col: number;
+  rowKeys: string[];
+  colKeys: string[];
+  /** How the kept-inputs block names a cell whose key is gone: "label: row label, column label". */
+  label: string;
+  rowLabels: string[];
+  colLabels: string[];
+  /** A column beside the block where the writer says that a row holds the user's value (e.g. the what-if's Source). */
+  mark?: { col: number; text: string };
+}
+
+/**
+ * The inputs of a sheet, and the words of the "kept inputs" block, where values
+ * typed into cells whose key no longer exists are kept rather than dropped. The
+ * block goes at (row, col), or two rows below the grid when no place is given.
+ */
+export interface SheetInputs {
+  blocks: InputBlock[];
+  kept: { title: string; note: string; input: string; value: string; row?: number; col?: number };
+}
 
 export interface SheetSpec {
   kind: ReportKind;
@@ -93,6 +129,22 @@ export interface SheetSpec {
   tabColor?: string;
   /** One line the sidebar shows when the report is done, e.g. "1,204 customers in 9 segments". */
   summary: string;
+  /** Cells the user types into, kept across rebuilds. */
+  inputs?: SheetInputs;
+  /** Colours that follow live values (fact vs plan): applied as the sheet's conditional format rules. */
+  conditionalFormats?: ConditionalFormat[];
+}
+
+/**
+ * A background for the cells of an area whose number is at least, or below, a
+ * value. Rules of one sheet should not overlap (at least 1 / below 1), so that no
+ * precedence between them matters.
+ */
+export interface ConditionalFormat {
+  area: Area;
+  when: 'atLeast' | 'below';
+  value: number;
+  background: string;
 }
 
 /** Column letters of a 1-based column number: 1 -> A, 27 -> AA. */

@@ -1,6 +1,7 @@
 /**
  * The what-if sheet (docs/definitions.md: repeat sales share, what-if): yellow input cells pre-filled from the
- * data (or with the source articles' examples), and results as live formulas over them:
+ * data (or with the source articles' examples) and kept across rebuilds once the user changes them
+ * (src/reports/inputs.ts), and results as live formulas over them:
  * revenue now vs at a target share of regular customers, profit of a new sale vs a
  * repeat one, and N new customers vs one new customer buying N times.
  */
@@ -8,7 +9,7 @@ import { checkBands } from '../core/lifecycle';
 import { WHAT_IF_INPUTS, type WhatIfInput, type WhatIfInputs, whatIfInputsFrom, whatIfResults } from '../core/whatIf';
 import { type MessageKey, t } from '../i18n/catalogue';
 import { type ReportContext } from './context';
-import { COLOUR, FORMAT, SheetGrid, formatNumber, writeHeader, writeSection, writeTable } from './layout';
+import { COLOUR, FORMAT, SheetGrid, formatNumber, keptInputsWords, writeHeader, writeSection, writeTable } from './layout';
 import { type Cell, type Formula, type SheetSpec, a1 } from './sheetSpec';
 
 const INPUT_FORMAT: Record<WhatIfInput, string> = {
@@ -68,6 +69,23 @@ export function buildWhatIfWith(ctx: ReportContext, given: Partial<WhatIfInputs>
     2,
     WHAT_IF_INPUTS.map((k) => INPUT_FORMAT[k]),
   );
+  // What the user types into the yellow cells is kept across rebuilds, by the input's name.
+  g.inputs = {
+    blocks: [
+      {
+        id: 'whatIf',
+        row: table.first,
+        col: 2,
+        rowKeys: [...WHAT_IF_INPUTS],
+        colKeys: [''],
+        label: t(L, 'report.whatIf.label'),
+        rowLabels: inputRows.map((r) => r[0] as string),
+        colLabels: [''],
+        mark: { col: 3, text: t(L, 'report.whatIf.yours') },
+      },
+    ],
+    kept: keptInputsWords(L),
+  };
   const at: Record<WhatIfInput, string> = {} as Record<WhatIfInput, string>;
   WHAT_IF_INPUTS.forEach((key, k) => (at[key] = a1(table.first + k, 2, true)));
   row = table.last + 2;

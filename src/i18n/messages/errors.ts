@@ -35,6 +35,8 @@ export const errorMessages = defineMessages({
     'err.fn.noPurchasesBeforeAsOf': 'no purchases before as_of {date}: all {rows} {rows:row is|rows are} on or after it, or returns',
     // ABCXYZ.
     'err.fn.abcBoundsCount': 'abc_bounds needs two shares, such as 80%;95%, got {count}',
+    'err.fn.abcProfit':
+      'abc_basis is {value}, but the orders have no profit or margin column: pass the whole orders table with one, or rank by revenue',
     'err.fn.abcBounds': '{name} is {value}; give two cumulative shares A and B with 0 < A < B <= 100%, such as 80%;95% or 0.8;0.95',
     'err.fn.xyzBounds': '{name} is {value}; give one or two rising coefficients of variation, such as 0.5, or 0.1;0.25',
     'err.fn.xyzIntervalBounds':
@@ -91,6 +93,7 @@ export const errorMessages = defineMessages({
     'err.expect.monthlyRate': 'a monthly rate from 0 to below 100%, such as 1% or 0.01',
     // Core checks (a custom function shows them after its name).
     'err.core.abcBounds': 'ABC bounds must be two shares with 0 < A < B <= 1, such as 0.8 and 0.95 (or 80% and 95%), got {a} and {b}',
+    'err.core.abcProfit': 'ABC by profit needs a profit or margin column in the orders, and they have none: rank by revenue instead',
     'err.core.xyzBounds': 'XYZ bounds must be one or two rising coefficients of variation such as 0.5, or 0.1 and 0.25, got {values}',
     'err.core.xyzIntervalBounds':
       'XYZ by purchase intervals takes one bound, the coefficient of variation of the gaps that is still regular (such as 0.5), got {values}; two bounds are for basis revenue',
@@ -128,6 +131,8 @@ export const errorMessages = defineMessages({
     'err.fn.noPurchasesBeforeAsOf':
       'нет покупок до as_of {date}: из {rows} {rows:прочитанной строки|прочитанных строк|прочитанных строк} все — в этот день или позже либо возвраты',
     'err.fn.abcBoundsCount': 'в abc_bounds нужны две доли, например 80%;95%, а указано {count} {count:число|числа|чисел}',
+    'err.fn.abcProfit':
+      'abc_basis = {value}, но в заказах нет столбца прибыли или маржи: передайте всю таблицу заказов с ним или ранжируйте по выручке',
     'err.fn.abcBounds': '{name} = {value}; укажите две накопленные доли A и B, 0 < A < B <= 100%, например 80%;95% или 0,8;0,95',
     'err.fn.xyzBounds': '{name} = {value}; укажите один или два возрастающих коэффициента вариации, например 0,5 или 0,1;0,25',
     'err.fn.xyzIntervalBounds':
@@ -177,6 +182,7 @@ export const errorMessages = defineMessages({
     'err.expect.monthsRange': 'целое число месяцев от 1 до 1200',
     'err.expect.monthlyRate': 'месячная ставка от 0 и меньше 100%, например 1% или 0,01',
     'err.core.abcBounds': 'границы ABC должны быть двумя долями, 0 < A < B <= 1, например 0,8 и 0,95 (или 80% и 95%); указано {a} и {b}',
+    'err.core.abcProfit': 'ABC по прибыли требует столбца прибыли или маржи в заказах, а его нет: ранжируйте по выручке',
     'err.core.xyzBounds':
       'границы XYZ должны быть одним или двумя возрастающими коэффициентами вариации, например 0,5 или 0,1 и 0,25; указано {values}',
     'err.core.xyzIntervalBounds':
@@ -214,6 +220,8 @@ export const errorMessages = defineMessages({
     'err.fn.noPurchasesBeforeAsOf':
       'немає покупок до as_of {date}: з {rows} {rows:прочитаного рядка|прочитаних рядків|прочитаних рядків} усі — у цей день або пізніше чи повернення',
     'err.fn.abcBoundsCount': 'у abc_bounds потрібні дві частки, наприклад 80%;95%, а вказано {count} {count:число|числа|чисел}',
+    'err.fn.abcProfit':
+      'abc_basis = {value}, але в замовленнях немає стовпця прибутку чи маржі: передайте всю таблицю замовлень із ним або ранжуйте за виручкою',
     'err.fn.abcBounds': '{name} = {value}; вкажіть дві накопичені частки A і B, 0 < A < B <= 100%, наприклад 80%;95% або 0,8;0,95',
     'err.fn.xyzBounds': '{name} = {value}; вкажіть один або два зростаючі коефіцієнти варіації, наприклад 0,5 або 0,1;0,25',
     'err.fn.xyzIntervalBounds':
@@ -264,6 +272,7 @@ export const errorMessages = defineMessages({
     'err.expect.monthsRange': 'ціле число місяців від 1 до 1200',
     'err.expect.monthlyRate': 'місячна ставка від 0 і менше 100%, наприклад 1% або 0,01',
     'err.core.abcBounds': 'межі ABC мають бути двома частками, 0 < A < B <= 1, наприклад 0,8 і 0,95 (або 80% і 95%); вказано {a} і {b}',
+    'err.core.abcProfit': 'ABC за прибутком потребує стовпця прибутку чи маржі в замовленнях, а його немає: ранжуйте за виручкою',
     'err.core.xyzBounds':
       'межі XYZ мають бути одним або двома зростаючими коефіцієнтами варіації, наприклад 0,5 або 0,1 і 0,25; вказано {values}',
     'err.core.xyzIntervalBounds':
