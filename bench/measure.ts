@@ -77,8 +77,15 @@ const REPORTS: Record<string, (build: Builder, ctx: ReportContext) => unknown> =
   buildAbcXyzMigration: (build, ctx) => build(ctx),
   buildLostCustomers: (build, ctx) => build(ctx),
   buildWhatIf: (build, ctx) => build(ctx),
+  // Issue 13: the team's sheets.
+  buildTrends: (build, ctx) => build(ctx),
+  buildRepeatFunnel: (build, ctx) => build(ctx),
+  buildKeyCustomers: (build, ctx) => build(ctx),
   buildManagers: (build, ctx) => build(ctx),
 };
+
+/** The issue-13 reports, each of which must build in under 1.5 s on 1,000,000 rows from the orders already read. */
+export const TEAM_REPORTS = ['buildTrends', 'buildRepeatFunnel', 'buildKeyCustomers'];
 
 const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (() => {});
 let peakHeap = 0;
@@ -237,6 +244,9 @@ function functionSteps(rows: number, runs: number, warmups: number, seed: number
             [`CHURN_RATE ${TABLE_FORM}`, () => fn.CHURN_RATE(table, asOf)],
             [`CHURN_RATE summary ${TABLE_FORM}`, () => fn.CHURN_RATE(table, asOf, 90, 180, 'summary')],
             ...predictive,
+            // Issue 13: the repeat-purchase funnel's cohort table, in both forms.
+            ['REPEAT_FUNNEL', () => fn.REPEAT_FUNNEL(customers, dates, amounts, asOf)],
+            [`REPEAT_FUNNEL ${TABLE_FORM}`, () => fn.REPEAT_FUNNEL(table, asOf)],
           ]
         : [['LIFECYCLE_SEGMENT, text dates and numbers (ru_RU)', () => fn.LIFECYCLE_SEGMENT(customers, dates, amounts, asOf)]];
     for (const [name, call] of calls) steps.push(timeStep('functions', name, runs, warmups, call, length));
@@ -329,6 +339,7 @@ async function coreSteps(o: GeneratedOrders, runs: number, warmups: number): Pro
     lost: DEFAULT_LOST,
     lostPeriod: { from: asOf - 365, to: asOf },
     actions: {},
+    keyCustomersTop: 20,
   };
   const contextOf = (): ReportContext => {
     const r = read();

@@ -49,7 +49,13 @@ export const ACTION_GROUPS: readonly ActionGroup[] = [
     id: 'team',
     title: 'sb.group.team',
     openByDefault: false,
-    items: [{ type: 'teamParams' }, build('managers', 'build-managers', 'sb.actions.managers', 'sb.kind.managers')],
+    items: [
+      { type: 'teamParams' },
+      build('managers', 'build-managers', 'sb.actions.managers', 'sb.kind.managers'),
+      build('trends', 'build-trends', 'sb.actions.trends', 'sb.kind.trends'),
+      build('funnel', 'build-funnel', 'sb.actions.funnel', 'sb.kind.funnel'),
+      build('keyCustomers', 'build-keycustomers', 'sb.actions.keyCustomers', 'sb.kind.keyCustomers'),
+    ],
   },
   {
     id: 'forecast',

@@ -238,3 +238,23 @@ global.CLV_MODEL = clvModelFunction;
  * @customfunction
  */
 global.SUGGEST_BANDS = suggestBandsFunction;
+
+// The repeat-purchase funnel (issue 13): the Repeat funnel sheet's cohort table as a formula.
+import { repeatFunnelFunction } from './functions/repeatFunnelFunction';
+
+/**
+ * Repeat-purchase funnel: customers grouped by the month of their first purchase
+ * (the last 24 months), and for each month the share whose second purchase came
+ * within 1, 2 ... 12 months of their first (blank while too young to tell), and the
+ * share who bought a second time so far. Two orders on one day are two purchases.
+ * Example: =REPEAT_FUNNEL(Orders!A1:G, H1) or =REPEAT_FUNNEL(A2:A, B2:B, C2:C, H1)
+ *
+ * @param {A2:A} customers Customer of each order row, or the whole orders table with its header row (then as_of second).
+ * @param {B2:B} dates Order date of each row.
+ * @param {C2:C} amounts Order amount of each row, optional; negative amounts are returns, not purchases.
+ * @param {H1} as_of Rows on or after this date are left out.
+ * @param {"en"} language Labels in en, ru or uk; default the spreadsheet's locale.
+ * @return A table of cohorts with a header row.
+ * @customfunction
+ */
+global.REPEAT_FUNNEL = repeatFunnelFunction;

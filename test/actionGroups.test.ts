@@ -11,7 +11,13 @@ const group = (id: string) => ACTION_GROUPS.find((g) => g.id === id)!;
 describe('the report buttons, in groups, from one list', () => {
   it('Customer base, Team and Forecast; the Team group has its parameters and the Managers button', () => {
     expect(ACTION_GROUPS.map((g) => g.id)).toEqual(['base', 'team', 'forecast']);
-    expect(group('team').items.map((i) => (i.type === 'build' ? i.kind : i.type))).toEqual(['teamParams', 'managers']);
+    expect(group('team').items.map((i) => (i.type === 'build' ? i.kind : i.type))).toEqual([
+      'teamParams',
+      'managers',
+      'trends',
+      'funnel',
+      'keyCustomers',
+    ]);
   });
 
   it('every button builds a kind the server builds, with a label and a step name in every language', () => {

@@ -230,7 +230,7 @@ const REPORT_FIELDS = {
   ),
   abcBasis: field(fc.constantFrom('revenue', 'profit'), fc.oneof(junk('string'), fc.constantFrom('Profit', 'margin', ''))),
   planGrowth: field(fc.constantFrom(0.1, 0, -0.5, 10, 0.15), fc.oneof(junk('number'), fc.constantFrom(-1, 10.5, -2))),
-  keyCustomersTop: field(fc.constantFrom(20, 50), fc.oneof(junk('number'), fc.constantFrom(10, 30, 100, 0))),
+  keyCustomersTop: field(fc.constantFrom(20, 50), fc.oneof(junk('number'), fc.constantFrom(0, 10, 30, 20.5, '20', 100))),
 } satisfies Record<keyof ReportSettings, Field<unknown>>;
 
 /** Addresses the rules accept, and values they refuse. */

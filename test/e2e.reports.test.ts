@@ -327,13 +327,24 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
     const before = rt().sheetNames();
     await page.click('#rebuild-all');
     await page.waitForSelector('#result-all .footer', { timeout: 30_000 });
-    const n = 5 + listSheets.length;
+    // The four main reports, the team's four (issue 13: Managers, Trends, Repeat funnel, Key customers), the lists built so far.
+    const n = 8 + listSheets.length;
     expect(await page.textContent('#result-all .footer')).toMatch(new RegExp(`^Done: ${n} reports in \\d+(\\.\\d)? s\\.$`));
     const built = await page.$$eval('#result-all .result', (els) => els.map((e) => (e as HTMLElement).dataset.sheet));
-    expect(built).toEqual([MATRIX, 'Lifecycle migration, ABC-XYZ migration', 'Lost customers', 'What-if', 'Managers', ...listSheets]);
+    expect(built).toEqual([
+      MATRIX,
+      'Lifecycle migration, ABC-XYZ migration',
+      'Lost customers',
+      'What-if',
+      'Managers',
+      'Trends',
+      'Repeat funnel',
+      'Key customers',
+      ...listSheets,
+    ]);
     expect(await page.locator('#result-all .error').count()).toBe(0);
-    // Rebuild all makes the team's Managers sheet too, the one sheet it adds here.
-    expect(rt().sheetNames()).toEqual([...before, 'Managers']);
+    // The team's sheets are new here; every other sheet is replaced in place, none duplicated.
+    expect(rt().sheetNames()).toEqual([...before, 'Managers', 'Trends', 'Repeat funnel', 'Key customers']);
     expect(matrixCounts(sheet(MATRIX)).total).toBe(sidebarCustomers);
     expectOrdersUnchanged();
     await shot(page, 'e2e-reports-4-rebuild-all');

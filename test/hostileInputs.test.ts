@@ -67,6 +67,7 @@ const ARGUMENTS: Record<string, readonly string[]> = {
   ],
   CLV_MODEL: ['customers', 'dates', 'amounts', 'as_of', 'language'],
   SUGGEST_BANDS: ['customers', 'dates', 'amounts', 'as_of', 'language'],
+  REPEAT_FUNNEL: ['customers', 'dates', 'amounts', 'as_of', 'language'],
 };
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -457,6 +458,12 @@ const FORMS: Record<string, Form[]> = {
         ),
     },
     { name: 'anything', runs: 100, args: anyForm(9) },
+  ],
+  // Issue 13: the repeat-purchase funnel's cohort table.
+  REPEAT_FUNNEL: [
+    { name: 'order columns', runs: 100, args: columnForm(1, 8) },
+    { name: 'whole table', runs: 80, args: tableForm(1, 8) },
+    { name: 'anything', runs: 60, args: anyForm(5) },
   ],
 };
 

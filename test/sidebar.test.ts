@@ -602,13 +602,16 @@ describe('column mapping', () => {
 describe('rebuild all', () => {
   const segments = SEGMENTS.map((key) => ({ key, label: key, customers: 1 }));
 
-  it("builds the matrix, migration, lost customers, what-if and the team's Managers, in that order", () => {
+  it('builds the matrix, migration, lost customers and what-if, the Managers, then trends, the repeat funnel and key customers, in that order', () => {
     expect(rebuildPlan([], segments)).toEqual([
       { kind: 'matrix' },
       { kind: 'migration' },
       { kind: 'lost' },
       { kind: 'whatIf' },
       { kind: 'managers' },
+      { kind: 'trends' },
+      { kind: 'funnel' },
+      { kind: 'keyCustomers' },
     ]);
   });
 
@@ -620,7 +623,7 @@ describe('rebuild all', () => {
       { key: 'segmentList:no_such_segment', name: 'C' },
       { key: 'segmentList:new_active', name: 'D' },
     ];
-    expect(rebuildPlan(reports, segments).slice(5)).toEqual([
+    expect(rebuildPlan(reports, segments).slice(8)).toEqual([
       { kind: 'segmentList', segment: 'regular_lapsed' },
       { kind: 'segmentList', segment: 'new_active' },
     ]);
@@ -803,6 +806,41 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     await page.close();
   });
 
+  it('the Team group: trends, repeat funnel and key customers, each with its own button and result, in Russian too', async () => {
+    const { page, errors } = await open({ lang: 'en' });
+    expect(await page.textContent('#group-team summary')).toBe('Team');
+    // The group is folded until opened (or one of its reports exists).
+    await page.click('#group-team summary');
+    expect(await page.locator('#group-team button').allTextContents()).toEqual([
+      'Build managers',
+      'Build trends',
+      'Build repeat funnel',
+      'Build key customers',
+    ]);
+    for (const [button, slot, kind] of [
+      ['#build-trends', '#result-trends', 'trends'],
+      ['#build-funnel', '#result-funnel', 'funnel'],
+      ['#build-keycustomers', '#result-keyCustomers', 'keyCustomers'],
+    ]) {
+      await page.click(button);
+      await page.waitForSelector(`${slot} .result`);
+      expect(await page.getAttribute(`${slot} .result`, 'data-sheet')).toBe(`Report ${kind}`);
+    }
+    const builds = (await mockState(page)).calls.filter((c) => c.name === 'sidebarBuild').map((c) => c.args[0]);
+    expect(builds).toEqual([{ kind: 'trends' }, { kind: 'funnel' }, { kind: 'keyCustomers' }]);
+    expect(errors).toEqual([]);
+    await page.close();
+    const ru = await open({ lang: 'ru' });
+    expect(await ru.page.textContent('#group-team summary')).toBe('Команда');
+    expect(await ru.page.locator('#group-team button').allTextContents()).toEqual([
+      'Построить отчёт по менеджерам',
+      'Построить динамику',
+      'Построить воронку повторных',
+      'Построить ключевых клиентов',
+    ]);
+    await ru.page.close();
+  });
+
   it('shows a failed build as an error in its own section', async () => {
     const { page } = await open({ lang: 'en', failBuilds: { lost: 'LOCK_BUSY: another rebuild is running, try again in a minute' } });
     await page.click('#build-lost');
@@ -821,7 +859,7 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     await settle(page);
     await page.waitForSelector('#result-all .footer');
     expect(await page.textContent('#result-all .footer')).toMatch(
-      /^Done: 4 reports in \d+(\.\d)? s\. 1 report was not built\. Rebuilt: Report matrix, Report migration, Report whatIf, Report managers\. Not rebuilt \(each message above says which sheets kept their previous contents\): Lost customers\.$/,
+      /^Done: 7 reports in \d+(\.\d)? s\. 1 report was not built\. Rebuilt: Report matrix, Report migration, Report whatIf, Report managers, Report trends, Report funnel, Report keyCustomers\. Not rebuilt \(each message above says which sheets kept their previous contents\): Lost customers\.$/,
     );
     expect(await page.textContent('#result-all .error')).toContain('Not rebuilt, their previous contents are kept: Lost customers.');
     await page.close();
@@ -831,18 +869,18 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     const { page } = await open({ lang: 'en', timing: 'held', reports: [{ key: 'segmentList:new_active', name: 'L' }] });
     await page.click('#rebuild-all');
     await releaseOne(page); // the matrix is built; the migration is running
-    await page.waitForFunction(() => document.querySelector('#result-all .progress')?.textContent?.includes('2 / 6: Migration…'));
+    await page.waitForFunction(() => document.querySelector('#result-all .progress')?.textContent?.includes('2 / 9: Migration…'));
     expect(await page.isDisabled('#build-matrix')).toBe(true);
     await settle(page);
     await page.waitForSelector('#result-all .footer');
-    expect(await page.locator('#result-all .result').count()).toBe(6);
-    expect(await page.textContent('#result-all .footer')).toMatch(/^Done: 6 reports in \d+(\.\d)? s\.$/);
+    expect(await page.locator('#result-all .result').count()).toBe(9);
+    expect(await page.textContent('#result-all .footer')).toMatch(/^Done: 9 reports in \d+(\.\d)? s\.$/);
     const mock = await page.evaluate(() =>
       (window as unknown as { __mock: { calls: { name: string; args: [{ kind: string }] }[] } }).__mock.calls
         .filter((c) => c.name === 'sidebarBuild')
         .map((c) => c.args[0].kind),
     );
-    expect(mock).toEqual(['matrix', 'migration', 'lost', 'whatIf', 'managers', 'segmentList']);
+    expect(mock).toEqual(['matrix', 'migration', 'lost', 'whatIf', 'managers', 'trends', 'funnel', 'keyCustomers', 'segmentList']);
     await page.close();
   });
 
@@ -1054,8 +1092,11 @@ describe('the built sidebar in Chromium, over the mock server', () => {
       'lost',
       'whatIf',
       'managers',
+      'trends',
+      'funnel',
+      'keyCustomers',
     ]);
-    expect(await page.locator('#result-all .result').count()).toBe(5);
+    expect(await page.locator('#result-all .result').count()).toBe(8);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -146,10 +146,20 @@ export interface SidebarState {
 /** Without a split date the model check's holdout is the last 26 weeks of the data. */
 export const DEFAULT_HOLDOUT_DAYS = 182;
 
-export type BuildKind = 'matrix' | 'segmentList' | 'migration' | 'lost' | 'whatIf' | 'modelCheck' | 'managers';
+export type BuildKind =
+  'matrix' | 'segmentList' | 'migration' | 'lost' | 'whatIf' | 'modelCheck' | 'managers' | 'trends' | 'funnel' | 'keyCustomers';
 
 /** The reports "rebuild all" always makes, in order (segment lists that exist follow them). */
-export const REBUILT_BY_ALL: readonly BuildKind[] = ['matrix', 'migration', 'lost', 'whatIf', 'managers'];
+export const REBUILT_BY_ALL: readonly BuildKind[] = [
+  'matrix',
+  'migration',
+  'lost',
+  'whatIf',
+  'managers',
+  'trends',
+  'funnel',
+  'keyCustomers',
+];
 
 export interface BuildRequest {
   kind: BuildKind;

@@ -14,4 +14,5 @@ export const CUSTOM_FUNCTIONS = [
   'CLV',
   'CLV_MODEL',
   'SUGGEST_BANDS',
+  'REPEAT_FUNNEL',
 ] as const;

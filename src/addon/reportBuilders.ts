@@ -13,6 +13,9 @@ import { buildAbcXyzMigration } from '../reports/abcXyzMigration';
 import { buildLostCustomers } from '../reports/lostCustomers';
 import { buildWhatIf } from '../reports/whatIf';
 import { buildModelCheck } from '../reports/modelCheck';
+import { buildTrends } from '../reports/trends';
+import { buildRepeatFunnel } from '../reports/repeatFunnel';
+import { buildKeyCustomers } from '../reports/keyCustomers';
 import { buildManagers } from '../reports/managers';
 import type { BuildRequest } from './api';
 
@@ -23,6 +26,9 @@ export const REPORT_BUILDERS = {
   lost: (ctx: ReportContext): SheetSpec[] => [buildLostCustomers(ctx)],
   whatIf: (ctx: ReportContext): SheetSpec[] => [buildWhatIf(ctx)],
   modelCheck: (ctx: ReportContext, splitDay: number): SheetSpec => buildModelCheck(ctx, splitDay),
+  trends: (ctx: ReportContext): SheetSpec[] => [buildTrends(ctx)],
+  funnel: (ctx: ReportContext): SheetSpec[] => [buildRepeatFunnel(ctx)],
+  keyCustomers: (ctx: ReportContext): SheetSpec[] => [buildKeyCustomers(ctx)],
   managers: (ctx: ReportContext): SheetSpec[] => [buildManagers(ctx)],
 };
 
@@ -45,6 +51,12 @@ export function plannedSheets(lang: Lang, request: BuildRequest): { key: string;
       return [{ key: 'whatIf', name: t(lang, 'report.whatIf.name') }];
     case 'modelCheck':
       return [{ key: 'modelCheck', name: t(lang, 'model.check.sheetName') }];
+    case 'trends':
+      return [{ key: 'trends', name: t(lang, 'report.trends.name') }];
+    case 'funnel':
+      return [{ key: 'funnel', name: t(lang, 'report.funnel.name') }];
+    case 'keyCustomers':
+      return [{ key: 'keyCustomers', name: t(lang, 'report.key.name') }];
     case 'managers':
       return [{ key: 'managers', name: t(lang, 'report.managers.name') }];
     case 'segmentList': {

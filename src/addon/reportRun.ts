@@ -88,6 +88,9 @@ export function specsFor(ctx: ReportContext, request: BuildRequest): SheetSpec[]
     case 'migration':
     case 'lost':
     case 'whatIf':
+    case 'trends':
+    case 'funnel':
+    case 'keyCustomers':
     case 'managers':
       return REPORT_BUILDERS[request.kind](ctx);
     default:

@@ -52,7 +52,7 @@ export interface CustomerSummary {
  * key order, and each customer's rows in a fixed order. Built once per OrderRows,
  * since reports summarise several windows (migration: two dates, two periods).
  */
-interface RowIndex {
+export interface RowIndex {
   /** Directory indexes sorted by customer key, so that output order never depends on row order. */
   byKey: Int32Array;
   /** The rows of customer byKey[k] are at start[k] .. start[k+1]-1 of the columns below: customers in key order. */
@@ -81,6 +81,18 @@ function rowIndex(orders: OrderRows): RowIndex {
     rowIndexes.set(orders, index);
   }
   return index;
+}
+
+/**
+ * The rows grouped as every summary reads them (customers in key order, each
+ * customer's rows by day, ties in a fixed order), for computations that walk the
+ * same events at many dates (src/core/trends.ts) and must group rows into
+ * purchases exactly as a summary does. Shared, not copied: read only.
+ */
+export type GroupedRows = Readonly<RowIndex>;
+
+export function groupedRows(orders: OrderRows): GroupedRows {
+  return rowIndex(orders);
 }
 
 const keyRanks = new WeakMap<OrderRows, Int32Array>();

@@ -11,6 +11,7 @@ import { sidebarMessages } from './messages/sidebar';
 import { mailMessages } from './messages/mail';
 import { modelMessages } from './messages/model';
 import { errorMessages } from './messages/errors';
+import { trendMessages } from './messages/trends';
 
 import type { Lang } from './plural';
 
@@ -96,6 +97,7 @@ const en = {
   ...mailMessages.en,
   ...modelMessages.en,
   ...errorMessages.en,
+  ...trendMessages.en,
 };
 export type MessageKey = keyof typeof en;
 type Catalogue = Record<MessageKey, string>;
@@ -245,6 +247,7 @@ const ru: Catalogue = {
   ...mailMessages.ru,
   ...modelMessages.ru,
   ...errorMessages.ru,
+  ...trendMessages.ru,
 };
 const uk: Catalogue = {
   ...functionsUk,
@@ -255,6 +258,7 @@ const uk: Catalogue = {
   ...mailMessages.uk,
   ...modelMessages.uk,
   ...errorMessages.uk,
+  ...trendMessages.uk,
 };
 
 const CATALOGUES: Record<Lang, Catalogue> = { en, ru, uk };

@@ -28,8 +28,8 @@ export interface ReportParams {
   actions: Record<string, string>;
   /** The Managers sheet's plan: the same month a year earlier x (1 + this); 0.1 (+10%) when not given. */
   planGrowth?: number;
-  /** How many customers the Key customers sheet lists; 20 when not given. */
-  keyCustomersTop?: 20 | 50;
+  /** How many customers the Key customers sheet lists, 20 or 50 (the sheet refuses others); 20 when not given. */
+  keyCustomersTop?: number;
 }
 
 export interface ReportContext {

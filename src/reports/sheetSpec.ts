@@ -70,7 +70,8 @@ export interface ChartSpec {
 }
 
 /** Which report a sheet is; stored in the sheet's developer metadata. */
-export type ReportKind = 'matrix' | 'segmentList' | 'migration' | 'lost' | 'whatIf' | 'modelCheck' | 'managers';
+export type ReportKind =
+  'matrix' | 'segmentList' | 'migration' | 'lost' | 'whatIf' | 'modelCheck' | 'managers' | 'trends' | 'funnel' | 'keyCustomers';
 
 /**
  * A rectangle of cells the user types into (a plan, the what-if's inputs), kept
