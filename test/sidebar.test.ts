@@ -806,6 +806,31 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     await page.close();
   });
 
+  it('a report that writes two sheets says "Sheets" and counts two in rebuild all, as the menu does, in en, ru and uk', async () => {
+    for (const [lang, done, all] of [
+      ['en', 'Sheets “Lifecycle migration”, “ABC-XYZ migration”, 1.2 s', /^Done: 9 reports in /],
+      ['ru', 'Листы «Lifecycle migration», «ABC-XYZ migration», 1,2 с', /^Готово: 9 отчётов за /],
+      ['uk', 'Аркуші «Lifecycle migration», «ABC-XYZ migration», 1,2 с', /^Готово: 9 звітів за /],
+    ] as const) {
+      const { page, errors } = await open({ lang });
+      await page.click('#build-migration');
+      await page.waitForSelector('#result-migration .result');
+      expect(await page.textContent('#result-migration .result .secondary')).toBe(done);
+      await page.click('#build-matrix');
+      await page.waitForSelector('#result-matrix .result');
+      expect(await page.textContent('#result-matrix .result .secondary')).toMatch(
+        /^(Sheet “Report matrix”|Лист «Report matrix»|Аркуш «Report matrix»), /,
+      );
+      // Eight steps, nine sheets: the migration writes two.
+      await page.click('#rebuild-all');
+      await page.waitForSelector('#result-all .footer');
+      expect(await page.locator('#result-all .result').count()).toBe(8);
+      expect(await page.textContent('#result-all .footer')).toMatch(all);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  });
+
   it('the Team group: trends, repeat funnel and key customers, each with its own button and result, in Russian too', async () => {
     const { page, errors } = await open({ lang: 'en' });
     expect(await page.textContent('#group-team summary')).toBe('Team');
@@ -859,7 +884,7 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     await settle(page);
     await page.waitForSelector('#result-all .footer');
     expect(await page.textContent('#result-all .footer')).toMatch(
-      /^Done: 7 reports in \d+(\.\d)? s\. 1 report was not built\. Rebuilt: Report matrix, Report migration, Report whatIf, Report managers, Report trends, Report funnel, Report keyCustomers\. Not rebuilt \(each message above says which sheets kept their previous contents\): Lost customers\.$/,
+      /^Done: 8 reports in \d+(\.\d)? s\. 1 report was not built\. Rebuilt: Report matrix, Lifecycle migration, ABC-XYZ migration, Report whatIf, Report managers, Report trends, Report funnel, Report keyCustomers\. Not rebuilt \(each message above says which sheets kept their previous contents\): Lost customers\.$/,
     );
     expect(await page.textContent('#result-all .error')).toContain('Not rebuilt, their previous contents are kept: Lost customers.');
     await page.close();
@@ -874,7 +899,8 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     await settle(page);
     await page.waitForSelector('#result-all .footer');
     expect(await page.locator('#result-all .result').count()).toBe(9);
-    expect(await page.textContent('#result-all .footer')).toMatch(/^Done: 9 reports in \d+(\.\d)? s\.$/);
+    // Nine steps, ten sheets: the migration writes two.
+    expect(await page.textContent('#result-all .footer')).toMatch(/^Done: 10 reports in \d+(\.\d)? s\.$/);
     const mock = await page.evaluate(() =>
       (window as unknown as { __mock: { calls: { name: string; args: [{ kind: string }] }[] } }).__mock.calls
         .filter((c) => c.name === 'sidebarBuild')
