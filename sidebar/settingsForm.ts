@@ -86,6 +86,9 @@ function numberOrOriginal(text: string, original: number | undefined, show: (n: 
   return parseNumber(text);
 }
 
+/** The lost factor as the Lost customers sheet shows it (format 0.00): 4/3 is 1.33 everywhere. */
+export const factorText = (n: number): string => (Number.isFinite(n) ? String(Math.round(n * 100) / 100) : '');
+
 const percentText = (share: number): string => String(Math.round(share * 1e6) / 1e4);
 
 export function isIsoDate(text: string): boolean {
@@ -138,7 +141,7 @@ export function settingsToForm(settings: ReportSettings, defaultTexts: Record<st
     period1To: c ? addDays(c.period1.to, -1) : '',
     period2From: c ? c.period2.from : '',
     period2To: c ? addDays(c.period2.to, -1) : '',
-    lostFactor: numberText(settings.lostFactor),
+    lostFactor: factorText(settings.lostFactor),
     lostPeriodDays: numberText(settings.lostPeriodDays),
     actions,
   };
@@ -194,7 +197,7 @@ export function readSettingsForm(
   const comparison = readComparison(form);
   if ('problem' in comparison) problems.comparison = comparison.problem;
 
-  const lostFactor = numberOrOriginal(form.lostFactor, base.lostFactor);
+  const lostFactor = numberOrOriginal(form.lostFactor, base.lostFactor, factorText);
   if (lostFactor === null || !(lostFactor > 0)) problems.lostFactor = { key: 'sb.err.lostFactor' };
   const lostPeriodDays = parseNumber(form.lostPeriodDays);
   if (!whole(lostPeriodDays) || lostPeriodDays < 7 || lostPeriodDays > 3660) problems.lostPeriodDays = { key: 'sb.err.lostPeriodDays' };

@@ -207,7 +207,13 @@ describe('parameters form <-> settings', () => {
     expect(problems).toEqual({});
     expect(settings).toEqual({ ...defaults, actions: {} });
     expect(settings.lostFactor).toBe(4 / 3);
-    expect(formOf(defaults).lostFactor).toBe('1.3333');
+    expect(read({ lostFactor: '1.34' }).settings.lostFactor).toBe(1.34);
+  });
+
+  it('lost factor: shown with two decimals, as the Lost customers sheet and the hint show it; 1.33 left as shown stays exactly 4/3', () => {
+    expect(formOf(defaults).lostFactor).toBe('1.33');
+    expect(formOf({ ...defaults, lostFactor: 1.5 }).lostFactor).toBe('1.5');
+    expect(read({ lostFactor: '1.33' }).settings.lostFactor).toBe(4 / 3);
     expect(read({ lostFactor: '1.3334' }).settings.lostFactor).toBe(1.3334);
   });
 
