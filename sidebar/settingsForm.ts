@@ -242,6 +242,21 @@ function readComparison(form: SettingsForm): { value: ReportSettings['comparison
   return { value: { period1: { from: f1, to: addDays(t1, 1) }, period2: { from: f2, to: addDays(t2, 1) } } };
 }
 
+/**
+ * Of the boxes of a field that has a problem, those to outline: a box that may be
+ * left empty is not wrong while empty (the second XYZ bound), and of comparison
+ * dates half filled in, only the empty ones are.
+ */
+export function boxesToOutline<K extends string>(field: SettingsField, boxes: readonly K[], text: (box: K) => string): K[] {
+  const empty = (box: K): boolean => text(box).trim() === '';
+  if (field === 'xyzBounds') return boxes.filter((box) => box !== 'xyzBound2' || !empty(box));
+  if (field === 'comparison') {
+    const blank = boxes.filter(empty);
+    return blank.length > 0 && blank.length < boxes.length ? blank : [...boxes];
+  }
+  return [...boxes];
+}
+
 /** True when two forms show the same values (actions compared trimmed). */
 export function sameForm(a: SettingsForm, b: SettingsForm): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof SettingsForm)[]);

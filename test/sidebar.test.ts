@@ -916,6 +916,36 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     await page.close();
   });
 
+  it('outlines only the boxes that are wrong: an empty optional box next to a wrong one stays plain', async () => {
+    const { page, errors } = await open({ lang: 'en' });
+    const invalid = (id: string) => page.evaluate((sel) => document.querySelector(sel)!.classList.contains('invalid'), id);
+    // XYZ by revenue: the second bound may be empty; the first is wrong.
+    await page.selectOption('#xyz-basis', 'revenue');
+    await page.fill('#xyz-bound1', 'abc');
+    await page.click('#save-settings');
+    expect(await page.textContent('#error-xyzBounds')).not.toBe('');
+    expect([await invalid('#xyz-bound1'), await invalid('#xyz-bound2')]).toEqual([true, false]);
+    expect(await page.getAttribute('#xyz-bound2', 'aria-invalid')).toBe('false');
+    // A second bound that is given and wrong is outlined too.
+    await page.fill('#xyz-bound1', '0.3');
+    await page.fill('#xyz-bound2', '0.1');
+    await page.click('#save-settings');
+    expect([await invalid('#xyz-bound1'), await invalid('#xyz-bound2')]).toEqual([true, true]);
+    await page.fill('#xyz-bound2', '');
+    // Comparison periods half filled: the dates still to fill are outlined, the one given is not.
+    await page.fill('#period1-from', '2024-01-01');
+    await page.click('#save-settings');
+    expect(await page.textContent('#error-comparison')).not.toBe('');
+    const periods = ['#period1-from', '#period1-to', '#period2-from', '#period2-to'];
+    const marks: boolean[] = [];
+    for (const id of periods) marks.push(await invalid(id));
+    expect(marks).toEqual([false, true, true, true]);
+    // Nothing else on the form is outlined.
+    expect(await page.$$eval('.invalid', (els) => els.map((e) => e.id))).toEqual(['period1-to', 'period2-from', 'period2-to']);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('checks parameters in the browser and shows server field errors next to the field', async () => {
     const { page } = await open({ lang: 'en' });
     await page.fill('#count-regular', '1');
