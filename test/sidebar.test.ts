@@ -1343,11 +1343,16 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     await page.close();
   });
 
+  /** The schedule's buttons drawn as the primary one (class "action"). */
+  const primaryButtons = (page: import('playwright-core').Page) =>
+    page.$$eval('#section-schedule button.action', (els) => els.map((e) => e.id));
+
   it('weekly e-mails: turn on saves the form and shows "on"; turn on needs someone to send to; turn off', async () => {
     const { page } = await open({ lang: 'en' });
     await page.waitForSelector('#schedule-on');
     expect(await page.textContent('#schedule-status')).toBe('Off: no e-mails are sent');
     expect(await page.isDisabled('#schedule-off')).toBe(true);
+    expect(await primaryButtons(page)).toEqual(['schedule-on']);
     await page.click('#schedule-on');
     expect(await page.textContent('#sched-error-recipients')).toBe(
       'No one to send to: give managers an address or set a fallback address.',
@@ -1366,6 +1371,8 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     await page.waitForSelector('#schedule-status.status-on');
     expect(await page.textContent('#schedule-status')).toBe('On: every Friday at 07:00');
     expect(await page.textContent('#schedule-message')).toBe('The weekly e-mails are on.');
+    // On, the next thing to do is save changes, not turn it on again.
+    expect(await primaryButtons(page)).toEqual(['schedule-save']);
     expect(await page.textContent('#sched-error-recipients')).toBe('');
     expect(await page.textContent('#schedule-unsaved')).toBe('');
     const mock = await mockOf(page);
@@ -1382,6 +1389,7 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     await page.click('#schedule-off');
     await page.waitForSelector('#schedule-status.status-off');
     expect(await page.textContent('#schedule-message')).toBe('The weekly e-mails are off.');
+    expect(await primaryButtons(page)).toEqual(['schedule-on']);
     expect((await mockOf(page)).triggers).toBe(0);
     expect((await scheduleCalls(page)).map((c) => c.name)).toEqual(['scheduleTurnOn', 'scheduleTurnOff']);
     await page.close();
