@@ -124,6 +124,22 @@ describe('sidebar messages', () => {
   });
 });
 
+describe('one term for unreadable rows in each language', () => {
+  // The report header, the sidebar's count and its list of problems name the same rows.
+  const keys: MessageKey[] = ['report.unreadableRows', 'sb.data.unreadable', 'sb.data.problemsTitle'];
+  const terms = { en: /unreadable/i, ru: /нечитаем/i, uk: /нечитабельн/i } as const;
+  // Other words for them that were in use: "unread", "not read".
+  const others = { en: /\bunread\b/i, ru: /непрочитан|не прочитан/i, uk: /непрочитан|не прочитан/i } as const;
+
+  it('every message about them uses the term, and no message uses another word for them', () => {
+    for (const lang of LANGS) {
+      for (const key of keys) expect(catalogueT(lang, key), `${lang} ${key}`).toMatch(terms[lang]);
+      const all = messagesOf(lang) as Record<string, string>;
+      expect(Object.entries(all).filter(([, text]) => others[lang].test(text))).toEqual([]);
+    }
+  });
+});
+
 describe('format: the catalogue formatter in the browser', () => {
   it('picks Russian and Ukrainian plural forms one / few / many', () => {
     const ru = messagesOf('ru');
