@@ -1,6 +1,7 @@
-// The Send log speaks the user's language (issue 15): after a language switch its
-// header row is rewritten in the new language; the rows already logged stay as
-// they were. Runs the built bundle (dist/Code.js).
+// After a language switch (issue 15): the Send log's header row is rewritten in the
+// new language, the rows already logged stay as they were; a report built in one
+// language is replaced, not doubled, by its rebuild in another (the writer finds it
+// by its report key, not its name). Runs the built bundle (dist/Code.js).
 import { describe, expect, it } from 'vitest';
 import type { ScheduleSettings } from '../src/addon/api';
 import { startRuntime } from './support/runtime';
@@ -48,5 +49,25 @@ describe('the Send log header follows the language the user picks, its rows are 
     const rt = await startRuntime({ Orders: ORDERS }, { now: NOW, user: 'owner@example.com' });
     rt.callJson('sidebarSetLanguage', 'ru');
     expect(rt.sheetNames()).toEqual(['Orders']);
+  });
+});
+
+describe('a report is found again by its key, whatever the language it was built in', () => {
+  it('built in Ukrainian, rebuilt in English: one sheet per report, renamed, none left beside it', async () => {
+    const rt = await startRuntime({ Orders: ORDERS }, { now: NOW, user: 'owner@example.com' });
+    rt.callJson('sidebarSetLanguage', 'uk');
+    rt.callJson('sidebarBuild', { kind: 'matrix' });
+    rt.callJson('sidebarBuild', { kind: 'migration' });
+    rt.callJson('sidebarBuild', { kind: 'segmentList', segment: 'new_active' });
+    const ukrainian = rt.sheetNames();
+    expect(ukrainian).toHaveLength(5);
+    rt.callJson('sidebarSetLanguage', 'en');
+    rt.callJson('sidebarBuild', { kind: 'matrix' });
+    rt.callJson('sidebarBuild', { kind: 'migration' });
+    rt.callJson('sidebarBuild', { kind: 'segmentList', segment: 'new_active' });
+    const english = rt.sheetNames();
+    expect(english).toHaveLength(5);
+    expect(english.slice(0, 4)).toEqual(['Orders', 'Lifecycle matrix', 'Lifecycle migration', 'ABC-XYZ migration']);
+    expect(english.filter((name) => ukrainian.includes(name))).toEqual(['Orders']);
   });
 });
