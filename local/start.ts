@@ -228,7 +228,9 @@ export async function main(
   result.runtime = runtime;
   t.read = ms(started);
   const orderRows = runtime.book.sheets.reduce((n, s) => n + s.cells.length, 0);
-  io.log(`read ${shown}: ${runtime.book.sheets.map((s) => `"${s.name}"`).join(', ')} (${orderRows} rows) in ${t.read} ms`);
+  io.log(
+    `read ${shown}: ${runtime.book.sheets.map((s) => `"${s.name}"`).join(', ')} (${orderRows} rows, the header included) in ${t.read} ms`,
+  );
   const source = runtime.book.source;
   if (source?.format === 'csv') io.log(`  ${sourceNote(source)}`);
 

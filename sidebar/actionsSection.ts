@@ -272,7 +272,15 @@ function slotView(app: SidebarContext, slot: Slot): HTMLElement {
           'div',
           { class: 'result', 'data-kind': item.ok.kind, 'data-sheet': item.ok.sheetName },
           h('div', { class: 'summary' }, item.ok.summary),
-          h('div', { class: 'secondary' }, app.t('sb.actions.done', { sheet: item.ok.sheetName, seconds: seconds(item.ok.millis) })),
+          h(
+            'div',
+            { class: 'secondary' },
+            app.t('sb.actions.done', {
+              n: item.ok.sheetNames.length,
+              sheets: item.ok.sheetNames.map((name) => app.t('sb.actions.sheetName', { name })).join(', '),
+              seconds: seconds(item.ok.millis),
+            }),
+          ),
         ),
       );
     } else {
@@ -350,10 +358,11 @@ async function runAll(app: SidebarContext): Promise<void> {
   view.running = null;
   const seconds = app.num((Date.now() - started) / 1000, 1);
   // Not atomic: say which steps rebuilt their sheets and which did not.
-  const rebuilt = view.items.flatMap((item) => ('ok' in item ? [item.ok.sheetName] : []));
+  const rebuilt = view.items.flatMap((item) => ('ok' in item ? item.ok.sheetNames : []));
   const notRebuilt = view.items.flatMap((item) => ('error' in item && item.step ? [item.step] : []));
   view.footer = [
-    app.t('sb.actions.allDone', { n: plan.length - failed, seconds }),
+    // Sheets, as the menu's "Rebuilt n reports" counts them: the migration is two.
+    app.t('sb.actions.allDone', { n: rebuilt.length, seconds }),
     failed ? app.t('sb.actions.someFailed', { n: failed }) : '',
     failed && rebuilt.length ? app.t('sb.actions.rebuiltList', { names: rebuilt.join(', ') }) : '',
     failed ? app.t('sb.actions.failedList', { names: notRebuilt.join(', ') }) : '',

@@ -12,6 +12,7 @@ import { h, option, replace, spinner, type Child } from './dom';
 import { call, errorText } from './server';
 import {
   ABC_BASES,
+  boxesToOutline,
   defaultActions,
   fieldOfError,
   mapsProfit,
@@ -331,12 +332,13 @@ export class ParamsSection {
   update(): void {
     const memory = this.app.params;
     for (const [field, slot] of this.errorSlots) replace(slot, memory.problems[field] ?? '');
+    const box = (key: TextKey | SelectKey): HTMLInputElement | HTMLSelectElement =>
+      key === 'xyzPeriod' ? this.period : key === 'xyzBasis' ? this.basis : key === 'abcBasis' ? this.abcBasis : this.inputs[key];
     for (const field of Object.keys(FIELD_INPUTS) as SettingsField[]) {
+      const wrong = new Set(memory.problems[field] ? boxesToOutline(field, FIELD_INPUTS[field], (key) => box(key).value) : []);
       for (const key of FIELD_INPUTS[field]) {
-        const el =
-          key === 'xyzPeriod' ? this.period : key === 'xyzBasis' ? this.basis : key === 'abcBasis' ? this.abcBasis : this.inputs[key];
-        el.classList.toggle('invalid', Boolean(memory.problems[field]));
-        el.setAttribute('aria-invalid', memory.problems[field] ? 'true' : 'false');
+        box(key).classList.toggle('invalid', wrong.has(key));
+        box(key).setAttribute('aria-invalid', wrong.has(key) ? 'true' : 'false');
       }
     }
     this.saveButton.disabled = memory.busy;

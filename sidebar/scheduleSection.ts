@@ -279,13 +279,14 @@ export function scheduleSection(app: SidebarContext): HTMLElement {
     h(
       'div',
       { class: 'block buttons' },
-      button('schedule-on', 'sb.sched.on', 'action', false, () => void submit(app, 'on')),
+      // The primary button is the next thing to do: turn the e-mails on, or once they are on, save changes.
+      button('schedule-on', 'sb.sched.on', state.on ? '' : 'action', false, () => void submit(app, 'on')),
       button('schedule-off', 'sb.sched.off', '', !state.on, () => void turnOff(app)),
     ),
     h(
       'div',
       { class: 'block buttons' },
-      button('schedule-save', 'sb.sched.save', '', false, () => void submit(app, 'save')),
+      button('schedule-save', 'sb.sched.save', state.on ? 'action' : '', false, () => void submit(app, 'save')),
       button('schedule-test', 'sb.sched.test', '', false, () => void sendTest(app)),
     ),
     message,

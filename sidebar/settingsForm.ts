@@ -86,6 +86,9 @@ function numberOrOriginal(text: string, original: number | undefined, show: (n: 
   return parseNumber(text);
 }
 
+/** The lost factor as the Lost customers sheet shows it (format 0.00): 4/3 is 1.33 everywhere. */
+export const factorText = (n: number): string => (Number.isFinite(n) ? String(Math.round(n * 100) / 100) : '');
+
 const percentText = (share: number): string => String(Math.round(share * 1e6) / 1e4);
 
 export function isIsoDate(text: string): boolean {
@@ -138,7 +141,7 @@ export function settingsToForm(settings: ReportSettings, defaultTexts: Record<st
     period1To: c ? addDays(c.period1.to, -1) : '',
     period2From: c ? c.period2.from : '',
     period2To: c ? addDays(c.period2.to, -1) : '',
-    lostFactor: numberText(settings.lostFactor),
+    lostFactor: factorText(settings.lostFactor),
     lostPeriodDays: numberText(settings.lostPeriodDays),
     actions,
   };
@@ -194,7 +197,7 @@ export function readSettingsForm(
   const comparison = readComparison(form);
   if ('problem' in comparison) problems.comparison = comparison.problem;
 
-  const lostFactor = numberOrOriginal(form.lostFactor, base.lostFactor);
+  const lostFactor = numberOrOriginal(form.lostFactor, base.lostFactor, factorText);
   if (lostFactor === null || !(lostFactor > 0)) problems.lostFactor = { key: 'sb.err.lostFactor' };
   const lostPeriodDays = parseNumber(form.lostPeriodDays);
   if (!whole(lostPeriodDays) || lostPeriodDays < 7 || lostPeriodDays > 3660) problems.lostPeriodDays = { key: 'sb.err.lostPeriodDays' };
@@ -237,6 +240,21 @@ function readComparison(form: SettingsForm): { value: ReportSettings['comparison
   const [f1, t1, f2, t2] = dates;
   if (t1 < f1 || t2 < f2) return { problem: { key: 'sb.err.periodOrder' } };
   return { value: { period1: { from: f1, to: addDays(t1, 1) }, period2: { from: f2, to: addDays(t2, 1) } } };
+}
+
+/**
+ * Of the boxes of a field that has a problem, those to outline: a box that may be
+ * left empty is not wrong while empty (the second XYZ bound), and of comparison
+ * dates half filled in, only the empty ones are.
+ */
+export function boxesToOutline<K extends string>(field: SettingsField, boxes: readonly K[], text: (box: K) => string): K[] {
+  const empty = (box: K): boolean => text(box).trim() === '';
+  if (field === 'xyzBounds') return boxes.filter((box) => box !== 'xyzBound2' || !empty(box));
+  if (field === 'comparison') {
+    const blank = boxes.filter(empty);
+    return blank.length > 0 && blank.length < boxes.length ? blank : [...boxes];
+  }
+  return [...boxes];
 }
 
 /** True when two forms show the same values (actions compared trimmed). */

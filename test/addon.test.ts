@@ -75,8 +75,11 @@ describe('settings are saved strictly', () => {
     expect(checkSettings(Object.create(polluted), 'en', today).settings.countBands).toEqual([2, 4]);
   });
 
-  it('refuses an as-of date in the future', () => {
-    expect(checkSettings({ ...defaultSettings(), asOf: '2027-01-01' }, 'en', today).errors.asOf).toBe('As-of date: is after today');
+  it('refuses an as-of date in the future, in a sentence that reads right in each language', () => {
+    const future = { ...defaultSettings(), asOf: '2027-01-01' };
+    expect(checkSettings(future, 'en', today).errors.asOf).toBe('As-of date: must be today or earlier');
+    expect(checkSettings(future, 'ru', today).errors.asOf).toBe('Дата расчёта: должна быть не позже сегодняшнего дня');
+    expect(checkSettings(future, 'uk', today).errors.asOf).toBe('Дата розрахунку: має бути не пізніше за сьогоднішній день');
   });
 
   it('speaks the user language', () => {

@@ -87,6 +87,17 @@ describe('a Windows-1251 semicolon CSV with Russian headers runs end to end', ()
   });
 });
 
+describe('the loader and the read report count the same rows', () => {
+  it('blank rows inside the data are rows below the header: read + unreadable + blank adds up to it', async () => {
+    const file = csvFile(Buffer.from(russianCsv([';;;', '31.02.2025;Иванов;10;Анна', ';;;', '05.06.2025;Петрова;10;Анна'])));
+    const { result, out } = await run(['--orders', file, '--locale', 'ru_RU', '--now', NOW]);
+    expect(result.exitCode).toBe(0);
+    // A header and 34 rows below it: 31 read, 1 unreadable, 2 blank.
+    expect(out).toMatch(/^read .*"заказы" \(35 rows, the header included\) in \d+ ms$/m);
+    expect(out).toContain('  34 rows below the header: 31 read, 1 unreadable, 2 blank, 0 on or after the as-of date');
+  });
+});
+
 describe('a file that cannot be read gets a message that says what to do', () => {
   it('an encoding that cannot be told: the error names the file and --encoding', async () => {
     const bytes = Buffer.concat([Buffer.from('date,customer,amount\n2025-01-01,Caf'), Buffer.from([0xe9]), Buffer.from(',10\n')]);

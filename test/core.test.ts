@@ -237,6 +237,22 @@ describe('columns: a second column of a field is reported, not silently ignored'
   });
 });
 
+describe('the read report: the rows below the header are the read, the unreadable and the blank ones', () => {
+  it('counts every row below the header, blank rows included, so the three figures add up to it', () => {
+    const values = [
+      ['Date', 'Customer', 'Amount'],
+      ['2024-03-05', 'Acme', 10],
+      ['', '', ''],
+      ['32.13.2024', 'Beta', 20],
+      ['2024-03-06', 'Beta', 30],
+    ];
+    const env = { calendar: UTC, rules: EN, lang: 'en' as const };
+    const info = dataInfoOf(['Orders'], readOrdersTable({ sheetName: 'Orders', values }, null, env, ASOF), 2, 'en');
+    expect([info.rows, info.readRows, info.unreadableRows, info.blankRows]).toEqual([4, 2, 1, 1]);
+    expect(info.rows).toBe(info.readRows + info.unreadableRows + info.blankRows);
+  });
+});
+
 describe('columns: found by header name in English, Russian and Ukrainian', () => {
   it('English headers', () => {
     expect(detectColumns(['Order date', 'Customer', 'Amount', 'Manager', 'Order ID'])).toMatchObject({

@@ -394,6 +394,23 @@ describe('segment matrix: customers, shares and revenue in a 3 x 3 matrix with h
       { numRuns: 50 },
     );
   });
+
+  it("the note under the actions points to the sidebar's segment lists by the labels the sidebar shows", () => {
+    const paths = {
+      en: 'Reports → Customer base → Customers of a segment',
+      ru: 'Отчёты → Клиентская база → Клиенты сегмента',
+      uk: 'Звіти → Клієнтська база → Клієнти сегмента',
+    };
+    for (const lang of LANGS) {
+      const note = buildSegmentMatrix(context(BASE, { lang }))
+        .cells.flat()
+        .find((c) => typeof c === 'string' && c.includes(paths[lang]));
+      expect(note, lang).toBeDefined();
+      // Each step of the path is the sidebar's own label.
+      const [section, group, picker] = paths[lang].split(' → ');
+      expect([section, group, picker]).toEqual([t(lang, 'sb.actions.title'), t(lang, 'sb.group.base'), t(lang, 'sb.actions.segmentLabel')]);
+    }
+  });
 });
 
 describe('repeat sales share: revenue of 2nd and later purchases over all revenue, with a maturity model (1-3 by share; 4 is the next step)', () => {

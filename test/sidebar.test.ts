@@ -124,6 +124,22 @@ describe('sidebar messages', () => {
   });
 });
 
+describe('one term for unreadable rows in each language', () => {
+  // The report header, the sidebar's count and its list of problems name the same rows.
+  const keys: MessageKey[] = ['report.unreadableRows', 'sb.data.unreadable', 'sb.data.problemsTitle'];
+  const terms = { en: /unreadable/i, ru: /нечитаем/i, uk: /нечитабельн/i } as const;
+  // Other words for them that were in use: "unread", "not read".
+  const others = { en: /\bunread\b/i, ru: /непрочитан|не прочитан/i, uk: /непрочитан|не прочитан/i } as const;
+
+  it('every message about them uses the term, and no message uses another word for them', () => {
+    for (const lang of LANGS) {
+      for (const key of keys) expect(catalogueT(lang, key), `${lang} ${key}`).toMatch(terms[lang]);
+      const all = messagesOf(lang) as Record<string, string>;
+      expect(Object.entries(all).filter(([, text]) => others[lang].test(text))).toEqual([]);
+    }
+  });
+});
+
 describe('format: the catalogue formatter in the browser', () => {
   it('picks Russian and Ukrainian plural forms one / few / many', () => {
     const ru = messagesOf('ru');
@@ -207,7 +223,13 @@ describe('parameters form <-> settings', () => {
     expect(problems).toEqual({});
     expect(settings).toEqual({ ...defaults, actions: {} });
     expect(settings.lostFactor).toBe(4 / 3);
-    expect(formOf(defaults).lostFactor).toBe('1.3333');
+    expect(read({ lostFactor: '1.34' }).settings.lostFactor).toBe(1.34);
+  });
+
+  it('lost factor: shown with two decimals, as the Lost customers sheet and the hint show it; 1.33 left as shown stays exactly 4/3', () => {
+    expect(formOf(defaults).lostFactor).toBe('1.33');
+    expect(formOf({ ...defaults, lostFactor: 1.5 }).lostFactor).toBe('1.5');
+    expect(read({ lostFactor: '1.33' }).settings.lostFactor).toBe(4 / 3);
     expect(read({ lostFactor: '1.3334' }).settings.lostFactor).toBe(1.3334);
   });
 
@@ -806,6 +828,31 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     await page.close();
   });
 
+  it('a report that writes two sheets says "Sheets" and counts two in rebuild all, as the menu does, in en, ru and uk', async () => {
+    for (const [lang, done, all] of [
+      ['en', 'Sheets “Lifecycle migration”, “ABC-XYZ migration”, 1.2 s', /^Done: 9 reports in /],
+      ['ru', 'Листы «Lifecycle migration», «ABC-XYZ migration», 1,2 с', /^Готово: 9 отчётов за /],
+      ['uk', 'Аркуші «Lifecycle migration», «ABC-XYZ migration», 1,2 с', /^Готово: 9 звітів за /],
+    ] as const) {
+      const { page, errors } = await open({ lang });
+      await page.click('#build-migration');
+      await page.waitForSelector('#result-migration .result');
+      expect(await page.textContent('#result-migration .result .secondary')).toBe(done);
+      await page.click('#build-matrix');
+      await page.waitForSelector('#result-matrix .result');
+      expect(await page.textContent('#result-matrix .result .secondary')).toMatch(
+        /^(Sheet “Report matrix”|Лист «Report matrix»|Аркуш «Report matrix»), /,
+      );
+      // Eight steps, nine sheets: the migration writes two.
+      await page.click('#rebuild-all');
+      await page.waitForSelector('#result-all .footer');
+      expect(await page.locator('#result-all .result').count()).toBe(8);
+      expect(await page.textContent('#result-all .footer')).toMatch(all);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  });
+
   it('the Team group: trends, repeat funnel and key customers, each with its own button and result, in Russian too', async () => {
     const { page, errors } = await open({ lang: 'en' });
     expect(await page.textContent('#group-team summary')).toBe('Team');
@@ -859,7 +906,7 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     await settle(page);
     await page.waitForSelector('#result-all .footer');
     expect(await page.textContent('#result-all .footer')).toMatch(
-      /^Done: 7 reports in \d+(\.\d)? s\. 1 report was not built\. Rebuilt: Report matrix, Report migration, Report whatIf, Report managers, Report trends, Report funnel, Report keyCustomers\. Not rebuilt \(each message above says which sheets kept their previous contents\): Lost customers\.$/,
+      /^Done: 8 reports in \d+(\.\d)? s\. 1 report was not built\. Rebuilt: Report matrix, Lifecycle migration, ABC-XYZ migration, Report whatIf, Report managers, Report trends, Report funnel, Report keyCustomers\. Not rebuilt \(each message above says which sheets kept their previous contents\): Lost customers\.$/,
     );
     expect(await page.textContent('#result-all .error')).toContain('Not rebuilt, their previous contents are kept: Lost customers.');
     await page.close();
@@ -874,13 +921,44 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     await settle(page);
     await page.waitForSelector('#result-all .footer');
     expect(await page.locator('#result-all .result').count()).toBe(9);
-    expect(await page.textContent('#result-all .footer')).toMatch(/^Done: 9 reports in \d+(\.\d)? s\.$/);
+    // Nine steps, ten sheets: the migration writes two.
+    expect(await page.textContent('#result-all .footer')).toMatch(/^Done: 10 reports in \d+(\.\d)? s\.$/);
     const mock = await page.evaluate(() =>
       (window as unknown as { __mock: { calls: { name: string; args: [{ kind: string }] }[] } }).__mock.calls
         .filter((c) => c.name === 'sidebarBuild')
         .map((c) => c.args[0].kind),
     );
     expect(mock).toEqual(['matrix', 'migration', 'lost', 'whatIf', 'managers', 'trends', 'funnel', 'keyCustomers', 'segmentList']);
+    await page.close();
+  });
+
+  it('outlines only the boxes that are wrong: an empty optional box next to a wrong one stays plain', async () => {
+    const { page, errors } = await open({ lang: 'en' });
+    const invalid = (id: string) => page.evaluate((sel) => document.querySelector(sel)!.classList.contains('invalid'), id);
+    // XYZ by revenue: the second bound may be empty; the first is wrong.
+    await page.selectOption('#xyz-basis', 'revenue');
+    await page.fill('#xyz-bound1', 'abc');
+    await page.click('#save-settings');
+    expect(await page.textContent('#error-xyzBounds')).not.toBe('');
+    expect([await invalid('#xyz-bound1'), await invalid('#xyz-bound2')]).toEqual([true, false]);
+    expect(await page.getAttribute('#xyz-bound2', 'aria-invalid')).toBe('false');
+    // A second bound that is given and wrong is outlined too.
+    await page.fill('#xyz-bound1', '0.3');
+    await page.fill('#xyz-bound2', '0.1');
+    await page.click('#save-settings');
+    expect([await invalid('#xyz-bound1'), await invalid('#xyz-bound2')]).toEqual([true, true]);
+    await page.fill('#xyz-bound2', '');
+    // Comparison periods half filled: the dates still to fill are outlined, the one given is not.
+    await page.fill('#period1-from', '2024-01-01');
+    await page.click('#save-settings');
+    expect(await page.textContent('#error-comparison')).not.toBe('');
+    const periods = ['#period1-from', '#period1-to', '#period2-from', '#period2-to'];
+    const marks: boolean[] = [];
+    for (const id of periods) marks.push(await invalid(id));
+    expect(marks).toEqual([false, true, true, true]);
+    // Nothing else on the form is outlined.
+    expect(await page.$$eval('.invalid', (els) => els.map((e) => e.id))).toEqual(['period1-to', 'period2-from', 'period2-to']);
+    expect(errors).toEqual([]);
     await page.close();
   });
 
@@ -1281,11 +1359,16 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     await page.close();
   });
 
+  /** The schedule's buttons drawn as the primary one (class "action"). */
+  const primaryButtons = (page: import('playwright-core').Page) =>
+    page.$$eval('#section-schedule button.action', (els) => els.map((e) => e.id));
+
   it('weekly e-mails: turn on saves the form and shows "on"; turn on needs someone to send to; turn off', async () => {
     const { page } = await open({ lang: 'en' });
     await page.waitForSelector('#schedule-on');
     expect(await page.textContent('#schedule-status')).toBe('Off: no e-mails are sent');
     expect(await page.isDisabled('#schedule-off')).toBe(true);
+    expect(await primaryButtons(page)).toEqual(['schedule-on']);
     await page.click('#schedule-on');
     expect(await page.textContent('#sched-error-recipients')).toBe(
       'No one to send to: give managers an address or set a fallback address.',
@@ -1304,6 +1387,8 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     await page.waitForSelector('#schedule-status.status-on');
     expect(await page.textContent('#schedule-status')).toBe('On: every Friday at 07:00');
     expect(await page.textContent('#schedule-message')).toBe('The weekly e-mails are on.');
+    // On, the next thing to do is save changes, not turn it on again.
+    expect(await primaryButtons(page)).toEqual(['schedule-save']);
     expect(await page.textContent('#sched-error-recipients')).toBe('');
     expect(await page.textContent('#schedule-unsaved')).toBe('');
     const mock = await mockOf(page);
@@ -1320,6 +1405,7 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     await page.click('#schedule-off');
     await page.waitForSelector('#schedule-status.status-off');
     expect(await page.textContent('#schedule-message')).toBe('The weekly e-mails are off.');
+    expect(await primaryButtons(page)).toEqual(['schedule-on']);
     expect((await mockOf(page)).triggers).toBe(0);
     expect((await scheduleCalls(page)).map((c) => c.name)).toEqual(['scheduleTurnOn', 'scheduleTurnOff']);
     await page.close();

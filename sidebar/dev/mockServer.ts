@@ -170,7 +170,7 @@ export function createMockServer(options: MockOptions = {}): MockServer {
       mapping: used,
       detected: name === 'Orders' ? DETECTED : {},
       missing: (['date', 'customer', 'amount'] as const).filter((f) => used[f] === undefined),
-      rows: 1204,
+      rows: 1200,
       readRows: 1190,
       unreadableRows: 8,
       blankRows: 2,
@@ -275,7 +275,14 @@ export function createMockServer(options: MockOptions = {}): MockServer {
       calls.push({ name: 'sidebarBuild', args: [request] });
       const failure = options.failBuilds?.[request.kind];
       if (failure) throw new Error(failure);
-      const sheetName = request.kind === 'segmentList' ? `List: ${request.segment}` : `Report ${request.kind}`;
+      // The migration writes two sheets, as the real one does.
+      const sheetNames =
+        request.kind === 'segmentList'
+          ? [`List: ${request.segment}`]
+          : request.kind === 'migration'
+            ? ['Lifecycle migration', 'ABC-XYZ migration']
+            : [`Report ${request.kind}`];
+      const sheetName = sheetNames.join(', ');
       const key = request.kind === 'segmentList' ? `segmentList:${request.segment}` : request.kind;
       if (!reports.some((r) => r.key === key)) reports.push({ key, name: sheetName });
       if (request.kind === 'modelCheck') {
@@ -283,11 +290,12 @@ export function createMockServer(options: MockOptions = {}): MockServer {
         return {
           kind: 'modelCheck',
           sheetName,
+          sheetNames,
           summary: `Predicted <b>412.5</b>, actual 398 repeat purchases from ${split}`,
           millis: 2345,
         };
       }
-      return { kind: request.kind, sheetName, summary: `Built ${request.kind} for <b>191</b> customers`, millis: 1234 };
+      return { kind: request.kind, sheetName, sheetNames, summary: `Built ${request.kind} for <b>191</b> customers`, millis: 1234 };
     },
     sidebarSuggestBands(): BandSuggestion {
       calls.push({ name: 'sidebarSuggestBands', args: [] });

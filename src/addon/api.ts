@@ -107,6 +107,7 @@ export interface DataInfo {
   detected: Mapping;
   /** Required fields that are not mapped (date, customer, amount). */
   missing: FieldName[];
+  /** Rows below the header up to the last filled one: readRows + unreadableRows + blankRows. */
   rows: number;
   readRows: number;
   unreadableRows: number;
@@ -171,7 +172,10 @@ export interface BuildRequest {
 
 export interface BuildResult {
   kind: BuildKind;
+  /** The sheets written, joined with ", ". */
   sheetName: string;
+  /** The sheets written, one name each: the migration writes two, and "rebuild all" counts sheets, as the menu does. */
+  sheetNames: string[];
   /** One line for the sidebar, in the user's language. */
   summary: string;
   millis: number;

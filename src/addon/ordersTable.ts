@@ -37,7 +37,8 @@ export function dataInfoOf(
     mapping: table.mapping,
     detected: table.detected,
     missing: table.missing,
-    rows: report.rows,
+    // Every row below the header, so that read + unreadable + blank adds up to it.
+    rows: report.rows + report.blankRows,
     readRows: report.readRows,
     unreadableRows: report.unreadableRows,
     blankRows: report.blankRows,

@@ -222,6 +222,7 @@ export function runBuild(session: AddonSession, request: BuildRequest): BuildRes
     kind: request.kind,
     // Names from the index: no service call that could fail after the work is done.
     sheetName: run.outcomes.map((o) => o.name).join(', '),
+    sheetNames: run.outcomes.map((o) => o.name),
     summary: run.specs.map((s) => s.summary).join(' · '),
     millis: Date.now() - started,
   };

@@ -120,7 +120,8 @@ export function currentDigests(session: AddonSession): { digests: Digest[]; curr
   return { digests: buildDigests(summary, segments, session.schedule), currency };
 }
 
-function logHeader(lang: Lang): string[] {
+/** The Send log's header row in a language. */
+export function logHeader(lang: Lang): string[] {
   return (['log.time', 'log.period', 'log.recipient', 'log.segments', 'log.customers', 'log.result'] as const).map((k) => t(lang, k));
 }
 

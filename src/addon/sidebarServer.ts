@@ -9,6 +9,7 @@ import { isoOfDay } from '../core/isoDates';
 import { lifecycleSegments, segmentKey, SEGMENT_COUNT } from '../core/lifecycle';
 import { buildSummary } from '../core/summary';
 import { type Lang, messagesOf, parseLang, t } from '../i18n/catalogue';
+import { relabelSendLog } from '../gas/sendLog';
 import { saveLangChoice, saveSettingsText } from '../gas/storage';
 import { headerRow, userSheets } from '../gas/spreadsheet';
 import { ownedReports } from '../gas/writeSheet';
@@ -28,6 +29,7 @@ import type {
 } from './api';
 import { dataInfoError, dataInfoOf, type ReadTable } from './ordersTable';
 import { findOrdersSheet, notBuilt, readOrdersSheet, runBuild } from './reportRun';
+import { logHeader } from './scheduleRun';
 import { type AddonSession, openSession } from './session';
 import { asOfDay, checkSettings, defaultSettings, reportParams, serializeSettings } from './settings';
 
@@ -126,7 +128,14 @@ export const sidebarServer: Pick<
     const chosen = lang === null ? null : parseLang(String(lang));
     if (lang !== null && !chosen) throw new UserError(t(openSession().lang, 'err.badLanguage', { value: String(lang) }));
     saveLangChoice(chosen ?? null);
-    return state(openSession());
+    const session = openSession();
+    try {
+      // The Send log is the user's sheet like the reports: its header in the new language, its rows as logged.
+      relabelSendLog(session.ss, logHeader(session.lang));
+    } catch {
+      // The language is switched; the header follows with the next switch, it is not worth failing this one.
+    }
+    return state(session);
   },
 
   sidebarBuild(request: BuildRequest): BuildResult {

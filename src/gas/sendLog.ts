@@ -8,6 +8,16 @@ import { REPORT_KEY, cellForSheet, ownedSheets } from './writeSheet';
 
 export const SEND_LOG_KEY = 'sendLog';
 
+/**
+ * Rewrites the header row of the Send log, if there is one, in another language
+ * (after the user switched it); the rows below are left as they were logged.
+ */
+export function relabelSendLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, header: string[]): void {
+  const sheet = ownedSheets(ss).get(SEND_LOG_KEY);
+  if (!sheet || sheet.getLastRow() === 0) return;
+  sheet.getRange(1, 1, 1, header.length).setValues([header]).setFontWeight('bold');
+}
+
 export function appendSendLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, name: string, header: string[], rows: unknown[][]): void {
   if (rows.length === 0) return;
   let sheet = ownedSheets(ss).get(SEND_LOG_KEY);

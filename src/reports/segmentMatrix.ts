@@ -223,7 +223,9 @@ export function buildSegmentMatrix(ctx: ReportContext): SheetSpec {
     ],
     actionRows,
   );
-  g.put(actions.last + 2, SIDE_LEFT, [t(L, 'report.matrix.listsHint')]);
+  // The sidebar's own labels, so the note names what the sidebar shows.
+  const path = [t(L, 'sb.actions.title'), t(L, 'sb.group.base'), t(L, 'sb.actions.segmentLabel')].join(' → ');
+  g.put(actions.last + 2, SIDE_LEFT, [t(L, 'report.matrix.listsHint', { path })]);
   g.style({ row: actions.last + 2, col: SIDE_LEFT, rows: 1, cols: 1 }, { italic: true, fontColor: '#5f6368' });
 
   g.charts.push({
