@@ -17,7 +17,7 @@
  * have to hash like rows already cached in the same document: with at most 1,000
  * entries in a document cache (Google's cap), about 1,000 / 2^64 ≈ 5e-17 per
  * look-up. The key also carries the number of rows, and the entry the rows' totals,
- * which a hit must match (src/core/predictive/fitStore.ts). Utilities.computeDigest
+ * which a hit must match (src/core/predictive/fitStore.ts). Apps Script's computeDigest
  * would need the rows turned into one string or byte array first (about 120,000
  * customers at 1,000,000 order rows: megabytes of text) and a service call, to buy
  * collision resistance against an adversary there is none of.
