@@ -204,68 +204,83 @@ function functionSteps(rows: number, runs: number, warmups: number, seed: number
   const globals = globalThis as Record<string, unknown>;
   delete globals.CacheService;
   const steps: StepResult[] = [];
-  for (const form of ['values', 'text'] as const) {
-    let o: GeneratedOrders | null = generateOrders(rows, { seed, form });
-    spreadsheetEnv.locale = o.locale;
-    spreadsheetEnv.timeZone = o.timeZone;
-    const customers = columnOf(o, 'customer');
-    const dates = columnOf(o, 'date');
-    const amounts = columnOf(o, 'amount');
-    const asOf = o.asOf;
-    // The table form: the whole orders range with its header row, as Sheets passes `Orders!A1:E`.
-    const table: unknown[][] = [o.header, ...o.rows];
-    o = null; // only the columns and the table stay, as in a custom function call
-    const scores = customers.map((_, i) => [(i * 7) % 11]);
-    // The predictive functions on order columns and on the whole table; each refits unless its fit is in the cache.
-    const predictive: Array<[string, () => unknown]> = [
-      ['P_ALIVE', () => fn.P_ALIVE(customers, dates, amounts, asOf)],
-      ['EXPECTED_PURCHASES', () => fn.EXPECTED_PURCHASES(customers, dates, amounts, asOf, 90)],
-      ['CLV', () => fn.CLV(customers, dates, amounts, asOf, 12)],
-      ['CLV_MODEL', () => fn.CLV_MODEL(customers, dates, amounts, asOf)],
-      ['SUGGEST_BANDS', () => fn.SUGGEST_BANDS(customers, dates, amounts, asOf)],
-      [`P_ALIVE ${TABLE_FORM}`, () => fn.P_ALIVE(table, asOf)],
-      [`EXPECTED_PURCHASES ${TABLE_FORM}`, () => fn.EXPECTED_PURCHASES(table, asOf, 90)],
-      [`CLV ${TABLE_FORM}`, () => fn.CLV(table, asOf, 12)],
-      [`CLV_MODEL ${TABLE_FORM}`, () => fn.CLV_MODEL(table, asOf)],
-      [`SUGGEST_BANDS ${TABLE_FORM}`, () => fn.SUGGEST_BANDS(table, asOf)],
-    ];
-    const calls: Array<[string, () => unknown]> =
-      form === 'values'
-        ? [
-            ['LIFECYCLE_SEGMENT', () => fn.LIFECYCLE_SEGMENT(customers, dates, amounts, asOf)],
-            ['ABCXYZ', () => fn.ABCXYZ(customers, dates, amounts, asOf)],
-            ['LTV', () => fn.LTV(customers, dates, amounts, asOf, 0.25)],
-            ['NPS', () => fn.NPS(customers, dates, scores, asOf)],
-            ['CHURN_RATE', () => fn.CHURN_RATE(customers, dates, amounts, asOf)],
-            // One definition of a purchase everywhere: the same functions over the whole table (order ids, managers).
-            [`LIFECYCLE_SEGMENT ${TABLE_FORM}`, () => fn.LIFECYCLE_SEGMENT(table, asOf)],
-            [`ABCXYZ ${TABLE_FORM}`, () => fn.ABCXYZ(table, asOf)],
-            [`LTV ${TABLE_FORM}`, () => fn.LTV(table, asOf, 0.25)],
-            [`CHURN_RATE ${TABLE_FORM}`, () => fn.CHURN_RATE(table, asOf)],
-            [`CHURN_RATE summary ${TABLE_FORM}`, () => fn.CHURN_RATE(table, asOf, 90, 180, 'summary')],
-            ...predictive,
-            // Issue 13: the repeat-purchase funnel's cohort table, in both forms.
-            ['REPEAT_FUNNEL', () => fn.REPEAT_FUNNEL(customers, dates, amounts, asOf)],
-            [`REPEAT_FUNNEL ${TABLE_FORM}`, () => fn.REPEAT_FUNNEL(table, asOf)],
-          ]
-        : [['LIFECYCLE_SEGMENT, text dates and numbers (ru_RU)', () => fn.LIFECYCLE_SEGMENT(customers, dates, amounts, asOf)]];
-    for (const [name, call] of calls) steps.push(timeStep('functions', name, runs, warmups, call, length));
-    if (form === 'values') {
-      // With a warm cache: the document cache (a stand-in: local/cache.ts) filled by the step's own first warm-up
-      // call, as the first of several cells over the same orders fills it; each timed call then reads its fits.
-      for (const [name, call] of predictive.filter(([n]) => FITTING.includes(functionOf(n)))) {
-        const stores = new CacheStores(() => Date.now());
-        globals.CacheService = new FakeCacheService(stores);
-        try {
-          const step = timeStep('functions', `${name}, ${WARM_CACHE}`, runs, Math.max(warmups, 1), call, length);
-          steps.push({ ...step, note: `${stores.entries('document').size} fits in the cache` });
-        } finally {
-          delete globals.CacheService;
-        }
+  // Each form in a call of its own, so that its input dies with the call: inside one loop body the values
+  // pass's columns stayed reachable through the text pass and doubled that step's peak heap.
+  for (const form of ['values', 'text'] as const) steps.push(...formSteps(fn, form, rows, runs, warmups, seed));
+  gc();
+  return steps;
+}
+
+/** The custom-function steps over one form of the generated orders: typed values, or text as a ru_RU sheet holds it. */
+function formSteps(
+  fn: Record<string, (...args: unknown[]) => unknown>,
+  form: 'values' | 'text',
+  rows: number,
+  runs: number,
+  warmups: number,
+  seed: number,
+): StepResult[] {
+  const globals = globalThis as Record<string, unknown>;
+  const steps: StepResult[] = [];
+  let o: GeneratedOrders | null = generateOrders(rows, { seed, form });
+  spreadsheetEnv.locale = o.locale;
+  spreadsheetEnv.timeZone = o.timeZone;
+  const customers = columnOf(o, 'customer');
+  const dates = columnOf(o, 'date');
+  const amounts = columnOf(o, 'amount');
+  const asOf = o.asOf;
+  // The table form: the whole orders range with its header row, as Sheets passes `Orders!A1:E`.
+  const table: unknown[][] = [o.header, ...o.rows];
+  o = null; // only the columns and the table stay, as in a custom function call
+  const scores = customers.map((_, i) => [(i * 7) % 11]);
+  // The predictive functions on order columns and on the whole table; each refits unless its fit is in the cache.
+  const predictive: Array<[string, () => unknown]> = [
+    ['P_ALIVE', () => fn.P_ALIVE(customers, dates, amounts, asOf)],
+    ['EXPECTED_PURCHASES', () => fn.EXPECTED_PURCHASES(customers, dates, amounts, asOf, 90)],
+    ['CLV', () => fn.CLV(customers, dates, amounts, asOf, 12)],
+    ['CLV_MODEL', () => fn.CLV_MODEL(customers, dates, amounts, asOf)],
+    ['SUGGEST_BANDS', () => fn.SUGGEST_BANDS(customers, dates, amounts, asOf)],
+    [`P_ALIVE ${TABLE_FORM}`, () => fn.P_ALIVE(table, asOf)],
+    [`EXPECTED_PURCHASES ${TABLE_FORM}`, () => fn.EXPECTED_PURCHASES(table, asOf, 90)],
+    [`CLV ${TABLE_FORM}`, () => fn.CLV(table, asOf, 12)],
+    [`CLV_MODEL ${TABLE_FORM}`, () => fn.CLV_MODEL(table, asOf)],
+    [`SUGGEST_BANDS ${TABLE_FORM}`, () => fn.SUGGEST_BANDS(table, asOf)],
+  ];
+  const calls: Array<[string, () => unknown]> =
+    form === 'values'
+      ? [
+          ['LIFECYCLE_SEGMENT', () => fn.LIFECYCLE_SEGMENT(customers, dates, amounts, asOf)],
+          ['ABCXYZ', () => fn.ABCXYZ(customers, dates, amounts, asOf)],
+          ['LTV', () => fn.LTV(customers, dates, amounts, asOf, 0.25)],
+          ['NPS', () => fn.NPS(customers, dates, scores, asOf)],
+          ['CHURN_RATE', () => fn.CHURN_RATE(customers, dates, amounts, asOf)],
+          // One definition of a purchase everywhere: the same functions over the whole table (order ids, managers).
+          [`LIFECYCLE_SEGMENT ${TABLE_FORM}`, () => fn.LIFECYCLE_SEGMENT(table, asOf)],
+          [`ABCXYZ ${TABLE_FORM}`, () => fn.ABCXYZ(table, asOf)],
+          [`LTV ${TABLE_FORM}`, () => fn.LTV(table, asOf, 0.25)],
+          [`CHURN_RATE ${TABLE_FORM}`, () => fn.CHURN_RATE(table, asOf)],
+          [`CHURN_RATE summary ${TABLE_FORM}`, () => fn.CHURN_RATE(table, asOf, 90, 180, 'summary')],
+          ...predictive,
+          // Issue 13: the repeat-purchase funnel's cohort table, in both forms.
+          ['REPEAT_FUNNEL', () => fn.REPEAT_FUNNEL(customers, dates, amounts, asOf)],
+          [`REPEAT_FUNNEL ${TABLE_FORM}`, () => fn.REPEAT_FUNNEL(table, asOf)],
+        ]
+      : [['LIFECYCLE_SEGMENT, text dates and numbers (ru_RU)', () => fn.LIFECYCLE_SEGMENT(customers, dates, amounts, asOf)]];
+  for (const [name, call] of calls) steps.push(timeStep('functions', name, runs, warmups, call, length));
+  if (form === 'values') {
+    // With a warm cache: the document cache (a stand-in: local/cache.ts) filled by the step's own first warm-up
+    // call, as the first of several cells over the same orders fills it; each timed call then reads its fits.
+    for (const [name, call] of predictive.filter(([n]) => FITTING.includes(functionOf(n)))) {
+      const stores = new CacheStores(() => Date.now());
+      globals.CacheService = new FakeCacheService(stores);
+      try {
+        const step = timeStep('functions', `${name}, ${WARM_CACHE}`, runs, Math.max(warmups, 1), call, length);
+        steps.push({ ...step, note: `${stores.entries('document').size} fits in the cache` });
+      } finally {
+        delete globals.CacheService;
       }
     }
   }
-  gc();
   return steps;
 }
 
