@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSheet } from '../local/spreadsheet';
 import { GasError } from '../local/boundary';
 import { t } from '../src/i18n/catalogue';
-import { docImage, launchChromium, openSidebar, serveSample, shot, type ServedSample } from './support/browser';
+import { buildFromSidebar, docImage, launchChromium, openSidebar, serveSample, shot, type ServedSample } from './support/browser';
 
 const NOW = '2026-11-23T09:00:00Z';
 const FORMULA_NAME = '=HYPERLINK("http://x")';
@@ -114,13 +114,7 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
   };
 
   /** Clicks a report button and waits until its slot shows the outcome. */
-  async function build(button: string, slot: string): Promise<void> {
-    await page.click(button);
-    await page.waitForFunction((s) => {
-      const box = document.querySelector(s);
-      return !!box && !box.querySelector('.progress') && !!box.querySelector('.result, .error');
-    }, slot);
-  }
+  const build = (button: string, slot: string): Promise<void> => buildFromSidebar(page, button, slot);
 
   async function readSidebarSegments(): Promise<Map<string, number>> {
     const texts = await page.locator('#segment-select option').allTextContents();

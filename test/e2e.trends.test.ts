@@ -8,7 +8,7 @@
 // for the README.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { docImage, launchChromium, openSidebar, serveSample, shot, type ServedSample } from './support/browser';
+import { buildFromSidebar, docImage, launchChromium, openSidebar, serveSample, shot, type ServedSample } from './support/browser';
 
 const NOW = '2026-11-23T09:00:00Z';
 
@@ -45,11 +45,7 @@ describe('e2e: the team sheets from the sidebar in Chromium, over the sample on 
 
   /** Clicks a report button and waits until its slot shows the outcome. */
   async function build(button: string, slot: string): Promise<void> {
-    await page.click(button);
-    await page.waitForFunction((s) => {
-      const box = document.querySelector(s);
-      return !!box && !box.querySelector('.progress') && !!box.querySelector('.result, .error');
-    }, slot);
+    await buildFromSidebar(page, button, slot);
     expect(await page.locator(`${slot} .error`).count(), (await page.locator(slot).textContent()) ?? slot).toBe(0);
   }
 

@@ -79,6 +79,15 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** Collects page errors and unexpected dialogs, so a test can assert there were none. */
+/** Clicks a sidebar report button and waits until its result slot shows the outcome (a result or an error). */
+export async function buildFromSidebar(page: Page, button: string, slot: string): Promise<void> {
+  await page.click(button);
+  await page.waitForFunction((s) => {
+    const box = document.querySelector(s);
+    return !!box && !box.querySelector('.progress') && !!box.querySelector('.result, .error');
+  }, slot);
+}
+
 export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
