@@ -2,10 +2,13 @@
 // its figures must be those of a plausible small business, not of a broken product
 // (issue 15). The bands are the benchmarks the sheets themselves show; the figures
 // are the add-on's own, from the built bundle on the local runtime.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LAST_DAY, FIRST_DAY, MANAGERS, sampleRows } from '../examples/make-sample';
 import { sampleHeadlines, type SampleHeadlines } from '../examples/sample-figures';
-import { SAMPLE_ORDERS } from './support/runtime';
+import { main } from '../local/start';
+import { projectRoot, SAMPLE_ORDERS, tempDir } from './support/runtime';
 
 const NOW = '2026-11-23T09:00:00Z';
 const DAY = 86_400_000;
@@ -89,4 +92,22 @@ describe('rhythms: several customers per manager, no usual interval of a few day
     expect(usual.length).toBeGreaterThan(500);
     expect(Math.min(...usual)).toBeGreaterThanOrEqual(7);
   });
+});
+
+describe('the README quotes the sample as a fresh run prints it', () => {
+  it('every line of its `--no-serve` example is in the output of that run (timings aside)', async () => {
+    const readme = readFileSync(path.join(projectRoot, 'README.md'), 'utf8');
+    const block = /```text\n(read examples\/sample-orders\.xlsx[\s\S]*?)```/.exec(readme);
+    expect(block, 'the --no-serve example in README.md').not.toBeNull();
+    // The example is a run on 2026-12-01 (its "as of ... (today ...)" line says so).
+    const now = /as of (\d{4}-\d\d-\d\d) \(today/.exec(block![1])![1];
+    const lines: string[] = [];
+    const io = { log: (l: string) => lines.push(l), error: (l: string) => lines.push(l) };
+    await main(['--no-serve', '--out', path.join(tempDir('readme-'), 'report.xlsx'), '--now', `${now}T09:00:00Z`], io);
+    const timeless = (line: string) => line.replace(/\d+ ms/g, 'N ms').replace(/in [\d.]+ s\./, 'in N s.');
+    const printed = new Set(lines.flatMap((l) => l.split('\n')).map(timeless));
+    const quoted = block![1].split('\n').filter((l) => l !== '' && l.trim() !== '...' && !l.startsWith('wrote '));
+    expect(quoted.length).toBeGreaterThan(10);
+    for (const line of quoted) expect(printed, line).toContain(timeless(line));
+  }, 120_000);
 });
