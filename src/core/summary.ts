@@ -4,6 +4,7 @@
  */
 import { fromCents, toCents } from './money';
 import { type OrderRows } from './orders';
+import { RowEvents } from './purchaseEvents';
 
 /** Which rows count: dated in [from, asOf). */
 export interface Window {
@@ -294,10 +295,8 @@ export function buildSummary(orders: OrderRows, window: Window): CustomerSummary
   const eventProfit = profit ? new Float64Array(inWindow) : null;
   let events = 0;
   const returnsOnly = { customers: 0, amount: 0 };
-  // Rows of one order share an event; blank order ids fall back to the customer-day.
-  // The event of order o is orderEvent[o] while orderOwner[o] is the customer at hand: no map to fill and clear per customer.
-  const orderEvent = new Int32Array(orderCount);
-  const orderOwner = new Int32Array(orderCount).fill(-1);
+  // Rows of one order share an event; blank order ids fall back to the customer-day (src/core/purchaseEvents.ts).
+  const rowEvents = new RowEvents(orderCount, managerNames);
 
   for (let k = 0; k < dirSize; k++) {
     const c = byKey[k];
@@ -309,38 +308,13 @@ export function buildSummary(orders: OrderRows, window: Window): CustomerSummary
     if (lo === hi) continue;
 
     const firstEvent = events;
-    let dayEvent = -1;
-    let dayEventDay = NaN;
+    rowEvents.begin(k, events);
     let moved = false;
-    let m = -1;
-    let mDay = -Infinity;
     for (let r = lo; r < hi; r++) {
       const d = day[r];
-      if (rowManager) {
-        const rm = rowManager[r];
-        if (rm >= 0 && (d > mDay || (m >= 0 && managerNames[rm] < managerNames[m]))) {
-          m = rm;
-          mDay = d;
-        }
-      }
-      const o = order ? order[r] : -1;
-      let e: number;
-      if (o >= 0) {
-        if (orderOwner[o] !== k) {
-          e = events++;
-          orderOwner[o] = k;
-          orderEvent[o] = e;
-          eventDay[e] = d;
-          eventAmount[e] = 0;
-          if (eventProfit) eventProfit[e] = 0;
-          eventIsPurchase[e] = 0;
-        } else e = orderEvent[o];
-      } else if (dayEvent >= 0 && dayEventDay === d) {
-        e = dayEvent;
-      } else {
-        e = events++;
-        dayEvent = e;
-        dayEventDay = d;
+      let e = rowEvents.eventOf(d, order ? order[r] : -1, rowManager ? rowManager[r] : -1);
+      if (e < 0) {
+        e = ~e;
         eventDay[e] = d;
         eventAmount[e] = 0;
         if (eventProfit) eventProfit[e] = 0;
@@ -356,6 +330,7 @@ export function buildSummary(orders: OrderRows, window: Window): CustomerSummary
         eventIsPurchase[e] = 1;
       }
     }
+    events = rowEvents.end;
     if (moved) sortEvents(eventDay, eventAmount, eventProfit, eventIsPurchase, firstEvent, events);
 
     let n = 0;
@@ -388,7 +363,7 @@ export function buildSummary(orders: OrderRows, window: Window): CustomerSummary
     purchases[size] = n;
     revenue[size] = fromCents(rev);
     profits[size] = fromCents(prof);
-    managerOf[size] = m;
+    managerOf[size] = rowEvents.manager;
     start[++size] = events;
   }
 

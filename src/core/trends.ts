@@ -28,6 +28,7 @@ import { DAYS_PER_MONTH, type LtvParts, ltvFromParts } from './ltv';
 import { compareManagers } from './migration';
 import { fromCents } from './money';
 import { type OrderRows } from './orders';
+import { RowEvents } from './purchaseEvents';
 import { maturityLevel } from './repeatShare';
 import { type GroupedRows, groupedRows } from './summary';
 
@@ -254,8 +255,7 @@ function customerPass(orders: OrderRows, dates: readonly number[], options: Tren
   let boughtOn = new Int32Array(64);
   let bought = new Int32Array(64);
   let rowEvent = new Int32Array(64);
-  const orderOwner = new Int32Array(g.orderCount).fill(-1);
-  const orderEvent = new Int32Array(g.orderCount);
+  const rowEvents = new RowEvents(g.orderCount);
   const heaps = new RunningMedian();
 
   for (let k = 0; k < customerCount; k++) {
@@ -267,28 +267,13 @@ function customerPass(orders: OrderRows, dates: readonly number[], options: Tren
       const size = Math.max(hi - lo, 2 * firstDay.length);
       [firstDay, boughtOn, bought, rowEvent] = [new Int32Array(size), new Int32Array(size), new Int32Array(size), new Int32Array(size)];
     }
-    let events = 0;
     let purchases = 0;
-    let dayEvent = -1;
-    let dayEventDay = NaN;
+    rowEvents.begin(k, 0);
     for (let r = lo; r < hi; r++) {
       const d = day[r];
-      const o = order ? order[r] : -1;
-      let e: number;
-      if (o >= 0) {
-        if (orderOwner[o] !== k) {
-          e = events++;
-          orderOwner[o] = k;
-          orderEvent[o] = e;
-          firstDay[e] = d;
-          boughtOn[e] = NEVER;
-        } else e = orderEvent[o];
-      } else if (dayEvent >= 0 && dayEventDay === d) {
-        e = dayEvent;
-      } else {
-        e = events++;
-        dayEvent = e;
-        dayEventDay = d;
+      let e = rowEvents.eventOf(d, order ? order[r] : -1, -1);
+      if (e < 0) {
+        e = ~e;
         firstDay[e] = d;
         boughtOn[e] = NEVER;
       }
@@ -594,8 +579,7 @@ class YearWindow {
   private cents: Float64Array = new Float64Array(1024);
   private manager: Int32Array = new Int32Array(1024);
   private xyz: Uint8Array = new Uint8Array(1024);
-  private readonly orderOwner: Int32Array;
-  private readonly orderEvent: Int32Array;
+  private readonly rowEvents: RowEvents;
   private stamp = 0;
   // Per event of the customer at hand (revenue basis: its day and amount).
   private eventDay: Int32Array = new Int32Array(64);
@@ -611,8 +595,7 @@ class YearWindow {
     this.g = groupedRows(orders);
     this.rowCents = pass.rowCents;
     this.managerNames = orders.managerNames;
-    this.orderOwner = new Int32Array(this.g.orderCount).fill(-1);
-    this.orderEvent = new Int32Array(this.g.orderCount);
+    this.rowEvents = new RowEvents(this.g.orderCount, orders.managerNames);
     this.periodOf = options.basis === 'revenue' ? periodTable(this.g.day, options.period) : () => 0;
   }
 
@@ -625,18 +608,12 @@ class YearWindow {
   add(a: number, b: number): void {
     const { day, amount, order, manager: rowManager } = this.g;
     const rowCents = this.rowCents;
-    const names = this.managerNames;
     if (b - a > this.eventDay.length) {
       const n = Math.max(b - a, 2 * this.eventDay.length);
       [this.eventDay, this.eventCents, this.eventBought] = [new Int32Array(n), new Float64Array(n), new Uint8Array(n)];
     }
-    const { eventDay, eventCents, eventBought, orderOwner, orderEvent } = this;
-    const stamp = this.stamp++;
-    let events = 0;
-    let dayEvent = -1;
-    let dayEventDay = NaN;
-    let m = -1;
-    let mDay = -Infinity;
+    const { eventDay, eventCents, eventBought, rowEvents } = this;
+    rowEvents.begin(this.stamp++, 0);
     let cents = 0;
     let purchases = 0;
     let firstPurchase = 0;
@@ -646,30 +623,9 @@ class YearWindow {
     let sq = 0;
     for (let r = a; r < b; r++) {
       const d = day[r];
-      if (rowManager) {
-        const rm = rowManager[r];
-        if (rm >= 0 && (d > mDay || (m >= 0 && names[rm] < names[m]))) {
-          m = rm;
-          mDay = d;
-        }
-      }
-      const o = order ? order[r] : -1;
-      let e: number;
-      if (o >= 0) {
-        if (orderOwner[o] !== stamp) {
-          e = events++;
-          orderOwner[o] = stamp;
-          orderEvent[o] = e;
-          eventDay[e] = d;
-          eventCents[e] = 0;
-          eventBought[e] = 0;
-        } else e = orderEvent[o];
-      } else if (dayEvent >= 0 && dayEventDay === d) {
-        e = dayEvent;
-      } else {
-        e = events++;
-        dayEvent = e;
-        dayEventDay = d;
+      let e = rowEvents.eventOf(d, order ? order[r] : -1, rowManager ? rowManager[r] : -1);
+      if (e < 0) {
+        e = ~e;
         eventDay[e] = d;
         eventCents[e] = 0;
         eventBought[e] = 0;
@@ -692,6 +648,7 @@ class YearWindow {
       }
     }
     if (purchases === 0) return; // only returns in the window: not a customer of it
+    const events = rowEvents.end;
     if (this.size === this.cents.length) {
       this.cents = grown(this.cents);
       this.manager = grown(this.manager);
@@ -709,7 +666,7 @@ class YearWindow {
       xyz = cv <= this.options.xyzBounds[0] ? 0 : 1;
     }
     this.cents[this.size] = cents;
-    this.manager[this.size] = m;
+    this.manager[this.size] = rowEvents.manager;
     this.xyz[this.size++] = xyz;
   }
 

@@ -7,6 +7,7 @@
 import { type ErrorParam, isDateLike } from '../core/errors';
 import {
   customerHistories,
+  expectedPurchasesAndPAliveOfEach,
   expectedPurchasesOfEach,
   expectedPurchasesOfNewCustomer,
   fitBgNbd,
@@ -261,7 +262,7 @@ export function expectedPurchasesFunction(...args: unknown[]): unknown[][] {
     const ctx = withLanguage(base, language);
     const days = horizonDays(ctx, daysArg);
     const { raw, summary, histories, purchases } = fitOrders(ctx, call, 'no');
-    const expected = expectedPurchasesOfEach(purchases, histories, days);
+    const { expected, alive } = expectedPurchasesAndPAliveOfEach(purchases, histories, days);
     const L = ctx.lang;
     const out: unknown[][] = [
       [
@@ -282,7 +283,7 @@ export function expectedPurchasesFunction(...args: unknown[]): unknown[][] {
         h.x,
         h.tx,
         h.T,
-        pAlive(purchases, h),
+        alive[i],
         expected[i],
       ]);
     }

@@ -224,7 +224,10 @@ export function conditionalExpectedPurchasesAt(
  * depend on tx, so customers who differ only in tx can share it.
  */
 export function expectedPurchasesIfAliveAt(params: BgNbdParams, x: number, T: number, horizons: readonly number[]): number[] {
-  return horizons.map((t) => expectedIfAlive(params, x, params.alpha + T, t));
+  const ageScale = params.alpha + T;
+  const out = new Array<number>(horizons.length);
+  for (let h = 0; h < horizons.length; h++) out[h] = expectedIfAlive(params, x, ageScale, horizons[h]);
+  return out;
 }
 
 /**

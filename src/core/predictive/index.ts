@@ -16,6 +16,7 @@ import {
 } from './bgnbd';
 import { DAYS_PER_MONTH, discountedIncrements, monthEnds } from './clv';
 import { expectedAverageSpend, fitGammaGammaModel, type GammaGammaFit, type GammaGammaFitOptions } from './gammaGamma';
+import { historyGroups } from './historyGroups';
 import { ModelError, messages } from './messages';
 import { checkFrequencyRows, checkSpendRows, type FrequencyRow, type RfmRow, type SpendRow } from './rfmInput';
 
@@ -130,24 +131,30 @@ export function scoreCustomers(
   const ends = monthEnds({ months, unitsPerMonth: DAYS_PER_MONTH / k });
   // Expected purchases if alive depend on (x, T) only, and discounting is linear, so
   // customers sharing x and T share the costly part; P(alive) scales it per customer.
-  const ifAlive = new Map<string, { total: number; discounted: number }>();
-  return customers.map((customer) => {
-    const key = `${customer.x} ${customer.T}`;
-    let shared = ifAlive.get(key);
-    if (!shared) {
-      const cumulative = expectedPurchasesIfAliveAt(purchases.params, customer.x, customer.T / k, ends);
-      shared = { total: cumulative[cumulative.length - 1], discounted: discountedIncrements(cumulative, rate) };
-      ifAlive.set(key, shared);
+  // Each group's part is worked out where its first customer comes, as each customer's was.
+  const groups = historyGroups(customers);
+  const total = new Float64Array(groups.x.length);
+  const discounted = new Float64Array(groups.x.length);
+  const out: CustomerScore[] = new Array(customers.length);
+  for (let i = 0, known = 0; i < customers.length; i++) {
+    const customer = customers[i];
+    const g = groups.groupOf[i];
+    if (g === known) {
+      const cumulative = expectedPurchasesIfAliveAt(purchases.params, groups.x[g], groups.T[g] / k, ends);
+      total[g] = cumulative[cumulative.length - 1];
+      discounted[g] = discountedIncrements(cumulative, rate);
+      known++;
     }
     const alive = probabilityAlive(purchases.params, customer.x, customer.tx / k, customer.T / k);
     const perPurchase = expectedAverageSpend(spend.params, customer.x, customer.monetary);
-    return {
+    out[i] = {
       pAlive: alive,
-      expectedPurchases: alive * shared.total,
+      expectedPurchases: alive * total[g],
       expectedSpend: perPurchase,
-      clv: perPurchase * alive * shared.discounted,
+      clv: perPurchase * alive * discounted[g],
     };
-  });
+  }
+  return out;
 }
 
 /**
@@ -155,17 +162,33 @@ export function scoreCustomers(
  * Customers sharing x and T share the costly part, as in `scoreCustomers`.
  */
 export function expectedPurchasesOfEach(model: BgNbdUse, customers: readonly FrequencyRow[], days: number): number[] {
+  return expectedPurchasesAndPAliveOfEach(model, customers, days).expected;
+}
+
+/** Expected purchases in the next `days` days and P(alive) of each customer, in input order: one P(alive) for both. */
+export function expectedPurchasesAndPAliveOfEach(
+  model: BgNbdUse,
+  customers: readonly FrequencyRow[],
+  days: number,
+): { expected: number[]; alive: number[] } {
   const k = DAYS_PER_UNIT[model.unit];
-  const ifAlive = new Map<string, number>();
-  return customers.map((customer) => {
-    const key = `${customer.x} ${customer.T}`;
-    let shared = ifAlive.get(key);
-    if (shared === undefined) {
-      shared = expectedPurchasesIfAliveAt(model.params, customer.x, customer.T / k, [days / k])[0];
-      ifAlive.set(key, shared);
+  const groups = historyGroups(customers);
+  const horizon = [days / k];
+  const ifAlive = new Float64Array(groups.x.length);
+  const expected: number[] = new Array(customers.length);
+  const alive: number[] = new Array(customers.length);
+  for (let i = 0, known = 0; i < customers.length; i++) {
+    const customer = customers[i];
+    const g = groups.groupOf[i];
+    if (g === known) {
+      ifAlive[g] = expectedPurchasesIfAliveAt(model.params, groups.x[g], groups.T[g] / k, horizon)[0];
+      known++;
     }
-    return probabilityAlive(model.params, customer.x, customer.tx / k, customer.T / k) * shared;
-  });
+    const p = probabilityAlive(model.params, customer.x, customer.tx / k, customer.T / k);
+    alive[i] = p;
+    expected[i] = p * ifAlive[g];
+  }
+  return { expected, alive };
 }
 
 /**
@@ -177,17 +200,16 @@ export function totalExpectedPurchasesAt(model: BgNbdUse, customers: readonly Fr
   const k = DAYS_PER_UNIT[model.unit];
   const horizons = days.map((d) => d / k);
   // Sum of P(alive) per (x, T); the expectation if alive is then computed once per group.
-  const groups = new Map<string, { x: number; T: number; alive: number }>();
-  for (const customer of customers) {
-    const key = `${customer.x} ${customer.T}`;
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = { x: customer.x, T: customer.T / k, alive: 0 }));
-    group.alive += probabilityAlive(model.params, customer.x, customer.tx / k, customer.T / k);
+  const groups = historyGroups(customers);
+  const alive = new Float64Array(groups.x.length);
+  for (let i = 0; i < customers.length; i++) {
+    const customer = customers[i];
+    alive[groups.groupOf[i]] += probabilityAlive(model.params, customer.x, customer.tx / k, customer.T / k);
   }
   const totals = new Array<number>(days.length).fill(0);
-  for (const group of groups.values()) {
-    const ifAlive = expectedPurchasesIfAliveAt(model.params, group.x, group.T, horizons);
-    for (let j = 0; j < totals.length; j++) totals[j] += group.alive * ifAlive[j];
+  for (let g = 0; g < groups.x.length; g++) {
+    const ifAlive = expectedPurchasesIfAliveAt(model.params, groups.x[g], groups.T[g] / k, horizons);
+    for (let j = 0; j < totals.length; j++) totals[j] += alive[g] * ifAlive[j];
   }
   return totals;
 }
