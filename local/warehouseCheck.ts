@@ -10,6 +10,7 @@ import { lostCustomers, lostRatio, periodChurn, type LostRatio } from '../src/co
 import { type OrderField } from '../src/core/columns';
 import { SEGMENT_COUNT, lifecycleMatrix, lifecycleSegments, type LifecycleMatrix } from '../src/core/lifecycle';
 import { type OrderRows, type OrderSources, type ReadReport, readOrders } from '../src/core/orders';
+import { type FunnelConversion, type RepeatFunnel, repeatFunnel } from '../src/core/repeatFunnel';
 import { repeatSalesShare, type RepeatShare } from '../src/core/repeatShare';
 import { buildSummary, type CustomerSummary } from '../src/core/summary';
 import { localeRules } from '../src/core/values';
@@ -23,6 +24,7 @@ import {
   readAbcXyz,
   readAbcXyzCounts,
   readCustomers,
+  readFunnel,
   readLost,
   readLostList,
   readLostRatio,
@@ -48,6 +50,7 @@ export interface ReportFigures {
   lostList: LostCustomerRow[];
   lostRatio: LostRatio;
   churn: PeriodChurnFigures;
+  funnel: RepeatFunnel;
 }
 
 export interface QueryCost {
@@ -119,6 +122,7 @@ export function sheetFigures(orders: OrderRows, report: ReadReport, params: Ware
     })),
     lostRatio: lostRatio(orders, params.lostPeriod, params.lost),
     churn: (({ status: _status, ...rest }) => rest)(churn),
+    funnel: repeatFunnel(summary),
   };
 }
 
@@ -174,6 +178,7 @@ async function readAll(
     lostList: readLostList(await run('lostList', q.lostList)),
     lostRatio: readLostRatio(await run('lostRatio', q.lostRatio), params.lostPeriod),
     churn: readPeriodChurn(await run('periodChurn', q.periodChurn), params.asOf, params.churn),
+    funnel: readFunnel(await run('funnelCohorts', q.funnelCohorts), await run('funnelConversions', q.funnelConversions), params.asOf),
   };
   return figures;
 }
@@ -197,6 +202,10 @@ export function figureDifferences(sheet: ReportFigures, warehouse: ReportFigures
   };
   const close = (what: string, a: number, b: number): void => {
     if (out.length < limit && !(apart(a, b) <= 1e-12)) out.push(`${what}: sheet ${a}, warehouse ${b}`);
+  };
+  const shareOrNull = (what: string, a: number | null, b: number | null): void => {
+    if (a === null || b === null) same(what, a, b);
+    else close(what, a, b);
   };
   for (const k of ['readRows', 'afterAsOf', 'unreadableRows'] as const) same(`source.${k}`, sheet.source[k], warehouse.source[k]);
   same('returnsOnly.customers', sheet.source.returnsOnly.customers, warehouse.source.returnsOnly.customers);
@@ -292,6 +301,34 @@ export function figureDifferences(sheet: ReportFigures, warehouse: ReportFigures
   for (const k of ['periodStart', 'periodEnd', 'baseStart', 'base', 'churned', 'retained', 'newInPeriod'] as const)
     same(`churn ${k}`, c1[k], c2[k]);
   close('churn rate', c1.rate, c2.rate);
+
+  const f1 = sheet.funnel;
+  const f2 = warehouse.funnel;
+  same('funnel cohorts', f1.cohorts.map((c) => c.month).join(' '), f2.cohorts.map((c) => c.month).join(' '));
+  for (let i = 0; i < f1.cohorts.length && i < f2.cohorts.length && out.length < limit; i++) {
+    const a = f1.cohorts[i];
+    const b = f2.cohorts[i];
+    const who = `funnel cohort ${a.month}`;
+    same(`${who} start`, a.start, b.start);
+    same(`${who} customers`, a.customers, b.customers);
+    same(`${who} repeated`, a.repeated, b.repeated);
+    shareOrNull(`${who} repeated share`, a.repeatedShare, b.repeatedShare);
+    for (let k = 0; k < a.within.length; k++) {
+      same(`${who} within ${k + 1}`, a.within[k], b.within[k]);
+      shareOrNull(`${who} share ${k + 1}`, a.share[k], b.share[k]);
+    }
+  }
+  const conversion = (what: string, a: FunnelConversion, b: FunnelConversion | undefined): void => {
+    if (!b) return void same(`${what} present`, true, false);
+    same(`${what} manager`, a.manager, b.manager);
+    for (let k = 0; k < 4; k++) same(`${what} at least ${k + 1}`, a.atLeast[k], b.atLeast[k]);
+    for (let k = 0; k < 3; k++) close(`${what} rate ${k + 1} -> ${k + 2}`, a.rates[k], b.rates[k]);
+    same(`${what} median days to a second purchase`, a.medianDaysToSecond, b.medianDaysToSecond);
+  };
+  conversion('funnel total', f1.total, f2.total);
+  same('funnel managers', f1.managers.map((m) => m.manager).join('|'), f2.managers.map((m) => m.manager).join('|'));
+  for (let i = 0; i < f1.managers.length; i++)
+    conversion(`funnel of ${f1.managers[i].manager || '(none)'}`, f1.managers[i], f2.managers[i]);
   return out;
 }
 

@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendarFor, daysFromCivil, periodIndex as corePeriodIndex, type PeriodUnit } from '../src/core/calendar';
 import { median, nearestRank } from '../src/core/churn';
+import { monthsLater } from '../src/core/repeatFunnel';
 import { toCents } from '../src/core/money';
 import { customerKey as coreCustomerKey, shownText as coreShownText } from '../src/core/orders';
 import { cellText, visibleText } from '../src/core/values';
@@ -115,6 +116,26 @@ describe('period index of a day (BigQuery date_functions: DATE_FROM_UNIX_DATE, E
       const got = await duckEach(days, 'BIGINT', (x) => periodIndex(duckDb, x, unit));
       expect(got).toEqual(days.map((d) => corePeriodIndex(d, unit)));
     }
+  });
+});
+
+describe('months later, cut to the month end (BigQuery date_functions: DATE_ADD with INTERVAL n MONTH)', () => {
+  // https://cloud.google.com/bigquery/docs/reference/standard-sql/date_functions#date_add: "If the resulting
+  // month has fewer days than the original date's day, then the resulting date is the last date of that month."
+  it('BigQuery text: through DATE_FROM_UNIX_DATE and back with UNIX_DATE', () => {
+    expect(bigQuery.addMonths('first_purchase', 3)).toBe('UNIX_DATE(DATE_ADD(DATE_FROM_UNIX_DATE(first_purchase), INTERVAL 3 MONTH))');
+    expect(() => bigQuery.addMonths('d', 1.5)).toThrow(/1.5/);
+  });
+
+  it('DuckDB: the core monthsLater for every day of 2023-2024 (leap February) and 1969, 1 to 12 months', async () => {
+    const days: number[] = [];
+    for (let d = daysFromCivil(2023, 1, 1); d <= daysFromCivil(2024, 12, 31); d++) days.push(d);
+    for (let d = daysFromCivil(1969, 1, 25); d <= daysFromCivil(1969, 3, 5); d++) days.push(d);
+    for (const n of [1, 2, 11, 12]) {
+      const got = await duckEach(days, 'BIGINT', (x) => duckDb.addMonths(x, n));
+      expect(got).toEqual(days.map((d) => monthsLater(d, n)));
+    }
+    expect(await duck(duckDb.addMonths(String(daysFromCivil(2024, 1, 31)), 1))).toBe(daysFromCivil(2024, 2, 29));
   });
 });
 
@@ -322,6 +343,12 @@ describe('median per group (BigQuery navigation_functions: PERCENTILE_CONT is an
       'SELECT DISTINCT cid, PERCENTILE_CONT(gap, 0.5) OVER (PARTITION BY cid) AS m FROM gaps',
     );
     expect(duckDb.medianByGroup('gaps', 'cid', 'gap', 'm')).toBe('SELECT cid, median(gap) AS m FROM gaps GROUP BY cid');
+  });
+
+  it('BigQuery: groups of two columns (the funnel: is_total, manager) partition by both', () => {
+    expect(bigQuery.medianByGroup('funnel_days', 'is_total, manager', 'days', 'median_days')).toBe(
+      'SELECT DISTINCT is_total, manager, PERCENTILE_CONT(days, 0.5) OVER (PARTITION BY is_total, manager) AS median_days FROM funnel_days',
+    );
   });
 
   it('DuckDB: the core median (middle value, or the mean of the two middle ones) for any gaps', async () => {

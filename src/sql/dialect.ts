@@ -39,6 +39,8 @@ export interface Dialect {
   epochDay(expr: string, kind: DateKind, timeZone: string): string;
   /** The DATE of an epoch day. */
   dateOfEpochDay(expr: string): string;
+  /** The epoch day `months` calendar months later, the day of the month cut to the month's last (31 Jan + 1 = 28/29 Feb). */
+  addMonths(day: string, months: number): string;
   /** False for NaN and infinities. */
   isFinite(expr: string): string;
   /** a / b as a float, NULL where b is 0. */
@@ -65,6 +67,12 @@ export const JS_WHITESPACE_CODES: readonly number[] = [
 
 /** The same whitespace as an RE2 class. */
 export const JS_WHITESPACE = '[\\t\\n\\v\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]';
+
+/** A whole number of months as SQL text: anything else would put text of any kind into the query. */
+function wholeMonths(months: number): string {
+  if (!Number.isSafeInteger(months)) throw new RangeError(`not a whole number of months: ${months}`);
+  return String(months);
+}
 
 /** Shortest text that reads back as the same double. */
 function floatText(value: number): string {
@@ -103,6 +111,9 @@ export const bigQuery: Dialect = {
     return `UNIX_DATE(${expr})`;
   },
   dateOfEpochDay: (expr) => `DATE_FROM_UNIX_DATE(${expr})`,
+  // date_functions DATE_ADD: "If the resulting month has fewer days than the original date's day, then the
+  // resulting date is the last date of that month" (src/core/repeatFunnel.ts monthsLater).
+  addMonths: (day, months) => `UNIX_DATE(DATE_ADD(DATE_FROM_UNIX_DATE(${day}), INTERVAL ${wholeMonths(months)} MONTH))`,
   isFinite: (expr) => `NOT (IS_NAN(${expr}) OR IS_INF(${expr}))`,
   safeDivide: (a, b) => `SAFE_DIVIDE(${a}, ${b})`,
   // REGEXP_REPLACE replaces every match; a raw string keeps the RE2 escapes as written.
@@ -149,6 +160,8 @@ export const duckDb: Dialect = {
     return `(CAST(${expr} AS DATE) - DATE '1970-01-01')`;
   },
   dateOfEpochDay: (expr) => `(DATE '1970-01-01' + CAST(${expr} AS INTEGER))`,
+  // functions/date: date + interval is a TIMESTAMP; a month added to the 31st is the month's last day (functions/interval).
+  addMonths: (day, months) => `(CAST(${duckDb.dateOfEpochDay(day)} + INTERVAL ${wholeMonths(months)} MONTH AS DATE) - DATE '1970-01-01')`,
   isFinite: (expr) => `isfinite(${expr})`,
   safeDivide: (a, b) => `(CAST(${a} AS DOUBLE) / NULLIF(${b}, 0))`,
   replaceAll: (expr, pattern, replacement) => `regexp_replace(${expr}, ${duckDb.text(pattern)}, ${duckDb.text(replacement)}, 'g')`,

@@ -54,3 +54,4 @@ export * from './source';
 export * from './purchases';
 export * from './reports';
 export * from './results';
+export * from './funnel';

@@ -290,7 +290,9 @@ export function summaryCtes(d: Dialect, prefix: string, window: SummaryWindow, w
         '  COALESCE(SUM(gap), 0) AS gap_sum,',
         '  COALESCE(SUM(gap * gap), 0) AS gap_squares,',
         // The second purchase day: the first one that ends a gap.
-        '  MIN(CASE WHEN gap IS NOT NULL THEN day END) AS second_purchase',
+        '  MIN(CASE WHEN gap IS NOT NULL THEN day END) AS second_purchase,',
+        // The day of the second purchase, which may be the first's day (src/core/repeatFunnel.ts secondPurchaseDays).
+        '  MIN(CASE WHEN is_purchase AND purchases_so_far = 2 THEN day END) AS second_day',
         `FROM ${p}ranked`,
         'GROUP BY cid',
       ].join('\n'),
@@ -326,6 +328,7 @@ export function summaryCtes(d: Dialect, prefix: string, window: SummaryWindow, w
       '  t.gap_sum,',
       '  t.gap_squares,',
       '  t.second_purchase - t.first_purchase AS first_gap,',
+      '  t.second_day,',
       '  m.median_gap,',
       `  ${withManager ? 'mg.manager' : cast('NULL', d.string)} AS manager`,
       `FROM ${p}totals t`,

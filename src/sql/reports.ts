@@ -12,6 +12,7 @@ import { type ChurnOptions, type LostOptions, checkChurnOptions } from '../core/
 import { UserError } from '../core/errors';
 import { type LifecycleBands, SEGMENT_COUNT, checkBands } from '../core/lifecycle';
 import { type Dialect, cast, periodIndex, roundHalfUp } from './dialect';
+import { funnelCohortsSql, funnelConversionsSql, funnelCtes } from './funnel';
 import { WarehouseError } from './messages';
 import { type Cte, type SummaryWindow, blankRow, contactCtes, lineCtes, sqlDay, summaryCtes, withCtes } from './purchases';
 import { type WarehouseSource } from './source';
@@ -50,6 +51,10 @@ export interface WarehouseQueries {
   lostRatio: string;
   /** One row: base, churned, retained, new in period. */
   periodChurn: string;
+  /** One row per cohort month shown (and one for the older ones): customers, repeated, within_1 .. within_12. */
+  funnelCohorts: string;
+  /** One row per manager and a total row: customers with 1+ .. 4+ purchases, median days to a second purchase. */
+  funnelConversions: string;
 }
 
 /** The statements of a run: temporary tables first (staged plans), then the report queries over them. */
@@ -116,6 +121,7 @@ export function warehousePlan(
     ...summaryCtes(d, 's_', { asOf }, withManager),
     ...factCtes(d, 's_', { asOf }, bands, xyzOptions, params.lost),
     ...contactCtes(d),
+    ...funnelCtes(d),
     ...summaryCtes(d, 'a_', { asOf: period.from }, false),
     ...lostCtes(d, 'a_', { asOf: period.from }, params.lost),
     ...(end === 'b_'
@@ -234,6 +240,8 @@ export function warehousePlan(
         ') per_customer',
       ].join('\n'),
     ),
+    funnelCohorts: q(funnelCohortsSql(d, asOf)),
+    funnelConversions: q(funnelConversionsSql()),
   };
   const order = ctes.filter((c) => staged.has(c.name));
   return {

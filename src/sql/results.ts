@@ -9,6 +9,10 @@ import { type LifecycleMatrix, SEGMENT_COUNT } from '../core/lifecycle';
 import { fromCents } from '../core/money';
 import { type RepeatShare, maturityLevel } from '../core/repeatShare';
 import { type CustomerSummary } from '../core/summary';
+import { periodIndex, periodStart } from '../core/calendar';
+import { compareManagers } from '../core/migration';
+import { FUNNEL_MONTHS, type FunnelCohort, type FunnelConversion, type RepeatFunnel } from '../core/repeatFunnel';
+import { firstCohortMonth } from './funnel';
 import { WarehouseError } from './messages';
 
 export type ResultRow = Readonly<Record<string, unknown>>;
@@ -276,4 +280,53 @@ export function readPeriodChurn(
     newInPeriod: intOf(r, 'new_in_period'),
     rate: base === 0 ? NaN : churned / base,
   };
+}
+
+/**
+ * The repeat-purchase funnel (src/core/repeatFunnel.ts RepeatFunnel) from the cohort and
+ * conversion rows: the cohorts from the first month with customers (or the first shown,
+ * when older customers exist) to the month of the day before the as-of date, with the
+ * core's rule for a share that is not known yet.
+ */
+export function readFunnel(cohortRows: readonly ResultRow[], conversionRows: readonly ResultRow[], asOf: number): RepeatFunnel {
+  const months = FUNNEL_MONTHS;
+  const shownFrom = firstCohortMonth(asOf);
+  const lastMonth = periodIndex(asOf - 1, 'month');
+  const byMonth = new Map<number, ResultRow>();
+  for (const r of cohortRows) byMonth.set(intOf(r, 'cohort'), r);
+  const present = [...byMonth.keys()];
+  const from = present.length === 0 ? Infinity : Math.max(shownFrom, Math.min(...present));
+  const cohorts: FunnelCohort[] = [];
+  for (let m = from; m <= lastMonth && Number.isFinite(from); m++) {
+    const r = byMonth.get(m);
+    const customers = r ? intOf(r, 'customers') : 0;
+    const within = Array.from({ length: months }, (_, k) => (r ? intOf(r, `within_${k + 1}`) : 0));
+    const repeated = r ? intOf(r, 'repeated') : 0;
+    cohorts.push({
+      month: m,
+      start: periodStart(m, 'month'),
+      customers,
+      within,
+      // Column n is known once the month n + 1 months after the cohort's has begun.
+      share: within.map((w, k) => (customers > 0 && periodStart(m + k + 2, 'month') <= asOf ? w / customers : null)),
+      repeated,
+      repeatedShare: customers > 0 ? repeated / customers : null,
+    });
+  }
+  const conversion = (r: ResultRow): FunnelConversion => {
+    const atLeast = [1, 2, 3, 4].map((k) => intOf(r, `at_least_${k}`)) as [number, number, number, number];
+    return {
+      manager: intOf(r, 'is_total') === 1 ? '' : textOf(r, 'manager'),
+      atLeast,
+      rates: [0, 1, 2].map((k) => (atLeast[k] === 0 ? NaN : atLeast[k + 1] / atLeast[k])) as [number, number, number],
+      medianDaysToSecond: numberOf(r, 'median_days'),
+    };
+  };
+  const totalRow = conversionRows.find((r) => intOf(r, 'is_total') === 1);
+  if (!totalRow) throw new WarehouseError('sql.missingResultColumn', { column: 'is_total' });
+  const managers = conversionRows
+    .filter((r) => intOf(r, 'is_total') === 0)
+    .map(conversion)
+    .sort((a, b) => compareManagers(a.manager, b.manager));
+  return { asOf, months, cohorts, total: conversion(totalRow), managers };
 }
