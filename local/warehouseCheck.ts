@@ -10,6 +10,7 @@ import { lostCustomers, lostRatio, periodChurn, type LostRatio } from '../src/co
 import { type OrderField } from '../src/core/columns';
 import { SEGMENT_COUNT, lifecycleMatrix, lifecycleSegments, type LifecycleMatrix } from '../src/core/lifecycle';
 import { type OrderRows, type OrderSources, type ReadReport, readOrders } from '../src/core/orders';
+import { type ManagerMonths, type PeriodFigures, managerMonths } from '../src/core/managerMonths';
 import { type FunnelConversion, type RepeatFunnel, repeatFunnel } from '../src/core/repeatFunnel';
 import { repeatSalesShare, type RepeatShare } from '../src/core/repeatShare';
 import { buildSummary, type CustomerSummary } from '../src/core/summary';
@@ -27,6 +28,7 @@ import {
   readFunnel,
   readLost,
   readLostList,
+  readManagerMonths,
   readLostRatio,
   readMatrix,
   readPeriodChurn,
@@ -51,6 +53,7 @@ export interface ReportFigures {
   lostRatio: LostRatio;
   churn: PeriodChurnFigures;
   funnel: RepeatFunnel;
+  managers: ManagerMonths;
 }
 
 export interface QueryCost {
@@ -123,6 +126,7 @@ export function sheetFigures(orders: OrderRows, report: ReadReport, params: Ware
     lostRatio: lostRatio(orders, params.lostPeriod, params.lost),
     churn: (({ status: _status, ...rest }) => rest)(churn),
     funnel: repeatFunnel(summary),
+    managers: managerMonths(orders, summary, { activeTo: params.bands.activeTo, lost: params.lost }),
   };
 }
 
@@ -143,7 +147,7 @@ export async function warehouseFigures(
   };
   for (const [i, sql] of plan.setup.entries()) await run(`setup ${i + 1}`, sql);
   try {
-    return { figures: await readAll(run, q, params), costs };
+    return { figures: await readAll(run, q, params, Boolean(source.columns.profit || source.columns.margin)), costs };
   } finally {
     for (const sql of plan.teardown) await wh.run(sql);
   }
@@ -153,6 +157,7 @@ async function readAll(
   run: (name: string, sql: string) => Promise<Record<string, unknown>[]>,
   q: ReturnType<typeof warehousePlan>['queries'],
   params: WarehouseParams,
+  hasProfit: boolean,
 ): Promise<ReportFigures> {
   const counts = readSource(await run('source', q.source));
   const customers = readCustomers(await run('summary', q.summary), params.asOf);
@@ -179,6 +184,12 @@ async function readAll(
     lostRatio: readLostRatio(await run('lostRatio', q.lostRatio), params.lostPeriod),
     churn: readPeriodChurn(await run('periodChurn', q.periodChurn), params.asOf, params.churn),
     funnel: readFunnel(await run('funnelCohorts', q.funnelCohorts), await run('funnelConversions', q.funnelConversions), params.asOf),
+    managers: readManagerMonths(
+      await run('managerMonths', q.managerMonths),
+      await run('managerWeeks', q.managerWeeks),
+      params.asOf,
+      hasProfit,
+    ),
   };
   return figures;
 }
@@ -329,6 +340,28 @@ export function figureDifferences(sheet: ReportFigures, warehouse: ReportFigures
   same('funnel managers', f1.managers.map((m) => m.manager).join('|'), f2.managers.map((m) => m.manager).join('|'));
   for (let i = 0; i < f1.managers.length; i++)
     conversion(`funnel of ${f1.managers[i].manager || '(none)'}`, f1.managers[i], f2.managers[i]);
+
+  const g1 = sheet.managers;
+  const g2 = warehouse.managers;
+  same('Managers: managers', g1.managers.join('|'), g2.managers.join('|'));
+  same('Managers: months', g1.months.join(' '), g2.months.join(' '));
+  same('Managers: current month partial', g1.currentPartial, g2.currentPartial);
+  same('Managers: periods', JSON.stringify(g1.periods), JSON.stringify(g2.periods));
+  same('Managers: year-earlier periods', JSON.stringify(g1.yearAgo), JSON.stringify(g2.yearAgo));
+  const names = [...g1.managers.map((m) => m || '(none)'), 'total'];
+  const figures = (what: string, a: PeriodFigures[], b: PeriodFigures[] | undefined): void => {
+    same(`${what} rows`, a.length, b?.length);
+    for (let i = 0; b && i < a.length && i < b.length && out.length < limit; i++)
+      for (const k of Object.keys(a[i]) as (keyof PeriodFigures)[]) same(`${what} ${names[i]} ${k}`, a[i][k], b[i][k]);
+  };
+  for (let k = 0; k < g1.months.length; k++) {
+    figures(`Managers: month ${g1.months[k]}`, g1.figures[k], g2.figures[k]);
+    figures(`Managers: month ${g1.months[k]} a year earlier`, g1.yearAgoFigures[k], g2.yearAgoFigures[k]);
+    same(`Managers: month ${g1.months[k]} plan base`, g1.planBase[k].join(' '), (g2.planBase[k] ?? []).join(' '));
+  }
+  figures('Managers: 12 months', g1.twelveMonths, g2.twelveMonths);
+  figures('Managers: 12 months a year earlier', g1.twelveMonthsYearAgo, g2.twelveMonthsYearAgo);
+  same('Managers: weeks', JSON.stringify(g1.weeks), JSON.stringify(g2.weeks));
   return out;
 }
 

@@ -446,6 +446,63 @@ describe('the repeat-purchase funnel (src/core/repeatFunnel.ts): cohorts, months
   });
 });
 
+/** A manager handed over (B: Oleg, then Kate), a customer lost and won back, a return before a first purchase. */
+const MANAGER_ROWS: Row[] = [
+  ['2024-05-10', 'A', 100, '1', 'Kate'],
+  ['2024-06-05', 'A', 50, '2', 'Kate'],
+  ['2023-06-10', 'B', 200, '3', 'Oleg'],
+  ['2024-06-20', 'B', 30, '4', 'Kate'],
+  ['2023-07-15', 'C', 10, '5', 'Oleg'],
+  ['2024-06-01', 'D', -5, '6', ''],
+  ['2024-06-02', 'D', 20, '7', ''],
+];
+
+describe('the Managers sheet (src/core/managerMonths.ts): per manager per month, the manager at the period end', () => {
+  it('hand-counted figures of June 2024 and the 12 months from the warehouse, equal to the sheet', async () => {
+    const source = await loadSheetRows('managers', MANAGER_ROWS, ALL, UTC, EN);
+    const r = await compareOnRows(wh, MANAGER_ROWS, ALL, source, paramsAt(ASOF));
+    expect(r.differences).toEqual([]);
+    const m = r.warehouse.managers;
+    // Most revenue in the 12 full months first (Oleg: B's 200 of June 2023 and C's 10), no manager last.
+    expect(m.managers).toEqual(['Oleg', 'Kate', '']);
+    expect(m.months[12]).toBe(2024 * 12 + 5);
+    expect(m.currentPartial).toBe(false);
+    const june = m.figures[12].map((f) => [
+      f.revenue,
+      f.repeatRevenue,
+      f.purchases,
+      f.customers,
+      f.newCustomers,
+      f.active,
+      f.atStart,
+      f.lost,
+      f.wonBack,
+    ]);
+    expect(june).toEqual([
+      [0, 0, 0, 0, 0, 0, 0, 0, 0], // Oleg: C was lost long before June and did not come back
+      [80, 80, 2, 2, 0, 2, 1, 0, 1], // Kate: A's and B's second purchases; A at the start, B won back
+      [15, 0, 1, 1, 1, 1, 0, 0, 0], // none: D's return (-5) before D's first purchase (20)
+      [95, 80, 3, 3, 1, 3, 1, 0, 1],
+    ]);
+    expect(m.twelveMonths.map((f) => [f.revenue, f.newCustomers])).toEqual([
+      [210, 2],
+      [100, 1],
+      [0, 0],
+      [310, 3],
+    ]);
+    // Six purchases in the shown months (June 2023 .. June 2024), weeks from Monday 29 May 2023.
+    expect(m.weeks[0].start).toBe(daysFromCivil(2023, 5, 29));
+    expect(m.weeks.reduce((a, w) => a + w.purchases[3], 0)).toBe(6);
+  });
+
+  it("the comparison sees a Managers difference: another manager on B's last row moves June's revenue", async () => {
+    const source = await loadSheetRows('managers', MANAGER_ROWS, ALL, UTC, EN);
+    await wh.run(`UPDATE managers SET manager = 'Oleg' WHERE orderId = '4'`);
+    const r = await compareOnRows(wh, MANAGER_ROWS, ALL, source, paramsAt(ASOF));
+    expect(r.differences).toContain(`Managers: month ${2024 * 12 + 5} Kate revenue: sheet 80, warehouse 50`);
+  });
+});
+
 describe('the bundled sample (examples/sample-orders.xlsx): every figure equal, and the same segment list sheet', () => {
   it('as of the day after its last order and as of 1 January 2026, in its own zone', async () => {
     const timeZone = 'Europe/London';

@@ -391,6 +391,53 @@ describe('nearest-rank percentile (BigQuery navigation_functions: PERCENTILE_DIS
   });
 });
 
+describe('nearest-rank percentile per group (BigQuery navigation_functions: PERCENTILE_DISC OVER (PARTITION BY))', () => {
+  // https://cloud.google.com/bigquery/docs/reference/standard-sql/navigation_functions#percentile_disc
+  it('BigQuery: PERCENTILE_DISC partitioned by the group, DISTINCT; DuckDB: quantile_disc per group', () => {
+    expect(bigQuery.nearestRankByGroup('mm_base_gaps', 'b', 'first_gap', 0.8, 'nearest')).toBe(
+      'SELECT DISTINCT b, PERCENTILE_DISC(first_gap, 0.8) OVER (PARTITION BY b) AS nearest FROM mm_base_gaps',
+    );
+    expect(duckDb.nearestRankByGroup('mm_base_gaps', 'b', 'first_gap', 0.8, 'nearest')).toBe(
+      "SELECT b, quantile_disc(first_gap, CAST('0.8' AS DOUBLE)) AS nearest FROM mm_base_gaps GROUP BY b",
+    );
+  });
+
+  it('DuckDB: the core nearestRank of each group', async () => {
+    const groups = fc.sample(fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 30 }), { numRuns: 40, seed: 13 });
+    const values = groups.flatMap((g, i) => g.map((v) => `(${i}, ${v})`)).join(', ');
+    const { rows } = await wh.query(`${duckDb.nearestRankByGroup(`(VALUES ${values}) t(g, x)`, 'g', 'x', 0.8, 'r')} ORDER BY g`);
+    expect(rows.map((r) => r.r)).toEqual(
+      groups.map((g) =>
+        nearestRank(
+          [...g].sort((a, b) => a - b),
+          0.8,
+        ),
+      ),
+    );
+  });
+});
+
+describe('running median (BigQuery: ARRAY_AGG OVER a ROWS frame, then PERCENTILE_CONT over UNNEST; DuckDB: median OVER a frame)', () => {
+  // https://cloud.google.com/bigquery/docs/reference/standard-sql/navigation_functions#percentile_cont (no frame),
+  // https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions#array_agg (as a window function),
+  // https://cloud.google.com/bigquery/docs/reference/standard-sql/window-function-calls (ROWS frames).
+  it('BigQuery text: the values up to each row, their median in a correlated subquery', () => {
+    expect(bigQuery.runningMedian('gaps', 'cid, day', 'cid', 'day', 'gap', 'median_gap')).toBe(
+      [
+        'SELECT cid, day, (SELECT ANY_VALUE(m) FROM (SELECT PERCENTILE_CONT(v, 0.5) OVER () AS m FROM UNNEST(so_far) v)) AS median_gap',
+        'FROM (SELECT *, ARRAY_AGG(gap) OVER (PARTITION BY cid ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS so_far FROM gaps) running',
+      ].join('\n'),
+    );
+  });
+
+  it('DuckDB: the core median of the first n values, for every n of every group', async () => {
+    const groups = fc.sample(fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 12 }), { numRuns: 40, seed: 17 });
+    const values = groups.flatMap((g, i) => g.map((v, j) => `(${i}, ${j}, ${v})`)).join(', ');
+    const { rows } = await wh.query(`${duckDb.runningMedian(`(VALUES ${values}) t(g, n, x)`, 'g, n', 'g', 'n', 'x', 'm')} ORDER BY g, n`);
+    expect(rows.map((r) => r.m)).toEqual(groups.flatMap((g) => g.map((_, j) => median(g.slice(0, j + 1)))));
+  });
+});
+
 describe('casts (BigQuery conversion_functions: CAST; type names INT64, FLOAT64, NUMERIC, STRING)', () => {
   it('the type names of each dialect', () => {
     expect(cast('x', bigQuery.int64)).toBe('CAST(x AS INT64)');

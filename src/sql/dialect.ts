@@ -57,6 +57,13 @@ export interface Dialect {
   medianByGroup(from: string, group: string, value: string, alias: string): string;
   /** A SELECT of one row: the nearest-rank percentile `p` of `value` over `from`, as `alias` (NULL when empty). */
   nearestRank(from: string, value: string, p: number, alias: string): string;
+  /** A SELECT of `group` and the nearest-rank percentile `p` of `value` per group, as `alias`. */
+  nearestRankByGroup(from: string, group: string, value: string, p: number, alias: string): string;
+  /**
+   * A SELECT of `columns` of every row of `from` and the median of `value` over the rows of its
+   * `partition` up to it (in `order`, which must not tie), as `alias`: a running median.
+   */
+  runningMedian(from: string, columns: string, partition: string, order: string, value: string, alias: string): string;
 }
 
 /** The code points of JavaScript's whitespace: what `\s` and String.prototype.trim match (ECMA-262 WhiteSpace and LineTerminator). */
@@ -127,6 +134,16 @@ export const bigQuery: Dialect = {
   // PERCENTILE_DISC: "the first sorted value whose cumulative distribution is greater than or equal to" p: the nearest rank.
   nearestRank: (from, value, p, alias) =>
     `SELECT ANY_VALUE(${alias}) AS ${alias} FROM (SELECT PERCENTILE_DISC(${value}, ${floatText(p)}) OVER () AS ${alias} FROM ${from})`,
+  nearestRankByGroup: (from, group, value, p, alias) =>
+    `SELECT DISTINCT ${group}, PERCENTILE_DISC(${value}, ${floatText(p)}) OVER (PARTITION BY ${group}) AS ${alias} FROM ${from}`,
+  // PERCENTILE_CONT takes no ORDER BY or frame (navigation_functions), so each row gathers the values up to it
+  // (aggregate_functions ARRAY_AGG as an analytic function; window_function_calls: ROWS frames) and takes their
+  // median over UNNEST (arrays: UNNEST in a correlated subquery).
+  runningMedian: (from, columns, partition, order, value, alias) =>
+    [
+      `SELECT ${columns}, (SELECT ANY_VALUE(m) FROM (SELECT PERCENTILE_CONT(v, 0.5) OVER () AS m FROM UNNEST(so_far) v)) AS ${alias}`,
+      `FROM (SELECT *, ARRAY_AGG(${value}) OVER (PARTITION BY ${partition} ORDER BY ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS so_far FROM ${from}) running`,
+    ].join('\n'),
 };
 
 /**
@@ -171,6 +188,11 @@ export const duckDb: Dialect = {
   valueAtDay: (value, day, latest) => `${latest ? 'arg_max' : 'arg_min'}(${value}, ${day}) FILTER (WHERE ${value} IS NOT NULL)`,
   medianByGroup: (from, group, value, alias) => `SELECT ${group}, median(${value}) AS ${alias} FROM ${from} GROUP BY ${group}`,
   nearestRank: (from, value, p, alias) => `SELECT quantile_disc(${value}, ${duckDb.float(p)}) AS ${alias} FROM ${from}`,
+  nearestRankByGroup: (from, group, value, p, alias) =>
+    `SELECT ${group}, quantile_disc(${value}, ${duckDb.float(p)}) AS ${alias} FROM ${from} GROUP BY ${group}`,
+  // functions/window_functions: aggregates such as median take a frame (a running median in one pass).
+  runningMedian: (from, columns, partition, order, value, alias) =>
+    `SELECT ${columns}, median(${value}) OVER (PARTITION BY ${partition} ORDER BY ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS ${alias} FROM ${from}`,
 };
 
 export const DIALECTS: Record<DialectName, Dialect> = { bigquery: bigQuery, duckdb: duckDb };

@@ -55,3 +55,4 @@ export * from './purchases';
 export * from './reports';
 export * from './results';
 export * from './funnel';
+export * from './managers';

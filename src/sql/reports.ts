@@ -13,6 +13,7 @@ import { UserError } from '../core/errors';
 import { type LifecycleBands, SEGMENT_COUNT, checkBands } from '../core/lifecycle';
 import { type Dialect, cast, periodIndex, roundHalfUp } from './dialect';
 import { funnelCohortsSql, funnelConversionsSql, funnelCtes } from './funnel';
+import { managerCtes, managerMonthsSql, managerWeeksSql } from './managers';
 import { WarehouseError } from './messages';
 import { type Cte, type SummaryWindow, blankRow, contactCtes, lineCtes, sqlDay, summaryCtes, withCtes } from './purchases';
 import { type WarehouseSource } from './source';
@@ -55,6 +56,10 @@ export interface WarehouseQueries {
   funnelCohorts: string;
   /** One row per manager and a total row: customers with 1+ .. 4+ purchases, median days to a second purchase. */
   funnelConversions: string;
+  /** One row per period slot (src/sql/managers.ts) and manager: the Managers sheet's figures, money in cents. */
+  managerMonths: string;
+  /** One row per week and manager with purchases: the Managers sheet's shipments per week. */
+  managerWeeks: string;
 }
 
 /** The statements of a run: temporary tables first (staged plans), then the report queries over them. */
@@ -122,6 +127,7 @@ export function warehousePlan(
     ...factCtes(d, 's_', { asOf }, bands, xyzOptions, params.lost),
     ...contactCtes(d),
     ...funnelCtes(d),
+    ...managerCtes(d, asOf, params.lost, bands.activeTo, withManager),
     ...summaryCtes(d, 'a_', { asOf: period.from }, false),
     ...lostCtes(d, 'a_', { asOf: period.from }, params.lost),
     ...(end === 'b_'
@@ -242,6 +248,8 @@ export function warehousePlan(
     ),
     funnelCohorts: q(funnelCohortsSql(d, asOf)),
     funnelConversions: q(funnelConversionsSql()),
+    managerMonths: q(managerMonthsSql()),
+    managerWeeks: q(managerWeeksSql(d, asOf)),
   };
   const order = ctes.filter((c) => staged.has(c.name));
   return {
