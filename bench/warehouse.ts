@@ -134,6 +134,10 @@ async function measureScale(
       ['lost list', q.lostList],
       ['lost ratio per manager', q.lostRatio],
       ['period churn', q.periodChurn],
+      ['repeat funnel cohorts', q.funnelCohorts],
+      ['repeat funnel per manager', q.funnelConversions],
+      ['Managers per month', q.managerMonths],
+      ['Managers per week', q.managerWeeks],
       ['per-customer summary', q.summary],
       ['source counts', q.source],
     ];

@@ -78,6 +78,7 @@ export interface WarehousePlan {
  * flags at the lost ratio's start.
  */
 const STAGED = [
+  'manager_names',
   'raw_groups',
   'customer_names',
   'customer_ids',
@@ -85,6 +86,7 @@ const STAGED = [
   'line_groups',
   'contacts',
   's_ranked',
+  's_totals',
   's_customers',
   's_base',
   's_facts',
@@ -119,19 +121,20 @@ export function warehousePlan(
   if (!(period.to > period.from)) throw new WarehouseError('sql.badPeriod', { from: period.from, to: period.to });
 
   const withManager = source.columns.manager !== undefined;
+  const idKind = source.columns.orderId?.kind === 'integer' ? 'integer' : 'string';
   // The lost ratio's end is the as-of date by default: then its summary is the reports' own.
   const end = period.to === asOf ? 's_' : 'b_';
   const ctes: Cte[] = [
     ...lineCtes(d, source),
-    ...summaryCtes(d, 's_', { asOf }, withManager),
+    ...summaryCtes(d, 's_', { asOf }, withManager, idKind),
     ...factCtes(d, 's_', { asOf }, bands, xyzOptions, params.lost),
     ...contactCtes(d),
     ...funnelCtes(d),
     ...managerCtes(d, asOf, params.lost, bands.activeTo, withManager),
-    ...summaryCtes(d, 'a_', { asOf: period.from }, false),
+    ...summaryCtes(d, 'a_', { asOf: period.from }, false, idKind),
     ...lostCtes(d, 'a_', { asOf: period.from }, params.lost),
     ...(end === 'b_'
-      ? [...summaryCtes(d, 'b_', { asOf: period.to }, withManager), ...lostCtes(d, 'b_', { asOf: period.to }, params.lost)]
+      ? [...summaryCtes(d, 'b_', { asOf: period.to }, withManager, idKind), ...lostCtes(d, 'b_', { asOf: period.to }, params.lost)]
       : []),
   ];
   const staged = new Set(options.staged ? STAGED.filter((name) => ctes.some((c) => c.name === name)) : []);
