@@ -238,6 +238,8 @@ describe('staged plans: the shared steps as temporary tables, the report queries
       's_base',
       's_facts',
       'contacts',
+      'mm_customer_slots',
+      'mm_state_at',
       'a_lost',
     ]);
     // Without a manager column there is no manager dictionary.

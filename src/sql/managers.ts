@@ -95,29 +95,47 @@ export function managerCtes(d: Dialect, asOf: number, lost: LostOptions, activeT
       ),
     },
     { name: 'mm_slot_map', sql: literalRows(['k', 'needs_early', 'slot', 'attr'], slotMap()) },
-    {
-      // Each customer's latest manager before every boundary: the manager days with a manager, each valid up to the next.
-      name: 'mm_manager_at',
-      sql: withManager
-        ? [
-            'SELECT m.cid, b.b, m.manager',
-            'FROM (',
-            '  SELECT cid, day, manager, LEAD(day) OVER (PARTITION BY cid ORDER BY day) AS next_day',
-            '  FROM s_manager_days WHERE manager IS NOT NULL',
-            ') m',
-            'JOIN mm_bounds b ON b.b > m.day AND (m.next_day IS NULL OR b.b <= m.next_day)',
-          ].join('\n')
-        : `SELECT cid, ${cast('NULL', d.int64)} AS b, ${cast('NULL', d.string)} AS manager FROM s_customers WHERE 1 = 0`,
-    },
+    ...(withManager
+      ? [
+          {
+            // Most customers have one manager all along: their manager at a date is that one once they have a row
+            // with it before the date. Only the others are looked up boundary by boundary.
+            name: 'mm_manager_spans',
+            sql: [
+              'SELECT cid, MIN(manager) AS manager, MAX(manager) AS last_name, MIN(day) AS first_day',
+              'FROM s_manager_days WHERE manager IS NOT NULL',
+              'GROUP BY cid',
+            ].join('\n'),
+          },
+          {
+            // The latest manager of a customer with several before every boundary: the manager days, each valid up to the next.
+            name: 'mm_manager_at',
+            sql: [
+              'SELECT m.cid, b.b, m.manager',
+              'FROM (',
+              '  SELECT d.cid, d.day, d.manager, LEAD(d.day) OVER (PARTITION BY d.cid ORDER BY d.day) AS next_day',
+              '  FROM s_manager_days d JOIN mm_manager_spans sp ON sp.cid = d.cid AND sp.manager <> sp.last_name',
+              '  WHERE d.manager IS NOT NULL',
+              ') m',
+              // Two inequalities, no OR: a range join (DuckDB's IEJoin), not a test of every pair.
+              `JOIN mm_bounds b ON b.b > m.day AND b.b <= COALESCE(m.next_day, ${sqlDay(asOf, 'asOf')})`,
+            ].join('\n'),
+          },
+        ]
+      : []),
     {
       // Each customer and slot with the manager at the slot's end ('' none).
       name: 'mm_customer_slots',
-      sql: [
-        "SELECT c.cid, s.slot, s.from_day, s.to_day, c.first_purchase, COALESCE(m.manager, '') AS manager",
-        // Every slot, before the first purchase too: a return on an earlier day is money of its month.
-        'FROM s_customers c CROSS JOIN mm_slots s',
-        'LEFT JOIN mm_manager_at m ON m.cid = c.cid AND m.b = s.to_day',
-      ].join('\n'),
+      sql: withManager
+        ? [
+            'SELECT c.cid, s.slot, s.from_day, s.to_day, c.first_purchase,',
+            "  COALESCE(m.manager, CASE WHEN sp.manager = sp.last_name AND sp.first_day < s.to_day THEN sp.manager END, '') AS manager",
+            // Every slot, before the first purchase too: a return on an earlier day is money of its month.
+            'FROM s_customers c CROSS JOIN mm_slots s',
+            'LEFT JOIN mm_manager_spans sp ON sp.cid = c.cid',
+            'LEFT JOIN mm_manager_at m ON m.cid = c.cid AND m.b = s.to_day',
+          ].join('\n')
+        : "SELECT c.cid, s.slot, s.from_day, s.to_day, c.first_purchase, '' AS manager FROM s_customers c CROSS JOIN mm_slots s",
     },
     {
       // The purchase days with the running median of the gaps up to each (NULL on the first).
@@ -165,7 +183,7 @@ export function managerCtes(d: Dialect, asOf: number, lost: LostOptions, activeT
         'SELECT s.cid, b.b, s.day AS last_day,',
         `  ${cast('b.b - s.day', d.float64)} > COALESCE(s.median_gap, ${cast('base.base_days', d.float64)}) * ${f(lost.factor)} AS lost`,
         'FROM mm_states s',
-        'JOIN mm_bounds b ON b.b > s.day AND (s.next_day IS NULL OR b.b <= s.next_day)',
+        `JOIN mm_bounds b ON b.b > s.day AND b.b <= COALESCE(s.next_day, ${sqlDay(asOf, 'asOf')})`,
         'JOIN mm_base base ON base.b = b.b',
       ].join('\n'),
     },

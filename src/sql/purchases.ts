@@ -189,6 +189,7 @@ export function lineCtes(d: Dialect, source: WarehouseSource): Cte[] {
         '  SUM(g.profit_cents) AS profit_cents,',
         '  MAX(g.has_nonnegative) AS has_nonnegative,',
         '  MIN(n.shown) AS shown,',
+        '  MIN(n.spellings) AS spellings,',
         '  MIN(g.manager) AS manager,',
         '  MIN(g.email) AS email,',
         '  MIN(g.phone) AS phone',
@@ -198,7 +199,7 @@ export function lineCtes(d: Dialect, source: WarehouseSource): Cte[] {
         'GROUP BY n.cid, g.order_key, g.day',
         // A customer written one way has one group per order and day already: no second group-by over them.
         'UNION ALL',
-        'SELECT n.cid, g.order_key, g.day, g.line_count, g.cents, g.profit_cents, g.has_nonnegative, n.shown, g.manager, g.email, g.phone',
+        'SELECT n.cid, g.order_key, g.day, g.line_count, g.cents, g.profit_cents, g.has_nonnegative, n.shown, n.spellings, g.manager, g.email, g.phone',
         'FROM raw_groups g',
         'JOIN customer_dictionary n ON n.raw = g.raw',
         'WHERE n.spellings = 1',
@@ -379,8 +380,31 @@ export function summaryCtes(
   return ctes;
 }
 
-/** Shown name (earliest row; same day: first A-Z), latest e-mail and phone over every readable row. */
-export function contactCtes(d: Dialect): Cte[] {
+/**
+ * Shown name (earliest row; same day: first A-Z), latest e-mail and phone over every readable row. Without
+ * e-mail and phone columns, a customer written one way is named by that spelling, and only the others are
+ * looked up day by day.
+ */
+export function contactCtes(d: Dialect, withContacts = true): Cte[] {
+  if (!withContacts) {
+    return [
+      {
+        name: 'contact_days',
+        sql: 'SELECT cid, day, MIN(shown) AS name FROM line_groups WHERE spellings > 1 GROUP BY cid, day',
+      },
+      {
+        name: 'contacts',
+        sql: [
+          `SELECT cid, name, ${cast('NULL', d.string)} AS email, ${cast('NULL', d.string)} AS phone`,
+          'FROM (',
+          '  SELECT cid, shown AS name FROM customer_dictionary WHERE spellings = 1',
+          '  UNION ALL',
+          `  SELECT cid, ${d.valueAtDay('name', 'day', false)} AS name FROM contact_days GROUP BY cid`,
+          ') names',
+        ].join('\n'),
+      },
+    ];
+  }
   return [
     {
       name: 'contact_days',

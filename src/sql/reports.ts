@@ -92,6 +92,8 @@ const STAGED = [
   's_facts',
   'a_lost',
   'b_lost',
+  'mm_customer_slots',
+  'mm_state_at',
 ];
 
 /** Builds the queries; throws a UserError (naming the parameter and value) for a bad source or parameter. */
@@ -128,7 +130,7 @@ export function warehousePlan(
     ...lineCtes(d, source),
     ...summaryCtes(d, 's_', { asOf }, withManager, idKind),
     ...factCtes(d, 's_', { asOf }, bands, xyzOptions, params.lost),
-    ...contactCtes(d),
+    ...contactCtes(d, source.columns.email !== undefined || source.columns.phone !== undefined),
     ...funnelCtes(d),
     ...managerCtes(d, asOf, params.lost, bands.activeTo, withManager),
     ...summaryCtes(d, 'a_', { asOf: period.from }, false, idKind),
