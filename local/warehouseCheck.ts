@@ -10,6 +10,8 @@ import { lostCustomers, lostRatio, periodChurn, type LostRatio } from '../src/co
 import { type OrderField } from '../src/core/columns';
 import { SEGMENT_COUNT, lifecycleMatrix, lifecycleSegments, type LifecycleMatrix } from '../src/core/lifecycle';
 import { type OrderRows, type OrderSources, type ReadReport, readOrders } from '../src/core/orders';
+import { type ManagerMonths, type PeriodFigures, managerMonths } from '../src/core/managerMonths';
+import { type FunnelConversion, type RepeatFunnel, repeatFunnel } from '../src/core/repeatFunnel';
 import { repeatSalesShare, type RepeatShare } from '../src/core/repeatShare';
 import { buildSummary, type CustomerSummary } from '../src/core/summary';
 import { localeRules } from '../src/core/values';
@@ -23,8 +25,10 @@ import {
   readAbcXyz,
   readAbcXyzCounts,
   readCustomers,
+  readFunnel,
   readLost,
   readLostList,
+  readManagerMonths,
   readLostRatio,
   readMatrix,
   readPeriodChurn,
@@ -48,6 +52,8 @@ export interface ReportFigures {
   lostList: LostCustomerRow[];
   lostRatio: LostRatio;
   churn: PeriodChurnFigures;
+  funnel: RepeatFunnel;
+  managers: ManagerMonths;
 }
 
 export interface QueryCost {
@@ -119,6 +125,8 @@ export function sheetFigures(orders: OrderRows, report: ReadReport, params: Ware
     })),
     lostRatio: lostRatio(orders, params.lostPeriod, params.lost),
     churn: (({ status: _status, ...rest }) => rest)(churn),
+    funnel: repeatFunnel(summary),
+    managers: managerMonths(orders, summary, { activeTo: params.bands.activeTo, lost: params.lost }),
   };
 }
 
@@ -139,7 +147,7 @@ export async function warehouseFigures(
   };
   for (const [i, sql] of plan.setup.entries()) await run(`setup ${i + 1}`, sql);
   try {
-    return { figures: await readAll(run, q, params), costs };
+    return { figures: await readAll(run, q, params, Boolean(source.columns.profit || source.columns.margin)), costs };
   } finally {
     for (const sql of plan.teardown) await wh.run(sql);
   }
@@ -149,6 +157,7 @@ async function readAll(
   run: (name: string, sql: string) => Promise<Record<string, unknown>[]>,
   q: ReturnType<typeof warehousePlan>['queries'],
   params: WarehouseParams,
+  hasProfit: boolean,
 ): Promise<ReportFigures> {
   const counts = readSource(await run('source', q.source));
   const customers = readCustomers(await run('summary', q.summary), params.asOf);
@@ -174,6 +183,13 @@ async function readAll(
     lostList: readLostList(await run('lostList', q.lostList)),
     lostRatio: readLostRatio(await run('lostRatio', q.lostRatio), params.lostPeriod),
     churn: readPeriodChurn(await run('periodChurn', q.periodChurn), params.asOf, params.churn),
+    funnel: readFunnel(await run('funnelCohorts', q.funnelCohorts), await run('funnelConversions', q.funnelConversions), params.asOf),
+    managers: readManagerMonths(
+      await run('managerMonths', q.managerMonths),
+      await run('managerWeeks', q.managerWeeks),
+      params.asOf,
+      hasProfit,
+    ),
   };
   return figures;
 }
@@ -197,6 +213,10 @@ export function figureDifferences(sheet: ReportFigures, warehouse: ReportFigures
   };
   const close = (what: string, a: number, b: number): void => {
     if (out.length < limit && !(apart(a, b) <= 1e-12)) out.push(`${what}: sheet ${a}, warehouse ${b}`);
+  };
+  const shareOrNull = (what: string, a: number | null, b: number | null): void => {
+    if (a === null || b === null) same(what, a, b);
+    else close(what, a, b);
   };
   for (const k of ['readRows', 'afterAsOf', 'unreadableRows'] as const) same(`source.${k}`, sheet.source[k], warehouse.source[k]);
   same('returnsOnly.customers', sheet.source.returnsOnly.customers, warehouse.source.returnsOnly.customers);
@@ -292,6 +312,56 @@ export function figureDifferences(sheet: ReportFigures, warehouse: ReportFigures
   for (const k of ['periodStart', 'periodEnd', 'baseStart', 'base', 'churned', 'retained', 'newInPeriod'] as const)
     same(`churn ${k}`, c1[k], c2[k]);
   close('churn rate', c1.rate, c2.rate);
+
+  const f1 = sheet.funnel;
+  const f2 = warehouse.funnel;
+  same('funnel cohorts', f1.cohorts.map((c) => c.month).join(' '), f2.cohorts.map((c) => c.month).join(' '));
+  for (let i = 0; i < f1.cohorts.length && i < f2.cohorts.length && out.length < limit; i++) {
+    const a = f1.cohorts[i];
+    const b = f2.cohorts[i];
+    const who = `funnel cohort ${a.month}`;
+    same(`${who} start`, a.start, b.start);
+    same(`${who} customers`, a.customers, b.customers);
+    same(`${who} repeated`, a.repeated, b.repeated);
+    shareOrNull(`${who} repeated share`, a.repeatedShare, b.repeatedShare);
+    for (let k = 0; k < a.within.length; k++) {
+      same(`${who} within ${k + 1}`, a.within[k], b.within[k]);
+      shareOrNull(`${who} share ${k + 1}`, a.share[k], b.share[k]);
+    }
+  }
+  const conversion = (what: string, a: FunnelConversion, b: FunnelConversion | undefined): void => {
+    if (!b) return void same(`${what} present`, true, false);
+    same(`${what} manager`, a.manager, b.manager);
+    for (let k = 0; k < 4; k++) same(`${what} at least ${k + 1}`, a.atLeast[k], b.atLeast[k]);
+    for (let k = 0; k < 3; k++) close(`${what} rate ${k + 1} -> ${k + 2}`, a.rates[k], b.rates[k]);
+    same(`${what} median days to a second purchase`, a.medianDaysToSecond, b.medianDaysToSecond);
+  };
+  conversion('funnel total', f1.total, f2.total);
+  same('funnel managers', f1.managers.map((m) => m.manager).join('|'), f2.managers.map((m) => m.manager).join('|'));
+  for (let i = 0; i < f1.managers.length; i++)
+    conversion(`funnel of ${f1.managers[i].manager || '(none)'}`, f1.managers[i], f2.managers[i]);
+
+  const g1 = sheet.managers;
+  const g2 = warehouse.managers;
+  same('Managers: managers', g1.managers.join('|'), g2.managers.join('|'));
+  same('Managers: months', g1.months.join(' '), g2.months.join(' '));
+  same('Managers: current month partial', g1.currentPartial, g2.currentPartial);
+  same('Managers: periods', JSON.stringify(g1.periods), JSON.stringify(g2.periods));
+  same('Managers: year-earlier periods', JSON.stringify(g1.yearAgo), JSON.stringify(g2.yearAgo));
+  const names = [...g1.managers.map((m) => m || '(none)'), 'total'];
+  const figures = (what: string, a: PeriodFigures[], b: PeriodFigures[] | undefined): void => {
+    same(`${what} rows`, a.length, b?.length);
+    for (let i = 0; b && i < a.length && i < b.length && out.length < limit; i++)
+      for (const k of Object.keys(a[i]) as (keyof PeriodFigures)[]) same(`${what} ${names[i]} ${k}`, a[i][k], b[i][k]);
+  };
+  for (let k = 0; k < g1.months.length; k++) {
+    figures(`Managers: month ${g1.months[k]}`, g1.figures[k], g2.figures[k]);
+    figures(`Managers: month ${g1.months[k]} a year earlier`, g1.yearAgoFigures[k], g2.yearAgoFigures[k]);
+    same(`Managers: month ${g1.months[k]} plan base`, g1.planBase[k].join(' '), (g2.planBase[k] ?? []).join(' '));
+  }
+  figures('Managers: 12 months', g1.twelveMonths, g2.twelveMonths);
+  figures('Managers: 12 months a year earlier', g1.twelveMonthsYearAgo, g2.twelveMonthsYearAgo);
+  same('Managers: weeks', JSON.stringify(g1.weeks), JSON.stringify(g2.weeks));
   return out;
 }
 

@@ -396,6 +396,113 @@ describe('boundary cases of the in-sheet tests and docs/definitions.md: every fi
   });
 });
 
+/** The funnel's edges: 31 January + 1 month is 29 February 2024; two orders on one day are two purchases. */
+const FUNNEL_ROWS: Row[] = [
+  ['2024-01-31', 'A', 10, '1', 'Kate'],
+  ['2024-02-29', 'A', 10, '2', 'Kate'],
+  ['2024-05-05', 'A', 10, '3', 'Kate'],
+  ['2024-01-31', 'B', 10, '4', 'Kate'],
+  ['2024-03-01', 'B', 10, '5', 'Kate'],
+  ['2024-01-15', 'C', 10, '6', 'Oleg'],
+  ['2024-01-15', 'C', 10, '7', 'Oleg'],
+  ['2024-01-10', 'D', 10, '8', ''],
+  ['2022-03-01', 'E', 10, '9', ''],
+  ['2022-06-01', 'E', 10, '10', ''],
+];
+
+describe('the repeat-purchase funnel (src/core/repeatFunnel.ts): cohorts, months later cut to the month end, conversions per manager', () => {
+  it('hand-counted figures from the warehouse, equal to the sheet', async () => {
+    const source = await loadSheetRows('funnel', FUNNEL_ROWS, ALL, UTC, EN);
+    const r = await compareOnRows(wh, FUNNEL_ROWS, ALL, source, paramsAt(ASOF));
+    expect(r.differences).toEqual([]);
+    const f = r.warehouse.funnel;
+    // 24 cohorts, July 2022 .. June 2024: E's cohort (March 2022) is older than the ones shown.
+    expect(f.cohorts).toHaveLength(24);
+    expect(f.cohorts[0].month).toBe(2022 * 12 + 6);
+    expect(f.cohorts.reduce((a, c) => a + c.customers, 0)).toBe(4);
+    const january = f.cohorts.find((c) => c.month === 2024 * 12)!;
+    expect(january.customers).toBe(4);
+    expect(january.repeated).toBe(3);
+    // A (29 Feb) and C (same day) within a month; B's 1 March is past 29 February; D never came back.
+    expect(january.within).toEqual([2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3]);
+    // Column n is known once the month n + 1 after January has begun: up to n = 5 as of 1 July.
+    expect(january.share).toEqual([0.5, 0.75, 0.75, 0.75, 0.75, null, null, null, null, null, null, null]);
+    expect(f.total.atLeast).toEqual([5, 4, 1, 0]);
+    expect(f.total.rates).toEqual([4 / 5, 1 / 4, 0]);
+    // Days to a second purchase: 0 (C), 29 (A), 30 (B), 92 (E).
+    expect(f.total.medianDaysToSecond).toBe(29.5);
+    expect(f.managers.map((m) => [m.manager, m.atLeast, m.medianDaysToSecond])).toEqual([
+      ['Kate', [2, 2, 1, 0], 29.5],
+      ['Oleg', [1, 1, 0, 0], 0],
+      ['', [2, 1, 0, 0], 92],
+    ]);
+  });
+
+  it('the comparison sees a funnel difference: a second purchase a day later leaves the first month', async () => {
+    const source = await loadSheetRows('funnel', FUNNEL_ROWS, ALL, UTC, EN);
+    await wh.run(`UPDATE funnel SET date = date + INTERVAL 1 DAY WHERE orderId = '2'`);
+    const r = await compareOnRows(wh, FUNNEL_ROWS, ALL, source, paramsAt(ASOF));
+    expect(r.differences).toContain(`funnel cohort ${2024 * 12} within 1: sheet 2, warehouse 1`);
+  });
+});
+
+/** A manager handed over (B: Oleg, then Kate), a customer lost and won back, a return before a first purchase. */
+const MANAGER_ROWS: Row[] = [
+  ['2024-05-10', 'A', 100, '1', 'Kate'],
+  ['2024-06-05', 'A', 50, '2', 'Kate'],
+  ['2023-06-10', 'B', 200, '3', 'Oleg'],
+  ['2024-06-20', 'B', 30, '4', 'Kate'],
+  ['2023-07-15', 'C', 10, '5', 'Oleg'],
+  ['2024-06-01', 'D', -5, '6', ''],
+  ['2024-06-02', 'D', 20, '7', ''],
+];
+
+describe('the Managers sheet (src/core/managerMonths.ts): per manager per month, the manager at the period end', () => {
+  it('hand-counted figures of June 2024 and the 12 months from the warehouse, equal to the sheet', async () => {
+    const source = await loadSheetRows('managers', MANAGER_ROWS, ALL, UTC, EN);
+    const r = await compareOnRows(wh, MANAGER_ROWS, ALL, source, paramsAt(ASOF));
+    expect(r.differences).toEqual([]);
+    const m = r.warehouse.managers;
+    // Most revenue in the 12 full months first (Oleg: B's 200 of June 2023 and C's 10), no manager last.
+    expect(m.managers).toEqual(['Oleg', 'Kate', '']);
+    expect(m.months[12]).toBe(2024 * 12 + 5);
+    expect(m.currentPartial).toBe(false);
+    const june = m.figures[12].map((f) => [
+      f.revenue,
+      f.repeatRevenue,
+      f.purchases,
+      f.customers,
+      f.newCustomers,
+      f.active,
+      f.atStart,
+      f.lost,
+      f.wonBack,
+    ]);
+    expect(june).toEqual([
+      [0, 0, 0, 0, 0, 0, 0, 0, 0], // Oleg: C was lost long before June and did not come back
+      [80, 80, 2, 2, 0, 2, 1, 0, 1], // Kate: A's and B's second purchases; A at the start, B won back
+      [15, 0, 1, 1, 1, 1, 0, 0, 0], // none: D's return (-5) before D's first purchase (20)
+      [95, 80, 3, 3, 1, 3, 1, 0, 1],
+    ]);
+    expect(m.twelveMonths.map((f) => [f.revenue, f.newCustomers])).toEqual([
+      [210, 2],
+      [100, 1],
+      [0, 0],
+      [310, 3],
+    ]);
+    // Six purchases in the shown months (June 2023 .. June 2024), weeks from Monday 29 May 2023.
+    expect(m.weeks[0].start).toBe(daysFromCivil(2023, 5, 29));
+    expect(m.weeks.reduce((a, w) => a + w.purchases[3], 0)).toBe(6);
+  });
+
+  it("the comparison sees a Managers difference: another manager on B's last row moves June's revenue", async () => {
+    const source = await loadSheetRows('managers', MANAGER_ROWS, ALL, UTC, EN);
+    await wh.run(`UPDATE managers SET manager = 'Oleg' WHERE orderId = '4'`);
+    const r = await compareOnRows(wh, MANAGER_ROWS, ALL, source, paramsAt(ASOF));
+    expect(r.differences).toContain(`Managers: month ${2024 * 12 + 5} Kate revenue: sheet 80, warehouse 50`);
+  });
+});
+
 describe('the bundled sample (examples/sample-orders.xlsx): every figure equal, and the same segment list sheet', () => {
   it('as of the day after its last order and as of 1 January 2026, in its own zone', async () => {
     const timeZone = 'Europe/London';

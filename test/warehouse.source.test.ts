@@ -222,23 +222,31 @@ describe('results: BigQuery returns every cell as text, DuckDB numbers; both rea
 
 describe('staged plans: the shared steps as temporary tables, the report queries over them', () => {
   it('each table once, in order, made from the steps it needs; the queries do not define them again', () => {
-    const plan = warehousePlan(bigQuery, SOURCE, PARAMS, { staged: true });
+    const withManager = { ...SOURCE, columns: { ...SOURCE.columns, manager: { name: 'seller' } } };
+    const plan = warehousePlan(bigQuery, withManager, PARAMS, { staged: true });
     const made = plan.setup.map((s) => /^CREATE TEMP TABLE (\w+) AS/.exec(s)?.[1]);
     expect(made).toEqual([
+      'manager_names',
       'raw_groups',
       'customer_names',
       'customer_ids',
       'customer_dictionary',
       'line_groups',
       's_ranked',
+      's_totals',
       's_customers',
       's_base',
       's_facts',
       'contacts',
+      'mm_customer_slots',
+      'mm_state_at',
       'a_lost',
     ]);
-    // Only the first step reads the orders.
-    expect(plan.setup.filter((s) => s.includes('`shop-data.sales.orders`'))).toHaveLength(1);
+    // Without a manager column there is no manager dictionary.
+    expect(warehousePlan(bigQuery, SOURCE, PARAMS, { staged: true }).setup[0]).toMatch(/^CREATE TEMP TABLE raw_groups/);
+    // Only the first two steps read the orders: the distinct manager cells (one column), then the groups of rows.
+    expect(plan.setup.filter((s) => s.includes('`shop-data.sales.orders`'))).toHaveLength(2);
+    expect(plan.setup[0]).toMatch(/SELECT DISTINCT CAST\(`\w+` AS STRING\) AS raw_manager FROM order_source/);
     expect(plan.queries.matrix).toBe(
       'SELECT segment, COUNT(*) AS customers, SUM(revenue_cents) AS revenue_cents, SUM(first_cents) AS first_cents\nFROM s_facts\nGROUP BY segment\nORDER BY segment',
     );

@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendarFor, daysFromCivil, periodIndex as corePeriodIndex, type PeriodUnit } from '../src/core/calendar';
 import { median, nearestRank } from '../src/core/churn';
+import { monthsLater } from '../src/core/repeatFunnel';
 import { toCents } from '../src/core/money';
 import { customerKey as coreCustomerKey, shownText as coreShownText } from '../src/core/orders';
 import { cellText, visibleText } from '../src/core/values';
@@ -115,6 +116,26 @@ describe('period index of a day (BigQuery date_functions: DATE_FROM_UNIX_DATE, E
       const got = await duckEach(days, 'BIGINT', (x) => periodIndex(duckDb, x, unit));
       expect(got).toEqual(days.map((d) => corePeriodIndex(d, unit)));
     }
+  });
+});
+
+describe('months later, cut to the month end (BigQuery date_functions: DATE_ADD with INTERVAL n MONTH)', () => {
+  // https://cloud.google.com/bigquery/docs/reference/standard-sql/date_functions#date_add: "If the resulting
+  // month has fewer days than the original date's day, then the resulting date is the last date of that month."
+  it('BigQuery text: through DATE_FROM_UNIX_DATE and back with UNIX_DATE', () => {
+    expect(bigQuery.addMonths('first_purchase', 3)).toBe('UNIX_DATE(DATE_ADD(DATE_FROM_UNIX_DATE(first_purchase), INTERVAL 3 MONTH))');
+    expect(() => bigQuery.addMonths('d', 1.5)).toThrow(/1.5/);
+  });
+
+  it('DuckDB: the core monthsLater for every day of 2023-2024 (leap February) and 1969, 1 to 12 months', async () => {
+    const days: number[] = [];
+    for (let d = daysFromCivil(2023, 1, 1); d <= daysFromCivil(2024, 12, 31); d++) days.push(d);
+    for (let d = daysFromCivil(1969, 1, 25); d <= daysFromCivil(1969, 3, 5); d++) days.push(d);
+    for (const n of [1, 2, 11, 12]) {
+      const got = await duckEach(days, 'BIGINT', (x) => duckDb.addMonths(x, n));
+      expect(got).toEqual(days.map((d) => monthsLater(d, n)));
+    }
+    expect(await duck(duckDb.addMonths(String(daysFromCivil(2024, 1, 31)), 1))).toBe(daysFromCivil(2024, 2, 29));
   });
 });
 
@@ -324,6 +345,12 @@ describe('median per group (BigQuery navigation_functions: PERCENTILE_CONT is an
     expect(duckDb.medianByGroup('gaps', 'cid', 'gap', 'm')).toBe('SELECT cid, median(gap) AS m FROM gaps GROUP BY cid');
   });
 
+  it('BigQuery: groups of two columns (the funnel: is_total, manager) partition by both', () => {
+    expect(bigQuery.medianByGroup('funnel_days', 'is_total, manager', 'days', 'median_days')).toBe(
+      'SELECT DISTINCT is_total, manager, PERCENTILE_CONT(days, 0.5) OVER (PARTITION BY is_total, manager) AS median_days FROM funnel_days',
+    );
+  });
+
   it('DuckDB: the core median (middle value, or the mean of the two middle ones) for any gaps', async () => {
     const groups = fc.sample(fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 9 }), { numRuns: 60, seed: 7 });
     const values = groups.flatMap((g, i) => g.map((v) => `(${i}, ${v})`)).join(', ');
@@ -361,6 +388,53 @@ describe('nearest-rank percentile (BigQuery navigation_functions: PERCENTILE_DIS
     }
     const { rows } = await wh.query(duckDb.nearestRank('(SELECT 1 AS x WHERE false) t', 'x', 0.8, 'r'));
     expect(rows).toEqual([{ r: null }]);
+  });
+});
+
+describe('nearest-rank percentile per group (BigQuery navigation_functions: PERCENTILE_DISC OVER (PARTITION BY))', () => {
+  // https://cloud.google.com/bigquery/docs/reference/standard-sql/navigation_functions#percentile_disc
+  it('BigQuery: PERCENTILE_DISC partitioned by the group, DISTINCT; DuckDB: quantile_disc per group', () => {
+    expect(bigQuery.nearestRankByGroup('mm_base_gaps', 'b', 'first_gap', 0.8, 'nearest')).toBe(
+      'SELECT DISTINCT b, PERCENTILE_DISC(first_gap, 0.8) OVER (PARTITION BY b) AS nearest FROM mm_base_gaps',
+    );
+    expect(duckDb.nearestRankByGroup('mm_base_gaps', 'b', 'first_gap', 0.8, 'nearest')).toBe(
+      "SELECT b, quantile_disc(first_gap, CAST('0.8' AS DOUBLE)) AS nearest FROM mm_base_gaps GROUP BY b",
+    );
+  });
+
+  it('DuckDB: the core nearestRank of each group', async () => {
+    const groups = fc.sample(fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 30 }), { numRuns: 40, seed: 13 });
+    const values = groups.flatMap((g, i) => g.map((v) => `(${i}, ${v})`)).join(', ');
+    const { rows } = await wh.query(`${duckDb.nearestRankByGroup(`(VALUES ${values}) t(g, x)`, 'g', 'x', 0.8, 'r')} ORDER BY g`);
+    expect(rows.map((r) => r.r)).toEqual(
+      groups.map((g) =>
+        nearestRank(
+          [...g].sort((a, b) => a - b),
+          0.8,
+        ),
+      ),
+    );
+  });
+});
+
+describe('running median (BigQuery: ARRAY_AGG OVER a ROWS frame, then PERCENTILE_CONT over UNNEST; DuckDB: median OVER a frame)', () => {
+  // https://cloud.google.com/bigquery/docs/reference/standard-sql/navigation_functions#percentile_cont (no frame),
+  // https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions#array_agg (as a window function),
+  // https://cloud.google.com/bigquery/docs/reference/standard-sql/window-function-calls (ROWS frames).
+  it('BigQuery text: the values up to each row, their median in a correlated subquery', () => {
+    expect(bigQuery.runningMedian('gaps', 'cid, day', 'cid', 'day', 'gap', 'median_gap')).toBe(
+      [
+        'SELECT cid, day, (SELECT ANY_VALUE(m) FROM (SELECT PERCENTILE_CONT(v, 0.5) OVER () AS m FROM UNNEST(so_far) v)) AS median_gap',
+        'FROM (SELECT *, ARRAY_AGG(gap) OVER (PARTITION BY cid ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS so_far FROM gaps) running',
+      ].join('\n'),
+    );
+  });
+
+  it('DuckDB: the core median of the first n values, for every n of every group', async () => {
+    const groups = fc.sample(fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 12 }), { numRuns: 40, seed: 17 });
+    const values = groups.flatMap((g, i) => g.map((v, j) => `(${i}, ${j}, ${v})`)).join(', ');
+    const { rows } = await wh.query(`${duckDb.runningMedian(`(VALUES ${values}) t(g, n, x)`, 'g, n', 'g', 'n', 'x', 'm')} ORDER BY g, n`);
+    expect(rows.map((r) => r.m)).toEqual(groups.flatMap((g) => g.map((_, j) => median(g.slice(0, j + 1)))));
   });
 });
 

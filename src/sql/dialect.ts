@@ -39,6 +39,8 @@ export interface Dialect {
   epochDay(expr: string, kind: DateKind, timeZone: string): string;
   /** The DATE of an epoch day. */
   dateOfEpochDay(expr: string): string;
+  /** The epoch day `months` calendar months later, the day of the month cut to the month's last (31 Jan + 1 = 28/29 Feb). */
+  addMonths(day: string, months: number): string;
   /** False for NaN and infinities. */
   isFinite(expr: string): string;
   /** a / b as a float, NULL where b is 0. */
@@ -55,6 +57,13 @@ export interface Dialect {
   medianByGroup(from: string, group: string, value: string, alias: string): string;
   /** A SELECT of one row: the nearest-rank percentile `p` of `value` over `from`, as `alias` (NULL when empty). */
   nearestRank(from: string, value: string, p: number, alias: string): string;
+  /** A SELECT of `group` and the nearest-rank percentile `p` of `value` per group, as `alias`. */
+  nearestRankByGroup(from: string, group: string, value: string, p: number, alias: string): string;
+  /**
+   * A SELECT of `columns` of every row of `from` and the median of `value` over the rows of its
+   * `partition` up to it (in `order`, which must not tie), as `alias`: a running median.
+   */
+  runningMedian(from: string, columns: string, partition: string, order: string, value: string, alias: string): string;
 }
 
 /** The code points of JavaScript's whitespace: what `\s` and String.prototype.trim match (ECMA-262 WhiteSpace and LineTerminator). */
@@ -65,6 +74,12 @@ export const JS_WHITESPACE_CODES: readonly number[] = [
 
 /** The same whitespace as an RE2 class. */
 export const JS_WHITESPACE = '[\\t\\n\\v\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]';
+
+/** A whole number of months as SQL text: anything else would put text of any kind into the query. */
+function wholeMonths(months: number): string {
+  if (!Number.isSafeInteger(months)) throw new RangeError(`not a whole number of months: ${months}`);
+  return String(months);
+}
 
 /** Shortest text that reads back as the same double. */
 function floatText(value: number): string {
@@ -103,6 +118,9 @@ export const bigQuery: Dialect = {
     return `UNIX_DATE(${expr})`;
   },
   dateOfEpochDay: (expr) => `DATE_FROM_UNIX_DATE(${expr})`,
+  // date_functions DATE_ADD: "If the resulting month has fewer days than the original date's day, then the
+  // resulting date is the last date of that month" (src/core/repeatFunnel.ts monthsLater).
+  addMonths: (day, months) => `UNIX_DATE(DATE_ADD(DATE_FROM_UNIX_DATE(${day}), INTERVAL ${wholeMonths(months)} MONTH))`,
   isFinite: (expr) => `NOT (IS_NAN(${expr}) OR IS_INF(${expr}))`,
   safeDivide: (a, b) => `SAFE_DIVIDE(${a}, ${b})`,
   // REGEXP_REPLACE replaces every match; a raw string keeps the RE2 escapes as written.
@@ -116,6 +134,16 @@ export const bigQuery: Dialect = {
   // PERCENTILE_DISC: "the first sorted value whose cumulative distribution is greater than or equal to" p: the nearest rank.
   nearestRank: (from, value, p, alias) =>
     `SELECT ANY_VALUE(${alias}) AS ${alias} FROM (SELECT PERCENTILE_DISC(${value}, ${floatText(p)}) OVER () AS ${alias} FROM ${from})`,
+  nearestRankByGroup: (from, group, value, p, alias) =>
+    `SELECT DISTINCT ${group}, PERCENTILE_DISC(${value}, ${floatText(p)}) OVER (PARTITION BY ${group}) AS ${alias} FROM ${from}`,
+  // PERCENTILE_CONT takes no ORDER BY or frame (navigation_functions), so each row gathers the values up to it
+  // (aggregate_functions ARRAY_AGG as an analytic function; window_function_calls: ROWS frames) and takes their
+  // median over UNNEST (arrays: UNNEST in a correlated subquery).
+  runningMedian: (from, columns, partition, order, value, alias) =>
+    [
+      `SELECT ${columns}, (SELECT ANY_VALUE(m) FROM (SELECT PERCENTILE_CONT(v, 0.5) OVER () AS m FROM UNNEST(so_far) v)) AS ${alias}`,
+      `FROM (SELECT *, ARRAY_AGG(${value}) OVER (PARTITION BY ${partition} ORDER BY ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS so_far FROM ${from}) running`,
+    ].join('\n'),
 };
 
 /**
@@ -149,6 +177,8 @@ export const duckDb: Dialect = {
     return `(CAST(${expr} AS DATE) - DATE '1970-01-01')`;
   },
   dateOfEpochDay: (expr) => `(DATE '1970-01-01' + CAST(${expr} AS INTEGER))`,
+  // functions/date: date + interval is a TIMESTAMP; a month added to the 31st is the month's last day (functions/interval).
+  addMonths: (day, months) => `(CAST(${duckDb.dateOfEpochDay(day)} + INTERVAL ${wholeMonths(months)} MONTH AS DATE) - DATE '1970-01-01')`,
   isFinite: (expr) => `isfinite(${expr})`,
   safeDivide: (a, b) => `(CAST(${a} AS DOUBLE) / NULLIF(${b}, 0))`,
   replaceAll: (expr, pattern, replacement) => `regexp_replace(${expr}, ${duckDb.text(pattern)}, ${duckDb.text(replacement)}, 'g')`,
@@ -158,6 +188,11 @@ export const duckDb: Dialect = {
   valueAtDay: (value, day, latest) => `${latest ? 'arg_max' : 'arg_min'}(${value}, ${day}) FILTER (WHERE ${value} IS NOT NULL)`,
   medianByGroup: (from, group, value, alias) => `SELECT ${group}, median(${value}) AS ${alias} FROM ${from} GROUP BY ${group}`,
   nearestRank: (from, value, p, alias) => `SELECT quantile_disc(${value}, ${duckDb.float(p)}) AS ${alias} FROM ${from}`,
+  nearestRankByGroup: (from, group, value, p, alias) =>
+    `SELECT ${group}, quantile_disc(${value}, ${duckDb.float(p)}) AS ${alias} FROM ${from} GROUP BY ${group}`,
+  // functions/window_functions: aggregates such as median take a frame (a running median in one pass).
+  runningMedian: (from, columns, partition, order, value, alias) =>
+    `SELECT ${columns}, median(${value}) OVER (PARTITION BY ${partition} ORDER BY ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS ${alias} FROM ${from}`,
 };
 
 export const DIALECTS: Record<DialectName, Dialect> = { bigquery: bigQuery, duckdb: duckDb };

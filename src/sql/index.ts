@@ -40,8 +40,11 @@
  *
  * 4. One read of the orders. warehousePlan(..., { staged: true }) makes the shared
  *    steps temporary tables (CREATE TEMP TABLE, in a BigQuery script or session, or
- *    DuckDB), so that the orders are scanned once for all reports; the report SELECTs
- *    are then small. Without it every query is self-contained (WITH ... SELECT).
+ *    DuckDB), so that the orders are scanned once for all reports (plus the manager
+ *    column once more, for its distinct cells, when a manager is mapped); the report
+ *    SELECTs are then small. Without it every query is self-contained (WITH ... SELECT).
+ *    The repeat funnel (funnel.ts) and the Managers sheet (managers.ts) read the staged
+ *    summary too: one row per cohort, per manager, per manager and month or week.
  *
  * 5. Two renderers. dialect.ts holds every construct that differs (date arithmetic
  *    and the day of an instant in a zone, period truncation, percentiles, safe
@@ -54,3 +57,5 @@ export * from './source';
 export * from './purchases';
 export * from './reports';
 export * from './results';
+export * from './funnel';
+export * from './managers';

@@ -12,6 +12,8 @@ import { type ChurnOptions, type LostOptions, checkChurnOptions } from '../core/
 import { UserError } from '../core/errors';
 import { type LifecycleBands, SEGMENT_COUNT, checkBands } from '../core/lifecycle';
 import { type Dialect, cast, periodIndex, roundHalfUp } from './dialect';
+import { funnelCohortsSql, funnelConversionsSql, funnelCtes } from './funnel';
+import { managerCtes, managerMonthsSql, managerWeeksSql } from './managers';
 import { WarehouseError } from './messages';
 import { type Cte, type SummaryWindow, blankRow, contactCtes, lineCtes, sqlDay, summaryCtes, withCtes } from './purchases';
 import { type WarehouseSource } from './source';
@@ -50,6 +52,14 @@ export interface WarehouseQueries {
   lostRatio: string;
   /** One row: base, churned, retained, new in period. */
   periodChurn: string;
+  /** One row per cohort month shown (and one for the older ones): customers, repeated, within_1 .. within_12. */
+  funnelCohorts: string;
+  /** One row per manager and a total row: customers with 1+ .. 4+ purchases, median days to a second purchase. */
+  funnelConversions: string;
+  /** One row per period slot (src/sql/managers.ts) and manager: the Managers sheet's figures, money in cents. */
+  managerMonths: string;
+  /** One row per week and manager with purchases: the Managers sheet's shipments per week. */
+  managerWeeks: string;
 }
 
 /** The statements of a run: temporary tables first (staged plans), then the report queries over them. */
@@ -68,6 +78,7 @@ export interface WarehousePlan {
  * flags at the lost ratio's start.
  */
 const STAGED = [
+  'manager_names',
   'raw_groups',
   'customer_names',
   'customer_ids',
@@ -75,11 +86,14 @@ const STAGED = [
   'line_groups',
   'contacts',
   's_ranked',
+  's_totals',
   's_customers',
   's_base',
   's_facts',
   'a_lost',
   'b_lost',
+  'mm_customer_slots',
+  'mm_state_at',
 ];
 
 /** Builds the queries; throws a UserError (naming the parameter and value) for a bad source or parameter. */
@@ -109,17 +123,20 @@ export function warehousePlan(
   if (!(period.to > period.from)) throw new WarehouseError('sql.badPeriod', { from: period.from, to: period.to });
 
   const withManager = source.columns.manager !== undefined;
+  const idKind = source.columns.orderId?.kind === 'integer' ? 'integer' : 'string';
   // The lost ratio's end is the as-of date by default: then its summary is the reports' own.
   const end = period.to === asOf ? 's_' : 'b_';
   const ctes: Cte[] = [
     ...lineCtes(d, source),
-    ...summaryCtes(d, 's_', { asOf }, withManager),
+    ...summaryCtes(d, 's_', { asOf }, withManager, idKind),
     ...factCtes(d, 's_', { asOf }, bands, xyzOptions, params.lost),
-    ...contactCtes(d),
-    ...summaryCtes(d, 'a_', { asOf: period.from }, false),
+    ...contactCtes(d, source.columns.email !== undefined || source.columns.phone !== undefined),
+    ...funnelCtes(d),
+    ...managerCtes(d, asOf, params.lost, bands.activeTo, withManager),
+    ...summaryCtes(d, 'a_', { asOf: period.from }, false, idKind),
     ...lostCtes(d, 'a_', { asOf: period.from }, params.lost),
     ...(end === 'b_'
-      ? [...summaryCtes(d, 'b_', { asOf: period.to }, withManager), ...lostCtes(d, 'b_', { asOf: period.to }, params.lost)]
+      ? [...summaryCtes(d, 'b_', { asOf: period.to }, withManager, idKind), ...lostCtes(d, 'b_', { asOf: period.to }, params.lost)]
       : []),
   ];
   const staged = new Set(options.staged ? STAGED.filter((name) => ctes.some((c) => c.name === name)) : []);
@@ -234,6 +251,10 @@ export function warehousePlan(
         ') per_customer',
       ].join('\n'),
     ),
+    funnelCohorts: q(funnelCohortsSql(d, asOf)),
+    funnelConversions: q(funnelConversionsSql()),
+    managerMonths: q(managerMonthsSql()),
+    managerWeeks: q(managerWeeksSql(d, asOf)),
   };
   const order = ctes.filter((c) => staged.has(c.name));
   return {

@@ -6,9 +6,15 @@
  */
 import { type BaseInterval, type LostRatio, type LostRatioTally, type PeriodChurn } from '../core/churn';
 import { type LifecycleMatrix, SEGMENT_COUNT } from '../core/lifecycle';
-import { fromCents } from '../core/money';
+import { type ManagerMonths, type PeriodFigures, SHOWN_MONTHS } from '../core/managerMonths';
+import { fromCents, toCents } from '../core/money';
 import { type RepeatShare, maturityLevel } from '../core/repeatShare';
 import { type CustomerSummary } from '../core/summary';
+import { periodIndex, periodStart } from '../core/calendar';
+import { compareManagers } from '../core/migration';
+import { FUNNEL_MONTHS, type FunnelCohort, type FunnelConversion, type RepeatFunnel } from '../core/repeatFunnel';
+import { firstCohortMonth } from './funnel';
+import { MONTH_SLOTS, SLOTS, SLOT_TWELVE, SLOT_TWELVE_AGO, SLOT_YEAR_AGO_TO_DATE, managerSlots } from './managers';
 import { WarehouseError } from './messages';
 
 export type ResultRow = Readonly<Record<string, unknown>>;
@@ -275,5 +281,153 @@ export function readPeriodChurn(
     retained: base - churned,
     newInPeriod: intOf(r, 'new_in_period'),
     rate: base === 0 ? NaN : churned / base,
+  };
+}
+
+/**
+ * The repeat-purchase funnel (src/core/repeatFunnel.ts RepeatFunnel) from the cohort and
+ * conversion rows: the cohorts from the first month with customers (or the first shown,
+ * when older customers exist) to the month of the day before the as-of date, with the
+ * core's rule for a share that is not known yet.
+ */
+export function readFunnel(cohortRows: readonly ResultRow[], conversionRows: readonly ResultRow[], asOf: number): RepeatFunnel {
+  const months = FUNNEL_MONTHS;
+  const shownFrom = firstCohortMonth(asOf);
+  const lastMonth = periodIndex(asOf - 1, 'month');
+  const byMonth = new Map<number, ResultRow>();
+  for (const r of cohortRows) byMonth.set(intOf(r, 'cohort'), r);
+  const present = [...byMonth.keys()];
+  const from = present.length === 0 ? Infinity : Math.max(shownFrom, Math.min(...present));
+  const cohorts: FunnelCohort[] = [];
+  for (let m = from; m <= lastMonth && Number.isFinite(from); m++) {
+    const r = byMonth.get(m);
+    const customers = r ? intOf(r, 'customers') : 0;
+    const within = Array.from({ length: months }, (_, k) => (r ? intOf(r, `within_${k + 1}`) : 0));
+    const repeated = r ? intOf(r, 'repeated') : 0;
+    cohorts.push({
+      month: m,
+      start: periodStart(m, 'month'),
+      customers,
+      within,
+      // Column n is known once the month n + 1 months after the cohort's has begun.
+      share: within.map((w, k) => (customers > 0 && periodStart(m + k + 2, 'month') <= asOf ? w / customers : null)),
+      repeated,
+      repeatedShare: customers > 0 ? repeated / customers : null,
+    });
+  }
+  const conversion = (r: ResultRow): FunnelConversion => {
+    const atLeast = [1, 2, 3, 4].map((k) => intOf(r, `at_least_${k}`)) as [number, number, number, number];
+    return {
+      manager: intOf(r, 'is_total') === 1 ? '' : textOf(r, 'manager'),
+      atLeast,
+      rates: [0, 1, 2].map((k) => (atLeast[k] === 0 ? NaN : atLeast[k + 1] / atLeast[k])) as [number, number, number],
+      medianDaysToSecond: numberOf(r, 'median_days'),
+    };
+  };
+  const totalRow = conversionRows.find((r) => intOf(r, 'is_total') === 1);
+  if (!totalRow) throw new WarehouseError('sql.missingResultColumn', { column: 'is_total' });
+  const managers = conversionRows
+    .filter((r) => intOf(r, 'is_total') === 0)
+    .map(conversion)
+    .sort((a, b) => compareManagers(a.manager, b.manager));
+  return { asOf, months, cohorts, total: conversion(totalRow), managers };
+}
+
+/**
+ * The Managers sheet's figures (src/core/managerMonths.ts ManagerMonths) from the rows
+ * per slot and manager and per week and manager: the managers with anything in any
+ * period, most revenue in the 12 full months first (ties A-Z), no manager last, and
+ * each slot's total as the sum of its managers.
+ */
+export function readManagerMonths(
+  slotRows: readonly ResultRow[],
+  weekRows: readonly ResultRow[],
+  asOf: number,
+  hasProfit: boolean,
+): ManagerMonths {
+  const g = managerSlots(asOf);
+  const bySlot = Array.from({ length: SLOTS }, () => new Map<string, PeriodFigures>());
+  const names = new Set<string>();
+  for (const r of slotRows) {
+    const slot = intOf(r, 'slot');
+    if (slot < 0 || slot >= SLOTS) throw new WarehouseError('sql.badNumber', { value: String(slot), column: 'slot' });
+    const manager = textOf(r, 'manager');
+    names.add(manager);
+    bySlot[slot].set(manager, {
+      revenue: fromCents(intOf(r, 'revenue_cents')),
+      repeatRevenue: fromCents(intOf(r, 'repeat_cents')),
+      profit: hasProfit ? fromCents(intOf(r, 'profit_cents')) : null,
+      purchases: intOf(r, 'purchases'),
+      customers: intOf(r, 'customers'),
+      newCustomers: intOf(r, 'new_customers'),
+      active: intOf(r, 'active'),
+      atStart: intOf(r, 'at_start'),
+      lost: intOf(r, 'lost'),
+      wonBack: intOf(r, 'won_back'),
+    });
+  }
+  const zero = (): PeriodFigures => ({
+    revenue: 0,
+    repeatRevenue: 0,
+    profit: hasProfit ? 0 : null,
+    purchases: 0,
+    customers: 0,
+    newCustomers: 0,
+    active: 0,
+    atStart: 0,
+    lost: 0,
+    wonBack: 0,
+  });
+  const at = (slot: number, manager: string): PeriodFigures => bySlot[slot].get(manager) ?? zero();
+  const used = [...names].filter((m) =>
+    bySlot.some((slot) => {
+      const f = slot.get(m);
+      return f !== undefined && (f.revenue !== 0 || f.purchases > 0 || f.active > 0 || f.atStart > 0 || f.wonBack > 0);
+    }),
+  );
+  const twelve = (m: string): number => toCents(at(SLOT_TWELVE, m).revenue);
+  used.sort((a, b) => (a === '' ? 1 : b === '' ? -1 : twelve(b) - twelve(a) || (a < b ? -1 : a > b ? 1 : 0)));
+  const row = (slot: number): PeriodFigures[] => {
+    const out = used.map((m) => at(slot, m));
+    const cents = (pick: (f: PeriodFigures) => number): number => fromCents(out.reduce((a, f) => a + toCents(pick(f)), 0));
+    const count = (pick: (f: PeriodFigures) => number): number => out.reduce((a, f) => a + pick(f), 0);
+    out.push({
+      revenue: cents((f) => f.revenue),
+      repeatRevenue: cents((f) => f.repeatRevenue),
+      profit: hasProfit ? cents((f) => f.profit ?? 0) : null,
+      purchases: count((f) => f.purchases),
+      customers: count((f) => f.customers),
+      newCustomers: count((f) => f.newCustomers),
+      active: count((f) => f.active),
+      atStart: count((f) => f.atStart),
+      lost: count((f) => f.lost),
+      wonBack: count((f) => f.wonBack),
+    });
+    return out;
+  };
+  const shown = Array.from({ length: SHOWN_MONTHS }, (_, k) => 12 + k);
+  const weekCount = Math.max(1, Math.ceil((asOf - g.weekStart) / 7));
+  const weekly = new Map<string, number>();
+  for (const r of weekRows) weekly.set(`${intOf(r, 'week')}\u0000${textOf(r, 'manager')}`, intOf(r, 'purchases'));
+  const weeks = Array.from({ length: weekCount }, (_, w) => {
+    const purchases = used.map((m) => weekly.get(`${w}\u0000${m}`) ?? 0);
+    purchases.push(purchases.reduce((a, x) => a + x, 0));
+    return { start: g.weekStart + 7 * w, purchases };
+  });
+  const current = g.firstMonth + MONTH_SLOTS - 1;
+  return {
+    managers: used,
+    months: shown.map((k) => g.firstMonth + k),
+    currentPartial: asOf < periodStart(current + 1, 'month'),
+    periods: shown.map((k) => ({ from: g.from[k], to: g.to[k] })),
+    yearAgo: shown.map((k) =>
+      k === 24 ? { from: g.from[SLOT_YEAR_AGO_TO_DATE], to: g.to[SLOT_YEAR_AGO_TO_DATE] } : { from: g.from[k - 12], to: g.to[k - 12] },
+    ),
+    figures: shown.map((k) => row(k)),
+    yearAgoFigures: shown.map((k) => row(k === 24 ? SLOT_YEAR_AGO_TO_DATE : k - 12)),
+    planBase: shown.map((k) => row(k - 12).map((f) => f.revenue)),
+    twelveMonths: row(SLOT_TWELVE),
+    twelveMonthsYearAgo: row(SLOT_TWELVE_AGO),
+    weeks,
   };
 }
