@@ -107,6 +107,14 @@ export const errorMessages = defineMessages({
     'err.core.margin': 'margin must be a share from 0 to 1 (or a percent from 0% to 100%, such as 25%), got {value}',
     'err.core.npsScore': 'score {value} is not a whole number from 0 to 10',
     'err.core.npsEmpty': 'NPS needs at least one score from 0 to 10',
+    // Campaigns (src/core/campaigns).
+    'err.core.campaignSegment': 'campaign {campaign}: segment {value} is not one of {valid}',
+    'err.core.campaignRange':
+      'campaign {campaign}: {name} from {min} to {max} is not a range; both ends are numbers {bounds}, the first not above the second',
+    'err.core.campaignMinPurchases': 'campaign {campaign}: purchases at least must be a whole number, 1 or more, got {value}',
+    'err.core.campaignDetractorDays':
+      'campaign {campaign}: NPS detractors of the last N days needs a whole number of days, 1 or more, got {value}',
+    'err.core.controlShare': 'campaign {campaign}: the control group share must be from 0 to 50%, got {value}',
   },
   ru: {
     'err.value.empty': 'пусто',
@@ -197,6 +205,14 @@ export const errorMessages = defineMessages({
     'err.core.margin': 'маржа должна быть долей от 0 до 1 (или процентом от 0% до 100%, например 25%); указано {value}',
     'err.core.npsScore': 'оценка {value} — не целое число от 0 до 10',
     'err.core.npsEmpty': 'для NPS нужна хотя бы одна оценка от 0 до 10',
+    // Кампании (src/core/campaigns).
+    'err.core.campaignSegment': 'кампания {campaign}: сегмент {value} — не один из {valid}',
+    'err.core.campaignRange':
+      'кампания {campaign}: {name} от {min} до {max} — не диапазон; оба конца — числа {bounds}, первый не больше второго',
+    'err.core.campaignMinPurchases': 'кампания {campaign}: «покупок не меньше» должно быть целым числом, 1 или больше; указано {value}',
+    'err.core.campaignDetractorDays':
+      'кампания {campaign}: для критиков NPS за последние N дней нужно целое число дней, 1 или больше; указано {value}',
+    'err.core.controlShare': 'кампания {campaign}: доля контрольной группы должна быть от 0 до 50%; указано {value}',
   },
   uk: {
     'err.value.empty': 'порожньо',
@@ -287,6 +303,14 @@ export const errorMessages = defineMessages({
     'err.core.margin': 'маржа має бути часткою від 0 до 1 (або відсотком від 0% до 100%, наприклад 25%); вказано {value}',
     'err.core.npsScore': 'оцінка {value} — не ціле число від 0 до 10',
     'err.core.npsEmpty': 'для NPS потрібна хоча б одна оцінка від 0 до 10',
+    // Кампанії (src/core/campaigns).
+    'err.core.campaignSegment': 'кампанія {campaign}: сегмент {value} — не один із {valid}',
+    'err.core.campaignRange':
+      'кампанія {campaign}: {name} від {min} до {max} — не діапазон; обидва кінці — числа {bounds}, перший не більший за другий',
+    'err.core.campaignMinPurchases': 'кампанія {campaign}: «покупок не менше» має бути цілим числом, 1 або більше; вказано {value}',
+    'err.core.campaignDetractorDays':
+      'кампанія {campaign}: для критиків NPS за останні N днів потрібне ціле число днів, 1 або більше; вказано {value}',
+    'err.core.controlShare': 'кампанія {campaign}: частка контрольної групи має бути від 0 до 50%; вказано {value}',
   },
 });
 
