@@ -107,6 +107,11 @@ export const errorMessages = defineMessages({
     'err.core.margin': 'margin must be a share from 0 to 1 (or a percent from 0% to 100%, such as 25%), got {value}',
     'err.core.npsScore': 'score {value} is not a whole number from 0 to 10',
     'err.core.npsEmpty': 'NPS needs at least one score from 0 to 10',
+    // The locale rule (docs/definitions.md): a text date in the other day/month order than the spreadsheet's.
+    'err.expect.dateMonthFirst':
+      "a date as month/day/year, the order of this spreadsheet's locale (it reads only as day/month: write it as YYYY-MM-DD or change File > Settings > Locale)",
+    'err.expect.dateDayFirst':
+      "a date as day/month/year, the order of this spreadsheet's locale (it reads only as month/day: write it as YYYY-MM-DD or change File > Settings > Locale)",
   },
   ru: {
     'err.value.empty': 'пусто',
@@ -197,6 +202,11 @@ export const errorMessages = defineMessages({
     'err.core.margin': 'маржа должна быть долей от 0 до 1 (или процентом от 0% до 100%, например 25%); указано {value}',
     'err.core.npsScore': 'оценка {value} — не целое число от 0 до 10',
     'err.core.npsEmpty': 'для NPS нужна хотя бы одна оценка от 0 до 10',
+    // Правило локали (docs/definitions.md): текстовая дата в другом порядке дня и месяца, чем у таблицы.
+    'err.expect.dateMonthFirst':
+      'дата в порядке месяц/день/год, как в локали этой таблицы (читается только как день/месяц: запишите её как ГГГГ-ММ-ДД или смените Файл > Настройки > Региональные настройки)',
+    'err.expect.dateDayFirst':
+      'дата в порядке день/месяц/год, как в локали этой таблицы (читается только как месяц/день: запишите её как ГГГГ-ММ-ДД или смените Файл > Настройки > Региональные настройки)',
   },
   uk: {
     'err.value.empty': 'порожньо',
@@ -287,6 +297,11 @@ export const errorMessages = defineMessages({
     'err.core.margin': 'маржа має бути часткою від 0 до 1 (або відсотком від 0% до 100%, наприклад 25%); вказано {value}',
     'err.core.npsScore': 'оцінка {value} — не ціле число від 0 до 10',
     'err.core.npsEmpty': 'для NPS потрібна хоча б одна оцінка від 0 до 10',
+    // Правило локалі (docs/definitions.md): текстова дата в іншому порядку дня й місяця, ніж у таблиці.
+    'err.expect.dateMonthFirst':
+      'дата в порядку місяць/день/рік, як у локалі цієї таблиці (читається лише як день/місяць: запишіть її як РРРР-ММ-ДД або змініть Файл > Налаштування > Регіональні налаштування)',
+    'err.expect.dateDayFirst':
+      'дата в порядку день/місяць/рік, як у локалі цієї таблиці (читається лише як місяць/день: запишіть її як РРРР-ММ-ДД або змініть Файл > Налаштування > Регіональні налаштування)',
   },
 });
 
