@@ -19,7 +19,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../local/start';
 import { displayText } from '../local/numberFormat';
 import { WallTime } from '../local/values';
-import type { DataInfo, SidebarState } from '../src/addon/api';
+import type { DataInfo, ScheduleSettings, SidebarState } from '../src/addon/api';
 import { dayOfIso } from '../src/core/isoDates';
 import { dateFormatOf, dayText, localeFormats, moneyFormatOf, moneyText, monthFormatOf, numberText } from '../src/core/localeFormats';
 import { readOrders, type OrderSources } from '../src/core/orders';
@@ -353,5 +353,34 @@ describe('e2e: an en_US orders CSV with 13/01/2026 in row N: the sidebar and the
     expect(result.exitCode).toBe(0);
     const row = out.find((l) => l.trim().startsWith('row 4,'));
     expect(row).toMatch(/^ {4}row 4, .*Date.*: "?13\/01\/2026"?: reads only as day\/month\/year/);
+  });
+});
+
+describe('e2e: the Send log’s time in the spreadsheet locale’s date pattern', () => {
+  const NOW = '2026-11-23T09:00:00Z'; // a Monday
+  const SCHEDULE: ScheduleSettings = {
+    segments: ['new_active'],
+    weekday: 'MONDAY',
+    hour: 8,
+    recipients: { Kate: 'kate@example.com' },
+    fallbackEmail: 'office@example.com',
+    language: null,
+    allClear: true,
+  };
+
+  it.each([
+    ['en_US', 'm/d/yyyy hh:mm', '11/23/2026 09:00'],
+    ['ru_RU', 'dd.mm.yyyy hh:mm', '23.11.2026 09:00'],
+  ] as const)('%s: %s, shown %s', async (locale, format, shown) => {
+    const orders = [
+      ['Date', 'Customer', 'Amount', 'Manager'],
+      ['2026-11-10', 'Anna', 100, 'Kate'],
+    ];
+    const rt = await startRuntime({ Orders: orders }, { now: NOW, locale, user: 'owner@example.com' });
+    expect((rt.callJson('scheduleTurnOn', SCHEDULE) as { errors: object }).errors).toEqual({});
+    rt.fireTrigger();
+    const log = rt.sheetNames().find((n) => n !== 'Orders')!;
+    expect(rt.spreadsheet.getSheetByName(log)!.getRange(2, 1).getNumberFormat()).toBe(format);
+    expect(rt.readDisplay(log)[1][0]).toBe(shown);
   });
 });

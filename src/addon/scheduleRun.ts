@@ -9,6 +9,7 @@
  */
 import { UserError } from '../core/errors';
 import { lifecycleSegments, SEGMENT_KEYS } from '../core/lifecycle';
+import { dateFormatOf } from '../core/localeFormats';
 import { buildSummary } from '../core/summary';
 import { type Lang, type MessageKey, t } from '../i18n/catalogue';
 import { segmentName } from '../reports/layout';
@@ -115,6 +116,11 @@ export function currentDigests(session: AddonSession): { digests: Digest[]; curr
   return { digests: buildDigests(summary, segments, session.schedule), currency };
 }
 
+/** The Send log's time column: the spreadsheet locale's date and the time (docs/definitions.md: the locale rule). */
+function logTimeFormat(session: AddonSession): string {
+  return `${dateFormatOf(session.locale)} hh:mm`;
+}
+
 /** The Send log's header row in a language. */
 export function logHeader(lang: Lang): string[] {
   return (['log.time', 'log.period', 'log.recipient', 'log.segments', 'log.customers', 'log.result'] as const).map((k) => t(lang, k));
@@ -189,7 +195,7 @@ function finish(
   save();
   if (!session) return;
   try {
-    appendSendLog(session.ss, t(lang, 'log.sheet'), logHeader(lang), out.rows);
+    appendSendLog(session.ss, t(lang, 'log.sheet'), logHeader(lang), out.rows, logTimeFormat(session));
   } catch (e) {
     out.problem(t(lang, 'problem.log', { error: errorText(e) }), false);
     tell(out.problems);
@@ -320,7 +326,7 @@ function runTest(session: AddonSession, run: ScheduleRun, out: Outcome): Schedul
     const state = loadState(session.spreadsheetId, lang);
     state.lastRun = run;
     saveState(session.spreadsheetId, state, lang, []);
-    appendSendLog(session.ss, t(lang, 'log.sheet'), logHeader(lang), out.rows);
+    appendSendLog(session.ss, t(lang, 'log.sheet'), logHeader(lang), out.rows, logTimeFormat(session));
   } catch {
     // The test went out; the sidebar shows the run it returns.
   }
