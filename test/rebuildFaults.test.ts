@@ -326,7 +326,7 @@ describe('a fault at any call of "Rebuild all reports" leaves every report compl
       `rebuild all with a failed clean-up: calls ${first}-${last} (writing the matrix), ${last - first + 1} cases, ${leftovers} left a sheet behind that the next rebuild removed`,
     );
     expect(leftovers).toBeGreaterThan(0);
-  });
+  }, 600_000); // a rebuild per call: over a minute on a busy machine; nothing here is about speed
 });
 
 describe('a fault at any call of one build from the sidebar (the migration tables: two sheets)', () => {
@@ -364,7 +364,7 @@ describe('a fault at any call of one build from the sidebar (the migration table
       }
     }
     console.log(`sidebar build (migration): ${total} calls, ${total} single-fault cases, ${partial} failed with the previous sheets kept`);
-  });
+  }, 600_000); // a rebuild per call: over a minute on a busy machine; nothing here is about speed
 });
 
 describe('leftovers and names', () => {
