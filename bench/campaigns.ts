@@ -27,6 +27,8 @@ const asOf = o.asOfDay;
 const { orders, report } = readOrders(tableSources(o.header, o.rows), { calendar, rules: localeRules(o.locale), firstRow: 2, asOf });
 const ctx: ReportContext = {
   lang: 'en',
+  locale: 'en_US',
+  currency: null,
   orders,
   summary: buildSummary(orders, { asOf }),
   asOf,

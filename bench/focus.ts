@@ -38,6 +38,8 @@ const read = () => readOrders(sources, { calendar, rules, firstRow: 2, asOf });
 const { orders, report } = read();
 const contextOf = (summary = buildSummary(orders, { asOf })): ReportContext => ({
   lang: 'en',
+  locale: 'en_US',
+  currency: null,
   orders,
   summary,
   asOf,

@@ -381,6 +381,8 @@ async function coreSteps(o: GeneratedOrders, runs: number, warmups: number): Pro
     const r = read();
     return {
       lang: 'en',
+      locale: 'en_US',
+      currency: null,
       orders: r.orders,
       summary: buildSummary(r.orders, { asOf }),
       asOf,

@@ -70,6 +70,8 @@ const context = (): ReportContext => {
   const r = read();
   return {
     lang: 'en',
+    locale: o.locale,
+    currency: null,
     orders: r.orders,
     summary: buildSummary(r.orders, { asOf }),
     asOf,

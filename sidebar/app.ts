@@ -67,7 +67,7 @@ export class Sidebar implements SidebarContext {
   setState(state: SidebarState, keepDraft: boolean): void {
     const draft = keepDraft ? (this.paramsView?.unsavedDraft() ?? null) : null;
     this.state = state;
-    this.t = translator(state.lang, state.messages);
+    this.t = translator(state.lang, state.messages, state.locale);
     this.data.preview = null;
     document.documentElement.lang = state.lang;
     document.title = this.t('sb.title');
@@ -86,11 +86,11 @@ export class Sidebar implements SidebarContext {
   }
 
   num(n: number, fractionDigits = 2): string {
-    return formatNumber(this.state.lang, n, fractionDigits);
+    return formatNumber(this.state.locale, n, fractionDigits);
   }
 
   date(iso: string): string {
-    return formatDate(this.state.lang, iso);
+    return formatDate(this.state.locale, iso);
   }
 
   /** Saves the parameters form when it has unsaved changes; false when it could not be saved. */

@@ -4,6 +4,9 @@
  * which holds no tables: importing catalogue.ts would bundle every language's).
  */
 import type { Lang, MessageKey } from '../src/i18n/catalogue';
+import { daysFromCivil } from '../src/core/calendar';
+import { dayOfIso } from '../src/core/isoDates';
+import { dayText, numberText } from '../src/core/localeFormats';
 import { fillMessage, pluralIndex } from '../src/i18n/plural';
 
 export type Messages = Partial<Record<MessageKey, string>>;
@@ -13,41 +16,45 @@ export type Translate = (key: MessageKey, params?: Params) => string;
 export { pluralIndex };
 
 /**
- * Fills `{name}` and picks `{n:one|few|many}`; numbers are written with the language's
- * digit grouping. A missing message shows its key, so a gap is visible, never English.
+ * Fills `{name}` and picks `{n:one|few|many}`; numbers are written in the spreadsheet
+ * locale's way when it is given (the locale rule), else with the language's grouping
+ * (the catalogue's own). A missing message shows its key, so a gap is visible, never English.
  */
-export function format(lang: Lang, messages: Messages, key: MessageKey, params: Params = {}): string {
+export function format(lang: Lang, messages: Messages, key: MessageKey, params: Params = {}, locale?: string): string {
   const text = messages[key];
   if (text === undefined) return key;
-  return fillMessage(lang, text, params, (n) => formatNumber(lang, n));
+  return fillMessage(lang, text, params, (n) => formatNumber(locale ?? LANG_LOCALES[lang], n));
 }
 
-export function translator(lang: Lang, messages: Messages): Translate {
-  return (key, params) => format(lang, messages, key, params);
+/** The catalogue's grouping of a language, where no spreadsheet locale is known. */
+const LANG_LOCALES: Record<Lang, string> = { en: 'en_US', ru: 'ru_RU', uk: 'uk_UA' };
+
+export function translator(lang: Lang, messages: Messages, locale?: string): Translate {
+  return (key, params) => format(lang, messages, key, params, locale);
 }
 
-const LOCALES: Record<Lang, string> = { en: 'en-US', ru: 'ru-RU', uk: 'uk-UA' };
-
-export function formatNumber(lang: Lang, n: number, maximumFractionDigits = 2): string {
-  return new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits }).format(n);
+/**
+ * A number as the spreadsheet's cells show it in its locale (5,241.5 / 5 241,5 /
+ * 5.241,5: src/core/localeFormats.ts), with up to `maximumFractionDigits` decimals.
+ */
+export function formatNumber(locale: string, n: number, maximumFractionDigits = 2): string {
+  if (!Number.isFinite(n)) return String(n);
+  const rounded = Number(n.toFixed(maximumFractionDigits));
+  const fraction = /\.(\d+)$/.exec(rounded.toFixed(maximumFractionDigits).replace(/0+$/, ''));
+  return numberText(locale, rounded, fraction ? fraction[1].length : 0);
 }
 
-/** An ISO `YYYY-MM-DD` date in the language's medium style (UTC, so the day never shifts). */
-export function formatDate(lang: Lang, iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(LOCALES[lang], { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
+/** An ISO `YYYY-MM-DD` date as the spreadsheet's date cells show it: 12/1/2026 (en_US), 01.12.2026 (ru_RU). */
+export function formatDate(locale: string, iso: string): string {
+  const day = dayOfIso(iso);
+  return Number.isNaN(day) ? iso : dayText(locale, day);
 }
 
-/** An ISO date-time (e.g. a run's `at`) in the language's style, in the browser's time zone. */
-export function formatDateTime(lang: Lang, iso: string): string {
+/** An ISO date-time (e.g. a run's `at`): the locale's date and the time of day, in the browser's time zone. */
+export function formatDateTime(locale: string, iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(LOCALES[lang], {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(d);
+  const day = daysFromCivil(d.getFullYear(), d.getMonth() + 1, d.getDate());
+  const time = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  return `${dayText(locale, day)} ${time}`;
 }

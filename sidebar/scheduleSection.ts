@@ -340,7 +340,7 @@ function statusBlock(app: SidebarContext, state: ScheduleState): HTMLElement {
 function lastRunView(app: SidebarContext, run: ScheduleRun | null): Child {
   const { t } = app;
   if (!run) return t('sb.sched.never');
-  const time = formatDateTime(app.state.lang, run.at);
+  const time = formatDateTime(app.state.locale, run.at);
   return [
     h('div', { class: 'last-when' }, t(run.test ? 'sb.sched.lastTest' : 'sb.sched.lastRun', { time, period: run.period })),
     h(

@@ -202,7 +202,7 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
     const bands = rows[findRow(rows, ['Recency bands'])][1];
     expect(bands).toBe('Active: 0-45 days; Sleeping: 46-180 days; Lapsed: more than 180 days');
     expect(rows[findRow(rows, ['As of'])][1]).toBeInstanceOf(Date);
-    expect(rt().readDisplay(MATRIX)[findRow(rows, ['As of'])][1]).toBe('2026-11-23');
+    expect(rt().readDisplay(MATRIX)[findRow(rows, ['As of'])][1]).toBe('11/23/2026'); // an en_US spreadsheet: m/d/yyyy
     expect(rt().book.sheets.find((s) => s.name === MATRIX)!.charts.length).toBeGreaterThan(0);
     expectOrdersUnchanged();
     await shot(page, 'e2e-reports-2-matrix');
@@ -515,7 +515,7 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
     const dataEnd = Date.parse(LAST_DAY) + DAY;
     const isoBefore = (days: number) => new Date(dataEnd - days * DAY).toISOString().slice(0, 10);
     expect(await page.textContent('#model-split-hint')).toBe(
-      `The model learns from the purchases before this date and predicts those from it on. Empty: ${new Date(dataEnd - 182 * DAY).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })}, 26 weeks before the end of the data (the as-of date, or the last order if earlier).`,
+      `The model learns from the purchases before this date and predicts those from it on. Empty: ${new Date(dataEnd - 182 * DAY).toLocaleDateString('en-US', { month: 'numeric', day: 'numeric', year: 'numeric', timeZone: 'UTC' })}, 26 weeks before the end of the data (the as-of date, or the last order if earlier).`,
     );
     const sheetsBefore = rt().sheetNames();
 
@@ -590,9 +590,11 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
     // Empty split date: the holdout is the 26 weeks up to the last order.
     await build('#build-modelcheck', '#result-modelCheck');
     expect(await page.locator('#result-modelCheck .error').count()).toBe(0);
+    // Dates as the en_US spreadsheet shows them (m/d/yyyy); the note's date stays ISO.
+    const shownDate = (iso: string) => iso.replace(/^(\d{4})-(\d\d)-(\d\d)$/, (_, y, m, d) => `${Number(m)}/${Number(d)}/${y}`);
     expect((await checkSheet(holdoutDaysFrom(isoBefore(182)))).slice(1, 4)).toEqual([
-      isoBefore(182),
-      lastOrder,
+      shownDate(isoBefore(182)),
+      shownDate(lastOrder),
       `The holdout ends at the last order date, ${lastOrder}: there are no orders after it before the as-of date`,
     ]);
     expect(rt().sheetNames()).toEqual([...sheetsBefore, MODEL]);
@@ -603,7 +605,7 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
     await page.fill('#model-split', '2025-12-01');
     await build('#build-modelcheck', '#result-modelCheck');
     expect(await page.locator('#result-modelCheck .error').allTextContents()).toEqual([]);
-    expect((await checkSheet(holdoutDaysFrom('2025-12-01')))[1]).toBe('2025-12-01');
+    expect((await checkSheet(holdoutDaysFrom('2025-12-01')))[1]).toBe('12/1/2025');
     expect(sheet(MODEL)[findRow(sheet(MODEL), ['a'])][2]).toBe('not identified');
     expect(rt().sheetNames()).toEqual([...sheetsBefore, MODEL]);
 

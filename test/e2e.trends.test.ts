@@ -88,7 +88,7 @@ describe('e2e: the team sheets from the sidebar in Chromium, over the sample on 
     expect(customers.head.slice(0, 4)).toEqual(['Month-end', 'Customers', 'Not lost', 'Regular customers']);
     expect(customers.body).toHaveLength(24);
     // The as-of date is 23 November 2026: the last month-end is 31 October.
-    expect(rt().readDisplay('Trends')[rowOf(rows, 'Customers') + 1 + 24][0]).toBe('2026-10-31');
+    expect(rt().readDisplay('Trends')[rowOf(rows, 'Customers') + 1 + 24][0]).toBe('10/31/2026'); // an en_US spreadsheet: m/d/yyyy
     for (const r of customers.body) {
       expect(r[2] as number).toBeLessThanOrEqual(r[1] as number);
       expect(r[3] as number).toBeLessThanOrEqual(r[1] as number);

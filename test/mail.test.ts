@@ -154,6 +154,7 @@ describe('the sidebar’s schedule form treats manager names as data', () => {
 describe('the e-mail', () => {
   const ctx = (over: Partial<RenderContext> = {}): RenderContext => ({
     lang: 'en',
+    locale: 'en_US',
     week: isoWeek(asOf),
     asOf,
     spreadsheetName: 'Sales <2026>',
@@ -187,9 +188,7 @@ describe('the e-mail', () => {
 
   it('has the action per segment and each customer in the plain text', () => {
     const { text } = renderDigest(olga(), ctx());
-    expect(text).toContain(
-      'New Active: 1 customer\nWhat to do: Help them <start>\n- Anna · 1 · Nov\u00a013,\u00a02026 · 500 · anna@example.com',
-    );
+    expect(text).toContain('New Active: 1 customer\nWhat to do: Help them <start>\n- Anna · 1 · 11/13/2026 · 500 · anna@example.com');
     expect(text).toContain('Prospective Sleeping: 1 customer');
   });
 
@@ -249,6 +248,7 @@ function digestOf(customers: Partial<DigestCustomer>[], managers = ['Olga']): Di
 
 const mailCtx = (over: Partial<RenderContext> = {}): RenderContext => ({
   lang: 'en',
+  locale: 'en_US',
   week: isoWeek(asOf),
   asOf,
   spreadsheetName: 'Sales',
@@ -297,27 +297,35 @@ describe('money in the e-mail is right-aligned, with the currency the amount col
     expect(currencyOfFormats([])).toBeNull();
   });
 
-  it('writes whole money in the language’s format with the currency sign, spaces that never break', () => {
-    expect(moneyText(12345.6, 'en', 'USD')).toBe('$12,346');
-    expect(moneyText(-12345.6, 'en', 'RUB')).toBe('-₽12,346');
-    expect(moneyText(12345.6, 'ru', 'RUB')).toBe('12\u00a0346\u00a0₽');
-    expect(moneyText(12345.6, 'uk', 'UAH')).toBe('12\u00a0346\u00a0₴');
-    expect(moneyText(12345.6, 'ru', null)).toBe('12\u00a0346');
-    expect(moneyText(12345.6, 'en', 'rub')).toBe('12,346'); // not an ISO code: no sign rather than an error
-    expect(moneyText(-0.4, 'en', 'USD')).toBe('$0'); // not "-$0"
+  it('writes whole money in the spreadsheet locale’s format with the currency sign, spaces that never break', () => {
+    const money = (amount: number, locale: string, currency: string | null): string => moneyText(amount, { locale, currency });
+    expect(money(12345.6, 'en_US', 'USD')).toBe('$12,346');
+    expect(money(-12345.6, 'en_US', 'RUB')).toBe('-₽12,346');
+    expect(money(12345.6, 'ru_RU', 'RUB')).toBe('12\u00a0346\u00a0₽');
+    expect(money(12345.6, 'uk_UA', 'UAH')).toBe('12\u00a0346\u00a0₴');
+    expect(money(12345.6, 'de_DE', 'EUR')).toBe('12.346\u00a0€');
+    expect(money(12345.6, 'ru_RU', null)).toBe('12\u00a0346');
+    expect(money(12345.6, 'en_US', 'rub')).toBe('12,346'); // not an ISO code: no sign rather than an error
+    expect(money(-0.4, 'en_US', 'USD')).toBe('$0'); // not "-$0"
   });
 
   it('shows each customer’s money in a right-aligned cell with its currency', () => {
-    const { html, text } = renderDigest(digestOf([{ revenue: 500 }]), mailCtx({ lang: 'ru' }));
+    const { html, text } = renderDigest(digestOf([{ revenue: 500 }]), mailCtx({ lang: 'ru', locale: 'ru_RU' }));
     expect(html).toMatch(/<td style="[^"]*text-align:right[^"]*"><span class="money" style="white-space:nowrap">500\u00a0₽<\/span><\/td>/);
     expect(text).toContain('500\u00a0₽');
+  });
+
+  it('Russian words on an en_US spreadsheet: the money as that spreadsheet writes it', () => {
+    const { text } = renderDigest(digestOf([{ revenue: 12345.6 }]), mailCtx({ lang: 'ru', locale: 'en_US' }));
+    expect(text).toContain('- Customer 0 · 3 · 11/13/2026 · ₽12,346');
+    expect(text).toContain('Что делать: Call them');
   });
 });
 
 describe('numbers, dates and phones in the e-mail never wrap', () => {
   const { html } = renderDigest(
     digestOf([{ phone: '+7 912 345-67-89', email: 'anna@example.com', purchases: 12 }], ['Olga', 'Ivan']),
-    mailCtx({ lang: 'ru' }),
+    mailCtx({ lang: 'ru', locale: 'ru_RU' }),
   );
 
   it('each count, date and amount is a span that does not wrap', () => {
@@ -343,21 +351,24 @@ describe('numbers, dates and phones in the e-mail never wrap', () => {
   });
 });
 
-describe('dates in the e-mail are written the language’s way', () => {
+describe('dates in the e-mail are written the spreadsheet locale’s way, whatever the language (docs/definitions.md: the locale rule)', () => {
   it.each([
-    ['en', 'Nov\u00a013,\u00a02026'],
-    ['ru', '13.11.2026'],
-    ['uk', '13.11.2026'],
-  ] as const)('%s: %s', (lang, date) => {
-    expect(dateText(dayOfIso('2026-11-13'), lang)).toBe(date);
-    const { html, text } = renderDigest(digestOf([{}]), mailCtx({ lang }));
+    ['en', 'en_US', '11/13/2026'],
+    ['en', 'en_GB', '13/11/2026'],
+    ['ru', 'ru_RU', '13.11.2026'],
+    ['uk', 'uk_UA', '13.11.2026'],
+    ['ru', 'en_US', '11/13/2026'],
+    ['en', 'de_DE', '13.11.2026'],
+  ] as const)('%s words, %s spreadsheet: %s', (lang, locale, date) => {
+    expect(dateText(dayOfIso('2026-11-13'), { locale })).toBe(date);
+    const { html, text } = renderDigest(digestOf([{}]), mailCtx({ lang, locale }));
     expect(html).toContain(`<span class="date" style="white-space:nowrap">${date}</span>`);
     expect(text).toContain(date);
     expect(html + text).not.toContain('2026-11-13');
   });
 
   it('the intro’s “as of” date too', () => {
-    expect(renderDigest(digestOf([{}]), mailCtx()).text).toContain('(as of Nov\u00a023,\u00a02026)');
+    expect(renderDigest(digestOf([{}]), mailCtx()).text).toContain('(as of 11/23/2026)');
   });
 });
 

@@ -84,6 +84,7 @@ describe('the weekly e-mail fits a 375 px phone screen', () => {
     const { digest, test, unbreakable } = KINDS[kind];
     const mail = renderDigest(digest, {
       lang,
+      locale: lang === 'en' ? 'en_US' : lang === 'ru' ? 'ru_RU' : 'uk_UA',
       week: isoWeek(dayOfIso('2026-11-23')),
       asOf: dayOfIso('2026-11-23'),
       spreadsheetName: 'Продажи 2026 — отдел оптовых продаж, Санкт-Петербург и Ленинградская область',

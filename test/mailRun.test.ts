@@ -24,8 +24,8 @@ const ORDERS = [
   ['2026-11-10', 'Anna', 12345.6, 'Olga', '+7 912 345-67-89'],
 ];
 
-async function weekly(language: ScheduleSettings['language'], format: string | null): Promise<Runtime> {
-  const rt = await startRuntime({ Orders: ORDERS }, { now: NOW, user: 'owner@example.com' });
+async function weekly(language: ScheduleSettings['language'], format: string | null, locale = 'en_US'): Promise<Runtime> {
+  const rt = await startRuntime({ Orders: ORDERS }, { now: NOW, user: 'owner@example.com', locale });
   if (format) rt.spreadsheet.getSheetByName('Orders')!.getRange('C2').setNumberFormat(format);
   const result = rt.callJson('scheduleTurnOn', { ...SCHEDULE, language }) as { errors: Record<string, string> };
   expect(result.errors).toEqual({});
@@ -47,12 +47,14 @@ describe('the sent e-mail links back to the spreadsheet', () => {
 });
 
 describe('the sent e-mail shows the currency the amount column shows', () => {
+  // Written as the spreadsheet's locale writes money (docs/definitions.md: the locale rule), in the e-mail's words.
   it.each([
-    ['ru', '[$₽-419]#,##0.00', '12\u00a0346\u00a0₽'],
-    ['en', '"$"#,##0.00', '$12,346'],
-    ['uk', '#,##0.00 [$₴-422]', '12\u00a0346\u00a0₴'],
-  ] as const)('%s, amounts formatted %s: %s', async (lang, format, money) => {
-    const mail = olgas(await weekly(lang, format));
+    ['ru', 'ru_RU', '[$₽-419]#,##0.00', '12\u00a0346\u00a0₽'],
+    ['en', 'en_US', '"$"#,##0.00', '$12,346'],
+    ['uk', 'uk_UA', '#,##0.00 [$₴-422]', '12\u00a0346\u00a0₴'],
+    ['ru', 'en_US', '[$₽-419]#,##0.00', '₽12,346'],
+  ] as const)('%s words on a %s spreadsheet, amounts formatted %s: %s', async (lang, locale, format, money) => {
+    const mail = olgas(await weekly(lang, format, locale));
     expect(mail.htmlBody).toContain(`<span class="money" style="white-space:nowrap">${money}</span>`);
   });
 

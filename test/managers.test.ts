@@ -71,6 +71,8 @@ function context(rows: unknown[][], o: { lang?: Lang; asOf?: number; planGrowth?
   const { orders, report } = readOrders(sources, { calendar: UTC, rules: localeRules('en_US'), firstRow: 2, asOf });
   return {
     lang: o.lang ?? 'en',
+    locale: 'en_US',
+    currency: null,
     orders,
     summary: buildSummary(orders, { asOf }),
     asOf,

@@ -402,6 +402,8 @@ function reportContext(rows: [string, number, number][], asOf: number, lang: Lan
 function reportContextOf(orders: OrderRows, asOf: number, lang: Lang, rows: number): ReportContext {
   return {
     lang,
+    locale: 'en_US',
+    currency: null,
     orders,
     summary: buildSummary(orders, { asOf }),
     asOf,
@@ -530,7 +532,7 @@ describe('model check report', () => {
   });
 
   it('speaks the user’s language', () => {
-    const uk = buildModelCheck({ ...context, lang: 'uk' }, split);
+    const uk = buildModelCheck({ ...context, lang: 'uk', locale: 'uk_UA' }, split);
     expect(uk.name).toBe('Перевірка моделі');
     expect(uk.summary).toMatch(/^Прогноз [\d\u00a0]+, факт [\d\u00a0]+ повторних покупок за 26 тиж\.; \d+ засинаюч/);
     const header = uk.cells.findIndex((row) => row[0] === 'Клієнт');

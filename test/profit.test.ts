@@ -42,6 +42,8 @@ function context(profit: boolean): ReportContext {
   const { orders, report } = readOrders(sources, { calendar: UTC, rules: localeRules('en_US'), firstRow: 2, asOf: ASOF });
   return {
     lang: 'en',
+    locale: 'en_US',
+    currency: null,
     orders,
     summary: buildSummary(orders, { asOf: ASOF }),
     asOf: ASOF,

@@ -63,6 +63,10 @@ const BASE: Row[] = [
 
 interface Options {
   lang?: Lang;
+  /** The spreadsheet's locale: en_US unless given. */
+  locale?: string;
+  /** The currency the amount column shows: none unless given. */
+  currency?: string | null;
   asOf?: number;
   bands?: LifecycleBands;
   period1?: DayRange;
@@ -84,6 +88,8 @@ function context(rows: readonly Row[], o: Options = {}): ReportContext {
   const { orders, report } = readOrders(sources, { calendar: UTC, rules: EN, firstRow: 2, asOf });
   return {
     lang: o.lang ?? 'en',
+    locale: o.locale ?? 'en_US',
+    currency: o.currency ?? null,
     orders,
     summary: buildSummary(orders, { asOf }),
     asOf,
@@ -201,7 +207,7 @@ describe('segment matrix: customers, shares and revenue in a 3 x 3 matrix with h
     const date = at(spec, asOf.row, asOf.col + 1);
     expect(date).toBeInstanceOf(Date);
     expect((date as Date).toISOString().slice(0, 10)).toBe('2024-07-01');
-    expect(formatAt(spec, asOf.row, asOf.col + 1)).toBe('yyyy-mm-dd');
+    expect(formatAt(spec, asOf.row, asOf.col + 1)).toBe('m/d/yyyy');
     const sheet = find(spec, 'Orders sheet');
     expect(at(spec, sheet.row, 2)).toBe('Orders');
     expect(at(spec, find(spec, 'Order rows read').row, 2)).toBe(BASE.length);
@@ -481,7 +487,7 @@ describe('segment list: one segment, largest revenue first, contacts, action abo
       ['Alice', 1, UTC.dateOf(ASOF - 10), UTC.dateOf(ASOF - 10), 10, 100, 'Ann', 'alice@example.com', '+380 44 000 0001'],
     ]);
     expect(spec.frozenRows).toBe(top);
-    expect(formatAt(spec, top + 1, 3)).toBe('yyyy-mm-dd');
+    expect(formatAt(spec, top + 1, 3)).toBe('m/d/yyyy');
     expect(formatAt(spec, top + 1, 6)).toBe('#,##0');
     expect(formatAt(spec, top + 1, 9)).toBe('@');
   });

@@ -831,8 +831,9 @@ describe('the built sidebar in Chromium, over the mock server', () => {
   it('a report that writes two sheets says "Sheets" and counts two in rebuild all, as the menu does, in en, ru and uk', async () => {
     for (const [lang, done, all] of [
       ['en', 'Sheets “Lifecycle migration”, “ABC-XYZ migration”, 1.2 s', /^Done: 9 reports in /],
-      ['ru', 'Листы «Lifecycle migration», «ABC-XYZ migration», 1,2 с', /^Готово: 9 отчётов за /],
-      ['uk', 'Аркуші «Lifecycle migration», «ABC-XYZ migration», 1,2 с', /^Готово: 9 звітів за /],
+      // The mock spreadsheet is en_US: its numbers (1.2), the language's words (docs/definitions.md: the locale rule).
+      ['ru', 'Листы «Lifecycle migration», «ABC-XYZ migration», 1.2 с', /^Готово: 9 отчётов за /],
+      ['uk', 'Аркуші «Lifecycle migration», «ABC-XYZ migration», 1.2 с', /^Готово: 9 звітів за /],
     ] as const) {
       const { page, errors } = await open({ lang });
       await page.click('#build-migration');
@@ -1133,7 +1134,7 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     // As-of date empty: today (2024-06-30), but the mock's orders end on 2024-06-28: the
     // default holdout is the 182 days up to the day after the last order.
     expect(await page.textContent('#model-split-hint')).toBe(
-      'The model learns from the purchases before this date and predicts those from it on. Empty: Dec 30, 2023, 26 weeks before the end of the data (the as-of date, or the last order if earlier).',
+      'The model learns from the purchases before this date and predicts those from it on. Empty: 12/30/2023, 26 weeks before the end of the data (the as-of date, or the last order if earlier).',
     );
     expect(await page.textContent('#action-modelCheck label')).toBe('Model check: split date');
     expect(await page.inputValue('#model-split')).toBe('');
@@ -1281,7 +1282,7 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     expect(await page.getAttribute('#sched-to-2', 'data-manager')).toBe(XSS_MANAGER);
     expect(await page.inputValue('#schedule-hour')).toBe('9');
     expect(await page.textContent('#schedule-status')).toBe('On: every Monday at 09:00');
-    expect(await page.textContent('#schedule-last .last-when')).toMatch(/^Last run: Jun 24, 2024, 09:05\sAM, week 2024-W26$/);
+    expect(await page.textContent('#schedule-last .last-when')).toBe('Last run: 6/24/2024 09:05, week 2024-W26');
     expect(await page.textContent('#schedule-last .last-counts')).toBe('Sent: 2 · already sent: 1 · not sent: 3 · customers: 57');
     expect(await page.textContent('#schedule-last .last-error')).toBe('Failed: Quota <b>low</b>');
     expect(await page.textContent('#schedule-quota')).toBe('E-mails left today: 97');

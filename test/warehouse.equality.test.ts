@@ -538,6 +538,8 @@ describe('the bundled sample (examples/sample-orders.xlsx): every figure equal, 
       const listRows = (await wh.query(plan.queries.segmentList(SEGMENT_KEYS.indexOf(key)))).rows;
       const ctx = (summary: typeof inSheet): ReportContext => ({
         lang: 'ru',
+        locale: 'ru_RU',
+        currency: null,
         orders,
         summary,
         asOf,

@@ -232,6 +232,8 @@ function context(rows: unknown[][]): ReportContext {
   const { orders, report } = readOrders(sources, { calendar: UTC, rules: localeRules('en_US'), firstRow: 2, asOf: ASOF });
   return {
     lang: 'en',
+    locale: 'en_US',
+    currency: null,
     orders,
     summary: buildSummary(orders, { asOf: ASOF }),
     asOf: ASOF,

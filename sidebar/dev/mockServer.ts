@@ -215,6 +215,8 @@ export function createMockServer(options: MockOptions = {}): MockServer {
     const s: SidebarState = {
       lang: lang(),
       langChoice,
+      // The mock spreadsheet is an en_US one, as a new spreadsheet is by default.
+      locale: 'en_US',
       messages,
       settings: structuredClone(settings),
       defaults: structuredClone(MOCK_DEFAULTS),

@@ -128,7 +128,10 @@ export interface DataInfo {
 }
 
 export interface SidebarState {
+  /** The language of the words. */
   lang: Lang;
+  /** The spreadsheet's locale (`en_US`): how the sidebar writes numbers and dates, as the sheets do (docs/definitions.md: the locale rule). */
+  locale: string;
   /** The user's language choice: a language, or null to follow the locale. */
   langChoice: Lang | null;
   messages: Partial<Record<MessageKey, string>>;

@@ -10,7 +10,8 @@ import { type Lang, t } from '../i18n/catalogue';
 import type { ReportContext } from '../reports/context';
 import type { SheetSpec } from '../reports/sheetSpec';
 import { withDocumentLock } from '../gas/documentLock';
-import { dataValues, headerRow, type Sheet, sheetNamed, showSheet, userSheets } from '../gas/spreadsheet';
+import { currencyOfFormats } from '../core/currency';
+import { columnNumberFormats, dataValues, headerRow, type Sheet, sheetNamed, showSheet, userSheets } from '../gas/spreadsheet';
 import { indexSheets, readTypedInputs, removeLeftovers, type SheetIndex, writeReport } from '../gas/writeSheet';
 import { LOG_BUDGET_BYTES, loadCampaignLogText, saveCampaignLogText } from '../gas/campaignLogStore';
 import { decodeLog, encodeLog, fitLogToBudget } from '../core/campaigns/campaignLog';
@@ -49,6 +50,19 @@ export function readOrdersSheet(session: AddonSession, name: string | null, mapp
   return readOrdersTable({ sheetName: found.name, values }, mapping, session, asOf);
 }
 
+/** Rows whose formats say the currency: enough to find it, few enough to read at once. */
+const CURRENCY_ROWS = 500;
+
+/**
+ * The currency the orders' amount column shows in its number format (null: none,
+ * or mixed): the sign of money on the report sheets and in the e-mails.
+ */
+export function ordersCurrency(session: AddonSession, table: ReadTable): string | null {
+  const amount = table.mapping.amount;
+  const sheet = amount === undefined ? null : sheetNamed(session.ss, table.sheetName)?.sheet;
+  return sheet && amount !== undefined ? currencyOfFormats(columnNumberFormats(sheet, amount, CURRENCY_ROWS)) : null;
+}
+
 /** Everything a report builder needs, from the orders as read. */
 export function reportContext(session: AddonSession, table: ReadTable): ReportContext {
   const { lang } = session;
@@ -62,6 +76,8 @@ export function reportContext(session: AddonSession, table: ReadTable): ReportCo
   if (summary.size === 0) throw new UserError(t(lang, 'err.noCustomers', { date: isoOfDay(asOf), rows: table.read.report.readRows }));
   return {
     lang,
+    locale: session.locale,
+    currency: ordersCurrency(session, table),
     orders: table.read.orders,
     summary,
     asOf,

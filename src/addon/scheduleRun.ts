@@ -9,18 +9,18 @@
  */
 import { UserError } from '../core/errors';
 import { lifecycleSegments, SEGMENT_KEYS } from '../core/lifecycle';
+import { dateFormatOf } from '../core/localeFormats';
 import { buildSummary } from '../core/summary';
 import { type Lang, type MessageKey, t } from '../i18n/catalogue';
 import { segmentName } from '../reports/layout';
-import { columnNumberFormats, sheetNamed, spreadsheetName, spreadsheetUrl } from '../gas/spreadsheet';
-import { currencyOfFormats } from '../mail/currency';
+import { spreadsheetName, spreadsheetUrl } from '../gas/spreadsheet';
 import { buildDigests, combineDigests, type Digest } from '../mail/digest';
 import { renderDigest, runWeek, weekdayOf, type RenderContext } from '../mail/render';
 import { currentUserEmail, ownerEmail, remainingQuota, sendMail, sendPlain } from '../gas/mailer';
 import { appendSendLog } from '../gas/sendLog';
 import { loadScheduleStateCopies, saveScheduleStateCopies } from '../gas/storage';
 import type { ScheduleRun } from './api';
-import { readOrdersSheet } from './reportRun';
+import { ordersCurrency, readOrdersSheet } from './reportRun';
 import { type AddonSession } from './session';
 import { reportParams } from './settings';
 import { mergeStates, parseState, serializeState, type ScheduleState } from './scheduleState';
@@ -90,6 +90,7 @@ function safeName(session: AddonSession | null, fallback: string): string {
 function renderContext(session: AddonSession, lang: Lang, week: string, test: boolean, currency: string | null): RenderContext {
   return {
     lang,
+    locale: session.locale,
     week,
     asOf: session.today,
     spreadsheetName: spreadsheetName(session.ss),
@@ -103,9 +104,6 @@ function renderContext(session: AddonSession, lang: Lang, week: string, test: bo
   };
 }
 
-/** Rows whose formats say the currency: enough to find it, few enough to read at once. */
-const CURRENCY_ROWS = 500;
-
 /** Each recipient's list as of today, in send order, and the currency the amount column shows (null: none). */
 export function currentDigests(session: AddonSession): { digests: Digest[]; currency: string | null } {
   const table = readOrdersSheet(session, session.settings.ordersSheet, session.settings.mapping);
@@ -114,10 +112,13 @@ export function currentDigests(session: AddonSession): { digests: Digest[]; curr
   }
   const summary = buildSummary(table.read.orders, { asOf: session.today });
   const segments = lifecycleSegments(summary, reportParams(session.settings, session.today).bands);
-  const amount = table.mapping.amount;
-  const sheet = amount === undefined ? null : sheetNamed(session.ss, table.sheetName)?.sheet;
-  const currency = sheet ? currencyOfFormats(columnNumberFormats(sheet, amount!, CURRENCY_ROWS)) : null;
+  const currency = ordersCurrency(session, table);
   return { digests: buildDigests(summary, segments, session.schedule), currency };
+}
+
+/** The Send log's time column: the spreadsheet locale's date and the time (docs/definitions.md: the locale rule). */
+function logTimeFormat(session: AddonSession): string {
+  return `${dateFormatOf(session.locale)} hh:mm`;
 }
 
 /** The Send log's header row in a language. */
@@ -194,7 +195,7 @@ function finish(
   save();
   if (!session) return;
   try {
-    appendSendLog(session.ss, t(lang, 'log.sheet'), logHeader(lang), out.rows);
+    appendSendLog(session.ss, t(lang, 'log.sheet'), logHeader(lang), out.rows, logTimeFormat(session));
   } catch (e) {
     out.problem(t(lang, 'problem.log', { error: errorText(e) }), false);
     tell(out.problems);
@@ -325,7 +326,7 @@ function runTest(session: AddonSession, run: ScheduleRun, out: Outcome): Schedul
     const state = loadState(session.spreadsheetId, lang);
     state.lastRun = run;
     saveState(session.spreadsheetId, state, lang, []);
-    appendSendLog(session.ss, t(lang, 'log.sheet'), logHeader(lang), out.rows);
+    appendSendLog(session.ss, t(lang, 'log.sheet'), logHeader(lang), out.rows, logTimeFormat(session));
   } catch {
     // The test went out; the sidebar shows the run it returns.
   }

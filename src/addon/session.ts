@@ -16,6 +16,8 @@ export interface AddonSession {
   ss: Spreadsheet;
   spreadsheetId: string;
   timeZone: string;
+  /** The spreadsheet's locale (`en_US`): how text is read and how numbers and dates are shown; never the language. */
+  locale: string;
   calendar: Calendar;
   rules: LocaleRules;
   lang: Lang;
@@ -47,6 +49,7 @@ export function openSession(spreadsheet: OpenSpreadsheet = activeSpreadsheet()):
     ss,
     spreadsheetId: id,
     timeZone,
+    locale: locale || 'en_US',
     calendar,
     rules: localeRules(locale),
     lang,

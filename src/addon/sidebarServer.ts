@@ -90,6 +90,7 @@ function state(session: AddonSession): SidebarState {
   return {
     lang: session.lang,
     langChoice: session.langChoice,
+    locale: session.locale,
     messages: messagesOf(session.lang),
     settings: session.settings,
     defaults: defaultSettings(),

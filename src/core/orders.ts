@@ -4,7 +4,17 @@
  */
 import { type Calendar } from './calendar';
 import { type OrderField } from './columns';
-import { type LocaleRules, amountInRange, cellText, isBlank, parseAmount, parseDay, parseMargin, visibleText } from './values';
+import {
+  type LocaleRules,
+  amountInRange,
+  cellText,
+  isBlank,
+  otherOrderDate,
+  parseAmount,
+  parseDay,
+  parseMargin,
+  visibleText,
+} from './values';
 
 /** One column of cells: a whole-table range with a column index, or a one-column range. */
 export interface ColumnSource {
@@ -29,8 +39,20 @@ export interface ReadOptions {
   maxIssues?: number;
 }
 
-/** Why a row is unreadable; `outOfRange` is an amount or profit beyond ±MAX_AMOUNT (src/core/values.ts). */
-export type IssueReason = 'notADate' | 'notANumber' | 'notAMargin' | 'outOfRange' | 'emptyCustomer' | 'emptyDate' | 'emptyAmount';
+/**
+ * Why a row is unreadable; `dayFirstDate` / `monthFirstDate` is a text date that reads
+ * only in the other day/month order than the locale's (src/core/values.ts otherOrderDate);
+ * `outOfRange` is an amount or profit beyond ±MAX_AMOUNT (src/core/values.ts). */
+export type IssueReason =
+  | 'notADate'
+  | 'dayFirstDate'
+  | 'monthFirstDate'
+  | 'notANumber'
+  | 'notAMargin'
+  | 'outOfRange'
+  | 'emptyCustomer'
+  | 'emptyDate'
+  | 'emptyAmount';
 
 export interface RowIssue {
   row: number;
@@ -236,7 +258,8 @@ export function readOrders(sources: OrderSources, options: ReadOptions): ReadRes
     }
     const d = parseDay(rawDate, calendar, rules);
     if (Number.isNaN(d)) {
-      fail(i, 'date', rawDate, 'notADate');
+      const order = otherOrderDate(rawDate, rules);
+      fail(i, 'date', rawDate, order === null ? 'notADate' : order === 'dayFirst' ? 'dayFirstDate' : 'monthFirstDate');
       continue;
     }
     let a = 0;

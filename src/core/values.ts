@@ -4,24 +4,9 @@
  */
 import { type Calendar, daysFromCivil, daysInMonth } from './calendar';
 import { isDateLike } from './errors';
+import { type LocaleRules } from './localeRules';
 
-/** What the spreadsheet's locale decides about reading text. */
-export interface LocaleRules {
-  /** 05/03/2024 is 3 May (en_US) rather than 5 March. */
-  monthFirst: boolean;
-  /** 1,5 is one and a half (ru, uk, de...) rather than fifteen hundred-ish. */
-  decimalComma: boolean;
-}
-
-const MONTH_FIRST = new Set(['en_us', 'en_ph', 'es_us', 'fil', 'fil_ph', 'en_as', 'en_gu', 'en_pr']);
-const DOT_DECIMAL_LANGUAGES = new Set(['en', 'ja', 'zh', 'ko', 'th', 'he', 'iw', 'hi', 'ms', 'fil', 'ga', 'ta', 'te', 'bn']);
-
-/** Reading rules for a Sheets locale code such as `en_US`, `ru_RU`, `uk`. */
-export function localeRules(locale: string | undefined): LocaleRules {
-  const code = (locale || 'en_US').toLowerCase().replace('-', '_');
-  const language = code.split('_')[0];
-  return { monthFirst: MONTH_FIRST.has(code), decimalComma: !DOT_DECIMAL_LANGUAGES.has(language) };
-}
+export { type LocaleRules, localeRules } from './localeRules';
 
 /** True for '', null, undefined and text of only spaces: what an empty cell looks like. */
 export function isBlank(value: unknown): boolean {
@@ -74,15 +59,35 @@ export function parseDay(value: unknown, calendar: Calendar, rules: LocaleRules)
   m = DOTTED.exec(text);
   if (m) return civilOrNaN(fullYear(m[3]), Number(m[2]), Number(m[1]));
   m = SLASHED.exec(text);
-  if (m) {
-    const a = Number(m[1]);
-    const b = Number(m[2]);
-    const year = fullYear(m[3]);
-    const preferred = rules.monthFirst ? civilOrNaN(year, a, b) : civilOrNaN(year, b, a);
-    // When only the other order makes a real date (25/03 in en_US), there is no ambiguity to respect.
-    return Number.isNaN(preferred) ? (rules.monthFirst ? civilOrNaN(year, b, a) : civilOrNaN(year, a, b)) : preferred;
-  }
+  // Only the locale's order: 13/01/2026 in en_US is no date (Sheets keeps it as text too), see otherOrderDate.
+  if (m)
+    return rules.monthFirst
+      ? civilOrNaN(fullYear(m[3]), Number(m[1]), Number(m[2]))
+      : civilOrNaN(fullYear(m[3]), Number(m[2]), Number(m[1]));
   return NaN;
+}
+
+/** Which order a text date is written in, when it is not the locale's. */
+export type DateOrder = 'dayFirst' | 'monthFirst';
+
+/**
+ * For a text date that is a date only in the other day/month order than the
+ * locale's (13/01/2026 in en_US, 01/13/2026 in ru_RU): that order; null for any
+ * other value. Such a text was typed or exported under another locale, so the
+ * dates of its column that do read (05/01/2026) may well be read the wrong way
+ * round: it is an error that names the cell, never a silent guess
+ * (docs/definitions.md: the locale rule).
+ */
+export function otherOrderDate(value: unknown, rules: LocaleRules): DateOrder | null {
+  if (typeof value !== 'string') return null;
+  const m = SLASHED.exec(value.trim());
+  if (!m) return null;
+  const [a, b, year] = [Number(m[1]), Number(m[2]), fullYear(m[3])];
+  const [own, other] = rules.monthFirst
+    ? [civilOrNaN(year, a, b), civilOrNaN(year, b, a)]
+    : [civilOrNaN(year, b, a), civilOrNaN(year, a, b)];
+  if (!Number.isNaN(own) || Number.isNaN(other)) return null;
+  return rules.monthFirst ? 'dayFirst' : 'monthFirst';
 }
 
 // Currency signs and words that exports put before or after amounts.

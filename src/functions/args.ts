@@ -4,7 +4,7 @@
  */
 import { type Calendar, calendarFor } from '../core/calendar';
 import { type ErrorKey, type ErrorParams, type ExpectKey, UserError, errorMessageIn, isDateLike, renderError } from '../core/errors';
-import { type LocaleRules, MAX_AMOUNT, cellText, isBlank, localeRules, parseAmount, parseDay } from '../core/values';
+import { type LocaleRules, MAX_AMOUNT, cellText, isBlank, localeRules, otherOrderDate, parseAmount, parseDay } from '../core/values';
 import { type Lang, langOf, parseLang } from '../i18n/catalogue';
 import { spreadsheetEnv } from '../gas/spreadsheetEnv';
 
@@ -134,9 +134,18 @@ export function asOfArg(ctx: CallContext, value: unknown): number {
   }
   const day = parseDay(cell, ctx.calendar, ctx.rules);
   if (Number.isNaN(day))
-    throw callError(ctx, 'err.fn.notExpected', { name: 'as_of', value: { quote: cell }, expected: { key: 'err.expect.date' } });
+    throw callError(ctx, 'err.fn.notExpected', { name: 'as_of', value: { quote: cell }, expected: { key: dateExpected(ctx, cell) } });
   if (day > ctx.today) throw callError(ctx, 'err.fn.asOfInFuture', { value: { quote: cell } });
   return day;
+}
+
+/**
+ * What a value that is no date should have been: a date in the locale's order when
+ * it is one only in the other order (13/01/2026 in en_US), else any date.
+ */
+export function dateExpected(ctx: CallContext, value: unknown): ExpectKey {
+  const order = otherOrderDate(value, ctx.rules);
+  return order === null ? 'err.expect.date' : order === 'dayFirst' ? 'err.expect.dateMonthFirst' : 'err.expect.dateDayFirst';
 }
 
 /** A single-cell argument that is a date (Date object or date text): how the per-customer shapes are told apart. */

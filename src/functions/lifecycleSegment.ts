@@ -9,6 +9,7 @@ import {
   callContext,
   callError,
   columnValues,
+  dateExpected,
   guarded,
   isSingleDate,
   numberColumn,
@@ -73,7 +74,7 @@ export function lifecycleSegment(...args: unknown[]): unknown[][] {
           continue;
         }
         const last = parseDay(lastValues[i], ctx.calendar, ctx.rules);
-        if (Number.isNaN(last)) throw rowError(ctx, 'last_purchase', i + 1, lastValues[i], 'err.expect.date');
+        if (Number.isNaN(last)) throw rowError(ctx, 'last_purchase', i + 1, lastValues[i], dateExpected(ctx, lastValues[i]));
         if (Number.isNaN(purchases[i])) throw callError(ctx, 'err.fn.rowEmpty', { name: 'purchases', row: i + 1 });
         if (last >= asOf)
           throw callError(ctx, 'err.fn.notBeforeAsOf', { name: 'last_purchase', row: i + 1, value: { quote: lastValues[i] } });

@@ -13,6 +13,7 @@ import {
   isOmitted,
   rowError,
   sameLengths,
+  dateExpected,
 } from './args';
 
 const PERIODS: ReadonlyMap<string, PeriodUnit> = new Map<string, PeriodUnit>([
@@ -69,7 +70,7 @@ export function npsFunction(
     for (let i = 0; i < n; i++) {
       if (isBlank(what[i])) continue; // asked, not answered
       const d = parseDay(when[i], ctx.calendar, ctx.rules);
-      if (Number.isNaN(d)) throw rowError(ctx, 'dates', i + 1, when[i], 'err.expect.date');
+      if (Number.isNaN(d)) throw rowError(ctx, 'dates', i + 1, when[i], dateExpected(ctx, when[i]));
       const s = scoreOf(ctx, what[i], i + 1);
       if (d >= asOfDay) continue;
       const p = periodIndex(d, unit);

@@ -89,6 +89,8 @@ function summarised(
 /** What an unreadable value should have been; null where the cell is empty. */
 const EXPECTED: Readonly<Record<RowIssue['reason'], ExpectKey | null>> = {
   notADate: 'err.expect.date',
+  dayFirstDate: 'err.expect.dateMonthFirst',
+  monthFirstDate: 'err.expect.dateDayFirst',
   notANumber: 'err.expect.number',
   notAMargin: 'err.expect.margin',
   outOfRange: 'err.expect.amountInRange',

@@ -18,7 +18,14 @@ export function relabelSendLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, hea
   sheet.getRange(1, 1, 1, header.length).setValues([header]).setFontWeight('bold');
 }
 
-export function appendSendLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, name: string, header: string[], rows: unknown[][]): void {
+/** Appends rows (a time first); `timeFormat` is the pattern of that time, the spreadsheet locale's date and hh:mm. */
+export function appendSendLog(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  name: string,
+  header: string[],
+  rows: unknown[][],
+  timeFormat: string,
+): void {
   if (rows.length === 0) return;
   let sheet = ownedSheets(ss).get(SEND_LOG_KEY);
   if (!sheet) {
@@ -50,5 +57,5 @@ export function appendSendLog(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, name
   // Recipients and segment names are text from the user's settings: kept text as in every report.
   const safe = rows.map((r) => r.map((v) => cellForSheet(v as Cell)));
   sheet.getRange(first, 1, rows.length, header.length).setValues(safe);
-  sheet.getRange(first, 1, rows.length, 1).setNumberFormat('yyyy-mm-dd hh:mm');
+  sheet.getRange(first, 1, rows.length, 1).setNumberFormat(timeFormat);
 }

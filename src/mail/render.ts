@@ -6,6 +6,7 @@
  * e-mail's language, which is chosen for its readers (docs/definitions.md, section 12). Pure.
  */
 import { civilFromDays } from '../core/calendar';
+import { dayText, moneyText as localeMoneyText } from '../core/localeFormats';
 import { type Lang, type MessageKey, t } from '../i18n/catalogue';
 import type { Digest, DigestCustomer } from './digest';
 import type { Weekday } from './schedule';
@@ -89,39 +90,24 @@ export function csvDate(day: number, lang: Lang): string {
 
 // ------------------------------------------------------------------ values in the body
 
-const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** A date as the language writes it: Nov 13, 2026; 13.11.2026. Never ISO in a sentence. */
-export function dateText(day: number, lang: Lang): string {
-  const { year, month, day: d } = civilFromDays(day);
-  if (lang === 'en') return `${MONTHS_EN[month - 1]}\u00a0${d},\u00a0${year}`;
-  return `${String(d).padStart(2, '0')}.${String(month).padStart(2, '0')}.${year}`;
+/** A date in a sentence or a list: as the spreadsheet's date cells show it, in its locale (12/1/2026, 01.12.2026), never ISO. */
+export function dateText(day: number, ctx: Pick<RenderContext, 'locale'>): string {
+  return dayText(ctx.locale, day);
 }
-
-const LOCALE: Record<Lang, string> = { en: 'en-US', ru: 'ru-RU', uk: 'uk-UA' };
 
 /** An ISO 4217 code, checked: anything else shows no sign. */
 export function isCurrencyCode(code: string): boolean {
   return /^[A-Z]{3}$/.test(code);
 }
 
-function moneyFormat(lang: Lang, currency: string | null): Intl.NumberFormat {
-  const whole = { minimumFractionDigits: 0, maximumFractionDigits: 0 };
-  if (currency === null || !isCurrencyCode(currency)) return new Intl.NumberFormat(LOCALE[lang], whole);
-  try {
-    return new Intl.NumberFormat(LOCALE[lang], { ...whole, style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
-  } catch {
-    // An engine without narrowSymbol: the symbol (RUB 500 in English) still names it.
-    return new Intl.NumberFormat(LOCALE[lang], { ...whole, style: 'currency', currency });
-  }
-}
-
-/** Whole money in the language's format with the sign of the currency; spaces never break (12 346 ₽, -$12,346). */
-export function moneyText(amount: number, lang: Lang, currency: string | null = null): string {
-  // || 0: a refund of cents rounds to -0, which Intl writes "-0".
-  return moneyFormat(lang, currency)
-    .format(Math.round(amount) || 0)
-    .replace(/[\s\u202f]/g, '\u00a0');
+/**
+ * Whole money as the report sheets' money cells show it (src/core/localeFormats.ts):
+ * the spreadsheet locale's marks, the currency's sign where the locale puts it;
+ * spaces never break (12 346 ₽, -$12,346).
+ */
+export function moneyText(amount: number, ctx: Pick<RenderContext, 'locale' | 'currency'>): string {
+  const currency = ctx.currency !== null && isCurrencyCode(ctx.currency) ? ctx.currency : null;
+  return localeMoneyText(ctx.locale, amount, currency);
 }
 
 /** A link only to a web address: anything else is shown as text. */
@@ -139,7 +125,10 @@ export function telHref(phone: string): string | null {
 const EMAILISH = /^[^\s@<>"']+@[^\s@<>"']+\.[^\s@<>"']+$/;
 
 export interface RenderContext {
+  /** The language of the words. */
   lang: Lang;
+  /** The spreadsheet's locale: the numbers, dates and money (docs/definitions.md: the locale rule). */
+  locale: string;
   /** ISO week, e.g. 2026-W48. */
   week: string;
   asOf: number;
@@ -184,7 +173,7 @@ function customerBlock(c: DigestCustomer, lang: Lang, ctx: RenderContext, showMa
   const label = (key: MessageKey, value: string, cls: string): string => `${escapeHtml(t(lang, key))}:&nbsp;${span(cls, value)}`;
   const facts = [
     label('mail.col.purchases', String(c.purchases), 'num'),
-    label('mail.col.lastPurchase', dateText(c.lastPurchase, lang), 'date'),
+    label('mail.col.lastPurchase', dateText(c.lastPurchase, ctx), 'date'),
     ...(showManager ? [`${escapeHtml(t(lang, 'mail.col.manager'))}:&nbsp;${escapeHtml(c.manager || t(lang, 'mail.noManager'))}`] : []),
   ];
   const contacts: string[] = [];
@@ -207,7 +196,7 @@ function customerBlock(c: DigestCustomer, lang: Lang, ctx: RenderContext, showMa
   return [
     '<table role="presentation" cellpadding="0" cellspacing="0" style="width:100%;border-collapse:collapse;border-bottom:1px solid #e8eaed">',
     `<tr><td class="customer" style="padding:8px 0 2px;font-weight:bold;${BREAK_ANYWHERE}">${escapeHtml(c.name)}</td>`,
-    `<td style="padding:8px 0 2px 12px;text-align:right;vertical-align:top;font-weight:bold">${span('money', moneyText(c.revenue, lang, ctx.currency))}</td></tr>`,
+    `<td style="padding:8px 0 2px 12px;text-align:right;vertical-align:top;font-weight:bold">${span('money', moneyText(c.revenue, ctx))}</td></tr>`,
     `<tr><td colspan="2" style="padding:0 0 8px;color:#5f6368;font-size:13px;line-height:20px">${facts.join(' · ')}` +
       (contacts.length ? `<br>${contacts.join(' · ')}` : '') +
       '</td></tr>',
@@ -230,8 +219,8 @@ export function renderDigest(digest: Digest, ctx: RenderContext): RenderedMail {
     c.name,
     ...(showManager ? [c.manager || t(lang, 'mail.noManager')] : []),
     String(c.purchases),
-    dateText(c.lastPurchase, lang),
-    moneyText(c.revenue, lang, ctx.currency),
+    dateText(c.lastPurchase, ctx),
+    moneyText(c.revenue, ctx),
     c.email,
     c.phone,
   ];
@@ -257,7 +246,7 @@ export function renderDigest(digest: Digest, ctx: RenderContext): RenderedMail {
     text.push(t(lang, 'mail.allClear'));
     html.push(`<p>${escapeHtml(t(lang, 'mail.allClear'))}</p>`);
   } else {
-    const intro = t(lang, 'mail.intro', { date: dateText(ctx.asOf, lang) });
+    const intro = t(lang, 'mail.intro', { date: dateText(ctx.asOf, ctx) });
     text.push(intro);
     html.push(`<p>${escapeHtml(intro)}</p>`);
     for (const section of digest.sections) {

@@ -41,8 +41,8 @@ export function buildAbcXyzMigration(ctx: ReportContext): SheetSpec {
   const m = abcXyzMigration(ctx.orders, p1, p2, options);
 
   const g = new SheetGrid();
-  const df = dateFormat(L);
-  const pct = (x: number): string => formatPercent(L, x);
+  const df = dateFormat(ctx);
+  const pct = (x: number): string => formatPercent(ctx, x);
   let row = writeHeader(g, ctx, t(L, 'report.abcXyzMigration.title'), [
     [t(L, 'report.migration.period1From'), ctx.dateOf(p1.from), df],
     [t(L, 'report.migration.period1To'), ctx.dateOf(p1.to - 1), df],
@@ -50,7 +50,7 @@ export function buildAbcXyzMigration(ctx: ReportContext): SheetSpec {
     [t(L, 'report.migration.period2To'), ctx.dateOf(p2.to - 1), df],
     [t(L, 'report.abcBounds'), `A ≤ ${pct(options.abcBounds[0])}, B ≤ ${pct(options.abcBounds[1])}`],
     xyzBasisRow(L, options),
-    [t(L, 'report.xyzBounds'), options.xyzBounds.map((b) => formatNumber(L, b, 2)).join(' / ')],
+    [t(L, 'report.xyzBounds'), options.xyzBounds.map((b) => formatNumber(ctx, b, 2)).join(' / ')],
   ]);
 
   const labels: MigrationLabels = {
@@ -108,7 +108,7 @@ export function buildAbcXyzMigration(ctx: ReportContext): SheetSpec {
     kind: 'migration',
     key: 'migration:abcxyz',
     name: t(L, 'report.abcXyzMigration.name'),
-    summary: t(L, 'report.abcXyzMigration.summary', { moved: formatNumber(L, moved), count: formatNumber(L, m.size), n: m.size }),
+    summary: t(L, 'report.abcXyzMigration.summary', { moved: formatNumber(ctx, moved), count: formatNumber(ctx, m.size), n: m.size }),
     columnWidths: [230, 150, 150, 120, 120, 110, 110, 110, 110, 110, 110, 110],
   });
 }

@@ -21,6 +21,7 @@ import {
   writeHeader,
   writeSection,
   writeTable,
+  moneyFormat,
 } from './layout';
 import type { Cell, SheetSpec } from './sheetSpec';
 import { reasonLabel } from './worklist';
@@ -44,7 +45,7 @@ export function buildCampaignResults(ctx: ReportContext, input: ResultsInput): S
   const { summary } = ctx;
   const rows = summaryRows(summary);
   const dateOf = dateCache(ctx);
-  const df = dateFormat(L);
+  const df = dateFormat(ctx);
   const g = new SheetGrid();
   let row = writeHeader(g, ctx, t(L, 'campaign.results.title'));
   g.put(row - 1, 1, [t(L, 'campaign.results.how')]);
@@ -66,11 +67,11 @@ export function buildCampaignResults(ctx: ReportContext, input: ResultsInput): S
     { header: t(L, 'campaign.results.contacted'), format: FORMAT.count, wrap: true },
     { header: t(L, 'campaign.results.returned'), format: FORMAT.count, wrap: true },
     { header: t(L, 'campaign.results.rate'), format: FORMAT.percent, wrap: true },
-    { header: t(L, 'campaign.results.revenue'), format: FORMAT.money, wrap: true },
+    { header: t(L, 'campaign.results.revenue'), format: moneyFormat(ctx), wrap: true },
     { header: t(L, 'campaign.results.controlListed'), format: FORMAT.count, wrap: true },
     { header: t(L, 'campaign.results.controlReturned'), format: FORMAT.count, wrap: true },
     { header: t(L, 'campaign.results.controlRate'), format: FORMAT.percent, wrap: true },
-    { header: t(L, 'campaign.results.controlRevenue'), format: FORMAT.money, wrap: true },
+    { header: t(L, 'campaign.results.controlRevenue'), format: moneyFormat(ctx), wrap: true },
     { header: t(L, 'campaign.results.uplift'), format: '+0.0%;-0.0%;0.0%', wrap: true },
     { header: t(L, 'campaign.results.lower'), format: '+0.0%;-0.0%;0.0%', wrap: true },
     { header: t(L, 'campaign.results.upper'), format: '+0.0%;-0.0%;0.0%', wrap: true },
@@ -99,7 +100,7 @@ export function buildCampaignResults(ctx: ReportContext, input: ResultsInput): S
     const title = t(L, 'campaign.results.campaign', {
       name: campaign.name,
       days: campaign.resultsWindowDays,
-      share: formatPercent(L, campaign.controlShare),
+      share: formatPercent(ctx, campaign.controlShare),
     });
     writeSection(g, row, 1, title, columns.length);
     if (result.periods.length === 0) {

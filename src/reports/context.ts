@@ -33,7 +33,12 @@ export interface ReportParams {
 }
 
 export interface ReportContext {
+  /** The user's language: the words on the sheets. */
   lang: Lang;
+  /** The spreadsheet's locale (`en_US`, `ru_RU`): the date and money formats (docs/definitions.md: the locale rule). */
+  locale: string;
+  /** The ISO 4217 code the orders' amount column shows in its format, or null: the sign of money cells. */
+  currency: string | null;
   /** Every readable order row, so that builders can summarise other windows. */
   orders: OrderRows;
   /** Customers with a purchase before the as-of date. */

@@ -14,6 +14,7 @@ import { type ReportContext } from './context';
 import {
   COLOUR,
   FORMAT,
+  moneyFormat,
   SheetGrid,
   dateCache,
   dateFormat,
@@ -47,7 +48,7 @@ export function buildKeyCustomers(ctx: ReportContext): SheetSpec {
   const key = keyCustomers(ctx.orders, ctx.summary, top);
   const model = aliveModel(ctx);
   const dateOf = dateCache(ctx);
-  const df = dateFormat(L);
+  const df = dateFormat(ctx);
   const g = new SheetGrid();
   let row = writeHeader(g, ctx, t(L, 'report.key.title', { n: top }), [
     [t(L, 'report.key.nowFrom'), dateOf(key.now.from), df],
@@ -60,8 +61,8 @@ export function buildKeyCustomers(ctx: ReportContext): SheetSpec {
   g.put(row - 1, 1, [
     t(L, 'report.key.pareto', {
       n: key.makeEightyPercent,
-      count: formatNumber(L, key.makeEightyPercent),
-      total: formatNumber(L, key.customersNow),
+      count: formatNumber(ctx, key.makeEightyPercent),
+      total: formatNumber(ctx, key.customersNow),
       share: Math.round(KEY_REVENUE_SHARE * 100),
     }),
   ]);
@@ -100,8 +101,8 @@ export function buildKeyCustomers(ctx: ReportContext): SheetSpec {
     { header: t(L, 'report.key.rankNow'), format: FORMAT.count, align: 'center' as const },
     { header: t(L, 'report.key.rankBefore'), format: FORMAT.count, align: 'center' as const },
     { header: t(L, 'col.customer'), format: FORMAT.text },
-    { header: t(L, 'report.key.revenueNow'), format: FORMAT.money, wrap: true },
-    { header: t(L, 'report.key.revenueBefore'), format: FORMAT.money, wrap: true },
+    { header: t(L, 'report.key.revenueNow'), format: moneyFormat(ctx), wrap: true },
+    { header: t(L, 'report.key.revenueBefore'), format: moneyFormat(ctx), wrap: true },
     { header: t(L, 'report.key.change'), format: CHANGE_FORMAT },
     { header: t(L, 'report.key.changeShare'), format: CHANGE_SHARE_FORMAT },
     { header: t(L, 'report.key.purchases'), format: FORMAT.count, wrap: true },
@@ -133,9 +134,9 @@ export function buildKeyCustomers(ctx: ReportContext): SheetSpec {
     name: t(L, 'report.key.name'),
     summary: t(L, 'report.key.summary', {
       n: top,
-      entered: formatNumber(L, entered),
-      left: formatNumber(L, key.left.length),
-      count: formatNumber(L, key.makeEightyPercent),
+      entered: formatNumber(ctx, entered),
+      left: formatNumber(ctx, key.left.length),
+      count: formatNumber(ctx, key.makeEightyPercent),
       m: key.makeEightyPercent,
     }),
     columnWidths: [70, 70, 230, 120, 120, 110, 90, 90, 110, 90, 90, 160, 90],

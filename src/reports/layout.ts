@@ -6,6 +6,7 @@
  */
 import { type AbcXyzOptions } from '../core/abcXyz';
 import { type LifecycleBands, SEGMENT_KEYS, segmentBands, segmentKey } from '../core/lifecycle';
+import { dateFormatOf, moneyFormatOf, numberText, percentText } from '../core/localeFormats';
 import { type Lang, type MessageKey, t } from '../i18n/catalogue';
 import { type ReportContext } from './context';
 import {
@@ -19,18 +20,31 @@ import {
   type Style,
 } from './sheetSpec';
 
+/**
+ * Number patterns: `,` and `.` are placeholders that Sheets shows as the spreadsheet
+ * locale's marks (https://developers.google.com/sheets/api/guides/formats), so one
+ * pattern serves every locale. Money and dates depend on the locale and the
+ * currency: moneyFormat(ctx) and dateFormat(ctx).
+ */
 export const FORMAT = {
   count: '#,##0',
-  money: '#,##0',
   decimal: '#,##0.0',
   ratio: '0.00',
   percent: '0.0%',
   text: '@',
 } as const;
 
-/** Date cells: ISO in English, day.month.year in Russian and Ukrainian. */
-export function dateFormat(lang: Lang): string {
-  return lang === 'en' ? 'yyyy-mm-dd' : 'dd.mm.yyyy';
+/** What the number formats of a sheet depend on: the spreadsheet's locale and the amounts' currency (never the language). */
+export type FormatFacts = Pick<ReportContext, 'locale' | 'currency'>;
+
+/** Date cells: the spreadsheet locale's date pattern (m/d/yyyy in en_US, dd.mm.yyyy in ru_RU), whatever the language. */
+export function dateFormat(ctx: FormatFacts): string {
+  return dateFormatOf(ctx.locale);
+}
+
+/** Money cells: whole units with the currency's sign when the orders' amount column shows one (src/core/localeFormats.ts). */
+export function moneyFormat(ctx: FormatFacts): string {
+  return moneyFormatOf(ctx.locale, ctx.currency);
 }
 
 export const COLOUR = {
@@ -176,7 +190,7 @@ export function writeHeader(g: SheetGrid, ctx: ReportContext, title: string, par
   g.put(1, 1, [title]);
   g.style({ row: 1, col: 1, rows: 1, cols: 1 }, { bold: true, fontSize: 14 });
   const rows: HeaderParam[] = [
-    [t(L, 'report.asOf'), ctx.dateOf(ctx.asOf), dateFormat(L)],
+    [t(L, 'report.asOf'), ctx.dateOf(ctx.asOf), dateFormat(ctx)],
     [t(L, 'report.ordersSheet'), ctx.source.sheetName],
     [t(L, 'report.orderRows'), ctx.source.rows, FORMAT.count],
     [t(L, 'report.unreadableRows'), ctx.source.unreadableRows, FORMAT.count],
@@ -192,20 +206,14 @@ export function writeHeader(g: SheetGrid, ctx: ReportContext, title: string, par
   return last + 2;
 }
 
-/** Groups digits the way the language writes them: 1,204 / 1 204. */
-export function formatNumber(lang: Lang, n: number, decimals = 0): string {
-  if (!Number.isFinite(n)) return '';
-  const fixed = Math.abs(n).toFixed(decimals);
-  const [whole, fraction] = fixed.split('.');
-  const sep = lang === 'en' ? ',' : '\u00a0';
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
-  const sign = n < 0 && Number(fixed) !== 0 ? '-' : '';
-  return sign + grouped + (fraction ? (lang === 'en' ? '.' : ',') + fraction : '');
+/** A number in a summary text as the sheet's cells show it, in the spreadsheet's locale: 1,204 / 1 204 / 1.204. */
+export function formatNumber(ctx: FormatFacts, n: number, decimals = 0): string {
+  return numberText(ctx.locale, n, decimals);
 }
 
-/** A share as a percent text: 0.3 -> "30%". */
-export function formatPercent(lang: Lang, share: number): string {
-  return `${formatNumber(lang, share * 100, Number.isInteger(Math.round(share * 1000) / 10) ? 0 : 1)}%`;
+/** A share as a percent text: 0.3 -> "30%", 0.016 -> "1.6%" (en_US) / "1,6%" (ru_RU). */
+export function formatPercent(ctx: FormatFacts, share: number): string {
+  return percentText(ctx.locale, share);
 }
 
 /** "Regular Sleeping" / «Постоянные Засыпающие». */

@@ -36,7 +36,7 @@ export function buildLifecycleMigration(ctx: ReportContext): SheetSpec {
   const m = lifecycleMigration(ctx.orders, date1, date2, bands);
 
   const g = new SheetGrid();
-  const df = dateFormat(L);
+  const df = dateFormat(ctx);
   const list = (range: typeof countRange, keys: Parameters<typeof t>[1][]): string =>
     keys.map((k, b) => `${t(L, k)}: ${range(L, b, bands)}`).join('; ');
   let row = writeHeader(g, ctx, t(L, 'report.lifecycleMigration.title'), [
@@ -67,7 +67,7 @@ export function buildLifecycleMigration(ctx: ReportContext): SheetSpec {
     kind: 'migration',
     key: 'migration:lifecycle',
     name: t(L, 'report.lifecycleMigration.name'),
-    summary: t(L, 'report.lifecycleMigration.summary', { moved: formatNumber(L, moved), count: formatNumber(L, m.size), n: m.size }),
+    summary: t(L, 'report.lifecycleMigration.summary', { moved: formatNumber(ctx, moved), count: formatNumber(ctx, m.size), n: m.size }),
     columnWidths: [230, 170, 170, 150, 120, 120, 120, 120, 120, 120, 120],
   });
 }

@@ -13,6 +13,7 @@ import { type MessageKey, t } from '../i18n/catalogue';
 import { type ReportContext } from './context';
 import {
   FORMAT,
+  moneyFormat,
   SheetGrid,
   dateCache,
   dateFormat,
@@ -50,8 +51,8 @@ export function buildLostCustomers(ctx: ReportContext): SheetSpec {
         ? t(L, 'report.lost.intervalFallback', { n: base.customers, min: ctx.params.lost.minSecondPurchases, days: base.days })
         : t(L, 'report.lost.intervalFrom', { n: base.customers, share: Math.round(ctx.params.lost.secondPurchasePercentile * 100) }),
     ],
-    [t(L, 'report.lost.periodFrom'), dateOf(period.from), dateFormat(L)],
-    [t(L, 'report.lost.periodTo'), dateOf(period.to - 1), dateFormat(L)],
+    [t(L, 'report.lost.periodFrom'), dateOf(period.from), dateFormat(ctx)],
+    [t(L, 'report.lost.periodTo'), dateOf(period.to - 1), dateFormat(ctx)],
     // The return priority rests on the class: say what XYZ measured.
     xyzBasisRow(L, xyzOptions),
   ]);
@@ -72,7 +73,7 @@ export function buildLostCustomers(ctx: ReportContext): SheetSpec {
       { header: t(L, 'report.lost.lost'), format: FORMAT.count, wrap: true },
       { header: t(L, days === LOST_PERIOD_DAYS ? 'report.lost.ratioYear' : 'report.lost.ratio'), format: FORMAT.percent, wrap: true },
       { header: t(L, 'report.lost.wonBack'), format: FORMAT.count, wrap: true },
-      { header: t(L, 'report.lost.value'), format: FORMAT.money, wrap: true },
+      { header: t(L, 'report.lost.value'), format: moneyFormat(ctx), wrap: true },
     ],
     managerRows,
     [t(L, 'report.total'), ...tally(ratios)],
@@ -112,10 +113,10 @@ export function buildLostCustomers(ctx: ReportContext): SheetSpec {
       { header: t(L, 'col.customer'), format: FORMAT.text },
       { header: t(L, 'report.manager'), format: FORMAT.text },
       { header: t(L, 'col.purchases'), format: FORMAT.count },
-      { header: t(L, 'col.lastPurchase'), format: dateFormat(L) },
+      { header: t(L, 'col.lastPurchase'), format: dateFormat(ctx) },
       { header: t(L, 'col.daysSince'), format: FORMAT.count },
       { header: t(L, 'col.usualInterval'), format: FORMAT.decimal },
-      { header: t(L, 'col.yearlyValue'), format: FORMAT.money },
+      { header: t(L, 'col.yearlyValue'), format: moneyFormat(ctx) },
       { header: t(L, 'col.class'), align: 'center' },
       { header: t(L, 'report.lost.priority') },
       { header: t(L, 'report.email'), format: FORMAT.text },
@@ -129,9 +130,9 @@ export function buildLostCustomers(ctx: ReportContext): SheetSpec {
     key: 'lost',
     name: t(L, 'report.lost.name'),
     summary: t(L, 'report.lost.summary', {
-      count: formatNumber(L, lost.lostCount),
+      count: formatNumber(ctx, lost.lostCount),
       n: lost.lostCount,
-      ratio: Number.isNaN(ratios.ratio) ? '—' : formatPercent(L, ratios.ratio),
+      ratio: Number.isNaN(ratios.ratio) ? '—' : formatPercent(ctx, ratios.ratio),
       days,
     }),
     columnWidths: [230, 160, 110, 110, 110, 120, 120, 80, 190, 220, 150],

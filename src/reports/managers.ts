@@ -21,6 +21,7 @@ import { type ReportContext } from './context';
 import {
   COLOUR,
   FORMAT,
+  moneyFormat,
   SheetGrid,
   dateCache,
   dateFormat,
@@ -64,13 +65,17 @@ interface Figure {
 
 const share = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
-function figuresOf(hasProfit: boolean): Figure[] {
+function figuresOf(hasProfit: boolean, money: string): Figure[] {
   const list: Figure[] = [
-    { key: 'report.managers.figure.revenue', value: (f) => f.revenue, format: FORMAT.money },
+    { key: 'report.managers.figure.revenue', value: (f) => f.revenue, format: money },
     { key: 'report.managers.figure.purchases', value: (f) => f.purchases, format: FORMAT.count },
     { key: 'report.managers.figure.customers', value: (f) => f.customers, format: FORMAT.count },
     { key: 'report.managers.figure.newCustomers', value: (f) => f.newCustomers, format: FORMAT.count },
-    { key: 'report.managers.figure.averageCheck', value: (f) => (f.purchases > 0 ? f.revenue / f.purchases : null), format: FORMAT.money },
+    {
+      key: 'report.managers.figure.averageCheck',
+      value: (f) => (f.purchases > 0 ? f.revenue / f.purchases : null),
+      format: money,
+    },
     {
       key: 'report.managers.figure.repeatShare',
       value: (f) => share(f.repeatRevenue, f.revenue),
@@ -83,7 +88,7 @@ function figuresOf(hasProfit: boolean): Figure[] {
   ];
   if (hasProfit) {
     list.push(
-      { key: 'report.managers.figure.profit', value: (f) => f.profit, format: FORMAT.money },
+      { key: 'report.managers.figure.profit', value: (f) => f.profit, format: money },
       {
         key: 'report.managers.figure.margin',
         value: (f) => (f.profit === null ? null : share(f.profit, f.revenue)),
@@ -162,7 +167,7 @@ export function buildManagers(ctx: ReportContext): SheetSpec {
   if (m.managers.length > 0) {
     g.style({ row: planFirst, col: MONTH_COL, rows: m.managers.length, cols: SHOWN_MONTHS }, { background: COLOUR.input, bold: true });
   }
-  g.style({ row: plan.first, col: MONTH_COL, rows: rowsOf, cols: SHOWN_MONTHS + 1 }, { numberFormat: FORMAT.money });
+  g.style({ row: plan.first, col: MONTH_COL, rows: rowsOf, cols: SHOWN_MONTHS + 1 }, { numberFormat: moneyFormat(ctx) });
   g.inputs = {
     blocks: [
       {
@@ -184,7 +189,7 @@ export function buildManagers(ctx: ReportContext): SheetSpec {
   writeSection(g, row, 1, t(L, 'report.managers.ofPlan'), TWELVE_COL);
   const factTop = row + 1;
   const factFirst = factTop + 1;
-  const figures = figuresOf(hasProfit);
+  const figures = figuresOf(hasProfit, moneyFormat(ctx));
   // The revenue figure block comes first after this one: its "this year" row of manager r.
   const revenueTop = factFirst + rowsOf + 1;
   const revenueNow = (r: number, k: number): string => a1(revenueTop + 2 + 3 * r, MONTH_COL + k);
@@ -251,7 +256,7 @@ export function buildManagers(ctx: ReportContext): SheetSpec {
     g,
     row + 2,
     1,
-    [{ header: t(L, 'report.managers.weekStart'), format: dateFormat(L) }, ...names.map((n) => ({ header: n, format: FORMAT.count }))],
+    [{ header: t(L, 'report.managers.weekStart'), format: dateFormat(ctx) }, ...names.map((n) => ({ header: n, format: FORMAT.count }))],
     weekRows,
     [t(L, 'report.managers.weeksWithout'), ...without],
   );
@@ -266,7 +271,7 @@ export function buildManagers(ctx: ReportContext): SheetSpec {
     g.put(chartTop + 1 + r, chartCol, [names[r], { formula: `=${revenueNow(r, chartMonth)}` }, { formula: `=${planOf(r, chartMonth)}` }]),
   );
   if (m.managers.length > 0) {
-    g.style({ row: chartTop + 1, col: chartCol + 1, rows: m.managers.length, cols: 2 }, { numberFormat: FORMAT.money });
+    g.style({ row: chartTop + 1, col: chartCol + 1, rows: m.managers.length, cols: 2 }, { numberFormat: moneyFormat(ctx) });
     g.charts.push({
       type: 'column',
       data: { row: chartTop, col: chartCol, rows: m.managers.length + 1, cols: 3 },
@@ -285,10 +290,10 @@ export function buildManagers(ctx: ReportContext): SheetSpec {
     key: 'managers',
     name: t(L, 'report.managers.name'),
     summary: t(L, 'report.managers.summary', {
-      count: formatNumber(L, m.managers.length),
+      count: formatNumber(ctx, m.managers.length),
       n: m.managers.length,
-      revenue: formatNumber(L, total.revenue),
-      change: change === null ? '—' : `${change >= 0 ? '+' : ''}${formatPercent(L, change)}`,
+      revenue: formatNumber(ctx, total.revenue),
+      change: change === null ? '—' : `${change >= 0 ? '+' : ''}${formatPercent(ctx, change)}`,
     }),
     columnWidths: [200, 110, ...new Array<number>(SHOWN_MONTHS).fill(92), 110, 24, 180, 110, 110],
     frozenColumns: 2,

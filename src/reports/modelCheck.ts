@@ -28,7 +28,18 @@ import {
 import { buildSummary, type CustomerSummary } from '../core/summary';
 import { t, type Lang, type MessageKey } from '../i18n/catalogue';
 import type { ReportContext } from './context';
-import { COLOUR, FORMAT, SheetGrid, dateCache, dateFormat, formatNumber, segmentName, writeSection, writeTable } from './layout';
+import {
+  COLOUR,
+  FORMAT,
+  moneyFormat,
+  SheetGrid,
+  dateCache,
+  dateFormat,
+  formatNumber,
+  segmentName,
+  writeSection,
+  writeTable,
+} from './layout';
 import type { Cell, SheetSpec } from './sheetSpec';
 
 /** A Sleeping repeat buyer at least this likely to be alive is flagged: more likely alive than not. */
@@ -131,7 +142,7 @@ export function buildModelCheck(ctx: ReportContext, splitDay: number): SheetSpec
   const full = ctx.summary.from === -Infinity ? ctx.summary : buildSummary(ctx.orders, { asOf: ctx.asOf });
   let firstDay = Infinity;
   for (let i = 0; i < full.size; i++) firstDay = Math.min(firstDay, full.firstPurchase[i]);
-  const df = dateFormat(L);
+  const df = dateFormat(ctx);
   const iso = (day: number): string => (Number.isFinite(day) ? ctx.dateOf(day).toISOString().slice(0, 10) : '—');
   if (!(Number.isInteger(splitDay) && splitDay > firstDay && splitDay < ctx.asOf)) {
     throw new UserError(
@@ -330,7 +341,7 @@ export function buildModelCheck(ctx: ReportContext, splitDay: number): SheetSpec
     { header: t(L, 'col.daysSince'), format: FORMAT.count },
     { header: t(L, 'model.col.pAlive'), format: '0%' },
     { header: t(L, 'model.col.expectedPurchasesDays', { days: NEXT_DAYS }), format: FORMAT.ratio },
-    ...(clv ? [{ header: t(L, 'model.col.clv', { months: CLV_MONTHS }), format: FORMAT.money }] : []),
+    ...(clv ? [{ header: t(L, 'model.col.clv', { months: CLV_MONTHS }), format: moneyFormat(ctx) }] : []),
     ...(withManager ? [{ header: t(L, 'model.check.manager'), format: FORMAT.text }] : []),
     { header: t(L, 'model.check.flag') },
   ];
@@ -345,9 +356,9 @@ export function buildModelCheck(ctx: ReportContext, splitDay: number): SheetSpec
     key: 'modelCheck',
     name: t(L, 'model.check.sheetName'),
     summary: t(L, 'model.check.summary', {
-      predicted: formatNumber(L, figures.predicted),
-      actual: formatNumber(L, figures.actual),
-      weeks: formatNumber(L, weeks, Number.isInteger(weeks) ? 0 : 1),
+      predicted: formatNumber(ctx, figures.predicted),
+      actual: formatNumber(ctx, figures.actual),
+      weeks: formatNumber(ctx, weeks, Number.isInteger(weeks) ? 0 : 1),
       flagged: flaggedCount,
     }),
     columnWidths: [240, 170, 110, 110, 110, 110, 130, 130, 160, 240, 110, 110],

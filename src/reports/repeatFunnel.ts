@@ -7,13 +7,14 @@
  */
 import { type FunnelConversion, repeatFunnel } from '../core/repeatFunnel';
 import { t } from '../i18n/catalogue';
+import { monthFormatOf } from '../core/localeFormats';
 import { type ReportContext } from './context';
 import { FORMAT, SheetGrid, formatNumber, formatPercent, managerName, scaleColour, writeHeader, writeSection, writeTable } from './layout';
 import { type Cell, type SheetSpec } from './sheetSpec';
 
-/** A month of first purchases: 2024-05 / 05.2024. */
-export function monthFormat(lang: ReportContext['lang']): string {
-  return lang === 'en' ? 'yyyy-mm' : 'mm.yyyy';
+/** A month of first purchases in the spreadsheet locale's order: 05/2024, 05.2024, 2024-05. */
+export function monthFormat(ctx: Pick<ReportContext, 'locale'>): string {
+  return monthFormatOf(ctx.locale);
 }
 
 export function buildRepeatFunnel(ctx: ReportContext): SheetSpec {
@@ -31,7 +32,7 @@ export function buildRepeatFunnel(ctx: ReportContext): SheetSpec {
     row + 1,
     1,
     [
-      { header: t(L, 'report.funnel.cohort'), format: monthFormat(L) },
+      { header: t(L, 'report.funnel.cohort'), format: monthFormat(ctx) },
       { header: t(L, 'report.funnel.customers'), format: FORMAT.count },
       ...Array.from({ length: funnel.months }, (_, k) => ({
         header: t(L, 'report.funnel.within', { n: k + 1 }),
@@ -88,8 +89,8 @@ export function buildRepeatFunnel(ctx: ReportContext): SheetSpec {
     name: t(L, 'report.funnel.name'),
     summary: t(L, 'report.funnel.summary', {
       n: funnel.cohorts.length,
-      cohorts: formatNumber(L, funnel.cohorts.length),
-      share: Number.isNaN(total.rates[0]) ? '—' : formatPercent(L, total.rates[0]),
+      cohorts: formatNumber(ctx, funnel.cohorts.length),
+      share: Number.isNaN(total.rates[0]) ? '—' : formatPercent(ctx, total.rates[0]),
     }),
     columnWidths: [130, 100, ...new Array<number>(funnel.months).fill(78), 90],
     frozenColumns: 1,

@@ -8,7 +8,18 @@ import { UserError } from '../core/errors';
 import { checkBands, lifecycleSegments } from '../core/lifecycle';
 import { t } from '../i18n/catalogue';
 import { type ReportContext } from './context';
-import { FORMAT, SEGMENT_KEYS, SheetGrid, dateCache, dateFormat, formatNumber, segmentAction, segmentName, writeTable } from './layout';
+import {
+  FORMAT,
+  moneyFormat,
+  SEGMENT_KEYS,
+  SheetGrid,
+  dateCache,
+  dateFormat,
+  formatNumber,
+  segmentAction,
+  segmentName,
+  writeTable,
+} from './layout';
 import { type Cell, type SheetSpec } from './sheetSpec';
 
 /** The segment id of a key such as `regular_sleeping`; a readable error naming the valid keys otherwise. */
@@ -32,14 +43,14 @@ export function buildSegmentList(ctx: ReportContext, segmentKey: string): SheetS
   const g = new SheetGrid();
   const name = segmentName(L, segment);
   const count = members.length;
-  const title = t(L, 'report.list.title', { segment: name, count: formatNumber(L, count), n: count });
+  const title = t(L, 'report.list.title', { segment: name, count: formatNumber(ctx, count), n: count });
   g.put(1, 1, [title]);
   g.style({ row: 1, col: 1, rows: 1, cols: 1 }, { bold: true, fontSize: 14 });
   g.put(2, 1, [t(L, 'report.action'), segmentAction(ctx, segment)]);
   g.style({ row: 2, col: 1, rows: 1, cols: 1 }, { bold: true });
   g.style({ row: 2, col: 2, rows: 1, cols: 8 }, { merge: true, wrap: true, italic: true });
   g.put(3, 1, [t(L, 'report.asOf'), ctx.dateOf(ctx.asOf), t(L, 'report.ordersSheet'), ctx.source.sheetName]);
-  g.style({ row: 3, col: 2, rows: 1, cols: 1 }, { numberFormat: dateFormat(L), align: 'left' });
+  g.style({ row: 3, col: 2, rows: 1, cols: 1 }, { numberFormat: dateFormat(ctx), align: 'left' });
   g.style({ row: 3, col: 1, rows: 1, cols: 4 }, { fontColor: '#5f6368' });
 
   const dateOf = dateCache(ctx);
@@ -63,7 +74,7 @@ export function buildSegmentList(ctx: ReportContext, segmentKey: string): SheetS
     ];
   }
   const headerRow = 5;
-  const df = dateFormat(L);
+  const df = dateFormat(ctx);
   writeTable(
     g,
     headerRow,
@@ -74,10 +85,10 @@ export function buildSegmentList(ctx: ReportContext, segmentKey: string): SheetS
       { header: t(L, 'col.firstPurchase'), format: df },
       { header: t(L, 'col.lastPurchase'), format: df },
       { header: t(L, 'col.daysSince'), format: FORMAT.count },
-      { header: t(L, 'col.revenue'), format: FORMAT.money },
+      { header: t(L, 'col.revenue'), format: moneyFormat(ctx) },
       ...(profit
         ? [
-            { header: t(L, 'col.profit'), format: FORMAT.money },
+            { header: t(L, 'col.profit'), format: moneyFormat(ctx) },
             { header: t(L, 'col.margin'), format: FORMAT.percent },
           ]
         : []),

@@ -12,6 +12,7 @@ import { type ReportContext } from './context';
 import {
   COLOUR,
   FORMAT,
+  moneyFormat,
   SheetGrid,
   countBandLabel,
   countRange,
@@ -78,7 +79,7 @@ export function buildSegmentMatrix(ctx: ReportContext): SheetSpec {
       title: 'report.matrix.revenue',
       value: (s) => m.revenue[s],
       total: m.totalRevenue,
-      format: FORMAT.money,
+      format: moneyFormat(ctx),
       shade: (s) => fraction(m.revenue, s),
     },
     {
@@ -174,7 +175,7 @@ export function buildSegmentMatrix(ctx: ReportContext): SheetSpec {
     FORMAT.percent,
     FORMAT.percent,
     FORMAT.percent,
-    FORMAT.money,
+    moneyFormat(ctx),
     FORMAT.percent,
     FORMAT.count,
   ];
@@ -212,10 +213,10 @@ export function buildSegmentMatrix(ctx: ReportContext): SheetSpec {
     [
       { header: t(L, 'report.segment') },
       { header: t(L, 'report.matrix.customers'), format: FORMAT.count },
-      { header: t(L, 'report.matrix.revenue'), format: FORMAT.money },
+      { header: t(L, 'report.matrix.revenue'), format: moneyFormat(ctx) },
       ...(profit
         ? [
-            { header: t(L, 'report.matrix.profit'), format: FORMAT.money },
+            { header: t(L, 'report.matrix.profit'), format: moneyFormat(ctx) },
             { header: t(L, 'report.matrix.margin'), format: FORMAT.percent },
           ]
         : []),
@@ -241,7 +242,7 @@ export function buildSegmentMatrix(ctx: ReportContext): SheetSpec {
     kind: 'matrix',
     key: 'matrix',
     name: t(L, 'report.matrix.name'),
-    summary: t(L, 'report.matrix.summary', { count: formatNumber(L, m.totalCustomers), n: m.totalCustomers }),
+    summary: t(L, 'report.matrix.summary', { count: formatNumber(ctx, m.totalCustomers), n: m.totalCustomers }),
     columnWidths: [230, 130, 130, 150, 110, 24, 240, 110, profit ? 130 : 260, ...(profit ? [130, 90, 300] : [300])],
   });
 }

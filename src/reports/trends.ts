@@ -14,6 +14,7 @@ import { type ReportContext } from './context';
 import {
   COLOUR,
   FORMAT,
+  moneyFormat,
   SheetGrid,
   type TablePlace,
   countRange,
@@ -46,8 +47,8 @@ export function buildTrends(ctx: ReportContext): SheetSpec {
   const abcXyz = checkAbcXyzOptions(ctx.params.abcXyz);
   const points = monthEndTrends(ctx.orders, { asOf: ctx.asOf, bands, lost: ctx.params.lost, abcXyz });
   const dateOf = dateCache(ctx);
-  const df = dateFormat(L);
-  const pct = (x: number): string => formatPercent(L, x);
+  const df = dateFormat(ctx);
+  const pct = (x: number): string => formatPercent(ctx, x);
   const g = new SheetGrid();
   const bandList = (range: typeof countRange, keys: readonly MessageKey[]): string =>
     keys.map((k, band) => `${t(L, k)}: ${range(L, band, bands)}`).join('; ');
@@ -60,7 +61,7 @@ export function buildTrends(ctx: ReportContext): SheetSpec {
     [t(L, 'report.trends.trailing'), t(L, 'report.trends.trailingDays', { n: TRAILING_DAYS })],
     [t(L, 'report.abcBounds'), `A ≤ ${pct(abcXyz.abcBounds[0])}, B ≤ ${pct(abcXyz.abcBounds[1])}`],
     xyzBasisRow(L, abcXyz),
-    [t(L, 'report.xyzBounds'), abcXyz.xyzBounds.map((b) => formatNumber(L, b, 2)).join(' / ')],
+    [t(L, 'report.xyzBounds'), abcXyz.xyzBounds.map((b) => formatNumber(ctx, b, 2)).join(' / ')],
   ]);
   g.put(row - 1, 1, [t(L, 'report.trends.how')]);
   g.style({ row: row - 1, col: 1, rows: 1, cols: 1 }, { italic: true, fontColor: '#5f6368' });
@@ -169,8 +170,8 @@ export function buildTrends(ctx: ReportContext): SheetSpec {
     1,
     [
       monthEnd,
-      { header: t(L, 'report.trends.ltv'), format: FORMAT.money },
-      { header: t(L, 'report.trends.averageCheck'), format: FORMAT.money },
+      { header: t(L, 'report.trends.ltv'), format: moneyFormat(ctx) },
+      { header: t(L, 'report.trends.averageCheck'), format: moneyFormat(ctx) },
       { header: t(L, 'report.trends.purchasesPerMonth'), format: FORMAT.ratio, wrap: true },
     ],
     points.map((p) => [dateOf(p.asOf - 1), p.ltv.ltv, p.ltv.averageCheck, p.ltv.purchasesPerMonth]),
@@ -267,12 +268,12 @@ function spec(ctx: ReportContext, g: SheetGrid, points: TrendPoint[]): SheetSpec
     summary: last
       ? t(L, 'report.trends.summary', {
           n: points.length,
-          months: formatNumber(L, points.length),
-          customers: formatNumber(L, last.customers),
-          notLost: formatNumber(L, last.notLost),
+          months: formatNumber(ctx, points.length),
+          customers: formatNumber(ctx, last.customers),
+          notLost: formatNumber(ctx, last.notLost),
           growth: Number.isNaN(last.regularsGrowth)
             ? '—'
-            : `${last.regularsGrowth >= 0 ? '+' : ''}${formatPercent(L, last.regularsGrowth)}`,
+            : `${last.regularsGrowth >= 0 ? '+' : ''}${formatPercent(ctx, last.regularsGrowth)}`,
         })
       : t(L, 'report.trends.none'),
     columnWidths: [150, 120, 120, 120, 120, 120, 110, 110, 110],

@@ -9,12 +9,13 @@ import { checkBands } from '../core/lifecycle';
 import { WHAT_IF_INPUTS, type WhatIfInput, type WhatIfInputs, whatIfInputsFrom, whatIfResults } from '../core/whatIf';
 import { type MessageKey, t } from '../i18n/catalogue';
 import { type ReportContext } from './context';
-import { COLOUR, FORMAT, SheetGrid, formatNumber, keptInputsWords, writeHeader, writeSection, writeTable } from './layout';
+import { COLOUR, FORMAT, moneyFormat, SheetGrid, formatNumber, keptInputsWords, writeHeader, writeSection, writeTable } from './layout';
 import { type Cell, type Formula, type SheetSpec, a1 } from './sheetSpec';
 
-const INPUT_FORMAT: Record<WhatIfInput, string> = {
+/** Each input's pattern; money in the spreadsheet's money format. */
+const inputFormats = (money: string): Record<WhatIfInput, string> => ({
   customers: FORMAT.count,
-  averageCheck: FORMAT.money,
+  averageCheck: money,
   purchasesNew: FORMAT.decimal,
   purchasesProspective: FORMAT.decimal,
   purchasesRegular: FORMAT.decimal,
@@ -23,14 +24,14 @@ const INPUT_FORMAT: Record<WhatIfInput, string> = {
   shareRegular: FORMAT.percent,
   targetShareRegular: FORMAT.percent,
   margin: FORMAT.percent,
-  costPerLead: FORMAT.money,
+  costPerLead: money,
   conversion: FORMAT.percent,
-  bonusNew: FORMAT.money,
-  bonusRepeat: FORMAT.money,
-  fixNew: FORMAT.money,
-  fixRepeat: FORMAT.money,
+  bonusNew: money,
+  bonusRepeat: money,
+  fixNew: money,
+  fixRepeat: money,
   sales: FORMAT.count,
-};
+});
 
 const f = (formula: string): Formula => ({ formula });
 
@@ -63,11 +64,12 @@ export function buildWhatIfWith(ctx: ReportContext, given: Partial<WhatIfInputs>
   );
   g.style({ row: table.first, col: 2, rows: WHAT_IF_INPUTS.length, cols: 1 }, { background: COLOUR.input, bold: true });
   g.style({ row: table.first, col: 3, rows: WHAT_IF_INPUTS.length, cols: 1 }, { italic: true, fontColor: '#5f6368' });
+  const formats = inputFormats(moneyFormat(ctx));
   formatRuns(
     g,
     table.first,
     2,
-    WHAT_IF_INPUTS.map((k) => INPUT_FORMAT[k]),
+    WHAT_IF_INPUTS.map((k) => formats[k]),
   );
   // What the user types into the yellow cells is kept across rebuilds, by the input's name.
   g.inputs = {
@@ -149,7 +151,7 @@ export function buildWhatIfWith(ctx: ReportContext, given: Partial<WhatIfInputs>
     g,
     r.shareNew,
     2,
-    [FORMAT.percent, FORMAT.percent, FORMAT.percent, FORMAT.decimal, FORMAT.money, FORMAT.money, FORMAT.percent],
+    [FORMAT.percent, FORMAT.percent, FORMAT.percent, FORMAT.decimal, moneyFormat(ctx), moneyFormat(ctx), FORMAT.percent],
     3,
   );
   g.style({ row: r.revenue, col: 1, rows: 2, cols: 4 }, { bold: true });
@@ -165,8 +167,8 @@ export function buildWhatIfWith(ctx: ReportContext, given: Partial<WhatIfInputs>
     1,
     [
       { header: t(L, 'report.whatIf.measure') },
-      { header: t(L, 'report.whatIf.newSale'), format: FORMAT.money },
-      { header: t(L, 'report.whatIf.repeatSale'), format: FORMAT.money },
+      { header: t(L, 'report.whatIf.newSale'), format: moneyFormat(ctx) },
+      { header: t(L, 'report.whatIf.repeatSale'), format: moneyFormat(ctx) },
     ],
     [
       [t(L, 'report.whatIf.sale'), ...both(() => f(`=${at.averageCheck}`))],
@@ -190,7 +192,7 @@ export function buildWhatIfWith(ctx: ReportContext, given: Partial<WhatIfInputs>
     g,
     n.top,
     1,
-    [{ header: t(L, 'report.whatIf.measure') }, { header: t(L, 'report.whatIf.profit'), format: FORMAT.money }],
+    [{ header: t(L, 'report.whatIf.measure') }, { header: t(L, 'report.whatIf.profit'), format: moneyFormat(ctx) }],
     [
       [t(L, 'report.whatIf.manyNew'), f(`=${at.sales}*${cell(s.profit, 2)}`)],
       [t(L, 'report.whatIf.oneMany'), f(`=${cell(s.profit, 2)}+(${at.sales}-1)*${cell(s.profit, 3)}`)],
@@ -207,8 +209,8 @@ export function buildWhatIfWith(ctx: ReportContext, given: Partial<WhatIfInputs>
     key: 'whatIf',
     name: t(L, 'report.whatIf.name'),
     summary: t(L, 'report.whatIf.summary', {
-      newSale: formatNumber(L, results.saleProfit[0]),
-      repeatSale: formatNumber(L, results.saleProfit[1]),
+      newSale: formatNumber(ctx, results.saleProfit[0]),
+      repeatSale: formatNumber(ctx, results.saleProfit[1]),
     }),
     columnWidths: [340, 150, 150, 150],
   });

@@ -29,6 +29,7 @@ import {
   writeHeader,
   writeSection,
   writeTable,
+  moneyFormat,
 } from './layout';
 import { SEGMENT_KEYS } from '../core/lifecycle';
 import type { Cell, InputBlock, SheetSpec, Validation } from './sheetSpec';
@@ -85,7 +86,7 @@ export function buildWorklist(ctx: ReportContext, plan: CampaignPlan, pAliveFits
   const { campaign } = plan;
   const { summary } = ctx;
   const dateOf = dateCache(ctx);
-  const df = dateFormat(L);
+  const df = dateFormat(ctx);
   const rowOf = new Map<string, number>();
   for (let i = 0; i < summary.size; i++) rowOf.set(summary.key[i], i);
   const g = new SheetGrid();
@@ -173,7 +174,7 @@ export function buildWorklist(ctx: ReportContext, plan: CampaignPlan, pAliveFits
       { header: t(L, 'col.purchases'), format: FORMAT.count },
       { header: t(L, 'col.lastPurchase'), format: df },
       { header: t(L, 'col.daysSince'), format: FORMAT.count },
-      { header: t(L, 'col.revenue'), format: FORMAT.money },
+      { header: t(L, 'col.revenue'), format: moneyFormat(ctx) },
       { header: t(L, 'model.col.pAlive'), format: '0%' },
       { header: t(L, 'report.email'), format: FORMAT.text },
       { header: t(L, 'report.phone'), format: FORMAT.text },
@@ -261,9 +262,9 @@ export function buildWorklist(ctx: ReportContext, plan: CampaignPlan, pAliveFits
     key: worklistKey(campaign.id),
     name: worklistSheetName(L, campaign),
     summary: t(L, 'campaign.worklist.summary', {
-      count: formatNumber(L, listed.length),
-      control: formatNumber(L, control.length),
-      history: formatNumber(L, history.length),
+      count: formatNumber(ctx, listed.length),
+      control: formatNumber(ctx, control.length),
+      history: formatNumber(ctx, history.length),
     }),
     columnWidths: [200, 140, 150, 70, 90, 110, 100, 100, 90, 200, 140, 110, 120, 170, 120, 240],
     frozenRows: 0,

@@ -45,11 +45,20 @@ export function readTable(rows: readonly OrderRow[], asOf: number, withProfit = 
 export function teamContext(
   rows: readonly OrderRow[],
   asOf: number,
-  o: { lang?: Lang; withProfit?: boolean; keyCustomersTop?: number; params?: Partial<FullOptions> } = {},
+  o: {
+    lang?: Lang;
+    locale?: string;
+    currency?: string | null;
+    withProfit?: boolean;
+    keyCustomersTop?: number;
+    params?: Partial<FullOptions>;
+  } = {},
 ): ReportContext {
   const orders = readTable(rows, asOf, o.withProfit);
   return {
     lang: o.lang ?? 'en',
+    locale: o.locale ?? 'en_US',
+    currency: o.currency ?? null,
     orders,
     summary: buildSummary(orders, { asOf }),
     asOf,

@@ -83,6 +83,11 @@ export const addonMessages = defineMessages({
     'issue.emptyDate': 'date is empty',
     'issue.emptyAmount': 'amount is empty',
     'report.built': '{name}: {summary}',
+    // The locale rule (docs/definitions.md): a text date in the other day/month order than the spreadsheet's.
+    'issue.dayFirstDate':
+      "reads only as day/month/year, but this spreadsheet's locale reads dates as month/day/year: write it as YYYY-MM-DD or change File > Settings > Locale",
+    'issue.monthFirstDate':
+      "reads only as month/day/year, but this spreadsheet's locale reads dates as day/month/year: write it as YYYY-MM-DD or change File > Settings > Locale",
   },
   ru: {
     'menu.title': 'Повторные продажи',
@@ -166,6 +171,11 @@ export const addonMessages = defineMessages({
     'issue.emptyDate': 'дата не указана',
     'issue.emptyAmount': 'сумма не указана',
     'report.built': '{name}: {summary}',
+    // Правило локали (docs/definitions.md): текстовая дата в другом порядке дня и месяца, чем у таблицы.
+    'issue.dayFirstDate':
+      'читается только как день/месяц/год, а локаль этой таблицы читает даты как месяц/день/год: запишите дату как ГГГГ-ММ-ДД или смените Файл > Настройки > Региональные настройки',
+    'issue.monthFirstDate':
+      'читается только как месяц/день/год, а локаль этой таблицы читает даты как день/месяц/год: запишите дату как ГГГГ-ММ-ДД или смените Файл > Настройки > Региональные настройки',
   },
   uk: {
     'menu.title': 'Повторні продажі',
@@ -250,5 +260,10 @@ export const addonMessages = defineMessages({
     'issue.emptyDate': 'дату не вказано',
     'issue.emptyAmount': 'суму не вказано',
     'report.built': '{name}: {summary}',
+    // Правило локалі (docs/definitions.md): текстова дата в іншому порядку дня й місяця, ніж у таблиці.
+    'issue.dayFirstDate':
+      'читається лише як день/місяць/рік, а локаль цієї таблиці читає дати як місяць/день/рік: запишіть дату як РРРР-ММ-ДД або змініть Файл > Налаштування > Регіональні налаштування',
+    'issue.monthFirstDate':
+      'читається лише як місяць/день/рік, а локаль цієї таблиці читає дати як день/місяць/рік: запишіть дату як РРРР-ММ-ДД або змініть Файл > Налаштування > Регіональні налаштування',
   },
 });

@@ -115,6 +115,11 @@ export const errorMessages = defineMessages({
     'err.core.campaignDetractorDays':
       'campaign {campaign}: NPS detractors of the last N days needs a whole number of days, 1 or more, got {value}',
     'err.core.controlShare': 'campaign {campaign}: the control group share must be from 0 to 50%, got {value}',
+    // The locale rule (docs/definitions.md): a text date in the other day/month order than the spreadsheet's.
+    'err.expect.dateMonthFirst':
+      "a date as month/day/year, the order of this spreadsheet's locale (it reads only as day/month: write it as YYYY-MM-DD or change File > Settings > Locale)",
+    'err.expect.dateDayFirst':
+      "a date as day/month/year, the order of this spreadsheet's locale (it reads only as month/day: write it as YYYY-MM-DD or change File > Settings > Locale)",
   },
   ru: {
     'err.value.empty': 'пусто',
@@ -213,6 +218,11 @@ export const errorMessages = defineMessages({
     'err.core.campaignDetractorDays':
       'кампания {campaign}: для критиков NPS за последние N дней нужно целое число дней, 1 или больше; указано {value}',
     'err.core.controlShare': 'кампания {campaign}: доля контрольной группы должна быть от 0 до 50%; указано {value}',
+    // Правило локали (docs/definitions.md): текстовая дата в другом порядке дня и месяца, чем у таблицы.
+    'err.expect.dateMonthFirst':
+      'дата в порядке месяц/день/год, как в локали этой таблицы (читается только как день/месяц: запишите её как ГГГГ-ММ-ДД или смените Файл > Настройки > Региональные настройки)',
+    'err.expect.dateDayFirst':
+      'дата в порядке день/месяц/год, как в локали этой таблицы (читается только как месяц/день: запишите её как ГГГГ-ММ-ДД или смените Файл > Настройки > Региональные настройки)',
   },
   uk: {
     'err.value.empty': 'порожньо',
@@ -311,6 +321,11 @@ export const errorMessages = defineMessages({
     'err.core.campaignDetractorDays':
       'кампанія {campaign}: для критиків NPS за останні N днів потрібне ціле число днів, 1 або більше; вказано {value}',
     'err.core.controlShare': 'кампанія {campaign}: частка контрольної групи має бути від 0 до 50%; вказано {value}',
+    // Правило локалі (docs/definitions.md): текстова дата в іншому порядку дня й місяця, ніж у таблиці.
+    'err.expect.dateMonthFirst':
+      'дата в порядку місяць/день/рік, як у локалі цієї таблиці (читається лише як день/місяць: запишіть її як РРРР-ММ-ДД або змініть Файл > Налаштування > Регіональні налаштування)',
+    'err.expect.dateDayFirst':
+      'дата в порядку день/місяць/рік, як у локалі цієї таблиці (читається лише як місяць/день: запишіть її як РРРР-ММ-ДД або змініть Файл > Налаштування > Регіональні налаштування)',
   },
 });
 
