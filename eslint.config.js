@@ -95,7 +95,7 @@ const LAYERS = [
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'out/', 'coverage/', 'test-results/', '.sidebar-out/'],
+    ignores: ['node_modules/', 'dist/', 'dist-warehouse/', 'out/', 'coverage/', 'test-results/', '.sidebar-out/'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
