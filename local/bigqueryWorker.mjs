@@ -26,6 +26,8 @@ async function open() {
 }
 
 const ready = open();
+// A file that cannot be opened is reported on the first request, not as an unhandled rejection that ends the worker.
+ready.catch(() => {});
 
 /** Rows as arrays of JS values (bigints, numbers, strings, Dates, booleans) with DuckDB's column names and types. */
 async function query(connection, sql) {
@@ -34,13 +36,13 @@ async function query(connection, sql) {
   return { columns, rows: reader.getRowsJS() };
 }
 
-/** The table's columns and what BigQuery's data size rules need of each: values present and UTF-8 bytes of text. */
+/** The table's columns and what BigQuery's data size rules need of each: values present and UTF-8 bytes of text (strlen counts bytes). */
 async function describe(connection) {
   const { rows } = await query(connection, `DESCRIBE ${table.split('.').map(quote).join('.')}`);
   const columns = rows.map((r) => ({ name: String(r[0]), type: String(r[1]) }));
   const parts = columns.map((c) =>
     /CHAR|TEXT|STRING/i.test(c.type)
-      ? `COUNT(${quote(c.name)}) AS ${quote('n_' + c.name)}, COALESCE(SUM(octet_length(CAST(${quote(c.name)} AS BLOB))), 0) AS ${quote('b_' + c.name)}`
+      ? `COUNT(${quote(c.name)}) AS ${quote('n_' + c.name)}, COALESCE(SUM(strlen(${quote(c.name)})), 0) AS ${quote('b_' + c.name)}`
       : `COUNT(${quote(c.name)}) AS ${quote('n_' + c.name)}, 0 AS ${quote('b_' + c.name)}`,
   );
   const sizes = await query(connection, `SELECT COUNT(*) AS rows, ${parts.join(', ')} FROM ${table.split('.').map(quote).join('.')}`);

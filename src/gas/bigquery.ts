@@ -283,14 +283,18 @@ const BY_REASON: Readonly<Record<string, WarehouseMessageKey>> = {
   jobBackendError: 'wh.err.backend',
 };
 
-/** The same, from the text of the message when no reason came with it. */
+/**
+ * The same, from the text when no reason came with it: BigQuery's messages start with
+ * what went wrong ("Access Denied: Project p: ...", "Quota exceeded: ...", "Not found:
+ * Table p:d.t ...", "Syntax error: ... at [1:8]"), so only the start is read.
+ */
 const BY_TEXT: readonly [RegExp, WarehouseMessageKey][] = [
-  [/\bAccess Denied\b|\bPermission\b.*\bdenied\b|does not have .*permission|\bbillingNotEnabled\b/i, 'wh.err.accessDenied'],
-  [/\bQuota exceeded\b|\bExceeded rate limits\b|\bquotaExceeded\b|\brateLimitExceeded\b/i, 'wh.err.quota'],
-  [/\bNot found\b|\bnotFound\b/i, 'wh.err.notFound'],
-  [/\bResponse too large\b|\bresponseTooLarge\b/i, 'wh.err.tooLarge'],
-  [/\bSyntax error\b|\bUnrecognized name\b|\bNo matching signature\b|\binvalidQuery\b|\bInvalid query\b/i, 'wh.err.invalidQuery'],
-  [/\bBackend error\b|\bbackendError\b|\binternalError\b/i, 'wh.err.backend'],
+  [/^(?:Access Denied|Permission denied|Billing has not been enabled)\b/i, 'wh.err.accessDenied'],
+  [/^(?:Quota exceeded|Exceeded rate limits)\b/i, 'wh.err.quota'],
+  [/^Not found\b/i, 'wh.err.notFound'],
+  [/^Response too large\b/i, 'wh.err.tooLarge'],
+  [/^(?:Syntax error|Unrecognized name|No matching signature|Invalid query|Function not found|Table-valued function not found)\b/i, 'wh.err.invalidQuery'],
+  [/^(?:Backend error|Internal error|An internal error occurred)\b/i, 'wh.err.backend'],
 ];
 
 const PREFIX = /^(?:GoogleJsonResponseException: )?API call to bigquery\.[\w.]+ failed with error: /;
