@@ -152,8 +152,8 @@ export default tseslint.config(
     },
   },
   {
-    // The entry file only assigns the exports to webpack's `global`.
-    files: ['src/main.js'],
+    // The entry files only assign the exports to webpack's `global`.
+    files: ['src/main.js', 'src/main.warehouse.js'],
     languageOptions: { globals: { global: 'writable' } },
   },
   {

@@ -78,7 +78,13 @@ export class DuckDbThread {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     this.worker = new Worker(new URL('./bigqueryWorker.mjs', import.meta.url), {
-      workerData: { port: port2, signal: this.signal.buffer, file: path.resolve(options.file), table: options.table, threads: options.threads },
+      workerData: {
+        port: port2,
+        signal: this.signal.buffer,
+        file: path.resolve(options.file),
+        table: options.table,
+        threads: options.threads,
+      },
       transferList: [port2],
     });
     // The worker must not keep the process alive once the runtime is done with it.
@@ -88,7 +94,8 @@ export class DuckDbThread {
   private request(message: object, timeoutMs = 30 * 60_000): EngineAnswer {
     Atomics.store(this.signal, 0, 0);
     this.port.postMessage(message);
-    if (Atomics.wait(this.signal, 0, 0, timeoutMs) === 'timed-out') throw new Error(`local BigQuery: DuckDB gave no answer in ${timeoutMs} ms`);
+    if (Atomics.wait(this.signal, 0, 0, timeoutMs) === 'timed-out')
+      throw new Error(`local BigQuery: DuckDB gave no answer in ${timeoutMs} ms`);
     const received = receiveMessageOnPort(this.port);
     if (!received) throw new Error('local BigQuery: the DuckDB worker woke the caller without an answer');
     return received.message as EngineAnswer;
@@ -175,7 +182,8 @@ const FIXED_BYTES: Readonly<Record<string, number>> = { INTEGER: 8, FLOAT: 8, DA
 // ---------------------------------------------------------------- the service
 
 /** BigQuery's error reasons the stand-in can be told to fail with. */
-export type BigQueryFault = 'accessDenied' | 'quotaExceeded' | 'rateLimitExceeded' | 'notFound' | 'invalidQuery' | 'responseTooLarge' | 'backendError';
+export type BigQueryFault =
+  'accessDenied' | 'quotaExceeded' | 'rateLimitExceeded' | 'notFound' | 'invalidQuery' | 'responseTooLarge' | 'backendError';
 
 interface Job {
   id: string;
@@ -357,7 +365,8 @@ class FakeJobs extends StandIn {
   query(request: { query?: string; useLegacySql?: boolean; dryRun?: boolean; maxResults?: number }, projectId: string): unknown {
     const bq = this._bq;
     bq._record('jobs.query', [request, projectId], projectId);
-    if (typeof request?.query !== 'string' || request.query.trim() === '') throw apiError('jobs.query', 'Required parameter is missing: query');
+    if (typeof request?.query !== 'string' || request.query.trim() === '')
+      throw apiError('jobs.query', 'Required parameter is missing: query');
     // The REST default is legacy SQL: a request that does not say otherwise is read as such and fails on GoogleSQL text.
     if (request.useLegacySql !== false)
       throw apiError('jobs.query', 'Invalid table name: the query was read as legacy SQL (useLegacySql was not false)');
@@ -419,4 +428,3 @@ class FakeTables extends StandIn {
     };
   }
 }
-

@@ -107,9 +107,16 @@ export class ConnectedSpreadsheet extends FakeSpreadsheet {
     super(host);
   }
   insertDataSourceSheet(spec: FakeDataSourceSpec): FakeDataSourceSheet {
-    if (!(spec instanceof FakeDataSourceSpec)) throw new GasError('Exception: The parameters (Object) don\'t match the method signature for Spreadsheet.insertDataSourceSheet.');
-    if (!this._connected.enabled) throw new GasError('Exception: Data execution for BigQuery data sources is not turned on: call SpreadsheetApp.enableBigQueryExecution().');
-    if (!this._connected.available) throw new GasError('Exception: Connected Sheets is not available for your account. Ask your administrator about the Google Workspace edition.');
+    if (!(spec instanceof FakeDataSourceSpec))
+      throw new GasError("Exception: The parameters (Object) don't match the method signature for Spreadsheet.insertDataSourceSheet.");
+    if (!this._connected.enabled)
+      throw new GasError(
+        'Exception: Data execution for BigQuery data sources is not turned on: call SpreadsheetApp.enableBigQueryExecution().',
+      );
+    if (!this._connected.available)
+      throw new GasError(
+        'Exception: Connected Sheets is not available for your account. Ask your administrator about the Google Workspace edition.',
+      );
     const sheet = this.insertSheet();
     // The sheet's name as it is now (the script names it after inserting it).
     this._connected.sheets.push({

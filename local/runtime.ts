@@ -219,7 +219,10 @@ function authModeOf(args: unknown[]): AuthModeName {
 function enablesBigQuery(bundleDir: string): boolean {
   try {
     const services = JSON.parse(readFileSync(path.join(bundleDir, 'appsscript.json'), 'utf8')).dependencies?.enabledAdvancedServices;
-    return Array.isArray(services) && services.some((s: { serviceId?: unknown; userSymbol?: unknown }) => s.serviceId === 'bigquery' && s.userSymbol === 'BigQuery');
+    return (
+      Array.isArray(services) &&
+      services.some((s: { serviceId?: unknown; userSymbol?: unknown }) => s.serviceId === 'bigquery' && s.userSymbol === 'BigQuery')
+    );
   } catch {
     return false;
   }

@@ -126,9 +126,17 @@ class WarehouseSection {
       h(
         'div',
         { class: 'actions' },
-        h('button', { id: 'wh-read', type: 'button', disabled: this.busy, onclick: () => void this.readSchema() }, this.t('wh.sb.readSchema')),
+        h(
+          'button',
+          { id: 'wh-read', type: 'button', disabled: this.busy, onclick: () => void this.readSchema() },
+          this.t('wh.sb.readSchema'),
+        ),
         h('button', { id: 'wh-dry', type: 'button', disabled: this.busy, onclick: () => void this.dryRun() }, this.t('wh.sb.dryRun')),
-        h('button', { id: 'wh-build', type: 'button', class: 'primary', disabled: this.busy, onclick: () => void this.build() }, this.t('wh.sb.build')),
+        h(
+          'button',
+          { id: 'wh-build', type: 'button', class: 'primary', disabled: this.busy, onclick: () => void this.build() },
+          this.t('wh.sb.build'),
+        ),
         this.busy ? spinner() : null,
       ),
       this.status ? h('p', { id: 'wh-status', class: 'status' }, this.status) : null,

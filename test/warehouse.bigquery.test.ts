@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BigQueryError, bigQueryError, type BigQueryHost, dryRun, readRows, runQuery, sqlDialect, tableSchema } from '../src/gas/bigquery';
 import { FakeBigQuery, type BigQueryFault, floatText, restValue } from '../local/bigquery';
+import { checkWarehouseSettings } from '../src/addon/warehouseRun';
 import { tempDir } from './support/runtime';
 
 /** Hand-made orders: 7 rows, one NULL manager, a name with a non-ASCII letter. */
@@ -61,7 +62,13 @@ describe('rows come back typed from the REST text, in pages', () => {
       ['order_id', 'INTEGER'],
       ['manager', 'STRING'],
     ]);
-    expect({ ...r.rows[0] }).toEqual({ order_date: new Date('2024-01-05T10:00:00Z'), customer: 'Acme', amount: 100.5, order_id: 1, manager: 'Kate' });
+    expect({ ...r.rows[0] }).toEqual({
+      order_date: new Date('2024-01-05T10:00:00Z'),
+      customer: 'Acme',
+      amount: 100.5,
+      order_id: 1,
+      manager: 'Kate',
+    });
     expect(r.rows[2].manager).toBeNull();
     expect(r.rows[5].customer).toBe('Ёлка');
   });
@@ -166,11 +173,21 @@ describe('a dry run gives the bytes the query would scan, by BigQuery’s data s
 
 describe('failures: each of Google’s error reasons becomes a message that says what to do', () => {
   const CASES: [BigQueryFault, RegExp, RegExp, RegExp][] = [
-    ['accessDenied', /^BigQuery refused access \(Access Denied: Project shop-analytics: User does not have bigquery\.jobs\.create permission/, /BigQuery отказал в доступе/, /BigQuery відмовив у доступі/],
+    [
+      'accessDenied',
+      /^BigQuery refused access \(Access Denied: Project shop-analytics: User does not have bigquery\.jobs\.create permission/,
+      /BigQuery отказал в доступе/,
+      /BigQuery відмовив у доступі/,
+    ],
     ['quotaExceeded', /^BigQuery quota reached \(Quota exceeded: /, /Исчерпана квота BigQuery/, /Вичерпано квоту BigQuery/],
     ['rateLimitExceeded', /^BigQuery quota reached \(Exceeded rate limits: /, /Исчерпана квота BigQuery/, /Вичерпано квоту BigQuery/],
     ['notFound', /^BigQuery did not find Not found: Table shop-analytics:shop\.orders/, /BigQuery не нашёл/, /BigQuery не знайшов/],
-    ['invalidQuery', /^BigQuery could not run the query: Syntax error: /, /BigQuery не смог выполнить запрос/, /BigQuery не зміг виконати запит/],
+    [
+      'invalidQuery',
+      /^BigQuery could not run the query: Syntax error: /,
+      /BigQuery не смог выполнить запрос/,
+      /BigQuery не зміг виконати запит/,
+    ],
     ['responseTooLarge', /^The answer of BigQuery is too large/, /Ответ BigQuery слишком велик/, /Відповідь BigQuery завелика/],
     ['backendError', /^BigQuery had a passing failure \(Backend error/, /Временный сбой BigQuery/, /Тимчасовий збій BigQuery/],
   ];
@@ -201,7 +218,9 @@ describe('failures: each of Google’s error reasons becomes a message that says
 
   it('DuckDB refusing the SQL is an invalid query, with the engine’s reason', () => {
     reset();
-    expect(() => runQuery(host, 'SELECT nope FROM "shop"."orders"', JOB)).toThrow(/^BigQuery could not run the query: Syntax error: .*nope/);
+    expect(() => runQuery(host, 'SELECT nope FROM "shop"."orders"', JOB)).toThrow(
+      /^BigQuery could not run the query: Syntax error: .*nope/,
+    );
   });
 
   it('a request left in legacy SQL is refused (the REST default is legacy SQL)', () => {
@@ -213,10 +232,15 @@ describe('failures: each of Google’s error reasons becomes a message that says
       details: { code: 403, errors: [{ reason: 'quotaExceeded' }] },
     });
     expect(bigQueryError(e, { project: 'p', location: 'EU' }).kind).toBe('wh.err.quota');
-    expect(bigQueryError(new Error('GoogleJsonResponseException: API call to bigquery.tables.get failed with error: Not found: Dataset p:x'), { project: 'p', location: 'EU' }).message).toBe(
-      'BigQuery did not find Not found: Dataset p:x. Check the project, the dataset.table name and the location (EU).',
+    expect(
+      bigQueryError(new Error('GoogleJsonResponseException: API call to bigquery.tables.get failed with error: Not found: Dataset p:x'), {
+        project: 'p',
+        location: 'EU',
+      }).message,
+    ).toBe('BigQuery did not find Not found: Dataset p:x. Check the project, the dataset.table name and the location (EU).');
+    expect(bigQueryError(new Error('Something else entirely'), { project: 'p', location: 'EU' }).message).toBe(
+      'BigQuery failed: Something else entirely',
     );
-    expect(bigQueryError(new Error('Something else entirely'), { project: 'p', location: 'EU' }).message).toBe('BigQuery failed: Something else entirely');
   });
 });
 
@@ -235,7 +259,10 @@ describe('the REST text of each type, and back', () => {
   });
 
   it('reads them back: exact integers as numbers, beyond 2^53 as their digits, dates as epoch days', () => {
-    const fields = ['INTEGER', 'INTEGER', 'FLOAT', 'FLOAT', 'BOOLEAN', 'DATE', 'TIMESTAMP', 'NUMERIC', 'STRING'].map((type, i) => ({ name: `c${i}`, type }));
+    const fields = ['INTEGER', 'INTEGER', 'FLOAT', 'FLOAT', 'BOOLEAN', 'DATE', 'TIMESTAMP', 'NUMERIC', 'STRING'].map((type, i) => ({
+      name: `c${i}`,
+      type,
+    }));
     const [row] = readRows(fields, [
       { f: ['42', '9007199254740993', 'NaN', 'Infinity', 'false', '1970-01-11', '1.7095104E9', '0.1', null].map((v) => ({ v })) },
     ]);
@@ -257,5 +284,28 @@ describe('the REST text of each type, and back', () => {
       'BigQuery returned a value of type REPEATED STRING in column tags, which the reports cannot read',
     );
     expect(() => readRows([{ name: 'where', type: 'GEOGRAPHY' }], [])).toThrow(/type GEOGRAPHY in column where/);
+  });
+});
+
+describe('the data source from the sidebar is checked, each bad field named with its value', () => {
+  it('needs a project and a table or a query; the list limit is a whole number', () => {
+    expect(() => checkWarehouseSettings({ table: 'shop.orders' }, 'en')).toThrow(
+      'Give the Google Cloud project that runs (and pays for) the queries.',
+    );
+    expect(() => checkWarehouseSettings({ projectId: 'p' }, 'ru')).toThrow(
+      'Укажите таблицу заказов как dataset.table (или project.dataset.table) либо запрос.',
+    );
+    expect(() => checkWarehouseSettings({ projectId: 'p', table: 'd.t', listCap: 'lots' }, 'uk')).toThrow(
+      'Межа великих списків «lots»: вкажіть ціле число від 1 до 1000000.',
+    );
+    expect(() => checkWarehouseSettings({ projectId: 'p', table: 'd.t', listCap: 0 }, 'en')).toThrow('The big-list limit is "0"');
+  });
+
+  it('keeps only the known fields of the column choices, trimmed; the default limit is 50,000', () => {
+    const s = checkWarehouseSettings(
+      { projectId: ' p ', table: 'd.t', query: 'SELECT 1', columns: { date: ' order_time ', __proto__: 'x', nonsense: 'y', amount: '' } },
+      'en',
+    );
+    expect(s).toEqual({ projectId: 'p', table: 'd.t', query: '', location: '', columns: { date: 'order_time' }, listCap: 50_000 });
   });
 });

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Runtime, createRuntime, projectRoot, tempDir } from './support/runtime';
 import { mulberry32 } from './support/simulateCustomers';
+import { main } from '../local/start';
 
 const WAREHOUSE_BUNDLE = path.join(projectRoot, 'dist-warehouse', 'Code.js');
 const TIME_ZONE = 'Europe/Kyiv';
@@ -53,7 +54,8 @@ let inSheet: Runtime;
 const built = new Map<string, { values: unknown[][]; display: string[][] }>();
 
 function csvText(rows: unknown[][]): string {
-  const cell = (v: unknown): string => (v instanceof Date ? v.toISOString() : typeof v === 'string' && /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : String(v));
+  const cell = (v: unknown): string =>
+    v instanceof Date ? v.toISOString() : typeof v === 'string' && /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : String(v);
   return [HEADER.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\n');
 }
 
@@ -63,8 +65,16 @@ function sheetOf(rt: Runtime, name: string): { values: unknown[][]; display: str
   return { values: rt.readSheet(name), display: rt.readDisplay(name) };
 }
 
-async function warehouseRun(listCap: number, connectedSheets = true): Promise<{ rt: Runtime; result: { sheetNames: string[]; dataSourceSheets: string[] } }> {
-  const rt = await createRuntime({ bundle: WAREHOUSE_BUNDLE, timeZone: TIME_ZONE, now: NOW, warehouse: { file: csv, threads: 1, connectedSheets } });
+async function warehouseRun(
+  listCap: number,
+  connectedSheets = true,
+): Promise<{ rt: Runtime; result: { sheetNames: string[]; dataSourceSheets: string[] } }> {
+  const rt = await createRuntime({
+    bundle: WAREHOUSE_BUNDLE,
+    timeZone: TIME_ZONE,
+    now: NOW,
+    warehouse: { file: csv, threads: 1, connectedSheets },
+  });
   const result = rt.callJson('warehouseBuild', { ...SOURCE, listCap }) as { sheetNames: string[]; dataSourceSheets: string[] };
   return { rt, result };
 }
@@ -149,7 +159,9 @@ describe('a list longer than the cap opens in Connected Sheets', () => {
       const before = built.get('lost')!.values;
       const { title } = lostList(before);
       expect(values.slice(0, title + 1)).toEqual(before.slice(0, title + 1));
-      expect(values[title + 1][0]).toBe(`This list has ${n} customers, more than the limit of ${n - 1}: it opened as the Connected Sheets sheet "${name}", sorted by return priority.`);
+      expect(values[title + 1][0]).toBe(
+        `This list has ${n} customers, more than the limit of ${n - 1}: it opened as the Connected Sheets sheet "${name}", sorted by return priority.`,
+      );
       expect(values.length).toBe(title + 3); // the note, then the table's header without rows
     } finally {
       await rt.close();
@@ -165,7 +177,9 @@ describe('a list longer than the cap opens in Connected Sheets', () => {
       const before = built.get('lost')!.values;
       const { title } = lostList(before);
       expect(values.slice(0, title + 1)).toEqual(before.slice(0, title + 1));
-      expect(String(values[title + 1][0])).toMatch(new RegExp(`^This list has ${n} customers; the sheet shows the first ${n - 1}, .* so the other 1 are not here`));
+      expect(String(values[title + 1][0])).toMatch(
+        new RegExp(`^This list has ${n} customers; the sheet shows the first ${n - 1}, .* so the other 1 are not here`),
+      );
       expect(String(values[title + 2][0])).toMatch(/^Query: WITH\s/);
       // The header and the first n - 1 customers, as the in-sheet list has them.
       expect(values.slice(title + 3)).toEqual(before.slice(title + 1, title + 1 + n));
@@ -176,5 +190,19 @@ describe('a list longer than the cap opens in Connected Sheets', () => {
     } finally {
       await rt.close();
     }
+  });
+});
+
+describe('npm start -- --warehouse FILE', () => {
+  it('runs the warehouse edition over the file: a dry run, then every warehouse report, written to --out', async () => {
+    const out = path.join(tempDir('wh-start-'), 'report.xlsx');
+    const lines: string[] = [];
+    const io = { log: (l: string) => lines.push(l), error: (l: string) => lines.push(`error: ${l}`) };
+    const r = await main(['--warehouse', csv, '--no-serve', '--out', out, '--tz', TIME_ZONE, '--now', NOW], io);
+    expect(r.exitCode).toBe(0);
+    expect(r.out).toBe(out);
+    expect(lines.find((l) => l.startsWith('warehouseDryRun: '))).toMatch(/The reports will scan [\d.]+ KB in BigQuery \(5 queries\)/);
+    expect(lines).toContain('  reports: Lifecycle matrix, Lost customers');
+    expect(r.runtime!.readSheet('Lost customers')).toEqual(built.get('lost')!.values);
   });
 });

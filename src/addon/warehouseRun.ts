@@ -85,7 +85,14 @@ export function planFor(session: AddonSession, host: BigQueryHost, settings: War
   });
   const asOf = asOfDay(session.settings, session.today);
   const rp = reportParams(session.settings, asOf);
-  const params: WarehouseParams = { asOf, bands: rp.bands, abcXyz: rp.abcXyz, churn: DEFAULT_CHURN, lost: rp.lost, lostPeriod: rp.lostPeriod };
+  const params: WarehouseParams = {
+    asOf,
+    bands: rp.bands,
+    abcXyz: rp.abcXyz,
+    churn: DEFAULT_CHURN,
+    lost: rp.lost,
+    lostPeriod: rp.lostPeriod,
+  };
   const queries = warehousePlan(dialect, source, params).queries;
   const segmentProfit = columns.profit || columns.margin ? segmentProfitQuery(dialect, source, params) : null;
   return { dialect, source, params, queries, segmentProfit };
@@ -152,7 +159,8 @@ export function warehouseBuild(session: AddonSession, host: BigQueryHost, settin
 
   const counts = readSource(rows(q.source));
   const { matrix, repeat } = readMatrix(rows(q.matrix));
-  if (matrix.totalCustomers === 0) throw new UserError(t(lang, 'err.noCustomers', { date: isoOfDay(plan.params.asOf), rows: counts.readRows }));
+  if (matrix.totalCustomers === 0)
+    throw new UserError(t(lang, 'err.noCustomers', { date: isoOfDay(plan.params.asOf), rows: counts.readRows }));
   let profit: number[] | null = null;
   if (plan.segmentProfit) {
     const cents = new Array<number>(SEGMENT_COUNT).fill(0);

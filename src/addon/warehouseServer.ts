@@ -5,7 +5,7 @@
  */
 import { errorMessageIn, UserError } from '../core/errors';
 import { type Lang } from '../i18n/plural';
-import { warehouseMessages } from '../i18n/messages/warehouse';
+import { warehouseMessages, wt } from '../i18n/messages/warehouse';
 import { columnsFromSchema } from '../sql/source';
 import { appsScriptBigQuery } from '../gas/bigquery';
 import { loadWarehouseSourceText, saveWarehouseSourceText } from '../gas/bigquerySettings';
@@ -65,7 +65,9 @@ export const warehouseServer: WarehouseServerApi = {
 
   warehouseBuild(input) {
     return inSession((session) => {
-      const settings = checkWarehouseSettings(input ?? storedSource(session.lang), session.lang);
+      const given = input ?? storedSource(session.lang);
+      if (!given) throw new UserError(wt(session.lang, 'wh.err.noSource'));
+      const settings = checkWarehouseSettings(given, session.lang);
       saveWarehouseSourceText(JSON.stringify(settings));
       return warehouseBuild(session, appsScriptBigQuery(), settings);
     });

@@ -111,7 +111,8 @@ export interface QueryResult {
 /** The add-on's calls of the real service: the `BigQuery` global of a script that enables it. */
 export function appsScriptBigQuery(): BigQueryHost {
   // Undefined unless the manifest enables the advanced service (the warehouse edition's does).
-  if (typeof BigQuery === 'undefined' || !BigQuery) throw new BigQueryError('wh.err.other', { detail: 'the BigQuery advanced service is not enabled in this script' });
+  if (typeof BigQuery === 'undefined' || !BigQuery)
+    throw new BigQueryError('wh.err.other', { detail: 'the BigQuery advanced service is not enabled in this script' });
   return { api: BigQuery as unknown as BigQueryApi, sleep: (ms) => Utilities.sleep(ms) };
 }
 
@@ -245,7 +246,10 @@ function nullable(read: (v: string) => unknown): (v: unknown) => unknown {
 }
 
 function bad(field: FieldSchema): never {
-  throw new BigQueryError('wh.err.badResult', { type: field.mode === 'REPEATED' ? `REPEATED ${field.type}` : field.type, column: field.name });
+  throw new BigQueryError('wh.err.badResult', {
+    type: field.mode === 'REPEATED' ? `REPEATED ${field.type}` : field.type,
+    column: field.name,
+  });
 }
 
 // ---------------------------------------------------------------- errors
@@ -293,7 +297,10 @@ const BY_TEXT: readonly [RegExp, WarehouseMessageKey][] = [
   [/^(?:Quota exceeded|Exceeded rate limits)\b/i, 'wh.err.quota'],
   [/^Not found\b/i, 'wh.err.notFound'],
   [/^Response too large\b/i, 'wh.err.tooLarge'],
-  [/^(?:Syntax error|Unrecognized name|No matching signature|Invalid query|Function not found|Table-valued function not found)\b/i, 'wh.err.invalidQuery'],
+  [
+    /^(?:Syntax error|Unrecognized name|No matching signature|Invalid query|Function not found|Table-valued function not found)\b/i,
+    'wh.err.invalidQuery',
+  ],
   [/^(?:Backend error|Internal error|An internal error occurred)\b/i, 'wh.err.backend'],
 ];
 
@@ -305,7 +312,8 @@ export function bigQueryError(e: unknown, context: { project: string; location: 
   const message = e instanceof Error ? e.message : String(e);
   const detail = message.replace(PREFIX, '').trim();
   const reasons = reasonsOf(e);
-  const kind = reasons.map((r) => BY_REASON[r]).find((k) => k !== undefined) ?? BY_TEXT.find(([re]) => re.test(detail))?.[1] ?? 'wh.err.other';
+  const kind =
+    reasons.map((r) => BY_REASON[r]).find((k) => k !== undefined) ?? BY_TEXT.find(([re]) => re.test(detail))?.[1] ?? 'wh.err.other';
   return new BigQueryError(kind, { detail, job: '', polls: 0, seconds: 0, ...context });
 }
 

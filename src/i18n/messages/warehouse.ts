@@ -16,7 +16,8 @@ export const warehouseMessages = defineMessages({
       'BigQuery quota reached ({detail}). Wait a few minutes and build again, or ask the project owner to raise the quota of project {project}.',
     'wh.err.notFound': 'BigQuery did not find {detail}. Check the project, the dataset.table name and the location ({location}).',
     'wh.err.invalidQuery': 'BigQuery could not run the query: {detail}',
-    'wh.err.tooLarge': 'The answer of BigQuery is too large ({detail}). Lower the big-list limit so that long lists open as Connected Sheets.',
+    'wh.err.tooLarge':
+      'The answer of BigQuery is too large ({detail}). Lower the big-list limit so that long lists open as Connected Sheets.',
     'wh.err.backend': 'BigQuery had a passing failure ({detail}). Build again in a minute.',
     'wh.err.timeout':
       'The BigQuery job {job} did not finish after {polls} checks over {seconds} s. It may still finish: build again later, or narrow the data.',
@@ -55,7 +56,8 @@ export const warehouseMessages = defineMessages({
       'Исчерпана квота BigQuery ({detail}). Подождите несколько минут и постройте снова или попросите владельца проекта {project} поднять квоту.',
     'wh.err.notFound': 'BigQuery не нашёл {detail}. Проверьте проект, имя dataset.table и расположение ({location}).',
     'wh.err.invalidQuery': 'BigQuery не смог выполнить запрос: {detail}',
-    'wh.err.tooLarge': 'Ответ BigQuery слишком велик ({detail}). Уменьшите предел больших списков, чтобы длинные списки открывались в Connected Sheets.',
+    'wh.err.tooLarge':
+      'Ответ BigQuery слишком велик ({detail}). Уменьшите предел больших списков, чтобы длинные списки открывались в Connected Sheets.',
     'wh.err.backend': 'Временный сбой BigQuery ({detail}). Постройте снова через минуту.',
     'wh.err.timeout':
       'Задание BigQuery {job} не завершилось после {polls} проверок за {seconds} с. Оно ещё может завершиться: постройте позже или сузьте данные.',
@@ -94,7 +96,8 @@ export const warehouseMessages = defineMessages({
       'Вичерпано квоту BigQuery ({detail}). Зачекайте кілька хвилин і побудуйте знову або попросіть власника проєкту {project} підняти квоту.',
     'wh.err.notFound': 'BigQuery не знайшов {detail}. Перевірте проєкт, назву dataset.table і розташування ({location}).',
     'wh.err.invalidQuery': 'BigQuery не зміг виконати запит: {detail}',
-    'wh.err.tooLarge': 'Відповідь BigQuery завелика ({detail}). Зменште межу великих списків, щоб довгі списки відкривалися в Connected Sheets.',
+    'wh.err.tooLarge':
+      'Відповідь BigQuery завелика ({detail}). Зменште межу великих списків, щоб довгі списки відкривалися в Connected Sheets.',
     'wh.err.backend': 'Тимчасовий збій BigQuery ({detail}). Побудуйте знову за хвилину.',
     'wh.err.timeout':
       'Завдання BigQuery {job} не завершилося після {polls} перевірок за {seconds} с. Воно ще може завершитися: побудуйте пізніше або звузьте дані.',
