@@ -45,7 +45,7 @@ function repo(project: object | null = WAREHOUSE) {
     return { status: r.status, output: r.stdout + r.stderr };
   };
   const calls = (): string[][] => {
-    let text = '';
+    let text: string;
     try {
       text = readFileSync(log, 'utf8');
     } catch {
