@@ -40,6 +40,8 @@ class WarehouseSection {
   private status = '';
   private error = '';
   private busy = false;
+  /** What the user typed and chose: every render starts from it, so a re-render loses nothing. */
+  private draft: WarehouseSourceSettings = { projectId: '', table: '', query: '', location: '', columns: {}, listCap: 50000 };
 
   constructor(private readonly root: HTMLElement) {}
 
@@ -51,36 +53,28 @@ class WarehouseSection {
   async start(): Promise<void> {
     try {
       this.state = await call('warehouseLoad');
+      if (this.state.source) this.draft = { ...this.state.source, columns: { ...this.state.source.columns } };
     } catch (e) {
       this.error = errorText(e);
     }
     this.render();
   }
 
-  private input(id: string, label: string, value: string, multiline = false): HTMLElement {
-    const field = multiline ? h('textarea', { id, rows: 3 }, value) : h('input', { id, type: 'text', value });
+  private input(id: string, label: string, key: 'projectId' | 'table' | 'query' | 'location' | 'listCap', multiline = false): HTMLElement {
+    const value = String(this.draft[key]);
+    const onchange = (e: Event): void => {
+      const text = (e.target as HTMLInputElement | HTMLTextAreaElement).value;
+      if (key === 'listCap') this.draft.listCap = Number(text);
+      else this.draft[key] = text;
+    };
+    const field = multiline
+      ? h('textarea', { id, rows: 3, oninput: onchange }, value)
+      : h('input', { id, type: 'text', value, oninput: onchange });
     return h('label', { class: 'field', for: id }, label, field);
   }
 
-  private value(id: string): string {
-    const el = this.root.querySelector<HTMLInputElement | HTMLTextAreaElement>(`#${id}`);
-    return el ? el.value : '';
-  }
-
   private settings(): WarehouseSourceSettings {
-    const columns: Partial<Record<OrderField, string>> = {};
-    for (const f of FIELDS) {
-      const v = this.value(`wh-col-${f}`);
-      if (v !== '') columns[f] = v;
-    }
-    return {
-      projectId: this.value('wh-project'),
-      table: this.value('wh-table'),
-      query: this.value('wh-query'),
-      location: this.value('wh-location'),
-      columns,
-      listCap: Number(this.value('wh-cap') || 50000),
-    };
+    return { ...this.draft, columns: { ...this.draft.columns } };
   }
 
   private async act(work: () => Promise<string>): Promise<void> {
@@ -97,7 +91,6 @@ class WarehouseSection {
   }
 
   private render(): void {
-    const s = this.state?.source;
     const columnRows = this.fields.length
       ? FIELDS.map((f) =>
           h(
@@ -106,7 +99,15 @@ class WarehouseSection {
             this.t('wh.sb.column', { field: f }),
             h(
               'select',
-              { id: `wh-col-${f}` },
+              {
+                id: `wh-col-${f}`,
+                onchange: (e: Event) => {
+                  const v = (e.target as HTMLSelectElement).value;
+                  if (v === '') delete this.draft.columns[f];
+                  else this.draft.columns[f] = v;
+                  this.mapping[f] = v === '' ? null : v;
+                },
+              },
               option('', this.t('wh.sb.none'), !this.mapping[f]),
               ...this.fields.map((c) => option(c.name, `${c.name} (${c.type})`, this.mapping[f] === c.name)),
             ),
@@ -117,11 +118,11 @@ class WarehouseSection {
       this.root,
       h('h2', null, this.t('wh.sb.title')),
       h('p', { class: 'hint' }, this.t('wh.sb.intro')),
-      this.input('wh-project', this.t('wh.sb.project'), s?.projectId ?? ''),
-      this.input('wh-table', this.t('wh.sb.table'), s?.table ?? ''),
-      this.input('wh-query', this.t('wh.sb.query'), s?.query ?? '', true),
-      this.input('wh-location', this.t('wh.sb.location'), s?.location ?? ''),
-      this.input('wh-cap', this.t('wh.sb.listCap'), String(s?.listCap ?? 50000)),
+      this.input('wh-project', this.t('wh.sb.project'), 'projectId'),
+      this.input('wh-table', this.t('wh.sb.table'), 'table'),
+      this.input('wh-query', this.t('wh.sb.query'), 'query', true),
+      this.input('wh-location', this.t('wh.sb.location'), 'location'),
+      this.input('wh-cap', this.t('wh.sb.listCap'), 'listCap'),
       h('div', { id: 'wh-columns' }, ...columnRows),
       h(
         'div',
