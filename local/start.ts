@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs as parseCli } from 'node:util';
 import { statSync } from 'node:fs';
 import type { DataInfo, SaveResult, ScheduleSaveResult, ScheduleSettings, ScheduleState, SidebarState } from '../src/addon/api';
+import { SEGMENT_KEYS } from '../src/core/lifecycle';
 import { sourceNote } from './encoding';
 import { createRuntime, projectRoot, type Runtime } from './runtime';
 import { type DevServer, startServer } from './server';
@@ -50,6 +51,8 @@ Options:
                     e.g. date=order_time,orderId=order_no
   --list-cap N      with --warehouse: lists longer than N open in Connected Sheets
                     (default 50000)
+  --segments LIST   with --warehouse: the segment lists to build too, all or keys
+                    such as regular_lapsed,new_active
   --help            this text
 `;
 
@@ -69,6 +72,8 @@ export interface StartOptions {
   warehouse: string | null;
   columns: Record<string, string>;
   listCap: number | null;
+  /** --segments: the segment lists the warehouse build makes too. */
+  segments: string[];
   help: boolean;
 }
 
@@ -93,6 +98,7 @@ export function parseArgs(argv: string[]): StartOptions {
         warehouse: { type: 'string' },
         columns: { type: 'string' },
         'list-cap': { type: 'string' },
+        segments: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -120,6 +126,13 @@ export function parseArgs(argv: string[]): StartOptions {
     warehouse: values.warehouse ?? null,
     columns: parseColumns(values.columns ?? ''),
     listCap: values['list-cap'] === undefined ? null : Number(values['list-cap']),
+    segments:
+      values.segments === 'all'
+        ? [...SEGMENT_KEYS]
+        : (values.segments ?? '')
+            .split(',')
+            .map((k) => k.trim())
+            .filter((k) => k !== ''),
     help: values.help,
   };
 }
@@ -377,7 +390,11 @@ async function runWarehouse(options: StartOptions, io: Io, result: StartResult):
     io.log(`warehouseDryRun: ${t.dryRun} ms (the stand-in opens the file and sizes its columns): ${dry.text}`);
     for (const q of dry.queries) io.log(`  ${q.name}: ${q.bytes.toLocaleString('en')} bytes`);
     started = performance.now();
-    const built = runtime.callJson('warehouseBuild', source) as { sheetNames: string[]; dataSourceSheets: string[]; summary: string };
+    const built = runtime.callJson('warehouseBuild', source, options.segments) as {
+      sheetNames: string[];
+      dataSourceSheets: string[];
+      summary: string;
+    };
     t.warehouseBuild = ms(started);
     const jobs = [...(runtime.bigQuery?._jobs.values() ?? [])];
     io.log(

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Runtime, createRuntime, projectRoot, tempDir } from './support/runtime';
 import { mulberry32 } from './support/simulateCustomers';
 import { main } from '../local/start';
+import { SEGMENT_KEYS } from '../src/core/lifecycle';
 
 const WAREHOUSE_BUNDLE = path.join(projectRoot, 'dist-warehouse', 'Code.js');
 const TIME_ZONE = 'Europe/Kyiv';
@@ -68,6 +69,7 @@ function sheetOf(rt: Runtime, name: string): { values: unknown[][]; display: str
 async function warehouseRun(
   listCap: number,
   connectedSheets = true,
+  segments: string[] = [],
 ): Promise<{ rt: Runtime; result: { sheetNames: string[]; dataSourceSheets: string[] } }> {
   const rt = await createRuntime({
     bundle: WAREHOUSE_BUNDLE,
@@ -75,7 +77,7 @@ async function warehouseRun(
     now: NOW,
     warehouse: { file: csv, threads: 1, connectedSheets },
   });
-  const result = rt.callJson('warehouseBuild', { ...SOURCE, listCap }) as { sheetNames: string[]; dataSourceSheets: string[] };
+  const result = rt.callJson('warehouseBuild', { ...SOURCE, listCap }, segments) as { sheetNames: string[]; dataSourceSheets: string[] };
   return { rt, result };
 }
 
@@ -86,6 +88,10 @@ beforeAll(async () => {
   for (const kind of ['matrix', 'lost']) {
     const r = inSheet.callJson('sidebarBuild', { kind }) as { sheetName: string };
     built.set(kind, sheetOf(inSheet, r.sheetName));
+  }
+  for (const segment of SEGMENT_KEYS) {
+    const r = inSheet.callJson('sidebarBuild', { kind: 'segmentList', segment }) as { sheetName: string };
+    built.set(segment, sheetOf(inSheet, r.sheetName));
   }
 });
 
@@ -101,10 +107,17 @@ function lostList(values: unknown[][]): { title: number; customers: number } {
 }
 
 describe('the warehouse build equals the in-sheet build, cell for cell', () => {
-  it('Lifecycle matrix and Lost customers, values and display, with the list under the cap', async () => {
-    const { rt, result } = await warehouseRun(50_000);
+  it('Lifecycle matrix, Lost customers and the nine segment lists, values and display, with the lists under the cap', async () => {
+    const { rt, result } = await warehouseRun(50_000, true, [...SEGMENT_KEYS]);
     try {
-      expect(result.sheetNames).toEqual([inSheet.sheetNames()[1], inSheet.sheetNames()[2]]);
+      expect(result.sheetNames).toEqual(inSheet.sheetNames().slice(1));
+      SEGMENT_KEYS.forEach((segment, k) => {
+        const list = sheetOf(rt, result.sheetNames[2 + k]);
+        expect(list.values, segment).toEqual(built.get(segment)!.values);
+        expect(list.display, segment).toEqual(built.get(segment)!.display);
+      });
+      // Not empty comparisons: most segments have customers.
+      expect(SEGMENT_KEYS.filter((k) => built.get(k)!.values.length > 5).length).toBeGreaterThan(4);
       const matrix = sheetOf(rt, result.sheetNames[0]);
       const lost = sheetOf(rt, result.sheetNames[1]);
       expect(matrix.values).toEqual(built.get('matrix')!.values);
@@ -160,7 +173,7 @@ describe('a list longer than the cap opens in Connected Sheets', () => {
       const { title } = lostList(before);
       expect(values.slice(0, title + 1)).toEqual(before.slice(0, title + 1));
       expect(values[title + 1][0]).toBe(
-        `This list has ${n} customers, more than the limit of ${n - 1}: it opened as the Connected Sheets sheet "${name}", sorted by return priority.`,
+        `This list has ${n} customers, more than the limit of ${n - 1}: it opened as the Connected Sheets sheet "${name}", most worth returning first.`,
       );
       expect(values.length).toBe(title + 3); // the note, then the table's header without rows
     } finally {

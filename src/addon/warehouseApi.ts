@@ -54,5 +54,6 @@ export interface WarehouseServerApi {
   warehouseLoad(): WarehouseState;
   warehouseSchema(source: WarehouseSourceSettings): WarehouseSchema;
   warehouseDryRun(source: WarehouseSourceSettings): WarehouseDryRun;
-  warehouseBuild(source: WarehouseSourceSettings): WarehouseBuildResult;
+  /** The matrix and Lost customers, and the lists of `segments` (new_active ... regular_lapsed) when given. */
+  warehouseBuild(source: WarehouseSourceSettings, segments?: string[]): WarehouseBuildResult;
 }

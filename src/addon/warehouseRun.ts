@@ -9,19 +9,21 @@ import { ORDER_FIELDS, type OrderField } from '../core/columns';
 import { DEFAULT_CHURN } from '../core/churn';
 import { UserError } from '../core/errors';
 import { isoOfDay } from '../core/isoDates';
-import { SEGMENT_COUNT } from '../core/lifecycle';
+import { SEGMENT_COUNT, SEGMENT_KEYS } from '../core/lifecycle';
 import { fromCents } from '../core/money';
 import { t } from '../i18n/catalogue';
 import { wt } from '../i18n/messages/warehouse';
 import { type SheetContext } from '../reports/context';
 import { type LostFigures, lostCustomersSheet } from '../reports/lostCustomers';
+import { segmentName } from '../reports/layout';
+import { segmentListSheet } from '../reports/segmentList';
 import { segmentMatrixSheet } from '../reports/segmentMatrix';
 import { type SheetSpec } from '../reports/sheetSpec';
 import { DIALECTS, type Dialect } from '../sql/dialect';
 import { factCtes } from '../sql/reports';
 import { lineCtes, summaryCtes, withCtes } from '../sql/purchases';
 import { needed, type WarehouseParams, warehousePlan, type WarehouseQueries } from '../sql/reports';
-import { intOf, readLost, readLostList, readLostRatio, readMatrix, readSource, type ResultRow } from '../sql/results';
+import { intOf, readCustomers, readLost, readLostList, readLostRatio, readMatrix, readSource, type ResultRow } from '../sql/results';
 import { checkSource, columnsFromSchema, type OrderColumns, type SchemaField, type WarehouseSource } from '../sql/source';
 import { type BigQueryHost, dryRun, type JobOptions, runQuery, sqlDialect, tableSchema } from '../gas/bigquery';
 import { openDataSourceSheet } from '../gas/dataSourceSheet';
@@ -144,12 +146,18 @@ export function warehouseDryRun(session: AddonSession, host: BigQueryHost, setti
 }
 
 /**
- * The matrix and Lost customers sheets from BigQuery, written under the document lock.
- * The lost list longer than the cap opens as a Connected Sheets sheet over its query;
- * where Connected Sheets is not available, its first `cap` rows are written with a note
- * saying how many more there are and how to get them.
+ * The matrix and Lost customers sheets from BigQuery, and the lists of `segments`
+ * (new_active ... regular_lapsed), written under the document lock. A list longer than
+ * the cap opens as a Connected Sheets sheet over its query (in the list's order); where
+ * Connected Sheets is not available, its first `cap` rows are written with a note saying
+ * how many more there are and how to get them.
  */
-export function warehouseBuild(session: AddonSession, host: BigQueryHost, settings: WarehouseSourceSettings): WarehouseBuildResult {
+export function warehouseBuild(
+  session: AddonSession,
+  host: BigQueryHost,
+  settings: WarehouseSourceSettings,
+  segments: readonly string[] = [],
+): WarehouseBuildResult {
   const started = Date.now();
   const { lang } = session;
   const plan = planFor(session, host, settings);
@@ -177,30 +185,60 @@ export function warehouseBuild(session: AddonSession, host: BigQueryHost, settin
   const lost = readLost(rows(q.lost));
   const ratios = readLostRatio(rows(q.lostRatio), plan.params.lostPeriod);
 
+  const withProfit = plan.source.columns.profit !== undefined || plan.source.columns.margin !== undefined;
+  const segmentKeys = segments.map((key) => {
+    const s = SEGMENT_KEYS.indexOf(key);
+    if (s < 0) throw new UserError(t(lang, 'err.unknownSegment', { value: key, valid: SEGMENT_KEYS.join(', ') }));
+    return { key, s };
+  });
+
   return withDocumentLock(t(lang, 'err.busy'), () => {
     const dataSourceSheets: string[] = [];
-    const figures: LostFigures = { base: lost.base, lostCount: lost.lostCount, ratios, list: [] };
-    const listName = t(lang, 'report.lost.name');
-    if (lost.lostCount <= settings.listCap) {
-      figures.list = readLostList(rows(q.lostList));
-    } else {
-      const name = wt(lang, 'wh.bigList.sheetName', { name: listName });
-      const opened = openDataSourceSheet(session.ss, { projectId: settings.projectId, query: q.lostList, name });
+    /**
+     * A list of `total` rows by `sql` (sorted as the sheet shows it): all of it under the cap;
+     * over it, a Connected Sheets sheet named after the report, or its first `cap` rows and a note.
+     */
+    const bigList = (
+      sql: string,
+      total: number,
+      reportName: string,
+      order: 'priority' | 'revenue',
+    ): { rows: ResultRow[]; note: string[] } => {
+      if (total <= settings.listCap) return { rows: rows(sql), note: [] };
+      const orderText = wt(lang, order === 'priority' ? 'wh.order.priority' : 'wh.order.revenue');
+      const name = wt(lang, 'wh.bigList.sheetName', { name: reportName });
+      const opened = openDataSourceSheet(session.ss, { projectId: settings.projectId, query: sql, name });
       if (opened.opened) {
         dataSourceSheets.push(name);
-        figures.listNote = [wt(lang, 'wh.bigList.connected', { total: lost.lostCount, cap: settings.listCap, name })];
-      } else {
-        // ORDER BY ... LIMIT: the first rows in the list's own order, never the whole list.
-        figures.list = readLostList(rows(`${q.lostList}\nLIMIT ${settings.listCap}`));
-        const more = lost.lostCount - figures.list.length;
-        figures.listNote = [
-          wt(lang, 'wh.bigList.note', { total: lost.lostCount, shown: figures.list.length, more }),
-          // A cell holds at most 50,000 characters.
-          `${wt(lang, 'wh.bigList.query')}: ${q.lostList}`.slice(0, 50_000),
-        ];
+        return { rows: [], note: [wt(lang, 'wh.bigList.connected', { total, cap: settings.listCap, name, order: orderText })] };
       }
-    }
+      // ORDER BY ... LIMIT: the first rows in the list's own order, never the whole list.
+      const first = rows(`${sql}\nLIMIT ${settings.listCap}`);
+      return {
+        rows: first,
+        note: [
+          wt(lang, 'wh.bigList.note', { total, shown: first.length, more: total - first.length, order: orderText }),
+          // A cell holds at most 50,000 characters.
+          `${wt(lang, 'wh.bigList.query')}: ${sql}`.slice(0, 50_000),
+        ],
+      };
+    };
+
+    const lostList = bigList(q.lostList, lost.lostCount, t(lang, 'report.lost.name'), 'priority');
+    const figures: LostFigures = { base: lost.base, lostCount: lost.lostCount, ratios, list: readLostList(lostList.rows) };
+    if (lostList.note.length) figures.listNote = lostList.note;
     const specs: SheetSpec[] = [segmentMatrixSheet(ctx, { matrix, repeat, profit }), lostCustomersSheet(ctx, figures)];
+    for (const { key, s } of segmentKeys) {
+      const list = bigList(q.segmentList(s), matrix.customers[s], segmentName(lang, s), 'revenue');
+      specs.push(
+        segmentListSheet(ctx, readCustomers(list.rows, plan.params.asOf), key, {
+          withProfit,
+          total: matrix.customers[s],
+          ...(list.note.length ? { note: list.note.join(' ') } : {}),
+        }),
+      );
+    }
+
     const index = indexSheets(session.ss);
     removeLeftovers(session.ss, index);
     const sheetNames: string[] = [];
@@ -215,7 +253,7 @@ export function warehouseBuild(session: AddonSession, host: BigQueryHost, settin
     } catch {
       // The reports are built; bringing one to the front is a courtesy.
     }
-    return { sheetNames, dataSourceSheets, summary: specs.map((s) => s.summary).join(' · '), millis: Date.now() - started };
+    return { sheetNames, dataSourceSheets, summary: specs.map((sp) => sp.summary).join(' · '), millis: Date.now() - started };
   });
 }
 

@@ -63,13 +63,13 @@ export const warehouseServer: WarehouseServerApi = {
     });
   },
 
-  warehouseBuild(input) {
+  warehouseBuild(input, segments) {
     return inSession((session) => {
       const given = input ?? storedSource(session.lang);
       if (!given) throw new UserError(wt(session.lang, 'wh.err.noSource'));
       const settings = checkWarehouseSettings(given, session.lang);
       saveWarehouseSourceText(JSON.stringify(settings));
-      return warehouseBuild(session, appsScriptBigQuery(), settings);
+      return warehouseBuild(session, appsScriptBigQuery(), settings, Array.isArray(segments) ? segments.map(String) : []);
     });
   },
 };

@@ -28,10 +28,12 @@ export const warehouseMessages = defineMessages({
     'wh.err.badCap': 'The big-list limit is "{value}": give a whole number from 1 to 1000000.',
     'wh.err.noSource': 'No BigQuery data source is set yet: choose the table in the sidebar, section "Orders in BigQuery".',
     'wh.bigList.note':
-      'This list has {total} customers; the sheet shows the first {shown}, most worth returning first. Connected Sheets is not available to your Google account, so the other {more} are not here: run the query below in BigQuery (console.cloud.google.com/bigquery) or export it, or raise the limit in the sidebar.',
+      'This list has {total} customers; the sheet shows the first {shown}, {order}. Connected Sheets is not available to your Google account, so the other {more} are not here: run the query below in BigQuery (console.cloud.google.com/bigquery) or export it, or raise the limit in the sidebar.',
     'wh.bigList.connected':
-      'This list has {total} customers, more than the limit of {cap}: it opened as the Connected Sheets sheet "{name}", sorted by return priority.',
+      'This list has {total} customers, more than the limit of {cap}: it opened as the Connected Sheets sheet "{name}", {order}.',
     'wh.bigList.query': 'Query',
+    'wh.order.priority': 'most worth returning first',
+    'wh.order.revenue': 'largest revenue first',
     'wh.dryRun': 'The reports will scan {bytes} in BigQuery ({queries} queries).',
     'wh.built': 'Built from BigQuery: {names}. Scanned {bytes}.',
     'wh.sb.title': 'Orders in BigQuery',
@@ -68,10 +70,11 @@ export const warehouseMessages = defineMessages({
     'wh.err.badCap': 'Предел больших списков «{value}»: укажите целое число от 1 до 1000000.',
     'wh.err.noSource': 'Источник данных BigQuery ещё не задан: выберите таблицу в боковой панели, раздел «Заказы в BigQuery».',
     'wh.bigList.note':
-      'В этом списке {total} клиентов; на листе первые {shown}, сначала самые ценные для возврата. Connected Sheets недоступен вашему аккаунту Google, поэтому остальных {more} здесь нет: выполните запрос ниже в BigQuery (console.cloud.google.com/bigquery) или выгрузите его, либо поднимите предел в боковой панели.',
-    'wh.bigList.connected':
-      'В этом списке {total} клиентов, больше предела {cap}: он открыт как лист Connected Sheets «{name}», по приоритету возврата.',
+      'В этом списке {total} клиентов; на листе первые {shown}, {order}. Connected Sheets недоступен вашему аккаунту Google, поэтому остальных {more} здесь нет: выполните запрос ниже в BigQuery (console.cloud.google.com/bigquery) или выгрузите его, либо поднимите предел в боковой панели.',
+    'wh.bigList.connected': 'В этом списке {total} клиентов, больше предела {cap}: он открыт как лист Connected Sheets «{name}», {order}.',
     'wh.bigList.query': 'Запрос',
+    'wh.order.priority': 'сначала самые ценные для возврата',
+    'wh.order.revenue': 'сначала с наибольшей выручкой',
     'wh.dryRun': 'Отчёты прочитают в BigQuery {bytes} ({queries} запросов).',
     'wh.built': 'Построено из BigQuery: {names}. Прочитано {bytes}.',
     'wh.sb.title': 'Заказы в BigQuery',
@@ -108,10 +111,12 @@ export const warehouseMessages = defineMessages({
     'wh.err.badCap': 'Межа великих списків «{value}»: вкажіть ціле число від 1 до 1000000.',
     'wh.err.noSource': 'Джерело даних BigQuery ще не задано: виберіть таблицю на бічній панелі, розділ «Замовлення в BigQuery».',
     'wh.bigList.note':
-      'У цьому списку {total} клієнтів; на аркуші перші {shown}, спочатку найцінніші для повернення. Connected Sheets недоступний вашому обліковому запису Google, тож решти {more} тут немає: виконайте запит нижче в BigQuery (console.cloud.google.com/bigquery) або вивантажте його, чи підніміть межу на бічній панелі.',
+      'У цьому списку {total} клієнтів; на аркуші перші {shown}, {order}. Connected Sheets недоступний вашому обліковому запису Google, тож решти {more} тут немає: виконайте запит нижче в BigQuery (console.cloud.google.com/bigquery) або вивантажте його, чи підніміть межу на бічній панелі.',
     'wh.bigList.connected':
-      'У цьому списку {total} клієнтів, більше за межу {cap}: його відкрито як аркуш Connected Sheets «{name}», за пріоритетом повернення.',
+      'У цьому списку {total} клієнтів, більше за межу {cap}: його відкрито як аркуш Connected Sheets «{name}», {order}.',
     'wh.bigList.query': 'Запит',
+    'wh.order.priority': 'спочатку найцінніші для повернення',
+    'wh.order.revenue': 'спочатку з найбільшою виручкою',
     'wh.dryRun': 'Звіти прочитають у BigQuery {bytes} ({queries} запитів).',
     'wh.built': 'Побудовано з BigQuery: {names}. Прочитано {bytes}.',
     'wh.sb.title': 'Замовлення в BigQuery',
