@@ -4,6 +4,7 @@
 // dataset.table or a query, location), the column mapping read from the schema, a dry
 // run that shows the bytes the reports will scan, then the build.
 import type { OrderField } from '../src/core/columns';
+import { SEGMENT_KEYS } from '../src/core/lifecycle';
 import type { WarehouseServerApi, WarehouseSourceSettings, WarehouseState } from '../src/addon/warehouseApi';
 import { h, option, replace, spinner } from './dom';
 import { format } from './i18n';
@@ -42,6 +43,8 @@ class WarehouseSection {
   private busy = false;
   /** What the user typed and chose: every render starts from it, so a re-render loses nothing. */
   private draft: WarehouseSourceSettings = { projectId: '', table: '', query: '', location: '', columns: {}, listCap: 50000 };
+  /** Whether the build makes the nine segment lists too. */
+  private withSegments = false;
 
   constructor(private readonly root: HTMLElement) {}
 
@@ -125,6 +128,19 @@ class WarehouseSection {
       this.input('wh-cap', this.t('wh.sb.listCap'), 'listCap'),
       h('div', { id: 'wh-columns' }, ...columnRows),
       h(
+        'label',
+        { class: 'check', for: 'wh-segments' },
+        h('input', {
+          id: 'wh-segments',
+          type: 'checkbox',
+          checked: this.withSegments,
+          onchange: (e: Event) => {
+            this.withSegments = (e.target as HTMLInputElement).checked;
+          },
+        }),
+        this.t('wh.sb.segments'),
+      ),
+      h(
         'div',
         { class: 'actions' },
         h(
@@ -160,7 +176,7 @@ class WarehouseSection {
 
   private build(): Promise<void> {
     return this.act(async () => {
-      const r = await call('warehouseBuild', this.settings());
+      const r = await call('warehouseBuild', this.settings(), this.withSegments ? [...SEGMENT_KEYS] : []);
       return [r.sheetNames.join(', '), r.summary].filter(Boolean).join(' — ');
     });
   }

@@ -89,6 +89,13 @@ describe('e2e: the Orders in BigQuery section in Chromium', () => {
     expect(runtime.sheetNames()).toEqual(expect.arrayContaining(['Lifecycle matrix', 'Lost customers']));
   });
 
+  it('and the nine segment lists when asked', async () => {
+    await page.check('#wh-segments');
+    await click('#wh-build');
+    expect(await page.textContent('#wh-status')).toMatch(/^Lifecycle matrix, Lost customers, New Active, .*, Regular Lapsed — /);
+    expect(runtime.sheetNames()).toEqual(expect.arrayContaining(['New Active', 'Prospective Sleeping', 'Regular Lapsed']));
+  });
+
   it('a refused permission reads as what to do', async () => {
     runtime.bigQuery!.fail('accessDenied', { times: 10 });
     await click('#wh-build');

@@ -49,6 +49,7 @@ export const warehouseMessages = defineMessages({
     'wh.sb.dryRun': 'Estimate the scan',
     'wh.sb.build': 'Build the reports from BigQuery',
     'wh.sb.busy': 'Working…',
+    'wh.sb.segments': 'Also the nine segment lists',
     'wh.bigList.sheetName': '{name} (all)',
   },
   ru: {
@@ -90,6 +91,7 @@ export const warehouseMessages = defineMessages({
     'wh.sb.dryRun': 'Оценить объём чтения',
     'wh.sb.build': 'Построить отчёты из BigQuery',
     'wh.sb.busy': 'Выполняется…',
+    'wh.sb.segments': 'И списки всех девяти сегментов',
     'wh.bigList.sheetName': '{name} (все)',
   },
   uk: {
@@ -132,6 +134,7 @@ export const warehouseMessages = defineMessages({
     'wh.sb.dryRun': 'Оцінити обсяг читання',
     'wh.sb.build': 'Побудувати звіти з BigQuery',
     'wh.sb.busy': 'Виконується…',
+    'wh.sb.segments': 'І списки всіх дев’яти сегментів',
     'wh.bigList.sheetName': '{name} (усі)',
   },
 });
