@@ -7,11 +7,11 @@
 // developers.google.com/apps-script/advanced/bigquery (the service, API v2);
 // SpreadsheetApp.enableBigQueryExecution needs bigquery.readonly (Google's reference,
 // spreadsheet-app#enableBigQueryExecution()).
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { entryPointNames, projectRoot } from './support/loadBundle';
-import { createRuntime } from './support/runtime';
+import { createRuntime, tempDir } from './support/runtime';
 
 const standard = path.join(projectRoot, 'dist');
 const warehouse = path.join(projectRoot, 'dist-warehouse');
@@ -82,5 +82,56 @@ describe('the warehouse edition is the standard add-on plus BigQuery', () => {
     const html = read(warehouse, 'Sidebar.html');
     expect(html).toContain('warehouseDryRun');
     expect(html).toContain('wh-build');
+  });
+});
+
+describe('the warehouse manifest’s BigQuery scopes are needed, not decoration', () => {
+  /** The warehouse bundle beside its manifest with `drop` taken out of the scopes. */
+  function withoutScope(drop: string): string {
+    const dir = tempDir('wh-scope-');
+    for (const f of ['Code.js', 'Sidebar.html']) copyFileSync(path.join(warehouse, f), path.join(dir, f));
+    const m = manifest(warehouse);
+    writeFileSync(path.join(dir, 'appsscript.json'), JSON.stringify({ ...m, oauthScopes: m.oauthScopes.filter((s) => s !== drop) }));
+    return path.join(dir, 'Code.js');
+  }
+  const csv = (): string => {
+    const file = path.join(tempDir('wh-scope-csv-'), 'orders.csv');
+    writeFileSync(file, 'order_date,customer,amount\n2024-01-05T10:00:00Z,Acme,10\n2024-02-05T10:00:00Z,Beta,20\n');
+    return file;
+  };
+
+  it('without bigquery, every BigQuery call is refused as Apps Script refuses it', async () => {
+    const rt = await createRuntime({ bundle: withoutScope(BIGQUERY_SCOPES[0]), warehouse: { file: csv(), threads: 1 } });
+    try {
+      expect(() => rt.callJson('warehouseSchema', { projectId: 'p', table: 'shop.orders' })).toThrow(
+        'Specified permissions are not sufficient to call bigquery.tables.get. Required permissions: https://www.googleapis.com/auth/bigquery',
+      );
+    } finally {
+      await rt.close();
+    }
+  });
+
+  it('without bigquery.readonly, Connected Sheets is refused (enableBigQueryExecution needs it) and the first rows are written', async () => {
+    // Two customers, both lost by 2026: a lost list of 2 over a limit of 1.
+    const build = async (bundle: string): Promise<{ sheets: number; note: string }> => {
+      const rt = await createRuntime({ bundle, now: '2026-01-01T12:00:00Z', warehouse: { file: csv(), threads: 1 } });
+      try {
+        rt.callJson('warehouseBuild', { projectId: 'p', table: 'shop.orders', listCap: 1 });
+        const note = rt
+          .readSheet('Lost customers')
+          .map((r) => String(r[0]))
+          .find((c) => c.startsWith('This list has 2 customers'));
+        return { sheets: rt.connectedSheets!.sheets.length, note: note ?? '' };
+      } finally {
+        await rt.close();
+      }
+    };
+    expect(await build(path.join(warehouse, 'Code.js'))).toEqual({
+      sheets: 1,
+      note: 'This list has 2 customers, more than the limit of 1: it opened as the Connected Sheets sheet "Lost customers (all)", most worth returning first.',
+    });
+    const without = await build(withoutScope(BIGQUERY_SCOPES[1]));
+    expect(without.sheets).toBe(0);
+    expect(without.note).toMatch(/^This list has 2 customers; the sheet shows the first 1, .* so the other 1 are not here/);
   });
 });
