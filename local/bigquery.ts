@@ -263,7 +263,7 @@ export class FakeBigQuery extends StandIn {
     throw apiError(method, faultMessage(fault.reason, projectId, this._table));
   }
 
-  _newJob(projectId: string, sql: string): Job {
+  _newJob(sql: string): Job {
     let answer;
     try {
       answer = this._engine.query(sql);
@@ -276,7 +276,6 @@ export class FakeBigQuery extends StandIn {
     const id = `job_local_${this._nextJob++}`;
     const job: Job = { id, fields, rows, pending: this._pendingPolls, bytes: this._scanned(sql) };
     this._jobs.set(id, job);
-    void projectId;
     return job;
   }
 
@@ -380,7 +379,7 @@ class FakeJobs extends StandIn {
         cacheHit: false,
       };
     }
-    const job = bq._newJob(projectId, request.query);
+    const job = bq._newJob(request.query);
     if (job.pending > 0) {
       job.pending--;
       return { kind: 'bigquery#queryResponse', jobReference: { projectId, jobId: job.id, location: 'US' }, jobComplete: false };

@@ -258,9 +258,8 @@ export function warehouseBuild(
 }
 
 /** The fields and the column each reads, for the sidebar's mapping. */
-export function schemaMapping(fields: readonly SchemaField[], columns: OrderColumns): Partial<Record<OrderField, string | null>> {
+export function schemaMapping(columns: OrderColumns): Partial<Record<OrderField, string | null>> {
   const out: Partial<Record<OrderField, string | null>> = {};
   for (const field of ORDER_FIELDS) out[field] = (columns as Partial<Record<OrderField, { name: string }>>)[field]?.name ?? null;
-  void fields;
   return out;
 }

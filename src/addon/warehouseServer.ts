@@ -51,7 +51,7 @@ export const warehouseServer: WarehouseServerApi = {
       const settings = checkWarehouseSettings(input, session.lang);
       const host = appsScriptBigQuery();
       const fields = sourceSchema(host, settings);
-      return { fields, mapping: schemaMapping(fields, columnsFromSchema(fields, settings.columns, 'bigquery')) };
+      return { fields, mapping: schemaMapping(columnsFromSchema(fields, settings.columns, 'bigquery')) };
     });
   },
 
