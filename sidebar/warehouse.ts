@@ -4,7 +4,6 @@
 // dataset.table or a query, location), the column mapping read from the schema, a dry
 // run that shows the bytes the reports will scan, then the build.
 import type { OrderField } from '../src/core/columns';
-import { SEGMENT_KEYS } from '../src/core/lifecycle';
 import type { WarehouseServerApi, WarehouseSourceSettings, WarehouseState } from '../src/addon/warehouseApi';
 import { h, option, replace, spinner } from './dom';
 import { format } from './i18n';
@@ -176,7 +175,7 @@ class WarehouseSection {
 
   private build(): Promise<void> {
     return this.act(async () => {
-      const r = await call('warehouseBuild', this.settings(), this.withSegments ? [...SEGMENT_KEYS] : []);
+      const r = await call('warehouseBuild', this.settings(), this.withSegments ? [...(this.state?.segments ?? [])] : []);
       return [r.sheetNames.join(', '), r.summary].filter(Boolean).join(' — ');
     });
   }

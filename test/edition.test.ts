@@ -78,10 +78,12 @@ describe('the warehouse edition is the standard add-on plus BigQuery', () => {
     for (const name of names) expect(code, name).toMatch(new RegExp(`^function ${name}\\s*\\(`, 'm'));
   });
 
-  it('its sidebar carries the data source section', () => {
+  it('its sidebar carries the data source section, and little else more', () => {
     const html = read(warehouse, 'Sidebar.html');
     expect(html).toContain('warehouseDryRun');
     expect(html).toContain('wh-build');
+    // The section takes its labels and segment keys from the server: it bundles no message tables of its own.
+    expect(html.length - read(standard, 'Sidebar.html').length).toBeLessThan(30_000);
   });
 });
 

@@ -28,6 +28,8 @@ export interface WarehouseState {
   /** The sidebar section's labels in the user's language. */
   messages: Record<string, string>;
   source: WarehouseSourceSettings | null;
+  /** The segment keys (new_active ... regular_lapsed), so that the sidebar need not bundle the core for them. */
+  segments: string[];
 }
 
 export interface WarehouseSchema {

@@ -4,6 +4,7 @@
  * line in the user's language (a BigQuery failure says what to do about it).
  */
 import { errorMessageIn, UserError } from '../core/errors';
+import { SEGMENT_KEYS } from '../core/lifecycle';
 import { type Lang } from '../i18n/plural';
 import { warehouseMessages, wt } from '../i18n/messages/warehouse';
 import { columnsFromSchema } from '../sql/source';
@@ -43,6 +44,7 @@ export const warehouseServer: WarehouseServerApi = {
       lang: session.lang,
       messages: { ...warehouseMessages[session.lang] },
       source: storedSource(session.lang),
+      segments: [...SEGMENT_KEYS],
     }));
   },
 
