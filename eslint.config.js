@@ -95,7 +95,7 @@ const LAYERS = [
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'out/', 'coverage/', 'test-results/', '.sidebar-out/'],
+    ignores: ['node_modules/', 'dist/', 'dist-warehouse/', 'out/', 'coverage/', 'test-results/', '.sidebar-out/'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -152,8 +152,8 @@ export default tseslint.config(
     },
   },
   {
-    // The entry file only assigns the exports to webpack's `global`.
-    files: ['src/main.js'],
+    // The entry files only assign the exports to webpack's `global`.
+    files: ['src/main.js', 'src/main.warehouse.js'],
     languageOptions: { globals: { global: 'writable' } },
   },
   {

@@ -35,6 +35,8 @@ import {
 import { FakeCharts, type FakeSheet, FakeSpreadsheet, FakeSpreadsheetApp, type SheetsHost } from './spreadsheet';
 import { FakeHtmlService, FakeUi, newUiLog, type UiLog } from './ui';
 import { checkTimeZone } from './values';
+import { BIGQUERY_SCOPE, type BigQueryStandInOptions, FakeBigQuery } from './bigquery';
+import { ConnectedSpreadsheet, ConnectedSpreadsheetApp, type ConnectedSheetsModel, newConnectedSheets } from './bigqueryDataSource';
 import { readWorkbook, workbookFromRows, writeWorkbook } from './workbook';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -79,6 +81,13 @@ export interface RuntimeOptions {
   evaluate?: EvaluateSheet | null;
   /** Where console/Logger lines of the bundle go (they are also kept in `logs`). */
   log?: (line: string) => void;
+  /**
+   * Warehouse mode (the warehouse edition's bundle): the BigQuery advanced service
+   * over a CSV or Parquet file (local/bigquery.ts), installed when the bundle's manifest
+   * enables it, and Connected Sheets (local/bigqueryDataSource.ts), unavailable to the
+   * user's Google edition with `connectedSheets: false`.
+   */
+  warehouse?: BigQueryStandInOptions & { connectedSheets?: boolean };
 }
 
 export interface Runtime {
@@ -128,6 +137,11 @@ export interface Runtime {
   readonly auth: AuthState;
   /** Make service calls throw, to test failures: `faults.failAt(n)`, `faults.failWhen((i, key) => ...)`. */
   readonly faults: FaultPlan;
+  /** Warehouse mode: the BigQuery stand-in (null when the manifest does not enable the service) and Connected Sheets. */
+  readonly bigQuery: FakeBigQuery | null;
+  readonly connectedSheets: ConnectedSheetsModel | null;
+  /** Ends the warehouse stand-in's DuckDB worker. */
+  close(): Promise<void>;
 }
 
 /** An error thrown by the bundle, brought into Node's realm with its name and message. */
@@ -201,6 +215,19 @@ function authModeOf(args: unknown[]): AuthModeName {
   return mode === 'NONE' || mode === 'LIMITED' || mode === 'CUSTOM_FUNCTION' ? mode : 'FULL';
 }
 
+/** Whether the manifest enables the BigQuery advanced service (dependencies.enabledAdvancedServices). */
+function enablesBigQuery(bundleDir: string): boolean {
+  try {
+    const services = JSON.parse(readFileSync(path.join(bundleDir, 'appsscript.json'), 'utf8')).dependencies?.enabledAdvancedServices;
+    return (
+      Array.isArray(services) &&
+      services.some((s: { serviceId?: unknown; userSymbol?: unknown }) => s.serviceId === 'bigquery' && s.userSymbol === 'BigQuery')
+    );
+  } catch {
+    return false;
+  }
+}
+
 function scriptTimeZone(bundleDir: string): string {
   try {
     return JSON.parse(readFileSync(path.join(bundleDir, 'appsscript.json'), 'utf8')).timeZone ?? 'Etc/GMT';
@@ -269,7 +296,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     toasts,
     ui: new FakeUi(ui),
   };
-  const spreadsheet = new FakeSpreadsheet(host);
+  const connected = options.warehouse ? newConnectedSheets(options.warehouse.connectedSheets ?? true) : null;
+  const spreadsheet = connected ? new ConnectedSpreadsheet(host, connected) : new FakeSpreadsheet(host);
   const locks = new LockTable(clock.now, clock.advance);
   const caches = new CacheStores(clock.now);
   const quota = { remaining: options.quota ?? 100 };
@@ -280,7 +308,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const manifest = listed === null ? null : new Set(listed);
   const auth = new AuthState(manifest, options.grantedScopes ?? manifest, `script-${book.id}`);
   const services: Record<string, object> = {
-    SpreadsheetApp: new FakeSpreadsheetApp(spreadsheet),
+    SpreadsheetApp: connected ? new ConnectedSpreadsheetApp(spreadsheet, connected) : new FakeSpreadsheetApp(spreadsheet),
     Charts: new FakeCharts(),
     HtmlService: new FakeHtmlService(bundleDir),
     LockService: new FakeLockService(locks),
@@ -298,6 +326,15 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     }),
     Utilities: new FakeUtilities(clock.advance),
   };
+  // An advanced service is a global only where the manifest enables it (Apps Script: "BigQuery is not defined" otherwise).
+  const bigQuery = options.warehouse && enablesBigQuery(bundleDir) ? new FakeBigQuery(options.warehouse) : null;
+  if (bigQuery) {
+    bigQuery._scopeCheck = (method) => {
+      if (manifest !== null && !manifest.has(BIGQUERY_SCOPE))
+        throw new GasError(`Specified permissions are not sufficient to call bigquery.${method}. Required permissions: ${BIGQUERY_SCOPE}`);
+    };
+    services.BigQuery = bigQuery;
+  }
 
   const logs: string[] = [];
   const write = (line: string) => {
@@ -347,6 +384,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     locks.execution = execution;
     auth.mode = mode;
     auth.ended = false;
+    if (connected) connected.enabled = false;
     try {
       compiled(bundle).runInContext(ctx);
       return body(ctx, realm);
@@ -457,6 +495,11 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     clock,
     auth,
     faults: boundary.faults,
+    bigQuery,
+    connectedSheets: connected,
+    async close() {
+      await bigQuery?.close();
+    },
   };
   touch(book);
   return runtime;

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs as parseCli } from 'node:util';
 import { statSync } from 'node:fs';
 import type { DataInfo, SaveResult, ScheduleSaveResult, ScheduleSettings, ScheduleState, SidebarState } from '../src/addon/api';
+import { SEGMENT_KEYS } from '../src/core/lifecycle';
 import { sourceNote } from './encoding';
 import { createRuntime, projectRoot, type Runtime } from './runtime';
 import { type DevServer, startServer } from './server';
@@ -43,6 +44,15 @@ Options:
   --tz ZONE         spreadsheet time zone (default Europe/London)
   --now DATE        run as if it were this date-time (ISO), e.g. 2026-11-23T09:00
   --run-trigger     run the weekly e-mail (${DIGEST}) once; mail goes to the outbox
+  --warehouse FILE  the warehouse edition (dist-warehouse/Code.js) over FILE, a .csv or
+                    .parquet file behind the local BigQuery stand-in (DuckDB), as the
+                    table shop.orders: a dry run, then every warehouse report
+  --columns LIST    with --warehouse: columns by field where their names do not say,
+                    e.g. date=order_time,orderId=order_no
+  --list-cap N      with --warehouse: lists longer than N open in Connected Sheets
+                    (default 50000)
+  --segments LIST   with --warehouse: the segment lists to build too, all or keys
+                    such as regular_lapsed,new_active
   --help            this text
 `;
 
@@ -58,6 +68,12 @@ export interface StartOptions {
   asOf: string | null;
   encoding: string | null;
   runTrigger: boolean;
+  /** --warehouse: the orders file behind the BigQuery stand-in, or null. */
+  warehouse: string | null;
+  columns: Record<string, string>;
+  listCap: number | null;
+  /** --segments: the segment lists the warehouse build makes too. */
+  segments: string[];
   help: boolean;
 }
 
@@ -79,6 +95,10 @@ export function parseArgs(argv: string[]): StartOptions {
         'as-of': { type: 'string' },
         encoding: { type: 'string' },
         'run-trigger': { type: 'boolean', default: false },
+        warehouse: { type: 'string' },
+        columns: { type: 'string' },
+        'list-cap': { type: 'string' },
+        segments: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -103,8 +123,29 @@ export function parseArgs(argv: string[]): StartOptions {
     asOf,
     encoding: values.encoding ?? null,
     runTrigger: values['run-trigger'],
+    warehouse: values.warehouse ?? null,
+    columns: parseColumns(values.columns ?? ''),
+    listCap: values['list-cap'] === undefined ? null : Number(values['list-cap']),
+    segments:
+      values.segments === 'all'
+        ? [...SEGMENT_KEYS]
+        : (values.segments ?? '')
+            .split(',')
+            .map((k) => k.trim())
+            .filter((k) => k !== ''),
     help: values.help,
   };
+}
+
+/** --columns date=order_time,orderId=order_no: field -> column. */
+function parseColumns(text: string): Record<string, string> {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const part of text.split(',').filter((p) => p.trim() !== '')) {
+    const m = /^\s*(\w+)\s*=\s*(\S+)\s*$/.exec(part);
+    if (!m) throw new Error(`--columns: "${part}" is not field=column (e.g. date=order_time)`);
+    out[m[1]] = m[2];
+  }
+  return out;
 }
 
 /** A real calendar day written YYYY-MM-DD. */
@@ -191,6 +232,7 @@ export async function main(
     io.log(USAGE);
     return result;
   }
+  if (options.warehouse !== null) return runWarehouse(options, io, result);
   const orders = path.resolve(options.orders);
   const out = path.resolve(options.out);
   if (!existsSync(orders)) throw new Error(`--orders: ${options.orders} does not exist`);
@@ -304,6 +346,76 @@ export async function main(
     if (!runtime.ui.sidebar && runtime.has('showSidebar')) run('showSidebar');
     result.server = await startServer(runtime, { port: options.port, out, log: (line) => io.log(line) });
     io.log(`\nOpen ${result.server.url} (workbook on the left, the sidebar on the right). Ctrl+C to stop.`);
+  }
+  return result;
+}
+
+/**
+ * --warehouse FILE: the warehouse edition's bundle in the local runtime with the BigQuery
+ * stand-in over FILE (DuckDB in a worker thread): the dry run's bytes, then the build of
+ * every warehouse report, timed; the sheets go to --out.
+ */
+async function runWarehouse(options: StartOptions, io: Io, result: StartResult): Promise<StartResult> {
+  const file = path.resolve(options.warehouse!);
+  if (!existsSync(file)) throw new Error(`--warehouse: ${options.warehouse} does not exist`);
+  if (!/\.(csv|parquet)$/i.test(file)) throw new Error(`--warehouse: ${options.warehouse} is not a .csv or .parquet file`);
+  const bundle = path.join(projectRoot, 'dist-warehouse', 'Code.js');
+  if (!existsSync(bundle)) throw new Error('dist-warehouse/Code.js is missing: run npm run build');
+  const out = path.resolve(options.out);
+  const t = result.timings;
+  let started = performance.now();
+  const runtime = await createRuntime({
+    bundle,
+    locale: options.locale,
+    timeZone: options.timeZone,
+    now: options.now ?? undefined,
+    warehouse: { file },
+    stateFile: path.join(path.dirname(out), `${path.basename(out, '.xlsx')}.state.json`),
+    log: (line) => io.log(`  [script] ${line}`),
+  });
+  result.runtime = runtime;
+  try {
+    if (options.asOf !== null) setAsOf(runtime, options.asOf, io);
+    const source = {
+      projectId: 'local-project',
+      table: 'shop.orders',
+      query: '',
+      location: '',
+      columns: options.columns,
+      listCap: options.listCap ?? undefined,
+    };
+    io.log(`warehouse: ${path.relative(process.cwd(), file) || file} as shop.orders (BigQuery stand-in on DuckDB)`);
+    const dry = runtime.callJson('warehouseDryRun', source) as { text: string; queries: { name: string; bytes: number }[] };
+    t.dryRun = ms(started);
+    io.log(`warehouseDryRun: ${t.dryRun} ms (the stand-in opens the file and sizes its columns): ${dry.text}`);
+    for (const q of dry.queries) io.log(`  ${q.name}: ${q.bytes.toLocaleString('en')} bytes`);
+    started = performance.now();
+    const built = runtime.callJson('warehouseBuild', source, options.segments) as {
+      sheetNames: string[];
+      dataSourceSheets: string[];
+      summary: string;
+    };
+    t.warehouseBuild = ms(started);
+    const jobs = [...(runtime.bigQuery?._jobs.values() ?? [])];
+    io.log(
+      `warehouseBuild: ${t.warehouseBuild} ms, ${jobs.length} BigQuery jobs returning ${jobs.reduce((n, j) => n + j.rows.length, 0).toLocaleString('en')} rows in all`,
+    );
+    io.log(
+      `  reports: ${built.sheetNames.join(', ')}${built.dataSourceSheets.length ? `; Connected Sheets: ${built.dataSourceSheets.join(', ')}` : ''}`,
+    );
+    io.log(`  ${built.summary}`);
+    started = performance.now();
+    await runtime.writeWorkbook(out);
+    t.write = ms(started);
+    result.out = out;
+    io.log(`wrote ${path.relative(process.cwd(), out) || out} in ${t.write} ms`);
+    if (options.serve) {
+      if (!runtime.ui.sidebar && runtime.has('showSidebar')) runtime.call('showSidebar');
+      result.server = await startServer(runtime, { port: options.port, out, log: (line) => io.log(line) });
+      io.log(`\nOpen ${result.server.url} (workbook on the left, the sidebar with "Orders in BigQuery" on the right). Ctrl+C to stop.`);
+    }
+  } finally {
+    if (!result.server) await runtime.close();
   }
   return result;
 }

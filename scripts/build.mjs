@@ -6,6 +6,16 @@
 //   dist/Sidebar.html     sidebar/main.ts (+ CSS) bundled by esbuild and inlined into
 //                         sidebar/index.html; skipped while the sidebar does not exist
 //
+// and the warehouse edition (issue 16) into dist-warehouse/, its own Apps Script
+// project: the same three files, from the entries src/main.js + src/main.warehouse.js,
+// the manifest appsscript.warehouse.json (the BigQuery advanced service and scope) and
+// the sidebar with sidebar/warehouse.ts. The standard edition never imports a
+// warehouse module, so its bundle has no BigQuery code and its manifest no BigQuery
+// scope (test/edition.test.ts checks both).
+//
+//   node scripts/build.mjs                      both editions (what `npm run build` does)
+//   node scripts/build.mjs --edition standard   one of them (standard | warehouse)
+//
 // Why webpack and a plain-JS entry (facts checked with these tool versions):
 // - gas-webpack-plugin turns every `global.NAME = impl;` in src/main.js into a
 //   top-level `function NAME() {}` stub, with the JSDoc above the assignment copied
@@ -30,11 +40,30 @@ const require = createRequire(import.meta.url);
 const GasPlugin = require('gas-webpack-plugin');
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = path.join(root, 'dist');
-const entry = path.join(root, 'src', 'main.js');
-const manifest = path.join(root, 'appsscript.json');
 const sidebarHtml = path.join(root, 'sidebar', 'index.html');
 const sidebarTs = path.join(root, 'sidebar', 'main.ts');
+
+/** What each edition is built from, and where it goes. */
+const EDITIONS = {
+  standard: {
+    dist: path.join(root, 'dist'),
+    entries: [path.join(root, 'src', 'main.js')],
+    manifest: path.join(root, 'appsscript.json'),
+    sidebar: [sidebarTs],
+  },
+  warehouse: {
+    dist: path.join(root, 'dist-warehouse'),
+    entries: [path.join(root, 'src', 'main.js'), path.join(root, 'src', 'main.warehouse.js')],
+    manifest: path.join(root, 'appsscript.warehouse.json'),
+    sidebar: [sidebarTs, path.join(root, 'sidebar', 'warehouse.ts')],
+  },
+};
+
+// The edition being built (set by main() before each build).
+let dist = EDITIONS.standard.dist;
+let entries = EDITIONS.standard.entries;
+let manifest = EDITIONS.standard.manifest;
+let sidebarEntries = EDITIONS.standard.sidebar;
 
 class BuildError extends Error {}
 
@@ -49,7 +78,7 @@ function webpackConfig() {
     mode: 'development', // production's module concatenation breaks gas-webpack-plugin
     devtool: false, // no eval()/source maps: Apps Script gets plain code
     context: root,
-    entry: { Code: entry },
+    entry: { Code: entries },
     target: ['web', 'es2020'],
     output: {
       path: dist,
@@ -84,9 +113,9 @@ function webpackConfig() {
     plugins: [
       new GasPlugin({
         comment: true,
-        // Only src/main.js may declare Apps Script globals: a stray
+        // Only the entry files may declare Apps Script globals: a stray
         // `global.X = ...` anywhere else must not become an entry point.
-        include: [entry],
+        include: entries,
       }),
     ],
     optimization: {
@@ -116,7 +145,7 @@ function formatWebpackProblems(kind, list) {
 }
 
 async function buildServer() {
-  if (!existsSync(entry)) throw new BuildError(`missing entry ${rel(entry)}`);
+  for (const entry of entries) if (!existsSync(entry)) throw new BuildError(`missing entry ${rel(entry)}`);
   const stats = await new Promise((resolve, reject) => {
     webpack(webpackConfig(), (err, result) => {
       if (err) reject(new BuildError(`webpack failed: ${err.stack || err.message}`));
@@ -150,7 +179,7 @@ function checkServerBundle(code) {
   const extra = stubs.filter((n) => !expected.includes(n));
   if (missing.length || extra.length) {
     throw new BuildError(
-      `dist/Code.js entry points do not match src/main.js` +
+      `${rel(dist)}/Code.js entry points do not match ${entries.map(rel).join(' + ')}` +
         (missing.length ? `\n  missing stubs: ${missing.join(', ')}` : '') +
         (extra.length ? `\n  unexpected stubs: ${extra.join(', ')}` : ''),
     );
@@ -161,6 +190,10 @@ function checkServerBundle(code) {
 // the statements gas-webpack-plugin turns into stubs; comments do not count.
 // test/support/loadBundle.ts has the same parser for the tests.
 function entryPointNames() {
+  return entries.flatMap(entryPointNamesOf);
+}
+
+function entryPointNamesOf(entry) {
   const sf = ts.createSourceFile(entry, readFileSync(entry, 'utf8'), ts.ScriptTarget.ES2020, false, ts.ScriptKind.JS);
   const names = [];
   const visit = (e) => {
@@ -207,7 +240,8 @@ async function buildSidebar() {
   let result;
   try {
     result = await esbuild.build({
-      entryPoints: [sidebarTs],
+      // One IIFE per entry (the warehouse section mounts itself beside the sidebar's root).
+      entryPoints: sidebarEntries,
       bundle: true,
       format: 'iife',
       target: 'es2019',
@@ -266,6 +300,17 @@ function formatSize(bytes) {
 }
 
 async function main() {
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--edition');
+  const chosen = at >= 0 ? args[at + 1] : null;
+  if (at >= 0 && !(chosen in EDITIONS)) throw new BuildError(`--edition is "${chosen ?? ''}": give ${Object.keys(EDITIONS).join(' or ')}`);
+  for (const name of chosen ? [chosen] : Object.keys(EDITIONS)) {
+    ({ dist, entries, manifest, sidebar: sidebarEntries } = EDITIONS[name]);
+    await buildEdition(name);
+  }
+}
+
+async function buildEdition(name) {
   const started = Date.now();
   await fs.rm(dist, { recursive: true, force: true });
   await fs.mkdir(dist, { recursive: true });
@@ -278,7 +323,7 @@ async function main() {
 
   const rows = await Promise.all(written.map(async (f) => [rel(f), (await fs.stat(f)).size]));
   const width = Math.max(...rows.map(([n]) => n.length));
-  console.log(`build: wrote ${rows.length} files in ${Date.now() - started} ms`);
+  console.log(`build (${name}): wrote ${rows.length} files in ${Date.now() - started} ms`);
   for (const [name, size] of rows) console.log(`  ${name.padEnd(width)}  ${formatSize(size).padStart(10)}`);
 }
 

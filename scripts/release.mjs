@@ -15,18 +15,29 @@
 // $CLASP_PROD_PROJECT) is not in git; .clasp.prod.example.json shows its shape.
 // Not run in CI (no Google services there); test/release.test.ts runs it against a
 // fake clasp.
+//
+// `npm run release:warehouse` (--edition warehouse) publishes the warehouse edition
+// (issue 16: dist-warehouse/, the BigQuery manifest) the same way to ITS production
+// script, a separate Apps Script project and deployment: project file
+// .clasp.warehouse.json (or $CLASP_WAREHOUSE_PROJECT; rootDir dist-warehouse, see
+// .clasp.warehouse.example.json). The same version number as the standard release;
+// CHANGELOG.md stays keyed to the standard edition, and the warehouse release is
+// recorded in the tag warehouse-v<version> (its message names the Apps Script version
+// and deployment). test/release.warehouse.test.ts runs it against a fake clasp.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const USAGE = `Usage: npm run release [-- --description "text"]
+const USAGE = `Usage: npm run release [-- --description "text"] [--edition warehouse]
 
 Publishes the version in package.json to the production Apps Script project
 (see docs/publishing.md). Options:
   --description TEXT  the version's description (default: "v<version>" and the
                       first line of its CHANGELOG entry)
+  --edition NAME      standard (default) or warehouse: the warehouse edition's own
+                      project (.clasp.warehouse.json, rootDir dist-warehouse)
   --help              this text
 `;
 
@@ -67,11 +78,19 @@ function git(...args) {
 }
 
 function main(argv) {
-  const { values } = parseArgs({ args: argv, options: { description: { type: 'string' }, help: { type: 'boolean' } }, strict: true });
+  const { values } = parseArgs({
+    args: argv,
+    options: { description: { type: 'string' }, edition: { type: 'string', default: 'standard' }, help: { type: 'boolean' } },
+    strict: true,
+  });
   if (values.help) {
     process.stdout.write(USAGE);
     return;
   }
+  if (values.edition !== 'standard' && values.edition !== 'warehouse') {
+    throw new ReleaseError(`--edition is "${values.edition}": give standard or warehouse.`);
+  }
+  const warehouse = values.edition === 'warehouse';
 
   // ---- checks, before anything is run or pushed
   const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -83,7 +102,11 @@ function main(argv) {
   if (entry.version !== version) {
     throw new ReleaseError(`package.json says version ${version} but CHANGELOG.md's top entry is ${entry.version}: make them agree.`);
   }
-  if (/Apps Script version \d+/.test(entry.rest)) {
+  const warehouseTag = `warehouse-v${version}`;
+  if (warehouse && git('tag', '--list', warehouseTag) !== '') {
+    throw new ReleaseError(`the warehouse edition of ${version} is already released (tag ${warehouseTag}): raise the version first.`);
+  }
+  if (!warehouse && /Apps Script version \d+/.test(entry.rest)) {
     throw new ReleaseError(
       `${version} is already released (${entry.rest}): raise the version in package.json and add its CHANGELOG entry.`,
     );
@@ -91,10 +114,13 @@ function main(argv) {
   const dirty = git('status', '--porcelain');
   if (dirty) throw new ReleaseError(`uncommitted changes; commit or stash them first:\n${dirty}`);
 
-  const projectFile = process.env.CLASP_PROD_PROJECT || '.clasp.prod.json';
+  const projectFile = warehouse
+    ? process.env.CLASP_WAREHOUSE_PROJECT || '.clasp.warehouse.json'
+    : process.env.CLASP_PROD_PROJECT || '.clasp.prod.json';
+  const example = warehouse ? '.clasp.warehouse.example.json' : '.clasp.prod.example.json';
   if (!existsSync(projectFile)) {
     throw new ReleaseError(
-      `${projectFile} is missing: copy .clasp.prod.example.json to it and fill in the production scriptId and deploymentId (docs/publishing.md).`,
+      `${projectFile} is missing: copy ${example} to it and fill in the production scriptId and deploymentId (docs/publishing.md).`,
     );
   }
   let project;
@@ -104,6 +130,11 @@ function main(argv) {
     throw new ReleaseError(`${projectFile} is not valid JSON: ${e.message}`);
   }
   if (PLACEHOLDER.test(String(project.scriptId ?? ''))) throw new ReleaseError(`${projectFile} has no production scriptId.`);
+  if (warehouse && project.rootDir !== 'dist-warehouse') {
+    throw new ReleaseError(
+      `${projectFile} pushes "${project.rootDir ?? ''}": the warehouse edition is built into dist-warehouse (set "rootDir": "dist-warehouse").`,
+    );
+  }
   const deploymentId = String(process.env.RELEASE_DEPLOYMENT_ID || project.deploymentId || '');
   if (PLACEHOLDER.test(deploymentId)) {
     throw new ReleaseError(
@@ -125,6 +156,16 @@ function main(argv) {
   }
   if (!Number.isInteger(versionNumber)) throw new ReleaseError(`clasp version did not say which version it created:\n${out}`);
   run('clasp', clasp('redeploy', deploymentId, '-V', String(versionNumber), '-d', description));
+
+  if (warehouse) {
+    // The warehouse edition's record is its tag; CHANGELOG.md is keyed to the standard edition.
+    git('tag', '-a', warehouseTag, '-m', `Warehouse edition ${version}: Apps Script version ${versionNumber}, deployment ${deploymentId}`);
+    console.log(`\nreleased the warehouse edition ${version} as Apps Script version ${versionNumber} on deployment ${deploymentId}.`);
+    console.log(
+      `Now: git push origin ${warehouseTag}; then set the version number to ${versionNumber} in the warehouse listing's Marketplace SDK, App Configuration.`,
+    );
+    return;
+  }
 
   // ---- the record: CHANGELOG keyed to the Apps Script version, a commit and a tag
   const date = new Date().toISOString().slice(0, 10);

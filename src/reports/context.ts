@@ -51,3 +51,10 @@ export interface ReportContext {
   /** Where the data came from, shown on every report: rows read into the figures, and rows left out as unreadable. */
   source: { sheetName: string; rows: number; unreadableRows: number };
 }
+
+/**
+ * What a sheet's layout needs beyond its figures: everything of the context but the
+ * orders and the summary. The warehouse edition (issue 16) fills it without either:
+ * its figures come back from the warehouse, computed there.
+ */
+export type SheetContext = Omit<ReportContext, 'orders' | 'summary'>;

@@ -8,7 +8,7 @@ import { type AbcXyzOptions } from '../core/abcXyz';
 import { type LifecycleBands, SEGMENT_KEYS, segmentBands, segmentKey } from '../core/lifecycle';
 import { dateFormatOf, moneyFormatOf, numberText, percentText } from '../core/localeFormats';
 import { type Lang, type MessageKey, t } from '../i18n/catalogue';
-import { type ReportContext } from './context';
+import { type ReportContext, type SheetContext } from './context';
 import {
   type Area,
   type Cell,
@@ -185,7 +185,7 @@ export type HeaderParam = [label: string, value: Cell, format?: string];
  * Title, as-of date, where the data came from and the parameters, from A1 down.
  * Returns the first free row after one blank line.
  */
-export function writeHeader(g: SheetGrid, ctx: ReportContext, title: string, params: HeaderParam[] = []): number {
+export function writeHeader(g: SheetGrid, ctx: SheetContext, title: string, params: HeaderParam[] = []): number {
   const L = ctx.lang;
   g.put(1, 1, [title]);
   g.style({ row: 1, col: 1, rows: 1, cols: 1 }, { bold: true, fontSize: 14 });
@@ -269,14 +269,14 @@ export function managerName(lang: Lang, manager: string): string {
 export { SEGMENT_KEYS };
 
 /** The suggested action of a segment: the user's text where they gave one, else the default. */
-export function segmentAction(ctx: ReportContext, segment: number): string {
+export function segmentAction(ctx: SheetContext, segment: number): string {
   const key = segmentKey(segment);
   const own = ctx.params.actions[key];
   return typeof own === 'string' && own.trim() !== '' ? own.trim() : t(ctx.lang, `report.action.${key}` as MessageKey);
 }
 
 /** Dates of many cells: one Date per distinct day. */
-export function dateCache(ctx: ReportContext): (day: number) => Date {
+export function dateCache(ctx: SheetContext): (day: number) => Date {
   const cache = new Map<number, Date>();
   return (day) => {
     let d = cache.get(day);

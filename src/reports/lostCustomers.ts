@@ -7,10 +7,10 @@
  * returning first.
  */
 import { abcXyz, abcXyzLabel, checkAbcXyzOptions, returnPriority } from '../core/abcXyz';
-import { LOST_PERIOD_DAYS, type LostRatioTally, lostCustomers, lostRatio } from '../core/churn';
+import { type BaseInterval, LOST_PERIOD_DAYS, type LostRatio, type LostRatioTally, lostCustomers, lostRatio } from '../core/churn';
 import { compareManagers } from '../core/migration';
 import { type MessageKey, t } from '../i18n/catalogue';
-import { type ReportContext } from './context';
+import { type ReportContext, type SheetContext } from './context';
 import {
   FORMAT,
   moneyFormat,
@@ -27,20 +27,73 @@ import {
 } from './layout';
 import { type Cell, type SheetSpec } from './sheetSpec';
 
+/** One lost customer as the list shows them. */
+export interface LostListRow {
+  name: string;
+  manager: string;
+  purchases: number;
+  lastPurchase: number;
+  daysSince: number;
+  usualInterval: number;
+  yearlyValue: number;
+  abc: number;
+  xyz: number;
+  priority: number;
+  email: string;
+  phone: string;
+}
+
+/** The figures the Lost customers sheet shows: what the in-sheet summary gives, or the warehouse's queries. */
+export interface LostFigures {
+  base: BaseInterval;
+  lostCount: number;
+  ratios: LostRatio;
+  /** Every lost customer, return first .. let go, then by yearly value (or the first of them, see `listNote`). */
+  list: LostListRow[];
+  /** Lines shown under the list's title, for a list that is not all here (the warehouse edition's big lists). */
+  listNote?: string[];
+}
+
 export function buildLostCustomers(ctx: ReportContext): SheetSpec {
-  const L = ctx.lang;
   const { summary } = ctx;
   const lost = lostCustomers(summary, ctx.params.lost);
-  const xyzOptions = checkAbcXyzOptions(ctx.params.abcXyz);
-  const classes = abcXyz(summary, xyzOptions);
+  const classes = abcXyz(summary, checkAbcXyzOptions(ctx.params.abcXyz));
   const priority = new Uint8Array(summary.size);
   for (let i = 0; i < summary.size; i++) priority[i] = returnPriority(classes.abc[i], classes.xyz[i]);
+  // Every lost customer, return first .. let go, then by yearly value.
+  const who: number[] = [];
+  for (let i = 0; i < summary.size; i++) if (lost.lost[i]) who.push(i);
+  who.sort((a, b) => priority[a] - priority[b] || lost.yearlyValue[b] - lost.yearlyValue[a] || a - b);
+  return lostCustomersSheet(ctx, {
+    base: lost.base,
+    lostCount: lost.lostCount,
+    ratios: lostRatio(ctx.orders, ctx.params.lostPeriod, ctx.params.lost),
+    list: who.map((i) => ({
+      name: summary.name[i],
+      manager: summary.manager[i],
+      purchases: summary.purchases[i],
+      lastPurchase: summary.lastPurchase[i],
+      daysSince: lost.daysSinceLast[i],
+      usualInterval: lost.usualInterval[i],
+      yearlyValue: lost.yearlyValue[i],
+      abc: classes.abc[i],
+      xyz: classes.xyz[i],
+      priority: priority[i],
+      email: summary.email[i],
+      phone: summary.phone[i],
+    })),
+  });
+}
 
+/** The Lost customers sheet from its figures (the in-sheet build above, or the warehouse edition's). */
+export function lostCustomersSheet(ctx: SheetContext, figures: LostFigures): SheetSpec {
+  const L = ctx.lang;
+  const xyzOptions = checkAbcXyzOptions(ctx.params.abcXyz);
   const period = ctx.params.lostPeriod;
   const days = period.to - period.from;
-  const ratios = lostRatio(ctx.orders, period, ctx.params.lost);
+  const ratios = figures.ratios;
   const dateOf = dateCache(ctx);
-  const { base } = lost;
+  const { base } = figures;
   const g = new SheetGrid();
   let row = writeHeader(g, ctx, t(L, 'report.lost.title'), [
     [t(L, 'report.lost.factor'), ctx.params.lost.factor, FORMAT.ratio],
@@ -83,28 +136,29 @@ export function buildLostCustomers(ctx: ReportContext): SheetSpec {
   g.style({ row: perManager.last + 1, col: 1, rows: 1, cols: 1 }, { italic: true, fontColor: '#5f6368' });
   row = perManager.last + 3;
 
-  // Every lost customer, return first .. let go, then by yearly value.
-  const who: number[] = [];
-  for (let i = 0; i < summary.size; i++) if (lost.lost[i]) who.push(i);
-  who.sort((a, b) => priority[a] - priority[b] || lost.yearlyValue[b] - lost.yearlyValue[a] || a - b);
   // Labels per distinct value, not per row: at most 9 classes and 4 priorities.
   const noManager = managerName(L, '');
   const classLabels = Array.from({ length: 9 }, (_, c) => abcXyzLabel(Math.floor(c / 3), c % 3));
   const priorityLabels = Array.from({ length: 4 }, (_, p) => t(L, `report.priority.${p}` as MessageKey));
-  const rows: Cell[][] = who.map((i) => [
-    summary.name[i],
-    summary.manager[i] === '' ? noManager : summary.manager[i],
-    summary.purchases[i],
-    dateOf(summary.lastPurchase[i]),
-    lost.daysSinceLast[i],
-    lost.usualInterval[i],
-    lost.yearlyValue[i],
-    classLabels[classes.abc[i] * 3 + classes.xyz[i]],
-    priorityLabels[priority[i]],
-    summary.email[i],
-    summary.phone[i],
+  const rows: Cell[][] = figures.list.map((c) => [
+    c.name,
+    c.manager === '' ? noManager : c.manager,
+    c.purchases,
+    dateOf(c.lastPurchase),
+    c.daysSince,
+    c.usualInterval,
+    c.yearlyValue,
+    classLabels[c.abc * 3 + c.xyz],
+    priorityLabels[c.priority],
+    c.email,
+    c.phone,
   ]);
-  writeSection(g, row, 1, t(L, 'report.lost.list', { n: lost.lostCount }), 11);
+  writeSection(g, row, 1, t(L, 'report.lost.list', { n: figures.lostCount }), 11);
+  for (const line of figures.listNote ?? []) {
+    row++;
+    g.put(row, 1, [line]);
+    g.style({ row, col: 1, rows: 1, cols: 1 }, { italic: true, fontColor: '#5f6368' });
+  }
   writeTable(
     g,
     row + 1,
@@ -130,8 +184,8 @@ export function buildLostCustomers(ctx: ReportContext): SheetSpec {
     key: 'lost',
     name: t(L, 'report.lost.name'),
     summary: t(L, 'report.lost.summary', {
-      count: formatNumber(ctx, lost.lostCount),
-      n: lost.lostCount,
+      count: formatNumber(ctx, figures.lostCount),
+      n: figures.lostCount,
       ratio: Number.isNaN(ratios.ratio) ? '—' : formatPercent(ctx, ratios.ratio),
       days,
     }),

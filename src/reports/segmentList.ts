@@ -7,7 +7,8 @@
 import { UserError } from '../core/errors';
 import { checkBands, lifecycleSegments } from '../core/lifecycle';
 import { t } from '../i18n/catalogue';
-import { type ReportContext } from './context';
+import { type CustomerSummary } from '../core/summary';
+import { type ReportContext, type SheetContext } from './context';
 import {
   FORMAT,
   moneyFormat,
@@ -30,9 +31,24 @@ export function segmentOfKey(key: string): number {
 }
 
 export function buildSegmentList(ctx: ReportContext, segmentKey: string): SheetSpec {
+  // Profit and margin beside the revenue when the orders have a profit or margin column (decided by the
+  // orders, not the summary: a summary read back from the warehouse always carries a profit, 0 without one).
+  return segmentListSheet(ctx, ctx.summary, segmentKey, { withProfit: ctx.orders.profit !== null });
+}
+
+/**
+ * The list sheet from a summary holding the segment's customers (the in-sheet one, or the
+ * warehouse edition's list rows read back). `total` and `note`: for a list of which only
+ * the first rows are here, its full count (in the title) and a line saying where the rest is.
+ */
+export function segmentListSheet(
+  ctx: SheetContext,
+  summary: CustomerSummary,
+  segmentKey: string,
+  options: { withProfit: boolean; total?: number; note?: string },
+): SheetSpec {
   const L = ctx.lang;
   const segment = segmentOfKey(segmentKey);
-  const { summary } = ctx;
   const segments = lifecycleSegments(summary, checkBands(ctx.params.bands));
 
   const members: number[] = [];
@@ -43,7 +59,8 @@ export function buildSegmentList(ctx: ReportContext, segmentKey: string): SheetS
   const g = new SheetGrid();
   const name = segmentName(L, segment);
   const count = members.length;
-  const title = t(L, 'report.list.title', { segment: name, count: formatNumber(ctx, count), n: count });
+  const total = options.total ?? count;
+  const title = t(L, 'report.list.title', { segment: name, count: formatNumber(ctx, total), n: total });
   g.put(1, 1, [title]);
   g.style({ row: 1, col: 1, rows: 1, cols: 1 }, { bold: true, fontSize: 14 });
   g.put(2, 1, [t(L, 'report.action'), segmentAction(ctx, segment)]);
@@ -54,9 +71,11 @@ export function buildSegmentList(ctx: ReportContext, segmentKey: string): SheetS
   g.style({ row: 3, col: 1, rows: 1, cols: 4 }, { fontColor: '#5f6368' });
 
   const dateOf = dateCache(ctx);
-  // Profit and margin beside the revenue when the orders have a profit or margin column (decided by the
-  // orders, not the summary: a summary read back from the warehouse always carries a profit, 0 without one).
-  const profit = ctx.orders.profit ? summary.profit : null;
+  const profit = options.withProfit ? summary.profit : null;
+  if (options.note) {
+    g.put(4, 1, [options.note]);
+    g.style({ row: 4, col: 1, rows: 1, cols: 1 }, { italic: true, fontColor: '#5f6368' });
+  }
   const rows: Cell[][] = new Array(count);
   for (let k = 0; k < count; k++) {
     const i = members[k];

@@ -4,11 +4,11 @@
  * colour scale, the base's health figures against their benchmarks, the suggested
  * action per segment and a chart of customers per segment.
  */
-import { checkBands, lifecycleMatrix, lifecycleSegments, SEGMENT_COUNT } from '../core/lifecycle';
+import { checkBands, type LifecycleMatrix, lifecycleMatrix, lifecycleSegments, SEGMENT_COUNT } from '../core/lifecycle';
 import { fromCents, toCents } from '../core/money';
-import { repeatSalesShare } from '../core/repeatShare';
+import { type RepeatShare, repeatSalesShare } from '../core/repeatShare';
 import { type MessageKey, t } from '../i18n/catalogue';
-import { type ReportContext } from './context';
+import { type ReportContext, type SheetContext } from './context';
 import {
   COLOUR,
   FORMAT,
@@ -37,12 +37,31 @@ const BLOCK_ROWS = 5; // header, three count bands, total
 const MATRIX_LEFT = 1;
 const SIDE_LEFT = 7; // column G: health figures and actions
 
+/** The figures the matrix sheet shows: what the in-sheet summary gives, or the warehouse's queries. */
+export interface MatrixFigures {
+  matrix: LifecycleMatrix;
+  repeat: RepeatShare;
+  /** Profit per segment to the cent; null without a profit or margin column. */
+  profit: number[] | null;
+}
+
 export function buildSegmentMatrix(ctx: ReportContext): SheetSpec {
-  const L = ctx.lang;
   const bands = checkBands(ctx.params.bands);
   const segments = lifecycleSegments(ctx.summary, bands);
-  const m = lifecycleMatrix(ctx.summary, segments);
-  const repeat = repeatSalesShare(ctx.summary);
+  return segmentMatrixSheet(ctx, {
+    matrix: lifecycleMatrix(ctx.summary, segments),
+    repeat: repeatSalesShare(ctx.summary),
+    // With a profit or margin column: each segment's profit and margin beside its revenue.
+    profit: ctx.orders.profit ? segmentProfit(ctx.summary, segments) : null,
+  });
+}
+
+/** The matrix sheet from its figures (the in-sheet build above, or the warehouse edition's). */
+export function segmentMatrixSheet(ctx: SheetContext, figures: MatrixFigures): SheetSpec {
+  const L = ctx.lang;
+  const bands = checkBands(ctx.params.bands);
+  const m = figures.matrix;
+  const repeat = figures.repeat;
   const g = new SheetGrid();
 
   const bandList = (range: (lang: typeof L, band: number, b: typeof bands) => string, keys: MessageKey[]): string =>
@@ -194,8 +213,7 @@ export function buildSegmentMatrix(ctx: ReportContext): SheetSpec {
   // Segments with their suggested actions; the first two columns feed the chart.
   const actionsTop = health.last + 3;
   writeSection(g, actionsTop - 1, SIDE_LEFT, t(L, 'report.actions.title'), 4);
-  // With a profit or margin column: each segment's profit and margin beside its revenue.
-  const profit = ctx.orders.profit ? segmentProfit(ctx.summary, segments) : null;
+  const profit = figures.profit;
   const actionRows: Cell[][] = [];
   for (let s = 0; s < SEGMENT_COUNT; s++) {
     actionRows.push([
