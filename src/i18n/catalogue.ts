@@ -12,6 +12,7 @@ import { mailMessages } from './messages/mail';
 import { modelMessages } from './messages/model';
 import { errorMessages } from './messages/errors';
 import { trendMessages } from './messages/trends';
+import { campaignMessages } from './messages/campaigns';
 
 import type { Lang } from './plural';
 
@@ -98,6 +99,7 @@ const en = {
   ...modelMessages.en,
   ...errorMessages.en,
   ...trendMessages.en,
+  ...campaignMessages.en,
 };
 export type MessageKey = keyof typeof en;
 type Catalogue = Record<MessageKey, string>;
@@ -248,6 +250,7 @@ const ru: Catalogue = {
   ...modelMessages.ru,
   ...errorMessages.ru,
   ...trendMessages.ru,
+  ...campaignMessages.ru,
 };
 const uk: Catalogue = {
   ...functionsUk,
@@ -259,6 +262,7 @@ const uk: Catalogue = {
   ...modelMessages.uk,
   ...errorMessages.uk,
   ...trendMessages.uk,
+  ...campaignMessages.uk,
 };
 
 const CATALOGUES: Record<Lang, Catalogue> = { en, ru, uk };
