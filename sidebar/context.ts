@@ -9,9 +9,10 @@ import type { BandSuggestion, BuildKind, BuildResult, DataInfo, ScheduleState, S
 import type { Lang } from '../src/i18n/catalogue';
 import type { Translate } from './i18n';
 import type { ScheduleForm } from './scheduleForm';
+import type { CampaignsMemory } from './campaignsSection';
 import type { SettingsField } from './settingsForm';
 
-export type SectionId = 'section-data' | 'section-actions' | 'section-params' | 'section-schedule';
+export type SectionId = 'section-data' | 'section-actions' | 'section-params' | 'section-campaigns' | 'section-schedule';
 
 export interface SidebarContext {
   readonly state: SidebarState;
@@ -22,6 +23,7 @@ export interface SidebarContext {
   readonly params: ParamsMemory;
   readonly actions: ActionsMemory;
   readonly schedule: ScheduleMemory;
+  readonly campaigns: CampaignsMemory;
   /** The data section shows an inspected (previewed) sheet while one is being applied. */
   dataInfo(): DataInfo;
   num(n: number, fractionDigits?: number): string;
