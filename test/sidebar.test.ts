@@ -1480,6 +1480,55 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     await page.close();
   });
 
+  it('campaigns (uk): the list, a new campaign refused with each message beside its field, then saved; on and off', async () => {
+    const { page, errors } = await open({ lang: 'uk' });
+    await page.waitForSelector('#campaign-list');
+    expect(await page.textContent('#section-campaigns h2')).toBe('Кампанії');
+    expect(await page.locator('#campaign-list .campaign-name').allTextContents()).toEqual([
+      'Супровід нових клієнтів',
+      'Розбудити перспективних клієнтів',
+      'Реактивація постійних клієнтів',
+      'Повернення втрачених клієнтів A і B',
+    ]);
+    await page.click('#campaign-add');
+    await page.fill('#camp-window', '0');
+    await page.fill('#camp-days-min', 'багато');
+    await page.click('#campaign-save');
+    expect(await page.textContent('#camp-error-target-daysSince')).toBe('«багато» — не число');
+    await page.fill('#camp-days-min', '90');
+    await page.fill('#camp-days-max', '30');
+    await page.click('#campaign-save');
+    await page.waitForSelector('#camp-error-name:not(:empty)');
+    expect(await page.textContent('#camp-error-name')).toBe('Назва: «»: назва від 1 до 100 символів');
+    expect(await page.textContent('#camp-error-target-daysSince')).toBe(
+      'Днів від останньої покупки: «{"min":90,"max":30}»: цілі дні від 0 до 36500, перше не більше другого',
+    );
+    expect(await page.textContent('#camp-error-resultsWindowDays')).toBe('Вікно результату, днів: «0»: ціле число від 1 до 730');
+    // Nothing saved: still the four.
+    expect((await mockOf(page)).calls.filter((c) => c.name === 'campaignSave')).toHaveLength(1);
+    await page.fill('#camp-name', 'Дзвінок <b>');
+    await page.fill('#camp-action', 'Зателефонувати');
+    await page.fill('#camp-days-max', '365');
+    await page.fill('#camp-window', '45');
+    await page.selectOption('#camp-cadence', 'monthly');
+    await page.fill('#camp-day', '31');
+    await page.click('#campaign-save');
+    await page.waitForSelector('#campaign-message .result');
+    expect(await page.locator('#campaign-list .campaign-name').last().textContent()).toBe('Дзвінок <b>');
+    expect(await page.locator('#campaign-list .campaign-when').last().textContent()).toBe('Щомісяця, 31-го числа · дзвінок');
+    expect(await page.locator('#section-campaigns b').count()).toBe(0);
+    await page.locator('[data-campaign="c1"] .campaign-on').uncheck();
+    await page.waitForFunction(() => !document.querySelector('#campaign-message .spinner'));
+    const saved = (await mockOf(page)).calls.filter((c) => c.name === 'campaignSave').at(-1)!.args[0] as {
+      target: object;
+      resultsWindowDays: number;
+    };
+    expect(saved).toMatchObject({ target: { daysSince: { min: 90, max: 365 } }, resultsWindowDays: 45 });
+    expect((await mockOf(page)).calls.at(-1)).toEqual({ name: 'campaignSetEnabled', args: ['c1', false] });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('weekly e-mails: a failed load is shown in the section, with a retry', async () => {
     const { page } = await open({ lang: 'en', failScheduleLoad: 'No access to triggers' });
     await page.waitForSelector('#schedule-load-error');
