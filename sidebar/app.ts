@@ -8,8 +8,10 @@ import type { DataInfo, SidebarState } from '../src/addon/api';
 import type { Lang, MessageKey } from '../src/i18n/catalogue';
 import { actionsSection } from './actionsSection';
 import {
+  newCampaignsMemory,
   newScheduleMemory,
   type ActionsMemory,
+  type CampaignsMemory,
   type DataMemory,
   type ParamsMemory,
   type ScheduleMemory,
@@ -21,7 +23,7 @@ import { h, option, replace, spinner, type Child } from './dom';
 import { formatDate, formatNumber, translator, type Translate } from './i18n';
 import { ParamsSection } from './paramsSection';
 import { loadSchedule, scheduleSection } from './scheduleSection';
-import { campaignsSection, loadCampaigns, newCampaignsMemory, type CampaignsMemory } from './campaignsSection';
+import { campaignsSection, loadCampaigns } from './campaignsSection';
 import { call, errorText } from './server';
 
 const LANG_CHOICES: readonly { value: '' | Lang; key: MessageKey }[] = [

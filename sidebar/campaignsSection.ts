@@ -23,20 +23,6 @@ const WEEKDAY_KEYS: MessageKey[] = [
   'sb.sched.day.sunday',
 ];
 
-export interface CampaignsMemory {
-  state: CampaignsState | null;
-  loadError: string | null;
-  form: CampaignForm | null;
-  /** Field (`name`, `target.segments`, `cadence`...) -> message. */
-  problems: Record<string, string>;
-  status: { kind: 'ok' | 'error'; text: string } | null;
-  busy: boolean;
-}
-
-export function newCampaignsMemory(): CampaignsMemory {
-  return { state: null, loadError: null, form: null, problems: {}, status: null, busy: false };
-}
-
 export async function loadCampaigns(app: SidebarContext): Promise<void> {
   const memory = app.campaigns;
   try {

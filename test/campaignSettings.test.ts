@@ -92,9 +92,9 @@ describe('a campaign is checked strictly on save: each field its own message, na
       'Cadence: "{"kind":"monthly","day":0}": weekly on a weekday (1 Monday to 7 Sunday) or monthly on a day from 1 to 31',
     ],
     ['controlShare', { controlShare: 0.6 }, 'Control group: "0.6": a share from 0 to 50%'],
-    ['resultsWindowDays', { resultsWindowDays: 0 }, 'Results window, days: "0": a whole number from 1 to 730'],
-    ['resultsWindowDays', { resultsWindowDays: 30.5 }, 'Results window, days: "30.5": a whole number from 1 to 730'],
-    ['resultsWindowDays', { resultsWindowDays: null }, 'Results window, days: "null": a whole number from 1 to 730'],
+    ['resultsWindowDays', { resultsWindowDays: 0 }, 'Results window, days: "0": a whole number from 1 to 365'],
+    ['resultsWindowDays', { resultsWindowDays: 30.5 }, 'Results window, days: "30.5": a whole number from 1 to 365'],
+    ['resultsWindowDays', { resultsWindowDays: null }, 'Results window, days: "null": a whole number from 1 to 365'],
     ['enabled', { enabled: 'yes' }, 'On: "yes": on or off'],
   ])('%s: %j', (field, over, message) => {
     const { errors } = checkCampaign({ ...good(), ...over }, 'en');

@@ -319,7 +319,7 @@ const CAMPAIGN_FIELDS = {
     ),
   ),
   controlShare: field(fc.constantFrom(0, 0.1, 0.5), fc.oneof(junk('number'), fc.constantFrom(0.51, -0.1)).filter(notShare)),
-  resultsWindowDays: field(fc.constantFrom(1, 30, 730), fc.oneof(junk('number'), fc.constantFrom(0, 731, 30.5))),
+  resultsWindowDays: field(fc.constantFrom(1, 30, 365), fc.oneof(junk('number'), fc.constantFrom(0, 366, 30.5))),
   enabled: field(fc.boolean(), junk('boolean')),
 };
 const TARGET_FIELDS = {

@@ -1503,7 +1503,7 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     expect(await page.textContent('#camp-error-target-daysSince')).toBe(
       'Днів від останньої покупки: «{"min":90,"max":30}»: цілі дні від 0 до 36500, перше не більше другого',
     );
-    expect(await page.textContent('#camp-error-resultsWindowDays')).toBe('Вікно результату, днів: «0»: ціле число від 1 до 730');
+    expect(await page.textContent('#camp-error-resultsWindowDays')).toBe('Вікно результату, днів: «0»: ціле число від 1 до 365');
     // Nothing saved: still the four.
     expect((await mockOf(page)).calls.filter((c) => c.name === 'campaignSave')).toHaveLength(1);
     await page.fill('#camp-name', 'Дзвінок <b>');

@@ -30,7 +30,8 @@ export const MAX_NAME_LENGTH = 100;
 export const MAX_ACTION_LENGTH = 500;
 export const MAX_CONTROL_SHARE = 0.5;
 export const DEFAULT_RESULTS_WINDOW_DAYS = 30;
-export const MAX_RESULTS_WINDOW_DAYS = 730;
+/** As the results check it (src/core/campaigns/results.ts, issue14-camp): a year. */
+export const MAX_RESULTS_WINDOW_DAYS = 365;
 // As target selection checks them (src/core/campaigns/target.ts checkTarget).
 const MAX_DAYS = 36_500;
 const MAX_PURCHASES = 1_000_000;
