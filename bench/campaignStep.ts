@@ -10,8 +10,7 @@ import { encodeLog, fitLogToBudget } from '../src/core/campaigns/campaignLog';
 import { customerFacts, pAliveOfSummary } from '../src/core/campaigns/facts';
 import { planCampaigns } from '../src/core/campaigns/plan';
 import type { CampaignLogEntry } from '../src/core/campaigns/campaign';
-import { defaultCampaigns } from '../src/addon/campaignList';
-import type { ReportSettings } from '../src/addon/api';
+import { defaultCampaigns } from '../src/addon/campaignSettings';
 import { LOG_BUDGET_BYTES } from '../src/gas/campaignLogStore';
 import type { ReportContext } from '../src/reports/context';
 import { buildCampaignResults } from '../src/reports/campaignResults';
@@ -20,7 +19,7 @@ import { buildWorklist } from '../src/reports/worklist';
 
 /** The default campaigns and one over every customer (10% control), so that the lists hold 100,000 customers or more at 1,000,000 rows. */
 export function benchCampaigns(): Campaign[] {
-  const defaults = defaultCampaigns({ actions: {} } as unknown as ReportSettings, 'en');
+  const defaults = defaultCampaigns('en').campaigns;
   return [
     ...defaults,
     { ...defaults[0], id: 'everyone', name: 'Everyone', target: { ...defaults[0].target, segments: [] }, controlShare: 0.1 },

@@ -207,11 +207,11 @@ function runDigest(runtime: Runtime, run: (name: string, ...args: unknown[]) => 
     const result = runtime.fireTrigger(trigger.uid);
     t[DIGEST] = ms(started);
     io.log(`${DIGEST} (trigger ${trigger.uid}): ${t[DIGEST]} ms${result ? `, ${JSON.stringify(result)}` : ''}`);
-    // The trigger runs daily and sends on the schedule's weekday (other days only finish an unfinished week).
+    // The trigger runs daily and sends each campaign on its day (or late, once, after a missed one).
     if (result === null) {
-      const { schedule, lastRun } = runtime.callJson('scheduleLoad') as ScheduleState;
+      const { lastRun } = runtime.callJson('scheduleLoad') as ScheduleState;
       if (lastRun?.error && Date.parse(lastRun.at) >= firedAt) io.log(`  the run failed: ${lastRun.error}`);
-      else io.log(`  nothing to do today: the e-mails go out on the schedule’s weekday, ${schedule.weekday} (pick one with --now)`);
+      else io.log('  nothing to do today: no campaign is due (each goes out on its day; pick one with --now)');
     }
   } else if (!run(DIGEST, { authMode: 'FULL' })) io.log(`${DIGEST} is not in dist/Code.js yet: no e-mail sent.`);
   for (const mail of runtime.sentMail.slice(sentBefore))

@@ -8,8 +8,10 @@ import type { DataInfo, SidebarState } from '../src/addon/api';
 import type { Lang, MessageKey } from '../src/i18n/catalogue';
 import { actionsSection } from './actionsSection';
 import {
+  newCampaignsMemory,
   newScheduleMemory,
   type ActionsMemory,
+  type CampaignsMemory,
   type DataMemory,
   type ParamsMemory,
   type ScheduleMemory,
@@ -21,6 +23,7 @@ import { h, option, replace, spinner, type Child } from './dom';
 import { formatDate, formatNumber, translator, type Translate } from './i18n';
 import { ParamsSection } from './paramsSection';
 import { loadSchedule, scheduleSection } from './scheduleSection';
+import { campaignsSection, loadCampaigns } from './campaignsSection';
 import { call, errorText } from './server';
 
 const LANG_CHOICES: readonly { value: '' | Lang; key: MessageKey }[] = [
@@ -44,6 +47,7 @@ export class Sidebar implements SidebarContext {
   };
   readonly actions: ActionsMemory = { results: new Map(), running: new Set(), segment: null, splitDate: '', team: null };
   readonly schedule: ScheduleMemory = newScheduleMemory();
+  readonly campaigns: CampaignsMemory = newCampaignsMemory();
   private paramsView: ParamsSection | null = null;
   private langBusy = false;
   private langError: string | null = null;
@@ -60,7 +64,7 @@ export class Sidebar implements SidebarContext {
       replace(this.root, h('p', { class: 'error', id: 'load-error' }, errorText(e)));
       return;
     }
-    await loadSchedule(this, false);
+    await Promise.all([loadSchedule(this, false), loadCampaigns(this)]);
   }
 
   /** Takes a new state from the server and re-renders; keeps unsaved parameters when asked. */
@@ -109,6 +113,7 @@ export class Sidebar implements SidebarContext {
       this.section('section-data', 'sb.data.title', dataSection(this)),
       this.section('section-params', 'sb.params.title', this.paramsView.element),
       this.section('section-actions', 'sb.actions.title', actionsSection(this)),
+      this.section('section-campaigns', 'camp.title', campaignsSection(this)),
       this.section('section-schedule', 'sched.title', scheduleSection(this)),
     );
   }
@@ -147,6 +152,7 @@ export class Sidebar implements SidebarContext {
     if (id === 'section-data') replace(body, dataSection(this));
     else if (id === 'section-actions') replace(body, actionsSection(this));
     else if (id === 'section-schedule') replace(body, scheduleSection(this));
+    else if (id === 'section-campaigns') replace(body, campaignsSection(this));
     else this.paramsView?.update();
   }
 

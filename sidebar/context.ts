@@ -5,13 +5,14 @@
  * Sections take this interface; only app.ts implements it, so no section imports
  * the app back.
  */
-import type { BandSuggestion, BuildKind, BuildResult, DataInfo, ScheduleState, SidebarState } from '../src/addon/api';
+import type { BandSuggestion, BuildKind, BuildResult, CampaignsState, DataInfo, ScheduleState, SidebarState } from '../src/addon/api';
+import type { CampaignForm } from './campaignForm';
 import type { Lang } from '../src/i18n/catalogue';
 import type { Translate } from './i18n';
 import type { ScheduleForm } from './scheduleForm';
 import type { SettingsField } from './settingsForm';
 
-export type SectionId = 'section-data' | 'section-actions' | 'section-params' | 'section-schedule';
+export type SectionId = 'section-data' | 'section-actions' | 'section-params' | 'section-campaigns' | 'section-schedule';
 
 export interface SidebarContext {
   readonly state: SidebarState;
@@ -22,6 +23,7 @@ export interface SidebarContext {
   readonly params: ParamsMemory;
   readonly actions: ActionsMemory;
   readonly schedule: ScheduleMemory;
+  readonly campaigns: CampaignsMemory;
   /** The data section shows an inspected (previewed) sheet while one is being applied. */
   dataInfo(): DataInfo;
   num(n: number, fractionDigits?: number): string;
@@ -104,4 +106,18 @@ export interface ScheduleMemory {
 
 export function newScheduleMemory(): ScheduleMemory {
   return { state: null, loading: false, loadError: null, form: null, problems: {}, status: null, busy: null };
+}
+
+export interface CampaignsMemory {
+  state: CampaignsState | null;
+  loadError: string | null;
+  form: CampaignForm | null;
+  /** Field (`name`, `target.segments`, `cadence`...) -> message. */
+  problems: Record<string, string>;
+  status: { kind: 'ok' | 'error'; text: string } | null;
+  busy: boolean;
+}
+
+export function newCampaignsMemory(): CampaignsMemory {
+  return { state: null, loadError: null, form: null, problems: {}, status: null, busy: false };
 }

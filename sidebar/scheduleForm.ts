@@ -1,5 +1,6 @@
 /**
- * The weekly e-mail form and its conversion to and from `ScheduleSettings`. Pure:
+ * The e-mail schedule form (hour, recipients, language, all clear, keep reports
+ * current; which customers go out when is each campaign's, campaignsSection.ts) and its conversion to and from `ScheduleSettings`. Pure:
  * the schedule section keeps a `ScheduleForm` in memory (so a re-render or a
  * language switch never loses an edit), `readScheduleForm` checks it the way the
  * server does (src/addon/scheduleSettings.ts) and gives the settings to save.
@@ -14,9 +15,6 @@ export const WEEKDAYS: readonly Weekday[] = ['MONDAY', 'TUESDAY', 'WEDNESDAY', '
 export const SCHEDULE_LANGS: readonly ('' | Lang)[] = ['', 'en', 'ru', 'uk'];
 
 export interface ScheduleForm {
-  /** Segment keys ticked, in the order of the segment list. */
-  segments: string[];
-  weekday: Weekday;
   /** 0..23 as text (the select's value). */
   hour: string;
   /** One row per manager: the managers of the orders, then any saved for a manager no longer there. */
@@ -25,6 +23,7 @@ export interface ScheduleForm {
   /** '' follows the language of whoever turns the schedule on. */
   language: '' | Lang;
   allClear: boolean;
+  keepReportsCurrent: boolean;
 }
 
 export interface ScheduleProblem {
@@ -33,7 +32,7 @@ export interface ScheduleProblem {
 }
 
 /**
- * Field -> problem. Keys as the server's errors: `segments`, `weekday`, `hour`,
+ * Field -> problem. Keys as the server's errors: `hour`,
  * `recipients` (nobody to send to), `recipients.<manager>`, `fallbackEmail`, `language`.
  */
 export type ScheduleProblems = Record<string, ScheduleProblem>;
@@ -54,13 +53,12 @@ export function scheduleToForm(schedule: ScheduleSettings, managers: readonly st
   const known = new Set(managers);
   for (const [manager, email] of saved) if (!known.has(manager)) rows.push({ manager, email });
   return {
-    segments: [...schedule.segments],
-    weekday: schedule.weekday,
     hour: String(schedule.hour),
     recipients: rows,
     fallbackEmail: schedule.fallbackEmail,
     language: schedule.language ?? '',
     allClear: schedule.allClear,
+    keepReportsCurrent: schedule.keepReportsCurrent,
   };
 }
 
@@ -75,15 +73,8 @@ export function mergeForm(draft: ScheduleForm, state: ScheduleState): ScheduleFo
 }
 
 /** Checks the form; `schedule` is what to send to the server (addresses trimmed, blanks dropped). */
-export function readScheduleForm(
-  form: ScheduleForm,
-  segmentOrder: readonly string[],
-): { schedule: ScheduleSettings; problems: ScheduleProblems } {
+export function readScheduleForm(form: ScheduleForm): { schedule: ScheduleSettings; problems: ScheduleProblems } {
   const problems: ScheduleProblems = {};
-  const segments = segmentOrder.filter((k) => form.segments.includes(k));
-  for (const k of form.segments) if (!segments.includes(k)) segments.push(k);
-  if (segments.length === 0) problems.segments = { key: 'sched.err.noSegments' };
-  if (!WEEKDAYS.includes(form.weekday)) problems.weekday = { key: 'sched.err.weekday' };
   const hour = Number(form.hour);
   if (!(form.hour.trim() !== '' && Number.isInteger(hour) && hour >= 0 && hour <= 23)) problems.hour = { key: 'sched.err.hour' };
   // Null prototype: a manager called "__proto__" is a key like any other (and JSON sends it so).
@@ -99,13 +90,12 @@ export function readScheduleForm(
     problems.fallbackEmail = { key: 'sched.err.address', params: { value: fallbackEmail } };
   if (!SCHEDULE_LANGS.includes(form.language)) problems.language = { key: 'sched.err.language' };
   const schedule: ScheduleSettings = {
-    segments,
-    weekday: form.weekday,
     hour: Number.isInteger(hour) ? hour : NaN,
     recipients,
     fallbackEmail,
     language: form.language === '' ? null : form.language,
     allClear: form.allClear,
+    keepReportsCurrent: form.keepReportsCurrent,
   };
   return { schedule, problems };
 }
@@ -116,8 +106,8 @@ export function noRecipients(schedule: ScheduleSettings): boolean {
 }
 
 /** True when the form shows exactly the saved schedule. */
-export function sameSchedule(form: ScheduleForm, saved: ScheduleSettings, segmentOrder: readonly string[]): boolean {
-  const { schedule } = readScheduleForm(form, segmentOrder);
+export function sameSchedule(form: ScheduleForm, saved: ScheduleSettings): boolean {
+  const { schedule } = readScheduleForm(form);
   const keys = (r: Record<string, string>): string =>
     JSON.stringify(
       Object.entries(r)
@@ -126,23 +116,22 @@ export function sameSchedule(form: ScheduleForm, saved: ScheduleSettings, segmen
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     );
   return (
-    JSON.stringify([...schedule.segments].sort()) === JSON.stringify([...saved.segments].sort()) &&
-    schedule.weekday === saved.weekday &&
     schedule.hour === saved.hour &&
     keys(schedule.recipients) === keys(saved.recipients) &&
     schedule.fallbackEmail === saved.fallbackEmail.trim() &&
     schedule.language === saved.language &&
-    schedule.allClear === saved.allClear
+    schedule.allClear === saved.allClear &&
+    schedule.keepReportsCurrent === saved.keepReportsCurrent
   );
 }
 
 /** Where a server error goes: a recipients row (`{ manager }`), a known field, or null (the status line). */
 export function scheduleErrorField(
   key: string,
-): { manager: string } | 'segments' | 'when' | 'recipients' | 'fallbackEmail' | 'language' | null {
+): { manager: string } | 'when' | 'recipients' | 'fallbackEmail' | 'language' | 'keepReportsCurrent' | null {
   if (key.startsWith('recipients.')) return { manager: key.slice('recipients.'.length) };
-  if (key === 'segments' || key === 'recipients' || key === 'fallbackEmail' || key === 'language') return key;
-  if (key === 'weekday' || key === 'hour') return 'when';
+  if (key === 'recipients' || key === 'fallbackEmail' || key === 'language' || key === 'keepReportsCurrent') return key;
+  if (key === 'hour') return 'when';
   return null;
 }
 

@@ -1,7 +1,9 @@
 /**
- * Weekly e-mails section: which segments, when, to whom (an address per manager of
- * the orders plus a fallback), in which language; Save, Turn on, Turn off, Send a
- * test now; and what the schedule is doing (on/off, last run, quota, account).
+ * E-mails section: the hour of the daily run, to whom (an address per manager of
+ * the orders plus a fallback), in which language, whether the run refreshes the
+ * reports first; Save, Turn on, Turn off, Send a test now; and what the schedule is
+ * doing (on/off, last run, quota, account). Which customers go out on which day is
+ * each campaign's (campaignsSection.ts).
  *
  * The form lives in the sidebar's memory (`ScheduleMemory.form`), updated on every
  * keystroke, so re-renders (a language switch, another section's save) keep edits.
@@ -22,13 +24,12 @@ import {
   SCHEDULE_LANGS,
   scheduleErrorField,
   scheduleToForm,
-  WEEKDAYS,
   type ScheduleForm,
   type ScheduleProblems,
 } from './scheduleForm';
 import { call, errorText } from './server';
 
-const DAY_KEYS: Record<Weekday, MessageKey> = {
+export const DAY_KEYS: Record<Weekday, MessageKey> = {
   MONDAY: 'sb.sched.day.monday',
   TUESDAY: 'sb.sched.day.tuesday',
   WEDNESDAY: 'sb.sched.day.wednesday',
@@ -39,8 +40,6 @@ const DAY_KEYS: Record<Weekday, MessageKey> = {
 };
 
 const LANG_KEYS: Record<string, MessageKey> = { '': 'sb.sched.langAuto', en: 'sb.lang.en', ru: 'sb.lang.ru', uk: 'sb.lang.uk' };
-
-const segmentOrder = (app: SidebarContext): string[] => app.state.segments.map((s) => s.key);
 
 /** Loads the schedule; with `keepDraft`, edits made so far stay in the form. */
 export async function loadSchedule(app: SidebarContext, keepDraft: boolean): Promise<void> {
@@ -94,7 +93,7 @@ export function scheduleSection(app: SidebarContext): HTMLElement {
   };
 
   const unsaved = h('span', { class: 'secondary unsaved', id: 'schedule-unsaved' });
-  const showUnsaved = (): void => replace(unsaved, sameSchedule(form, state.schedule, segmentOrder(app)) ? null : t('sb.params.unsaved'));
+  const showUnsaved = (): void => replace(unsaved, sameSchedule(form, state.schedule) ? null : t('sb.params.unsaved'));
   const edited = (): void => {
     if (memory.status?.kind === 'ok') {
       memory.status = null;
@@ -108,7 +107,7 @@ export function scheduleSection(app: SidebarContext): HTMLElement {
    * jump under the pointer when a field is left by clicking a button below it.
    */
   const recheck = (key: string, when: 'leave' | 'type'): void => {
-    const { problems } = readScheduleForm(form, segmentOrder(app));
+    const { problems } = readScheduleForm(form);
     const field = problemKey(key);
     const problem = Object.entries(problems).find(([k]) => problemKey(k) === field)?.[1];
     if (problem) {
@@ -122,41 +121,7 @@ export function scheduleSection(app: SidebarContext): HTMLElement {
   // ---- status
   const status = statusBlock(app, state);
 
-  // ---- segments
-  const segmentBoxes = app.state.segments.map((s) => {
-    const input = h('input', {
-      type: 'checkbox',
-      id: `sched-seg-${s.key}`,
-      'data-segment': s.key,
-      checked: form.segments.includes(s.key),
-      disabled: busy,
-      onchange: () => {
-        form.segments = input.checked ? [...form.segments.filter((k) => k !== s.key), s.key] : form.segments.filter((k) => k !== s.key);
-        edited();
-        recheck('segments', 'leave');
-      },
-    });
-    return h(
-      'label',
-      { class: 'check', for: input.id },
-      input,
-      h('span', null, t('sb.actions.segmentOption', { label: s.label, n: s.customers })),
-    );
-  });
-  const segments = h(
-    'fieldset',
-    { class: 'form-group', id: 'schedule-segments' },
-    h('legend', null, t('sb.sched.segments')),
-    h('div', { class: 'checks' }, segmentBoxes),
-    register('segments', [], slot('segments')),
-  );
-
   // ---- when
-  const weekday = h(
-    'select',
-    { id: 'schedule-weekday', disabled: busy, onchange: () => ((form.weekday = weekday.value as Weekday), edited()) },
-    WEEKDAYS.map((d) => option(d, t(DAY_KEYS[d]), d === form.weekday)),
-  );
   const hour = h(
     'select',
     { id: 'schedule-hour', disabled: busy, onchange: () => ((form.hour = hour.value), edited()) },
@@ -166,14 +131,9 @@ export function scheduleSection(app: SidebarContext): HTMLElement {
     'fieldset',
     { class: 'form-group', id: 'schedule-when' },
     h('legend', null, t('sb.sched.when')),
-    h(
-      'div',
-      { class: 'pair' },
-      h('div', { class: 'cell' }, h('label', { for: 'schedule-weekday' }, t('sched.field.weekday')), weekday),
-      h('div', { class: 'cell narrow' }, h('label', { for: 'schedule-hour' }, t('sched.field.hour')), hour),
-    ),
+    h('div', { class: 'pair' }, h('div', { class: 'cell narrow' }, h('label', { for: 'schedule-hour' }, t('sched.field.hour')), hour)),
     h('div', { class: 'secondary' }, t('sb.sched.timeZoneHint')),
-    register('when', [weekday, hour], slot('when')),
+    register('when', [hour], slot('when')),
   );
 
   // ---- recipients
@@ -251,6 +211,13 @@ export function scheduleSection(app: SidebarContext): HTMLElement {
     disabled: busy,
     onchange: () => ((form.allClear = allClear.checked), edited()),
   });
+  const keepCurrent = h('input', {
+    type: 'checkbox',
+    id: 'schedule-keep-current',
+    checked: form.keepReportsCurrent,
+    disabled: busy,
+    onchange: () => ((form.keepReportsCurrent = keepCurrent.checked), edited()),
+  });
 
   // ---- buttons and message
   const button = (id: string, label: MessageKey, cls: string, disabled: boolean, run: () => void): HTMLButtonElement =>
@@ -261,7 +228,6 @@ export function scheduleSection(app: SidebarContext): HTMLElement {
     status,
     // The status line already carries the request after a click; before one, say it here.
     memory.status?.grant === undefined && authorizationNotice(app, state.authorization),
-    segments,
     when,
     recipients,
     h(
@@ -275,6 +241,13 @@ export function scheduleSection(app: SidebarContext): HTMLElement {
       'div',
       { class: 'form-group' },
       h('label', { class: 'check', for: 'schedule-allclear' }, allClear, h('span', null, t('sb.sched.allClear'))),
+    ),
+    h(
+      'div',
+      { class: 'form-group' },
+      h('label', { class: 'check', for: 'schedule-keep-current' }, keepCurrent, h('span', null, t('sched.field.keepCurrent'))),
+      h('div', { class: 'secondary' }, t('sb.sched.keepCurrentHint')),
+      register('keepReportsCurrent', [keepCurrent], slot('keepReportsCurrent')),
     ),
     h(
       'div',
@@ -297,7 +270,7 @@ export function scheduleSection(app: SidebarContext): HTMLElement {
   return box;
 }
 
-/** The key a problem is kept under: weekday and hour share `when`. */
+/** The key a problem is kept under: the hour's is `when`. */
 function problemKey(key: string): string {
   const field = scheduleErrorField(key);
   if (field === null) return key;
@@ -325,7 +298,7 @@ function statusBlock(app: SidebarContext, state: ScheduleState): HTMLElement {
       'p',
       { id: 'schedule-status', class: state.on ? 'status-on' : 'status-off', 'data-on': String(state.on) },
       h('span', { class: 'dot', 'aria-hidden': 'true' }),
-      state.on ? t('sb.sched.statusOn', { day: t(DAY_KEYS[s.weekday]), hour: hourText(s.hour) }) : t('sb.sched.statusOff'),
+      state.on ? t('sb.sched.statusOnDaily', { hour: hourText(s.hour) }) : t('sb.sched.statusOff'),
     ),
     h('div', { id: 'schedule-last', class: 'secondary' }, lastRunView(app, state.lastRun)),
     state.quota !== null && h('div', { id: 'schedule-quota', class: 'secondary' }, t('sb.sched.quota', { n: state.quota })),
@@ -387,7 +360,7 @@ function problemTexts(app: SidebarContext, problems: ScheduleProblems): Record<s
 async function submit(app: SidebarContext, kind: 'save' | 'on'): Promise<boolean> {
   const memory = app.schedule;
   if (!memory.form || !memory.state || memory.busy) return false;
-  const { schedule, problems } = readScheduleForm(memory.form, segmentOrder(app));
+  const { schedule, problems } = readScheduleForm(memory.form);
   if (kind === 'on' && Object.keys(problems).length === 0 && noRecipients(schedule))
     problems.recipients = { key: 'sched.err.noRecipients' };
   memory.problems = problemTexts(app, problems);
@@ -443,11 +416,11 @@ async function turnOff(app: SidebarContext): Promise<void> {
   app.rerender('section-schedule');
 }
 
-/** Sends this week's lists to the current user; unsaved changes are saved first, so the test shows them. */
+/** Sends every campaign's lists to the current user; unsaved changes are saved first, so the test shows them. */
 async function sendTest(app: SidebarContext): Promise<void> {
   const memory = app.schedule;
   if (!memory.form || !memory.state || memory.busy) return;
-  if (!sameSchedule(memory.form, memory.state.schedule, segmentOrder(app)) && !(await submit(app, 'save'))) return;
+  if (!sameSchedule(memory.form, memory.state.schedule) && !(await submit(app, 'save'))) return;
   memory.busy = 'test';
   memory.status = null;
   app.rerender('section-schedule');

@@ -11,6 +11,7 @@ import { churnRate } from './functions/churnRate';
 import { onOpen, onInstall, showSidebar, showHelp, rebuildAllReports } from './addon/menu';
 import { sidebarServer } from './addon/sidebarServer';
 import { scheduleServer, runScheduledDigest } from './addon/scheduleServer';
+import { campaignServer } from './addon/campaignServer';
 
 // ---- Add-on menu, sidebar and its server calls (camelCase: never custom functions).
 
@@ -40,14 +41,22 @@ global.sidebarSuggestBands = sidebarServer.sidebarSuggestBands;
 global.scheduleLoad = scheduleServer.scheduleLoad;
 /** Sidebar: checks every address and saves the schedule. */
 global.scheduleSave = scheduleServer.scheduleSave;
-/** Sidebar: saves the schedule and creates this document's one weekly trigger. */
+/** Sidebar: saves the schedule and creates this document's one daily trigger. */
 global.scheduleTurnOn = scheduleServer.scheduleTurnOn;
-/** Sidebar: removes this document's weekly trigger. */
+/** Sidebar: removes this document's daily trigger. */
 global.scheduleTurnOff = scheduleServer.scheduleTurnOff;
-/** Sidebar: sends this week's lists to the current user only. */
+/** Sidebar: sends every campaign's lists to the current user only. */
 global.scheduleSendTest = scheduleServer.scheduleSendTest;
-/** Time-driven trigger: the weekly e-mails to managers. */
+/** Time-driven trigger (daily): the campaign e-mails due that day, after refreshing the reports when asked. */
 global.runScheduledDigest = runScheduledDigest;
+/** Sidebar: the campaigns. */
+global.campaignsLoad = campaignServer.campaignsLoad;
+/** Sidebar: checks every field and saves a campaign (a new one gets its id). */
+global.campaignSave = campaignServer.campaignSave;
+/** Sidebar: turns a campaign on or off. */
+global.campaignSetEnabled = campaignServer.campaignSetEnabled;
+/** Sidebar: deletes a campaign (its id is never reused). */
+global.campaignDelete = campaignServer.campaignDelete;
 
 // ---- Custom functions.
 

@@ -14,6 +14,7 @@ import {
 } from '../src/addon/settings';
 import { dataInfoOf, looksLikeOrders, readOrdersTable } from '../src/addon/ordersTable';
 import { defaultSchedule, normaliseSchedule, scheduleErrors } from '../src/addon/scheduleSettings';
+import { defaultCampaigns } from '../src/addon/campaignSettings';
 import { applyStyles, boundingBox, cellForSheet, gridForSheet, splitCellBackgrounds } from '../src/gas/writeSheet';
 
 const today = dayOfIso('2026-11-23');
@@ -98,9 +99,12 @@ describe('settings are read leniently', () => {
   it('round-trips through the stored JSON with its version', () => {
     const s = { ...defaultSettings(), asOf: '2026-01-31', countBands: [3, 6] as [number, number], ordersSheet: 'Заказы' };
     const schedule = { ...defaultSchedule(), recipients: { Ольга: 'olga@example.com' }, hour: 9 };
-    const text = serializeSettings({ reports: s, schedule });
+    const campaigns = defaultCampaigns('ru');
+    campaigns.campaigns[0] = { ...campaigns.campaigns[0], name: 'Новые', cadence: { kind: 'monthly', day: 31 } };
+    const text = serializeSettings({ reports: s, schedule, campaigns });
     expect(JSON.parse(text).version).toBe(SETTINGS_VERSION);
-    expect(parseStoredSettings(text, 'en', today)).toEqual({ reports: s, schedule, warning: null });
+    // Saved campaigns are read as saved, whoever reads them.
+    expect(parseStoredSettings(text, 'en', today)).toEqual({ reports: s, schedule, campaigns, warning: null });
   });
 
   it('falls back to defaults with a warning on corrupt JSON or an unknown version', () => {
@@ -123,7 +127,12 @@ describe('settings are read leniently', () => {
   });
 
   it('reads nothing stored as the defaults, silently', () => {
-    expect(parseStoredSettings(null, 'en', today)).toEqual({ reports: defaultSettings(), schedule: defaultSchedule(), warning: null });
+    expect(parseStoredSettings(null, 'en', today)).toEqual({
+      reports: defaultSettings(),
+      schedule: defaultSchedule(),
+      campaigns: defaultCampaigns('en'),
+      warning: null,
+    });
   });
 });
 
@@ -135,7 +144,7 @@ describe('stored settings are checked field by field, by type: one bad value nev
     const result = read({ ...defaultSchedule(), recipients: { Olga: value, Ivan: 'ivan@example.com' }, hour: 9 });
     expect({ ...result.schedule.recipients }).toEqual({ Ivan: 'ivan@example.com' });
     expect(result.schedule.hour).toBe(9);
-    expect(result.warning).toBe('Saved settings had invalid values for Weekly e-mails: address of Olga; defaults are used for them.');
+    expect(result.warning).toBe('Saved settings had invalid values for Campaign e-mails: address of Olga; defaults are used for them.');
   });
 
   it('an invalid stored address is dropped alone, and the warning names the manager and the value', () => {
@@ -155,9 +164,6 @@ describe('stored settings are checked field by field, by type: one bad value nev
   });
 
   it.each([
-    ['segments', 'new_active', 'Segments'],
-    ['segments', [], 'Segments'],
-    ['weekday', 5, 'Day'],
     ['hour', '8', 'Hour'],
     ['hour', 1e308, 'Hour'],
     ['recipients', ['a@example.com'], 'Recipients'],
@@ -166,30 +172,33 @@ describe('stored settings are checked field by field, by type: one bad value nev
     ['fallbackEmail', 'boss@', 'Fallback address'],
     ['language', 'xx', 'Language'],
     ['allClear', 'yes', 'Send a short “all clear” to a manager with nothing to do'],
+    ['keepReportsCurrent', 1, 'Keep reports current'],
   ])('a stored %s of %j falls back to its default alone', (field, value, label) => {
     const good = {
       ...defaultSchedule(),
       hour: 9,
-      weekday: 'FRIDAY',
       recipients: { Olga: 'olga@example.com' },
       language: 'ru',
       allClear: true,
     };
     const result = read({ ...good, [field]: value });
     expect(result.schedule).toEqual({ ...good, [field]: defaultSchedule()[field as keyof ReturnType<typeof defaultSchedule>] });
-    expect(result.warning).toBe(`Saved settings had invalid values for Weekly e-mails: ${label}; defaults are used for them.`);
+    expect(result.warning).toBe(`Saved settings had invalid values for Campaign e-mails: ${label}; defaults are used for them.`);
   });
 
-  it('unknown segments are dropped, the known ones kept', () => {
-    const result = read({ ...defaultSchedule(), segments: ['regular_lapsed', 'nobody', 7, 'new_active'] });
-    expect(result.schedule.segments).toEqual(['new_active', 'regular_lapsed']);
-    expect(result.warning).toContain('Weekly e-mails: Segments');
+  it('the segments of a version-2 schedule become campaigns: unknown ones are dropped, the known ones kept', () => {
+    const result = read({ ...defaultSchedule(), segments: ['regular_lapsed', 'nobody', 7, 'new_active'], weekday: 'FRIDAY' });
+    const on = result.campaigns.campaigns.filter((c) => c.enabled).map((c) => [c.id, c.target.segments, c.cadence]);
+    expect(on).toEqual([
+      ['onboard', ['new_active'], { kind: 'weekly', weekday: 5 }],
+      ['reactivate', ['regular_lapsed'], { kind: 'weekly', weekday: 5 }],
+    ]);
   });
 
   it.each([['a string'], [[1, 2]], [7]])('a schedule stored as %j gives the default schedule with a warning', (schedule) => {
     const result = read(schedule);
     expect(result.schedule).toEqual(defaultSchedule());
-    expect(result.warning).toContain('Weekly e-mails');
+    expect(result.warning).toContain('Campaign e-mails');
   });
 
   it('report settings stored as an array give the defaults with a warning', () => {
@@ -252,10 +261,12 @@ describe('settings of version 1 are migrated: who changed the XYZ method keeps i
     });
   });
 
-  it("saved again, they are the current version (3: with the team layer's fields)", () => {
+  it("saved again, they are the current version (4: with the team layer's fields and the campaigns)", () => {
     const read = parseStoredSettings(v1({ xyzBounds: [0.3] }), 'en', today);
-    expect(JSON.parse(serializeSettings(read)).version).toBe(3);
-    expect(parseStoredSettings(serializeSettings(read), 'en', today).reports).toEqual(read.reports);
+    expect(JSON.parse(serializeSettings(read)).version).toBe(4);
+    const again = parseStoredSettings(serializeSettings(read), 'ru', today);
+    expect(again.reports).toEqual(read.reports);
+    expect(again.campaigns).toEqual(read.campaigns);
   });
 
   it('stored intervals with two bounds (not a state version 2 writes) fall back to one bound, with a warning', () => {

@@ -3,11 +3,21 @@
 // own, with a warning, and every entry point still runs. First the reported cases
 // on the local runtime, then a fast-check generator of corrupted stores (wrong types
 // per field, truncated JSON, huge values, prototype keys, nulls, arrays for objects,
-// strings for numbers, future as-of dates, every schedule field) checked against
+// strings for numbers, future as-of dates, every schedule field, every campaign
+// field and the weekly schedule of version 2 that becomes campaigns) checked against
 // the reading rules directly and through every entry point.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ReportSettings, ScheduleSaveResult, ScheduleSettings, ScheduleState, SidebarState } from '../src/addon/api';
+import type {
+  Campaign,
+  CampaignsState,
+  ReportSettings,
+  ScheduleSaveResult,
+  ScheduleSettings,
+  ScheduleState,
+  SidebarState,
+} from '../src/addon/api';
+import { blankCampaign, checkCampaign, defaultCampaigns, type CampaignSettings } from '../src/addon/campaignSettings';
 import { defaultSchedule, isEmail } from '../src/addon/scheduleSettings';
 import { checkSettings, defaultSettings, parseStoredSettings } from '../src/addon/settings';
 import { dayOfIso } from '../src/core/isoDates';
@@ -32,7 +42,6 @@ function orders(): unknown[][] {
 
 const GOOD_SCHEDULE: ScheduleSettings = {
   ...defaultSchedule(),
-  weekday: 'FRIDAY',
   hour: 9,
   recipients: { Olga: 'olga@example.com', constructor: 'cons@example.com' },
   fallbackEmail: 'office@example.com',
@@ -51,7 +60,13 @@ async function corrupted(stores: { document?: Record<string, string>; user?: Rec
   return rt;
 }
 
-const stored = (schedule: unknown, reports: unknown = {}): string => JSON.stringify({ version: 2, reports, schedule });
+/** Version 2 as 0.2 stored it: the weekly schedule on Friday (today), which the upgrade makes campaigns of. */
+const stored = (schedule: unknown, reports: unknown = {}): string =>
+  JSON.stringify({
+    version: 2,
+    reports,
+    schedule: typeof schedule === 'object' && schedule !== null ? { weekday: 'FRIDAY', ...schedule } : schedule,
+  });
 
 /** Every entry point a user or the trigger starts: none may throw. */
 function everyEntryPoint(rt: Runtime, hostile: unknown = { ...GOOD_SCHEDULE, recipients: { Olga: 5 } }) {
@@ -73,12 +88,12 @@ describe('one bad stored value no longer makes the add-on unusable', () => {
     const { sidebar, schedule, save, rebuild, trigger } = everyEntryPoint(rt);
     expect(rt.ui.sidebar).not.toBeNull();
     expect(sidebar.settingsWarning).toBe(
-      'Saved settings had invalid values for Weekly e-mails: address of Olga; defaults are used for them.',
+      'Saved settings had invalid values for Campaign e-mails: address of Olga; defaults are used for them.',
     );
-    expect(schedule.schedule).toMatchObject({ weekday: 'FRIDAY', hour: 9, recipients: { Ivan: 'ivan@example.com' } });
+    expect(schedule.schedule).toMatchObject({ hour: 9, recipients: { Ivan: 'ivan@example.com' } });
     expect(save.errors).toEqual({ 'recipients.Olga': 'Address of Olga: "5" is not an e-mail address' });
     expect(rebuild).toMatch(/^Rebuilt \d+ reports/);
-    expect(trigger).toMatchObject({ period: '2026-W48', error: null });
+    expect(trigger).toMatchObject({ period: '2026-11-27', error: null });
     expect(rt.sentMail.map((m) => m.to[0]).sort()).toContain('ivan@example.com');
   });
 
@@ -98,17 +113,7 @@ describe('one bad stored value no longer makes the add-on unusable', () => {
     );
     const result = rt.callJson('scheduleSave', hostile) as ScheduleSaveResult;
     expect(Object.keys(result.errors).sort()).toEqual(
-      [
-        'allClear',
-        'fallbackEmail',
-        'hour',
-        'language',
-        'recipients.Olga',
-        'recipients.__proto__',
-        'recipients.constructor',
-        'segments',
-        'weekday',
-      ].sort(),
+      ['allClear', 'fallbackEmail', 'hour', 'language', 'recipients.Olga', 'recipients.__proto__', 'recipients.constructor'].sort(),
     );
     expect(rt.properties.document[KEY]).toBe(before);
     for (const input of [null, 5, 'x', [], [GOOD_SCHEDULE]]) {
@@ -257,7 +262,12 @@ const recipientsArb = (clean: boolean): fc.Arbitrary<Recipient[]> =>
   );
 const RECIPIENTS = recipientsArb(false);
 
-const SCHEDULE_FIELDS = {
+/**
+ * The weekly schedule's segments and weekday of version 2: not settings of their own any
+ * more, read by the migration to campaigns, never with a warning (what it cannot read is
+ * the old default). `expect` is what the migrated campaigns that are on must list.
+ */
+const LEGACY_FIELDS = {
   segments: field(
     fc.subarray([...SEGMENT_KEYS], { minLength: 1 }).chain((keys) => fc.shuffledSubarray(keys, { minLength: keys.length })),
     fc.oneof(junk('array'), fc.constantFrom([], ['nobody'], [5, null])),
@@ -266,18 +276,179 @@ const SCHEDULE_FIELDS = {
   weekday: field(
     fc.constantFrom('FRIDAY', 'FRIDAY', 'FRIDAY', 'MONDAY', 'SUNDAY'),
     fc.oneof(junk('string'), fc.constantFrom('FUNDAY', 'friday', '')),
+    (d) => ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'].indexOf(d) + 1,
   ),
+};
+const OLD_DEFAULT_SEGMENTS = ['new_active', 'prospective_sleeping', 'regular_sleeping', 'regular_lapsed'];
+
+const SCHEDULE_FIELDS = {
+  keepReportsCurrent: field(fc.boolean(), junk('boolean')),
   hour: field(fc.integer({ min: 0, max: 23 }), fc.oneof(junk('number'), fc.constantFrom(24, -1, 8.5))),
   fallbackEmail: field(fc.oneof(ADDRESS, fc.constant('')), NOT_ADDRESS, (a) => a.trim()),
   language: field(fc.constantFrom(null, 'en', 'ru', 'uk'), fc.oneof(junk('string', 'null'), fc.constantFrom('xx', 'de', ''))),
   allClear: field(fc.boolean(), junk('boolean')),
 };
 
+// ------------------------------------------------------------------ campaigns (version 4)
+
+const notShare = (v: unknown) => !(typeof v === 'number' && v >= 0 && v <= 0.5);
+const CAMPAIGN_FIELDS = {
+  name: field(
+    fc.constantFrom('Call', '  Spaced  ', 'Звонок', 'n'.repeat(100)),
+    fc.oneof(junk('string'), fc.constantFrom('', '   ', 'x'.repeat(101))),
+    (v) => v.trim(),
+  ),
+  action: field(fc.constantFrom('Call them', 'y'.repeat(500)), fc.oneof(junk('string'), fc.constantFrom('', 'x'.repeat(501)))),
+  channel: field(fc.constantFrom('call', 'email', 'messenger'), fc.oneof(junk('string'), fc.constantFrom('fax', 'Call', ''))),
+  cadence: field(
+    fc.constantFrom(
+      { kind: 'weekly', weekday: 1 },
+      { kind: 'weekly', weekday: 7 },
+      { kind: 'monthly', day: 31 },
+      { kind: 'monthly', day: 1 },
+    ),
+    fc.oneof(
+      junk('object'),
+      fc.constantFrom(
+        { kind: 'weekly', weekday: 0 },
+        { kind: 'monthly', day: 32 },
+        { kind: 'daily' },
+        { kind: 'weekly', weekday: '1' },
+        {},
+      ),
+    ),
+  ),
+  controlShare: field(fc.constantFrom(0, 0.1, 0.5), fc.oneof(junk('number'), fc.constantFrom(0.51, -0.1)).filter(notShare)),
+  resultsWindowDays: field(fc.constantFrom(1, 30, 365), fc.oneof(junk('number'), fc.constantFrom(0, 366, 30.5))),
+  enabled: field(fc.boolean(), junk('boolean')),
+};
+const TARGET_FIELDS = {
+  segments: field(
+    fc.subarray([...SEGMENT_KEYS]).chain((keys) => fc.shuffledSubarray(keys, { minLength: keys.length })),
+    fc.oneof(junk('array'), fc.constantFrom(['vip'], [5], ['new_active', null])),
+    (keys) => SEGMENT_KEYS.filter((k) => keys.includes(k)),
+  ),
+  abc: field(fc.subarray(['C', 'A', 'B']), fc.oneof(junk('array'), fc.constantFrom(['D'], ['a'])), (v) =>
+    ['A', 'B', 'C'].filter((k) => v.includes(k)),
+  ),
+  xyz: field(fc.subarray(['Z', 'X']), fc.oneof(junk('array'), fc.constantFrom(['W'], [1])), (v) =>
+    ['X', 'Y', 'Z'].filter((k) => v.includes(k)),
+  ),
+  lost: field(fc.constantFrom(true, false, null), junk('boolean', 'null')),
+  pAlive: field(
+    fc.constantFrom(null, { min: 0.2, max: null }, { min: null, max: null }, { min: 0, max: 1 }),
+    fc.oneof(junk('null', 'object'), fc.constantFrom({ min: 0.5, max: 0.2 }, { min: -1, max: null }, { min: '0', max: null }, {})),
+    (v) => (v === null || (v.min === null && v.max === null) ? null : v),
+  ),
+  minPurchases: field(fc.constantFrom(null, 1, 5), fc.oneof(junk('null', 'number'), fc.constantFrom(0, 1.5, -1))),
+  daysSince: field(
+    fc.constantFrom(null, { min: 30, max: 90 }, { min: null, max: 365 }),
+    fc.oneof(junk('null', 'object'), fc.constantFrom({ min: 90, max: 30 }, { min: 1.5, max: null }, { min: 0, max: 40_000 })),
+  ),
+  managers: field(
+    fc.constantFrom([], ['Olga'], ['Olga', 'Olga'], PROTO_NAMES),
+    fc.oneof(junk('array'), fc.constantFrom([5], [null])),
+    (v) => [...new Set(v)],
+  ),
+  npsDetractorsDays: field(fc.constantFrom(null, 1, 90), fc.oneof(junk('null', 'number'), fc.constantFrom(0, 2.5, -3))),
+};
+
+type TargetStored = { kind: 'absent' } | { kind: 'notObject'; value: unknown } | { kind: 'fields'; fields: Record<string, Stored> };
+interface CampaignEntry {
+  id: string | number;
+  fields: Record<string, Stored>;
+  target: TargetStored;
+}
+const targetArb = (clean: boolean): fc.Arbitrary<TargetStored> =>
+  fc.oneof(
+    {
+      weight: 6,
+      arbitrary: fc.record(clean ? cleanOf(TARGET_FIELDS) : anyOf(TARGET_FIELDS)).map((fields) => ({ kind: 'fields' as const, fields })),
+    },
+    ...(clean
+      ? []
+      : [
+          { weight: 1, arbitrary: fc.constant({ kind: 'absent' as const }) },
+          { weight: 1, arbitrary: junk('object').map((value) => ({ kind: 'notObject' as const, value })) },
+        ]),
+  );
+/** Ids as stored: good ones (some repeated: the second is left out) and unreadable ones. */
+const entryArb = (clean: boolean): fc.Arbitrary<CampaignEntry> =>
+  fc.record({
+    id: clean ? fc.constantFrom('c1', 'c2', 'c9', 'onboard', 'win_back') : fc.constantFrom('c1', 'c2', 'c9', 'onboard', 'C 1', 5, ''),
+    fields: fc.record(clean ? cleanOf(CAMPAIGN_FIELDS) : anyOf(CAMPAIGN_FIELDS)),
+    target: targetArb(clean),
+  });
+const campaignsArb = (clean: boolean) =>
+  fc.record({
+    entries: clean ? fc.uniqueArray(entryArb(true), { selector: (e) => e.id, maxLength: 4 }) : fc.array(entryArb(false), { maxLength: 4 }),
+    nextId: clean
+      ? fc.option(fc.constantFrom(1, 3, 12), { nil: undefined })
+      : fc.option(fc.oneof(fc.constantFrom(1, 3, 12), junk('number'), fc.constantFrom(0, 2.5)), { nil: undefined }),
+  });
+
+/** The stored campaigns and what reading them gives, by the rules of campaignSettings.ts readCampaigns. */
+function campaignCase(
+  stored: { entries: CampaignEntry[]; nextId: unknown },
+  own: (entries: [string, unknown][]) => Record<string, unknown>,
+): { json: unknown; expect: CampaignSettings; warning: boolean } {
+  let warning = false;
+  const seen = new Set<string>();
+  const campaigns: Campaign[] = [];
+  const list = stored.entries.map((entry) => {
+    const fields: [string, unknown][] = [['id', entry.id]];
+    for (const [k, f] of Object.entries(entry.fields)) if (f.kind !== 'absent') fields.push([k, f.value]);
+    const target = entry.target;
+    if (target.kind === 'notObject') fields.push(['target', target.value]);
+    if (target.kind === 'fields') {
+      const t: [string, unknown][] = [];
+      for (const [k, f] of Object.entries(target.fields)) if (f.kind !== 'absent') t.push([k, f.value]);
+      fields.push(['target', own(t)]);
+    }
+    const readable = typeof entry.id === 'string' && /^[a-z][a-z0-9_]{0,39}$/.test(entry.id) && !seen.has(entry.id);
+    if (!readable) warning = true;
+    else {
+      const id = entry.id as string;
+      seen.add(id);
+      const c = { ...blankCampaign(), id } as unknown as Record<string, unknown>;
+      for (const [k, f] of Object.entries(entry.fields)) {
+        if (f.kind === 'valid') c[k] = f.expect;
+        if (f.kind === 'invalid') warning = true;
+      }
+      // A name that is missing or unreadable: the id, so that the campaign can still be told apart.
+      if (entry.fields.name.kind !== 'valid') c.name = id;
+      if (c.action === '') c.enabled = false;
+      const tgt = c.target as Record<string, unknown>;
+      if (target.kind !== 'fields') {
+        c.enabled = false;
+        warning = true;
+      } else
+        for (const [k, f] of Object.entries(target.fields)) {
+          if (f.kind === 'valid') tgt[k] = f.expect;
+          if (f.kind === 'invalid') {
+            warning = true;
+            c.enabled = false;
+          }
+        }
+      campaigns.push(c as unknown as Campaign);
+    }
+    return own(fields);
+  });
+  const goodNext = typeof stored.nextId === 'number' && Number.isInteger(stored.nextId) && stored.nextId >= 1;
+  if (stored.nextId !== undefined && !goodNext) warning = true;
+  const highest = Math.max(0, ...campaigns.map((c) => (/^c\d+$/.test(c.id) ? Number(c.id.slice(1)) : 0)));
+  const nextId = Math.max(goodNext ? (stored.nextId as number) : 1, highest + 1);
+  const json = own([['list', list], ...(stored.nextId === undefined ? [] : ([['nextId', stored.nextId]] as [string, unknown][]))]);
+  return { json, expect: { campaigns, nextId }, warning };
+}
+
 interface Case {
   /** The stored text (what a store holds), and what reading it must give. */
   text: string;
   reports: ReportSettings;
   schedule: ScheduleSettings;
+  /** Version 4: the campaigns as read. Version 2: migrated from the weekly schedule, listing these segments on this weekday. */
+  campaigns: { exact: CampaignSettings } | { segments: string[]; weekday: number };
   warning: boolean;
 }
 
@@ -287,6 +458,8 @@ function buildCase(
   schedule: Record<string, Stored>,
   recipients: [string, { ok: string } | { bad: unknown }][] | null,
   extra: boolean,
+  legacy: Record<string, Stored>,
+  campaigns: { entries: CampaignEntry[]; nextId: unknown } | null,
 ): Case {
   const own = (entries: [string, unknown][]): Record<string, unknown> => {
     const o: Record<string, unknown> = {};
@@ -324,26 +497,81 @@ function buildCase(
     }
     expectSchedule.recipients = Object.fromEntries(kept);
   }
+  // The old segments and weekday: migrated in version 2, ignored (silently) in version 4.
+  for (const [key, f] of Object.entries(legacy)) if (f.kind !== 'absent') storedSchedule.push([key, f.value]);
+  const segments = legacy.segments.kind === 'valid' ? (legacy.segments.expect as string[]) : OLD_DEFAULT_SEGMENTS;
+  const weekday = legacy.weekday.kind === 'valid' ? (legacy.weekday.expect as number) : 1;
+  let expectCampaigns: Case['campaigns'] = { segments, weekday };
+  const top: [string, unknown][] = [
+    ['version', campaigns ? 4 : 2],
+    ['reports', own(storedReports)],
+    ['schedule', own(storedSchedule)],
+  ];
+  if (campaigns) {
+    const c = campaignCase(campaigns, own);
+    top.push(['campaigns', c.json]);
+    expectCampaigns = { exact: c.expect };
+    if (c.warning) warning = true;
+  }
   if (extra) storedReports.push(['__proto__', { countBands: [9, 10] }], ['somethingNew', 1]);
-  const text = JSON.stringify(
-    own([
-      ['version', 2],
-      ['reports', own(storedReports)],
-      ['schedule', own(storedSchedule)],
-    ]),
-  );
-  return { text, reports: expectReports as unknown as ReportSettings, schedule: expectSchedule as unknown as ScheduleSettings, warning };
+  const text = JSON.stringify(own(top));
+  return {
+    text,
+    reports: expectReports as unknown as ReportSettings,
+    schedule: expectSchedule as unknown as ScheduleSettings,
+    campaigns: expectCampaigns,
+    warning,
+  };
 }
 
 const WELL_FORMED = fc
-  .tuple(fc.record(anyOf(REPORT_FIELDS)), fc.record(anyOf(SCHEDULE_FIELDS)), fc.option(RECIPIENTS, { freq: 4 }), fc.boolean())
-  .map(([r, s, rec, extra]) => buildCase(r, s, rec, extra));
+  .tuple(
+    fc.record(anyOf(REPORT_FIELDS)),
+    fc.record(anyOf(SCHEDULE_FIELDS)),
+    fc.option(RECIPIENTS, { freq: 4 }),
+    fc.boolean(),
+    fc.record(anyOf(LEGACY_FIELDS)),
+    fc.option(campaignsArb(false), { freq: 3 }),
+  )
+  .map(([r, s, rec, extra, legacy, camps]) => buildCase(r, s, rec, extra, legacy, camps));
 /** Nothing wrong in it (unknown keys are ignored, silently). */
 const CLEAN = fc
-  .tuple(fc.record(cleanOf(REPORT_FIELDS)), fc.record(cleanOf(SCHEDULE_FIELDS)), fc.option(recipientsArb(true), { freq: 4 }), fc.boolean())
-  .map(([r, s, rec, extra]) => buildCase(r, s, rec, extra));
+  .tuple(
+    fc.record(cleanOf(REPORT_FIELDS)),
+    fc.record(cleanOf(SCHEDULE_FIELDS)),
+    fc.option(recipientsArb(true), { freq: 4 }),
+    fc.boolean(),
+    fc.record(anyOf(LEGACY_FIELDS)),
+    fc.option(campaignsArb(true), { freq: 3 }),
+  )
+  .map(([r, s, rec, extra, legacy, camps]) => buildCase(r, s, rec, extra, legacy, camps));
 
-const DEFAULTS_WITH_WARNING = (text: string): Case => ({ text, reports: defaultSettings(), schedule: defaultSchedule(), warning: true });
+/** The campaigns read match the case: exactly (version 4), or as the migration of its weekly schedule (version 2). */
+function expectCampaigns(read: CampaignSettings, c: Case, shown: (list: Campaign[]) => Campaign[] = (list) => list): void {
+  // What is read is something a save accepts, but for an action that could not be read: that campaign is off until one is written.
+  for (const campaign of read.campaigns) {
+    if (campaign.action === '') expect(campaign.enabled).toBe(false);
+    const errors = checkCampaign({ ...campaign, action: campaign.action || 'x', name: campaign.name || 'x' }, 'en').errors;
+    expect(errors).toEqual({});
+  }
+  if ('exact' in c.campaigns) {
+    expect({ ...read, campaigns: shown(read.campaigns) }).toEqual({ ...c.campaigns.exact, campaigns: shown(c.campaigns.exact.campaigns) });
+    return;
+  }
+  const { segments, weekday } = c.campaigns;
+  const on = read.campaigns.filter((x) => x.enabled);
+  expect([...new Set(on.flatMap((x) => x.target.segments))].sort()).toEqual([...segments].sort());
+  expect(on.every((x) => x.target.segments.length > 0 && x.cadence.kind === 'weekly' && x.cadence.weekday === weekday)).toBe(true);
+  expect(new Set(read.campaigns.map((x) => x.id)).size).toBe(read.campaigns.length);
+}
+
+const DEFAULTS_WITH_WARNING = (text: string): Case => ({
+  text,
+  reports: defaultSettings(),
+  schedule: defaultSchedule(),
+  campaigns: { exact: defaultCampaigns('en') },
+  warning: true,
+});
 /** Not settings at all: cut short, another JSON type, another version, parts of the wrong type. */
 const BROKEN = fc.oneof(
   WELL_FORMED.chain((c) => fc.integer({ min: 1, max: c.text.length - 1 }).map((n) => DEFAULTS_WITH_WARNING(c.text.slice(0, n)))),
@@ -358,7 +586,7 @@ const BROKEN = fc.oneof(
       '{"version":2}',
       '{"version":2,"reports":[]}',
       '{"version":2,"reports":null}',
-      '{"version":4,"reports":{}}',
+      '{"version":5,"reports":{}}',
       '{"version":"2","reports":{}}',
       '{"__proto__":{"version":2},"reports":{}}',
       '{not json',
@@ -370,6 +598,15 @@ const BROKEN = fc.oneof(
     text: `{"version":2,"reports":{"countBands":[3,5]},"schedule":${s}}`,
     reports: { ...defaultSettings(), countBands: [3, 5] as [number, number] },
     schedule: defaultSchedule(),
+    campaigns: { segments: OLD_DEFAULT_SEGMENTS, weekday: 1 },
+    warning: true,
+  })),
+  // Campaigns that are not a list of campaigns: none (not the defaults: they would mail customers nobody chose).
+  fc.constantFrom('"all"', '[]', 'null', '{"list":{}}', '{"list":"c1"}').map((c) => ({
+    text: `{"version":4,"reports":{},"schedule":{},"campaigns":${c}}`,
+    reports: defaultSettings(),
+    schedule: defaultSchedule(),
+    campaigns: { exact: { campaigns: [], nextId: 1 } },
     warning: true,
   })),
 );
@@ -393,9 +630,10 @@ const SCHEDULE_INPUT = fc
   .map(([fields, recipients]) => {
     const input: Record<string, unknown> = {};
     let invalid = false;
-    for (const key of ['segments', 'weekday', 'hour', 'fallbackEmail', 'language', 'allClear'] as const) {
+    for (const key of ['keepReportsCurrent', 'hour', 'fallbackEmail', 'language', 'allClear'] as const) {
       const f = fields[key] as Stored | undefined;
-      if (!f || f.kind === 'absent') invalid = true;
+      // "Keep reports current" left out is off (a sidebar of 0.2 open in a tab sends none).
+      if (!f || f.kind === 'absent') invalid = invalid || key !== 'keepReportsCurrent';
       else {
         input[key] = f.value;
         if (f.kind === 'invalid') invalid = true;
@@ -430,6 +668,7 @@ describe(`corrupted stored settings, read directly (${PURE_RUNS} generated store
           ...c.schedule,
           recipients: entries(c.schedule.recipients),
         });
+        expectCampaigns(read.campaigns, c);
         expect(read.warning !== null).toBe(c.warning);
         // What is read is always something a save accepts.
         expect(checkSettings(read.reports, 'en', TODAY).errors).toEqual({});
@@ -473,6 +712,15 @@ describe(`corrupted stored settings on the local runtime (${RUNTIME_RUNS} genera
           expect(sidebar.settings).toEqual(c.reports);
           expect(sidebar.settingsWarning !== null).toBe(c.warning);
 
+          // The defaults are named (and their actions written) in the reader's language; stored ones are as stored.
+          const unnamed = (list: Campaign[]) =>
+            sidebar.lang === 'en' || c.text.includes('"campaigns"') ? list : list.map((x) => ({ ...x, name: '', action: '' }));
+          const loaded = (rt.callJson('campaignsLoad') as CampaignsState).campaigns;
+          expectCampaigns(
+            { campaigns: loaded, nextId: 0 },
+            'exact' in c.campaigns ? { ...c, campaigns: { exact: { ...c.campaigns.exact, nextId: 0 } } } : c,
+            unnamed,
+          );
           const state = rt.callJson('scheduleLoad') as ScheduleState;
           expect({ ...state.schedule, recipients: entries(state.schedule.recipients) }).toEqual({
             ...c.schedule,

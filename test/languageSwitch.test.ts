@@ -14,13 +14,12 @@ const ORDERS = [
   ['2026-08-15', 'Sleeping one', 300, 'Kate Wilson'],
 ];
 const SCHEDULE: ScheduleSettings = {
-  segments: ['new_active', 'prospective_sleeping'],
-  weekday: 'MONDAY',
   hour: 8,
   recipients: { 'Kate Wilson': 'kate@example.com' },
   fallbackEmail: 'office@example.com',
   language: null,
   allClear: false,
+  keepReportsCurrent: false,
 };
 
 describe('the Send log header follows the language the user picks, its rows are kept', () => {
@@ -29,19 +28,19 @@ describe('the Send log header follows the language the user picks, its rows are 
     expect((rt.callJson('scheduleTurnOn', SCHEDULE) as { errors: object }).errors).toEqual({});
     rt.fireTrigger();
     const log = () => rt.readSheet('Send log');
-    expect(log()[0]).toEqual(['Time', 'Week', 'Recipient', 'Segments', 'Customers', 'Result']);
+    expect(log()[0]).toEqual(['Time', 'Period', 'Recipient', 'Campaigns', 'Customers', 'Result']);
     const logged = log().slice(1);
     expect(logged).toHaveLength(1);
 
     rt.callJson('sidebarSetLanguage', 'ru');
-    expect(log()[0]).toEqual(['Время', 'Неделя', 'Получатель', 'Сегменты', 'Клиентов', 'Результат']);
+    expect(log()[0]).toEqual(['Время', 'Период', 'Получатель', 'Кампании', 'Клиентов', 'Результат']);
     expect(log().slice(1)).toEqual(logged);
 
     rt.callJson('sidebarSetLanguage', 'uk');
-    expect(log()[0]).toEqual(['Час', 'Тиждень', 'Одержувач', 'Сегменти', 'Клієнтів', 'Результат']);
+    expect(log()[0]).toEqual(['Час', 'Період', 'Одержувач', 'Кампанії', 'Клієнтів', 'Результат']);
 
     rt.callJson('sidebarSetLanguage', null);
-    expect(log()[0]).toEqual(['Time', 'Week', 'Recipient', 'Segments', 'Customers', 'Result']);
+    expect(log()[0]).toEqual(['Time', 'Period', 'Recipient', 'Campaigns', 'Customers', 'Result']);
     expect(log().slice(1)).toEqual(logged);
   });
 

@@ -359,13 +359,12 @@ describe('e2e: an en_US orders CSV with 13/01/2026 in row N: the sidebar and the
 describe('e2e: the Send log’s time in the spreadsheet locale’s date pattern', () => {
   const NOW = '2026-11-23T09:00:00Z'; // a Monday
   const SCHEDULE: ScheduleSettings = {
-    segments: ['new_active'],
-    weekday: 'MONDAY',
     hour: 8,
     recipients: { Kate: 'kate@example.com' },
     fallbackEmail: 'office@example.com',
     language: null,
     allClear: true,
+    keepReportsCurrent: false,
   };
 
   it.each([

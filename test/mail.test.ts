@@ -6,7 +6,9 @@ import { lifecycleSegments, DEFAULT_BANDS } from '../src/core/lifecycle';
 import { readOrders } from '../src/core/orders';
 import { buildSummary } from '../src/core/summary';
 import { localeRules } from '../src/core/values';
-import { buildDigests, combineDigests, type Digest, type DigestCustomer } from '../src/mail/digest';
+import { buildDigests, type CampaignList, combineDigests, type Digest, type DigestCustomer } from '../src/mail/digest';
+import { segmentKey } from '../src/core/lifecycle';
+import type { CustomerSummary } from '../src/core/summary';
 import {
   csvDate,
   csvDialect,
@@ -47,6 +49,42 @@ function summaryOf(rows: [string, string, number, string, string?][]) {
   return { summary, segments: lifecycleSegments(summary, DEFAULT_BANDS) };
 }
 
+const LABELS: Record<string, string> = { new_active: 'New Active', prospective_sleeping: 'Prospective Sleeping', new_lapsed: 'New Lapsed' };
+const ACTIONS: Record<string, string> = { new_active: 'Help them <start>' };
+const DEFAULT_SEGMENTS = ['new_active', 'prospective_sleeping', 'regular_sleeping', 'regular_lapsed'];
+
+/**
+ * A campaign per segment (as the weekly e-mail of version 0.2 sent them), its list
+ * by revenue: the lists the run hands the digest (the run's own selection is tested
+ * in mailRun.test.ts and campaignMail.test.ts).
+ */
+function listsOf(summary: CustomerSummary, segments: Uint8Array, keys: readonly string[] = DEFAULT_SEGMENTS): CampaignList[] {
+  return keys.map((key) => {
+    const customers: DigestCustomer[] = [];
+    for (let i = 0; i < summary.size; i++) {
+      if (segmentKey(segments[i]) !== key) continue;
+      customers.push({
+        name: summary.name[i],
+        manager: summary.manager[i],
+        purchases: summary.purchases[i],
+        lastPurchase: summary.lastPurchase[i],
+        revenue: summary.revenue[i],
+        email: summary.email[i],
+        phone: summary.phone[i],
+      });
+    }
+    customers.sort((a, b) => b.revenue - a.revenue);
+    return {
+      campaign: key,
+      name: LABELS[key] ?? key,
+      action: ACTIONS[key] ?? 'Write to them',
+      channel: 'email',
+      period: '2026-W48',
+      customers,
+    };
+  });
+}
+
 // New Active: one purchase 10 days ago. Prospective Sleeping: two purchases, last 100 days ago.
 const rows: [string, string, number, string, string?][] = [
   ['Anna', '2026-11-13', 500, 'Olga', 'anna@example.com'],
@@ -67,10 +105,10 @@ const schedule = (over: Partial<ScheduleSettings> = {}): ScheduleSettings => ({
 describe('the weekly lists: each manager gets their own customers in the chosen segments', () => {
   it('groups customers by their manager address, customers without a manager to the fallback', () => {
     const { summary, segments } = summaryOf(rows);
-    const digests = buildDigests(summary, segments, schedule());
+    const digests = buildDigests(listsOf(summary, segments), schedule());
     const by: Record<string, Digest> = Object.fromEntries(digests.map((d) => [String(d.to), d]));
     expect(digests.map((d) => d.to)).toEqual(['boss@example.com', 'ivan@example.com', 'olga@example.com', 'petr@example.com']);
-    expect(by['olga@example.com'].sections.map((s) => [s.segment, s.customers.map((c) => c.name)])).toEqual([
+    expect(by['olga@example.com'].sections.map((s) => [s.campaign, s.customers.map((c) => c.name)])).toEqual([
       ['new_active', ['Anna']],
       ['prospective_sleeping', ['<b>Boris</b> & Co']],
     ]);
@@ -81,22 +119,23 @@ describe('the weekly lists: each manager gets their own customers in the chosen 
 
   it('matches manager names ignoring case and spacing; without any address the list has no recipient', () => {
     const { summary, segments } = summaryOf(rows);
-    const digests = buildDigests(summary, segments, schedule({ recipients: { ' olga ': 'o@example.com' }, fallbackEmail: '' }));
+    const digests = buildDigests(listsOf(summary, segments), schedule({ recipients: { ' olga ': 'o@example.com' }, fallbackEmail: '' }));
     expect(digests.find((d) => d.to === 'o@example.com')!.customers).toBe(2);
     const orphan = digests.find((d) => d.to === null)!;
     expect(orphan.managers).toEqual(['', 'Ivan']);
     expect(orphan.customers).toBe(2);
   });
 
-  it('only the chosen segments', () => {
+  it('only the campaigns due', () => {
     const { summary, segments } = summaryOf(rows);
-    const digests = buildDigests(summary, segments, schedule({ segments: ['new_lapsed'] }));
+    const digests = buildDigests(listsOf(summary, segments, ['new_lapsed']), schedule());
     expect(digests.find((d) => d.to === 'olga@example.com')!.sections[0].customers.map((c) => c.name)).toEqual(['Gleb']);
   });
 
   it('a test combines every list for the current user', () => {
     const { summary, segments } = summaryOf(rows);
-    const all = combineDigests(buildDigests(summary, segments, schedule()), 'me@example.com', defaultSchedule().segments);
+    const lists = listsOf(summary, segments);
+    const all = combineDigests(buildDigests(lists, schedule()), 'me@example.com', lists);
     expect(all.to).toBe('me@example.com');
     expect(all.customers).toBe(4);
   });
@@ -109,7 +148,7 @@ describe('manager names are data, never keys of a plain object', () => {
 
   it('managers named like Object.prototype members without an address go to the fallback', () => {
     const { summary, segments } = summaryOf(own);
-    const digests = buildDigests(summary, segments, schedule({ recipients: { Olga: 'olga@example.com' } }));
+    const digests = buildDigests(listsOf(summary, segments), schedule({ recipients: { Olga: 'olga@example.com' } }));
     expect(digests.map((d) => [d.to, d.customers])).toEqual([
       ['boss@example.com', names.length],
       ['olga@example.com', 0],
@@ -121,7 +160,7 @@ describe('manager names are data, never keys of a plain object', () => {
     const { summary, segments } = summaryOf(own);
     const recipients = Object.create(null) as Record<string, string>;
     for (const m of names) recipients[m] = `${m.replace(/_/g, '')}@example.com`;
-    const digests = buildDigests(summary, segments, schedule({ recipients, fallbackEmail: '' }));
+    const digests = buildDigests(listsOf(summary, segments), schedule({ recipients, fallbackEmail: '' }));
     expect(digests.map((d) => [d.to, d.managers, d.customers])).toEqual(
       [...names].sort((a, b) => (recipients[a] < recipients[b] ? -1 : 1)).map((m) => [recipients[m], [m], 1]),
     );
@@ -129,7 +168,6 @@ describe('manager names are data, never keys of a plain object', () => {
 });
 
 describe('the sidebar’s schedule form treats manager names as data', () => {
-  const ORDER = defaultSchedule().segments;
   it('a manager called constructor or toString without an address shows an empty field, not a function', () => {
     const form = scheduleToForm({ ...defaultSchedule(), recipients: { Olga: 'olga@example.com' } }, ['constructor', 'toString', 'Olga']);
     expect(form.recipients).toEqual([
@@ -137,13 +175,13 @@ describe('the sidebar’s schedule form treats manager names as data', () => {
       { manager: 'toString', email: '' },
       { manager: 'Olga', email: 'olga@example.com' },
     ]);
-    expect(readScheduleForm(form, ORDER).problems).toEqual({});
+    expect(readScheduleForm(form).problems).toEqual({});
   });
 
   it('a manager called __proto__ keeps the address typed for them through JSON', () => {
     const form = scheduleToForm(defaultSchedule(), ['__proto__', 'Ivan']);
     form.recipients[0].email = 'p@example.com';
-    const { schedule: sent, problems } = readScheduleForm(form, ORDER);
+    const { schedule: sent, problems } = readScheduleForm(form);
     expect(problems).toEqual({});
     const wire = JSON.parse(JSON.stringify(sent)) as ScheduleSettings;
     expect(Object.entries(wire.recipients)).toEqual([['__proto__', 'p@example.com']]);
@@ -161,13 +199,12 @@ describe('the e-mail', () => {
     spreadsheetUrl: 'https://docs.google.com/spreadsheets/d/abc/edit',
     currency: null,
     test: false,
-    segmentLabel: (k) => ({ new_active: 'New Active', prospective_sleeping: 'Prospective Sleeping' })[k] ?? k,
-    action: (k) => (k === 'new_active' ? 'Help them <start>' : 'Write to them'),
+    worklistUrl: () => null,
     ...over,
   });
   const olga = () => {
     const { summary, segments } = summaryOf(rows);
-    return buildDigests(summary, segments, schedule()).find((d) => d.to === 'olga@example.com')!;
+    return buildDigests(listsOf(summary, segments), schedule()).find((d) => d.to === 'olga@example.com')!;
   };
 
   it('says the week and the count in the subject, in the user language with plural forms', () => {
@@ -186,21 +223,21 @@ describe('the e-mail', () => {
     expect(mail.html).toContain('Hello Olga,');
   });
 
-  it('has the action per segment and each customer in the plain text', () => {
+  it('has the action and channel per campaign and each customer in the plain text', () => {
     const { text } = renderDigest(olga(), ctx());
-    expect(text).toContain('New Active: 1 customer\nWhat to do: Help them <start>\n- Anna · 1 · 11/13/2026 · 500 · anna@example.com');
+    expect(text).toContain('New Active: 1 customer\nAction (e-mail): Help them <start>\n- Anna · 1 · 11/13/2026 · 500 · anna@example.com');
     expect(text).toContain('Prospective Sleeping: 1 customer');
   });
 
   it('attaches the lists as CSV with formula-like names kept as text', () => {
     const { summary, segments } = summaryOf(rows);
-    const ivan = buildDigests(summary, segments, schedule()).find((d) => d.to === 'ivan@example.com')!;
+    const ivan = buildDigests(listsOf(summary, segments), schedule()).find((d) => d.to === 'ivan@example.com')!;
     const mail = renderDigest(ivan, ctx());
     const lines = mail.csv
       .replace(/^\ufeff/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toBe('Segment,Customer,Manager,Purchases,Last purchase,Revenue,E-mail,Phone');
+    expect(lines[0]).toBe('Campaign,Customer,Manager,Purchases,Last purchase,Revenue,E-mail,Phone');
     expect(lines[1]).toBe(`New Active,"'=HYPERLINK(""http://evil"")",Ivan,1,2026-11-01,50,,`);
     expect(mail.attachmentName).toBe('customers-2026-W48.csv');
     expect(csvField('-1=1')).toBe("'-1=1");
@@ -211,7 +248,7 @@ describe('the e-mail', () => {
     const many = Array.from({ length: HTML_ROWS + 3 }, (_, i): [string, string, number, string] => [`C${i}`, '2026-11-10', i + 1, 'Olga']);
     const { summary, segments } = summaryOf(many);
     const mail = renderDigest(
-      buildDigests(summary, segments, schedule()).find((d) => d.to === 'olga@example.com')!,
+      buildDigests(listsOf(summary, segments), schedule()).find((d) => d.to === 'olga@example.com')!,
       ctx(),
     );
     expect(mail.html).toContain('…and 3 more in the attached file.');
@@ -220,7 +257,7 @@ describe('the e-mail', () => {
 
   it('says all clear when there is nothing to do', () => {
     const { summary, segments } = summaryOf(rows);
-    const petr = buildDigests(summary, segments, schedule()).find((d) => d.to === 'petr@example.com')!;
+    const petr = buildDigests(listsOf(summary, segments), schedule()).find((d) => d.to === 'petr@example.com')!;
     const mail = renderDigest(petr, ctx());
     expect(mail.subject).toBe('Week 48: all clear');
     expect(mail.text).toContain('All clear.');
@@ -243,7 +280,15 @@ function digestOf(customers: Partial<DigestCustomer>[], managers = ['Olga']): Di
     phone: '',
     ...c,
   }));
-  return { to: 'olga@example.com', managers, sections: [{ segment: 'new_active', customers: list }], customers: list.length };
+  const section = {
+    campaign: 'onboard',
+    name: 'New Active',
+    action: 'Call them',
+    channel: 'call' as const,
+    period: '2026-W48',
+    customers: list,
+  };
+  return { to: 'olga@example.com', managers, sections: [section], customers: list.length };
 }
 
 const mailCtx = (over: Partial<RenderContext> = {}): RenderContext => ({
@@ -255,8 +300,7 @@ const mailCtx = (over: Partial<RenderContext> = {}): RenderContext => ({
   spreadsheetUrl: 'https://docs.google.com/spreadsheets/d/abc/edit',
   currency: 'RUB',
   test: false,
-  segmentLabel: () => 'New Active',
-  action: () => 'Call them',
+  worklistUrl: () => null,
   ...over,
 });
 
@@ -318,7 +362,7 @@ describe('money in the e-mail is right-aligned, with the currency the amount col
   it('Russian words on an en_US spreadsheet: the money as that spreadsheet writes it', () => {
     const { text } = renderDigest(digestOf([{ revenue: 12345.6 }]), mailCtx({ lang: 'ru', locale: 'en_US' }));
     expect(text).toContain('- Customer 0 · 3 · 11/13/2026 · ₽12,346');
-    expect(text).toContain('Что делать: Call them');
+    expect(text).toContain('Действие (звонок): Call them');
   });
 });
 
@@ -394,23 +438,30 @@ describe('every e-mail links back to the spreadsheet', () => {
       expect(renderDigest(digestOf([{}]), mailCtx({ spreadsheetUrl: bad })).html).not.toContain('Open the spreadsheet');
   });
 
-  it('the worklist of a campaign, once there is one, is linked beside it', () => {
-    const { html, text } = renderDigest(digestOf([{}]), mailCtx({ worklistUrl: 'https://docs.google.com/spreadsheets/d/abc/edit#gid=7' }));
-    expect(html).toContain('<br><a href="https://docs.google.com/spreadsheets/d/abc/edit#gid=7"');
-    expect(text).toContain('Open the worklist: https://docs.google.com/spreadsheets/d/abc/edit#gid=7');
-    expect(renderDigest(digestOf([{}]), mailCtx({ worklistUrl: null })).text).not.toContain('worklist');
+  it('each campaign’s worklist, once there is one, is linked under its section', () => {
+    const url = 'https://docs.google.com/spreadsheets/d/abc/edit#gid=7';
+    const asked: string[] = [];
+    const worklistUrl = (id: string): string | null => (asked.push(id), id === 'onboard' ? url : null);
+    const { html, text } = renderDigest(digestOf([{}]), mailCtx({ worklistUrl }));
+    expect(asked).toEqual(['onboard']);
+    expect(html).toContain(`<p class="worklist" style="margin:8px 0 0"><a href="${url}"`);
+    expect(html).toContain('>Open the worklist: New Active</a>');
+    expect(text).toContain(`Action (call): Call them\n- Customer 0 · 3 · 11/13/2026 · ₽12,346\nOpen the worklist: New Active: ${url}`);
+    expect(renderDigest(digestOf([{}]), mailCtx({ worklistUrl: () => null })).text).not.toContain('worklist');
+    // Only a web address is a link.
+    expect(renderDigest(digestOf([{}]), mailCtx({ worklistUrl: () => 'javascript:alert(1)' })).html).not.toContain('worklist');
   });
 });
 
 describe('the CSV attachment follows the language’s conventions', () => {
   it('English: commas between fields, a dot in decimals, ISO dates', () => {
     const lines = csvLines(renderDigest(digestOf([{ name: 'A; B', revenue: 50.5 }]), mailCtx()).csv);
-    expect(lines[0]).toBe('Segment,Customer,Manager,Purchases,Last purchase,Revenue,E-mail,Phone');
+    expect(lines[0]).toBe('Campaign,Customer,Manager,Purchases,Last purchase,Revenue,E-mail,Phone');
     expect(lines[1]).toBe('New Active,"A; B",Olga,3,2026-11-13,50.5,,');
   });
 
   it.each([
-    ['ru', 'Сегмент;Клиент;Менеджер;Покупок;Последняя покупка;Выручка;Эл. почта;Телефон'],
+    ['ru', 'Кампания;Клиент;Менеджер;Покупок;Последняя покупка;Выручка;Эл. почта;Телефон'],
     ['uk', null],
   ] as const)('%s: semicolons between fields, a comma in decimals, dd.mm.yyyy dates', (lang, header) => {
     const lines = csvLines(renderDigest(digestOf([{ name: 'ООО "Ромашка", Москва', revenue: 1234.5 }]), mailCtx({ lang })).csv);
@@ -483,15 +534,16 @@ describe('schedule settings are checked before saving', () => {
     });
   });
 
-  it('rejects no segments, a wrong hour and day', () => {
-    const errors = scheduleErrors({ ...defaultSchedule(), segments: [], hour: 24, weekday: 'FUNDAY' }, 'ru');
-    expect(Object.keys(errors).sort()).toEqual(['hour', 'segments', 'weekday']);
+  it('rejects a wrong hour and a "keep reports current" that is not on or off', () => {
+    const errors = scheduleErrors({ ...defaultSchedule(), hour: 24, keepReportsCurrent: 'yes' }, 'ru');
+    expect(Object.keys(errors).sort()).toEqual(['hour', 'keepReportsCurrent']);
     expect(errors.hour).toBe('Час: целый час от 0 до 23');
+    expect(errors.keepReportsCurrent).toBe('Обновлять отчёты: неверное расписание');
   });
 
-  it('drops blank addresses and keeps segments in matrix order', () => {
-    const s = normaliseSchedule(schedule({ recipients: { A: ' a@example.com ', B: ' ' }, segments: ['regular_lapsed', 'new_active'] }));
+  it('drops blank addresses; "keep reports current" is off unless set', () => {
+    const s = normaliseSchedule(schedule({ recipients: { A: ' a@example.com ', B: ' ' } }));
     expect(s.recipients).toEqual({ A: 'a@example.com' });
-    expect(s.segments).toEqual(['new_active', 'regular_lapsed']);
+    expect(s.keepReportsCurrent).toBe(false);
   });
 });

@@ -8,8 +8,6 @@ import { dayOfIso } from '../src/core/isoDates';
 import type { Digest, DigestCustomer } from '../src/mail/digest';
 import { isoWeek, renderDigest } from '../src/mail/render';
 import { LANGS } from '../src/i18n/catalogue';
-import { segmentName } from '../src/reports/layout';
-import { SEGMENT_KEYS } from '../src/core/lifecycle';
 import { launchChromium, shot } from './support/browser';
 
 const WIDTH = 375;
@@ -50,14 +48,23 @@ function hardDigest(): Digest {
     to: 'me@example.com',
     managers: ['', 'Ivan', 'Ольга Александровна Константинопольская'],
     sections: [
-      { segment: 'new_active', customers },
-      { segment: 'regular_sleeping', customers: customers.slice(0, 2) },
+      { campaign: 'onboard', name: 'Новые активные', action: ACTION, channel: 'email', period: '2026-W48', customers },
+      {
+        campaign: 'c12',
+        name: 'Реактивация постоянных из Санкт-Петербурга',
+        action: ACTION,
+        channel: 'call',
+        period: '2026-11',
+        customers: customers.slice(0, 2),
+      },
     ],
     customers: 5,
   };
 }
 
-describe('the weekly e-mail fits a 375 px phone screen', () => {
+const ACTION = 'Позвоните и предложите персональную скидку на следующий заказ';
+
+describe('the campaign e-mail fits a 375 px phone screen', () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchChromium();
@@ -91,8 +98,9 @@ describe('the weekly e-mail fits a 375 px phone screen', () => {
       spreadsheetUrl: 'https://docs.google.com/spreadsheets/d/1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefgh/edit',
       currency: lang === 'uk' ? 'UAH' : lang === 'ru' ? 'RUB' : 'USD',
       test,
-      segmentLabel: (key) => segmentName(lang, SEGMENT_KEYS.indexOf(key)),
-      action: () => 'Позвоните и предложите персональную скидку на следующий заказ',
+      // A worklist link under each section: a long address, as Sheets gives it.
+      worklistUrl: (id) =>
+        `https://docs.google.com/spreadsheets/d/1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefgh/edit#gid=${id.length * 123456789}`,
     });
     const page = await browser.newPage({ viewport: { width: WIDTH, height: 800 } });
     try {

@@ -9,13 +9,12 @@ import { startRuntime, type Runtime } from './support/runtime';
 
 const NOW = '2026-11-23T09:00:00Z'; // a Monday, ISO week 2026-W48
 const SCHEDULE: ScheduleSettings = {
-  segments: ['new_active', 'prospective_sleeping', 'regular_sleeping', 'regular_lapsed'],
-  weekday: 'MONDAY',
   hour: 8,
   recipients: { Olga: 'olga@example.com' },
   fallbackEmail: '',
   language: null,
   allClear: false,
+  keepReportsCurrent: false,
 };
 
 // New Active: one purchase 13 days ago.
@@ -71,6 +70,7 @@ describe('the sent CSV follows the e-mail’s language', () => {
       .toString('utf8')
       .replace(/^\ufeff/, '')
       .split('\r\n');
-    expect(csv[1]).toBe('Новые Активные;Anna;Olga;1;10.11.2026;12345,6;;\u200b+7 912 345-67-89');
+    // The campaign as the owner's language named it (the defaults are named when first read; saved, as typed).
+    expect(csv[1]).toBe('Onboard New Active;Anna;Olga;1;10.11.2026;12345,6;;\u200b+7 912 345-67-89');
   });
 });

@@ -22,13 +22,12 @@ const SCOPE = {
   userEmail: 'https://www.googleapis.com/auth/userinfo.email',
 };
 const SCHEDULE = {
-  segments: ['new_active', 'prospective_sleeping', 'regular_sleeping', 'regular_lapsed'],
-  weekday: 'MONDAY',
   hour: 8,
   recipients: { 'Kate Wilson': 'kate.wilson@example.com' },
   fallbackEmail: 'office@example.com',
   language: null,
   allClear: false,
+  keepReportsCurrent: false,
 };
 
 /** The built bundle beside a manifest without oauthScopes: Apps Script would detect them, so nothing is refused. */

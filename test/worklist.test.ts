@@ -20,8 +20,7 @@ import { localeRules } from '../src/core/values';
 import { type Carried, keyText } from '../src/reports/inputs';
 import type { ReportContext } from '../src/reports/context';
 import { buildWorklist, typedOnWorklist, worklistSheetName } from '../src/reports/worklist';
-import { defaultCampaigns } from '../src/addon/campaignList';
-import type { ReportSettings } from '../src/addon/api';
+import { defaultCampaigns } from '../src/addon/campaignSettings';
 import { type Runtime, startRuntime } from './support/runtime';
 
 // Regular customers (4+ purchases): Anna and Boris sleeping (61-180 days since the last
@@ -190,7 +189,7 @@ describe('what a manager types on a worklist survives a rebuild and a target cha
     expect(pieces).toBeGreaterThanOrEqual(1);
     for (let i = 0; i < pieces; i++) expect(Buffer.byteLength(doc[`repeatSales.campaignLog.${i}`])).toBeLessThan(9 * 1024);
     const left = daysFromCivil(2026, 11, 26);
-    expect(doc['repeatSales.campaignLog.0']).toContain(`["reactivate_regular",${left},0,"Olga","bought_again",["anna petrova"]]`);
+    expect(doc['repeatSales.campaignLog.0']).toContain(`["reactivate",${left},0,"Olga","bought_again",["anna petrova"]]`);
   });
 });
 
@@ -332,8 +331,7 @@ describe('worklist sheet names', () => {
     expect(worklistSheetName('en', named('Win back: A/B [lost] customers of the north'))).toBe('List · Win back  A B  lost  cu…');
     expect(worklistSheetName('ru', named('Вернуть потерянных'))).toBe('Список · Вернуть потерянных');
     for (const lang of ['en', 'ru', 'uk'] as const) {
-      for (const c of defaultCampaigns({ actions: {} } as unknown as ReportSettings, lang))
-        expect(worklistSheetName(lang, c).length).toBeLessThanOrEqual(31);
+      for (const c of defaultCampaigns(lang).campaigns) expect(worklistSheetName(lang, c).length).toBeLessThanOrEqual(31);
     }
   });
 });

@@ -22,6 +22,7 @@ import type {
   SidebarState,
 } from '../../src/addon/api';
 import { defaultSchedule, normaliseSchedule, scheduleErrors } from '../../src/addon/scheduleSettings';
+import { blankCampaign, checkCampaign, defaultCampaigns, putCampaign, removeCampaign } from '../../src/addon/campaignSettings';
 import { messagesOf, t, type Lang, type MessageKey } from '../../src/i18n/catalogue';
 import type { ScriptRunner } from '../server';
 
@@ -119,6 +120,10 @@ export type SidebarApi = Pick<
   | 'scheduleTurnOn'
   | 'scheduleTurnOff'
   | 'scheduleSendTest'
+  | 'campaignsLoad'
+  | 'campaignSave'
+  | 'campaignSetEnabled'
+  | 'campaignDelete'
 >;
 
 export type MockServer = SidebarApi & {
@@ -144,6 +149,12 @@ export function createMockServer(options: MockOptions = {}): MockServer {
   let lastRun: ScheduleRun | null = options.lastRun ?? null;
   const tests: string[] = [];
   const user = options.user ?? MOCK_USER;
+  let campaigns = defaultCampaigns(options.lang ?? 'en');
+  const campaignState = () => ({
+    campaigns: structuredClone(campaigns.campaigns),
+    blank: blankCampaign(),
+    managers: [...(options.managers ?? MOCK_MANAGERS)],
+  });
   const scheduleState = (): ScheduleState => ({
     schedule: structuredClone(schedule),
     defaults: defaultSchedule(),
@@ -362,6 +373,30 @@ export function createMockServer(options: MockOptions = {}): MockServer {
       }
       lastRun = run;
       return { run, authorization: null };
+    },
+    // The campaigns: the server's own checks and id rules (src/addon/campaignSettings.ts).
+    campaignsLoad() {
+      calls.push({ name: 'campaignsLoad', args: [] });
+      return campaignState();
+    },
+    campaignSave(input) {
+      calls.push({ name: 'campaignSave', args: [input] });
+      const { campaign, errors } = checkCampaign(input, lang());
+      if (Object.keys(errors).length) return { state: campaignState(), errors, id: null };
+      const put = putCampaign(campaigns, input.id, campaign);
+      if (!put) throw new Error(t(lang(), 'camp.err.unknown', { id: String(input.id) }));
+      campaigns = put.settings;
+      return { state: campaignState(), errors: {}, id: put.id };
+    },
+    campaignSetEnabled(id, enabled) {
+      calls.push({ name: 'campaignSetEnabled', args: [id, enabled] });
+      campaigns = { ...campaigns, campaigns: campaigns.campaigns.map((c) => (c.id === id ? { ...c, enabled } : c)) };
+      return campaignState();
+    },
+    campaignDelete(id) {
+      calls.push({ name: 'campaignDelete', args: [id] });
+      campaigns = removeCampaign(campaigns, id);
+      return campaignState();
     },
   };
   return server;

@@ -10,9 +10,30 @@ import type { Lang, MessageKey } from '../i18n/catalogue';
 import type { AbcBasis, XyzBasis } from '../core/abcXyz';
 import type { OrderField } from '../core/columns';
 import type { ScheduleSettings, Weekday } from '../mail/schedule';
+import type { Campaign, CampaignTarget, Cadence, Channel } from '../core/campaigns/campaign';
 
 // The schedule's types live with the e-mails that use them; the sidebar reads them here.
-export type { AbcBasis, ScheduleSettings, Weekday, XyzBasis };
+export type { AbcBasis, Campaign, CampaignTarget, Cadence, Channel, ScheduleSettings, Weekday, XyzBasis };
+
+/** A campaign as the sidebar sends it to save: its id null when it is new (the server gives it one). */
+export type CampaignInput = Omit<Campaign, 'id'> & { id: string | null };
+
+/** What the Campaigns section shows. */
+export interface CampaignsState {
+  campaigns: Campaign[];
+  /** What "add" starts from. */
+  blank: CampaignInput;
+  /** Managers named in the orders, for the target's managers. */
+  managers: string[];
+}
+
+export interface CampaignSaveResult {
+  state: CampaignsState;
+  /** Field (`name`, `target.segments`, `cadence`...) -> message; nothing is saved when any. */
+  errors: Record<string, string>;
+  /** The id of the campaign saved (a new one's new id); null when nothing was saved. */
+  id: string | null;
+}
 
 export type IsoDate = string;
 export type PeriodName = 'week' | 'month' | 'quarter' | 'year';
@@ -270,6 +291,12 @@ export interface ServerApi {
   /** Saves, then creates the one weekly trigger of this document (replacing any earlier one). */
   scheduleTurnOn(schedule: ScheduleSettings): ScheduleSaveResult;
   scheduleTurnOff(): ScheduleState;
-  /** Sends the e-mails of this week to the current user only, marked as a test; records nothing as sent. */
+  /** Sends every campaign that is on to the current user only, marked as a test; records nothing as sent. */
   scheduleSendTest(): ScheduleTestResult;
+  campaignsLoad(): CampaignsState;
+  /** Checks every field and saves (a new one gets the next id); nothing is saved when any field is wrong. */
+  campaignSave(campaign: CampaignInput): CampaignSaveResult;
+  campaignSetEnabled(id: string, enabled: boolean): CampaignsState;
+  /** Deletes a campaign; its id is never given to another. */
+  campaignDelete(id: string): CampaignsState;
 }

@@ -21,7 +21,6 @@ import type { Campaign, CampaignLogEntry } from '../core/campaigns/campaign';
 import type { Typed } from '../core/campaigns/results';
 import { buildWorklist, typedOnWorklist, worklistKey, worklistSheetName } from '../reports/worklist';
 import { buildCampaignResults, RESULTS_KEY } from '../reports/campaignResults';
-import { campaignsOf } from './campaignList';
 import { DEFAULT_HOLDOUT_DAYS, REBUILT_BY_ALL } from './api';
 import type { BuildRequest, BuildResult, Mapping } from './api';
 import { looksLikeOrders, readOrdersTable, type ReadTable } from './ordersTable';
@@ -185,7 +184,7 @@ function writeReports(session: AddonSession, requestsOf: (index: SheetIndex) => 
       for (const spec of specs) write(spec);
     }
     if (withCampaigns) {
-      const campaigns = campaignsOf(session.settings, lang);
+      const campaigns = session.campaigns.campaigns;
       let specs: SheetSpec[];
       try {
         specs = campaignSpecs(ctx, campaigns, index);

@@ -1,29 +1,38 @@
 /**
- * One run of the weekly e-mails: build each manager's list from the orders as of
- * today, send what has not been sent this week while the daily quota lasts (in a
- * stable order), record each address as it is served, and append every outcome to
- * the Send log. Each send succeeds or fails on its own; a failed one leaves the
- * week unfinished, and the daily trigger sends it the next day. The owner is told
- * once about each distinct problem. A test run sends everything to the current
- * user only and records nothing as sent.
+ * One daily run of the campaign e-mails (docs/definitions.md: campaign e-mails):
+ * refresh the reports first when "keep reports current" is on; find the campaigns
+ * owed today (campaignMail.ts); build each manager's e-mail, a section per campaign,
+ * from the orders as of today; send, while the daily quota lasts and in a stable
+ * order, what each address has not been sent for that campaign's period; record
+ * each (campaign, period, address) as it is served, in both copies of the record;
+ * append every outcome to the Send log. Each send succeeds or fails on its own; a
+ * failed one leaves its periods unfinished, and the next daily run sends what is
+ * left of them, once. The owner is told once about each distinct problem. A test
+ * run sends every campaign that is on to the current user only and records nothing
+ * as sent.
  */
+import type { Campaign } from '../core/campaigns/campaign';
+import { periodOf } from '../core/campaigns/cadence';
+import { customerFacts } from '../core/campaigns/facts';
 import { UserError } from '../core/errors';
-import { lifecycleSegments, SEGMENT_KEYS } from '../core/lifecycle';
+import { isoOfDay } from '../core/isoDates';
 import { dateFormatOf } from '../core/localeFormats';
-import { buildSummary } from '../core/summary';
-import { type Lang, type MessageKey, t } from '../i18n/catalogue';
-import { segmentName } from '../reports/layout';
+import { customerHistories, fitBgNbd, ModelError, pAlive } from '../core/predictive/index';
+import { buildSummary, type CustomerSummary } from '../core/summary';
+import { type Lang, t } from '../i18n/catalogue';
 import { spreadsheetName, spreadsheetUrl } from '../gas/spreadsheet';
-import { buildDigests, combineDigests, type Digest } from '../mail/digest';
-import { renderDigest, runWeek, weekdayOf, type RenderContext } from '../mail/render';
+import { worklistSheetIds } from '../gas/worklistLinks';
+import { buildDigests, type CampaignList, combineDigests, type Digest, withoutSections } from '../mail/digest';
+import { isoWeek, renderDigest, type RenderContext } from '../mail/render';
 import { currentUserEmail, ownerEmail, remainingQuota, sendMail, sendPlain } from '../gas/mailer';
 import { appendSendLog } from '../gas/sendLog';
 import { loadScheduleStateCopies, saveScheduleStateCopies } from '../gas/storage';
 import type { ScheduleRun } from './api';
-import { ordersCurrency, readOrdersSheet } from './reportRun';
+import { campaignLists, currentKeys, type OwedCampaign, owedCampaigns, needsPAlive } from './campaignMail';
+import { ordersCurrency, rebuildAll, readOrdersSheet } from './reportRun';
 import { type AddonSession } from './session';
 import { reportParams } from './settings';
-import { mergeStates, parseState, serializeState, type ScheduleState } from './scheduleState';
+import { markServed, mergeStates, parseState, periodKey, prune, serializeState, wasServed, type ScheduleState } from './scheduleState';
 
 export type { ScheduleState };
 
@@ -58,6 +67,21 @@ function saveState(spreadsheetId: string, state: ScheduleState, lang: Lang, prob
   return failed.length < 2;
 }
 
+/**
+ * Records the day the schedule was turned on (both copies): a period whose due day
+ * came before it is not owed, so turning on on a Wednesday does not send Monday's
+ * campaigns late. A record that cannot be read is left alone (everything is owed).
+ */
+export function markOnSince(spreadsheetId: string, lang: Lang, today: number): void {
+  try {
+    const state = loadState(spreadsheetId, lang);
+    state.since = today;
+    saveState(spreadsheetId, state, lang, []);
+  } catch {
+    // Without the record nothing can be marked; the first run sends what is due in the current periods.
+  }
+}
+
 /** The last run for the sidebar; null when the record cannot be read. */
 export function lastRunOf(spreadsheetId: string, lang: Lang): ScheduleRun | null {
   try {
@@ -67,15 +91,15 @@ export function lastRunOf(spreadsheetId: string, lang: Lang): ScheduleRun | null
   }
 }
 
-/** Whether the daily trigger sends today: on the schedule's weekday, or to finish a week left unfinished. */
+/** Whether the daily trigger has work today: reports to refresh, or a campaign owed. */
 export function dueToday(session: AddonSession): boolean {
-  const { today, schedule } = session;
-  if (weekdayOf(today) === schedule.weekday) return true;
+  if (session.schedule.keepReportsCurrent) return true;
   try {
     const state = loadState(session.spreadsheetId, session.lang);
-    return state.retryAnyDay || (state.pending && state.period === runWeek(today, schedule.weekday));
+    return owedCampaigns(session.campaigns.campaigns, state, session.today).length > 0;
   } catch {
-    return false;
+    // The record cannot be read: the run finds out, says so and sends nothing.
+    return true;
   }
 }
 
@@ -87,33 +111,63 @@ function safeName(session: AddonSession | null, fallback: string): string {
   }
 }
 
-function renderContext(session: AddonSession, lang: Lang, week: string, test: boolean, currency: string | null): RenderContext {
+/** The spreadsheet's address with a sheet's gid: the link that opens that sheet. */
+export function sheetLink(spreadsheetAddress: string, sheetId: number): string {
+  return `${spreadsheetAddress.replace(/#.*$/, '')}#gid=${sheetId}`;
+}
+
+function renderContext(session: AddonSession, lang: Lang, test: boolean, currency: string | null): RenderContext {
+  const url = spreadsheetUrl(session.ss);
+  const worklists = worklistSheetIds(session.ss);
   return {
     lang,
     locale: session.locale,
-    week,
+    week: isoWeek(session.today),
     asOf: session.today,
     spreadsheetName: spreadsheetName(session.ss),
-    spreadsheetUrl: spreadsheetUrl(session.ss),
+    spreadsheetUrl: url,
     currency,
-    // Campaigns (and their worklist sheets) do not exist yet: their link goes here.
-    worklistUrl: null,
+    worklistUrl: (campaign) => {
+      const id = worklists.get(campaign);
+      return id === undefined ? null : sheetLink(url, id);
+    },
     test,
-    segmentLabel: (key) => segmentName(lang, Math.max(0, SEGMENT_KEYS.indexOf(key))),
-    action: (key) => session.settings.actions[key]?.trim() || t(lang, `report.action.${key}` as MessageKey),
   };
 }
 
-/** Each recipient's list as of today, in send order, and the currency the amount column shows (null: none). */
-export function currentDigests(session: AddonSession): { digests: Digest[]; currency: string | null } {
+/** P(alive) per summary row when the model fits the orders, else null (a P(alive) condition then lists nobody) and why. */
+function aliveOf(summary: CustomerSummary, lang: Lang): { alive: Float64Array | null; problem: string | null } {
+  const histories = customerHistories(summary);
+  try {
+    const model = fitBgNbd(histories);
+    return { alive: Float64Array.from(histories, (h) => pAlive(model, h)), problem: null };
+  } catch (e) {
+    if (e instanceof ModelError) return { alive: null, problem: e.messageIn(lang) };
+    throw e;
+  }
+}
+
+/** The campaigns' lists as of today, and the currency the amount column shows (null: none). */
+export function currentLists(
+  session: AddonSession,
+  owed: readonly OwedCampaign[],
+  problems: string[] = [],
+): { lists: CampaignList[]; currency: string | null } {
   const table = readOrdersSheet(session, session.settings.ordersSheet, session.settings.mapping);
   if (table.missing.includes('amount')) {
     throw new UserError(t(session.lang, 'err.missingColumns', { name: table.sheetName, fields: t(session.lang, 'field.amount') }));
   }
   const summary = buildSummary(table.read.orders, { asOf: session.today });
-  const segments = lifecycleSegments(summary, reportParams(session.settings, session.today).bands);
+  const params = reportParams(session.settings, session.today);
+  let alive: Float64Array | null = null;
+  if (needsPAlive(owed)) {
+    const fitted = aliveOf(summary, session.lang);
+    alive = fitted.alive;
+    if (fitted.problem) problems.push(fitted.problem);
+  }
+  const facts = customerFacts(summary, { bands: params.bands, abcXyz: params.abcXyz, lost: params.lost }, alive);
   const currency = ordersCurrency(session, table);
-  return { digests: buildDigests(summary, segments, session.schedule), currency };
+  return { lists: campaignLists(owed, summary, facts), currency };
 }
 
 /** The Send log's time column: the spreadsheet locale's date and the time (docs/definitions.md: the locale rule). */
@@ -133,11 +187,13 @@ class Outcome {
   readonly problems: string[] = [];
   constructor(
     readonly now: Date,
-    readonly week: string,
+    /** The run's day, for rows that serve no campaign period. */
+    readonly day: string,
     readonly lang: Lang,
   ) {}
-  row(recipient: string, segments: string, customers: number, result: string): void {
-    this.rows.push([this.now, this.week, recipient, segments, customers, result]);
+  /** One row: the campaigns' periods it served (the run's day when none). */
+  row(recipient: string, campaigns: string, customers: number, result: string, periods: string = this.day): void {
+    this.rows.push([this.now, periods, recipient, campaigns, customers, result]);
   }
   /** A problem; with `logged` false its row is already there (a recipient's "failed"). */
   problem(text: string, logged = true): void {
@@ -203,36 +259,55 @@ function finish(
   }
 }
 
-/** The weekly run (or a test). Holds no lock itself: the caller does. */
+const emptyRun = (at: Date, period: string, test: boolean, error: string | null = null): ScheduleRun => ({
+  at: at.toISOString(),
+  period,
+  sent: 0,
+  skipped: 0,
+  notSent: 0,
+  failed: 0,
+  customers: 0,
+  test,
+  error,
+});
+
+const isWeekly = (campaigns: readonly Campaign[], id: string): boolean => campaigns.find((c) => c.id === id)?.cadence.kind === 'weekly';
+
+/** The daily run (or a test). Holds no lock itself: the caller does. */
 export function runDigest(session: AddonSession, test: boolean): ScheduleRun {
   const lang = session.schedule.language ?? session.lang;
-  const week = runWeek(session.today, session.schedule.weekday);
+  const day = isoOfDay(session.today);
   const now = new Date();
-  const run: ScheduleRun = {
-    at: now.toISOString(),
-    period: week,
-    sent: 0,
-    skipped: 0,
-    notSent: 0,
-    failed: 0,
-    customers: 0,
-    test,
-    error: null,
-  };
-  const out = new Outcome(now, week, lang);
+  const run = emptyRun(now, day, test);
+  const out = new Outcome(now, day, lang);
   if (test) return runTest(session, run, out);
 
   const readProblems: string[] = [];
   const state = loadState(session.spreadsheetId, lang, readProblems);
-  const { digests, currency } = currentDigests(session);
-  const ctx = renderContext(session, lang, week, false, currency);
-  const segmentNames = (d: Digest): string => d.sections.map((s) => ctx.segmentLabel(s.segment)).join(', ');
   for (const p of readProblems) out.problem(p);
-  // The first run of a week starts its record.
-  if (state.period !== week) {
-    state.period = week;
-    state.sentTo = [];
+  if (session.schedule.keepReportsCurrent) {
+    // First the reports, so that the worklists the e-mail links to are today's; the e-mails go out either way.
+    try {
+      const rebuilt = rebuildAll(session);
+      if (rebuilt.failure) out.problem(t(lang, 'problem.refresh', { error: rebuilt.failure }));
+    } catch (e) {
+      out.problem(t(lang, 'problem.refresh', { error: errorText(e) }));
+    }
   }
+  const campaigns = session.campaigns.campaigns;
+  prune(state, currentKeys(campaigns, session.today));
+  const owed = owedCampaigns(campaigns, state, session.today);
+  if (owed.length === 0) {
+    state.lastRun = run;
+    finish(session, session.spreadsheetId, state, out, out.problems.length === 0);
+    return run;
+  }
+  const listProblems: string[] = [];
+  const { lists, currency } = currentLists(session, owed, listProblems);
+  for (const p of listProblems) out.problem(p);
+  const ctx = renderContext(session, lang, false, currency);
+  const names = (d: Digest): string => d.sections.map((s) => s.name).join(', ');
+  const periods = (d: Digest): string => [...new Set(d.sections.map((s) => s.period))].join(', ');
   if (session.settingsWarning) {
     out.row('', '', 0, t(lang, 'log.warning', { warning: session.settingsWarning }));
     out.problem(session.settingsWarning, false);
@@ -245,47 +320,70 @@ export function runDigest(session: AddonSession, test: boolean): ScheduleRun {
     out.problem(t(lang, 'problem.quota', { error: errorText(e) }));
   }
 
-  const served = new Set(state.sentTo);
   let unfinished = false;
   let stopped: string | null = null;
-  for (const digest of digests) {
-    const names = segmentNames(digest);
-    if (digest.to === null) {
-      if (digest.customers > 0) {
+  const owedKeys = owed.map((o) => periodKey(o.campaign.id, o.period.label));
+  for (const full of buildDigests(lists, session.schedule)) {
+    if (full.to === null) {
+      if (full.customers > 0) {
         run.notSent++;
-        const who = digest.managers.map((m) => m || t(lang, 'mail.noManager')).join(', ');
-        out.row(who, names, digest.customers, t(lang, 'log.noAddress'));
+        const who = full.managers.map((m) => m || t(lang, 'mail.noManager')).join(', ');
+        out.row(who, names(full), full.customers, t(lang, 'log.noAddress'), periods(full));
       }
       continue;
     }
-    if (digest.customers === 0 && !session.schedule.allClear) continue;
-    if (served.has(digest.to)) {
-      run.skipped++;
-      out.row(digest.to, names, digest.customers, t(lang, 'log.skipped'));
-      continue;
+    const to = full.to;
+    const served = (campaign: string, period: string): boolean => wasServed(state, campaign, period, isWeekly(campaigns, campaign), to);
+    let digest: Digest;
+    let keys: string[];
+    if (full.customers === 0) {
+      // Nothing to do in any campaign owed: the optional all clear, once per period of each.
+      if (!session.schedule.allClear) continue;
+      keys = owed.filter((o) => !served(o.campaign.id, o.period.label)).map((o) => periodKey(o.campaign.id, o.period.label));
+      if (keys.length < owed.length) {
+        if (keys.length === 0) {
+          run.skipped++;
+          out.row(to, '', 0, t(lang, 'log.skipped'));
+          continue;
+        }
+      }
+      digest = full;
+    } else {
+      digest = withoutSections(full, (s) => served(s.campaign, s.period));
+      keys = digest.sections.map((s) => periodKey(s.campaign, s.period));
+      if (digest.sections.length === 0) {
+        run.skipped++;
+        out.row(to, names(full), full.customers, t(lang, 'log.skipped'), periods(full));
+        continue;
+      }
     }
     if (stopped !== null || quota < 1) {
       run.notSent++;
       unfinished = true;
-      out.row(digest.to, names, digest.customers, stopped === null ? t(lang, 'log.notSent') : t(lang, 'log.failed', { error: stopped }));
+      out.row(
+        to,
+        names(digest),
+        digest.customers,
+        stopped === null ? t(lang, 'log.notSent') : t(lang, 'log.failed', { error: stopped }),
+        periods(digest),
+      );
       continue;
     }
     try {
-      sendMail(digest.to, renderDigest(digest, ctx), SENDER(lang));
+      sendMail(to, renderDigest(digest, ctx), SENDER(lang));
     } catch (e) {
       // This recipient only: the others still get theirs, this one the next daily run.
       run.failed++;
       unfinished = true;
-      out.row(digest.to, names, digest.customers, t(lang, 'log.failed', { error: errorText(e) }));
-      out.problem(t(lang, 'problem.send', { to: digest.to, error: errorText(e) }), false);
+      out.row(to, names(digest), digest.customers, t(lang, 'log.failed', { error: errorText(e) }), periods(digest));
+      out.problem(t(lang, 'problem.send', { to, error: errorText(e) }), false);
       continue;
     }
     quota--;
-    served.add(digest.to);
-    state.sentTo = [...served];
+    for (const key of keys) markServed(state, key, to);
     run.sent++;
     run.customers += digest.customers;
-    out.row(digest.to, names, digest.customers, t(lang, 'log.sent'));
+    out.row(to, names(digest), digest.customers, t(lang, 'log.sent'), periods(digest));
     // Recorded at once, in both copies, so that a failure later in the run never causes a second e-mail.
     const problems: string[] = [];
     const recorded = saveState(session.spreadsheetId, state, lang, problems);
@@ -296,30 +394,33 @@ export function runDigest(session: AddonSession, test: boolean): ScheduleRun {
     }
   }
   if (out.rows.length === 0) out.row('', '', 0, t(lang, 'log.nothing'));
-  state.pending = unfinished;
-  state.retryAnyDay = false;
+  // Every address served (or without one): the periods are finished, and the next runs leave them alone.
+  if (!unfinished) for (const key of owedKeys) state.done.add(key);
   state.lastRun = run;
   finish(session, session.spreadsheetId, state, out, !unfinished);
   return run;
 }
 
-/** Everyone's lists in one e-mail to the current user; the record keeps only the run, never an address. */
+/** Every campaign that is on, everyone's lists in one e-mail to the current user; the record keeps only the run, never an address. */
 function runTest(session: AddonSession, run: ScheduleRun, out: Outcome): ScheduleRun {
   const { lang } = out;
   const me = currentUserEmail();
   if (!me) throw new UserError(t(lang, 'sched.err.noUser'));
-  const { digests, currency } = currentDigests(session);
-  const ctx = renderContext(session, lang, run.period, true, currency);
-  const all = combineDigests(digests, me, session.schedule.segments);
-  const names = all.sections.map((s) => ctx.segmentLabel(s.segment)).join(', ');
+  const all = session.campaigns.campaigns
+    .filter((c) => c.enabled)
+    .map((campaign) => ({ campaign, period: periodOf(campaign.cadence, session.today) }));
+  const { lists, currency } = currentLists(session, all);
+  const ctx = renderContext(session, lang, true, currency);
+  const combined = combineDigests(buildDigests(lists, session.schedule), me, lists);
+  const names = combined.sections.map((s) => s.name).join(', ');
   if (remainingQuota() < 1) {
     run.notSent = 1;
-    out.row(me, names, all.customers, t(lang, 'log.notSent'));
+    out.row(me, names, combined.customers, t(lang, 'log.notSent'));
   } else {
-    sendMail(me, renderDigest(all, ctx), SENDER(lang));
+    sendMail(me, renderDigest(combined, ctx), SENDER(lang));
     run.sent = 1;
-    run.customers = all.customers;
-    out.row(me, names, all.customers, t(lang, 'log.test'));
+    run.customers = combined.customers;
+    out.row(me, names, combined.customers, t(lang, 'log.test'));
   }
   try {
     // Only over a record that could be read: a test must never write over what was sent.
@@ -335,9 +436,9 @@ function runTest(session: AddonSession, run: ScheduleRun, out: Outcome): Schedul
 
 /**
  * Records a scheduled run that could not run (no permission, no spreadsheet, a busy
- * lock, unreadable orders): the week stays unfinished for the next daily run, the
- * Send log says why, and the owner is told once per distinct problem (a trigger
- * that fails every day must not mail every day). Never throws.
+ * lock, unreadable orders): the periods owed stay unfinished for the next daily
+ * run, the Send log says why, and the owner is told once per distinct problem (a
+ * trigger that fails every day must not mail every day). Never throws.
  */
 export function recordFailure(
   session: AddonSession | null,
@@ -354,31 +455,14 @@ export function recordFailure(
     } catch (e) {
       readProblems.push(errorText(e));
     }
-    const week = session ? runWeek(session.today, session.schedule.weekday) : (state?.period ?? '');
-    const out = new Outcome(now, week, lang);
-    const run: ScheduleRun = {
-      at: now.toISOString(),
-      period: week,
-      sent: 0,
-      skipped: 0,
-      notSent: 0,
-      failed: 0,
-      customers: 0,
-      test: false,
-      error,
-    };
+    // Without the spreadsheet its day is unknown: the instant says when.
+    const day = session ? isoOfDay(session.today) : now.toISOString().slice(0, 10);
+    const out = new Outcome(now, day, lang);
+    const run = emptyRun(now, day, false, error);
     out.row('', '', 0, t(lang, 'log.failed', { error }));
     for (const p of readProblems) out.problem(p);
-    if (state) {
-      if (week && state.period !== week) {
-        state.period = week;
-        state.sentTo = [];
-      }
-      // Without the spreadsheet the week is unknown: the next daily run tries whatever the day.
-      if (week) state.pending = true;
-      else state.retryAnyDay = true;
-      state.lastRun = run;
-    }
+    // Nothing is marked finished: whatever was owed today is owed to the next run.
+    if (state) state.lastRun = run;
     // The run's own failure has its row already. Telling the owner may be what is not permitted
     // (no permission to send): then the Send log and the sidebar say it.
     if (!state?.notified.includes(error)) {

@@ -1,5 +1,5 @@
 /**
- * The schedule section of the sidebar and the weekly trigger's handler.
+ * The schedule section of the sidebar and the daily trigger's handler.
  */
 import { UserError } from '../core/errors';
 import { t } from '../i18n/catalogue';
@@ -13,13 +13,13 @@ import { digestTriggers, spreadsheetOfTrigger, turnOffDigest, turnOnDigest } fro
 import type { ScheduleRun, ScheduleSaveResult, ScheduleSettings, ScheduleState, ScheduleTestResult, ServerApi } from './api';
 import { authorizationFor, missingText, NEEDS } from './consent';
 import { readOrdersSheet } from './reportRun';
-import { dueToday, lastRunOf, recordFailure, runDigest } from './scheduleRun';
+import { dueToday, lastRunOf, markOnSince, recordFailure, runDigest } from './scheduleRun';
 import { defaultSchedule, normaliseSchedule, scheduleErrors } from './scheduleSettings';
 import { type AddonSession, openSession, userLang } from './session';
 import { serializeSettings } from './settings';
 
 /** Managers named in the orders, for the recipients table; none when the orders cannot be read. */
-function managersOf(session: AddonSession): string[] {
+export function managersOf(session: AddonSession): string[] {
   try {
     const table = readOrdersSheet(session, session.settings.ordersSheet, session.settings.mapping);
     const names = new Set<string>();
@@ -51,7 +51,10 @@ function save(session: AddonSession, input: ScheduleSettings): Record<string, st
   const errors = scheduleErrors(input, session.lang);
   if (Object.keys(errors).length > 0) return errors;
   session.schedule = normaliseSchedule(input);
-  saveSettingsText(session.spreadsheetId, serializeSettings({ reports: session.settings, schedule: session.schedule }));
+  saveSettingsText(
+    session.spreadsheetId,
+    serializeSettings({ reports: session.settings, schedule: session.schedule, campaigns: session.campaigns }),
+  );
   return {};
 }
 
@@ -78,7 +81,10 @@ export const scheduleServer: Pick<ServerApi, 'scheduleLoad' | 'scheduleSave' | '
       // Saved either way; on only with every permission the weekly run needs.
       const authorization = authorizationFor(session.lang, 'turnOn');
       if (authorization) return { state: stateOf(session), errors: {}, authorization };
+      const wasOn = digestTriggers(session.spreadsheetId).length > 0;
       turnOnDigest(session.spreadsheetId, session.schedule.hour, session.timeZone, currentUserEmail());
+      // Turned on now: the periods due from today on are owed, not the ones that were due before.
+      if (!wasOn) markOnSince(session.spreadsheetId, session.lang, session.today);
       return { state: stateOf(session), errors: {}, authorization: null };
     },
 

@@ -1,27 +1,22 @@
 /**
- * The weekly e-mail schedule: defaults, validation of what the sidebar sends
+ * The e-mail schedule (hour, recipients, language): defaults, validation of what the sidebar sends
  * (every address checked before anything is saved), and lenient reading of the
  * stored copy: each field is checked by its type and falls back to its default on
  * its own, an invalid address drops only that address. Pure.
  */
-import { SEGMENT_KEYS } from '../core/lifecycle';
 import { type Lang, type MessageKey, parseLang, t } from '../i18n/catalogue';
 import { recipientMap, recipientRecord } from '../mail/schedule';
 import type { ScheduleSettings, Weekday } from './api';
 
 export const WEEKDAYS: readonly Weekday[] = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
-/** Weekly e-mails (docs/definitions.md): the segments where a reminder saves the most customers. */
-export const DEFAULT_SEGMENTS = ['new_active', 'prospective_sleeping', 'regular_sleeping', 'regular_lapsed'];
-
 export function defaultSchedule(): ScheduleSettings {
   return {
-    segments: [...DEFAULT_SEGMENTS],
-    weekday: 'MONDAY',
     hour: 8,
     recipients: recipientRecord([]),
     fallbackEmail: '',
     language: null,
     allClear: false,
+    keepReportsCurrent: false,
   };
 }
 
@@ -38,7 +33,6 @@ const label = (lang: Lang, key: string): string => t(lang, key as MessageKey);
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isHour = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 23;
-const isWeekday = (v: unknown): v is Weekday => typeof v === 'string' && WEEKDAYS.includes(v as Weekday);
 const isLanguage = (v: unknown): v is Lang | null => v === null || (typeof v === 'string' && parseLang(v) !== undefined);
 /** '' (nobody) or one address. */
 const isAddressOrBlank = (v: unknown): v is string => typeof v === 'string' && (v.trim() === '' || isEmail(v.trim()));
@@ -48,13 +42,6 @@ export function scheduleErrors(input: unknown, lang: Lang): Errors {
   const errors: Errors = {};
   if (!isRecord(input)) return { schedule: t(lang, 'sched.err.invalid') };
   const s = input as Partial<Record<keyof ScheduleSettings, unknown>>;
-  if (!Array.isArray(s.segments) || s.segments.length === 0)
-    errors.segments = `${label(lang, 'sched.field.segments')}: ${t(lang, 'sched.err.noSegments')}`;
-  else {
-    const unknown = s.segments.find((k) => !SEGMENT_KEYS.includes(k as string));
-    if (unknown !== undefined) errors.segments = t(lang, 'err.unknownSegment', { value: String(unknown), valid: SEGMENT_KEYS.join(', ') });
-  }
-  if (!isWeekday(s.weekday)) errors.weekday = `${label(lang, 'sched.field.weekday')}: ${t(lang, 'sched.err.weekday')}`;
   if (!isHour(s.hour)) errors.hour = `${label(lang, 'sched.field.hour')}: ${t(lang, 'sched.err.hour')}`;
   if (!isRecord(s.recipients)) errors.recipients = t(lang, 'sched.err.invalid');
   else {
@@ -67,6 +54,9 @@ export function scheduleErrors(input: unknown, lang: Lang): Errors {
   }
   if (!isLanguage(s.language)) errors.language = `${label(lang, 'sched.field.language')}: ${t(lang, 'sched.err.language')}`;
   if (typeof s.allClear !== 'boolean') errors.allClear = t(lang, 'sched.err.invalid');
+  // Absent (a sidebar of version 0.1 open in a tab) is off, as stored.
+  if (s.keepReportsCurrent !== undefined && typeof s.keepReportsCurrent !== 'boolean')
+    errors.keepReportsCurrent = `${label(lang, 'sched.field.keepCurrent')}: ${t(lang, 'sched.err.invalid')}`;
   return errors;
 }
 
@@ -86,13 +76,12 @@ export function normaliseSchedule(s: ScheduleSettings): ScheduleSettings {
   const recipients: [string, string][] = [];
   for (const [manager, address] of recipientMap(s.recipients)) if (address.trim()) recipients.push([manager, address.trim()]);
   return {
-    segments: SEGMENT_KEYS.filter((k) => s.segments.includes(k)),
-    weekday: s.weekday,
     hour: s.hour,
     recipients: recipientRecord(recipients),
     fallbackEmail: s.fallbackEmail.trim(),
     language: s.language === null ? null : (parseLang(s.language) ?? null),
     allClear: s.allClear,
+    keepReportsCurrent: s.keepReportsCurrent === true,
   };
 }
 
@@ -110,17 +99,7 @@ export function readSchedule(raw: unknown, lang: Lang): { schedule: ScheduleSett
   const named = (what: string): void => void bad.push(`${title}: ${what}`);
   const has = (key: keyof ScheduleSettings): boolean => Object.prototype.hasOwnProperty.call(raw, key);
 
-  if (has('segments')) {
-    const stored = raw.segments;
-    const known = Array.isArray(stored) ? SEGMENT_KEYS.filter((k) => stored.includes(k)) : [];
-    if (known.length > 0) schedule.segments = known;
-    if (!Array.isArray(stored) || known.length === 0 || stored.some((k) => !SEGMENT_KEYS.includes(k as string)))
-      named(label(lang, 'sched.field.segments'));
-  }
-  if (has('weekday')) {
-    if (isWeekday(raw.weekday)) schedule.weekday = raw.weekday;
-    else named(label(lang, 'sched.field.weekday'));
-  }
+  // The segments and weekday of version 1-3 are read by the migration to campaigns (campaignSettings.ts).
   if (has('hour')) {
     if (isHour(raw.hour)) schedule.hour = raw.hour;
     else named(label(lang, 'sched.field.hour'));
@@ -147,6 +126,10 @@ export function readSchedule(raw: unknown, lang: Lang): { schedule: ScheduleSett
   if (has('allClear')) {
     if (typeof raw.allClear === 'boolean') schedule.allClear = raw.allClear;
     else named(label(lang, 'sb.sched.allClear'));
+  }
+  if (has('keepReportsCurrent')) {
+    if (typeof raw.keepReportsCurrent === 'boolean') schedule.keepReportsCurrent = raw.keepReportsCurrent;
+    else named(label(lang, 'sched.field.keepCurrent'));
   }
   return { schedule, bad };
 }

@@ -9,6 +9,7 @@ import { activeSpreadsheet, type OpenSpreadsheet, type Spreadsheet } from '../ga
 import { loadLangChoice, loadSettingsText } from '../gas/storage';
 import { activeUserLocale } from '../gas/ui';
 import type { ReportSettings, ScheduleSettings } from './api';
+import type { CampaignSettings } from './campaignSettings';
 import { parseStoredSettings } from './settings';
 
 export interface AddonSession {
@@ -26,6 +27,7 @@ export interface AddonSession {
   today: number;
   settings: ReportSettings;
   schedule: ScheduleSettings;
+  campaigns: CampaignSettings;
   settingsWarning: string | null;
 }
 
@@ -57,6 +59,7 @@ export function openSession(spreadsheet: OpenSpreadsheet = activeSpreadsheet()):
     today,
     settings: stored.reports,
     schedule: stored.schedule,
+    campaigns: stored.campaigns,
     settingsWarning: stored.warning,
   };
 }

@@ -22,13 +22,16 @@ import {
   type ReportSettings,
   type ScheduleSettings,
 } from './api';
+import { type CampaignSettings, campaignsJson, defaultCampaigns, migrateSchedule, readCampaigns } from './campaignSettings';
 import { defaultSchedule, readSchedule } from './scheduleSettings';
 
 /**
  * 2: XYZ's basis (intervals by default) and the lost ratio's period. 3: the team
  * layer's plan growth and key customers, and ABC's basis (revenue or profit).
+ * 4: campaigns (the weekly schedule's segments and weekday became campaigns) and
+ * "keep reports current".
  */
-export const SETTINGS_VERSION = 3;
+export const SETTINGS_VERSION = 4;
 export const DEFAULT_KEY_CUSTOMERS_TOP: KeyCustomersTop = 20;
 export const FIELD_NAMES: readonly FieldName[] = ORDER_FIELDS;
 const PERIODS: readonly PeriodName[] = ['week', 'month', 'quarter', 'year'];
@@ -163,15 +166,21 @@ function normalise(key: FieldKey, value: unknown): unknown {
   return JSON.parse(JSON.stringify(value));
 }
 
-/** Everything the document stores: report settings and the e-mail schedule. */
+/** Everything the document stores: report settings, the e-mail schedule and the campaigns. */
 export interface StoredSettings {
   reports: ReportSettings;
   schedule: ScheduleSettings;
+  campaigns: CampaignSettings;
 }
 
 /** The JSON kept in document properties. */
 export function serializeSettings(stored: StoredSettings): string {
-  return JSON.stringify({ version: SETTINGS_VERSION, reports: stored.reports, schedule: stored.schedule });
+  return JSON.stringify({
+    version: SETTINGS_VERSION,
+    reports: stored.reports,
+    schedule: stored.schedule,
+    campaigns: campaignsJson(stored.campaigns),
+  });
 }
 
 /**
@@ -181,7 +190,7 @@ export function serializeSettings(stored: StoredSettings): string {
  * warning naming them. Never throws.
  */
 export function parseStoredSettings(text: string | null, lang: Lang, today: number): StoredSettings & { warning: string | null } {
-  const fresh = { reports: defaultSettings(), schedule: defaultSchedule() };
+  const fresh = { reports: defaultSettings(), schedule: defaultSchedule(), campaigns: defaultCampaigns(lang) };
   if (text === null || text === '') return { ...fresh, warning: null };
   let stored: unknown;
   try {
@@ -189,9 +198,11 @@ export function parseStoredSettings(text: string | null, lang: Lang, today: numb
   } catch (e) {
     return { ...fresh, warning: t(lang, 'settings.corrupt', { reason: (e as Error).message }) };
   }
+  // Before version 4 the schedule's segments and weekday were the campaigns: migrated after the reports are read.
+  const scheduleCampaigns = isObject(stored) && (stored.version === 1 || stored.version === 2 || stored.version === 3);
   if (isObject(stored) && stored.version === 1) stored = migrateFromVersion1(stored);
-  // Version 2 lacks only fields that have defaults (plan growth, key customers, ABC basis): read as it is.
-  if (isObject(stored) && stored.version === 2) stored = { ...stored, version: SETTINGS_VERSION };
+  // Versions 2 and 3 lack only fields that have defaults (plan growth, key customers, ABC basis; campaigns): read as they are.
+  if (isObject(stored) && (stored.version === 2 || stored.version === 3)) stored = { ...stored, version: SETTINGS_VERSION };
   if (!isObject(stored) || stored.version !== SETTINGS_VERSION || !isObject(stored.reports)) {
     const reason = isObject(stored)
       ? stored.version === SETTINGS_VERSION
@@ -223,9 +234,19 @@ export function parseStoredSettings(text: string | null, lang: Lang, today: numb
   }
   const schedule = readSchedule(stored.schedule, lang);
   bad.push(...schedule.bad);
+  const actions = settings.actions as Record<string, string>;
+  let campaigns: CampaignSettings;
+  if (scheduleCampaigns) campaigns = migrateSchedule(stored.schedule, lang, actions);
+  else if (!Object.prototype.hasOwnProperty.call(stored, 'campaigns')) campaigns = defaultCampaigns(lang, actions);
+  else {
+    const read = readCampaigns(stored.campaigns, lang);
+    campaigns = read.settings;
+    bad.push(...read.bad);
+  }
   return {
     reports: settings as unknown as ReportSettings,
     schedule: schedule.schedule,
+    campaigns,
     warning: bad.length ? t(lang, 'settings.partlyReset', { fields: bad.join(', ') }) : null,
   };
 }

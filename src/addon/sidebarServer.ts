@@ -121,7 +121,10 @@ export const sidebarServer: Pick<
       errors.abcBasis = `${t(session.lang, 'field.abcBasis')}: ${t(session.lang, 'err.core.abcProfit')}`;
     }
     if (Object.keys(errors).length > 0) return { settings: session.settings, errors };
-    saveSettingsText(session.spreadsheetId, serializeSettings({ reports: settings, schedule: session.schedule }));
+    saveSettingsText(
+      session.spreadsheetId,
+      serializeSettings({ reports: settings, schedule: session.schedule, campaigns: session.campaigns }),
+    );
     return { settings, errors: {} };
   },
 

@@ -13,6 +13,7 @@ import { modelMessages } from './messages/model';
 import { errorMessages } from './messages/errors';
 import { trendMessages } from './messages/trends';
 import { campaignMessages } from './messages/campaigns';
+import { campaignSettingsMessages } from './messages/campaignSettings';
 
 import type { Lang } from './plural';
 
@@ -100,6 +101,7 @@ const en = {
   ...errorMessages.en,
   ...trendMessages.en,
   ...campaignMessages.en,
+  ...campaignSettingsMessages.en,
 };
 export type MessageKey = keyof typeof en;
 type Catalogue = Record<MessageKey, string>;
@@ -251,6 +253,7 @@ const ru: Catalogue = {
   ...errorMessages.ru,
   ...trendMessages.ru,
   ...campaignMessages.ru,
+  ...campaignSettingsMessages.ru,
 };
 const uk: Catalogue = {
   ...functionsUk,
@@ -263,6 +266,7 @@ const uk: Catalogue = {
   ...errorMessages.uk,
   ...trendMessages.uk,
   ...campaignMessages.uk,
+  ...campaignSettingsMessages.uk,
 };
 
 const CATALOGUES: Record<Lang, Catalogue> = { en, ru, uk };

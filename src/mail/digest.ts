@@ -1,12 +1,14 @@
 /**
- * Who gets which customers in the weekly e-mail: each manager the customers they
- * own in the chosen segments, grouped by address; customers without a manager (or
- * whose manager has no address) go to the fallback address. Pure and stable: the
- * same data gives the same e-mails in the same order.
+ * Who gets which customers in the daily campaign e-mail: for each campaign due,
+ * each manager the customers of its list they own (the list comes without its
+ * control group: those customers are never in any e-mail), grouped by address;
+ * customers without a manager (or whose manager has no address) go to the fallback
+ * address. One section per campaign, in the campaigns' order, its customers in the
+ * worklist's order. Pure and stable: the same lists give the same e-mails in the
+ * same order.
  */
-import type { CustomerSummary } from '../core/summary';
+import type { Channel } from '../core/campaigns/campaign';
 import { recipientMap, type ScheduleSettings } from './schedule';
-import { segmentKey } from '../core/lifecycle';
 
 export interface DigestCustomer {
   name: string;
@@ -19,8 +21,24 @@ export interface DigestCustomer {
   phone: string;
 }
 
+/** A campaign due today and whom it lists (its worklist, the control group left out). */
+export interface CampaignList {
+  campaign: string;
+  name: string;
+  action: string;
+  channel: Channel;
+  /** The period it serves, e.g. `2026-W48` or `2026-11`. */
+  period: string;
+  /** Customers in worklist order, never one of the control group. */
+  customers: DigestCustomer[];
+}
+
 export interface DigestSection {
-  segment: string;
+  campaign: string;
+  name: string;
+  action: string;
+  channel: Channel;
+  period: string;
   customers: DigestCustomer[];
 }
 
@@ -44,8 +62,16 @@ export function addressOf(manager: string, recipients: ReadonlyMap<string, strin
   return null;
 }
 
-export function buildDigests(summary: CustomerSummary, segments: Uint8Array, schedule: ScheduleSettings): Digest[] {
-  const wanted = new Set(schedule.segments);
+const sectionOf = (list: CampaignList): DigestSection => ({
+  campaign: list.campaign,
+  name: list.name,
+  action: list.action,
+  channel: list.channel,
+  period: list.period,
+  customers: [],
+});
+
+export function buildDigests(lists: readonly CampaignList[], schedule: ScheduleSettings): Digest[] {
   const recipients = recipientMap(schedule.recipients);
   // One look-up per manager name, not per customer.
   const addresses = new Map<string, string | null>();
@@ -59,52 +85,56 @@ export function buildDigests(summary: CustomerSummary, segments: Uint8Array, sch
   const digestFor = (address: string | null): Digest => {
     let d = byAddress.get(address);
     if (!d) {
-      d = { to: address, managers: [], sections: schedule.segments.map((segment) => ({ segment, customers: [] })), customers: 0 };
+      d = { to: address, managers: [], sections: lists.map(sectionOf), customers: 0 };
       byAddress.set(address, d);
     }
     return d;
   };
-  for (let i = 0; i < summary.size; i++) {
-    const segment = segmentKey(segments[i]);
-    if (!wanted.has(segment)) continue;
-    const manager = summary.manager[i];
-    const address = addressFor(manager);
-    const digest = digestFor(address);
-    if (!digest.managers.includes(manager)) digest.managers.push(manager);
-    digest.sections
-      .find((s) => s.segment === segment)!
-      .customers.push({
-        name: summary.name[i],
-        manager,
-        purchases: summary.purchases[i],
-        lastPurchase: summary.lastPurchase[i],
-        revenue: summary.revenue[i],
-        email: summary.email[i],
-        phone: summary.phone[i],
-      });
-    digest.customers++;
-  }
+  lists.forEach((list, at) => {
+    for (const c of list.customers) {
+      const digest = digestFor(addressFor(c.manager));
+      if (!digest.managers.includes(c.manager)) digest.managers.push(c.manager);
+      digest.sections[at].customers.push(c);
+      digest.customers++;
+    }
+  });
   // Managers with an address and nothing to do: an empty digest, for the optional "all clear".
   for (const address of recipients.values()) if (address) digestFor(address);
   const digests = [...byAddress.values()];
   for (const d of digests) {
     d.managers.sort();
-    for (const s of d.sections) s.customers.sort((a, b) => b.revenue - a.revenue || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     d.sections = d.sections.filter((s) => s.customers.length > 0);
   }
   // Stable order: addresses alphabetically, the address-less last.
   return digests.sort((a, b) => (a.to === b.to ? 0 : a.to === null ? 1 : b.to === null ? -1 : a.to < b.to ? -1 : 1));
 }
 
+/** A digest without the sections already served (the rest of a period a run left unfinished). */
+export function withoutSections(digest: Digest, served: (section: DigestSection) => boolean): Digest {
+  const sections = digest.sections.filter((s) => !served(s));
+  const managers = new Set<string>();
+  for (const s of sections) for (const c of s.customers) managers.add(c.manager);
+  return {
+    to: digest.to,
+    managers: sections.length ? [...managers].sort() : digest.managers,
+    sections,
+    customers: sections.reduce((n, s) => n + s.customers.length, 0),
+  };
+}
+
 /** One digest with every customer of all the others: what a test e-mail shows. */
-export function combineDigests(digests: Digest[], to: string, segmentOrder: string[]): Digest {
-  const sections = segmentOrder.map((segment) => ({ segment, customers: [] as DigestCustomer[] }));
+export function combineDigests(digests: Digest[], to: string, lists: readonly CampaignList[]): Digest {
+  const sections = lists.map(sectionOf);
   const managers = new Set<string>();
   for (const d of digests) {
     d.managers.forEach((m) => managers.add(m));
-    for (const s of d.sections) sections.find((x) => x.segment === s.segment)!.customers.push(...s.customers);
+    for (const s of d.sections) sections.find((x) => x.campaign === s.campaign)!.customers.push(...s.customers);
   }
-  for (const s of sections) s.customers.sort((a, b) => b.revenue - a.revenue || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // Back in each list's order (the worklist's), whoever's they are.
+  lists.forEach((list, i) => {
+    const rank = new Map(list.customers.map((c, at) => [c, at]));
+    sections[i].customers.sort((a, b) => rank.get(a)! - rank.get(b)!);
+  });
   const nonEmpty = sections.filter((s) => s.customers.length > 0);
   return { to, managers: [...managers].sort(), sections: nonEmpty, customers: nonEmpty.reduce((n, s) => n + s.customers.length, 0) };
 }

@@ -1,15 +1,18 @@
 /**
- * The weekly e-mail as text: subject, a phone-readable HTML body (a stacked block per
- * customer under each segment, inline styles, every value escaped, a link back to the
+ * The campaign e-mail as text: subject, a phone-readable HTML body (a section per
+ * campaign due with its action, channel and a link to its worklist sheet; a stacked
+ * block per customer, inline styles, every value escaped, a link back to the
  * spreadsheet), a plain-text alternative, and the full lists as a CSV attachment in the
  * language's separators (formula-like cells neutralised). Numbers and dates follow the
  * e-mail's language, which is chosen for its readers (docs/definitions.md, section 12). Pure.
  */
 import { civilFromDays } from '../core/calendar';
 import { dayText, moneyText as localeMoneyText } from '../core/localeFormats';
+import { isoWeek } from '../core/campaigns/cadence';
 import { type Lang, type MessageKey, t } from '../i18n/catalogue';
 import type { Digest, DigestCustomer } from './digest';
-import type { Weekday } from './schedule';
+
+export { isoWeek };
 
 /** HTML-escapes text for element content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -138,13 +141,11 @@ export interface RenderContext {
   /** ISO 4217 code of the amounts (from the amount column's format), or null: no sign. */
   currency: string | null;
   /**
-   * The worklist sheet of a campaign. Campaigns do not exist yet: when they do, the
-   * run passes its sheet's address here and the e-mail links it beside the spreadsheet.
+   * The address of a campaign's worklist sheet (the spreadsheet's URL with
+   * `#gid=<sheet id>`), linked under its section; null while it has none (no rebuild yet).
    */
-  worklistUrl?: string | null;
+  worklistUrl(campaign: string): string | null;
   test: boolean;
-  segmentLabel(key: string): string;
-  action(key: string): string;
 }
 
 export interface RenderedMail {
@@ -155,7 +156,7 @@ export interface RenderedMail {
   attachmentName: string;
 }
 
-/** Rows per segment in the HTML body; the CSV always has everyone. */
+/** Rows per campaign in the HTML body; the CSV always has everyone. */
 export const HTML_ROWS = 50;
 
 // Inline styles are the base (Gmail keeps them; it supports <style> and media queries
@@ -228,8 +229,8 @@ export function renderDigest(digest: Digest, ctx: RenderContext): RenderedMail {
   const links: { label: string; url: string }[] = [];
   const sheetUrl = safeUrl(ctx.spreadsheetUrl);
   if (sheetUrl) links.push({ label: t(lang, 'mail.openSpreadsheet', { name: ctx.spreadsheetName }), url: sheetUrl });
-  const worklistUrl = safeUrl(ctx.worklistUrl);
-  if (worklistUrl) links.push({ label: t(lang, 'mail.openWorklist'), url: worklistUrl });
+  const link = (l: { label: string; url: string }, style = ''): string =>
+    `<a href="${escapeHtml(l.url)}" style="color:#1a73e8;font-weight:bold;${BREAK_ANYWHERE}${style}">${escapeHtml(l.label)}</a>`;
 
   const text: string[] = [greeting, ''];
   const html: string[] = [
@@ -250,11 +251,13 @@ export function renderDigest(digest: Digest, ctx: RenderContext): RenderedMail {
     text.push(intro);
     html.push(`<p>${escapeHtml(intro)}</p>`);
     for (const section of digest.sections) {
-      const title = t(lang, 'mail.section', { segment: ctx.segmentLabel(section.segment), n: section.customers.length });
-      const action = t(lang, 'mail.action', { action: ctx.action(section.segment) });
+      const title = t(lang, 'mail.campaignSection', { name: section.name, n: section.customers.length });
+      const action = t(lang, 'mail.campaignAction', { channel: t(lang, `camp.channel.${section.channel}`), action: section.action });
       text.push('', title, action);
       html.push(`<h3 style="font-size:16px;margin:20px 0 4px;${BREAK_ANYWHERE}">${escapeHtml(title)}</h3>`);
       html.push(`<p style="margin:0 0 4px;color:#1a73e8;${BREAK_ANYWHERE}">${escapeHtml(action)}</p>`);
+      const worklist = safeUrl(ctx.worklistUrl(section.campaign));
+      const worklistLink = worklist ? { label: t(lang, 'mail.openCampaignWorklist', { name: section.name }), url: worklist } : null;
       section.customers.forEach((c, i) => {
         text.push(
           `- ${textRow(c)
@@ -266,22 +269,22 @@ export function renderDigest(digest: Digest, ctx: RenderContext): RenderedMail {
       if (section.customers.length > HTML_ROWS) {
         html.push(`<p style="color:#5f6368">${escapeHtml(t(lang, 'mail.more', { n: section.customers.length - HTML_ROWS }))}</p>`);
       }
+      if (worklistLink) {
+        text.push(`${worklistLink.label}: ${worklistLink.url}`);
+        html.push(`<p class="worklist" style="margin:8px 0 0">${link(worklistLink)}</p>`);
+      }
     }
   }
   if (links.length) {
     text.push('', ...links.map((l) => `${l.label}: ${l.url}`));
-    html.push(
-      `<p style="margin-top:24px">${links
-        .map((l) => `<a href="${escapeHtml(l.url)}" style="color:#1a73e8;font-weight:bold;${BREAK_ANYWHERE}">${escapeHtml(l.label)}</a>`)
-        .join('<br>')}</p>`,
-    );
+    html.push(`<p style="margin-top:24px">${links.map((l) => link(l)).join('<br>')}</p>`);
   }
   text.push('', '--', footer);
   html.push(`<p style="color:#5f6368;font-size:12px;margin-top:24px">${escapeHtml(footer)}</p>`, '</div></body></html>');
 
   const dialect = csvDialect(lang);
   const csvHeader = [
-    t(lang, 'mail.col.segment'),
+    t(lang, 'mail.col.campaign'),
     t(lang, 'mail.col.customer'),
     t(lang, 'mail.col.manager'),
     t(lang, 'mail.col.purchases'),
@@ -296,7 +299,7 @@ export function renderDigest(digest: Digest, ctx: RenderContext): RenderedMail {
     for (const c of section.customers) {
       csv.push(
         [
-          field(ctx.segmentLabel(section.segment)),
+          field(section.name),
           field(c.name),
           field(c.manager),
           field(c.purchases),
@@ -316,32 +319,4 @@ export function renderDigest(digest: Digest, ctx: RenderContext): RenderedMail {
     csv: '\ufeff' + csv.join('\r\n') + '\r\n',
     attachmentName: t(lang, 'mail.attachment', { week: ctx.week }),
   };
-}
-
-/** ISO 8601 week of a day, e.g. 2026-W48 (weeks start on Monday; week 1 holds 4 January). */
-export function isoWeek(day: number): string {
-  const weekday = (((day + 3) % 7) + 7) % 7; // 0 = Monday; epoch day 0 was a Thursday
-  const thursday = day - weekday + 3;
-  const year = civilFromDays(thursday).year;
-  const jan4 = Date.UTC(year, 0, 4) / 86_400_000;
-  const jan4Weekday = (((jan4 + 3) % 7) + 7) % 7;
-  const week = Math.floor((thursday - (jan4 - jan4Weekday + 3)) / 7) + 1;
-  return `${year}-W${String(week).padStart(2, '0')}`;
-}
-
-const WEEKDAY_ORDER: readonly Weekday[] = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
-
-/** The weekday of an epoch day. */
-export function weekdayOf(day: number): Weekday {
-  return WEEKDAY_ORDER[(((day + 3) % 7) + 7) % 7]; // epoch day 0 was a Thursday
-}
-
-/**
- * The week a run on `day` serves: the ISO week of the last scheduled weekday on or
- * before it. A week's e-mails go out on its day; the days after, until the next
- * one, only finish it (a Sunday schedule finishes its week on Monday to Saturday).
- */
-export function runWeek(day: number, weekday: Weekday): string {
-  const back = (WEEKDAY_ORDER.indexOf(weekdayOf(day)) - WEEKDAY_ORDER.indexOf(weekday) + 7) % 7;
-  return isoWeek(day - back);
 }

@@ -1,18 +1,21 @@
 /**
- * The weekly e-mail schedule as the document stores it: the lowest layer that
- * uses it is the e-mail composition (which segments go to whom); the trigger code
- * and the sidebar take the types from here.
+ * How the campaign e-mails are delivered, as the document stores it: the hour of
+ * the daily run, who gets whose customers, the language. Which customers go out
+ * when is each campaign's (src/addon/campaignSettings.ts). The lowest layer that
+ * uses it is the e-mail composition; the trigger code and the sidebar take the
+ * types from here.
  */
 import type { Lang } from '../i18n/catalogue';
 
 export type Weekday = 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY';
 
-/** The weekly e-mail to managers, saved per document with the report settings. */
+/**
+ * The daily e-mail to managers, saved per document with the report settings.
+ * Version 3 also had the segments and the weekday of one weekly e-mail: they became
+ * campaigns (campaignSettings.ts migrateSchedule).
+ */
 export interface ScheduleSettings {
-  /** Segment keys whose customers go into the e-mail, e.g. `prospective_sleeping`. */
-  segments: string[];
-  weekday: Weekday;
-  /** Hour of the day, 0-23, in the spreadsheet's time zone. */
+  /** Hour of the daily run, 0-23, in the spreadsheet's time zone. */
   hour: number;
   /** Manager name (as in the orders) -> e-mail address. */
   recipients: Record<string, string>;
@@ -22,6 +25,8 @@ export interface ScheduleSettings {
   language: Lang | null;
   /** Send a short "all clear" to a manager with nothing to do (else no e-mail). */
   allClear: boolean;
+  /** The daily run rebuilds every report before it sends (off by default). */
+  keepReportsCurrent: boolean;
 }
 
 /**
