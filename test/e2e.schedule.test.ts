@@ -179,12 +179,13 @@ describe('e2e: weekly e-mails from the sidebar in Chromium, over the sample on t
     const orders = rt().spreadsheet.getSheetByName('Orders')!;
     const last = rt().readSheet('Orders').length;
     const rows: unknown[][] = [];
+    // Large, regular orders: A and X, first to return, so each is among the first 50 its e-mail section shows.
     const add = (name: string, manager: string, n: number) => {
       for (const ago of [150, 130, 110, 90])
         rows.push([
           new Date(Date.parse(NOW) - ago * DAY),
           `'${name}`,
-          1000 + ago,
+          100_000 + ago,
           `E2E-${n}-${ago}`,
           manager,
           `e2e${n}@example.com`,

@@ -1489,7 +1489,7 @@ describe('the built sidebar in Chromium, over the mock server', () => {
       'Нові активні',
       'Будити перспективних',
       'Реактивація постійних',
-      'Вернути втрачених A/B',
+      'Втрачені A і B',
     ]);
     await page.click('#campaign-add');
     await page.fill('#camp-window', '0');

@@ -59,7 +59,7 @@ export const campaignSettingsMessages = defineMessages({
     'camp.default.onboard': 'Новые активные',
     'camp.default.wake_up': 'Будить перспективных',
     'camp.default.reactivate': 'Реактивация постоянных',
-    'camp.default.win_back': 'Вернуть потерянных A/B',
+    'camp.default.win_back': 'Потерянные A и B',
     'camp.default.win_back.action':
       'Позвонить, пока прошло мало времени с ухода; позже — приехать лично. Узнать, почему клиент ушёл, и записать причину.',
     'camp.field.name': 'Название',
@@ -111,7 +111,7 @@ export const campaignSettingsMessages = defineMessages({
     'camp.default.onboard': 'Нові активні',
     'camp.default.wake_up': 'Будити перспективних',
     'camp.default.reactivate': 'Реактивація постійних',
-    'camp.default.win_back': 'Вернути втрачених A/B',
+    'camp.default.win_back': 'Втрачені A і B',
     'camp.default.win_back.action':
       'Зателефонувати, поки минуло мало часу від відходу; пізніше — приїхати особисто. З’ясувати, чому клієнт пішов, і записати причину.',
     'camp.field.name': 'Назва',
