@@ -100,6 +100,8 @@ export const MOCK_DEFAULTS: ReportSettings = {
   abcBasis: 'revenue',
   planGrowth: 0.1,
   keyCustomersTop: 20,
+  npsSheet: null,
+  npsMapping: null,
 };
 
 const HEADERS = ['Дата', 'Клиент', 'Сумма', 'Менеджер', XSS_HEADER, 'Email'];

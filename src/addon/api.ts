@@ -9,6 +9,7 @@
 import type { Lang, MessageKey } from '../i18n/catalogue';
 import type { AbcBasis, XyzBasis } from '../core/abcXyz';
 import type { OrderField } from '../core/columns';
+import type { NpsField } from '../core/npsResponses';
 import type { ScheduleSettings, Weekday } from '../mail/schedule';
 
 // The schedule's types live with the e-mails that use them; the sidebar reads them here.
@@ -65,7 +66,16 @@ export interface ReportSettings {
   planGrowth: number;
   /** How many key customers the Key customers sheet lists: 20 or 50. */
   keyCustomersTop: KeyCustomersTop;
+  /** Name of the NPS answers tab; null: the first tab whose headers name a respondent, a date and a score. */
+  npsSheet: string | null;
+  /** NPS column mapping edited by the user; null: found from the headers. */
+  npsMapping: NpsMapping | null;
 }
+
+/** The NPS tab's fields (src/core/npsResponses.ts). */
+export type NpsFieldName = NpsField;
+/** NPS field -> 0-based column index in the NPS tab. */
+export type NpsMapping = Partial<Record<NpsFieldName, number>>;
 
 export type KeyCustomersTop = 20 | 50;
 export const KEY_CUSTOMERS_TOPS: readonly KeyCustomersTop[] = [20, 50];

@@ -14,6 +14,7 @@ import { dataValues, headerRow, type Sheet, sheetNamed, showSheet, userSheets } 
 import { indexSheets, removeLeftovers, type SheetIndex, writeReport } from '../gas/writeSheet';
 import { DEFAULT_HOLDOUT_DAYS, REBUILT_BY_ALL } from './api';
 import type { BuildRequest, BuildResult, Mapping } from './api';
+import { npsSource } from './npsTable';
 import { looksLikeOrders, readOrdersTable, type ReadTable } from './ordersTable';
 import { type AddonSession } from './session';
 import { asOfDay, reportParams } from './settings';
@@ -59,6 +60,8 @@ export function reportContext(session: AddonSession, table: ReadTable): ReportCo
     dateOf: (day) => session.calendar.dateOf(day),
     params: reportParams(session.settings, asOf),
     source: { sheetName: table.sheetName, rows: table.read.report.readRows, unreadableRows: table.read.report.unreadableRows },
+    // NPS (issue 14): the answers when there is an NPS tab; its problems never stop a report.
+    nps: npsSource(session, table.sheetName),
   };
 }
 

@@ -12,6 +12,7 @@ import { mailMessages } from './messages/mail';
 import { modelMessages } from './messages/model';
 import { errorMessages } from './messages/errors';
 import { trendMessages } from './messages/trends';
+import { npsMessages } from './messages/nps';
 
 import type { Lang } from './plural';
 
@@ -98,6 +99,7 @@ const en = {
   ...modelMessages.en,
   ...errorMessages.en,
   ...trendMessages.en,
+  ...npsMessages.en,
 };
 export type MessageKey = keyof typeof en;
 type Catalogue = Record<MessageKey, string>;
@@ -248,6 +250,7 @@ const ru: Catalogue = {
   ...modelMessages.ru,
   ...errorMessages.ru,
   ...trendMessages.ru,
+  ...npsMessages.ru,
 };
 const uk: Catalogue = {
   ...functionsUk,
@@ -259,6 +262,7 @@ const uk: Catalogue = {
   ...modelMessages.uk,
   ...errorMessages.uk,
   ...trendMessages.uk,
+  ...npsMessages.uk,
 };
 
 const CATALOGUES: Record<Lang, Catalogue> = { en, ru, uk };

@@ -25,6 +25,7 @@ import {
   writeSection,
   writeTable,
 } from './layout';
+import { npsOfContext, writeNpsBlock } from './npsBlock';
 import { type Cell, type SheetSpec } from './sheetSpec';
 
 /** Share of the base in the Active column that counts as healthy. */
@@ -227,6 +228,22 @@ export function buildSegmentMatrix(ctx: ReportContext): SheetSpec {
   const path = [t(L, 'sb.actions.title'), t(L, 'sb.group.base'), t(L, 'sb.actions.segmentLabel')].join(' → ');
   g.put(actions.last + 2, SIDE_LEFT, [t(L, 'report.matrix.listsHint', { path })]);
   g.style({ row: actions.last + 2, col: SIDE_LEFT, rows: 1, cols: 1 }, { italic: true, fontColor: '#5f6368' });
+
+  // NPS per segment, where the spreadsheet has an NPS tab (issue 14).
+  const nps = npsOfContext(ctx, segments);
+  writeNpsBlock(
+    g,
+    ctx,
+    actions.last + 4,
+    SIDE_LEFT,
+    {
+      title: t(L, 'report.nps.segmentTitle'),
+      rowHeader: t(L, 'report.segment'),
+      labels: Array.from({ length: SEGMENT_COUNT }, (_, s) => segmentName(L, s)),
+      figures: nps ? nps.segments : [],
+    },
+    nps,
+  );
 
   g.charts.push({
     type: 'column',

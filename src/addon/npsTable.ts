@@ -1,0 +1,65 @@
+/**
+ * The NPS tab (docs/definitions.md: NPS joined with customers): found by its name in
+ * the settings or by its headers, read in one call like the orders tab, never
+ * written to. A spreadsheet without one has no NPS figures; one that cannot be read
+ * says why on the sheets that would show them, and no report fails for it.
+ */
+import { errorMessageIn, quoteIn, UserError } from '../core/errors';
+import { type NpsField, type NpsIssue, type ReadNpsTable, looksLikeNps, readNpsTable } from '../core/npsResponses';
+import { type Lang, type MessageKey, t } from '../i18n/catalogue';
+import type { NpsSource } from '../reports/context';
+import { dataValues, headerRow, type Sheet, sheetNamed, userSheets } from '../gas/spreadsheet';
+import type { AddonSession } from './session';
+
+export const npsFieldLabel = (lang: Lang, field: NpsField): string => t(lang, `nps.field.${field}` as MessageKey);
+
+/** One unreadable answer as a line: "row 5, Score (C): "11" not a whole score from 0 to 10". */
+export function npsProblemLine(lang: Lang, issue: NpsIssue): string {
+  const reason = t(lang, `issue.${issue.reason}` as MessageKey);
+  if (issue.reason.startsWith('empty')) return t(lang, 'nps.problemEmpty', { row: issue.row, column: issue.column, reason });
+  return t(lang, 'nps.problem', { row: issue.row, column: issue.column, value: quoteIn(lang, issue.value), reason });
+}
+
+/**
+ * The NPS tab: the one the settings name, else the first of the user's tabs (other
+ * than the orders tab) whose headers name a respondent, a date and a score; null
+ * when there is none.
+ */
+export function findNpsSheet(session: AddonSession, ordersSheet: string | null): { sheet: Sheet; name: string } | null {
+  const name = session.settings.npsSheet;
+  if (name !== null) {
+    const found = sheetNamed(session.ss, name);
+    if (!found) throw UserError.of('err.nps.sheetMissing', { name });
+    if (found.owned) throw new UserError(t(session.lang, 'err.ownSheet', { name }));
+    return { sheet: found.sheet, name };
+  }
+  for (const candidate of userSheets(session.ss)) {
+    if (candidate.name !== ordersSheet && looksLikeNps(headerRow(candidate.sheet))) return candidate;
+  }
+  return null;
+}
+
+/** Reads the NPS tab in one call (null without one); throws a UserError when it cannot be read. */
+export function readNpsSheet(session: AddonSession, ordersSheet: string | null): ReadNpsTable | null {
+  const found = findNpsSheet(session, ordersSheet);
+  if (!found) return null;
+  const env = { calendar: session.calendar, rules: session.rules, fieldLabel: (f: NpsField) => npsFieldLabel(session.lang, f) };
+  return readNpsTable({ sheetName: found.name, values: dataValues(found.sheet) }, session.settings.npsMapping, env);
+}
+
+/** The NPS answers for the reports: read, absent (null), or the reason they could not be read. */
+export function npsSource(session: AddonSession, ordersSheet: string | null): NpsSource | null {
+  try {
+    const table = readNpsSheet(session, ordersSheet);
+    if (!table) return null;
+    return {
+      sheetName: table.sheetName,
+      responses: table.responses,
+      unreadableRows: table.report.unreadableRows,
+      problems: table.report.issues.map((issue) => npsProblemLine(session.lang, issue)),
+    };
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    return { sheetName: session.settings.npsSheet, error: errorMessageIn(e, session.lang) };
+  }
+}
