@@ -274,9 +274,10 @@ describe('detractors of the last N days: asOf - N <= answer day < asOf, by the l
     expect(npsDetractors(responses, ASOF + 1, 1)).toEqual(new Set(['eva']));
     expect(npsDetractors(responses, ASOF + 3, 2)).toEqual(new Set());
   });
-  it('days must be a whole number from 1 to 366', () => {
-    for (const bad of [0, -1, 1.5, 367, NaN])
-      expect(() => npsDetractors(responses, ASOF, bad)).toThrow(/detractor days must be a whole number from 1 to 366/);
+  it('days must be a whole number from 1 to 36,500', () => {
+    expect(npsDetractors(responses, ASOF, 36_500).size).toBe(3);
+    for (const bad of [0, -1, 1.5, 36_501, NaN])
+      expect(() => npsDetractors(responses, ASOF, bad)).toThrow(/detractor days must be a whole number from 1 to 36500/);
   });
 });
 

@@ -338,8 +338,8 @@ export function npsJoin(responses: NpsResponses, customers: NpsCustomers, asOf: 
   return { segments, managers: byManager, total, unmatched };
 }
 
-/** The longest window a detractor campaign may look back over: a year. */
-export const MAX_DETRACTOR_DAYS = 366;
+/** The longest window a detractor campaign may look back over: as long as a campaign's day ranges (a hundred years). */
+export const MAX_DETRACTOR_DAYS = 36_500;
 
 /**
  * Customers (by key) whose latest answer before the as-of date is a detractor's

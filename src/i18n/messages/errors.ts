@@ -117,6 +117,15 @@ export const errorMessages = defineMessages({
     'err.nps.columnOutside': 'Column {column} for the {field} is outside the NPS tab "{name}", which has {count} {count:column|columns}.',
     'err.nps.sheetMissing': 'There is no tab "{name}" for the NPS answers.',
     'err.nps.detractorDays': 'detractor days must be a whole number from 1 to {max}, got {value}',
+    // Campaigns (src/core/campaigns).
+    'err.core.campaignSegment': 'campaign {campaign}: segment {value} is not one of {valid}',
+    'err.core.campaignRange':
+      'campaign {campaign}: {name} from {min} to {max} is not a range; both ends are numbers {bounds}, the first not above the second',
+    'err.core.campaignMinPurchases': 'campaign {campaign}: purchases at least must be a whole number, 1 or more, got {value}',
+    'err.core.campaignDetractorDays':
+      'campaign {campaign}: NPS detractors of the last N days needs a whole number of days, 1 or more, got {value}',
+    'err.core.controlShare': 'campaign {campaign}: the control group share must be from 0 to 50%, got {value}',
+    'err.core.resultsWindow': 'campaign {campaign}: the results window must be a whole number of days from 1 to 365, got {value}',
   },
   ru: {
     'err.value.empty': 'пусто',
@@ -218,6 +227,15 @@ export const errorMessages = defineMessages({
       'Столбец {column} ({field}) за пределами листа NPS «{name}», в котором {count} {count:столбец|столбца|столбцов}.',
     'err.nps.sheetMissing': 'Листа «{name}» с ответами NPS нет.',
     'err.nps.detractorDays': 'дней для критиков должно быть целое число от 1 до {max}; указано {value}',
+    // Кампании (src/core/campaigns).
+    'err.core.campaignSegment': 'кампания {campaign}: сегмент {value} — не один из {valid}',
+    'err.core.campaignRange':
+      'кампания {campaign}: {name} от {min} до {max} — не диапазон; оба конца — числа {bounds}, первый не больше второго',
+    'err.core.campaignMinPurchases': 'кампания {campaign}: «покупок не меньше» должно быть целым числом, 1 или больше; указано {value}',
+    'err.core.campaignDetractorDays':
+      'кампания {campaign}: для критиков NPS за последние N дней нужно целое число дней, 1 или больше; указано {value}',
+    'err.core.controlShare': 'кампания {campaign}: доля контрольной группы должна быть от 0 до 50%; указано {value}',
+    'err.core.resultsWindow': 'кампания {campaign}: окно результата должно быть целым числом дней от 1 до 365; указано {value}',
   },
   uk: {
     'err.value.empty': 'порожньо',
@@ -319,6 +337,15 @@ export const errorMessages = defineMessages({
       'Стовпець {column} ({field}) поза межами аркуша NPS «{name}», у якому {count} {count:стовпець|стовпці|стовпців}.',
     'err.nps.sheetMissing': 'Аркуша «{name}» з відповідями NPS немає.',
     'err.nps.detractorDays': 'днів для критиків має бути ціле число від 1 до {max}; вказано {value}',
+    // Кампанії (src/core/campaigns).
+    'err.core.campaignSegment': 'кампанія {campaign}: сегмент {value} — не один із {valid}',
+    'err.core.campaignRange':
+      'кампанія {campaign}: {name} від {min} до {max} — не діапазон; обидва кінці — числа {bounds}, перший не більший за другий',
+    'err.core.campaignMinPurchases': 'кампанія {campaign}: «покупок не менше» має бути цілим числом, 1 або більше; вказано {value}',
+    'err.core.campaignDetractorDays':
+      'кампанія {campaign}: для критиків NPS за останні N днів потрібне ціле число днів, 1 або більше; вказано {value}',
+    'err.core.controlShare': 'кампанія {campaign}: частка контрольної групи має бути від 0 до 50%; вказано {value}',
+    'err.core.resultsWindow': 'кампанія {campaign}: вікно результату має бути цілим числом днів від 1 до 365; вказано {value}',
   },
 });
 
