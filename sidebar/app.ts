@@ -17,6 +17,7 @@ import {
   type SidebarContext,
 } from './context';
 import { dataSection } from './dataSection';
+import { exportControl } from './exportControl';
 import { h, option, replace, spinner, type Child } from './dom';
 import { formatDate, formatNumber, translator, type Translate } from './i18n';
 import { ParamsSection } from './paramsSection';
@@ -109,6 +110,8 @@ export class Sidebar implements SidebarContext {
       this.section('section-data', 'sb.data.title', dataSection(this)),
       this.section('section-params', 'sb.params.title', this.paramsView.element),
       this.section('section-actions', 'sb.actions.title', actionsSection(this)),
+      // Export for a mailing tool (issue 14): until the Campaigns section has a button per campaign.
+      this.section('section-export', 'export.sb.title', exportControl(this)),
       this.section('section-schedule', 'sched.title', scheduleSection(this)),
     );
   }

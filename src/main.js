@@ -11,6 +11,11 @@ import { churnRate } from './functions/churnRate';
 import { onOpen, onInstall, showSidebar, showHelp, rebuildAllReports } from './addon/menu';
 import { sidebarServer } from './addon/sidebarServer';
 import { scheduleServer, runScheduledDigest } from './addon/scheduleServer';
+import { exportServerOf, NO_CAMPAIGNS } from './addon/exportServer';
+
+// The export takes the campaigns and their worklists from the campaign layer; until its
+// settings and plan are merged (issue 14), a document has no campaigns to export.
+const exportServer = exportServerOf(NO_CAMPAIGNS);
 
 // ---- Add-on menu, sidebar and its server calls (camelCase: never custom functions).
 
@@ -46,6 +51,10 @@ global.scheduleTurnOn = scheduleServer.scheduleTurnOn;
 global.scheduleTurnOff = scheduleServer.scheduleTurnOff;
 /** Sidebar: sends this week's lists to the current user only. */
 global.scheduleSendTest = scheduleServer.scheduleSendTest;
+/** Sidebar: the campaigns the export for a mailing tool can list. */
+global.exportCampaigns = exportServer.exportCampaigns;
+/** Sidebar: a campaign's worklist as CSV in the spreadsheet's locale, for a mailing tool. */
+global.exportCampaignCsv = exportServer.exportCampaignCsv;
 /** Time-driven trigger: the weekly e-mails to managers. */
 global.runScheduledDigest = runScheduledDigest;
 

@@ -294,7 +294,7 @@ describe('NPS on the lifecycle matrix and the Managers sheet, only where there i
     expect(text).toContain(
       'Each customer’s latest answer before the as-of date on the tab “NPS”: 5 answers of customers; 1 respondent without a purchase left out; 5 unreadable rows.',
     );
-    expect(text.find((c) => c.startsWith('Rows not read: row 11, Respondent (A): customer is empty; row 12'))).toBeDefined();
+    expect(text.find((c) => c.startsWith('Unreadable rows: row 11, Respondent (A): customer is empty; row 12'))).toBeDefined();
   });
 
   it('the Managers sheet: one row per manager and the total', () => {

@@ -22,6 +22,9 @@ import type {
   SidebarState,
 } from '../../src/addon/api';
 import { defaultSchedule, normaliseSchedule, scheduleErrors } from '../../src/addon/scheduleSettings';
+import { campaignCsv, type ExportCustomer, type ExportHeader, exportFileName } from '../../src/core/campaignCsv';
+import { csvDialectOfLocale } from '../../src/core/csv';
+import { localeRules } from '../../src/core/values';
 import { messagesOf, t, type Lang, type MessageKey } from '../../src/i18n/catalogue';
 import type { ScriptRunner } from '../server';
 
@@ -82,6 +85,25 @@ const SEGMENT_KEYS = [
 ];
 const SEGMENT_COUNTS = [12, 30, 101, 7, 11, 21, 5, 3, 1];
 
+/** Campaigns the export control offers, with hostile cells (a formula name, phones +7 … and +1+2). */
+export const MOCK_CAMPAIGNS: { id: string; name: string; customers: ExportCustomer[] }[] = [
+  {
+    id: 'win_back',
+    name: 'Win back: A/B',
+    customers: [
+      {
+        name: 'ООО "Ромашка"; Москва',
+        email: 'info@romashka.example',
+        phone: '+7 998 123-45-67',
+        segment: 'Regular Lapsed',
+        manager: 'Олег Морозов',
+      },
+      { name: '=HYPERLINK("http://evil.example")', email: '@SUM(A1)', phone: '+1+2', segment: 'New Active', manager: '' },
+    ],
+  },
+  { id: 'empty', name: 'Nobody', customers: [] },
+];
+
 export const MOCK_DEFAULTS: ReportSettings = {
   ordersSheet: null,
   mapping: null,
@@ -121,6 +143,8 @@ export type SidebarApi = Pick<
   | 'scheduleTurnOn'
   | 'scheduleTurnOff'
   | 'scheduleSendTest'
+  | 'exportCampaigns'
+  | 'exportCampaignCsv'
 >;
 
 export type MockServer = SidebarApi & {
@@ -362,6 +386,30 @@ export function createMockServer(options: MockOptions = {}): MockServer {
       }
       lastRun = run;
       return { run, authorization: null };
+    },
+    exportCampaigns() {
+      calls.push({ name: 'exportCampaigns', args: [] });
+      return MOCK_CAMPAIGNS.map(({ id, name }) => ({ id, name }));
+    },
+    exportCampaignCsv(id) {
+      calls.push({ name: 'exportCampaignCsv', args: [id] });
+      const campaign = MOCK_CAMPAIGNS.find((c) => c.id === id);
+      if (!campaign) throw new Error(t(lang(), 'export.unknownCampaign', { id }));
+      const L = lang();
+      const header: ExportHeader = [
+        t(L, 'export.col.name'),
+        t(L, 'export.col.email'),
+        t(L, 'export.col.phone'),
+        t(L, 'export.col.segment'),
+        t(L, 'export.col.manager'),
+      ];
+      // The spreadsheet's locale follows the language here: ru and uk as ru_RU and uk_UA, en as en_US.
+      const dialect = csvDialectOfLocale(localeRules(L === 'en' ? 'en_US' : L === 'ru' ? 'ru_RU' : 'uk_UA'));
+      return {
+        fileName: exportFileName(campaign.name, MOCK_TODAY),
+        text: campaignCsv(campaign.customers, header, dialect),
+        customers: campaign.customers.length,
+      };
     },
   };
   return server;

@@ -262,6 +262,22 @@ export interface BandSuggestion {
   explanations: Record<string, string>;
 }
 
+/** A campaign the export control offers. */
+export interface CampaignChoice {
+  id: string;
+  name: string;
+}
+
+/** A campaign's list as a CSV file for a mailing tool (docs/definitions.md: CSV files). */
+export interface CampaignCsv {
+  /** "<campaign> <as-of date>.csv", without characters file systems refuse. */
+  fileName: string;
+  /** The whole file, the byte-order mark included where the locale's dialect has it. */
+  text: string;
+  /** Customers listed (the control group is never in the file). */
+  customers: number;
+}
+
 /** Every server function the sidebar may call. */
 export interface ServerApi {
   sidebarLoad(): SidebarState;
@@ -279,4 +295,8 @@ export interface ServerApi {
   scheduleTurnOff(): ScheduleState;
   /** Sends the e-mails of this week to the current user only, marked as a test; records nothing as sent. */
   scheduleSendTest(): ScheduleTestResult;
+  /** The campaigns the export can list. */
+  exportCampaigns(): CampaignChoice[];
+  /** A campaign's worklist (its target without the control group) as CSV in the spreadsheet's locale. */
+  exportCampaignCsv(campaignId: string): CampaignCsv;
 }

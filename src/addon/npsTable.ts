@@ -5,7 +5,7 @@
  * says why on the sheets that would show them, and no report fails for it.
  */
 import { errorMessageIn, quoteIn, UserError } from '../core/errors';
-import { type NpsField, type NpsIssue, type ReadNpsTable, looksLikeNps, readNpsTable } from '../core/npsResponses';
+import { type NpsField, type NpsIssue, type ReadNpsTable, looksLikeNps, npsDetractors, readNpsTable } from '../core/npsResponses';
 import { type Lang, type MessageKey, t } from '../i18n/catalogue';
 import type { NpsSource } from '../reports/context';
 import { dataValues, headerRow, type Sheet, sheetNamed, userSheets } from '../gas/spreadsheet';
@@ -62,4 +62,16 @@ export function npsSource(session: AddonSession, ordersSheet: string | null): Np
     if (!(e instanceof UserError)) throw e;
     return { sheetName: session.settings.npsSheet, error: errorMessageIn(e, session.lang) };
   }
+}
+
+/**
+ * The detractors a campaign target asks for (`npsDetractorsDays`), as customer keys
+ * for selectTargets (src/core/campaigns/target.ts): none when the target does not
+ * ask or there is no NPS tab; a UserError when it asks and the tab cannot be read,
+ * since an empty list would look like "no detractors" when nobody could tell.
+ */
+export function campaignDetractors(source: NpsSource | null | undefined, asOf: number, days: number | null): Set<string> {
+  if (days === null || !source) return new Set();
+  if (source.error !== undefined) throw new UserError(source.error);
+  return npsDetractors(source.responses, asOf, days);
 }
