@@ -18,6 +18,7 @@ import {
 } from './context';
 import { dataSection } from './dataSection';
 import { exportControl } from './exportControl';
+import { npsSection } from './npsSection';
 import { h, option, replace, spinner, type Child } from './dom';
 import { formatDate, formatNumber, translator, type Translate } from './i18n';
 import { ParamsSection } from './paramsSection';
@@ -110,7 +111,8 @@ export class Sidebar implements SidebarContext {
       this.section('section-data', 'sb.data.title', dataSection(this)),
       this.section('section-params', 'sb.params.title', this.paramsView.element),
       this.section('section-actions', 'sb.actions.title', actionsSection(this)),
-      // Export for a mailing tool (issue 14): until the Campaigns section has a button per campaign.
+      // NPS answers and the export for a mailing tool (issue 14); the export until the Campaigns section has a button per campaign.
+      this.section('section-nps', 'nps.sb.title', npsSection(this)),
       this.section('section-export', 'export.sb.title', exportControl(this)),
       this.section('section-schedule', 'sched.title', scheduleSection(this)),
     );

@@ -12,6 +12,7 @@ import { onOpen, onInstall, showSidebar, showHelp, rebuildAllReports } from './a
 import { sidebarServer } from './addon/sidebarServer';
 import { scheduleServer, runScheduledDigest } from './addon/scheduleServer';
 import { exportServerOf, NO_CAMPAIGNS } from './addon/exportServer';
+import { npsServer } from './addon/npsServer';
 
 // The export takes the campaigns and their worklists from the campaign layer; until its
 // settings and plan are merged (issue 14), a document has no campaigns to export.
@@ -51,6 +52,8 @@ global.scheduleTurnOn = scheduleServer.scheduleTurnOn;
 global.scheduleTurnOff = scheduleServer.scheduleTurnOff;
 /** Sidebar: sends this week's lists to the current user only. */
 global.scheduleSendTest = scheduleServer.scheduleSendTest;
+/** Sidebar: the NPS tab as the reports will read it. */
+global.npsLoad = npsServer.npsLoad;
 /** Sidebar: the campaigns the export for a mailing tool can list. */
 global.exportCampaigns = exportServer.exportCampaigns;
 /** Sidebar: a campaign's worklist as CSV in the spreadsheet's locale, for a mailing tool. */

@@ -87,6 +87,44 @@ describe('the export control over the mock server', () => {
   });
 });
 
+describe('the NPS section over the built add-on in the local runtime', () => {
+  it('shows the tab found, its columns and the unreadable rows; choosing a tab saves it', async () => {
+    const rows = (file: string): string[][] =>
+      readFileSync(path.join(projectRoot, 'test', 'data', 'nps', file), 'utf8')
+        .replace(/\r?\n$/, '')
+        .split(/\r?\n/)
+        .map((line) => line.split(','));
+    const runtime = await startRuntime(
+      { Orders: rows('orders.csv'), Survey: rows('answers.csv'), Notes: [['x']] },
+      { locale: 'en_US', timeZone: 'Etc/UTC' },
+    );
+    runtime.call('onOpen', { authMode: 'FULL' });
+    runtime.call('showSidebar');
+    const server = await startServer(runtime, { port: 0 });
+    try {
+      const page = await browser.newPage({ viewport: { width: 300, height: 900 }, locale: 'en-US' });
+      const errors = watchErrors(page);
+      await page.goto(`${server.url}sidebar`);
+      await page.waitForSelector('#nps-summary');
+      expect(await page.textContent('#nps-summary')).toBe('Survey: 9 answers read, 5 unreadable rows');
+      expect(await page.textContent('#nps-columns')).toBe(
+        'Respondent: Respondent (A) · Date: Date (B) · Score: How likely are you to recommend us? (C) · Comment: Why this score? (D)',
+      );
+      expect(await page.locator('#nps-problems li').first().textContent()).toBe('row 11, Respondent (A): customer is empty');
+      await page.selectOption('#nps-sheet', 'Notes');
+      await page.waitForSelector('#nps-read-error');
+      expect(await page.textContent('#nps-read-error')).toBe(
+        'The NPS tab "Notes" has no Respondent and Date and Score column. Map it in the sidebar.',
+      );
+      expect((runtime.callJson('sidebarLoad') as { settings: { npsSheet: string | null } }).settings.npsSheet).toBe('Notes');
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('the export control over the built add-on in the local runtime', () => {
   it('a document without campaigns: the control says so; asking for a campaign by id names it', async () => {
     const runtime = await startRuntime(

@@ -143,6 +143,7 @@ export type SidebarApi = Pick<
   | 'scheduleTurnOn'
   | 'scheduleTurnOff'
   | 'scheduleSendTest'
+  | 'npsLoad'
   | 'exportCampaigns'
   | 'exportCampaignCsv'
 >;
@@ -386,6 +387,23 @@ export function createMockServer(options: MockOptions = {}): MockServer {
       }
       lastRun = run;
       return { run, authorization: null };
+    },
+    npsLoad() {
+      calls.push({ name: 'npsLoad', args: [] });
+      return {
+        sheets: ['Orders', 'NPS'],
+        npsSheet: settings.npsSheet,
+        found: 'NPS',
+        columns: [
+          { field: 'customer', column: 'Respondent (A)' },
+          { field: 'date', column: 'Date (B)' },
+          { field: 'score', column: 'Score (C)' },
+        ],
+        readRows: 120,
+        unreadableRows: 1,
+        problems: [`row 7, Score (C): "${XSS_VALUE}" is not a whole score from 0 to 10`],
+        error: null,
+      };
     },
     exportCampaigns() {
       calls.push({ name: 'exportCampaigns', args: [] });

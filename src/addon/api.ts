@@ -262,6 +262,24 @@ export interface BandSuggestion {
   explanations: Record<string, string>;
 }
 
+/** What the sidebar shows of the NPS tab (docs/definitions.md: NPS joined with customers). */
+export interface NpsInfo {
+  /** The user's tabs, for the picker. */
+  sheets: string[];
+  /** The saved choice; null: found by its headers. */
+  npsSheet: string | null;
+  /** The tab read, or null when there is none. */
+  found: string | null;
+  /** Each field found, as the user knows its column: "Score (C)". */
+  columns: { field: NpsFieldName; column: string }[];
+  readRows: number;
+  unreadableRows: number;
+  /** The first unreadable rows, each naming its row, column and value. */
+  problems: string[];
+  /** Why the tab could not be read at all. */
+  error: string | null;
+}
+
 /** A campaign the export control offers. */
 export interface CampaignChoice {
   id: string;
@@ -295,6 +313,8 @@ export interface ServerApi {
   scheduleTurnOff(): ScheduleState;
   /** Sends the e-mails of this week to the current user only, marked as a test; records nothing as sent. */
   scheduleSendTest(): ScheduleTestResult;
+  /** The NPS tab as the reports will read it. */
+  npsLoad(): NpsInfo;
   /** The campaigns the export can list. */
   exportCampaigns(): CampaignChoice[];
   /** A campaign's worklist (its target without the control group) as CSV in the spreadsheet's locale. */

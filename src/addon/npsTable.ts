@@ -5,10 +5,20 @@
  * says why on the sheets that would show them, and no report fails for it.
  */
 import { errorMessageIn, quoteIn, UserError } from '../core/errors';
-import { type NpsField, type NpsIssue, type ReadNpsTable, looksLikeNps, npsDetractors, readNpsTable } from '../core/npsResponses';
+import {
+  type NpsField,
+  type NpsIssue,
+  NPS_FIELDS,
+  type ReadNpsTable,
+  looksLikeNps,
+  npsDetractors,
+  readNpsTable,
+} from '../core/npsResponses';
+import { columnLetter } from '../core/columns';
 import { type Lang, type MessageKey, t } from '../i18n/catalogue';
 import type { NpsSource } from '../reports/context';
 import { dataValues, headerRow, type Sheet, sheetNamed, userSheets } from '../gas/spreadsheet';
+import type { NpsInfo } from './api';
 import type { AddonSession } from './session';
 
 export const npsFieldLabel = (lang: Lang, field: NpsField): string => t(lang, `nps.field.${field}` as MessageKey);
@@ -74,4 +84,36 @@ export function campaignDetractors(source: NpsSource | null | undefined, asOf: n
   if (days === null || !source) return new Set();
   if (source.error !== undefined) throw new UserError(source.error);
   return npsDetractors(source.responses, asOf, days);
+}
+
+/** The NPS tab as the reports will read it, for the sidebar: never throws for a tab that cannot be read. */
+export function npsInfo(session: AddonSession, ordersSheet: string | null): NpsInfo {
+  const sheets = userSheets(session.ss).map((s) => s.name);
+  const info: NpsInfo = {
+    sheets,
+    npsSheet: session.settings.npsSheet,
+    found: null,
+    columns: [],
+    readRows: 0,
+    unreadableRows: 0,
+    problems: [],
+    error: null,
+  };
+  try {
+    const table = readNpsSheet(session, ordersSheet);
+    if (!table) return info;
+    info.found = table.sheetName;
+    info.columns = NPS_FIELDS.filter((f) => table.mapping[f] !== undefined).map((field) => {
+      const col = table.mapping[field]!;
+      return { field, column: `${table.headers[col] || npsFieldLabel(session.lang, field)} (${columnLetter(col + 1)})` };
+    });
+    info.readRows = table.report.readRows;
+    info.unreadableRows = table.report.unreadableRows;
+    info.problems = table.report.issues.map((issue) => npsProblemLine(session.lang, issue));
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    info.found = session.settings.npsSheet;
+    info.error = errorMessageIn(e, session.lang);
+  }
+  return info;
 }
