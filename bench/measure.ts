@@ -26,6 +26,7 @@ import { buildSummary } from '../src/core/summary';
 import { localeRules } from '../src/core/values';
 import type { ReportContext } from '../src/reports/context';
 import { CacheStores, FakeCacheService } from '../local/cache';
+import { benchCampaigns, type CampaignWork, campaignWork, firstRunLog } from './campaignStep';
 import { columnOf, type GeneratedOrders, generateOrders } from './generateOrders';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -284,7 +285,7 @@ function formSteps(
   return steps;
 }
 
-function tableSources(header: readonly unknown[], rows: unknown[][]): OrderSources {
+export function tableSources(header: readonly unknown[], rows: unknown[][]): OrderSources {
   const mapping = detectColumns(header);
   const sources: Partial<OrderSources> = {};
   for (const [field, column] of Object.entries(mapping) as Array<[OrderField, number]>) {
@@ -387,6 +388,18 @@ async function coreSteps(o: GeneratedOrders, runs: number, warmups: number): Pro
     }
     steps.push(timeStep('reports', `report ${name}`, runs, warmups, () => build(ctx), specRows));
   }
+  // The campaigns' sheets (issue 14): a second run's worklists, results and log, from the summary as built.
+  const campaigns = benchCampaigns();
+  const previous = firstRunLog(ctx, campaigns);
+  const work = timeStep(
+    'reports',
+    'worklists + results',
+    runs,
+    warmups,
+    () => campaignWork(ctx, campaigns, previous),
+    (r) => (r as CampaignWork).listed,
+  );
+  steps.push({ ...work, note: `${work.output.toLocaleString('en')} customers listed in ${campaigns.length} campaigns` });
   if (builders.size > 0) {
     steps.push(
       timeStep(

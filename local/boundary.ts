@@ -169,8 +169,13 @@ export class Boundary {
     if (raw) return raw;
     if (depth > 3 || isDate(value)) return value;
     if (Array.isArray(value)) {
-      // 2-D value grids are large and hold no stand-ins: copy only when needed.
-      if (value.length && Array.isArray(value[0])) return value;
+      // 2-D value grids are large and hold no stand-ins: copy only when needed. A grid of stand-ins
+      // (Range.setDataValidations' rules) has one in its first row: then its cells are unwrapped.
+      if (value.length && Array.isArray(value[0])) {
+        const isStandIn = (c: unknown): boolean => typeof c === 'object' && c !== null && this.targets.has(c);
+        if (!(value[0] as unknown[]).some(isStandIn)) return value;
+        return value.map((row) => (row as unknown[]).map((c) => (isStandIn(c) ? this.targets.get(c as object) : c)));
+      }
       return value.map((v) => this.in(v, depth + 1));
     }
     const proto = Object.getPrototypeOf(value);

@@ -28,6 +28,15 @@ export interface CellData {
   align?: 'left' | 'center' | 'right';
   wrap?: boolean;
   border?: Borders;
+  /** A data validation rule (local/spreadsheet.ts FakeDataValidation); shared, never changed in place. */
+  validation?: ValidationModel;
+}
+
+/** A "value in list" rule: the values, whether Sheets shows a drop-down, whether other input is only warned about. */
+export interface ValidationModel {
+  list: string[];
+  dropdown: boolean;
+  allowInvalid: boolean;
 }
 
 export type Visibility = 'DOCUMENT' | 'PROJECT';

@@ -41,6 +41,8 @@ export const NAMESPACE_OF: Readonly<Record<string, string>> = {
   ConditionalFormatRule: 'Spreadsheet',
   ConditionalFormatRuleBuilder: 'Spreadsheet',
   ContainerInfo: 'Spreadsheet',
+  DataValidation: 'Spreadsheet',
+  DataValidationBuilder: 'Spreadsheet',
   DeveloperMetadata: 'Spreadsheet',
   EmbeddedChart: 'Spreadsheet',
   EmbeddedChartBuilder: 'Spreadsheet',

@@ -32,6 +32,7 @@ import {
   recompute,
   type SheetModel,
   touch,
+  type ValidationModel,
   type Visibility,
   type WorkbookModel,
 } from './model';
@@ -139,7 +140,14 @@ export class FakeSpreadsheetApp
   implements
     Pick<
       GoogleAppsScript.Spreadsheet.SpreadsheetApp,
-      'getActiveSpreadsheet' | 'getActive' | 'getActiveSheet' | 'openById' | 'getUi' | 'flush' | 'newConditionalFormatRule'
+      | 'getActiveSpreadsheet'
+      | 'getActive'
+      | 'getActiveSheet'
+      | 'openById'
+      | 'getUi'
+      | 'flush'
+      | 'newConditionalFormatRule'
+      | 'newDataValidation'
     >
 {
   readonly _label = 'SpreadsheetApp';
@@ -168,6 +176,9 @@ export class FakeSpreadsheetApp
   flush(): void {}
   newConditionalFormatRule(): GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder {
     return real<GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder>(new FakeConditionalFormatRuleBuilder());
+  }
+  newDataValidation(): GoogleAppsScript.Spreadsheet.DataValidationBuilder {
+    return real<GoogleAppsScript.Spreadsheet.DataValidationBuilder>(new FakeDataValidationBuilder());
   }
 }
 
@@ -792,6 +803,10 @@ export class FakeRange
       | 'clear'
       | 'clearContent'
       | 'clearFormat'
+      | 'setDataValidation'
+      | 'setDataValidations'
+      | 'getDataValidation'
+      | 'getDataValidations'
     >
 {
   readonly _label = 'Range';
@@ -893,6 +908,47 @@ export class FakeRange
   setValue(value: unknown): Range {
     const covered = this._covered();
     return this._set((cell, r, c) => covered(r, c) || this._write(cell, value));
+  }
+  /**
+   * Data validation per cell (https://developers.google.com/apps-script/reference/spreadsheet/range#setDataValidations(DataValidation)):
+   * a grid of rules the size of the range, null clearing a cell's rule; a grid of
+   * another size fails as setValues does. One rule object may serve many cells.
+   */
+  setDataValidations(rules: (GoogleAppsScript.Spreadsheet.DataValidation | null)[][]): Range {
+    this._checkGrid(rules, 'rules');
+    const models = rules.map((line) => line.map((rule) => validationModelOf(rule)));
+    return this._set((cell, r, c) => {
+      cell.validation = models[r][c] ?? undefined;
+    });
+  }
+  setDataValidation(rule: GoogleAppsScript.Spreadsheet.DataValidation | null): Range {
+    const model = validationModelOf(rule);
+    return this._set((cell) => {
+      cell.validation = model ?? undefined;
+    });
+  }
+  getDataValidations(): (GoogleAppsScript.Spreadsheet.DataValidation | null)[][] {
+    return this._grid((cell) =>
+      cell?.validation ? real<GoogleAppsScript.Spreadsheet.DataValidation>(new FakeDataValidation(cell.validation)) : null,
+    );
+  }
+  getDataValidation(): GoogleAppsScript.Spreadsheet.DataValidation | null {
+    return this.getDataValidations()[0][0];
+  }
+  /**
+   * What the user typing into the top-left cell gets: the text read as the Sheets UI
+   * reads it, or, in a cell whose list rule rejects other input, the UI's refusal
+   * (a drop-down cell takes an item of its list or nothing). For tests that work a
+   * sheet as a person would; scripts write with setValue.
+   */
+  _typeAsUser(text: string): void {
+    const rule = cellAt(this._sheet._model, this._area.row, this._area.col)?.validation;
+    if (rule && !rule.allowInvalid && text !== '' && !rule.list.includes(text)) {
+      throw new GasError(
+        `Invalid: the data you entered in cell ${this.getA1Notation()} violates the data validation rules set on this cell. Input must be an item on the specified list.`,
+      );
+    }
+    this.setValue(text);
   }
   getFormulas(): string[][] {
     return this._grid((cell) => cell?.f ?? '');
@@ -1201,6 +1257,65 @@ export class FakeConditionalFormatRule extends StandIn implements Pick<GoogleApp
   }
   getRanges(): Range[] {
     return this._model.ranges.map((a, i) => this._sheets[i]._range(a));
+  }
+}
+
+// ------------------------------------------------------------------ data validation
+
+/** The model of a rule the bundle passes back (null clears). */
+function validationModelOf(rule: GoogleAppsScript.Spreadsheet.DataValidation | null | undefined): ValidationModel | null {
+  if (rule === null || rule === undefined) return null;
+  const f = rule as unknown as FakeDataValidation;
+  if (!(f instanceof FakeDataValidation)) throw new GasError('Invalid argument: rules');
+  return f._model;
+}
+
+/**
+ * SpreadsheetApp.newDataValidation(): the "value in list" rule the add-on uses, as
+ * Google's builder makes it (https://developers.google.com/apps-script/reference/spreadsheet/data-validation-builder):
+ * requireValueInList(values, showDropdown) with the drop-down shown unless told
+ * otherwise, and invalid input rejected only after setAllowInvalid(false) (the
+ * builder's default allows it, with a warning).
+ */
+export class FakeDataValidationBuilder
+  extends StandIn
+  implements Pick<GoogleAppsScript.Spreadsheet.DataValidationBuilder, 'requireValueInList' | 'setAllowInvalid' | 'build'>
+{
+  readonly _label = 'DataValidationBuilder';
+  private _list: string[] | null = null;
+  private _dropdown = true;
+  private _allowInvalid = true;
+  requireValueInList(values: string[], showDropdown?: boolean): GoogleAppsScript.Spreadsheet.DataValidationBuilder {
+    if (!Array.isArray(values) || values.length === 0) throw new GasError('Invalid argument: values');
+    this._list = values.map(String);
+    this._dropdown = showDropdown ?? true;
+    return real<GoogleAppsScript.Spreadsheet.DataValidationBuilder>(this);
+  }
+  setAllowInvalid(allowInvalidData: boolean): GoogleAppsScript.Spreadsheet.DataValidationBuilder {
+    this._allowInvalid = Boolean(allowInvalidData);
+    return real<GoogleAppsScript.Spreadsheet.DataValidationBuilder>(this);
+  }
+  build(): GoogleAppsScript.Spreadsheet.DataValidation {
+    if (this._list === null) throw new GasError('Data validation rule has no criteria.');
+    return real<GoogleAppsScript.Spreadsheet.DataValidation>(
+      new FakeDataValidation({ list: [...this._list], dropdown: this._dropdown, allowInvalid: this._allowInvalid }),
+    );
+  }
+}
+
+export class FakeDataValidation
+  extends StandIn
+  implements Pick<GoogleAppsScript.Spreadsheet.DataValidation, 'getCriteriaValues' | 'getAllowInvalid'>
+{
+  readonly _label = 'DataValidation';
+  constructor(readonly _model: ValidationModel) {
+    super();
+  }
+  getCriteriaValues(): unknown[] {
+    return [[...this._model.list], this._model.dropdown];
+  }
+  getAllowInvalid(): boolean {
+    return this._model.allowInvalid;
   }
 }
 

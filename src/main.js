@@ -11,12 +11,12 @@ import { churnRate } from './functions/churnRate';
 import { onOpen, onInstall, showSidebar, showHelp, rebuildAllReports } from './addon/menu';
 import { sidebarServer } from './addon/sidebarServer';
 import { scheduleServer, runScheduledDigest } from './addon/scheduleServer';
-import { exportServerOf, NO_CAMPAIGNS } from './addon/exportServer';
+import { exportServerOf } from './addon/exportServer';
+import { PLANNED_CAMPAIGNS } from './addon/campaignSource';
 import { npsServer } from './addon/npsServer';
 
-// The export takes the campaigns and their worklists from the campaign layer; until its
-// settings and plan are merged (issue 14), a document has no campaigns to export.
-const exportServer = exportServerOf(NO_CAMPAIGNS);
+// The export takes the campaigns and their worklists from the campaign layer.
+const exportServer = exportServerOf(PLANNED_CAMPAIGNS);
 
 // ---- Add-on menu, sidebar and its server calls (camelCase: never custom functions).
 

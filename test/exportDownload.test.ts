@@ -7,7 +7,6 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { t } from '../src/i18n/catalogue';
 import { startServer } from '../local/server';
 import { launchChromium, watchErrors } from './support/browser';
 import { projectRoot } from './support/loadBundle';
@@ -126,28 +125,36 @@ describe('the NPS section over the built add-on in the local runtime', () => {
 });
 
 describe('the export control over the built add-on in the local runtime', () => {
-  it('a document without campaigns: the control says so; asking for a campaign by id names it', async () => {
-    const runtime = await startRuntime(
-      {
-        Orders: [
-          ['Date', 'Customer', 'Amount'],
-          ['2025-03-01', 'Anna', 100],
-        ],
-      },
-      { locale: 'ru_RU', timeZone: 'Etc/UTC' },
-    );
+  it('lists the campaigns of the document; the file is the campaign worklist (test/data/nps as of 2025-03-15)', async () => {
+    const rows = (file: string): string[][] =>
+      readFileSync(path.join(projectRoot, 'test', 'data', 'nps', file), 'utf8')
+        .replace(/\r?\n$/, '')
+        .split(/\r?\n/)
+        .map((line) => line.split(','));
+    const runtime = await startRuntime({ Orders: rows('orders.csv') }, { locale: 'ru_RU', timeZone: 'Etc/UTC' });
     runtime.call('onOpen', { authMode: 'FULL' });
     runtime.call('showSidebar');
-    expect(runtime.callJson('exportCampaigns')).toEqual([]);
-    expect(() => runtime.callJson('exportCampaignCsv', 'win_back')).toThrow(/win_back/);
+    const settings = (runtime.callJson('sidebarLoad') as { settings: object }).settings;
+    expect((runtime.callJson('sidebarSaveSettings', { ...settings, asOf: '2025-03-15' }) as { errors: object }).errors).toEqual({});
+    const choices = runtime.callJson('exportCampaigns') as { id: string; name: string }[];
+    expect(choices.map((c) => c.id)).toContain('onboard_new');
+    expect(() => runtime.callJson('exportCampaignCsv', 'nobody')).toThrow(/nobody/);
     const server = await startServer(runtime, { port: 0 });
     try {
-      const page = await browser.newPage({ viewport: { width: 300, height: 900 }, locale: 'en-US' });
+      const page = await browser.newPage({ viewport: { width: 300, height: 900 }, acceptDownloads: true, locale: 'en-US' });
       const errors = watchErrors(page);
       await page.goto(`${server.url}sidebar`);
-      await page.waitForSelector('#export-none');
-      expect(await page.textContent('#export-none')).toBe(t('ru', 'export.sb.none'));
-      expect(await page.locator('#export-download').count()).toBe(0);
+      await page.waitForSelector('#export-download');
+      await page.selectOption('#export-campaign', 'onboard_new');
+      const { bytes } = await download(page);
+      // New Active as of 15 March: Boris (20 Feb) and Eva (10 Mar); ru_RU: the mark, semicolons.
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = bytes.subarray(3).toString('utf8').split('\r\n');
+      expect(lines[0]).toBe('Имя;E-mail;Телефон;Сегмент;Менеджер');
+      expect(lines.slice(1, -1).sort()).toEqual([
+        'Boris;boris@example.com;89123456789;Новые Активные;Olga',
+        "Eva;'@SUM(A1);'+1+2;Новые Активные;",
+      ]);
       expect(errors).toEqual([]);
       await page.close();
     } finally {

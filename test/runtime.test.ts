@@ -835,7 +835,10 @@ describe('npm start', () => {
     expect(parseMime(readFileSync(path.join(dir, 'out', 'outbox', outbox[0]), 'utf8')).parts.map((p) => p.type)).toContain('text/html');
     const second = await main(['--orders', csv, '--out', out, '--no-serve'], io);
     expect(second.runtime!.triggers).toEqual(first.runtime!.triggers);
-    expect(second.runtime!.properties.document).toMatchObject(first.runtime!.properties.document);
+    // The campaign log grows with each day's rebuild (the second run is on another day); everything else is as stored.
+    const withoutLog = (props: Record<string, string>) =>
+      Object.fromEntries(Object.entries(props).filter(([k]) => !k.startsWith('repeatSales.campaignLog.')));
+    expect(withoutLog(second.runtime!.properties.document)).toMatchObject(withoutLog(first.runtime!.properties.document));
     expect(second.runtime!.properties.user).toMatchObject(first.runtime!.properties.user);
   });
 

@@ -23,16 +23,6 @@ export interface CampaignSource {
   worklist(session: AddonSession, ctx: ReportContext, campaign: Campaign): readonly CustomerFacts[];
 }
 
-/**
- * A document whose settings hold no campaigns yet: nothing to export. The campaign
- * settings (src/addon/campaignSettings.ts) and plan (src/core/campaigns/plan.ts)
- * replace it when they are merged (see the note in src/main.js).
- */
-export const NO_CAMPAIGNS: CampaignSource = {
-  campaigns: () => [],
-  worklist: () => [],
-};
-
 export function exportServerOf(source: CampaignSource): Pick<ServerApi, 'exportCampaigns' | 'exportCampaignCsv'> {
   return {
     exportCampaigns(): CampaignChoice[] {

@@ -11,7 +11,16 @@ import type { ReportContext } from '../reports/context';
 import type { SheetSpec } from '../reports/sheetSpec';
 import { withDocumentLock } from '../gas/documentLock';
 import { dataValues, headerRow, type Sheet, sheetNamed, showSheet, userSheets } from '../gas/spreadsheet';
-import { indexSheets, removeLeftovers, type SheetIndex, writeReport } from '../gas/writeSheet';
+import { indexSheets, readTypedInputs, removeLeftovers, type SheetIndex, writeReport } from '../gas/writeSheet';
+import { LOG_BUDGET_BYTES, loadCampaignLogText, saveCampaignLogText } from '../gas/campaignLogStore';
+import { decodeLog, encodeLog, fitLogToBudget } from '../core/campaigns/campaignLog';
+import { type CampaignPlan, planCampaigns } from '../core/campaigns/plan';
+import { customerFacts, pAliveOfSummary } from '../core/campaigns/facts';
+import type { Campaign, CampaignLogEntry } from '../core/campaigns/campaign';
+import type { Typed } from '../core/campaigns/results';
+import { buildWorklist, typedOnWorklist, worklistKey, worklistSheetName } from '../reports/worklist';
+import { buildCampaignResults, RESULTS_KEY } from '../reports/campaignResults';
+import { campaignsOf } from './campaignList';
 import { DEFAULT_HOLDOUT_DAYS, REBUILT_BY_ALL } from './api';
 import type { BuildRequest, BuildResult, Mapping } from './api';
 import { npsSource } from './npsTable';
@@ -137,7 +146,7 @@ interface WriteRun {
  * sheet is either rebuilt or keeps its previous contents (writeReport), and the
  * outcomes say which.
  */
-function writeReports(session: AddonSession, requestsOf: (index: SheetIndex) => BuildRequest[]): WriteRun {
+function writeReports(session: AddonSession, requestsOf: (index: SheetIndex) => BuildRequest[], withCampaigns = false): WriteRun {
   const { lang } = session;
   return withDocumentLock(t(lang, 'err.busy'), () => {
     const table = readOrdersSheet(session, session.settings.ordersSheet, session.settings.mapping);
@@ -160,22 +169,72 @@ function writeReports(session: AddonSession, requestsOf: (index: SheetIndex) => 
         if (run.firstError === null) run.firstError = e;
         continue;
       }
-      for (const spec of specs) {
-        const existed = existing(spec.key) !== null;
-        run.attempted = true;
-        try {
-          const sheet = writeReport(session.ss, spec, index);
-          run.sheets.push(sheet);
-          // The grid is written; only what the caller reports on is kept.
-          run.specs.push({ ...spec, cells: [], styles: [] });
-          run.outcomes.push({ key: spec.key, name: index.entries.find((e) => e.sheet === sheet)!.name, built: true, existed, error: null });
-        } catch (e) {
-          fail(spec.key, spec.name, e);
-        }
+      for (const spec of specs) write(spec);
+    }
+    if (withCampaigns) {
+      const campaigns = campaignsOf(session.settings, lang);
+      let specs: SheetSpec[];
+      try {
+        specs = campaignSpecs(ctx, campaigns, index);
+      } catch (e) {
+        // Nothing of the campaigns was written (the log unreadable or not stored, a target refused): every sheet keeps its contents.
+        for (const c of campaigns.filter((c) => c.enabled)) fail(worklistKey(c.id), worklistSheetName(lang, c), e);
+        fail(RESULTS_KEY, t(lang, 'campaign.results.name'), e);
+        specs = [];
       }
+      for (const spec of specs) write(spec);
     }
     return run;
+
+    function write(spec: SheetSpec): void {
+      const existed = existing(spec.key) !== null;
+      run.attempted = true;
+      try {
+        const sheet = writeReport(session.ss, spec, index);
+        run.sheets.push(sheet);
+        // The grid is written; only what the caller reports on is kept.
+        run.specs.push({ ...spec, cells: [], styles: [] });
+        run.outcomes.push({ key: spec.key, name: index.entries.find((e) => e.sheet === sheet)!.name, built: true, existed, error: null });
+      } catch (e) {
+        fail(spec.key, spec.name, e);
+      }
+    }
   });
+}
+
+/**
+ * The campaigns' sheets, in the rebuild's lock: read the log (one property read)
+ * and what was typed on each worklist (one read per sheet), list today's targets,
+ * store the log (one property write), and return a worklist per campaign and the
+ * results. The calls grow with the number of campaigns, never with the rows. The
+ * log is stored before any sheet is written, so that a failure to store it leaves
+ * every campaign sheet as it was; a sheet that fails after it keeps its previous
+ * contents, and its customers show up on it at the next rebuild (listed since today).
+ */
+function campaignSpecs(ctx: ReportContext, campaigns: Campaign[], index: SheetIndex): SheetSpec[] {
+  const stored = decodeLog(loadCampaignLogText());
+  const typed = new Map<string, Map<string, Typed>>();
+  for (const c of campaigns) {
+    const sheet = index.entries.find((e) => e.key === worklistKey(c.id));
+    typed.set(c.id, sheet ? typedOnWorklist(readTypedInputs(sheet)) : new Map());
+  }
+  const pAlive = pAliveOfSummary(ctx.summary);
+  const facts = customerFacts(ctx.summary, { bands: ctx.params.bands, abcXyz: ctx.params.abcXyz, lost: ctx.params.lost }, pAlive);
+  // NPS detractors come with the NPS tab; without it a detractors target lists nobody.
+  const planned = planCampaigns(campaigns, facts, new Set(), stored.log, ctx.asOf);
+  const fitted = fitLogToBudget(planned.log, LOG_BUDGET_BYTES);
+  saveCampaignLogText(encodeLog(fitted.log));
+  const specs = planned.plans.map((plan: CampaignPlan) => buildWorklist(ctx, plan, pAlive !== null));
+  specs.push(
+    buildCampaignResults(ctx, {
+      campaigns: campaigns.filter((c) => c.enabled),
+      log: fitted.log as CampaignLogEntry[],
+      typed,
+      logSkipped: stored.skipped,
+      logDropped: fitted.dropped,
+    }),
+  );
+  return specs;
 }
 
 /**
@@ -272,7 +331,7 @@ export function rebuildAll(session: AddonSession): RebuildAllResult {
   const { lang } = session;
   let run: WriteRun;
   try {
-    run = writeReports(session, rebuildAllRequests);
+    run = writeReports(session, rebuildAllRequests, true);
   } catch (e) {
     return {
       reports: 0,

@@ -6,7 +6,7 @@
  * Nothing here writes back: the answers are the user's.
  */
 import { columnLetter, isHeaderOf, normalizeHeader } from './columns';
-import { UserError } from './errors';
+import { type ErrorKey, UserError } from './errors';
 import { npsGroup } from './nps';
 import { type Calendar } from './calendar';
 import { shownText } from './orders';
@@ -135,6 +135,14 @@ export interface NpsReadEnv {
   fieldLabel(field: NpsField): string;
 }
 
+/** Each field's name in an error message (literal keys: every catalogue key is named in the code). */
+const FIELD_KEYS = {
+  customer: 'err.nps.field.customer',
+  date: 'err.nps.field.date',
+  score: 'err.nps.field.score',
+  comment: 'err.nps.field.comment',
+} as const satisfies Record<NpsField, ErrorKey>;
+
 /** The tab cannot be read at all: no header row, a required column missing or mapped outside the sheet. */
 export function npsTableProblem(headers: readonly string[], mapping: NpsMapping): { missing: NpsField[]; outside: NpsField | null } {
   const outside = NPS_FIELDS.find((f) => mapping[f] !== undefined && mapping[f]! >= headers.length) ?? null;
@@ -162,7 +170,7 @@ export function readNpsTable(table: NpsTable, saved: NpsMapping | null, env: Nps
   if (outside !== null) {
     throw UserError.of('err.nps.columnOutside', {
       name: sheetName,
-      field: { key: `err.nps.field.${outside}` },
+      field: { key: FIELD_KEYS[outside] },
       column: columnLetter(mapping[outside]! + 1),
       count: headers.length,
     });

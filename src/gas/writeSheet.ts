@@ -29,6 +29,7 @@ import {
   type ConditionalFormat,
   type SheetSpec,
   type Style,
+  type Validation,
   isFormula,
 } from '../reports/sheetSpec';
 
@@ -334,7 +335,37 @@ function fill(sheet: Sheet, spec: SheetSpec): void {
   if (spec.frozenColumns) sheet.setFrozenColumns(spec.frozenColumns);
   if (spec.tabColor) sheet.setTabColor(spec.tabColor);
   if (spec.conditionalFormats?.length) applyConditionalFormats(sheet, spec.conditionalFormats);
+  if (spec.validations?.length) applyValidations(sheet, spec.validations);
   for (const chart of spec.charts) insertChart(sheet, chart);
+}
+
+/**
+ * The drop-down lists in one setDataValidations call over the box that holds them
+ * all (https://developers.google.com/apps-script/reference/spreadsheet/range#setDataValidations(DataValidation)):
+ * a grid of rules, null where a cell has none, one rule object per distinct list
+ * (builder as in https://developers.google.com/apps-script/reference/spreadsheet/data-validation-builder),
+ * so the calls stay the same however many rows the lists cover. Other input is
+ * rejected (setAllowInvalid(false)): a status the results cannot read is a status lost.
+ */
+export function validationGrid<R>(validations: Validation[], ruleOf: (list: string[]) => R): { box: Area; grid: (R | null)[][] } {
+  const box = boundingBox(validations.map((v) => v.area));
+  const rules = new Map<string, R>();
+  const grid: (R | null)[][] = Array.from({ length: box.rows }, () => new Array<R | null>(box.cols).fill(null));
+  for (const v of validations) {
+    const id = JSON.stringify(v.list);
+    let rule = rules.get(id);
+    if (rule === undefined) rules.set(id, (rule = ruleOf(v.list)));
+    for (let r = 0; r < v.area.rows; r++)
+      for (let c = 0; c < v.area.cols; c++) grid[v.area.row - box.row + r][v.area.col - box.col + c] = rule;
+  }
+  return { box, grid };
+}
+
+function applyValidations(sheet: Sheet, validations: Validation[]): void {
+  const { box, grid } = validationGrid(validations, (list) =>
+    SpreadsheetApp.newDataValidation().requireValueInList(list, true).setAllowInvalid(false).build(),
+  );
+  sheet.getRange(box.row, box.col, box.rows, box.cols).setDataValidations(grid);
 }
 
 /**
@@ -368,7 +399,7 @@ function applyConditionalFormats(sheet: Sheet, formats: ConditionalFormat[]): vo
  * clipped to the sheet as it is now (a user may have deleted rows). Nothing to
  * read when the old sheet has no layout.
  */
-function readTypedInputs(old: SheetEntry): Map<string, Carried> {
+export function readTypedInputs(old: SheetEntry): Map<string, Carried> {
   const layout: InputLayout | null = parseLayout(old.inputs);
   const box = layout && inputBox(layout);
   if (!layout || !box) return new Map();

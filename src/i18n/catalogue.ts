@@ -13,6 +13,7 @@ import { modelMessages } from './messages/model';
 import { errorMessages } from './messages/errors';
 import { trendMessages } from './messages/trends';
 import { npsMessages } from './messages/nps';
+import { campaignMessages } from './messages/campaigns';
 
 import type { Lang } from './plural';
 
@@ -100,6 +101,7 @@ const en = {
   ...errorMessages.en,
   ...trendMessages.en,
   ...npsMessages.en,
+  ...campaignMessages.en,
 };
 export type MessageKey = keyof typeof en;
 type Catalogue = Record<MessageKey, string>;
@@ -251,6 +253,7 @@ const ru: Catalogue = {
   ...errorMessages.ru,
   ...trendMessages.ru,
   ...npsMessages.ru,
+  ...campaignMessages.ru,
 };
 const uk: Catalogue = {
   ...functionsUk,
@@ -263,6 +266,7 @@ const uk: Catalogue = {
   ...errorMessages.uk,
   ...trendMessages.uk,
   ...npsMessages.uk,
+  ...campaignMessages.uk,
 };
 
 const CATALOGUES: Record<Lang, Catalogue> = { en, ru, uk };

@@ -66,7 +66,7 @@ export interface Carried {
 
 const KEY_SEPARATOR = '\u0000';
 export const keyText = (key: InputKey): string => key.join(KEY_SEPARATOR);
-const keyOfText = (text: string): InputKey => text.split(KEY_SEPARATOR) as InputKey;
+export const keyOfText = (text: string): InputKey => text.split(KEY_SEPARATOR) as InputKey;
 
 /** Rows of the kept block above its entries: title, note, header. */
 const KEPT_HEAD_ROWS = 3;

@@ -71,7 +71,18 @@ export interface ChartSpec {
 
 /** Which report a sheet is; stored in the sheet's developer metadata. */
 export type ReportKind =
-  'matrix' | 'segmentList' | 'migration' | 'lost' | 'whatIf' | 'modelCheck' | 'managers' | 'trends' | 'funnel' | 'keyCustomers';
+  | 'matrix'
+  | 'segmentList'
+  | 'migration'
+  | 'lost'
+  | 'whatIf'
+  | 'modelCheck'
+  | 'managers'
+  | 'trends'
+  | 'funnel'
+  | 'keyCustomers'
+  | 'worklist'
+  | 'campaignResults';
 
 /**
  * A rectangle of cells the user types into (a plan, the what-if's inputs), kept
@@ -133,6 +144,17 @@ export interface SheetSpec {
   inputs?: SheetInputs;
   /** Colours that follow live values (fact vs plan): applied as the sheet's conditional format rules. */
   conditionalFormats?: ConditionalFormat[];
+  /** Drop-down lists on input cells (a worklist's status and reason): applied in one call per sheet. */
+  validations?: Validation[];
+}
+
+/**
+ * A drop-down list over an area: Sheets' data validation "value in list", shown as
+ * a drop-down, input outside the list rejected. Areas of one sheet must not overlap.
+ */
+export interface Validation {
+  area: Area;
+  list: string[];
 }
 
 /**

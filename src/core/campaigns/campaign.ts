@@ -68,6 +68,7 @@ export const LEAVE_REASONS: readonly LeaveReason[] = ['competitors', 'our_compan
 
 /** Why a customer is no longer on a worklist (the history block). */
 export type ExitCause = 'bought_again' | 'moved_segment' | 'manager_changed' | 'left_target';
+export const EXIT_CAUSES: readonly ExitCause[] = ['bought_again', 'moved_segment', 'manager_changed', 'left_target'];
 
 /**
  * One line of the append-only campaign log: a customer listed by a campaign on a
@@ -81,4 +82,10 @@ export interface CampaignLogEntry {
   control: boolean;
   /** The customer's manager when listed. */
   manager: string;
+  /**
+   * Added by the log (src/core/campaigns/campaignLog.ts): present on an entry that
+   * records the customer leaving the list that day, and why; absent on a listing.
+   * Kept append-only: a departure is a line of its own, never an edit of the listing.
+   */
+  exit?: ExitCause;
 }

@@ -125,7 +125,6 @@ export const errorMessages = defineMessages({
     'err.core.campaignDetractorDays':
       'campaign {campaign}: NPS detractors of the last N days needs a whole number of days, 1 or more, got {value}',
     'err.core.controlShare': 'campaign {campaign}: the control group share must be from 0 to 50%, got {value}',
-    'err.core.resultsWindow': 'campaign {campaign}: the results window must be a whole number of days from 1 to 365, got {value}',
   },
   ru: {
     'err.value.empty': 'пусто',
@@ -235,7 +234,6 @@ export const errorMessages = defineMessages({
     'err.core.campaignDetractorDays':
       'кампания {campaign}: для критиков NPS за последние N дней нужно целое число дней, 1 или больше; указано {value}',
     'err.core.controlShare': 'кампания {campaign}: доля контрольной группы должна быть от 0 до 50%; указано {value}',
-    'err.core.resultsWindow': 'кампания {campaign}: окно результата должно быть целым числом дней от 1 до 365; указано {value}',
   },
   uk: {
     'err.value.empty': 'порожньо',
@@ -345,7 +343,6 @@ export const errorMessages = defineMessages({
     'err.core.campaignDetractorDays':
       'кампанія {campaign}: для критиків NPS за останні N днів потрібне ціле число днів, 1 або більше; вказано {value}',
     'err.core.controlShare': 'кампанія {campaign}: частка контрольної групи має бути від 0 до 50%; вказано {value}',
-    'err.core.resultsWindow': 'кампанія {campaign}: вікно результату має бути цілим числом днів від 1 до 365; вказано {value}',
   },
 });
 

@@ -1,0 +1,59 @@
+/**
+ * The "worklists + results" step alone, at one size (the whole bench takes half an hour):
+ *
+ *   node --expose-gc --import tsx bench/campaigns.ts --rows 1000000 --runs 3
+ *
+ * Prints the median time and what was built; the same step runs in `npm run bench`.
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULT_ABC_XYZ } from '../src/core/abcXyz';
+import { calendarFor } from '../src/core/calendar';
+import { DEFAULT_LOST } from '../src/core/churn';
+import { DEFAULT_BANDS } from '../src/core/lifecycle';
+import { readOrders } from '../src/core/orders';
+import { buildSummary } from '../src/core/summary';
+import { localeRules } from '../src/core/values';
+import type { ReportContext } from '../src/reports/context';
+import { benchCampaigns, campaignWork, firstRunLog } from './campaignStep';
+import { generateOrders } from './generateOrders';
+import { median, tableSources } from './measure';
+
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' } } });
+const rows = Number(values.rows);
+const runs = Number(values.runs);
+const o = generateOrders(rows);
+const calendar = calendarFor(o.timeZone);
+const asOf = o.asOfDay;
+const { orders, report } = readOrders(tableSources(o.header, o.rows), { calendar, rules: localeRules(o.locale), firstRow: 2, asOf });
+const ctx: ReportContext = {
+  lang: 'en',
+  orders,
+  summary: buildSummary(orders, { asOf }),
+  asOf,
+  dateOf: (d) => calendar.dateOf(d),
+  params: {
+    bands: DEFAULT_BANDS,
+    abcXyz: DEFAULT_ABC_XYZ,
+    comparison: { period1: { from: asOf - 730, to: asOf - 365 }, period2: { from: asOf - 365, to: asOf } },
+    lost: DEFAULT_LOST,
+    lostPeriod: { from: asOf - 365, to: asOf },
+    actions: {},
+  },
+  source: { sheetName: 'Orders', rows: report.rows, unreadableRows: report.unreadableRows },
+};
+const campaigns = benchCampaigns();
+const previous = firstRunLog(ctx, campaigns);
+const times: number[] = [];
+let last = campaignWork(ctx, campaigns, previous); // warm-up
+for (let r = 0; r < runs; r++) {
+  globalThis.gc?.();
+  const t0 = performance.now();
+  last = campaignWork(ctx, campaigns, previous);
+  times.push(performance.now() - t0);
+}
+const cells = last.specs.reduce((n, s) => n + s.cells.length, 0);
+console.log(
+  `worklists + results at ${rows.toLocaleString('en')} order rows: ${ctx.summary.size.toLocaleString('en')} customers, ` +
+    `${last.listed.toLocaleString('en')} listed in ${campaigns.length} campaigns, ${last.specs.length} sheets (${cells.toLocaleString('en')} rows), ` +
+    `log ${Buffer.byteLength(last.logText).toLocaleString('en')} bytes; median of ${runs}: ${Math.round(median(times))} ms (${times.map((t) => Math.round(t)).join(', ')})`,
+);
