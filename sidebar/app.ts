@@ -19,6 +19,8 @@ import {
   type SidebarContext,
 } from './context';
 import { dataSection } from './dataSection';
+import { exportControl } from './exportControl';
+import { npsSection } from './npsSection';
 import { h, option, replace, spinner, type Child } from './dom';
 import { formatDate, formatNumber, translator, type Translate } from './i18n';
 import { ParamsSection } from './paramsSection';
@@ -114,6 +116,9 @@ export class Sidebar implements SidebarContext {
       this.section('section-params', 'sb.params.title', this.paramsView.element),
       this.section('section-actions', 'sb.actions.title', actionsSection(this)),
       this.section('section-campaigns', 'camp.title', campaignsSection(this)),
+      // NPS answers and the export for a mailing tool (issue 14); the export until the Campaigns section has a button per campaign.
+      this.section('section-nps', 'nps.sb.title', npsSection(this)),
+      this.section('section-export', 'export.sb.title', exportControl(this)),
       this.section('section-schedule', 'sched.title', scheduleSection(this)),
     );
   }

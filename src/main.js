@@ -12,6 +12,12 @@ import { onOpen, onInstall, showSidebar, showHelp, rebuildAllReports } from './a
 import { sidebarServer } from './addon/sidebarServer';
 import { scheduleServer, runScheduledDigest } from './addon/scheduleServer';
 import { campaignServer } from './addon/campaignServer';
+import { exportServerOf } from './addon/exportServer';
+import { PLANNED_CAMPAIGNS } from './addon/campaignSource';
+import { npsServer } from './addon/npsServer';
+
+// The export takes the campaigns and their worklists from the campaign layer.
+const exportServer = exportServerOf(PLANNED_CAMPAIGNS);
 
 // ---- Add-on menu, sidebar and its server calls (camelCase: never custom functions).
 
@@ -47,6 +53,12 @@ global.scheduleTurnOn = scheduleServer.scheduleTurnOn;
 global.scheduleTurnOff = scheduleServer.scheduleTurnOff;
 /** Sidebar: sends every campaign's lists to the current user only. */
 global.scheduleSendTest = scheduleServer.scheduleSendTest;
+/** Sidebar: the NPS tab as the reports will read it. */
+global.npsLoad = npsServer.npsLoad;
+/** Sidebar: the campaigns the export for a mailing tool can list. */
+global.exportCampaigns = exportServer.exportCampaigns;
+/** Sidebar: a campaign's worklist as CSV in the spreadsheet's locale, for a mailing tool. */
+global.exportCampaignCsv = exportServer.exportCampaignCsv;
 /** Time-driven trigger (daily): the campaign e-mails due that day, after refreshing the reports when asked. */
 global.runScheduledDigest = runScheduledDigest;
 /** Sidebar: the campaigns. */

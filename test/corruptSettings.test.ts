@@ -236,6 +236,31 @@ const REPORT_FIELDS = {
   abcBasis: field(fc.constantFrom('revenue', 'profit'), fc.oneof(junk('string'), fc.constantFrom('Profit', 'margin', ''))),
   planGrowth: field(fc.constantFrom(0.1, 0, -0.5, 10, 0.15), fc.oneof(junk('number'), fc.constantFrom(-1, 10.5, -2))),
   keyCustomersTop: field(fc.constantFrom(20, 50), fc.oneof(junk('number'), fc.constantFrom(0, 10, 30, 20.5, '20', 100))),
+  // NPS (issue 14): the tab's name and its columns, read leniently like the orders' ones.
+  npsSheet: field(
+    fc.constantFrom(null, 'NPS', 'Опрос NPS', HUGE_TEXT),
+    junk('null').filter((v) => !(typeof v === 'string' && v.trim() !== '')),
+  ),
+  npsMapping: field(
+    fc.constantFrom(
+      null,
+      { customer: 0, date: 1, score: 2 },
+      { customer: 0, date: 1, score: 2, comment: 3 },
+      { customer: 3, date: 0, score: 40 },
+    ),
+    fc.oneof(
+      junk('null', 'object'),
+      fc.constantFrom(
+        { score: -1 },
+        { amount: 1 },
+        { customer: 0, score: 0 },
+        { date: '0' },
+        { comment: 1.5 },
+        JSON.parse('{"__proto__":1}'),
+        JSON.parse('{"constructor":2}'),
+      ),
+    ),
+  ),
 } satisfies Record<keyof ReportSettings, Field<unknown>>;
 
 /** Addresses the rules accept, and values they refuse. */

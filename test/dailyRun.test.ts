@@ -258,6 +258,26 @@ describe('control-group customers are in no e-mail', () => {
   });
 });
 
+describe('the e-mail keeps each customer in the group the campaign log listed them in', () => {
+  it('a customer listed as control stays out of the e-mail after the share is lowered', async () => {
+    const rows = orders('2027-03-03', 30);
+    const held = campaign('Half held out', { kind: 'weekly', weekday: 3 }, { controlShare: 0.5 });
+    const rt = await withCampaigns('2027-03-03T09:00:00Z', [held], rows);
+    const [{ id }] = (rt.callJson('campaignsLoad') as CampaignsState).campaigns;
+    rt.call('rebuildAllReports'); // lists the target: half of it in the control group, in the log
+    const names = [...new Set(rows.slice(1).map((r) => String(r[1])))];
+    const control = names.filter((n) => isControl(id, customerKey(n), 0.5));
+    // Lowered to a tenth: by the hash alone most of the old control group would now be e-mailed.
+    expect(names.filter((n) => control.includes(n) && !isControl(id, customerKey(n), 0.1)).length).toBeGreaterThan(20);
+    expect((rt.callJson('campaignSave', { ...held, id, controlShare: 0.1 }) as CampaignSaveResult).errors).toEqual({});
+    expect(fire(rt)).toMatchObject({ sent: 2, customers: names.length - control.length });
+    const everything = managerMails(rt)
+      .map((m) => [m.body, m.htmlBody, m.attachments[0].bytes.toString('utf8')].join('\n'))
+      .join('\n');
+    expect(control.filter((n) => new RegExp(`${n}(?![0-9])`).test(everything))).toEqual([]);
+  });
+});
+
 describe('"keep reports current": the daily run refreshes the reports first', () => {
   it('off (the default): no report is written by the run; on: every report is, and then the e-mails go', async () => {
     const rt = await withCampaigns('2027-03-03T09:00:00Z', [campaign('Wednesdays', { kind: 'weekly', weekday: 3 })]);

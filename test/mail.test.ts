@@ -471,9 +471,9 @@ describe('the CSV attachment follows the language’s conventions', () => {
   });
 
   it('the dialect and the dates per language', () => {
-    expect(csvDialect('en')).toEqual({ separator: ',', decimal: '.' });
-    expect(csvDialect('ru')).toEqual({ separator: ';', decimal: ',' });
-    expect(csvDialect('uk')).toEqual({ separator: ';', decimal: ',' });
+    expect(csvDialect('en')).toEqual({ separator: ',', decimal: '.', bom: true });
+    expect(csvDialect('ru')).toEqual({ separator: ';', decimal: ',', bom: true });
+    expect(csvDialect('uk')).toEqual({ separator: ';', decimal: ',', bom: true });
     expect(csvDate(dayOfIso('2026-01-05'), 'en')).toBe('2026-01-05');
     expect(csvDate(dayOfIso('2026-01-05'), 'uk')).toBe('05.01.2026');
     expect(csvField(-0.5, csvDialect('ru'))).toBe('-0,5');

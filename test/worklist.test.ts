@@ -5,6 +5,8 @@
 // modelled in local/spreadsheet.ts after
 // https://developers.google.com/apps-script/reference/spreadsheet/range#setDataValidations(DataValidation)
 // and https://developers.google.com/apps-script/reference/spreadsheet/data-validation-builder.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FakeRange, FakeSheet } from '../local/spreadsheet';
 import { DEFAULT_ABC_XYZ } from '../src/core/abcXyz';
@@ -20,8 +22,9 @@ import { localeRules } from '../src/core/values';
 import { type Carried, keyText } from '../src/reports/inputs';
 import type { ReportContext } from '../src/reports/context';
 import { buildWorklist, typedOnWorklist, worklistSheetName } from '../src/reports/worklist';
-import { defaultCampaigns } from '../src/addon/campaignSettings';
+import { blankCampaign, defaultCampaigns } from '../src/addon/campaignSettings';
 import { type Runtime, startRuntime } from './support/runtime';
+import { projectRoot } from './support/loadBundle';
 
 // Regular customers (4+ purchases): Anna and Boris sleeping (61-180 days since the last
 // purchase on 2026-11-23), Clara active; Dmitry new.
@@ -333,5 +336,36 @@ describe('worklist sheet names', () => {
     for (const lang of ['en', 'ru', 'uk'] as const) {
       for (const c of defaultCampaigns(lang).campaigns) expect(worklistSheetName(lang, c).length).toBeLessThanOrEqual(31);
     }
+  });
+});
+
+describe('a detractors target lists the NPS tab’s detractors of its own last N days', () => {
+  const csv = (file: string): string[][] =>
+    readFileSync(path.join(projectRoot, 'test', 'data', 'nps', file), 'utf8')
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => l.split(','));
+  const detractorCampaign = (name: string, days: number) => ({
+    ...blankCampaign(),
+    id: null,
+    name,
+    target: { ...blankCampaign().target, npsDetractorsDays: days },
+    action: 'Call back within 48 hours',
+  });
+
+  it('3 days: Boris (6, 13 March) and Clara (5, 12 March); 2 days: Boris only; never Anna (latest 9) or Dmitry (8)', async () => {
+    // As of 15 March 2025: the last 3 days are 12-14 March, the last 2 days 13-14 March.
+    const rt = await startRuntime({ Orders: csv('orders.csv'), NPS: csv('answers.csv') }, { now: '2025-03-15T09:00Z' });
+    for (const [name, days] of [
+      ['Detractors 3d', 3],
+      ['Detractors 2d', 2],
+    ] as const)
+      expect((rt.callJson('campaignSave', detractorCampaign(name, days)) as { errors: object }).errors).toEqual({});
+    rt.call('rebuildAllReports');
+    const listed = (name: string) => new Set(rt.readSheet(`List · ${name}`).map((r) => String(r[0])));
+    const three = listed('Detractors 3d');
+    const two = listed('Detractors 2d');
+    expect([three.has('Boris'), three.has('Clara'), three.has('Anna'), three.has('Dmitry')]).toEqual([true, true, false, false]);
+    expect([two.has('Boris'), two.has('Clara'), two.has('Anna'), two.has('Dmitry')]).toEqual([true, false, false, false]);
   });
 });

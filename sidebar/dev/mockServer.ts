@@ -23,6 +23,9 @@ import type {
 } from '../../src/addon/api';
 import { defaultSchedule, normaliseSchedule, scheduleErrors } from '../../src/addon/scheduleSettings';
 import { blankCampaign, checkCampaign, defaultCampaigns, putCampaign, removeCampaign } from '../../src/addon/campaignSettings';
+import { campaignCsv, type ExportCustomer, type ExportHeader, exportFileName } from '../../src/core/campaignCsv';
+import { csvDialectOfLocale } from '../../src/core/csv';
+import { localeRules } from '../../src/core/values';
 import { messagesOf, t, type Lang, type MessageKey } from '../../src/i18n/catalogue';
 import type { ScriptRunner } from '../server';
 
@@ -83,6 +86,25 @@ const SEGMENT_KEYS = [
 ];
 const SEGMENT_COUNTS = [12, 30, 101, 7, 11, 21, 5, 3, 1];
 
+/** Campaigns the export control offers, with hostile cells (a formula name, phones +7 … and +1+2). */
+export const MOCK_CAMPAIGNS: { id: string; name: string; customers: ExportCustomer[] }[] = [
+  {
+    id: 'win_back',
+    name: 'Win back: A/B',
+    customers: [
+      {
+        name: 'ООО "Ромашка"; Москва',
+        email: 'info@romashka.example',
+        phone: '+7 998 123-45-67',
+        segment: 'Regular Lapsed',
+        manager: 'Олег Морозов',
+      },
+      { name: '=HYPERLINK("http://evil.example")', email: '@SUM(A1)', phone: '+1+2', segment: 'New Active', manager: '' },
+    ],
+  },
+  { id: 'empty', name: 'Nobody', customers: [] },
+];
+
 export const MOCK_DEFAULTS: ReportSettings = {
   ordersSheet: null,
   mapping: null,
@@ -101,6 +123,8 @@ export const MOCK_DEFAULTS: ReportSettings = {
   abcBasis: 'revenue',
   planGrowth: 0.1,
   keyCustomersTop: 20,
+  npsSheet: null,
+  npsMapping: null,
 };
 
 const HEADERS = ['Дата', 'Клиент', 'Сумма', 'Менеджер', XSS_HEADER, 'Email'];
@@ -124,6 +148,9 @@ export type SidebarApi = Pick<
   | 'campaignSave'
   | 'campaignSetEnabled'
   | 'campaignDelete'
+  | 'npsLoad'
+  | 'exportCampaigns'
+  | 'exportCampaignCsv'
 >;
 
 export type MockServer = SidebarApi & {
@@ -397,6 +424,47 @@ export function createMockServer(options: MockOptions = {}): MockServer {
       calls.push({ name: 'campaignDelete', args: [id] });
       campaigns = removeCampaign(campaigns, id);
       return campaignState();
+    },
+    npsLoad() {
+      calls.push({ name: 'npsLoad', args: [] });
+      return {
+        sheets: ['Orders', 'NPS'],
+        npsSheet: settings.npsSheet,
+        found: 'NPS',
+        columns: [
+          { field: 'customer', column: 'Respondent (A)' },
+          { field: 'date', column: 'Date (B)' },
+          { field: 'score', column: 'Score (C)' },
+        ],
+        readRows: 120,
+        unreadableRows: 1,
+        problems: [`row 7, Score (C): "${XSS_VALUE}" is not a whole score from 0 to 10`],
+        error: null,
+      };
+    },
+    exportCampaigns() {
+      calls.push({ name: 'exportCampaigns', args: [] });
+      return MOCK_CAMPAIGNS.map(({ id, name }) => ({ id, name }));
+    },
+    exportCampaignCsv(id) {
+      calls.push({ name: 'exportCampaignCsv', args: [id] });
+      const campaign = MOCK_CAMPAIGNS.find((c) => c.id === id);
+      if (!campaign) throw new Error(t(lang(), 'export.unknownCampaign', { id }));
+      const L = lang();
+      const header: ExportHeader = [
+        t(L, 'export.col.name'),
+        t(L, 'export.col.email'),
+        t(L, 'export.col.phone'),
+        t(L, 'export.col.segment'),
+        t(L, 'export.col.manager'),
+      ];
+      // The spreadsheet's locale follows the language here: ru and uk as ru_RU and uk_UA, en as en_US.
+      const dialect = csvDialectOfLocale(localeRules(L === 'en' ? 'en_US' : L === 'ru' ? 'ru_RU' : 'uk_UA'));
+      return {
+        fileName: exportFileName(campaign.name, MOCK_TODAY),
+        text: campaignCsv(campaign.customers, header, dialect),
+        customers: campaign.customers.length,
+      };
     },
   };
   return server;

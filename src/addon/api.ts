@@ -9,6 +9,7 @@
 import type { Lang, MessageKey } from '../i18n/catalogue';
 import type { AbcBasis, XyzBasis } from '../core/abcXyz';
 import type { OrderField } from '../core/columns';
+import type { NpsField } from '../core/npsResponses';
 import type { ScheduleSettings, Weekday } from '../mail/schedule';
 import type { Campaign, CampaignTarget, Cadence, Channel } from '../core/campaigns/campaign';
 
@@ -86,7 +87,16 @@ export interface ReportSettings {
   planGrowth: number;
   /** How many key customers the Key customers sheet lists: 20 or 50. */
   keyCustomersTop: KeyCustomersTop;
+  /** Name of the NPS answers tab; null: the first tab whose headers name a respondent, a date and a score. */
+  npsSheet: string | null;
+  /** NPS column mapping edited by the user; null: found from the headers. */
+  npsMapping: NpsMapping | null;
 }
+
+/** The NPS tab's fields (src/core/npsResponses.ts). */
+export type NpsFieldName = NpsField;
+/** NPS field -> 0-based column index in the NPS tab. */
+export type NpsMapping = Partial<Record<NpsFieldName, number>>;
 
 export type KeyCustomersTop = 20 | 50;
 export const KEY_CUSTOMERS_TOPS: readonly KeyCustomersTop[] = [20, 50];
@@ -276,6 +286,40 @@ export interface BandSuggestion {
   explanations: Record<string, string>;
 }
 
+/** What the sidebar shows of the NPS tab (docs/definitions.md: NPS joined with customers). */
+export interface NpsInfo {
+  /** The user's tabs, for the picker. */
+  sheets: string[];
+  /** The saved choice; null: found by its headers. */
+  npsSheet: string | null;
+  /** The tab read, or null when there is none. */
+  found: string | null;
+  /** Each field found, as the user knows its column: "Score (C)". */
+  columns: { field: NpsFieldName; column: string }[];
+  readRows: number;
+  unreadableRows: number;
+  /** The first unreadable rows, each naming its row, column and value. */
+  problems: string[];
+  /** Why the tab could not be read at all. */
+  error: string | null;
+}
+
+/** A campaign the export control offers. */
+export interface CampaignChoice {
+  id: string;
+  name: string;
+}
+
+/** A campaign's list as a CSV file for a mailing tool (docs/definitions.md: CSV files). */
+export interface CampaignCsv {
+  /** "<campaign> <as-of date>.csv", without characters file systems refuse. */
+  fileName: string;
+  /** The whole file, the byte-order mark included where the locale's dialect has it. */
+  text: string;
+  /** Customers listed (the control group is never in the file). */
+  customers: number;
+}
+
 /** Every server function the sidebar may call. */
 export interface ServerApi {
   sidebarLoad(): SidebarState;
@@ -299,4 +343,10 @@ export interface ServerApi {
   campaignSetEnabled(id: string, enabled: boolean): CampaignsState;
   /** Deletes a campaign; its id is never given to another. */
   campaignDelete(id: string): CampaignsState;
+  /** The NPS tab as the reports will read it. */
+  npsLoad(): NpsInfo;
+  /** The campaigns the export can list. */
+  exportCampaigns(): CampaignChoice[];
+  /** A campaign's worklist (its target without the control group) as CSV in the spreadsheet's locale. */
+  exportCampaignCsv(campaignId: string): CampaignCsv;
 }

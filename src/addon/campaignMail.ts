@@ -57,14 +57,16 @@ export function campaignLists(
   owed: readonly OwedCampaign[],
   summary: CustomerSummary,
   facts: readonly CustomerFacts[],
-  detractors: ReadonlySet<string> = new Set(),
+  detractors: (campaign: Campaign) => ReadonlySet<string> = () => new Set(),
+  /** The group each customer was listed in, per campaign (the log's latest entries): a customer listed as control stays out of the e-mail whatever the share is now. */
+  listedControl: (campaignId: string, key: string) => boolean | undefined = () => undefined,
 ): CampaignList[] {
   const rowOf = new Map<CustomerFacts, number>();
   facts.forEach((f, i) => rowOf.set(f, i));
   return owed.map(({ campaign, period }) => {
     const customers: DigestCustomer[] = [];
-    for (const f of selectTargets(campaign, facts, detractors)) {
-      if (isControl(campaign.id, f.key, campaign.controlShare)) continue;
+    for (const f of selectTargets(campaign, facts, detractors(campaign))) {
+      if (listedControl(campaign.id, f.key) ?? isControl(campaign.id, f.key, campaign.controlShare)) continue;
       const i = rowOf.get(f)!;
       customers.push({
         name: summary.name[i],

@@ -23,6 +23,7 @@ import { buildWorklist, typedOnWorklist, worklistKey, worklistSheetName } from '
 import { buildCampaignResults, RESULTS_KEY } from '../reports/campaignResults';
 import { DEFAULT_HOLDOUT_DAYS, REBUILT_BY_ALL } from './api';
 import type { BuildRequest, BuildResult, Mapping } from './api';
+import { campaignDetractors, npsSource } from './npsTable';
 import { looksLikeOrders, readOrdersTable, type ReadTable } from './ordersTable';
 import { type AddonSession } from './session';
 import { asOfDay, reportParams } from './settings';
@@ -83,6 +84,8 @@ export function reportContext(session: AddonSession, table: ReadTable): ReportCo
     dateOf: (day) => session.calendar.dateOf(day),
     params: reportParams(session.settings, asOf),
     source: { sheetName: table.sheetName, rows: table.read.report.readRows, unreadableRows: table.read.report.unreadableRows },
+    // NPS (issue 14): the answers when there is an NPS tab; its problems never stop a report.
+    nps: npsSource(session, table.sheetName),
   };
 }
 
@@ -232,8 +235,9 @@ function campaignSpecs(ctx: ReportContext, campaigns: Campaign[], index: SheetIn
   }
   const pAlive = pAliveOfSummary(ctx.summary);
   const facts = customerFacts(ctx.summary, { bands: ctx.params.bands, abcXyz: ctx.params.abcXyz, lost: ctx.params.lost }, pAlive);
-  // NPS detractors come with the NPS tab; without it a detractors target lists nobody.
-  const planned = planCampaigns(campaigns, facts, new Set(), stored.log, ctx.asOf);
+  // NPS detractors come with the NPS tab, each campaign over its own last N days; without the tab a detractors target lists nobody.
+  const detractors = (c: Campaign) => campaignDetractors(ctx.nps, ctx.asOf, c.target.npsDetractorsDays);
+  const planned = planCampaigns(campaigns, facts, detractors, stored.log, ctx.asOf);
   const fitted = fitLogToBudget(planned.log, LOG_BUDGET_BYTES);
   saveCampaignLogText(encodeLog(fitted.log));
   const specs = planned.plans.map((plan: CampaignPlan) => buildWorklist(ctx, plan, pAlive !== null));

@@ -11,7 +11,7 @@
  * run sends every campaign that is on to the current user only and records nothing
  * as sent.
  */
-import type { Campaign } from '../core/campaigns/campaign';
+import type { Campaign, CampaignLogEntry } from '../core/campaigns/campaign';
 import { periodOf } from '../core/campaigns/cadence';
 import { customerFacts } from '../core/campaigns/facts';
 import { UserError } from '../core/errors';
@@ -28,6 +28,9 @@ import { currentUserEmail, ownerEmail, remainingQuota, sendMail, sendPlain } fro
 import { appendSendLog } from '../gas/sendLog';
 import { loadScheduleStateCopies, saveScheduleStateCopies } from '../gas/storage';
 import type { ScheduleRun } from './api';
+import { decodeLog, latestEntries } from '../core/campaigns/campaignLog';
+import { loadCampaignLogText } from '../gas/campaignLogStore';
+import { campaignDetractors, npsSource } from './npsTable';
 import { campaignLists, currentKeys, type OwedCampaign, owedCampaigns, needsPAlive } from './campaignMail';
 import { ordersCurrency, rebuildAll, readOrdersSheet } from './reportRun';
 import { type AddonSession } from './session';
@@ -167,7 +170,21 @@ export function currentLists(
   }
   const facts = customerFacts(summary, { bands: params.bands, abcXyz: params.abcXyz, lost: params.lost }, alive);
   const currency = ordersCurrency(session, table);
-  return { lists: campaignLists(owed, summary, facts), currency };
+  // The NPS tab only when a campaign due today targets detractors.
+  const nps = owed.some((o) => o.campaign.target.npsDetractorsDays !== null) ? npsSource(session, table.sheetName) : null;
+  const detractors = (c: Campaign) => campaignDetractors(nps, session.today, c.target.npsDetractorsDays);
+  // The group each customer was listed in, from the campaign log (an unreadable log: the hash decides, as for a first listing).
+  let latest = new Map<string, Map<string, CampaignLogEntry>>();
+  try {
+    latest = latestEntries(decodeLog(loadCampaignLogText()).log);
+  } catch (e) {
+    problems.push(errorText(e));
+  }
+  const listedControl = (campaign: string, key: string): boolean | undefined => {
+    const e = latest.get(campaign)?.get(key);
+    return e && e.exit === undefined ? e.control : undefined;
+  };
+  return { lists: campaignLists(owed, summary, facts, detractors, listedControl), currency };
 }
 
 /** The Send log's time column: the spreadsheet locale's date and the time (docs/definitions.md: the locale rule). */

@@ -10,6 +10,7 @@ import { ABC_BASES, type AbcBasis, DEFAULT_ABC_XYZ, XYZ_BASES, type XyzBasis } f
 import { ORDER_FIELDS } from '../core/columns';
 import { DEFAULT_LOST, LOST_PERIOD_DAYS } from '../core/churn';
 import { DEFAULT_BANDS, SEGMENT_KEYS } from '../core/lifecycle';
+import { NPS_FIELDS, type NpsField } from '../core/npsResponses';
 import { dayOfIso, yearsBefore } from '../core/isoDates';
 import { type Lang, type MessageKey, t } from '../i18n/catalogue';
 import type { ReportParams } from '../reports/context';
@@ -55,6 +56,8 @@ export function defaultSettings(): ReportSettings {
     abcBasis: 'revenue',
     planGrowth: DEFAULT_PLAN_GROWTH,
     keyCustomersTop: DEFAULT_KEY_CUSTOMERS_TOP,
+    npsSheet: null,
+    npsMapping: null,
   };
 }
 
@@ -88,7 +91,24 @@ const CHECKS: Record<FieldKey, Check> = {
   abcBasis: (v, lang) => (ABC_BASES.includes(v as AbcBasis) ? null : t(lang, 'err.badAbcBasis')),
   planGrowth: (v, lang) => (isNum(v) && v > -1 && v <= 10 ? null : t(lang, 'err.badPlanGrowth')),
   keyCustomersTop: (v, lang) => (KEY_CUSTOMERS_TOPS.includes(v as KeyCustomersTop) ? null : t(lang, 'err.badTopN')),
+  // NPS (issue 14): missing in stored settings of version 3 means the defaults, as for any field.
+  npsSheet: (v, lang) => (v === null || (typeof v === 'string' && v.trim() !== '') ? null : t(lang, 'err.badMapping')),
+  npsMapping: (v, lang) => checkNpsMapping(v, lang),
 };
+
+function checkNpsMapping(v: unknown, lang: Lang): string | null {
+  if (v === null) return null;
+  if (typeof v !== 'object' || Array.isArray(v)) return t(lang, 'err.badMapping');
+  const seen = new Map<number, string>();
+  for (const [field, col] of Object.entries(v as Record<string, unknown>)) {
+    if (!NPS_FIELDS.includes(field as NpsField) || !isInt(col) || col < 0) return `${field}: ${t(lang, 'err.badMapping')}`;
+    const other = seen.get(col);
+    if (other)
+      return `${t(lang, `nps.field.${field}` as MessageKey)}: ${t(lang, 'err.sameColumn', { other: t(lang, `nps.field.${other}` as MessageKey) })}`;
+    seen.set(col, field);
+  }
+  return null;
+}
 
 function checkMapping(v: unknown, lang: Lang): string | null {
   if (v === null) return null;

@@ -213,3 +213,10 @@ export function isHeaderOf(field: OrderField, text: unknown, exactOnly = false):
   const name = normalizeHeader(text);
   return matches(name, field, 'exact') || (!exactOnly && matches(name, field, 'contains'));
 }
+
+/** "A", "B", ... "Z", "AA": the letter of a 1-based column. */
+export function columnLetter(col: number): string {
+  let s = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}

@@ -5,7 +5,16 @@
  * formulas given a whole table, so that a purchase is the same in both.
  */
 import { type Calendar } from './calendar';
-import { type ColumnMapping, type DuplicateColumn, ORDER_FIELDS, type OrderField, detectColumns, duplicateColumns } from './columns';
+import {
+  type ColumnMapping,
+  type DuplicateColumn,
+  ORDER_FIELDS,
+  type OrderField,
+  columnLetter,
+  detectColumns,
+  duplicateColumns,
+} from './columns';
+import { looksLikeNps } from './npsResponses';
 import { UserError } from './errors';
 import { type OrderSources, type ReadResult, readOrders } from './orders';
 import { type LocaleRules, cellText } from './values';
@@ -15,12 +24,7 @@ import { type Lang, type MessageKey, t } from '../i18n/catalogue';
 export const REQUIRED_FIELDS: readonly OrderField[] = ['date', 'customer', 'amount'];
 const SHOWN_PROBLEMS = 5;
 
-/** "A", "B", ... "Z", "AA": the letter of a 1-based column. */
-export function columnLetter(col: number): string {
-  let s = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
+export { columnLetter } from './columns';
 
 export interface OrdersTable {
   sheetName: string;
@@ -45,10 +49,14 @@ export interface ReadEnv {
   lang: Lang;
 }
 
-/** True when a header row names at least a date and a customer column. */
+/**
+ * True when a header row names at least a date and a customer column, and is not
+ * an NPS tab's (a respondent, a date and a score, no amount): an NPS tab before the
+ * orders would otherwise be read as orders without amounts.
+ */
 export function looksLikeOrders(header: readonly unknown[]): boolean {
   const found = detectColumns(header);
-  return found.date !== undefined && found.customer !== undefined;
+  return found.date !== undefined && found.customer !== undefined && (found.amount !== undefined || !looksLikeNps(header));
 }
 
 /** Where the mapping points outside the sheet: the first problem, else null. */

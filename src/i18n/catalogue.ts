@@ -12,6 +12,7 @@ import { mailMessages } from './messages/mail';
 import { modelMessages } from './messages/model';
 import { errorMessages } from './messages/errors';
 import { trendMessages } from './messages/trends';
+import { npsMessages } from './messages/nps';
 import { campaignMessages } from './messages/campaigns';
 import { campaignSettingsMessages } from './messages/campaignSettings';
 
@@ -100,6 +101,7 @@ const en = {
   ...modelMessages.en,
   ...errorMessages.en,
   ...trendMessages.en,
+  ...npsMessages.en,
   ...campaignMessages.en,
   ...campaignSettingsMessages.en,
 };
@@ -252,6 +254,7 @@ const ru: Catalogue = {
   ...modelMessages.ru,
   ...errorMessages.ru,
   ...trendMessages.ru,
+  ...npsMessages.ru,
   ...campaignMessages.ru,
   ...campaignSettingsMessages.ru,
 };
@@ -265,6 +268,7 @@ const uk: Catalogue = {
   ...modelMessages.uk,
   ...errorMessages.uk,
   ...trendMessages.uk,
+  ...npsMessages.uk,
   ...campaignMessages.uk,
   ...campaignSettingsMessages.uk,
 };

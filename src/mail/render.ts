@@ -6,9 +6,9 @@
  * language's separators (formula-like cells neutralised). Numbers and dates follow the
  * e-mail's language, which is chosen for its readers (docs/definitions.md, section 12). Pure.
  */
-import { civilFromDays } from '../core/calendar';
 import { dayText, moneyText as localeMoneyText } from '../core/localeFormats';
 import { isoWeek } from '../core/campaigns/cadence';
+import { csvDate, csvDialect, csvField, csvPhone, csvText, PHONE_SHAPED } from '../core/csv';
 import { type Lang, type MessageKey, t } from '../i18n/catalogue';
 import type { Digest, DigestCustomer } from './digest';
 
@@ -21,75 +21,8 @@ export function escapeHtml(text: string): string {
 
 // ------------------------------------------------------------------ CSV
 
-/**
- * How the recipient's spreadsheet program reads a CSV it opens with a double click:
- * Excel splits on the list separator of Windows' regional settings and reads numbers
- * with its decimal sign. Russian and Ukrainian settings use ";" and ",", English ","
- * and ".". The e-mail's language is the best guess of the recipient's settings (it is
- * chosen for them); the spreadsheet's locale is the owner's, and often left at en_US.
- */
-export interface CsvDialect {
-  separator: ',' | ';';
-  decimal: '.' | ',';
-}
-
-export function csvDialect(lang: Lang): CsvDialect {
-  return lang === 'en' ? { separator: ',', decimal: '.' } : { separator: ';', decimal: ',' };
-}
-
-const EN_CSV = csvDialect('en');
-
-/**
- * A leading character that makes a spreadsheet read the cell as a formula (OWASP's list
- * = + - @ tab CR, with LF added in 2025):
- * https://owasp.org/www-community/attacks/CSV_Injection (see OWASP/www-community#1116)
- */
-const FORMULA_START = /^[=+\-@\t\r\n]/;
-/** A phone number or a signed number: digits, spaces, ( ) - . and at most a leading sign. */
-const PHONE_SHAPED = /^[+-]?[0-9 \u00a0().-]*[0-9][0-9 \u00a0().-]*$/;
-/**
- * Zero width space: shown as nothing, but a first character no spreadsheet reads as the
- * start of a formula or a number, so "+7 912 345-67-89" stays that text (Excel would
- * compute =+7 912 345-67-89 and show #NULL!).
- */
-export const INVISIBLE_TEXT_MARK = '\u200b';
-
-/**
- * Text a spreadsheet would run kept as text. Phone-shaped text cannot call a function or
- * reach another cell (no letters, quotes, ! or |), so it gets the invisible mark and shows
- * as typed; anything else formula-like gets OWASP's apostrophe, visible on purpose.
- */
-export function neutralise(text: string): string {
-  if (!FORMULA_START.test(text)) return text;
-  return PHONE_SHAPED.test(text) ? INVISIBLE_TEXT_MARK + text : `'${text}`;
-}
-
-/**
- * One CSV field (RFC 4180): a number with the dialect's decimal sign, never quoted (a
- * decimal comma cannot be a separator where "," is the decimal sign); text neutralised,
- * quoted when it holds either separator, a quote or a line break.
- */
-export function csvField(value: string | number, dialect: CsvDialect = EN_CSV): string {
-  if (typeof value === 'number') return String(value).replace('.', dialect.decimal);
-  const text = neutralise(value);
-  return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/**
- * A phone in the CSV: also digits alone get the invisible mark, since a spreadsheet reads
- * 89123456789 as a number (8.91E+10) and drops the zeros of 0044…
- */
-export function csvPhone(phone: string, dialect: CsvDialect = EN_CSV): string {
-  return csvField(/^[0-9]+$/.test(phone) ? INVISIBLE_TEXT_MARK + phone : phone, dialect);
-}
-
-/** A date as the CSV gives it: ISO for English (Excel reads it as a date), dd.mm.yyyy for ru/uk. */
-export function csvDate(day: number, lang: Lang): string {
-  const { year, month, day: d } = civilFromDays(day);
-  const dd = String(d).padStart(2, '0');
-  const mm = String(month).padStart(2, '0');
-  return lang === 'en' ? `${year}-${mm}-${dd}` : `${dd}.${mm}.${year}`;
-}
+// One CSV module for the attachment and the campaign export (src/core/csv.ts).
+export { csvDate, csvDialect, type CsvDialect, csvField, csvPhone, INVISIBLE_TEXT_MARK, neutralise } from '../core/csv';
 
 // ------------------------------------------------------------------ values in the body
 
@@ -294,21 +227,19 @@ export function renderDigest(digest: Digest, ctx: RenderContext): RenderedMail {
     t(lang, 'mail.col.phone'),
   ];
   const field = (v: string | number): string => csvField(v, dialect);
-  const csv: string[] = [csvHeader.map(field).join(dialect.separator)];
+  const csv: string[][] = [csvHeader.map(field)];
   for (const section of digest.sections) {
     for (const c of section.customers) {
-      csv.push(
-        [
-          field(section.name),
-          field(c.name),
-          field(c.manager),
-          field(c.purchases),
-          field(csvDate(c.lastPurchase, lang)),
-          field(Math.round(c.revenue * 100) / 100),
-          field(c.email),
-          csvPhone(c.phone, dialect),
-        ].join(dialect.separator),
-      );
+      csv.push([
+        field(section.name),
+        field(c.name),
+        field(c.manager),
+        field(c.purchases),
+        field(csvDate(c.lastPurchase, lang)),
+        field(Math.round(c.revenue * 100) / 100),
+        field(c.email),
+        csvPhone(c.phone, dialect),
+      ]);
     }
   }
   // A byte-order mark so that Excel opens the Cyrillic names as UTF-8.
@@ -316,7 +247,7 @@ export function renderDigest(digest: Digest, ctx: RenderContext): RenderedMail {
     subject,
     text: text.join('\n'),
     html: html.join('\n'),
-    csv: '\ufeff' + csv.join('\r\n') + '\r\n',
+    csv: csvText(csv, dialect),
     attachmentName: t(lang, 'mail.attachment', { week: ctx.week }),
   };
 }

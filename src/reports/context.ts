@@ -5,6 +5,7 @@
  */
 import type { AbcXyzOptions } from '../core/abcXyz';
 import type { LostOptions } from '../core/churn';
+import type { NpsResponses } from '../core/npsResponses';
 import type { LifecycleBands } from '../core/lifecycle';
 import type { OrderRows } from '../core/orders';
 import type { CustomerSummary } from '../core/summary';
@@ -50,6 +51,8 @@ export interface ReportContext {
   params: ReportParams;
   /** Where the data came from, shown on every report: rows read into the figures, and rows left out as unreadable. */
   source: { sheetName: string; rows: number; unreadableRows: number };
+  /** The NPS answers when the spreadsheet has an NPS tab (null or absent: no NPS figures anywhere). */
+  nps?: NpsSource | null;
 }
 
 /**
@@ -58,3 +61,11 @@ export interface ReportContext {
  * its figures come back from the warehouse, computed there.
  */
 export type SheetContext = Omit<ReportContext, 'orders' | 'summary'>;
+
+/**
+ * The NPS tab as read: its answers and what could not be read (each problem a line
+ * naming the row, the column and the value), or why the tab could not be read at all.
+ */
+export type NpsSource =
+  | { sheetName: string; responses: NpsResponses; unreadableRows: number; problems: string[]; error?: undefined }
+  | { sheetName: string | null; error: string };

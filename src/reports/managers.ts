@@ -12,7 +12,7 @@
  * - Shipments per week with the weeks without any, and a chart of revenue against
  *   plan per manager for the last full month.
  */
-import { checkBands } from '../core/lifecycle';
+import { checkBands, lifecycleSegments } from '../core/lifecycle';
 import { isoOfDay } from '../core/isoDates';
 import { type ManagerMonths, managerMonths, type PeriodFigures, SHOWN_MONTHS } from '../core/managerMonths';
 import { toCents, fromCents } from '../core/money';
@@ -33,6 +33,7 @@ import {
   writeSection,
   writeTable,
 } from './layout';
+import { npsOfContext, writeNpsBlock } from './npsBlock';
 import { type Cell, type SheetSpec, a1 } from './sheetSpec';
 
 /** The plan's growth when the settings give none: "+10% to last year for each seller". */
@@ -252,13 +253,29 @@ export function buildManagers(ctx: ReportContext): SheetSpec {
   g.style({ row: row + 1, col: 1, rows: 1, cols: 1 }, { italic: true, fontColor: '#5f6368' });
   const weekRows: Cell[][] = m.weeks.map((w) => [dateOf(w.start), ...w.purchases]);
   const without = names.map((_, r) => m.weeks.filter((w) => w.purchases[r] === 0).length);
-  writeTable(
+  const weeks = writeTable(
     g,
     row + 2,
     1,
     [{ header: t(L, 'report.managers.weekStart'), format: dateFormat(ctx) }, ...names.map((n) => ({ header: n, format: FORMAT.count }))],
     weekRows,
     [t(L, 'report.managers.weeksWithout'), ...without],
+  );
+
+  // NPS per manager (the customer's manager as of the as-of date), where the spreadsheet has an NPS tab (issue 14).
+  const nps = npsOfContext(ctx, lifecycleSegments(ctx.summary, bands), m.managers);
+  writeNpsBlock(
+    g,
+    ctx,
+    weeks.last + 2,
+    1,
+    {
+      title: t(L, 'report.nps.managerTitle'),
+      rowHeader: t(L, 'report.manager'),
+      labels: names.slice(0, m.managers.length),
+      figures: nps ? m.managers.map((name) => nps.managers.get(name)!) : [],
+    },
+    nps,
   );
 
   // The chart: revenue against plan per manager, the last full month (its plan cells: the chart follows a typed plan).

@@ -26,6 +26,8 @@ import {
   writeSection,
   writeTable,
 } from './layout';
+import { npsOfContext, writeNpsBlock } from './npsBlock';
+import { type NpsJoin } from '../core/npsResponses';
 import { type Cell, type SheetSpec } from './sheetSpec';
 
 /** Share of the base in the Active column that counts as healthy. */
@@ -43,6 +45,8 @@ export interface MatrixFigures {
   repeat: RepeatShare;
   /** Profit per segment to the cent; null without a profit or margin column. */
   profit: number[] | null;
+  /** NPS per segment when the spreadsheet has an NPS tab that could be read (absent: none, e.g. in the warehouse edition). */
+  nps?: NpsJoin | null;
 }
 
 export function buildSegmentMatrix(ctx: ReportContext): SheetSpec {
@@ -53,6 +57,7 @@ export function buildSegmentMatrix(ctx: ReportContext): SheetSpec {
     repeat: repeatSalesShare(ctx.summary),
     // With a profit or margin column: each segment's profit and margin beside its revenue.
     profit: ctx.orders.profit ? segmentProfit(ctx.summary, segments) : null,
+    nps: npsOfContext(ctx, segments),
   });
 }
 
@@ -246,6 +251,22 @@ export function segmentMatrixSheet(ctx: SheetContext, figures: MatrixFigures): S
   const path = [t(L, 'sb.actions.title'), t(L, 'sb.group.base'), t(L, 'sb.actions.segmentLabel')].join(' → ');
   g.put(actions.last + 2, SIDE_LEFT, [t(L, 'report.matrix.listsHint', { path })]);
   g.style({ row: actions.last + 2, col: SIDE_LEFT, rows: 1, cols: 1 }, { italic: true, fontColor: '#5f6368' });
+
+  // NPS per segment, where the spreadsheet has an NPS tab (issue 14).
+  const nps = figures.nps ?? null;
+  writeNpsBlock(
+    g,
+    ctx,
+    actions.last + 4,
+    SIDE_LEFT,
+    {
+      title: t(L, 'report.nps.segmentTitle'),
+      rowHeader: t(L, 'report.segment'),
+      labels: Array.from({ length: SEGMENT_COUNT }, (_, s) => segmentName(L, s)),
+      figures: nps ? nps.segments : [],
+    },
+    nps,
+  );
 
   g.charts.push({
     type: 'column',

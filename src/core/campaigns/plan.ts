@@ -54,17 +54,19 @@ export function exitCauseOf(campaign: Campaign, facts: CustomerFacts | undefined
 export function planCampaigns(
   campaigns: readonly Campaign[],
   facts: readonly CustomerFacts[],
-  detractors: ReadonlySet<string>,
+  detractors: ReadonlySet<string> | ((campaign: Campaign) => ReadonlySet<string>),
   log: readonly CampaignLogEntry[],
   today: number,
 ): { plans: CampaignPlan[]; log: CampaignLogEntry[]; listed: number; left: number } {
+  // Each campaign names its own detractor window (the last N days), so the set may differ per campaign.
+  const detractorsOf = typeof detractors === 'function' ? detractors : () => detractors;
   const byKey = new Map<string, CustomerFacts>();
   for (const f of facts) byKey.set(f.key, f);
   const enabled = campaigns.filter((c) => c.enabled);
   const members = new Map<string, CustomerFacts[]>();
   const runs: CampaignRun[] = enabled.map((campaign) => {
     const share = checkControlShare(campaign.id, campaign.controlShare);
-    const target = selectTargets(campaign, facts, detractors);
+    const target = selectTargets(campaign, facts, detractorsOf(campaign));
     members.set(campaign.id, target);
     return {
       campaign: campaign.id,

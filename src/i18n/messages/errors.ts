@@ -107,6 +107,16 @@ export const errorMessages = defineMessages({
     'err.core.margin': 'margin must be a share from 0 to 1 (or a percent from 0% to 100%, such as 25%), got {value}',
     'err.core.npsScore': 'score {value} is not a whole number from 0 to 10',
     'err.core.npsEmpty': 'NPS needs at least one score from 0 to 10',
+    // NPS tab (issue 14: NPS joined with customers).
+    'err.nps.field.customer': 'respondent',
+    'err.nps.field.date': 'date',
+    'err.nps.field.score': 'score',
+    'err.nps.field.comment': 'comment',
+    'err.nps.emptySheet': 'The NPS tab "{name}" is empty.',
+    'err.nps.missingColumns': 'The NPS tab "{name}" has no {fields} column. Map it in the sidebar.',
+    'err.nps.columnOutside': 'Column {column} for the {field} is outside the NPS tab "{name}", which has {count} {count:column|columns}.',
+    'err.nps.sheetMissing': 'There is no tab "{name}" for the NPS answers.',
+    'err.nps.detractorDays': 'detractor days must be a whole number from 1 to {max}, got {value}',
     // Campaigns (src/core/campaigns).
     'err.core.campaignSegment': 'campaign {campaign}: segment {value} is not one of {valid}',
     'err.core.campaignRange':
@@ -210,6 +220,17 @@ export const errorMessages = defineMessages({
     'err.core.margin': 'маржа должна быть долей от 0 до 1 (или процентом от 0% до 100%, например 25%); указано {value}',
     'err.core.npsScore': 'оценка {value} — не целое число от 0 до 10',
     'err.core.npsEmpty': 'для NPS нужна хотя бы одна оценка от 0 до 10',
+    // Лист NPS (задача 14).
+    'err.nps.field.customer': 'респондент',
+    'err.nps.field.date': 'дата',
+    'err.nps.field.score': 'оценка',
+    'err.nps.field.comment': 'комментарий',
+    'err.nps.emptySheet': 'Лист NPS «{name}» пуст.',
+    'err.nps.missingColumns': 'На листе NPS «{name}» нет столбца: {fields}. Укажите его в панели.',
+    'err.nps.columnOutside':
+      'Столбец {column} ({field}) за пределами листа NPS «{name}», в котором {count} {count:столбец|столбца|столбцов}.',
+    'err.nps.sheetMissing': 'Листа «{name}» с ответами NPS нет.',
+    'err.nps.detractorDays': 'дней для критиков должно быть целое число от 1 до {max}; указано {value}',
     // Кампании (src/core/campaigns).
     'err.core.campaignSegment': 'кампания {campaign}: сегмент {value} — не один из {valid}',
     'err.core.campaignRange':
@@ -313,6 +334,17 @@ export const errorMessages = defineMessages({
     'err.core.margin': 'маржа має бути часткою від 0 до 1 (або відсотком від 0% до 100%, наприклад 25%); вказано {value}',
     'err.core.npsScore': 'оцінка {value} — не ціле число від 0 до 10',
     'err.core.npsEmpty': 'для NPS потрібна хоча б одна оцінка від 0 до 10',
+    // Аркуш NPS (задача 14).
+    'err.nps.field.customer': 'респондент',
+    'err.nps.field.date': 'дата',
+    'err.nps.field.score': 'оцінка',
+    'err.nps.field.comment': 'коментар',
+    'err.nps.emptySheet': 'Аркуш NPS «{name}» порожній.',
+    'err.nps.missingColumns': 'На аркуші NPS «{name}» немає стовпця: {fields}. Вкажіть його в панелі.',
+    'err.nps.columnOutside':
+      'Стовпець {column} ({field}) поза межами аркуша NPS «{name}», у якому {count} {count:стовпець|стовпці|стовпців}.',
+    'err.nps.sheetMissing': 'Аркуша «{name}» з відповідями NPS немає.',
+    'err.nps.detractorDays': 'днів для критиків має бути ціле число від 1 до {max}; вказано {value}',
     // Кампанії (src/core/campaigns).
     'err.core.campaignSegment': 'кампанія {campaign}: сегмент {value} — не один із {valid}',
     'err.core.campaignRange':

@@ -1,0 +1,164 @@
+// Export for a mailing tool in Chromium (issue 14, item 7): the sidebar's export control asks the server for
+// a campaign's CSV and saves it as a file through a Blob link (no Drive scope). The file's bytes are checked
+// as downloaded: the UTF-8 byte-order mark and semicolons in Russian, none and commas in English, quoting,
+// formula-like cells neutralised and the phone +7 … as typed. First over the mock server (the sidebar alone),
+// then end to end over the built add-on in the local runtime.
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../local/server';
+import { launchChromium, watchErrors } from './support/browser';
+import { projectRoot } from './support/loadBundle';
+import { startRuntime } from './support/runtime';
+
+let browser: Browser;
+let mockScript = '';
+
+beforeAll(async () => {
+  expect(existsSync(path.join(projectRoot, 'dist', 'Sidebar.html')), 'run npm run build first').toBe(true);
+  const esbuild = await import('esbuild');
+  const out = await esbuild.build({
+    entryPoints: [path.join(projectRoot, 'sidebar', 'dev', 'mockEntry.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'es2019',
+    logLevel: 'silent',
+  });
+  mockScript = out.outputFiles[0].text;
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openMock(lang: 'en' | 'ru' | 'uk'): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 300, height: 900 }, acceptDownloads: true, locale: 'en-US' });
+  const errors = watchErrors(page);
+  await page.addInitScript(`window.__mockOptions = ${JSON.stringify({ timing: 0, lang })};\n${mockScript}`);
+  const html = readFileSync(path.join(projectRoot, 'dist', 'Sidebar.html'), 'utf8');
+  await page.route('http://sidebar.test/', (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+  await page.goto('http://sidebar.test/');
+  await page.waitForSelector('#export-download');
+  return { page, errors };
+}
+
+/** Clicks the download button and returns the saved file's name and bytes. */
+async function download(page: Page): Promise<{ name: string; bytes: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click('#export-download')]);
+  const saved = await file.path();
+  return { name: file.suggestedFilename(), bytes: readFileSync(saved) };
+}
+
+describe('the export control over the mock server', () => {
+  it('ru: the file has the byte-order mark, semicolons, quoted separators and neutralised formulas', async () => {
+    const { page, errors } = await openMock('ru');
+    expect(await page.textContent('#section-export h2')).toBe('Выгрузка для рассылки');
+    expect(await page.locator('#export-campaign option').allTextContents()).toEqual(['Win back: A/B', 'Nobody']);
+    const { name, bytes } = await download(page);
+    expect(name).toBe('Win back_ A_B 2024-06-30.csv');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').split('\r\n');
+    expect(lines).toEqual([
+      'Имя;E-mail;Телефон;Сегмент;Менеджер',
+      '"ООО ""Ромашка""; Москва";info@romashka.example;+7 998 123-45-67;Regular Lapsed;Олег Морозов',
+      `"'=HYPERLINK(""http://evil.example"")";'@SUM(A1);'+1+2;New Active;`,
+      '',
+    ]);
+    expect(await page.textContent('#export-done')).toBe('Win back_ A_B 2024-06-30.csv: 2 клиента');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('en: no byte-order mark, commas; an empty campaign gives the header alone', async () => {
+    const { page, errors } = await openMock('en');
+    const { bytes } = await download(page);
+    expect(bytes[0]).toBe('N'.charCodeAt(0));
+    expect(bytes.toString('utf8').split('\r\n')[0]).toBe('Name,E-mail,Phone,Segment,Manager');
+    await page.selectOption('#export-campaign', 'empty');
+    const empty = await download(page);
+    expect(empty.bytes.toString('utf8')).toBe('Name,E-mail,Phone,Segment,Manager\r\n');
+    expect(await page.textContent('#export-done')).toBe('Nobody 2024-06-30.csv: 0 customers');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the NPS section over the built add-on in the local runtime', () => {
+  it('shows the tab found, its columns and the unreadable rows; choosing a tab saves it', async () => {
+    const rows = (file: string): string[][] =>
+      readFileSync(path.join(projectRoot, 'test', 'data', 'nps', file), 'utf8')
+        .replace(/\r?\n$/, '')
+        .split(/\r?\n/)
+        .map((line) => line.split(','));
+    const runtime = await startRuntime(
+      { Orders: rows('orders.csv'), Survey: rows('answers.csv'), Notes: [['x']] },
+      { locale: 'en_US', timeZone: 'Etc/UTC' },
+    );
+    runtime.call('onOpen', { authMode: 'FULL' });
+    runtime.call('showSidebar');
+    const server = await startServer(runtime, { port: 0 });
+    try {
+      const page = await browser.newPage({ viewport: { width: 300, height: 900 }, locale: 'en-US' });
+      const errors = watchErrors(page);
+      await page.goto(`${server.url}sidebar`);
+      await page.waitForSelector('#nps-summary');
+      expect(await page.textContent('#nps-summary')).toBe('Survey: 9 answers read, 5 unreadable rows');
+      expect(await page.textContent('#nps-columns')).toBe(
+        'Respondent: Respondent (A) · Date: Date (B) · Score: How likely are you to recommend us? (C) · Comment: Why this score? (D)',
+      );
+      expect(await page.locator('#nps-problems li').first().textContent()).toBe('row 11, Respondent (A): customer is empty');
+      await page.selectOption('#nps-sheet', 'Notes');
+      await page.waitForSelector('#nps-read-error');
+      expect(await page.textContent('#nps-read-error')).toBe(
+        'The NPS tab "Notes" has no Respondent and Date and Score column. Map it in the sidebar.',
+      );
+      expect((runtime.callJson('sidebarLoad') as { settings: { npsSheet: string | null } }).settings.npsSheet).toBe('Notes');
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('the export control over the built add-on in the local runtime', () => {
+  it('lists the campaigns of the document; the file is the campaign worklist (test/data/nps as of 2025-03-15)', async () => {
+    const rows = (file: string): string[][] =>
+      readFileSync(path.join(projectRoot, 'test', 'data', 'nps', file), 'utf8')
+        .replace(/\r?\n$/, '')
+        .split(/\r?\n/)
+        .map((line) => line.split(','));
+    const runtime = await startRuntime({ Orders: rows('orders.csv') }, { locale: 'ru_RU', timeZone: 'Etc/UTC' });
+    runtime.call('onOpen', { authMode: 'FULL' });
+    runtime.call('showSidebar');
+    const settings = (runtime.callJson('sidebarLoad') as { settings: object }).settings;
+    expect((runtime.callJson('sidebarSaveSettings', { ...settings, asOf: '2025-03-15' }) as { errors: object }).errors).toEqual({});
+    const choices = runtime.callJson('exportCampaigns') as { id: string; name: string }[];
+    expect(choices.map((c) => c.id)).toContain('onboard_new');
+    expect(() => runtime.callJson('exportCampaignCsv', 'nobody')).toThrow(/nobody/);
+    const server = await startServer(runtime, { port: 0 });
+    try {
+      const page = await browser.newPage({ viewport: { width: 300, height: 900 }, acceptDownloads: true, locale: 'en-US' });
+      const errors = watchErrors(page);
+      await page.goto(`${server.url}sidebar`);
+      await page.waitForSelector('#export-download');
+      await page.selectOption('#export-campaign', 'onboard_new');
+      const { bytes } = await download(page);
+      // New Active as of 15 March: Boris (20 Feb) and Eva (10 Mar); ru_RU: the mark, semicolons.
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = bytes.subarray(3).toString('utf8').split('\r\n');
+      expect(lines[0]).toBe('Имя;E-mail;Телефон;Сегмент;Менеджер');
+      expect(lines.slice(1, -1).sort()).toEqual([
+        'Boris;boris@example.com;89123456789;Новые Активные;Olga',
+        "Eva;'@SUM(A1);'+1+2;Новые Активные;",
+      ]);
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await server.close();
+    }
+  });
+});
