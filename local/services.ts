@@ -154,12 +154,11 @@ export class FakeProperties
   private get _store(): Record<string, string> {
     return this._stores[this._scope];
   }
-  private _save(next: Record<string, string>): Props {
+  /** `written`: the values this call writes; only they are held to the size of a value (what is stored already was checked when written). */
+  private _save(next: Record<string, string>, written: readonly string[] = []): Props {
+    for (const v of written) if (Buffer.byteLength(v) > MAX_VALUE) throw new GasError('Argument too large: value');
     let size = 0;
-    for (const [k, v] of Object.entries(next)) {
-      if (Buffer.byteLength(v) > MAX_VALUE) throw new GasError('Argument too large: value');
-      size += Buffer.byteLength(k) + Buffer.byteLength(v);
-    }
+    for (const [k, v] of Object.entries(next)) size += Buffer.byteLength(k) + Buffer.byteLength(v);
     if (size > MAX_STORE) throw new GasError('You have exceeded the property storage quota. Please remove some properties and try again.');
     this._stores[this._scope] = next;
     this._changed();
@@ -171,13 +170,13 @@ export class FakeProperties
   /** Values are stored as strings, as Apps Script does (`5` comes back as "5"). */
   setProperty(key: string, value: string): Props {
     if (typeof key !== 'string' || key === '') throw new GasError('Invalid argument: key');
-    return this._save({ ...this._store, [key]: String(value) });
+    return this._save({ ...this._store, [key]: String(value) }, [String(value)]);
   }
   setProperties(properties: { [key: string]: string }, deleteAllOthers?: boolean): Props {
     if (typeof properties !== 'object' || properties === null) throw new GasError('Invalid argument: properties');
     const next = deleteAllOthers ? {} : { ...this._store };
     for (const [k, v] of Object.entries(properties)) next[k] = String(v);
-    return this._save(next);
+    return this._save(next, Object.values(properties).map(String));
   }
   getProperties(): { [key: string]: string } {
     return { ...this._store };

@@ -8,7 +8,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignsState, ScheduleRun } from '../src/addon/api';
-import { launchChromium, openSidebar, serveSample, shot, type ServedSample } from './support/browser';
+import type { FakeRange } from '../local/spreadsheet';
+import { docImage, launchChromium, openSidebar, serveSample, shot, type ServedSample } from './support/browser';
 
 const NOW = '2026-11-25T09:00:00Z'; // a Wednesday
 const USER = 'owner@example.com';
@@ -111,5 +112,53 @@ describe('e2e: define a campaign in the sidebar, run the daily trigger, the e-ma
     // Once: the same day again sends nothing.
     expect(rt().fireTrigger()).toBeNull();
     expect(pageErrors).toEqual([]);
+  });
+
+  it('a status typed on the worklist survives a rebuild, and the results sheet counts the contact', async () => {
+    rt().call('rebuildAllReports');
+    const name = rt()
+      .sheetNames()
+      .find((n) => n === 'Our calls' || n.startsWith('List · Call'))!;
+    expect(name).toBeDefined();
+    const rows = rt().readSheet(name);
+    const header = rows.findIndex((r) => r.includes('Status'));
+    expect(header).toBeGreaterThan(0);
+    const statusCol = rows[header].indexOf('Status') + 1;
+    const noteCol = rows[header].indexOf('Note') + 1;
+    const customer = rows[header + 1][0];
+    const cell = (row: number, col: number) => rt().spreadsheet.getSheetByName(name)!.getRange(row, col) as unknown as FakeRange;
+    // Typed as a manager types in Sheets: the drop-down's value, and a note.
+    cell(header + 2, statusCol)._typeAsUser('reached');
+    cell(header + 2, noteCol)._typeAsUser('call back on Friday');
+    rt().call('rebuildAllReports');
+    const after = rt().readSheet(name);
+    const row = after.findIndex((r, i) => i > header && r[0] === customer);
+    expect(row).toBeGreaterThan(header);
+    expect([after[row][statusCol - 1], after[row][noteCol - 1]]).toEqual(['reached', 'call back on Friday']);
+    // The results: the campaign's section, its first period, one customer contacted.
+    const results = rt().readSheet('Campaign results');
+    const section = results.findIndex((r) => typeof r[0] === 'string' && r[0].startsWith(`${NAME}: results window`));
+    expect(section).toBeGreaterThan(0);
+    const head = results.findIndex((r, i) => i > section && r.includes('Contacted'));
+    expect(results[head + 1][results[head].indexOf('Contacted')]).toBe(1);
+
+    // Wide enough for the manager's columns (status, reason, next step, note) beside the add-on's.
+    const viewer = await browser.newPage({ viewport: { width: 2300, height: 760 } });
+    await viewer.goto(served.server.url);
+    await viewer.click('#close'); // the sheet, not the sidebar
+    await viewer.addStyleTag({ content: 'table.grid { width: 1px; }' });
+    for (const [tab, image] of [
+      [name, 'worklist'],
+      ['Campaign results', 'campaign-results'],
+    ] as const) {
+      await viewer.locator('#tabs button', { hasText: tab }).click();
+      await viewer.waitForFunction(
+        (t) => document.querySelector('#grid td')?.textContent?.includes(t),
+        tab === name ? NAME : 'Campaign results',
+      );
+      await shot(viewer, image, { fullPage: false });
+      await docImage(viewer, image, { fullPage: false });
+    }
+    await viewer.close();
   });
 });

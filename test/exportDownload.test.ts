@@ -137,7 +137,7 @@ describe('the export control over the built add-on in the local runtime', () => 
     const settings = (runtime.callJson('sidebarLoad') as { settings: object }).settings;
     expect((runtime.callJson('sidebarSaveSettings', { ...settings, asOf: '2025-03-15' }) as { errors: object }).errors).toEqual({});
     const choices = runtime.callJson('exportCampaigns') as { id: string; name: string }[];
-    expect(choices.map((c) => c.id)).toContain('onboard_new');
+    expect(choices.map((c) => c.id)).toContain('onboard');
     expect(() => runtime.callJson('exportCampaignCsv', 'nobody')).toThrow(/nobody/);
     const server = await startServer(runtime, { port: 0 });
     try {
@@ -145,7 +145,7 @@ describe('the export control over the built add-on in the local runtime', () => 
       const errors = watchErrors(page);
       await page.goto(`${server.url}sidebar`);
       await page.waitForSelector('#export-download');
-      await page.selectOption('#export-campaign', 'onboard_new');
+      await page.selectOption('#export-campaign', 'onboard');
       const { bytes } = await download(page);
       // New Active as of 15 March: Boris (20 Feb) and Eva (10 Mar); ru_RU: the mark, semicolons.
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
