@@ -429,7 +429,7 @@ function figuresAt(t: Tallies, at: number, hasProfit: boolean): PeriodFigures {
 }
 
 /** The total of the managers' figures (each customer counts for one manager per period, so counts add up too). */
-function sumFigures(rows: PeriodFigures[], hasProfit: boolean): PeriodFigures {
+export function sumFigures(rows: readonly PeriodFigures[], hasProfit: boolean): PeriodFigures {
   const cents = (pick: (f: PeriodFigures) => number): number => fromCents(rows.reduce((a, f) => a + toCents(pick(f)), 0));
   const count = (pick: (f: PeriodFigures) => number): number => rows.reduce((a, f) => a + pick(f), 0);
   return {

@@ -6,7 +6,7 @@
  */
 import { type BaseInterval, type LostRatio, type LostRatioTally, type PeriodChurn } from '../core/churn';
 import { type LifecycleMatrix, SEGMENT_COUNT } from '../core/lifecycle';
-import { type ManagerMonths, type PeriodFigures, SHOWN_MONTHS } from '../core/managerMonths';
+import { type ManagerMonths, type PeriodFigures, SHOWN_MONTHS, sumFigures } from '../core/managerMonths';
 import { fromCents, toCents } from '../core/money';
 import { type RepeatShare, maturityLevel } from '../core/repeatShare';
 import { type CustomerSummary } from '../core/summary';
@@ -389,20 +389,8 @@ export function readManagerMonths(
   used.sort((a, b) => (a === '' ? 1 : b === '' ? -1 : twelve(b) - twelve(a) || (a < b ? -1 : a > b ? 1 : 0)));
   const row = (slot: number): PeriodFigures[] => {
     const out = used.map((m) => at(slot, m));
-    const cents = (pick: (f: PeriodFigures) => number): number => fromCents(out.reduce((a, f) => a + toCents(pick(f)), 0));
-    const count = (pick: (f: PeriodFigures) => number): number => out.reduce((a, f) => a + pick(f), 0);
-    out.push({
-      revenue: cents((f) => f.revenue),
-      repeatRevenue: cents((f) => f.repeatRevenue),
-      profit: hasProfit ? cents((f) => f.profit ?? 0) : null,
-      purchases: count((f) => f.purchases),
-      customers: count((f) => f.customers),
-      newCustomers: count((f) => f.newCustomers),
-      active: count((f) => f.active),
-      atStart: count((f) => f.atStart),
-      lost: count((f) => f.lost),
-      wonBack: count((f) => f.wonBack),
-    });
+    // The total row, summed as the in-sheet Managers sheet sums it (money in cents).
+    out.push(sumFigures(out, hasProfit));
     return out;
   };
   const shown = Array.from({ length: SHOWN_MONTHS }, (_, k) => 12 + k);
