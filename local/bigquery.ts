@@ -73,6 +73,7 @@ export class DuckDbThread {
   private readonly worker: Worker;
   private readonly port: MessagePort;
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
+  private closing: Promise<number> | null = null;
 
   constructor(options: { file: string; table: string; threads?: number }) {
     const { port1, port2 } = new MessageChannel();
@@ -113,9 +114,32 @@ export class DuckDbThread {
     return { rows: a.rows as unknown as number, columns: a.columns as TableFacts['columns'] };
   }
 
+  /**
+   * Asks the worker to close DuckDB, then lets the thread end by itself (see
+   * local/bigqueryWorker.mjs, shut); terminate() is only the fallback for a worker
+   * that gives no answer.
+   */
   close(): Promise<number> {
+    if (this.closing) return this.closing;
+    let asked = false;
+    try {
+      asked = this.request({ kind: 'close' }, 60_000).ok;
+    } catch {
+      asked = false;
+    }
     this.port.close();
-    return this.worker.terminate();
+    const worker = this.worker;
+    this.closing = asked
+      ? new Promise<number>((resolve) => {
+          const fallback = setTimeout(() => void worker.terminate().then(resolve), 10_000);
+          fallback.unref();
+          worker.once('exit', (code) => {
+            clearTimeout(fallback);
+            resolve(code);
+          });
+        })
+      : worker.terminate();
+    return this.closing;
   }
 }
 

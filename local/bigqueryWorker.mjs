@@ -14,8 +14,10 @@ const flag = new Int32Array(signal);
 const quote = (name) => '"' + String(name).replace(/"/g, '""') + '"';
 const text = (value) => "'" + String(value).replace(/'/g, "''") + "'";
 
+let instance = null;
+
 async function open() {
-  const instance = await DuckDBInstance.create(':memory:', threads ? { threads: String(threads) } : {});
+  instance = await DuckDBInstance.create(':memory:', threads ? { threads: String(threads) } : {});
   const connection = await instance.connect();
   await connection.run("SET TimeZone = 'UTC'");
   const parts = table.split('.');
@@ -53,9 +55,32 @@ async function describe(connection) {
   };
 }
 
+/**
+ * Closes DuckDB before the thread ends. Ending the thread with worker.terminate()
+ * while DuckDB still holds the instance, or is still opening it, can abort the whole
+ * process ("terminate called after throwing an instance of 'Napi::Error'"): the same
+ * hazard better-sqlite3 reports for terminate() during a native call
+ * (github.com/WiseLibs/better-sqlite3/issues/1507). So the owner asks, and the thread
+ * ends by itself once the port is closed and nothing is left to run.
+ */
+async function shut() {
+  const connection = await ready.catch(() => null);
+  if (!connection) return;
+  connection.closeSync();
+  instance.closeSync();
+}
+
 port.on('message', async (request) => {
   let answer;
   try {
+    if (request.kind === 'close') {
+      await shut();
+      port.postMessage({ ok: true });
+      Atomics.store(flag, 0, 1);
+      Atomics.notify(flag, 0);
+      port.close();
+      return;
+    }
     const connection = await ready;
     if (request.kind === 'query') answer = { ok: true, ...(await query(connection, request.sql)) };
     else if (request.kind === 'describe') answer = { ok: true, ...(await describe(connection)) };

@@ -478,7 +478,12 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     (r) => {
       if (!r.server) process.exitCode = r.exitCode;
       if (r.server) {
-        const stop = (): void => void r.server!.close().then(() => process.exit(0));
+        // The runtime too: it closes the DuckDB thread of --warehouse before the process ends.
+        const stop = (): void =>
+          void r
+            .server!.close()
+            .then(() => r.runtime?.close())
+            .then(() => process.exit(0));
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       }

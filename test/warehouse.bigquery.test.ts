@@ -309,3 +309,31 @@ describe('the data source from the sidebar is checked, each bad field named with
     expect(s).toEqual({ projectId: 'p', table: 'd.t', query: '', location: '', columns: { date: 'order_time' }, listCap: 50_000 });
   });
 });
+
+describe('the stand-in closes DuckDB before its thread ends, never ending it mid-call', () => {
+  // Ending a worker thread with terminate() while a native library still holds or is
+  // opening its handles can abort the whole process; close() asks first, so the
+  // thread ends by itself (exit code 0), where terminate() would give 1.
+  const file = (): string => {
+    const f = path.join(tempDir('bq-close-'), 'orders.csv');
+    writeFileSync(f, CSV);
+    return f;
+  };
+
+  it('right after opening, before DuckDB has finished opening the file', async () => {
+    const early = new FakeBigQuery({ file: file(), threads: 1 });
+    expect(await early.close()).toBe(0);
+  });
+
+  it('after a query, and a second close gives the same answer', async () => {
+    const used = new FakeBigQuery({ file: file(), threads: 1 });
+    expect(used._engine.query('SELECT COUNT(*) AS n FROM "shop"."orders"').rows).toEqual([[7n]]);
+    expect(await used.close()).toBe(0);
+    expect(await used.close()).toBe(0);
+  });
+
+  it('with a file DuckDB cannot open', async () => {
+    const missing = new FakeBigQuery({ file: path.join(tempDir('bq-close-'), 'missing.csv'), threads: 1 });
+    expect(await missing.close()).toBe(0);
+  });
+});
