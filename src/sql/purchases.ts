@@ -342,14 +342,34 @@ export function summaryCtes(
   ];
   if (withManager) {
     ctes.push(
-      // One name per customer-day first (the first A-Z), so that the latest day decides without ties.
+      // Most customers have one manager all along (their first and last name A-Z are the same): that one is
+      // theirs at any date after their first row with it, with no lookup by day.
+      {
+        name: `${p}manager_spans`,
+        sql: [
+          'SELECT cid, MIN(manager) AS manager, MAX(manager) AS last_name, MIN(day) AS first_day',
+          `FROM line_groups WHERE ${inWindow} AND manager IS NOT NULL`,
+          'GROUP BY cid',
+        ].join('\n'),
+      },
+      // The others' days with a manager, one name per customer-day (the first A-Z), so that the latest day decides
+      // without ties.
       {
         name: `${p}manager_days`,
-        sql: `SELECT cid, day, MIN(manager) AS manager FROM line_groups WHERE ${inWindow} GROUP BY cid, day`,
+        sql: [
+          'SELECT g.cid, g.day, MIN(g.manager) AS manager',
+          `FROM (SELECT cid, day, manager FROM line_groups WHERE ${inWindow} AND manager IS NOT NULL) g`,
+          `JOIN ${p}manager_spans sp ON sp.cid = g.cid AND sp.manager <> sp.last_name`,
+          'GROUP BY g.cid, g.day',
+        ].join('\n'),
       },
       {
         name: `${p}managers`,
-        sql: `SELECT cid, ${d.valueAtDay('manager', 'day', true)} AS manager FROM ${p}manager_days GROUP BY cid`,
+        sql: [
+          `SELECT cid, manager FROM ${p}manager_spans WHERE manager = last_name`,
+          'UNION ALL',
+          `SELECT cid, ${d.valueAtDay('manager', 'day', true)} AS manager FROM ${p}manager_days GROUP BY cid`,
+        ].join('\n'),
       },
     );
   }

@@ -87,13 +87,16 @@ const STAGED = [
   'contacts',
   's_ranked',
   's_totals',
+  's_manager_spans',
+  's_manager_days',
   's_customers',
   's_base',
   's_facts',
   'a_lost',
   'b_lost',
-  'mm_customer_slots',
-  'mm_state_at',
+  'mm_runs',
+  'mm_masks',
+  'mm_day_flows',
 ];
 
 /** Builds the queries; throws a UserError (naming the parameter and value) for a bad source or parameter. */
