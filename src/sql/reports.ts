@@ -136,10 +136,13 @@ export function warehousePlan(
     ...contactCtes(d, source.columns.email !== undefined || source.columns.phone !== undefined),
     ...funnelCtes(d),
     ...managerCtes(d, asOf, params.lost, bands.activeTo, withManager),
-    ...summaryCtes(d, 'a_', { asOf: period.from }, false, idKind),
+    ...summaryCtes(d, 'a_', { asOf: period.from }, false, idKind, { prefix: 's_', window: { asOf } }),
     ...lostCtes(d, 'a_', { asOf: period.from }, params.lost),
     ...(end === 'b_'
-      ? [...summaryCtes(d, 'b_', { asOf: period.to }, withManager, idKind), ...lostCtes(d, 'b_', { asOf: period.to }, params.lost)]
+      ? [
+          ...summaryCtes(d, 'b_', { asOf: period.to }, withManager, idKind, { prefix: 's_', window: { asOf } }),
+          ...lostCtes(d, 'b_', { asOf: period.to }, params.lost),
+        ]
       : []),
   ];
   const staged = new Set(options.staged ? STAGED.filter((name) => ctes.some((c) => c.name === name)) : []);
