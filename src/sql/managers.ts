@@ -213,11 +213,12 @@ export function managerCtes(d: Dialect, asOf: number, lost: LostOptions, activeT
         ]
       : [{ name: 'mm_runs', sql: `SELECT cid, '' AS manager, ${all} AS r FROM s_customers` }]),
     {
-      // The purchase days with the running median of the gaps up to each (NULL on the first).
+      // The purchase days after the first with the running median of the gaps up to each, and the next purchase
+      // day (in the same window's order: one sort).
       name: 'mm_gap_medians',
       sql: d.runningMedian(
         `(SELECT cid, day, gap FROM s_ranked WHERE gap IS NOT NULL) gaps`,
-        'cid, day',
+        'cid, day, LEAD(day) OVER (PARTITION BY cid ORDER BY day) AS next_day',
         'cid',
         'day',
         'gap',
@@ -225,14 +226,12 @@ export function managerCtes(d: Dialect, asOf: number, lost: LostOptions, activeT
       ),
     },
     {
+      // Each purchase day's state, valid up to the next one: the first (no gap yet) up to the second purchase day.
       name: 'mm_states',
       sql: [
-        'SELECT cid, day, median_gap, LEAD(day) OVER (PARTITION BY cid ORDER BY day) AS next_day',
-        'FROM (',
-        `  SELECT cid, first_purchase AS day, ${cast('NULL', d.float64)} AS median_gap FROM s_customers`,
-        '  UNION ALL',
-        '  SELECT cid, day, median_gap FROM mm_gap_medians',
-        ') purchase_days',
+        `SELECT cid, first_purchase AS day, ${cast('NULL', d.float64)} AS median_gap, first_purchase + first_gap AS next_day FROM s_customers`,
+        'UNION ALL',
+        'SELECT cid, day, median_gap, next_day FROM mm_gap_medians',
       ].join('\n'),
     },
     {
