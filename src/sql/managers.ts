@@ -102,8 +102,8 @@ const STATE_FIGURES = ['customers', 'active', 'at_start', 'lost', 'won_back'] as
  * in a few comparisons; then one group-by per manager sums every slot's figures from the
  * bits (BigQuery: bitwise operators and BIT_OR, cloud.google.com/bigquery/docs/reference/
  * standard-sql/operators#bitwise_operators and aggregate_functions#bit_or; DuckDB: the
- * same operators and bit_or, duckdb.org/docs/stable/sql/functions/bitstring and
- * functions/aggregates). Money and purchases are summed per day and manager, over the
+ * same operators on integers and bit_or, duckdb.org/docs/stable/sql/functions/numeric
+ * and functions/aggregates). Money and purchases are summed per day and manager, over the
  * events joined to the manager at their month's end.
  */
 export function managerCtes(d: Dialect, asOf: number, lost: LostOptions, activeTo: number, withManager: boolean): Cte[] {
