@@ -3,7 +3,8 @@
 // runtime, DuckDB running the queries) and as an orders tab (the standard
 // dist/Code.js) give the same Lifecycle matrix, Lost customers, Managers, Repeat funnel
 // and segment list sheets, cell for cell, as displayed and as formulas; a plan typed into
-// the Managers sheet survives a warehouse rebuild exactly as it survives an in-sheet one.
+// the Managers sheet survives a warehouse rebuild exactly as it survives an in-sheet one, and
+// moves to the kept inputs when its month is no longer shown.
 // Then the big-list switch at the cap: a lost list of n customers is
 // written whole with a cap of n or n + 1, opens as a Connected Sheets sheet over its
 // query with a cap of n - 1, and where Connected Sheets is unavailable the first n - 1
@@ -168,7 +169,7 @@ describe('the Managers plan typed into the sheet survives a warehouse rebuild ex
     const sheet = rt.spreadsheet.getSheetByName(name)!;
     sheet.getRange(plans[0].row, 3).setValue('123456');
     sheet.getRange(plans[1].row, 14).setValue('=1000*2');
-    sheet.getRange(plans[2].row, 8).setValue('777.5');
+    sheet.getRange(plans[2].row, 15).setValue('777.5');
     return plans;
   }
 
@@ -190,7 +191,7 @@ describe('the Managers plan typed into the sheet survives a warehouse rebuild ex
       expect(warehouseAfter.values[plans[0].row - 1][2]).toBe(123456);
       expect(warehouseAfter.formulas[plans[1].row - 1][13]).toBe('=1000*2');
       expect(warehouseAfter.values[plans[1].row - 1][13]).toBe(2000);
-      expect(warehouseAfter.values[plans[2].row - 1][7]).toBe(777.5);
+      expect(warehouseAfter.values[plans[2].row - 1][14]).toBe(777.5);
       // Not what the builder would put there: a fresh warehouse build has other plans in those cells.
       const fresh = built.get('managers')!.values;
       expect(fresh[plans[0].row - 1][2]).not.toBe(123456);
@@ -199,6 +200,26 @@ describe('the Managers plan typed into the sheet survives a warehouse rebuild ex
         r.book.sheets.find((x) => x.name === 'Managers')!.metadata.find((m) => m.key === 'repeatSales.inputs')?.value;
       expect(layout(rt)).toBeDefined();
       expect(layout(rt)).toEqual(layout(own));
+
+      // As of a month earlier June 2024 is no longer shown: its typed plan moves to the kept inputs, in both alike.
+      for (const r of [own, rt]) {
+        const { settings } = r.callJson('sidebarLoad') as { settings: Record<string, unknown> };
+        expect(r.callJson('sidebarSaveSettings', { ...settings, asOf: '2024-06-01' })).toMatchObject({ errors: {} });
+      }
+      own.callJson('sidebarBuild', { kind: 'managers' });
+      rt.callJson('warehouseBuild', { ...SOURCE, listCap: 50_000 }, []);
+      const inSheetLater = sheetOf(own, 'Managers');
+      const warehouseLater = sheetOf(rt, 'Managers');
+      expect(warehouseLater.values).toEqual(inSheetLater.values);
+      expect(warehouseLater.formulas).toEqual(inSheetLater.formulas);
+      const kept = warehouseLater.values.findIndex((r) => r[0] === 'Kept inputs');
+      expect(kept).toBeGreaterThan(0);
+      expect(warehouseLater.values.slice(kept + 3).find((r) => r[1] === 777.5)?.[0]).toBe(`Plan: ${plans[2].manager}, Jun 2024`);
+      // The other plans are for months still shown: in their managers' cells, one column to the right.
+      const later = planRows(warehouseLater.values);
+      const rowOf = (manager: string): number => later.find((p) => p.manager === manager)!.row;
+      expect(warehouseLater.values[rowOf(plans[0].manager) - 1][3]).toBe(123456);
+      expect(warehouseLater.formulas[rowOf(plans[1].manager) - 1][14]).toBe('=1000*2');
     } finally {
       await own.close();
       await rt.close();
