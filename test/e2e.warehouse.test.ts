@@ -79,9 +79,9 @@ describe('e2e: the Orders in BigQuery section in Chromium', () => {
     await click('#wh-dry');
     // 5 rows: the date, id and amount 8 bytes each, customer and manager 2 + their length.
     const bytes = 5 * 8 * 3 + (6 + 6 + 6 + 6 + 7) + (6 + 6 + 6 + 6 + 6);
-    // Nine queries (the Managers' two and the funnel's two with the five before), each naming every column: 1,000 bytes and more read as KB.
+    // Twelve queries (the Managers' two, the funnel's two and Key customers' three with the five before), each naming every column: 1,000 bytes and more read as KB.
     expect(await page.textContent('#wh-status')).toBe(
-      `The reports will scan ${((9 * bytes) / 1000).toFixed(2)} KB in BigQuery (9 queries).`,
+      `The reports will scan ${((12 * bytes) / 1000).toFixed(2)} KB in BigQuery (12 queries).`,
     );
     expect(runtime.bigQuery!._jobs.size).toBe(jobsBefore);
   });
@@ -89,16 +89,18 @@ describe('e2e: the Orders in BigQuery section in Chromium', () => {
   it('builds the report sheets from BigQuery', async () => {
     await click('#wh-build');
     expect(await page.textContent('#wh-status')).toMatch(
-      /^Lifecycle matrix, Lost customers, Managers, Repeat funnel — 3 customers in 9 segments/,
+      /^Lifecycle matrix, Lost customers, Managers, Repeat funnel, Key customers — 3 customers in 9 segments/,
     );
-    expect(runtime.sheetNames()).toEqual(expect.arrayContaining(['Lifecycle matrix', 'Lost customers', 'Managers', 'Repeat funnel']));
+    expect(runtime.sheetNames()).toEqual(
+      expect.arrayContaining(['Lifecycle matrix', 'Lost customers', 'Managers', 'Repeat funnel', 'Key customers']),
+    );
   });
 
   it('and the nine segment lists when asked', async () => {
     await page.check('#wh-segments');
     await click('#wh-build');
     expect(await page.textContent('#wh-status')).toMatch(
-      /^Lifecycle matrix, Lost customers, Managers, Repeat funnel, New Active, .*, Regular Lapsed — /,
+      /^Lifecycle matrix, Lost customers, Managers, Repeat funnel, Key customers, New Active, .*, Regular Lapsed — /,
     );
     expect(runtime.sheetNames()).toEqual(expect.arrayContaining(['New Active', 'Prospective Sleeping', 'Regular Lapsed']));
   });

@@ -1,8 +1,8 @@
 // End to end, the warehouse edition equals the in-sheet add-on: the same order rows
 // as a CSV behind the BigQuery stand-in (the built dist-warehouse/Code.js in the local
 // runtime, DuckDB running the queries) and as an orders tab (the standard
-// dist/Code.js) give the same Lifecycle matrix, Lost customers, Managers, Repeat funnel
-// and segment list sheets, cell for cell, as displayed and as formulas; a plan typed into
+// dist/Code.js) give the same Lifecycle matrix, Lost customers, Managers, Repeat funnel,
+// Key customers and segment list sheets, cell for cell, as displayed and as formulas; a plan typed into
 // the Managers sheet survives a warehouse rebuild exactly as it survives an in-sheet one, and
 // moves to the kept inputs when its month is no longer shown.
 // Then the big-list switch at the cap: a lost list of n customers is
@@ -57,7 +57,7 @@ let csv: string;
 let inSheet: Runtime;
 const built = new Map<string, Built>();
 /** The reports every warehouse build writes, in order, before the segment lists. */
-const REPORTS = ['matrix', 'lost', 'managers', 'funnel'];
+const REPORTS = ['matrix', 'lost', 'managers', 'funnel', 'keyCustomers'];
 
 interface Built {
   values: unknown[][];
@@ -118,11 +118,17 @@ function lostList(values: unknown[][]): { title: number; customers: number } {
 }
 
 describe('the warehouse build equals the in-sheet build, cell for cell', () => {
-  it('Lifecycle matrix, Lost customers, Managers, Repeat funnel and the nine segment lists, values, display and formulas', async () => {
+  it('Lifecycle matrix, Lost customers, Managers, Repeat funnel, Key customers and the nine segment lists: values, display, formulas', async () => {
     const { rt, result } = await warehouseRun(50_000, true, [...SEGMENT_KEYS]);
     try {
       expect(result.sheetNames).toEqual(inSheet.sheetNames().slice(1));
-      expect(result.sheetNames.slice(0, REPORTS.length)).toEqual(['Lifecycle matrix', 'Lost customers', 'Managers', 'Repeat funnel']);
+      expect(result.sheetNames.slice(0, REPORTS.length)).toEqual([
+        'Lifecycle matrix',
+        'Lost customers',
+        'Managers',
+        'Repeat funnel',
+        'Key customers',
+      ]);
       [...REPORTS, ...SEGMENT_KEYS].forEach((key, k) => {
         const sheet = sheetOf(rt, result.sheetNames[k]);
         expect(sheet.values, key).toEqual(built.get(key)!.values);
@@ -136,6 +142,13 @@ describe('the warehouse build equals the in-sheet build, cell for cell', () => {
       expect(customers).toBeGreaterThan(3);
       expect(planRows(built.get('managers')!.values).map((r) => r.manager)).toEqual(expect.arrayContaining(MANAGERS.slice(0, 3)));
       expect(built.get('funnel')!.values.filter((r) => r[0] instanceof Date).length).toBeGreaterThan(12);
+      // Key customers: a full top of 20 with P(alive) from the fitted model, and customers who left the top.
+      const key = built.get('keyCustomers')!.values;
+      const alive = key.filter((r) => typeof r[10] === 'number' && r[10] > 0 && r[10] <= 1 && typeof r[2] === 'string');
+      const statuses = key.map((r) => r[12]);
+      expect(alive.length).toBeGreaterThan(20);
+      expect(statuses.filter((s) => s === 'kept' || s === 'entered').length).toBe(20);
+      expect(statuses.filter((s) => s === 'left').length).toBeGreaterThan(0);
       expect(result.dataSourceSheets).toEqual([]);
       // The orders stayed in the warehouse: every job returned report-sized rows, never order rows. A list has at most
       // one row per customer; the Managers' jobs one per period slot (28) or week (at most 58) and manager (4).
@@ -146,7 +159,8 @@ describe('the warehouse build equals the in-sheet build, cell for cell', () => {
         const bound = names.startsWith('slot,manager') ? 28 * 4 : names.startsWith('week,manager') ? 58 * 4 : 80;
         expect(j.rows.length, names).toBeLessThanOrEqual(bound);
       }
-      expect(jobs.length).toBe(REPORTS.length + 5 + SEGMENT_KEYS.length);
+      // Five for the matrix and Lost customers, two each for the Managers and the funnel, three for Key customers, one a list.
+      expect(jobs.length).toBe(12 + SEGMENT_KEYS.length);
     } finally {
       await rt.close();
     }
@@ -304,18 +318,19 @@ describe('npm start -- --warehouse FILE', () => {
     const r = await main(['--warehouse', csv, '--no-serve', '--out', out, '--tz', TIME_ZONE, '--now', NOW], io);
     expect(r.exitCode).toBe(0);
     expect(r.out).toBe(out);
-    expect(lines.find((l) => l.startsWith('warehouseDryRun: '))).toMatch(/The reports will scan [\d.]+ KB in BigQuery \(9 queries\)/);
+    expect(lines.find((l) => l.startsWith('warehouseDryRun: '))).toMatch(/The reports will scan [\d.]+ KB in BigQuery \(12 queries\)/);
     // The new report queries' bytes are in the dry run, each named.
-    for (const name of ['managerMonths', 'managerWeeks', 'funnelCohorts', 'funnelConversions'])
+    for (const name of ['managerMonths', 'managerWeeks', 'funnelCohorts', 'funnelConversions', 'keyCustomers', 'keyPareto', 'keyHistories'])
       expect(
         lines.find((l) => l.startsWith(`  ${name}: `)),
         name,
       ).toMatch(/^ {2}\w+: [\d,]+ bytes$/);
-    expect(lines).toContain('  reports: Lifecycle matrix, Lost customers, Managers, Repeat funnel');
+    expect(lines).toContain('  reports: Lifecycle matrix, Lost customers, Managers, Repeat funnel, Key customers');
     for (const [key, name] of [
       ['lost', 'Lost customers'],
       ['managers', 'Managers'],
       ['funnel', 'Repeat funnel'],
+      ['keyCustomers', 'Key customers'],
     ])
       expect(r.runtime!.readSheet(name), name).toEqual(built.get(key)!.values);
   });

@@ -1,5 +1,5 @@
-// The warehouse edition's Managers and Repeat funnel sheets equal the in-sheet ones, cell
-// for cell (values, display and formulas), on hand-made tables beyond the e2e's: a profit
+// The warehouse edition's Managers, Repeat funnel and Key customers sheets equal the in-sheet
+// ones, cell for cell (values, display and formulas), on hand-made tables beyond the e2e's: a profit
 // column (the Managers' profit and margin figures), a margin column in percent, no manager
 // column at all (everyone "no manager"), in Russian and Ukrainian spreadsheets. The same
 // rows as an orders tab named like the table (dist/Code.js) and as a CSV behind the BigQuery stand-in
@@ -44,7 +44,7 @@ interface Case {
   locale: string;
   header: string[];
   row: (o: ReturnType<typeof orders>[number]) => unknown[];
-  names: { managers: string; funnel: string };
+  names: { managers: string; funnel: string; key: string };
 }
 
 const CASES: Case[] = [
@@ -53,21 +53,21 @@ const CASES: Case[] = [
     locale: 'ru_RU',
     header: ['date', 'customer', 'amount', 'profit', 'manager'],
     row: (o) => [o.date, o.customer, o.amount, o.profit, o.manager],
-    names: { managers: 'Менеджеры', funnel: 'Воронка повторных' },
+    names: { managers: 'Менеджеры', funnel: 'Воронка повторных', key: 'Ключевые клиенты' },
   },
   {
     name: 'a margin column in percent, in a Ukrainian spreadsheet',
     locale: 'uk_UA',
     header: ['date', 'customer', 'amount', 'margin', 'manager'],
     row: (o) => [o.date, o.customer, o.amount, 25, o.manager],
-    names: { managers: 'Менеджери', funnel: 'Воронка повторних' },
+    names: { managers: 'Менеджери', funnel: 'Воронка повторних', key: 'Ключові клієнти' },
   },
   {
     name: 'no manager column: everyone under "no manager"',
     locale: 'en_US',
     header: ['date', 'customer', 'amount'],
     row: (o) => [o.date, o.customer, o.amount],
-    names: { managers: 'Managers', funnel: 'Repeat funnel' },
+    names: { managers: 'Managers', funnel: 'Repeat funnel', key: 'Key customers' },
   },
 ];
 
@@ -82,7 +82,7 @@ const sheetOf = (rt: Runtime, name: string) => ({
   formulas: rt.readFormulas(name),
 });
 
-describe('Managers and Repeat funnel from BigQuery equal the in-sheet sheets, cell for cell', () => {
+describe('Managers, Repeat funnel and Key customers from BigQuery equal the in-sheet sheets, cell for cell', () => {
   it.each(CASES)('$name', async ({ locale, header, row, names }) => {
     const rows = orders(['Ольга', 'Іван', 'Kate']).map(row);
     const csv = path.join(tempDir('wh-reports-'), 'orders.csv');
@@ -96,12 +96,11 @@ describe('Managers and Repeat funnel from BigQuery equal the in-sheet sheets, ce
       warehouse: { file: csv, threads: 1 },
     });
     try {
-      for (const kind of ['managers', 'funnel']) inSheet.callJson('sidebarBuild', { kind });
+      for (const kind of ['managers', 'funnel', 'keyCustomers']) inSheet.callJson('sidebarBuild', { kind });
       const source = { projectId: 'shop-analytics', table: 'shop.orders', query: '', location: '', columns: {}, listCap: 50_000 };
       const built = warehouse.callJson('warehouseBuild', source, []) as { sheetNames: string[] };
-      expect(built.sheetNames).toContain(names.managers);
-      expect(built.sheetNames).toContain(names.funnel);
-      for (const name of [names.managers, names.funnel]) {
+      for (const name of [names.managers, names.funnel, names.key]) {
+        expect(built.sheetNames).toContain(name);
         const a = sheetOf(inSheet, name);
         const b = sheetOf(warehouse, name);
         expect(b.values, name).toEqual(a.values);
@@ -112,6 +111,10 @@ describe('Managers and Repeat funnel from BigQuery equal the in-sheet sheets, ce
       const column = inSheet.readSheet(names.managers).map((r) => String(r[0]));
       const profitRows = column.filter((v) => /^(Profit|Прибыль|Прибуток)/.test(v)).length;
       expect(profitRows > 0).toBe(header.includes('profit') || header.includes('margin'));
+      // Key customers: 12 customers have too few repeat buyers for the P(alive) model, so its column says why (in the
+      // user's language) on the first of the top, the rank 1.
+      const first = inSheet.readSheet(names.key).find((r) => r[0] === 1)!;
+      expect(String(first[10]).length).toBeGreaterThan(20);
       // Cohort months with customers in the funnel.
       expect(inSheet.readSheet(names.funnel).filter((r) => r[0] instanceof Date && Number(r[1]) > 0).length).toBeGreaterThan(3);
     } finally {

@@ -2,7 +2,7 @@
  * The warehouse edition's build: the report queries of src/sql run as BigQuery jobs
  * (src/gas/bigquery.ts), their rows read back into the core's figures
  * (src/sql/results.ts), and the same sheets written by the same writer as the
- * in-sheet build (the matrix, Lost customers, Managers, repeat-purchase funnel and segment list
+ * in-sheet build (the matrix, Lost customers, Managers, repeat-purchase funnel, Key customers and segment list
  * layouts of src/reports, src/gas/writeSheet.ts).
  * The orders never leave the warehouse.
  */
@@ -19,12 +19,15 @@ import { type LostFigures, lostCustomersSheet } from '../reports/lostCustomers';
 import { segmentName } from '../reports/layout';
 import { managersSheet } from '../reports/managers';
 import { repeatFunnelSheet } from '../reports/repeatFunnel';
+import { aliveModel, keyCustomersSheet } from '../reports/keyCustomers';
+import { DEFAULT_KEY_CUSTOMERS_TOP } from '../core/keyCustomers';
 import { segmentListSheet } from '../reports/segmentList';
 import { segmentMatrixSheet } from '../reports/segmentMatrix';
 import { type SheetSpec } from '../reports/sheetSpec';
 import { DIALECTS, type Dialect } from '../sql/dialect';
 import { factCtes } from '../sql/reports';
-import { lineCtes, summaryCtes, withCtes } from '../sql/purchases';
+import { contactCtes, lineCtes, summaryCtes, withCtes } from '../sql/purchases';
+import { keyCustomerCtes, keyCustomersSql, keyHistoriesSql, keyParetoSql, readKeyCustomers, readKeyHistories } from '../sql/keyCustomers';
 import { needed, type WarehouseParams, warehousePlan, type WarehouseQueries } from '../sql/reports';
 import {
   intOf,
@@ -88,6 +91,8 @@ export interface WarehouseRunPlan {
   queries: WarehouseQueries;
   /** Profit per segment (only with a profit or margin column). */
   segmentProfit: string | null;
+  /** The Key customers sheet's three queries (src/sql/keyCustomers.ts) for the settings' top. */
+  key: { top: number; customers: string; pareto: string; histories: string };
 }
 
 export function planFor(session: AddonSession, host: BigQueryHost, settings: WarehouseSourceSettings): WarehouseRunPlan {
@@ -111,7 +116,22 @@ export function planFor(session: AddonSession, host: BigQueryHost, settings: War
   };
   const queries = warehousePlan(dialect, source, params).queries;
   const segmentProfit = columns.profit || columns.margin ? segmentProfitQuery(dialect, source, params) : null;
-  return { dialect, source, params, queries, segmentProfit };
+  return { dialect, source, params, queries, segmentProfit, key: keyQueries(dialect, source, asOf, rp.keyCustomersTop) };
+}
+
+/** Key customers: the two windows' tops over the as-of date's summary and names (the same CTEs as the other reports). */
+function keyQueries(d: Dialect, source: WarehouseSource, asOf: number, top: number | undefined): WarehouseRunPlan['key'] {
+  const c = source.columns;
+  const idKind = c.orderId?.kind === 'integer' ? 'integer' : 'string';
+  const ctes = [
+    ...lineCtes(d, source),
+    ...summaryCtes(d, 's_', { asOf }, c.manager !== undefined, idKind),
+    ...contactCtes(d, c.email !== undefined || c.phone !== undefined),
+    ...keyCustomerCtes(d, asOf, idKind),
+  ];
+  const q = (select: string): string => withCtes(needed(ctes, select), select);
+  const n = top ?? DEFAULT_KEY_CUSTOMERS_TOP;
+  return { top: n, customers: q(keyCustomersSql(n)), pareto: q(keyParetoSql()), histories: q(keyHistoriesSql()) };
 }
 
 /** Profit per segment in cents: the facts the matrix query groups, summed by profit. */
@@ -140,6 +160,9 @@ function buildQueries(plan: WarehouseRunPlan): { name: string; sql: string }[] {
     { name: 'managerWeeks', sql: q.managerWeeks },
     { name: 'funnelCohorts', sql: q.funnelCohorts },
     { name: 'funnelConversions', sql: q.funnelConversions },
+    { name: 'keyCustomers', sql: plan.key.customers },
+    { name: 'keyPareto', sql: plan.key.pareto },
+    { name: 'keyHistories', sql: plan.key.histories },
   ];
 }
 
@@ -164,7 +187,7 @@ export function warehouseDryRun(session: AddonSession, host: BigQueryHost, setti
 }
 
 /**
- * The matrix, Lost customers, Managers and repeat-purchase funnel sheets from BigQuery, and the lists of `segments`
+ * The matrix, Lost customers, Managers, repeat-purchase funnel and Key customers sheets from BigQuery, and the lists of `segments`
  * (new_active ... regular_lapsed), written under the document lock. A list longer than
  * the cap opens as a Connected Sheets sheet over its query (in the list's order); where
  * Connected Sheets is not available, its first `cap` rows are written with a note saying
@@ -208,6 +231,9 @@ export function warehouseBuild(
   const withProfit = plan.source.columns.profit !== undefined || plan.source.columns.margin !== undefined;
   const months = readManagerMonths(rows(q.managerMonths), rows(q.managerWeeks), plan.params.asOf, withProfit);
   const funnel = readFunnel(rows(q.funnelCohorts), rows(q.funnelConversions), plan.params.asOf);
+  const { key, people } = readKeyCustomers(rows(plan.key.customers), rows(plan.key.pareto), plan.key.top, plan.params.asOf);
+  // P(alive) fitted on every customer's history in the in-sheet summary's order, so that the fit is the same to the bit.
+  const model = aliveModel(lang, readKeyHistories(rows(plan.key.histories), plan.params.asOf), (row) => people.history[row]);
   const segmentKeys = segments.map((key) => {
     const s = SEGMENT_KEYS.indexOf(key);
     if (s < 0) throw new UserError(t(lang, 'err.unknownSegment', { value: key, valid: SEGMENT_KEYS.join(', ') }));
@@ -255,6 +281,7 @@ export function warehouseBuild(
       lostCustomersSheet(ctx, figures),
       managersSheet(ctx, { months, hasProfit: withProfit }),
       repeatFunnelSheet(ctx, funnel),
+      keyCustomersSheet(ctx, { key, people, model }),
     ];
     for (const { key, s } of segmentKeys) {
       const list = bigList(q.segmentList(s), matrix.customers[s], segmentName(lang, s), 'revenue');
