@@ -26,8 +26,8 @@ import { segmentMatrixSheet } from '../reports/segmentMatrix';
 import { type SheetSpec } from '../reports/sheetSpec';
 import { DIALECTS, type Dialect } from '../sql/dialect';
 import { factCtes } from '../sql/reports';
-import { contactCtes, lineCtes, summaryCtes, withCtes } from '../sql/purchases';
-import { keyCustomerCtes, keyCustomersSql, keyHistoriesSql, keyParetoSql, readKeyCustomers, readKeyHistories } from '../sql/keyCustomers';
+import { lineCtes, summaryCtes, withCtes } from '../sql/purchases';
+import { keyCustomerQueries, readKeyCustomers, readKeyHistories } from '../sql/keyCustomers';
 import { needed, type WarehouseParams, warehousePlan, type WarehouseQueries } from '../sql/reports';
 import {
   intOf,
@@ -116,22 +116,14 @@ export function planFor(session: AddonSession, host: BigQueryHost, settings: War
   };
   const queries = warehousePlan(dialect, source, params).queries;
   const segmentProfit = columns.profit || columns.margin ? segmentProfitQuery(dialect, source, params) : null;
-  return { dialect, source, params, queries, segmentProfit, key: keyQueries(dialect, source, asOf, rp.keyCustomersTop) };
-}
-
-/** Key customers: the two windows' tops over the as-of date's summary and names (the same CTEs as the other reports). */
-function keyQueries(d: Dialect, source: WarehouseSource, asOf: number, top: number | undefined): WarehouseRunPlan['key'] {
-  const c = source.columns;
-  const idKind = c.orderId?.kind === 'integer' ? 'integer' : 'string';
-  const ctes = [
-    ...lineCtes(d, source),
-    ...summaryCtes(d, 's_', { asOf }, c.manager !== undefined, idKind),
-    ...contactCtes(d, c.email !== undefined || c.phone !== undefined),
-    ...keyCustomerCtes(d, asOf, idKind),
-  ];
-  const q = (select: string): string => withCtes(needed(ctes, select), select);
-  const n = top ?? DEFAULT_KEY_CUSTOMERS_TOP;
-  return { top: n, customers: q(keyCustomersSql(n)), pareto: q(keyParetoSql()), histories: q(keyHistoriesSql()) };
+  return {
+    dialect,
+    source,
+    params,
+    queries,
+    segmentProfit,
+    key: keyCustomerQueries(dialect, source, asOf, rp.keyCustomersTop ?? DEFAULT_KEY_CUSTOMERS_TOP),
+  };
 }
 
 /** Profit per segment in cents: the facts the matrix query groups, summed by profit. */

@@ -13,8 +13,29 @@ import { fromCents } from '../core/money';
 import { type FrequencyRow } from '../core/predictive/rfmInput';
 import { type Dialect } from './dialect';
 import { WarehouseError } from './messages';
-import { type Cte, sqlDay, summaryCtes } from './purchases';
+import { type Cte, contactCtes, lineCtes, sqlDay, summaryCtes, withCtes } from './purchases';
+import { needed } from './reports';
+import { type WarehouseSource } from './source';
 import { type ResultRow, intOf, textOf } from './results';
+
+/** The three queries of the sheet for a source, as of `asOf`, for the top `top` (20 or 50), each self-contained. */
+export function keyCustomerQueries(
+  d: Dialect,
+  source: WarehouseSource,
+  asOf: number,
+  top: number,
+): { top: number; customers: string; pareto: string; histories: string } {
+  const c = source.columns;
+  const idKind = c.orderId?.kind === 'integer' ? 'integer' : 'string';
+  const ctes = [
+    ...lineCtes(d, source),
+    ...summaryCtes(d, 's_', { asOf }, c.manager !== undefined, idKind),
+    ...contactCtes(d, c.email !== undefined || c.phone !== undefined),
+    ...keyCustomerCtes(d, asOf, idKind),
+  ];
+  const q = (select: string): string => withCtes(needed(ctes, select), select);
+  return { top, customers: q(keyCustomersSql(top)), pareto: q(keyParetoSql()), histories: q(keyHistoriesSql()) };
+}
 
 /** The windows of src/core/keyCustomers.ts: [asOf - 365, asOf) and the 365 days before. */
 export function keyWindows(asOf: number): { now: { from: number; to: number }; before: { from: number; to: number } } {
