@@ -234,12 +234,15 @@ describe('staged plans: the shared steps as temporary tables, the report queries
       'line_groups',
       's_ranked',
       's_totals',
+      's_manager_spans',
+      's_manager_days',
       's_customers',
       's_base',
       's_facts',
       'contacts',
-      'mm_customer_slots',
-      'mm_state_at',
+      'mm_runs',
+      'mm_masks',
+      'mm_day_flows',
       'a_lost',
     ]);
     // Without a manager column there is no manager dictionary.

@@ -7,10 +7,11 @@
  * and won back; and purchases per week. A customer counts in a period for their manager
  * at its end: the manager of their latest row with a manager before it.
  *
- * Over the staged summary (`s_ranked`, `s_customers`, `s_manager_days`): the lost state
- * at each period boundary is the state after the customer's latest purchase day before
- * it (a running median of the gaps up to that day), so each boundary takes one row per
- * customer, found by a range join, not a summary per month.
+ * Over the staged summary (`s_ranked`, `s_customers`, `s_manager_spans`, `s_manager_days`):
+ * the lost state at each period boundary is the state after the customer's latest
+ * purchase day before it (a running median of the gaps up to that day). No row per
+ * customer and slot, and none per customer and boundary: each customer's states and
+ * managers at the boundaries are bit masks (managerCtes), summed per manager.
  */
 import { periodIndex as corePeriodIndex, periodStart } from '../core/calendar';
 import { type LostOptions } from '../core/churn';
@@ -59,6 +60,20 @@ function literalRows(columns: readonly string[], rows: readonly (readonly number
 }
 
 /**
+ * How many of the first `n` indices hold `holds(j)`, for a condition that holds for a first run of them and not
+ * after (the boundaries in ascending order): a nested CASE, a binary search of a handful of comparisons per row
+ * rather than one per boundary or a join to them. The same words in both dialects.
+ */
+export function leadingCount(n: number, holds: (j: number) => string): string {
+  const count = (lo: number, hi: number): string => {
+    if (lo === hi) return String(lo);
+    const mid = (lo + hi) >> 1;
+    return `CASE WHEN ${holds(mid)} THEN ${count(mid + 1, hi)} ELSE ${count(lo, mid)} END`;
+  };
+  return count(0, n);
+}
+
+/**
  * Which slots a month slot's events (and first purchases) count in, and whose manager:
  * its own month; the 12 months (full, or the 12 before) by the month's manager; the
  * current month's days a year earlier (only the days before its end, `early` 1).
@@ -74,11 +89,75 @@ function slotMap(): number[][] {
   return rows;
 }
 
+/** Figures of the lost ratio and of the active customers, per slot: the masks' bits at the slot's start and end. */
+const STATE_FIGURES = ['customers', 'active', 'at_start', 'lost', 'won_back'] as const;
+
+/**
+ * The Managers sheet without a row per customer and slot. Per customer, bit masks over the
+ * period boundaries (j = 0 .. boundaries - 1, ascending) and over the intervals between them:
+ * `h` has a purchase before boundary j, `l` is lost at it, `a` is active at it, `i` bought in
+ * the interval ending at j (a purchase day d with boundary j - 1 <= d < boundary j); and per
+ * customer and manager `r`, the boundaries at which that is their manager ('' none). Each
+ * mask comes from the customer's purchase days (one state each, valid up to the next one)
+ * in a few comparisons; then one group-by per manager sums every slot's figures from the
+ * bits (BigQuery: bitwise operators and BIT_OR, cloud.google.com/bigquery/docs/reference/
+ * standard-sql/operators#bitwise_operators and aggregate_functions#bit_or; DuckDB: the
+ * same operators on integers and bit_or, duckdb.org/docs/stable/sql/functions/numeric
+ * and functions/aggregates). Money and purchases are summed per day and manager, over the
+ * events joined to the manager at their month's end.
+ */
 export function managerCtes(d: Dialect, asOf: number, lost: LostOptions, activeTo: number, withManager: boolean): Cte[] {
   const g = managerSlots(asOf);
-  const month = `${periodIndex(d, 'day', 'month')} - ${g.firstMonth}`;
-  const early = `CASE WHEN day < ${g.to[SLOT_YEAR_AGO_TO_DATE]} THEN 1 ELSE 0 END`;
+  const bounds = g.boundaries;
+  const nB = bounds.length;
+  const js = g.from.map((day) => bounds.indexOf(day));
+  const je = g.to.map((day) => bounds.indexOf(day));
+  const bit = (j: number): number => 2 ** j;
+  const all = 2 ** nB - 1;
+  const one = cast('1', d.int64);
   const f = (x: number): string => d.float(x);
+  const asOfDay = sqlDay(asOf, 'asOf');
+  // Boundaries at or before a day: the index of the first one after it.
+  const atOrBefore = (day: string): string => leadingCount(nB, (j) => `${bounds[j]} <= ${day}`);
+  const range = (lo: string, hi: string): string => `CASE WHEN ${hi} > ${lo} THEN (${one} << ${hi}) - (${one} << ${lo}) ELSE 0 END`;
+  // The boundaries at or before a day, as a mask.
+  const upTo = (day: string): string => `(${one} << ${atOrBefore(day)}) - 1`;
+  // The interval of a purchase day (boundaries at or before it) in each slot: from its start to its end.
+  const slotIntervals = (s: number): number => {
+    let m = 0;
+    for (let i = js[s] + 1; i <= je[s]; i++) m += bit(i);
+    return m;
+  };
+  // The bit of a month slot's end, for an event's day (0 outside the months).
+  const monthStarts = [...g.from.slice(0, MONTH_SLOTS), g.to[MONTH_SLOTS - 1]];
+  const monthEndBit = (day: string): string => {
+    const k = leadingCount(monthStarts.length, (m) => `${monthStarts[m]} <= ${day}`);
+    return `CASE ${k} ${Array.from({ length: MONTH_SLOTS }, (_, m) => `WHEN ${m + 1} THEN ${bit(je[m])}`).join(' ')} ELSE 0 END`;
+  };
+  const month = `${periodIndex(d, 'day', 'month')} - ${g.firstMonth}`;
+  const flowSums = [
+    'SUM(r.cents) AS cents',
+    'SUM(CASE WHEN r.purchases_so_far > 1 THEN r.cents ELSE 0 END) AS repeat_cents',
+    'SUM(r.profit_cents) AS profit_cents',
+    'SUM(CASE WHEN r.is_purchase THEN 1 ELSE 0 END) AS purchases',
+    // The first purchase event of a customer: the day of their first purchase.
+    'SUM(CASE WHEN r.is_purchase AND r.purchases_so_far = 1 THEN 1 ELSE 0 END) AS new_customers',
+  ].join(', ');
+  const stateSum = (figure: (typeof STATE_FIGURES)[number], s: number): string => {
+    const start = bit(js[s]);
+    const end = bit(je[s]);
+    const bought = `(m.i & ${slotIntervals(s)}) <> 0`;
+    const notLostAtStart = `(m.h & ${start}) <> 0 AND (m.l & ${start}) = 0`;
+    const cond = {
+      customers: bought,
+      active: `(m.a & ${end}) <> 0`,
+      at_start: notLostAtStart,
+      lost: `${notLostAtStart} AND (m.l & ${end}) <> 0`,
+      won_back: `(m.l & ${start}) <> 0 AND ${bought}`,
+    }[figure];
+    return `SUM(CASE WHEN (r.r & ${end}) <> 0 AND ${cond} THEN 1 ELSE 0 END) AS ${figure}_${s}`;
+  };
+  const slots = Array.from({ length: SLOTS }, (_, s) => s);
   return [
     {
       name: 'mm_slots',
@@ -90,59 +169,56 @@ export function managerCtes(d: Dialect, asOf: number, lost: LostOptions, activeT
     {
       name: 'mm_bounds',
       sql: literalRows(
-        ['b'],
-        g.boundaries.map((b) => [b]),
+        ['j', 'b'],
+        bounds.map((b, j) => [j, b]),
       ),
     },
     { name: 'mm_slot_map', sql: literalRows(['k', 'needs_early', 'slot', 'attr'], slotMap()) },
     ...(withManager
       ? [
           {
-            // Most customers have one manager all along: their manager at a date is that one once they have a row
-            // with it before the date. Only the others are looked up boundary by boundary.
-            name: 'mm_manager_spans',
+            // The latest manager of a customer with several (s_manager_days holds only them) at every boundary:
+            // the manager days, each valid up to the next.
+            name: 'mm_manager_at',
             sql: [
-              'SELECT cid, MIN(manager) AS manager, MAX(manager) AS last_name, MIN(day) AS first_day',
-              'FROM s_manager_days WHERE manager IS NOT NULL',
-              'GROUP BY cid',
+              'SELECT m.cid, b.j, m.manager',
+              'FROM (',
+              '  SELECT cid, day, manager, LEAD(day) OVER (PARTITION BY cid ORDER BY day) AS next_day',
+              '  FROM s_manager_days',
+              ') m',
+              // Two inequalities, no OR: a range join (DuckDB's IEJoin), not a test of every pair.
+              `JOIN mm_bounds b ON b.b > m.day AND b.b <= COALESCE(m.next_day, ${asOfDay})`,
             ].join('\n'),
           },
           {
-            // The latest manager of a customer with several before every boundary: the manager days, each valid up to the next.
-            name: 'mm_manager_at',
+            // Per customer and manager, the boundaries at which that is their manager: one manager all along from
+            // their first row with one; the others' from the lookup; '' before any row with a manager.
+            name: 'mm_runs',
             sql: [
-              'SELECT m.cid, b.b, m.manager',
-              'FROM (',
-              '  SELECT d.cid, d.day, d.manager, LEAD(d.day) OVER (PARTITION BY d.cid ORDER BY d.day) AS next_day',
-              '  FROM s_manager_days d JOIN mm_manager_spans sp ON sp.cid = d.cid AND sp.manager <> sp.last_name',
-              '  WHERE d.manager IS NOT NULL',
-              ') m',
-              // Two inequalities, no OR: a range join (DuckDB's IEJoin), not a test of every pair.
-              `JOIN mm_bounds b ON b.b > m.day AND b.b <= COALESCE(m.next_day, ${sqlDay(asOf, 'asOf')})`,
+              `SELECT c.cid, sp.manager, ${all} - (${upTo('sp.first_day')}) AS r`,
+              'FROM s_customers c JOIN s_manager_spans sp ON sp.cid = c.cid',
+              'WHERE sp.manager = sp.last_name',
+              'UNION ALL',
+              `SELECT m.cid, m.manager, BIT_OR(${one} << m.j) AS r`,
+              'FROM mm_manager_at m JOIN s_customers c ON c.cid = m.cid',
+              'GROUP BY m.cid, m.manager',
+              'UNION ALL',
+              "SELECT cid, '' AS manager, r FROM (",
+              `  SELECT c.cid, CASE WHEN sp.cid IS NULL THEN ${all} ELSE ${upTo('sp.first_day')} END AS r`,
+              '  FROM s_customers c LEFT JOIN s_manager_spans sp ON sp.cid = c.cid',
+              ') no_manager',
+              'WHERE r <> 0',
             ].join('\n'),
           },
         ]
-      : []),
+      : [{ name: 'mm_runs', sql: `SELECT cid, '' AS manager, ${all} AS r FROM s_customers` }]),
     {
-      // Each customer and slot with the manager at the slot's end ('' none).
-      name: 'mm_customer_slots',
-      sql: withManager
-        ? [
-            'SELECT c.cid, s.slot, s.from_day, s.to_day, c.first_purchase,',
-            "  COALESCE(m.manager, CASE WHEN sp.manager = sp.last_name AND sp.first_day < s.to_day THEN sp.manager END, '') AS manager",
-            // Every slot, before the first purchase too: a return on an earlier day is money of its month.
-            'FROM s_customers c CROSS JOIN mm_slots s',
-            'LEFT JOIN mm_manager_spans sp ON sp.cid = c.cid',
-            'LEFT JOIN mm_manager_at m ON m.cid = c.cid AND m.b = s.to_day',
-          ].join('\n')
-        : "SELECT c.cid, s.slot, s.from_day, s.to_day, c.first_purchase, '' AS manager FROM s_customers c CROSS JOIN mm_slots s",
-    },
-    {
-      // The purchase days with the running median of the gaps up to each (NULL on the first).
+      // The purchase days after the first with the running median of the gaps up to each, and the next purchase
+      // day (in the same window's order: one sort).
       name: 'mm_gap_medians',
       sql: d.runningMedian(
         `(SELECT cid, day, gap FROM s_ranked WHERE gap IS NOT NULL) gaps`,
-        'cid, day',
+        'cid, day, LEAD(day) OVER (PARTITION BY cid ORDER BY day) AS next_day',
         'cid',
         'day',
         'gap',
@@ -150,14 +226,12 @@ export function managerCtes(d: Dialect, asOf: number, lost: LostOptions, activeT
       ),
     },
     {
+      // Each purchase day's state, valid up to the next one: the first (no gap yet) up to the second purchase day.
       name: 'mm_states',
       sql: [
-        'SELECT cid, day, median_gap, LEAD(day) OVER (PARTITION BY cid ORDER BY day) AS next_day',
-        'FROM (',
-        `  SELECT cid, first_purchase AS day, ${cast('NULL', d.float64)} AS median_gap FROM s_customers`,
-        '  UNION ALL',
-        '  SELECT cid, day, median_gap FROM mm_gap_medians',
-        ') purchase_days',
+        `SELECT cid, first_purchase AS day, ${cast('NULL', d.float64)} AS median_gap, first_purchase + first_gap AS next_day FROM s_customers`,
+        'UNION ALL',
+        'SELECT cid, day, median_gap, next_day FROM mm_gap_medians',
       ].join('\n'),
     },
     {
@@ -167,81 +241,95 @@ export function managerCtes(d: Dialect, asOf: number, lost: LostOptions, activeT
     },
     { name: 'mm_base_rank', sql: d.nearestRankByGroup('mm_base_gaps', 'b', 'first_gap', lost.secondPurchasePercentile, 'nearest') },
     {
+      // One row: the base's interval at each boundary, base_0 .. (for the states without a gap yet).
       name: 'mm_base',
       sql: [
-        'SELECT bs.b,',
-        `  CASE WHEN COALESCE(n.customers, 0) < ${lost.minSecondPurchases} THEN ${sqlDay(lost.fallbackIntervalDays, 'fallbackIntervalDays')} ELSE r.nearest END AS base_days`,
-        'FROM mm_bounds bs',
-        'LEFT JOIN (SELECT b, COUNT(*) AS customers FROM mm_base_gaps GROUP BY b) n ON n.b = bs.b',
-        'LEFT JOIN mm_base_rank r ON r.b = bs.b',
+        `SELECT ${bounds.map((_, j) => `MAX(CASE WHEN j = ${j} THEN base_days END) AS base_${j}`).join(', ')}`,
+        'FROM (',
+        '  SELECT bs.j,',
+        `    CASE WHEN COALESCE(n.customers, 0) < ${lost.minSecondPurchases} THEN ${sqlDay(lost.fallbackIntervalDays, 'fallbackIntervalDays')} ELSE r.nearest END AS base_days`,
+        '  FROM mm_bounds bs',
+        '  LEFT JOIN (SELECT b, COUNT(*) AS customers FROM mm_base_gaps GROUP BY b) n ON n.b = bs.b',
+        '  LEFT JOIN mm_base_rank r ON r.b = bs.b',
+        ') per_boundary',
       ].join('\n'),
     },
     {
-      // At each boundary: the latest purchase day before it, and lost (days since > usual interval x factor).
-      name: 'mm_state_at',
+      // Each customer's masks from their purchase days: a day's state holds at the boundaries after it up to the
+      // next purchase day (the last one up to the as-of date); lost there when the days since it exceed the usual
+      // interval (the running median, or the base's at that boundary) times the factor.
+      name: 'mm_masks',
       sql: [
-        'SELECT s.cid, b.b, s.day AS last_day,',
-        `  ${cast('b.b - s.day', d.float64)} > COALESCE(s.median_gap, ${cast('base.base_days', d.float64)}) * ${f(lost.factor)} AS lost`,
-        'FROM mm_states s',
-        `JOIN mm_bounds b ON b.b > s.day AND b.b <= COALESCE(s.next_day, ${sqlDay(asOf, 'asOf')})`,
-        'JOIN mm_base base ON base.b = b.b',
+        'SELECT cid, BIT_OR(h) AS h, BIT_OR(l) AS l, BIT_OR(a) AS a, BIT_OR(i) AS i',
+        'FROM (',
+        '  SELECT st.cid,',
+        `    ${range('st.lo', 'st.hi')} AS h,`,
+        `    ${range('st.lo', 'LEAST(st.hi, st.na)')} AS a,`,
+        '    CASE WHEN st.median_gap IS NULL THEN ' +
+          bounds
+            .map(
+              (b, j) =>
+                `CASE WHEN st.lo <= ${j} AND ${j} < st.hi AND ${cast(`${b} - st.day`, d.float64)} > ${cast(`bs.base_${j}`, d.float64)} * ${f(lost.factor)} THEN ${bit(j)} ELSE 0 END`,
+            )
+            .join(' + ') +
+          ` ELSE ${range('GREATEST(st.lo, st.nl)', 'st.hi')} END AS l,`,
+        `    ${one} << st.lo AS i`,
+        '  FROM (',
+        '    SELECT cid, day, median_gap,',
+        `      ${atOrBefore('day')} AS lo,`,
+        `      ${atOrBefore(`COALESCE(next_day, ${asOfDay})`)} AS hi,`,
+        `      ${atOrBefore(`day + ${sqlDay(activeTo, 'activeTo')}`)} AS na,`,
+        // The boundaries at which this state is not lost: a first run of them (later ones are further away).
+        `      CASE WHEN median_gap IS NULL THEN 0 ELSE ${leadingCount(nB, (j) => `${cast(`${bounds[j]} - day`, d.float64)} <= median_gap * ${f(lost.factor)}`)} END AS nl`,
+        '    FROM mm_states',
+        '  ) st CROSS JOIN mm_base bs',
+        ') states',
+        'GROUP BY cid',
       ].join('\n'),
     },
     {
-      // Events per customer, month slot and whether before the year-earlier slot's end; only the slots' days.
-      name: 'mm_event_groups',
+      // Money, purchases and first purchases per day and manager of the day's month (at its end); the current
+      // month's days a year earlier once more (`ytd` 1) by the manager at that slot's end.
+      name: 'mm_day_flows',
       sql: [
-        `SELECT cid, ${month} AS k, ${early} AS early,`,
-        '  SUM(cents) AS cents,',
-        '  SUM(CASE WHEN purchases_so_far > 1 THEN cents ELSE 0 END) AS repeat_cents,',
-        '  SUM(profit_cents) AS profit_cents,',
-        '  SUM(CASE WHEN is_purchase THEN 1 ELSE 0 END) AS purchases',
-        'FROM s_ranked',
-        `WHERE day >= ${g.from[0]} AND day < ${sqlDay(asOf, 'asOf')}`,
-        `GROUP BY cid, ${month}, ${early}`,
+        `SELECT r.day, 0 AS ytd, a.manager, ${flowSums}`,
+        `FROM (SELECT *, ${monthEndBit('day')} AS end_bit FROM s_ranked WHERE day >= ${g.from[0]} AND day < ${asOfDay}) r`,
+        'JOIN mm_runs a ON a.cid = r.cid AND (a.r & r.end_bit) <> 0',
+        'GROUP BY r.day, a.manager',
+        'UNION ALL',
+        `SELECT r.day, 1 AS ytd, a.manager, ${flowSums}`,
+        `FROM (SELECT * FROM s_ranked WHERE day >= ${g.from[SLOT_YEAR_AGO_TO_DATE]} AND day < ${g.to[SLOT_YEAR_AGO_TO_DATE]}) r`,
+        `JOIN mm_runs a ON a.cid = r.cid AND (a.r & ${bit(je[SLOT_YEAR_AGO_TO_DATE])}) <> 0`,
+        'GROUP BY r.day, a.manager',
       ].join('\n'),
     },
     {
-      name: 'mm_flows',
+      // Each slot's buyers, active customers and lost ratio per manager at its end, as columns (figure_slot).
+      name: 'mm_state_sums',
       sql: [
-        'SELECT m.slot, g.cid, m.attr,',
-        '  SUM(g.cents) AS cents, SUM(g.repeat_cents) AS repeat_cents, SUM(g.profit_cents) AS profit_cents, SUM(g.purchases) AS purchases',
-        'FROM mm_event_groups g',
-        'JOIN mm_slot_map m ON m.k = g.k AND (m.needs_early = 0 OR g.early = 1)',
-        'GROUP BY m.slot, g.cid, m.attr',
+        'SELECT r.manager,',
+        slots.flatMap((s) => STATE_FIGURES.map((fig) => `  ${stateSum(fig, s)}`)).join(',\n'),
+        'FROM mm_masks m JOIN mm_runs r ON r.cid = m.cid',
+        'GROUP BY r.manager',
       ].join('\n'),
     },
     {
       // Every figure per slot and manager, each part with zeros for the others.
       name: 'mm_parts',
       sql: [
-        // Money and purchases by the manager of the month they fall in.
-        'SELECT fl.slot, a.manager, fl.cents, fl.repeat_cents, fl.profit_cents, fl.purchases,',
-        '  0 AS customers, 0 AS new_customers, 0 AS active, 0 AS at_start, 0 AS lost, 0 AS won_back',
-        'FROM mm_flows fl JOIN mm_customer_slots a ON a.cid = fl.cid AND a.slot = fl.attr',
+        // Money, purchases and new customers by the manager of the month they fall in (the year-earlier slot: its own).
+        'SELECT m.slot, fl.manager, fl.cents, fl.repeat_cents, fl.profit_cents, fl.purchases,',
+        '  0 AS customers, fl.new_customers, 0 AS active, 0 AS at_start, 0 AS lost, 0 AS won_back',
+        `FROM (SELECT ${month} AS k, ytd, manager, cents, repeat_cents, profit_cents, purchases, new_customers FROM mm_day_flows) fl`,
+        'JOIN mm_slot_map m ON m.k = fl.k AND m.needs_early = fl.ytd',
         'UNION ALL',
-        // A buyer once per slot, for the manager at its end.
-        'SELECT b.slot, b.manager, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0',
-        'FROM (SELECT slot, cid FROM mm_flows GROUP BY slot, cid HAVING SUM(purchases) > 0) fl',
-        'JOIN mm_customer_slots b ON b.cid = fl.cid AND b.slot = fl.slot',
-        'UNION ALL',
-        // A new customer in the slots of their first purchase's month, by that month's manager in the 12 months.
-        'SELECT m.slot, a.manager, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0',
-        `FROM (SELECT cid, ${periodIndex(d, 'first_purchase', 'month')} - ${g.firstMonth} AS k,`,
-        `    CASE WHEN first_purchase < ${g.to[SLOT_YEAR_AGO_TO_DATE]} THEN 1 ELSE 0 END AS early`,
-        `  FROM s_customers WHERE first_purchase >= ${g.from[0]}) n`,
-        'JOIN mm_slot_map m ON m.k = n.k AND (m.needs_early = 0 OR n.early = 1)',
-        'JOIN mm_customer_slots a ON a.cid = n.cid AND a.slot = m.attr',
-        'UNION ALL',
-        // Active at the end, and the lost ratio's states at the start and the end.
-        'SELECT cs.slot, cs.manager, 0, 0, 0, 0, 0, 0,',
-        `  CASE WHEN en.cid IS NOT NULL AND cs.to_day - en.last_day <= ${sqlDay(activeTo, 'activeTo')} THEN 1 ELSE 0 END,`,
-        '  CASE WHEN st.cid IS NOT NULL AND NOT st.lost THEN 1 ELSE 0 END,',
-        '  CASE WHEN st.cid IS NOT NULL AND NOT st.lost AND en.lost THEN 1 ELSE 0 END,',
-        '  CASE WHEN st.cid IS NOT NULL AND st.lost AND en.last_day >= cs.from_day THEN 1 ELSE 0 END',
-        'FROM mm_customer_slots cs',
-        'LEFT JOIN mm_state_at st ON st.cid = cs.cid AND st.b = cs.from_day',
-        'LEFT JOIN mm_state_at en ON en.cid = cs.cid AND en.b = cs.to_day',
+        'SELECT s.slot, x.manager, 0, 0, 0, 0,',
+        `  CASE s.slot ${slots.map((k) => `WHEN ${k} THEN x.customers_${k}`).join(' ')} END,`,
+        '  0,',
+        STATE_FIGURES.slice(1)
+          .map((fig) => `  CASE s.slot ${slots.map((k) => `WHEN ${k} THEN x.${fig}_${k}`).join(' ')} END`)
+          .join(',\n'),
+        'FROM mm_state_sums x CROSS JOIN mm_slots s',
       ].join('\n'),
     },
   ];
@@ -264,14 +352,11 @@ export function managerMonthsSql(): string {
 export function managerWeeksSql(d: Dialect, asOf: number): string {
   const g = managerSlots(asOf);
   return [
-    'SELECT week, manager, SUM(purchases) AS purchases',
-    'FROM (',
-    `  SELECT r.cid, ${cast(`FLOOR((r.day - ${g.weekStart}) / 7)`, d.int64)} AS week, a.manager, 1 AS purchases`,
-    '  FROM s_ranked r',
-    `  JOIN mm_customer_slots a ON a.cid = r.cid AND a.slot = ${periodIndex(d, 'r.day', 'month')} - ${g.firstMonth}`,
-    `  WHERE r.is_purchase AND r.day >= ${g.from[12]} AND r.day < ${sqlDay(asOf, 'asOf')}`,
-    ') weekly',
-    'GROUP BY week, manager',
+    `SELECT ${cast(`FLOOR((day - ${g.weekStart}) / 7)`, d.int64)} AS week, manager, SUM(purchases) AS purchases`,
+    'FROM mm_day_flows',
+    `WHERE ytd = 0 AND day >= ${g.from[12]}`,
+    `GROUP BY ${cast(`FLOOR((day - ${g.weekStart}) / 7)`, d.int64)}, manager`,
+    'HAVING SUM(purchases) > 0',
     'ORDER BY week, manager',
   ].join('\n');
 }

@@ -268,6 +268,7 @@ export function summaryCtes(
   window: SummaryWindow,
   withManager: boolean,
   idKind: 'integer' | 'string' = 'string',
+  wider?: { prefix: string; window: SummaryWindow },
 ): Cte[] {
   const p = prefix;
   const inWindow = windowCondition(window);
@@ -276,7 +277,43 @@ export function summaryCtes(
   // Order ids as the sheet compares them (src/core/summary.ts compareOrders): ids that spell a number first, by value,
   // then the others as text.
   const eventOrder = 'COALESCE(purchase_day, first_day), first_day, order_key IS NOT NULL, order_number IS NULL, order_number, order_key';
+  // An earlier as-of date than a wider window's (same start): its events are the wider window's events before it,
+  // in the same order with the same running counts, except for customers with an order that has rows on both sides
+  // of the date (`straddling`), whose events are made again from their rows.
+  const narrower =
+    wider !== undefined &&
+    wider.prefix !== p &&
+    window.from === undefined &&
+    wider.window.from === undefined &&
+    window.asOf <= wider.window.asOf;
+  const asOf = sqlDay(window.asOf, 'asOf');
+  const ranked = (events: string): string =>
+    [
+      'SELECT cid, day, first_day, last_day, is_purchase, cents, profit_cents, purchases_so_far,',
+      '  CASE WHEN is_purchase AND previous_purchase_day < day THEN day - previous_purchase_day END AS gap',
+      'FROM (',
+      '  SELECT',
+      '    cid,',
+      '    COALESCE(purchase_day, first_day) AS day,',
+      '    first_day,',
+      '    last_day,',
+      '    purchase_day IS NOT NULL AS is_purchase,',
+      '    cents,',
+      '    profit_cents,',
+      `    SUM(CASE WHEN purchase_day IS NOT NULL THEN 1 ELSE 0 END) OVER (PARTITION BY cid ORDER BY ${eventOrder} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS purchases_so_far,`,
+      `    MAX(purchase_day) OVER (PARTITION BY cid ORDER BY ${eventOrder} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS previous_purchase_day`,
+      `  FROM ${events}`,
+      ') ordered_events',
+    ].join('\n');
   const ctes: Cte[] = [
+    ...(narrower
+      ? [
+          {
+            name: `${p}straddling`,
+            sql: `SELECT DISTINCT cid FROM ${wider.prefix}ranked WHERE first_day < ${asOf} AND last_day >= ${asOf}`,
+          },
+        ]
+      : []),
     {
       name: `${p}events`,
       sql: [
@@ -285,11 +322,12 @@ export function summaryCtes(
         '  order_key,',
         `  ${idKind === 'integer' ? integerOrderNumber(d, 'order_key') : orderNumber(d, 'order_key')} AS order_number,`,
         '  MIN(day) AS first_day,',
+        '  MAX(day) AS last_day,',
         '  MIN(CASE WHEN has_nonnegative = 1 THEN day END) AS purchase_day,',
         '  SUM(cents) AS cents,',
         '  SUM(profit_cents) AS profit_cents',
         'FROM line_groups',
-        `WHERE ${inWindow}`,
+        `WHERE ${inWindow}${narrower ? ` AND cid IN (SELECT cid FROM ${p}straddling)` : ''}`,
         // An order is one event whatever its days; rows without an id make one event per day.
         'GROUP BY cid, order_key, CASE WHEN order_key IS NULL THEN day END',
       ].join('\n'),
@@ -298,21 +336,15 @@ export function summaryCtes(
       // Each event with the running count of purchases and the latest purchase day before it, in one window
       // (one sort): a purchase on a later day than that one ends a gap between purchase days.
       name: `${p}ranked`,
-      sql: [
-        'SELECT cid, day, is_purchase, cents, profit_cents, purchases_so_far,',
-        '  CASE WHEN is_purchase AND previous_purchase_day < day THEN day - previous_purchase_day END AS gap',
-        'FROM (',
-        '  SELECT',
-        '    cid,',
-        '    COALESCE(purchase_day, first_day) AS day,',
-        '    purchase_day IS NOT NULL AS is_purchase,',
-        '    cents,',
-        '    profit_cents,',
-        `    SUM(CASE WHEN purchase_day IS NOT NULL THEN 1 ELSE 0 END) OVER (PARTITION BY cid ORDER BY ${eventOrder} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS purchases_so_far,`,
-        `    MAX(purchase_day) OVER (PARTITION BY cid ORDER BY ${eventOrder} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS previous_purchase_day`,
-        `  FROM ${p}events`,
-        ') ordered_events',
-      ].join('\n'),
+      sql: narrower
+        ? [
+            'SELECT w.cid, w.day, w.first_day, w.last_day, w.is_purchase, w.cents, w.profit_cents, w.purchases_so_far, w.gap',
+            `FROM ${wider.prefix}ranked w LEFT JOIN ${p}straddling x ON x.cid = w.cid`,
+            `WHERE w.day < ${asOf} AND x.cid IS NULL`,
+            'UNION ALL',
+            ranked(`${p}events`),
+          ].join('\n')
+        : ranked(`${p}events`),
     },
     {
       name: `${p}totals`,
@@ -342,14 +374,34 @@ export function summaryCtes(
   ];
   if (withManager) {
     ctes.push(
-      // One name per customer-day first (the first A-Z), so that the latest day decides without ties.
+      // Most customers have one manager all along (their first and last name A-Z are the same): that one is
+      // theirs at any date after their first row with it, with no lookup by day.
+      {
+        name: `${p}manager_spans`,
+        sql: [
+          'SELECT cid, MIN(manager) AS manager, MAX(manager) AS last_name, MIN(day) AS first_day',
+          `FROM line_groups WHERE ${inWindow} AND manager IS NOT NULL`,
+          'GROUP BY cid',
+        ].join('\n'),
+      },
+      // The others' days with a manager, one name per customer-day (the first A-Z), so that the latest day decides
+      // without ties.
       {
         name: `${p}manager_days`,
-        sql: `SELECT cid, day, MIN(manager) AS manager FROM line_groups WHERE ${inWindow} GROUP BY cid, day`,
+        sql: [
+          'SELECT g.cid, g.day, MIN(g.manager) AS manager',
+          `FROM (SELECT cid, day, manager FROM line_groups WHERE ${inWindow} AND manager IS NOT NULL) g`,
+          `JOIN ${p}manager_spans sp ON sp.cid = g.cid AND sp.manager <> sp.last_name`,
+          'GROUP BY g.cid, g.day',
+        ].join('\n'),
       },
       {
         name: `${p}managers`,
-        sql: `SELECT cid, ${d.valueAtDay('manager', 'day', true)} AS manager FROM ${p}manager_days GROUP BY cid`,
+        sql: [
+          `SELECT cid, manager FROM ${p}manager_spans WHERE manager = last_name`,
+          'UNION ALL',
+          `SELECT cid, ${d.valueAtDay('manager', 'day', true)} AS manager FROM ${p}manager_days GROUP BY cid`,
+        ].join('\n'),
       },
     );
   }

@@ -87,13 +87,16 @@ const STAGED = [
   'contacts',
   's_ranked',
   's_totals',
+  's_manager_spans',
+  's_manager_days',
   's_customers',
   's_base',
   's_facts',
   'a_lost',
   'b_lost',
-  'mm_customer_slots',
-  'mm_state_at',
+  'mm_runs',
+  'mm_masks',
+  'mm_day_flows',
 ];
 
 /** Builds the queries; throws a UserError (naming the parameter and value) for a bad source or parameter. */
@@ -133,10 +136,13 @@ export function warehousePlan(
     ...contactCtes(d, source.columns.email !== undefined || source.columns.phone !== undefined),
     ...funnelCtes(d),
     ...managerCtes(d, asOf, params.lost, bands.activeTo, withManager),
-    ...summaryCtes(d, 'a_', { asOf: period.from }, false, idKind),
+    ...summaryCtes(d, 'a_', { asOf: period.from }, false, idKind, { prefix: 's_', window: { asOf } }),
     ...lostCtes(d, 'a_', { asOf: period.from }, params.lost),
     ...(end === 'b_'
-      ? [...summaryCtes(d, 'b_', { asOf: period.to }, withManager, idKind), ...lostCtes(d, 'b_', { asOf: period.to }, params.lost)]
+      ? [
+          ...summaryCtes(d, 'b_', { asOf: period.to }, withManager, idKind, { prefix: 's_', window: { asOf } }),
+          ...lostCtes(d, 'b_', { asOf: period.to }, params.lost),
+        ]
       : []),
   ];
   const staged = new Set(options.staged ? STAGED.filter((name) => ctes.some((c) => c.name === name)) : []);
@@ -165,12 +171,16 @@ export function warehousePlan(
         'SELECT',
         '  (SELECT COUNT(*) FROM order_source) AS all_rows,',
         `  (SELECT COUNT(*) FROM order_source WHERE ${blankRow(d, source)}) AS blank_rows,`,
-        '  (SELECT COALESCE(SUM(line_count), 0) FROM line_groups) AS read_rows,',
-        `  (SELECT COALESCE(SUM(line_count), 0) FROM line_groups WHERE day >= ${asOf}) AS after_as_of,`,
-        '  (SELECT MIN(day) FROM line_groups) AS first_day,',
-        '  (SELECT MAX(day) FROM line_groups) AS last_day,',
+        '  lines.read_rows, lines.after_as_of, lines.first_day, lines.last_day,',
         '  (SELECT COUNT(*) FROM s_totals WHERE purchases = 0) AS returns_only_customers,',
         '  (SELECT COALESCE(SUM(revenue_cents), 0) FROM s_totals WHERE purchases = 0) AS returns_only_cents',
+        // The groups of rows read once for their four figures.
+        'FROM (',
+        '  SELECT COALESCE(SUM(line_count), 0) AS read_rows,',
+        `    COALESCE(SUM(CASE WHEN day >= ${asOf} THEN line_count ELSE 0 END), 0) AS after_as_of,`,
+        '    MIN(day) AS first_day, MAX(day) AS last_day',
+        '  FROM line_groups',
+        ') lines',
       ].join('\n'),
     ),
     summary: q(
