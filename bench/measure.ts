@@ -427,7 +427,7 @@ async function coreSteps(o: GeneratedOrders, runs: number, warmups: number): Pro
     );
   }
   // The campaigns' sheets (issue 14): a second run's worklists, results and log, from the summary as built.
-  const campaigns = benchCampaigns();
+  const campaigns = benchCampaigns(ctx);
   const previous = firstRunLog(ctx, campaigns);
   const work = timeStep(
     'reports',
@@ -437,7 +437,7 @@ async function coreSteps(o: GeneratedOrders, runs: number, warmups: number): Pro
     () => campaignWork(ctx, campaigns, previous),
     (r) => (r as CampaignWork).listed,
   );
-  steps.push({ ...work, note: `${work.output.toLocaleString('en')} customers listed in ${campaigns.length} campaigns` });
+  steps.push({ ...work, note: `${work.output.toLocaleString('en')} listings in ${campaigns.length} campaigns` });
   if (builders.size > 0) {
     steps.push(
       timeStep(

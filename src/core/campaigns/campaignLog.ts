@@ -213,7 +213,14 @@ export function decodeLog(text: string | null): { log: CampaignLogEntry[]; skipp
  * log gets a budget of its own rather than failing the rebuild when it outgrows it.
  */
 export function fitLogToBudget(log: readonly CampaignLogEntry[], budget: number): { log: CampaignLogEntry[]; dropped: number } {
-  let size = utf8Length(encodeLog(log));
+  // Encoding a long log costs more than the rest: skip it when its keys alone are over the budget. A key's JSON
+  // is at most 6 bytes per UTF-8 byte (\u0001) and its quotes, so a key of up to 666 bytes is never left out.
+  let floor = LOG_HEADER.length;
+  for (const e of log) {
+    const n = utf8Length(e.customer);
+    if (6 * n + 2 <= MAX_LINE_BYTES / 2) floor += n + 3;
+  }
+  let size = floor > budget ? Infinity : utf8Length(encodeLog(log));
   if (size <= budget) return { log: log.slice(), dropped: 0 };
   // Each entry costs at least its quoted key and a comma: keep the newest whose keys fill the budget, then
   // measure, and drop a little more while the text (heads of the lines included) is still over it.
