@@ -68,16 +68,18 @@ export function latestEntries(log: readonly CampaignLogEntry[]): Map<string, Map
  * appended for each customer listed today who is not on the list (never listed,
  * or left since), and a departure, with its cause, for each customer on the list
  * who is not listed today. A customer still listed adds nothing. Returns the new
- * log and how many listings and departures were appended.
+ * log, how many listings and departures were appended, and latestEntries of the
+ * new log (found on the way, so that the caller need not read the log again).
  */
 export function appendRuns(
   log: readonly CampaignLogEntry[],
   today: number,
   runs: readonly CampaignRun[],
-): { log: CampaignLogEntry[]; listed: number; left: number } {
+): { log: CampaignLogEntry[]; listed: number; left: number; latest: Map<string, Map<string, CampaignLogEntry>> } {
   const from = today - LOG_KEEP_DAYS;
   const kept = log.filter((e) => e.day >= from);
   const latest = latestEntries(kept);
+  const appended = kept.length;
   let listed = 0;
   let left = 0;
   for (const run of runs) {
@@ -97,7 +99,14 @@ export function appendRuns(
       left++;
     }
   }
-  return { log: kept, listed, left };
+  // Today's entries are the latest of their customers (after every run: a run reads the log as it was).
+  for (let i = appended; i < kept.length; i++) {
+    const e = kept[i];
+    let byCustomer = latest.get(e.campaign);
+    if (!byCustomer) latest.set(e.campaign, (byCustomer = new Map()));
+    byCustomer.set(e.customer, e);
+  }
+  return { log: kept, listed, left, latest };
 }
 
 // ---------- text ----------

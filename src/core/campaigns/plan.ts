@@ -91,22 +91,23 @@ export function planCampaigns(
     };
   });
   const next = appendRuns(log, today, runs);
-  // One pass over the log for every campaign: each customer's latest entry, and the day of their latest listing.
-  const latest = new Map<string, Map<string, CampaignLogEntry>>();
-  const listedOn = new Map<string, Map<string, number>>();
+  // The day of the latest listing of each customer who left a list (their latest entry is a departure): one pass, when anyone did.
+  const departed = new Map<string, Set<string>>();
   for (const c of enabled) {
-    latest.set(c.id, new Map());
-    listedOn.set(c.id, new Map());
+    const gone = new Set<string>();
+    for (const [customer, e] of next.latest.get(c.id) ?? []) if (e.exit !== undefined && !e.control) gone.add(customer);
+    if (gone.size > 0) departed.set(c.id, gone);
   }
-  for (const e of next.log) {
-    const entries = latest.get(e.campaign);
-    if (entries === undefined) continue;
-    entries.set(e.customer, e); // the log is in day order: a later line is a later event
-    if (e.exit === undefined) listedOn.get(e.campaign)!.set(e.customer, e.day);
+  const listedOn = new Map<string, Map<string, number>>();
+  if (departed.size > 0) {
+    for (const id of departed.keys()) listedOn.set(id, new Map());
+    for (const e of next.log) {
+      if (e.exit === undefined && departed.get(e.campaign)?.has(e.customer)) listedOn.get(e.campaign)!.set(e.customer, e.day);
+    }
   }
   const plans = enabled.map((campaign): CampaignPlan => {
-    const entries = latest.get(campaign.id)!;
-    const days = listedOn.get(campaign.id)!;
+    const entries = next.latest.get(campaign.id) ?? new Map<string, CampaignLogEntry>();
+    const days = listedOn.get(campaign.id);
     const worklist: CustomerFacts[] = [];
     const control: CustomerFacts[] = [];
     const worklistSince: number[] = [];
@@ -125,7 +126,7 @@ export function planCampaigns(
     const history: Departed[] = [];
     for (const [customer, e] of entries) {
       if (e.exit === undefined || e.control) continue;
-      history.push({ customer, listed: days.get(customer) ?? e.day, left: e.day, cause: e.exit, manager: e.manager });
+      history.push({ customer, listed: days?.get(customer) ?? e.day, left: e.day, cause: e.exit, manager: e.manager });
     }
     history.sort((a, b) => b.left - a.left || (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : 0));
     return { campaign, worklist, control, worklistSince, controlSince, history };
