@@ -18,20 +18,23 @@ import { buildCampaignResults } from '../src/reports/campaignResults';
 import type { SheetSpec } from '../src/reports/sheetSpec';
 import { buildWorklist } from '../src/reports/worklist';
 
+/** The step's name in `npm run bench` (bench/measure.ts, bench/run.ts). */
+export const CAMPAIGN_STEP = 'worklists + results';
+
 /** Customers on the lists the step aims at (issue 14: 100,000 listed customers at 1,000,000 order rows). */
 export const LISTED_CUSTOMERS = 100_000;
 
 /**
  * The default campaigns and one more, "Bought recently" (10% control), over the customers who bought
- * within the last N days, N the fewest days that bring the customers on any list to LISTED_CUSTOMERS
+ * within the last N days, N the fewest days that bring the customers on any list to `customers`
  * (a few more where customers share the N-th day; every customer when there are fewer).
  */
-export function benchCampaigns(ctx: ReportContext): Campaign[] {
+export function benchCampaigns(ctx: ReportContext, customers = LISTED_CUSTOMERS): Campaign[] {
   const defaults = defaultCampaigns('en').campaigns;
   const facts = factsOf(ctx, null);
   const onDefaults = new Set<string>();
   for (const c of defaults) if (c.enabled) for (const f of selectTargets(c, facts)) onDefaults.add(f.key);
-  const need = LISTED_CUSTOMERS - onDefaults.size;
+  const need = customers - onDefaults.size;
   if (need <= 0) return defaults;
   const others = facts.filter((f) => !onDefaults.has(f.key)).map((f) => f.daysSince);
   others.sort((a, b) => a - b);
