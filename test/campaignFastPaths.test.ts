@@ -9,6 +9,7 @@ import { calendarFor, daysFromCivil } from '../src/core/calendar';
 import type { Campaign, CampaignLogEntry, CampaignTarget } from '../src/core/campaigns/campaign';
 import { appendRuns, encodeLog, fitLogToBudget, latestEntries, LOG_HEADER, utf8Length } from '../src/core/campaigns/campaignLog';
 import { controlDraw, controlDrawer, controlTest, isControl } from '../src/core/campaigns/controlGroup';
+import { campaignResults, managerResults, type Typed } from '../src/core/campaigns/results';
 import { customerFacts } from '../src/core/campaigns/facts';
 import { planCampaigns } from '../src/core/campaigns/plan';
 import { type CustomerFacts, inWorklistOrder, selectOrderedTargets, selectTargets } from '../src/core/campaigns/target';
@@ -276,6 +277,34 @@ describe('worklist rows found by the facts’ summary row show each customer’s
     const [plan] = planCampaigns([campaign('all', {}, 0.3)], f, new Set(), [], ASOF).plans;
     return buildWorklist(ctx, plan, false);
   };
+  it('a status typed counts for the latest listing only, a reason for the manager of the latest listing', () => {
+    const c = campaign('c1', {}, 0);
+    const [d1, d2] = [ASOF - 100, ASOF - 50];
+    const e = (customer: string, day: number, manager: string, exit?: 'bought_again'): CampaignLogEntry =>
+      exit ? { campaign: 'c1', customer, day, control: false, manager, exit } : { campaign: 'c1', customer, day, control: false, manager };
+    const log = [
+      e('Customer 1', d1, 'Olga'),
+      e('Customer 2', d1, 'Olga'),
+      e('Customer 1', d1 + 20, 'Olga', 'bought_again'),
+      e('Customer 1', d2, 'Ivan'),
+      e('Customer 3', d2, 'Ivan'),
+    ];
+    const typed = new Map<string, Typed>([
+      ['Customer 1', { status: 'reached', reason: 'competitors' }],
+      ['Customer 3', { status: 'todo', reason: null }],
+    ]);
+    const result = campaignResults(c, log, typed, ctx.summary);
+    expect(result.periods.map((p) => [p.worklist.listed, p.worklist.contacted])).toEqual([
+      [2, 0],
+      [2, 1],
+    ]);
+    const lost = { ...c, target: { ...c.target, lost: true } };
+    const managers = managerResults([lost], log, new Map([['c1', typed]]), ctx.summary);
+    expect(managers.map((m) => [m.manager, m.listedLost, m.reasons.competitors])).toEqual([
+      ['Ivan', 2, 1],
+      ['Olga', 2, 0],
+    ]);
+  });
   it('customerFacts gives each customer their own row', () => {
     expect(facts.every((f) => ctx.summary.key[f.row!] === f.key)).toBe(true);
   });
