@@ -5,6 +5,7 @@
  *
  * Prints the median time and what was built; the same step runs in `npm run bench`.
  */
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DEFAULT_ABC_XYZ } from '../src/core/abcXyz';
 import { calendarFor } from '../src/core/calendar';
@@ -43,19 +44,27 @@ const ctx: ReportContext = {
   },
   source: { sheetName: 'Orders', rows: report.rows, unreadableRows: report.unreadableRows },
 };
-const campaigns = benchCampaigns();
+const campaigns = benchCampaigns(ctx);
 const previous = firstRunLog(ctx, campaigns);
 const times: number[] = [];
+const cpu: number[] = [];
 let last = campaignWork(ctx, campaigns, previous); // warm-up
 for (let r = 0; r < runs; r++) {
   globalThis.gc?.();
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   last = campaignWork(ctx, campaigns, previous);
   times.push(performance.now() - t0);
+  const c1 = process.cpuUsage(c0);
+  cpu.push((c1.user + c1.system) / 1000);
 }
 const cells = last.specs.reduce((n, s) => n + s.cells.length, 0);
 console.log(
   `worklists + results at ${rows.toLocaleString('en')} order rows: ${ctx.summary.size.toLocaleString('en')} customers, ` +
-    `${last.listed.toLocaleString('en')} listed in ${campaigns.length} campaigns, ${last.specs.length} sheets (${cells.toLocaleString('en')} rows), ` +
-    `log ${Buffer.byteLength(last.logText).toLocaleString('en')} bytes; median of ${runs}: ${Math.round(median(times))} ms (${times.map((t) => Math.round(t)).join(', ')})`,
+    `${last.customers.toLocaleString('en')} listed (${last.listed.toLocaleString('en')} listings) in ${campaigns.length} campaigns, ${last.specs.length} sheets (${cells.toLocaleString('en')} rows), ` +
+    `log ${Buffer.byteLength(last.logText).toLocaleString('en')} bytes; median of ${runs}: ${Math.round(median(times))} ms, ` +
+    `min ${Math.round(Math.min(...times))} ms (${times.map((t) => Math.round(t)).join(', ')}); ` +
+    `CPU median ${Math.round(median(cpu))} ms, min ${Math.round(Math.min(...cpu))} ms; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ')}`,
 );

@@ -26,7 +26,7 @@ import { buildSummary } from '../src/core/summary';
 import { localeRules } from '../src/core/values';
 import type { ReportContext } from '../src/reports/context';
 import { CacheStores, FakeCacheService } from '../local/cache';
-import { benchCampaigns, type CampaignWork, campaignWork, firstRunLog } from './campaignStep';
+import { benchCampaigns, CAMPAIGN_STEP, type CampaignWork, campaignWork, firstRunLog } from './campaignStep';
 import { columnOf, type GeneratedOrders, generateOrders } from './generateOrders';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -427,15 +427,15 @@ async function coreSteps(o: GeneratedOrders, runs: number, warmups: number): Pro
     );
   }
   // The campaigns' sheets (issue 14): a second run's worklists, results and log, from the summary as built.
-  const campaigns = benchCampaigns();
+  const campaigns = benchCampaigns(ctx);
   const previous = firstRunLog(ctx, campaigns);
   const work = timeStep(
     'reports',
-    'worklists + results',
+    CAMPAIGN_STEP,
     runs,
     warmups,
     () => campaignWork(ctx, campaigns, previous),
-    (r) => (r as CampaignWork).listed,
+    (r) => (r as CampaignWork).customers,
   );
   steps.push({ ...work, note: `${work.output.toLocaleString('en')} customers listed in ${campaigns.length} campaigns` });
   if (builders.size > 0) {

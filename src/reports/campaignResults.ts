@@ -7,7 +7,7 @@
  * statuses typed on the worklists and the orders (src/core/campaigns/results.ts).
  */
 import { type Campaign, type CampaignLogEntry, LEAVE_REASONS } from '../core/campaigns/campaign';
-import { campaignResults, managerResults, type PeriodResult, summaryRows, type Typed } from '../core/campaigns/results';
+import { campaignResults, managerResults, type PeriodResult, type Typed } from '../core/campaigns/results';
 import { type MessageKey, t } from '../i18n/catalogue';
 import type { ReportContext } from './context';
 import {
@@ -24,7 +24,7 @@ import {
   moneyFormat,
 } from './layout';
 import type { Cell, SheetSpec } from './sheetSpec';
-import { reasonLabel } from './worklist';
+import { reasonLabel, rowsOfSummary } from './worklist';
 
 export const RESULTS_KEY = 'campaignResults';
 
@@ -43,7 +43,7 @@ const rate = (k: number, n: number): Cell => (n > 0 ? k / n : '');
 export function buildCampaignResults(ctx: ReportContext, input: ResultsInput): SheetSpec {
   const L = ctx.lang;
   const { summary } = ctx;
-  const rows = summaryRows(summary);
+  const rows = rowsOfSummary(summary);
   const dateOf = dateCache(ctx);
   const df = dateFormat(ctx);
   const g = new SheetGrid();

@@ -9,9 +9,10 @@
  * brings it back if listed again. The control group is listed apart, for the
  * analyst, marked "control: do not contact".
  */
-import { type Campaign, LEAVE_REASONS, type LeaveReason, WORK_STATUSES, type WorkStatus } from '../core/campaigns/campaign';
+import { type Campaign, EXIT_CAUSES, LEAVE_REASONS, type LeaveReason, WORK_STATUSES, type WorkStatus } from '../core/campaigns/campaign';
 import type { CampaignPlan } from '../core/campaigns/plan';
-import type { Typed } from '../core/campaigns/results';
+import { summaryRows, type Typed } from '../core/campaigns/results';
+import type { CustomerSummary } from '../core/summary';
 import type { CustomerFacts } from '../core/campaigns/target';
 import { LANGS, type Lang, type MessageKey, t } from '../i18n/catalogue';
 import type { ReportContext } from './context';
@@ -76,6 +77,24 @@ export function typedOnWorklist(carried: ReadonlyMap<string, Carried>): Map<stri
   return out;
 }
 
+// One summary serves every worklist and the results of a rebuild: its key -> row index is built once.
+const SUMMARY_ROWS = new WeakMap<CustomerSummary, ReadonlyMap<string, number>>();
+
+/** Customer key -> row of the summary (src/core/campaigns/results.ts summaryRows), built once per summary. */
+export function rowsOfSummary(summary: CustomerSummary): ReadonlyMap<string, number> {
+  let rows = SUMMARY_ROWS.get(summary);
+  if (rows === undefined) SUMMARY_ROWS.set(summary, (rows = summaryRows(summary)));
+  return rows;
+}
+
+// "AX" .. "CZ": nine texts shared by every row rather than one joined per row.
+const CLASS_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = Object.freeze({
+  A: { X: 'AX', Y: 'AY', Z: 'AZ' },
+  B: { X: 'BX', Y: 'BY', Z: 'BZ' },
+  C: { X: 'CX', Y: 'CY', Z: 'CZ' },
+});
+const classLabel = (f: CustomerFacts): string => CLASS_LABELS[f.abc][f.xyz];
+
 function cadenceText(lang: Lang, campaign: Campaign): string {
   const c = campaign.cadence;
   return c.kind === 'weekly' ? t(lang, 'campaign.cadence.weekly', { day: c.weekday }) : t(lang, 'campaign.cadence.monthly', { day: c.day });
@@ -87,8 +106,6 @@ export function buildWorklist(ctx: ReportContext, plan: CampaignPlan, pAliveFits
   const { summary } = ctx;
   const dateOf = dateCache(ctx);
   const df = dateFormat(ctx);
-  const rowOf = new Map<string, number>();
-  for (let i = 0; i < summary.size; i++) rowOf.set(summary.key[i], i);
   const g = new SheetGrid();
   let row = writeHeader(g, ctx, t(L, 'campaign.worklist.title', { name: campaign.name }), [
     [t(L, 'campaign.worklist.action'), campaign.action],
@@ -104,10 +121,11 @@ export function buildWorklist(ctx: ReportContext, plan: CampaignPlan, pAliveFits
   const statusList = WORK_STATUSES.map((s) => statusLabel(L, s));
   const reasonList = LEAVE_REASONS.map((r) => reasonLabel(L, r));
   const manager = (m: string): string => (m === '' ? noManager : m);
-  const nameOf = (key: string): string => {
-    const i = rowOf.get(key);
-    return i === undefined ? key : summary.name[i];
-  };
+  // A customer's summary row: the one their facts carry when it is theirs, else found by key.
+  const rowOf = (f: CustomerFacts): number | undefined =>
+    f.row !== undefined && summary.key[f.row] === f.key ? f.row : rowsOfSummary(summary).get(f.key);
+  const nameAt = (i: number | undefined, key: string): string => (i === undefined ? key : summary.name[i]);
+  const nameOf = (key: string): string => nameAt(rowsOfSummary(summary).get(key), key);
   const inputColumns = [
     { header: t(L, 'campaign.col.status') },
     { header: t(L, 'campaign.col.reason') },
@@ -123,7 +141,7 @@ export function buildWorklist(ctx: ReportContext, plan: CampaignPlan, pAliveFits
     validations.push({ area: { row: first, col, rows, cols: 1 }, list: statusList });
     validations.push({ area: { row: first, col: col + 1, rows, cols: 1 }, list: reasonList });
   };
-  const block = (first: number, col: number, keys: string[]): void => {
+  const block = (first: number, col: number, keys: string[], labels: string[]): void => {
     if (keys.length === 0) return;
     blocks.push({
       id: WORK_BLOCK,
@@ -132,35 +150,41 @@ export function buildWorklist(ctx: ReportContext, plan: CampaignPlan, pAliveFits
       rowKeys: keys,
       colKeys: [...WORK_COLUMNS],
       label: campaign.name,
-      rowLabels: keys.map(nameOf),
+      rowLabels: labels,
       colLabels,
     });
   };
 
   // The list, in priority order.
   const listed = plan.worklist;
-  const pAlive = (f: CustomerFacts): Cell => (pAliveFits && f.pAlive !== null ? f.pAlive : '');
-  const rows: Cell[][] = listed.map((f) => {
-    const i = rowOf.get(f.key)!;
-    return [
+  const rows: Cell[][] = new Array<Cell[]>(listed.length);
+  const listedKeys: string[] = new Array<string>(listed.length);
+  const listedNames: string[] = new Array<string>(listed.length);
+  for (let k = 0; k < listed.length; k++) {
+    const f = listed[k];
+    const at = rowOf(f);
+    const i = at!;
+    listedKeys[k] = f.key;
+    listedNames[k] = nameAt(at, f.key);
+    rows[k] = [
       summary.name[i],
       manager(f.manager),
       segmentLabels.get(f.segment) ?? f.segment,
-      f.abc + f.xyz,
+      classLabel(f),
       f.purchases,
       dateOf(summary.lastPurchase[i]),
       f.daysSince,
       summary.revenue[i],
-      pAlive(f),
+      pAliveFits && f.pAlive !== null ? f.pAlive : '',
       summary.email[i],
       summary.phone[i],
-      dateOf(plan.since.get(f.key) ?? ctx.asOf),
+      dateOf(plan.worklistSince[k]),
       todo,
       '',
       '',
       '',
     ];
-  });
+  }
   writeSection(g, row, 1, t(L, 'campaign.worklist.list', { n: listed.length }), 16);
   const list = writeTable(
     g,
@@ -183,11 +207,7 @@ export function buildWorklist(ctx: ReportContext, plan: CampaignPlan, pAliveFits
     ],
     rows,
   );
-  block(
-    list.first,
-    13,
-    listed.map((f) => f.key),
-  );
+  block(list.first, 13, listedKeys, listedNames);
   inputArea(list.first, 13, listed.length);
   row = list.last + 3;
 
@@ -195,6 +215,34 @@ export function buildWorklist(ctx: ReportContext, plan: CampaignPlan, pAliveFits
   const history = plan.history;
   writeSection(g, row, 1, t(L, 'campaign.worklist.history', { n: history.length }), 16);
   const gap = Array.from({ length: 7 }, () => ({ header: '' }));
+  const causeLabels = new Map(EXIT_CAUSES.map((c) => [c, t(L, `campaign.exit.${c}` as MessageKey)]));
+  const historyRows: Cell[][] = new Array<Cell[]>(history.length);
+  const historyKeys: string[] = new Array<string>(history.length);
+  const historyNames: string[] = new Array<string>(history.length);
+  for (let k = 0; k < history.length; k++) {
+    const h = history[k];
+    historyKeys[k] = h.customer;
+    historyNames[k] = nameOf(h.customer);
+    // The gap's seven blank cells keep the manager's columns under those of the list.
+    historyRows[k] = [
+      historyNames[k],
+      manager(h.manager),
+      dateOf(h.listed),
+      dateOf(h.left),
+      causeLabels.get(h.cause) ?? t(L, `campaign.exit.${h.cause}` as MessageKey),
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+    ];
+  }
   const past = writeTable(
     g,
     row + 1,
@@ -208,24 +256,9 @@ export function buildWorklist(ctx: ReportContext, plan: CampaignPlan, pAliveFits
       ...gap,
       ...inputColumns,
     ],
-    history.map((h) => [
-      nameOf(h.customer),
-      manager(h.manager),
-      dateOf(h.listed),
-      dateOf(h.left),
-      t(L, `campaign.exit.${h.cause}` as MessageKey),
-      ...gap.map(() => ''),
-      '',
-      '',
-      '',
-      '',
-    ]),
+    historyRows,
   );
-  block(
-    past.first,
-    13,
-    history.map((h) => h.customer),
-  );
+  block(past.first, 13, historyKeys, historyNames);
   inputArea(past.first, 13, history.length);
   row = past.last + 3;
 
@@ -245,12 +278,12 @@ export function buildWorklist(ctx: ReportContext, plan: CampaignPlan, pAliveFits
       { header: t(L, 'campaign.col.listedSince'), format: df },
       { header: t(L, 'campaign.col.group') },
     ],
-    control.map((f) => [
-      nameOf(f.key),
+    control.map((f, k) => [
+      nameAt(rowOf(f), f.key),
       manager(f.manager),
       segmentLabels.get(f.segment) ?? f.segment,
-      f.abc + f.xyz,
-      dateOf(plan.since.get(f.key) ?? ctx.asOf),
+      classLabel(f),
+      dateOf(plan.controlSince[k]),
       mark,
     ]),
   );

@@ -68,16 +68,18 @@ export function latestEntries(log: readonly CampaignLogEntry[]): Map<string, Map
  * appended for each customer listed today who is not on the list (never listed,
  * or left since), and a departure, with its cause, for each customer on the list
  * who is not listed today. A customer still listed adds nothing. Returns the new
- * log and how many listings and departures were appended.
+ * log, how many listings and departures were appended, and latestEntries of the
+ * new log (found on the way, so that the caller need not read the log again).
  */
 export function appendRuns(
   log: readonly CampaignLogEntry[],
   today: number,
   runs: readonly CampaignRun[],
-): { log: CampaignLogEntry[]; listed: number; left: number } {
+): { log: CampaignLogEntry[]; listed: number; left: number; latest: Map<string, Map<string, CampaignLogEntry>> } {
   const from = today - LOG_KEEP_DAYS;
   const kept = log.filter((e) => e.day >= from);
   const latest = latestEntries(kept);
+  const appended = kept.length;
   let listed = 0;
   let left = 0;
   for (const run of runs) {
@@ -97,7 +99,14 @@ export function appendRuns(
       left++;
     }
   }
-  return { log: kept, listed, left };
+  // Today's entries are the latest of their customers (after every run: a run reads the log as it was).
+  for (let i = appended; i < kept.length; i++) {
+    const e = kept[i];
+    let byCustomer = latest.get(e.campaign);
+    if (!byCustomer) latest.set(e.campaign, (byCustomer = new Map()));
+    byCustomer.set(e.customer, e);
+  }
+  return { log: kept, listed, left, latest };
 }
 
 // ---------- text ----------
@@ -213,7 +222,14 @@ export function decodeLog(text: string | null): { log: CampaignLogEntry[]; skipp
  * log gets a budget of its own rather than failing the rebuild when it outgrows it.
  */
 export function fitLogToBudget(log: readonly CampaignLogEntry[], budget: number): { log: CampaignLogEntry[]; dropped: number } {
-  let size = utf8Length(encodeLog(log));
+  // Encoding a long log costs more than the rest: skip it when its keys alone are over the budget. A key's JSON
+  // is at most 6 bytes per UTF-8 byte (\u0001) and its quotes, so a key of up to 666 bytes is never left out.
+  let floor = LOG_HEADER.length;
+  for (const e of log) {
+    const n = utf8Length(e.customer);
+    if (6 * n + 2 <= MAX_LINE_BYTES / 2) floor += n + 3;
+  }
+  let size = floor > budget ? Infinity : utf8Length(encodeLog(log));
   if (size <= budget) return { log: log.slice(), dropped: 0 };
   // Each entry costs at least its quoted key and a comma: keep the newest whose keys fill the budget, then
   // measure, and drop a little more while the text (heads of the lines included) is still over it.

@@ -17,13 +17,20 @@ import { UserError } from '../errors';
 
 export const MAX_CONTROL_SHARE = 0.5;
 
-/** FNV-1a of a text, avalanched: an unsigned 32-bit number. */
-export function hash32(text: string): number {
-  let h = 0x811c9dc5;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a's state after `text`, from `h`: FNV-1a reads a text left to right, so a common prefix is hashed once. */
+function fnv(h: number, text: string): number {
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    h = Math.imul(h, FNV_PRIME);
   }
+  return h;
+}
+
+/** MurmurHash3's fmix32: an unsigned 32-bit number. */
+function avalanche(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -32,16 +39,40 @@ export function hash32(text: string): number {
   return h >>> 0;
 }
 
+/** FNV-1a of a text, avalanched: an unsigned 32-bit number. */
+export function hash32(text: string): number {
+  return avalanche(fnv(FNV_OFFSET, text));
+}
+
 /** Where a customer falls in [0, 1) for a campaign. */
 export function controlDraw(campaignId: string, customerKey: string): number {
   // The NUL keeps ("a", "bc") and ("ab", "c") apart.
   return hash32(`${campaignId}\u0000${customerKey}`) / 4294967296;
 }
 
+/**
+ * controlDraw for one campaign and many customers: the campaign's part of the text
+ * (id and NUL) is hashed once, and no text is joined per customer. The same draws.
+ */
+export function controlDrawer(campaignId: string): (customerKey: string) => number {
+  const prefix = fnv(FNV_OFFSET, `${campaignId}\u0000`);
+  return (customerKey) => avalanche(fnv(prefix, customerKey)) / 4294967296;
+}
+
+const clampShare = (share: number): number => Math.min(MAX_CONTROL_SHARE, Math.max(0, Number.isFinite(share) ? share : 0));
+
 /** Whether the customer is in the campaign's control group at this share (0..0.5; out of range is clamped). */
 export function isControl(campaignId: string, customerKey: string, share: number): boolean {
-  const s = Math.min(MAX_CONTROL_SHARE, Math.max(0, Number.isFinite(share) ? share : 0));
+  const s = clampShare(share);
   return s > 0 && controlDraw(campaignId, customerKey) < s;
+}
+
+/** isControl for one campaign and share, over many customers (controlDrawer). */
+export function controlTest(campaignId: string, share: number): (customerKey: string) => boolean {
+  const s = clampShare(share);
+  if (!(s > 0)) return () => false;
+  const draw = controlDrawer(campaignId);
+  return (customerKey) => draw(customerKey) < s;
 }
 
 /** The share, or a UserError naming the campaign and the value when it is not 0..50%. */

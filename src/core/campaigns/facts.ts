@@ -36,6 +36,7 @@ export function customerFacts(summary: CustomerSummary, options: FactsOptions, p
       manager: summary.manager[i],
       yearlyValue: lost.yearlyValue[i],
       returnPriority: returnPriority(classes.abc[i], classes.xyz[i]),
+      row: i,
     };
   }
   return out;

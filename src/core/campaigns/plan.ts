@@ -5,9 +5,9 @@
  * worklist and results sheets are drawn from this.
  */
 import type { Campaign, CampaignLogEntry, ExitCause } from './campaign';
-import { appendRuns, type CampaignRun, latestEntries } from './campaignLog';
-import { checkControlShare, isControl } from './controlGroup';
-import { type CustomerFacts, selectTargets } from './target';
+import { appendRuns, type CampaignRun, type Listing } from './campaignLog';
+import { checkControlShare, controlTest } from './controlGroup';
+import { type CustomerFacts, inWorklistOrder, selectOrderedTargets } from './target';
 
 /** A customer who was on a campaign's worklist and left it. */
 export interface Departed {
@@ -26,8 +26,9 @@ export interface CampaignPlan {
   worklist: CustomerFacts[];
   /** Listed but kept out as the control group: for the analyst, never contacted. */
   control: CustomerFacts[];
-  /** Day each listed customer (either group) was listed. */
-  since: Map<string, number>;
+  /** The day each customer of the worklist, and of the control group, was listed: in the lists' order. */
+  worklistSince: number[];
+  controlSince: number[];
   /** Worklist customers who left the list, latest first. */
   history: Departed[];
 }
@@ -60,42 +61,75 @@ export function planCampaigns(
 ): { plans: CampaignPlan[]; log: CampaignLogEntry[]; listed: number; left: number } {
   // Each campaign names its own detractor window (the last N days), so the set may differ per campaign.
   const detractorsOf = typeof detractors === 'function' ? detractors : () => detractors;
-  const byKey = new Map<string, CustomerFacts>();
-  for (const f of facts) byKey.set(f.key, f);
+  // Customers by key, for the causes of departures only: built at the first one.
+  let byKey: Map<string, CustomerFacts> | null = null;
+  const factsOf = (customer: string): CustomerFacts | undefined => {
+    if (byKey === null) {
+      byKey = new Map();
+      for (const f of facts) byKey.set(f.key, f);
+    }
+    return byKey.get(customer);
+  };
   const enabled = campaigns.filter((c) => c.enabled);
+  // One sort for every campaign: each takes its customers from the facts in worklist order.
+  const ordered = enabled.length > 0 ? inWorklistOrder(facts) : [];
   const members = new Map<string, CustomerFacts[]>();
   const runs: CampaignRun[] = enabled.map((campaign) => {
     const share = checkControlShare(campaign.id, campaign.controlShare);
-    const target = selectTargets(campaign, facts, detractorsOf(campaign));
+    const target = selectOrderedTargets(campaign, ordered, detractorsOf(campaign));
     members.set(campaign.id, target);
+    const control = controlTest(campaign.id, share);
+    const listed: Listing[] = new Array<Listing>(target.length);
+    for (let k = 0; k < target.length; k++) {
+      const f = target[k];
+      listed[k] = { customer: f.key, manager: f.manager, control: control(f.key) };
+    }
     return {
       campaign: campaign.id,
-      listed: target.map((f) => ({ customer: f.key, manager: f.manager, control: isControl(campaign.id, f.key, share) })),
-      exitCause: (customer, listing) => exitCauseOf(campaign, byKey.get(customer), listing, today),
+      listed,
+      exitCause: (customer, listing) => exitCauseOf(campaign, factsOf(customer), listing, today),
     };
   });
   const next = appendRuns(log, today, runs);
-  const latest = latestEntries(next.log);
+  // The day of the latest listing of each customer who left a list (their latest entry is a departure): one pass, when anyone did.
+  const departed = new Map<string, Set<string>>();
+  for (const c of enabled) {
+    const gone = new Set<string>();
+    for (const [customer, e] of next.latest.get(c.id) ?? []) if (e.exit !== undefined && !e.control) gone.add(customer);
+    if (gone.size > 0) departed.set(c.id, gone);
+  }
+  const listedOn = new Map<string, Map<string, number>>();
+  if (departed.size > 0) {
+    for (const id of departed.keys()) listedOn.set(id, new Map());
+    for (const e of next.log) {
+      if (e.exit === undefined && departed.get(e.campaign)?.has(e.customer)) listedOn.get(e.campaign)!.set(e.customer, e.day);
+    }
+  }
   const plans = enabled.map((campaign): CampaignPlan => {
-    const entries = latest.get(campaign.id) ?? new Map<string, CampaignLogEntry>();
+    const entries = next.latest.get(campaign.id) ?? new Map<string, CampaignLogEntry>();
+    const days = listedOn.get(campaign.id);
     const worklist: CustomerFacts[] = [];
     const control: CustomerFacts[] = [];
-    const since = new Map<string, number>();
+    const worklistSince: number[] = [];
+    const controlSince: number[] = [];
     // The group is the one drawn when the customer was listed: the log's, not today's draw.
     for (const f of members.get(campaign.id) ?? []) {
       const entry = entries.get(f.key)!;
-      since.set(f.key, entry.day);
-      (entry.control ? control : worklist).push(f);
+      if (entry.control) {
+        control.push(f);
+        controlSince.push(entry.day);
+      } else {
+        worklist.push(f);
+        worklistSince.push(entry.day);
+      }
     }
-    const listedOn = new Map<string, number>();
-    for (const e of next.log) if (e.campaign === campaign.id && e.exit === undefined) listedOn.set(e.customer, e.day);
     const history: Departed[] = [];
     for (const [customer, e] of entries) {
       if (e.exit === undefined || e.control) continue;
-      history.push({ customer, listed: listedOn.get(customer) ?? e.day, left: e.day, cause: e.exit, manager: e.manager });
+      history.push({ customer, listed: days?.get(customer) ?? e.day, left: e.day, cause: e.exit, manager: e.manager });
     }
     history.sort((a, b) => b.left - a.left || (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : 0));
-    return { campaign, worklist, control, since, history };
+    return { campaign, worklist, control, worklistSince, controlSince, history };
   });
   return { plans, log: next.log, listed: next.listed, left: next.left };
 }

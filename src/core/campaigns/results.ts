@@ -125,30 +125,39 @@ export function campaignResults(
 ): CampaignResult {
   const window = campaign.resultsWindowDays;
   const listings = log.filter((e) => e.campaign === campaign.id && e.exit === undefined);
+  // The latest listing of the customers something was typed for: only theirs can have a status.
   const latest = new Map<string, CampaignLogEntry>();
-  for (const e of listings) latest.set(e.customer, e);
+  if (typed.size > 0) for (const e of listings) if (typed.has(e.customer)) latest.set(e.customer, e);
   const byPeriod = new Map<number, Tallies>();
   const closed: Tallies = { worklist: emptyTally(), control: emptyTally(), worklistCents: 0, controlCents: 0, open: false };
+  const add = (into: Tallies, e: CampaignLogEntry, contacted: boolean, bought: boolean, cents: number, open: boolean): void => {
+    const g = e.control ? into.control : into.worklist;
+    g.listed++;
+    if (contacted) g.contacted++;
+    if (bought) {
+      g.returned++;
+      if (e.control) into.controlCents += cents;
+      else into.worklistCents += cents;
+    }
+    if (open) into.open = true;
+  };
+  // A run lists its customers on one day: the period is found once per day, not once per listing.
+  let day = NaN;
+  let t: Tallies | undefined;
   for (const e of listings) {
-    const period = periodOfDay(campaign.cadence, e.day);
-    let t = byPeriod.get(period.from);
-    if (!t)
-      byPeriod.set(period.from, (t = { worklist: emptyTally(), control: emptyTally(), worklistCents: 0, controlCents: 0, open: false }));
+    if (e.day !== day || t === undefined) {
+      day = e.day;
+      const period = periodOfDay(campaign.cadence, day);
+      t = byPeriod.get(period.from);
+      if (!t)
+        byPeriod.set(period.from, (t = { worklist: emptyTally(), control: emptyTally(), worklistCents: 0, controlCents: 0, open: false }));
+    }
     const open = e.day + window > summary.asOf;
     const { bought, cents } = boughtBetween(summary, rows.get(e.customer), e.day, e.day + window);
     const status = latest.get(e.customer) === e ? (typed.get(e.customer)?.status ?? null) : null;
     const contacted = !e.control && status !== null && status !== 'todo';
-    for (const into of open ? [t] : [t, closed]) {
-      const g = e.control ? into.control : into.worklist;
-      g.listed++;
-      if (contacted) g.contacted++;
-      if (bought) {
-        g.returned++;
-        if (e.control) into.controlCents += cents;
-        else into.worklistCents += cents;
-      }
-      if (open) into.open = true;
-    }
+    add(t, e, contacted, bought, cents, open);
+    if (!open) add(closed, e, contacted, bought, cents, open);
   }
   const periods = [...byPeriod.entries()]
     .sort((a, b) => a[0] - b[0])
@@ -192,9 +201,12 @@ export function managerResults(
   const latest = new Map<string, Map<string, CampaignLogEntry>>();
   for (const e of log) {
     if (e.exit !== undefined || e.control || !known.has(e.campaign)) continue;
-    let perCampaign = latest.get(e.campaign);
-    if (!perCampaign) latest.set(e.campaign, (perCampaign = new Map()));
-    perCampaign.set(e.customer, e);
+    // The latest listing matters only for the customers something was typed for.
+    if (typedByCampaign.get(e.campaign)?.has(e.customer)) {
+      let perCampaign = latest.get(e.campaign);
+      if (!perCampaign) latest.set(e.campaign, (perCampaign = new Map()));
+      perCampaign.set(e.customer, e);
+    }
     if (!lostCampaigns.has(e.campaign)) continue;
     let customers = listed.get(e.manager);
     if (!customers) listed.set(e.manager, (customers = new Map()));

@@ -25,6 +25,11 @@ export interface CustomerFacts {
   yearlyValue: number;
   /** src/core/abcXyz.ts returnPriority: 0 return first .. 3 let go. */
   returnPriority: number;
+  /**
+   * The customer's row in the summary the facts came from (customerFacts sets it), so that a sheet
+   * finds their name and figures without a lookup by key; a sheet checks it against the key.
+   */
+  row?: number;
 }
 
 const inRange = (value: number, range: Range): boolean =>
@@ -68,6 +73,27 @@ export function selectTargets(
   const out: CustomerFacts[] = [];
   for (const f of facts) if (meetsTarget(target, f, detractors)) out.push(f);
   return out.sort(compareTargets);
+}
+
+/**
+ * The facts in worklist order, for selectOrderedTargets: sorted once for every
+ * campaign of a run, rather than once per campaign. compareTargets is a total
+ * order, so a campaign's part of it is its selectTargets order.
+ */
+export function inWorklistOrder(facts: readonly CustomerFacts[]): CustomerFacts[] {
+  return facts.slice().sort(compareTargets);
+}
+
+/** selectTargets over facts already in worklist order (inWorklistOrder): the same customers in the same order, without a sort. */
+export function selectOrderedTargets(
+  campaign: Campaign,
+  ordered: readonly CustomerFacts[],
+  detractors: ReadonlySet<string> = new Set(),
+): CustomerFacts[] {
+  const target = checkTarget(campaign.id, campaign.target);
+  const out: CustomerFacts[] = [];
+  for (let i = 0; i < ordered.length; i++) if (meetsTarget(target, ordered[i], detractors)) out.push(ordered[i]);
+  return out;
 }
 
 /** The target, or a UserError naming the campaign, the condition and the values that make no sense. */
