@@ -9,6 +9,7 @@ import { type OrderRows, type OrderSources, readOrders } from '../src/core/order
 import { historiesOf, type OrderHistories, orderHistories, summaryHistories } from '../src/core/predictive/orderHistories';
 import { buildSummary } from '../src/core/summary';
 import { localeRules } from '../src/core/values';
+import { CacheStores, FakeCacheService } from '../local/cache';
 import { type BundleContext, loadBundle } from './support/loadBundle';
 import { mulberry32 } from './support/simulateCustomers';
 
@@ -289,8 +290,8 @@ describe('any table: the histories are the summary’s (property)', () => {
 
 describe('the predictive functions give the same cells by one pass as by the summary (the built bundle)', () => {
   let ctx: BundleContext;
+  const spreadsheet = { getSpreadsheetLocale: () => 'en_US', getSpreadsheetTimeZone: () => 'Europe/Kyiv' };
   beforeAll(() => {
-    const spreadsheet = { getSpreadsheetLocale: () => 'en_US', getSpreadsheetTimeZone: () => 'Europe/Kyiv' };
     ctx = loadBundle({ globals: { SpreadsheetApp: { getActiveSpreadsheet: () => spreadsheet } } });
   });
 
@@ -361,5 +362,75 @@ describe('the predictive functions give the same cells by one pass as by the sum
     expect(byPass.length).toBeGreaterThan(10);
     expect(JSON.stringify(byPass)).toBe(JSON.stringify(onColumns(shuffled)));
     expect(JSON.stringify(onTable(rows))).toBe(JSON.stringify(onTable(shuffled)));
+  });
+
+  it('with a warm cache, a cell over other orders or other arguments never takes another cell’s result', () => {
+    // One document cache for every cell below, each compared with the same cell fitted without a cache.
+    const stores = new CacheStores(() => Date.UTC(2026, 0, 5));
+    const warm = loadBundle({
+      globals: { SpreadsheetApp: { getActiveSpreadsheet: () => spreadsheet }, CacheService: new FakeCacheService(stores) },
+    });
+    // Half the customers (quicker), and the latest purchase of one of them, a one-line order: moving it a day moves t_x.
+    const few = rows.filter((r) => Number(String(r[2]).split(' ')[1]) < 150);
+    const lines = new Map<unknown, number>();
+    for (const r of few) lines.set(r[1], (lines.get(r[1]) ?? 0) + 1);
+    let middle = few.length - 1;
+    const isLast = (i: number) => !few.slice(i + 1).some((r) => r[2] === few[i][2]);
+    while (
+      lines.get(few[middle][1]) !== 1 ||
+      few[middle][1] === '' ||
+      (few[middle][3] as number) <= 0 ||
+      few[middle][0] >= iso(day(2024, 5, 1)) ||
+      !isLast(middle)
+    )
+      middle--;
+    const changed = (i: number, column: number, value: unknown): unknown[][] =>
+      few.map((r, k) => (k === i ? r.map((v, c) => (c === column ? value : v)) : r));
+    const tables: Array<[string, unknown[][], string]> = [
+      ['as read', few, asOf],
+      ['one amount a cent more', changed(middle, 3, (few[middle][3] as number) + 0.01), asOf],
+      [
+        'one date a day later',
+        changed(middle, 0, iso(day(2022, 7, 1) + 1 + (Date.parse(few[middle][0] as string) / 86_400_000 - day(2022, 7, 1)))),
+        asOf,
+      ],
+      ['one customer renamed', changed(middle, 2, 'Someone else'), asOf],
+      ['as_of a day earlier', few, iso(day(2024, 5, 31))],
+      ['rows after as_of added', [...few, [iso(day(2024, 6, 2)), 1, 'Customer 1', 50, 'Olga']], asOf],
+    ];
+    // Every argument on the orders as read; the two that read most (P_ALIVE: BG/NBD; CLV: both fits) on every change.
+    const calls: Array<[string, unknown[]]> = [
+      ['P_ALIVE', []],
+      ['EXPECTED_PURCHASES', [30]],
+      ['EXPECTED_PURCHASES', [31]],
+      ['CLV', [6, 0.02]],
+      ['CLV', [7, 0.02]],
+      ['CLV', [6, 0.03]],
+      ['CLV_MODEL', []],
+    ];
+    const cells = new Map<string, string>();
+    for (const [what, t, at] of tables) {
+      for (const [name, options] of what === 'as read' ? calls : calls.filter(([, o]) => o.length === 0 || o[0] === 6)) {
+        if (name === 'EXPECTED_PURCHASES' || (name === 'CLV_MODEL' && what !== 'as read')) continue;
+        const cold = JSON.stringify(ctx[name]([header, ...t], at, ...options));
+        expect(JSON.stringify(warm[name]([header, ...t], at, ...options)), `${name}(${options.join(', ')}) on ${what}`).toBe(cold);
+        cells.set(`${name}(${options.join(', ')}) on ${what}`, cold);
+      }
+    }
+    for (const [name, options] of calls.filter(([n]) => n === 'EXPECTED_PURCHASES' || n === 'CLV_MODEL')) {
+      const cold = JSON.stringify(ctx[name]([header, ...few], asOf, ...options));
+      expect(JSON.stringify(warm[name]([header, ...few], asOf, ...options))).toBe(cold);
+      cells.set(`${name}(${options.join(', ')}) on as read`, cold);
+    }
+    // The comparisons could fail: every change but rows after as_of changed the cells (P_ALIVE reads no amounts).
+    const asRead = (call: string) => cells.get(`${call} on as read`);
+    for (const [what] of tables.slice(1, -1)) {
+      expect(cells.get(`CLV(6, 0.02) on ${what}`), what).not.toBe(asRead('CLV(6, 0.02)'));
+      if (what !== 'one amount a cent more') expect(cells.get(`P_ALIVE() on ${what}`), what).not.toBe(asRead('P_ALIVE()'));
+    }
+    expect(cells.get('CLV(6, 0.02) on rows after as_of added')).toBe(asRead('CLV(6, 0.02)'));
+    expect(new Set([asRead('CLV(6, 0.02)'), asRead('CLV(7, 0.02)'), asRead('CLV(6, 0.03)')]).size).toBe(3);
+    expect(asRead('EXPECTED_PURCHASES(30)')).not.toBe(asRead('EXPECTED_PURCHASES(31)'));
+    expect(stores.entries('document').size).toBeGreaterThan(4);
   });
 });

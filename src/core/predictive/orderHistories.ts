@@ -8,20 +8,24 @@
  * building the summary every descriptive function needs: both counting sorts of
  * the rows, a copy of every row column in customer order and the event columns,
  * of which the models read four numbers per customer. Here each row goes straight
- * to its event (the same rule as src/core/purchaseEvents.ts: one event per order
- * id, else per customer-day) through a hash table of typed arrays, and each
- * event to its customer.
+ * to its event (the rule of src/core/purchaseEvents.ts: one event per order id,
+ * else per customer-day) and each event to its customer, with no search: an order
+ * id's event is kept by the order, and a customer-day's is found while each
+ * customer's rows come by date, oldest or newest first (an orders tab by date, or
+ * by customer and date). test/predictiveHistories.test.ts holds this and the
+ * summary to the same figures.
  *
- * The summary walks rows in a fixed order and sums in it; here rows come in sheet
+ * The summary walks rows by day and sums in that order; here rows come in sheet
  * order. Every figure is still the same: an event's day is the earliest of its
  * non-return rows (or of all its rows when it has none), which is what the
- * summary's walk by day finds; the first purchase, when two share a day, is the
- * one whose first row the walk meets first (by day, then rows without an order id,
+ * summary's walk finds; the first purchase, when two share a day, is the one
+ * whose first row the walk meets first (by day, then rows without an order id,
  * then by order id: `compareOrders`); money is summed in whole cents, and sums
  * of whole numbers are exact in any order while every partial sum stays within
- * 2^53. When the amounts could leave that range (more than 2^52 cents in all: 45
- * trillion), or an order id is NaN (which `compareOrders` cannot rank), this
- * gives null and the caller builds the summary.
+ * 2^53. Where one pass cannot be sure, this gives null and the caller builds the
+ * summary: a customer's row dated between two of their earlier days (rows out of
+ * date order), an order id under two customers, amounts that could pass 2^52
+ * cents in all (45 trillion), an order id NaN (which `compareOrders` cannot rank).
  */
 import { fromCents, toCents } from '../money';
 import type { OrderRows } from '../orders';
