@@ -380,7 +380,7 @@ describe('the predictive functions give the same cells by one pass as by the sum
       lines.get(few[middle][1]) !== 1 ||
       few[middle][1] === '' ||
       (few[middle][3] as number) <= 0 ||
-      few[middle][0] >= iso(day(2024, 5, 1)) ||
+      (few[middle][0] as string) >= iso(day(2024, 5, 1)) ||
       !isLast(middle)
     )
       middle--;
