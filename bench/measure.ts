@@ -3,10 +3,11 @@
  * --expose-gc) so that peak heap and RSS belong to that size alone. Prints one
  * JSON line: the median of each step and the memory peaks.
  *
- *   node --expose-gc --import tsx bench/measure.ts --rows 100000 --runs 5 [--rebuild]
+ *   node --expose-gc --import tsx bench/measure.ts --rows 100000 --runs 5 [--rebuild | --functions]
  *
- * Without --rebuild: the floor, the custom functions, the summary and the reports.
- * With it: the full rebuild on the local runtime, in a process of its own.
+ * Without a flag: the floor, the custom functions, the summary and the reports.
+ * --rebuild: the full rebuild on the local runtime, in a process of its own.
+ * --functions: the floor and the custom functions only (BENCH_BUNDLE=file for another build).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -41,6 +42,8 @@ export interface StepResult {
   runs: number[];
   /** Median CPU time of the process over the same runs (all threads, GC helpers included), ms: with `ms` it shows how contended the machine was. */
   cpuMs?: number | null;
+  /** CPU time of each timed run, ms (the minimum is the steadiest figure on a shared machine). */
+  cpuRuns?: number[];
   /** Rows of output (or another count that shows the step did its work). */
   output: number;
   /** Why a step has no figure, or what it counted (service calls). */
@@ -149,7 +152,7 @@ export function timeStep(
   gc();
   stepPeak = Math.max(stepPeak, getHeapStatistics().used_heap_size);
   peakHeap = Math.max(peakHeap, stepPeak);
-  return { group, name, ms: median(times), cpuMs: median(cpu), runs: times, output: count(result), peakHeap: stepPeak };
+  return { group, name, ms: median(times), cpuMs: median(cpu), runs: times, cpuRuns: cpu, output: count(result), peakHeap: stepPeak };
 }
 
 /** Keeps each result alive until the next run, so that no step is optimised away. */
@@ -546,8 +549,11 @@ async function rebuildSteps(rows: number, runs: number, seed: number): Promise<S
   ];
 }
 
-/** Which process measures what: the rebuild holds a whole workbook model, so its memory is kept apart. */
-export type Part = 'main' | 'rebuild';
+/**
+ * Which process measures what: the rebuild holds a whole workbook model, so its memory is kept apart;
+ * 'functions' is the floor and the custom functions alone (a before/after of one change without the reports).
+ */
+export type Part = 'main' | 'rebuild' | 'functions';
 
 export async function measureSize(rows: number, runs: number, part: Part = 'main', seed = 1): Promise<SizeResult> {
   const warmups = rows <= 100_000 ? 3 : 1;
@@ -557,6 +563,7 @@ export async function measureSize(rows: number, runs: number, part: Part = 'main
   }
   const steps = functionSteps(rows, runs, warmups, seed);
   let o: GeneratedOrders | null = generateOrders(rows, { seed });
+  const functionsOnly = part === 'functions';
   gc();
   const inputHeap = process.memoryUsage().heapUsed;
   const table = o.rows;
@@ -569,14 +576,14 @@ export async function measureSize(rows: number, runs: number, part: Part = 'main
     () => rows,
   );
   steps.unshift(floor);
-  steps.push(...(await coreSteps(o, runs, warmups)));
+  if (!functionsOnly) steps.push(...(await coreSteps(o, runs, warmups)));
   const customers = o.customers;
   o = null;
   return { rows, customers, runs, floorMs: floor.ms as number, steps, peakHeap, peakRss: process.resourceUsage().maxRSS * 1024, inputHeap };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  // Run by bench/run.ts, one process per size: --rows N --runs N [--seed N] [--rebuild]
+  // Run by bench/run.ts, one process per size: --rows N --runs N [--seed N] [--rebuild | --functions]
   const { values } = parseArgs({
     strict: true,
     options: {
@@ -584,9 +591,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       runs: { type: 'string', default: '5' },
       seed: { type: 'string', default: '1' },
       rebuild: { type: 'boolean', default: false },
+      functions: { type: 'boolean', default: false },
     },
   });
-  const part: Part = values.rebuild ? 'rebuild' : 'main';
+  const part: Part = values.rebuild ? 'rebuild' : values.functions ? 'functions' : 'main';
   const result = await measureSize(Number(values.rows), Number(values.runs), part, Number(values.seed));
   process.stdout.write(JSON.stringify(result) + '\n');
 }

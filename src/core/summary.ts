@@ -122,7 +122,7 @@ export function customerRank(orders: OrderRows): Int32Array {
  * agree so far skips the prefix they all share, then is ordered by its next two
  * code units with a native sort of numbers. Equal keys keep their index order.
  */
-function customersByKey(keys: readonly string[]): Int32Array {
+export function customersByKey(keys: readonly string[]): Int32Array {
   const n = keys.length;
   const idx = new Int32Array(n);
   for (let i = 0; i < n; i++) idx[i] = i;

@@ -6,7 +6,6 @@
  */
 import { type ErrorParam, isDateLike } from '../core/errors';
 import {
-  customerHistories,
   expectedPurchasesAndPAliveOfEach,
   expectedPurchasesOfEach,
   expectedPurchasesOfNewCustomer,
@@ -22,7 +21,7 @@ import {
   type RfmRow,
 } from '../core/predictive/index';
 import { cachedBgNbd, cachedGammaGamma } from '../core/predictive/fitStore';
-import type { CustomerSummary } from '../core/summary';
+import { historiesOf, type OrderHistories } from '../core/predictive/orderHistories';
 import { isBlank, parseAmount, parseDay } from '../core/values';
 import { t } from '../i18n/catalogue';
 import {
@@ -41,7 +40,7 @@ import {
   withLanguage,
 } from './args';
 import { documentCache } from '../gas/cache';
-import { customerCells, customerHeader, type OrdersArgs, ordersArgs, ordersTableArg, type RawOrders } from './rawOrders';
+import { customerHeader, noPurchasesError, type OrdersArgs, ordersArgs, ordersTableArg, type ReadRows } from './rawOrders';
 
 const DEFAULT_DAYS = 90;
 const DEFAULT_MONTHS = 12;
@@ -76,8 +75,9 @@ function isRawShape(ctx: CallContext, dates: unknown, asOf: unknown): boolean {
 }
 
 interface FittedOrders {
-  raw: RawOrders;
-  summary: CustomerSummary;
+  raw: ReadRows;
+  /** The customers with a purchase before as_of, in key order, with their histories. */
+  summary: OrderHistories;
   histories: RfmRow[];
   purchases: BgNbdModel;
   /** Present when asked for: the spend model needs amounts. */
@@ -89,9 +89,12 @@ interface FittedOrders {
  * 'required' (an error without amounts) or 'withAmounts' (only when amounts are given).
  */
 function fitOrders(ctx: CallContext, call: OrdersArgs, spendModel: 'no' | 'required' | 'withAmounts'): FittedOrders {
-  const raw = call.read(ctx);
-  const { summary, hasAmounts } = raw;
-  if (spendModel === 'required' && !hasAmounts) {
+  const raw = call.readRows(ctx);
+  // Only the customers' histories, not the whole summary the descriptive functions take: with the fits in the
+  // cache, the summary was a third of a call (src/core/predictive/orderHistories.ts).
+  const summary = historiesOf(raw.orders, raw.asOf);
+  if (summary.size === 0) throw noPurchasesError(ctx, raw);
+  if (spendModel === 'required' && !raw.hasAmounts) {
     throw callError(ctx, 'err.fn.amountsEmpty');
   }
   let firstDay = Infinity;
@@ -103,13 +106,35 @@ function fitOrders(ctx: CallContext, call: OrdersArgs, spendModel: 'no' | 'requi
   if (firstDay === lastDay) {
     throw callError(ctx, 'err.fn.allOnOneDay', { date: { quote: ctx.calendar.dateOf(firstDay) } });
   }
-  const histories = customerHistories(summary);
+  const { histories } = summary;
   // Several cells over the same orders fit once: the fits are kept in the document's cache, keyed by the rows they read.
   const cache = documentCache();
   const purchases = cachedBgNbd(cache, histories, () => fitBgNbd(histories));
-  const withSpend = spendModel === 'required' || (spendModel === 'withAmounts' && hasAmounts);
+  const withSpend = spendModel === 'required' || (spendModel === 'withAmounts' && raw.hasAmounts);
   const spend = withSpend ? cachedGammaGamma(cache, histories, () => fitGammaGamma(histories)) : null;
   return { raw, summary, histories, purchases, spend };
+}
+
+/**
+ * The date of each day, made once per call: the customers' first and last purchases fall on a few hundred
+ * days, and making a date (its time-zone offset, then the Date) for each of tens of thousands of cells was a
+ * twentieth of a warm call. The same value in every cell of that day.
+ */
+function dayDates(ctx: CallContext): (day: number) => Date {
+  const made = new Map<number, Date>();
+  return (day) => {
+    let date = made.get(day);
+    if (date === undefined) {
+      date = ctx.calendar.dateOf(day);
+      made.set(day, date);
+    }
+    return date;
+  };
+}
+
+/** The first cells of a customer's row: name, and manager when the orders have one (as `customerCells`). */
+function customerCells(raw: ReadRows, summary: OrderHistories, i: number): unknown[] {
+  return raw.hasManager ? [summary.name[i], summary.manager[i]] : [summary.name[i]];
 }
 
 // The option arguments, each refused with its name and the value as typed.
@@ -211,6 +236,7 @@ export function pAliveFunction(...args: unknown[]): unknown[][] {
     const call = ordersArgs(args);
     const ctx = withLanguage(base, call.options[0]);
     const { raw, summary, histories, purchases } = fitOrders(ctx, call, 'no');
+    const dateOf = dayDates(ctx);
     const L = ctx.lang;
     const out: unknown[][] = [
       [
@@ -225,10 +251,10 @@ export function pAliveFunction(...args: unknown[]): unknown[][] {
     for (let i = 0; i < summary.size; i++) {
       const h = histories[i];
       out.push([
-        ...customerCells(raw, i),
+        ...customerCells(raw, summary, i),
         summary.purchases[i],
-        ctx.calendar.dateOf(summary.firstPurchase[i]),
-        ctx.calendar.dateOf(summary.lastPurchase[i]),
+        dateOf(summary.firstPurchase[i]),
+        dateOf(summary.lastPurchase[i]),
         h.x,
         h.tx,
         h.T,
@@ -263,6 +289,7 @@ export function expectedPurchasesFunction(...args: unknown[]): unknown[][] {
     const days = horizonDays(ctx, daysArg);
     const { raw, summary, histories, purchases } = fitOrders(ctx, call, 'no');
     const { expected, alive } = expectedPurchasesAndPAliveOfEach(purchases, histories, days);
+    const dateOf = dayDates(ctx);
     const L = ctx.lang;
     const out: unknown[][] = [
       [
@@ -277,9 +304,9 @@ export function expectedPurchasesFunction(...args: unknown[]): unknown[][] {
     for (let i = 0; i < summary.size; i++) {
       const h = histories[i];
       out.push([
-        ...customerCells(raw, i),
+        ...customerCells(raw, summary, i),
         summary.purchases[i],
-        ctx.calendar.dateOf(summary.lastPurchase[i]),
+        dateOf(summary.lastPurchase[i]),
         h.x,
         h.tx,
         h.T,
@@ -349,7 +376,7 @@ export function clvFunction(...args: unknown[]): unknown[][] {
       const h = histories[i];
       const s = scores[i];
       out.push([
-        ...customerCells(raw, i),
+        ...customerCells(raw, summary, i),
         summary.purchases[i],
         summary.revenue[i],
         h.x,

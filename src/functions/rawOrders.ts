@@ -15,9 +15,10 @@ import { cellText, isBlank, parseAmount, parseDay } from '../core/values';
 import { type Lang, t } from '../i18n/catalogue';
 import { type CallContext, asOfArg, callError, columnRows, isOmitted, isRange, rowError, sameLengths } from './args';
 
-export interface RawOrders {
+/** The order rows of a call as read (every unreadable row refused), before they are summarised. */
+export interface ReadRows {
   orders: OrderRows;
-  summary: CustomerSummary;
+  report: ReadReport;
   asOf: number;
   hasAmounts: boolean;
   /** Only a whole table can have these. */
@@ -25,10 +26,16 @@ export interface RawOrders {
   hasProfit: boolean;
 }
 
+export interface RawOrders extends ReadRows {
+  summary: CustomerSummary;
+}
+
 /** The order rows of a call, and the arguments after as_of (options, language last). */
 export interface OrdersArgs {
   /** Reads the rows, with errors in the call's language (known once the options are read). */
   read(ctx: CallContext): RawOrders;
+  /** The same rows, not yet summarised (`summarise` does that): for a computation that needs less than the summary. */
+  readRows(ctx: CallContext): ReadRows;
   options: unknown[];
   table: boolean;
 }
@@ -42,20 +49,27 @@ export function ordersTableArg(value: unknown): unknown[][] | null {
 /** (table, as_of, ...options) or (customers, dates, amounts, as_of, ...options). */
 export function ordersArgs(args: readonly unknown[]): OrdersArgs {
   const table = ordersTableArg(args[0]);
-  if (table) return { table: true, options: args.slice(2), read: (ctx) => readTableOrders(ctx, table, args[1]) };
-  const read = (ctx: CallContext): RawOrders => {
+  if (table) {
+    const readRows = (ctx: CallContext): ReadRows => readTableRows(ctx, table, args[1]);
+    return { table: true, options: args.slice(2), readRows, read: (ctx) => summarise(ctx, readRows(ctx)) };
+  }
+  const readRows = (ctx: CallContext): ReadRows => {
     // A table pasted without its header row would otherwise read as customers, dates, amounts in the wrong places.
     const first = args[0];
     if (isRange(first) && first.length > 1 && (first[0]?.length ?? 0) > 1) {
       throw callError(ctx, 'err.fn.tableWithoutHeader', { name: 'customers', count: first[0].length });
     }
-    return readRawOrders(ctx, args[0], args[1], args[2], args[3]);
+    return readRawRows(ctx, args[0], args[1], args[2], args[3]);
   };
-  return { table: false, options: args.slice(4), read };
+  return { table: false, options: args.slice(4), readRows, read: (ctx) => summarise(ctx, readRows(ctx)) };
 }
 
 /** The whole orders table (header row first), read as the sidebar reads a tab. */
 export function readTableOrders(ctx: CallContext, table: unknown[][], asOfValue: unknown): RawOrders {
+  return summarise(ctx, readTableRows(ctx, table, asOfValue));
+}
+
+function readTableRows(ctx: CallContext, table: unknown[][], asOfValue: unknown): ReadRows {
   const asOf = asOfArg(ctx, asOfValue);
   const headers = table[0].map((v) => cellText(v));
   const mapping = detectColumns(headers);
@@ -64,26 +78,35 @@ export function readTableOrders(ctx: CallContext, table: unknown[][], asOfValue:
   const rows = table.slice(1, end);
   const sources = columnSources(rows, headers, mapping, ctx.lang);
   const { orders, report } = readOrders(sources, { calendar: ctx.calendar, rules: ctx.rules, firstRow: 2, asOf, maxIssues: 1 });
-  return summarised(ctx, orders, report, asOf, {
+  return readable(ctx, orders, report, asOf, {
     hasAmounts: mapping.amount !== undefined,
     hasManager: mapping.manager !== undefined,
     hasProfit: mapping.profit !== undefined || mapping.margin !== undefined,
   });
 }
 
-function summarised(
+/** The rows as read, or the error of the first unreadable one. */
+function readable(
   ctx: CallContext,
   orders: OrderRows,
   report: ReadReport,
   asOf: number,
-  has: Pick<RawOrders, 'hasAmounts' | 'hasManager' | 'hasProfit'>,
-): RawOrders {
+  has: Pick<ReadRows, 'hasAmounts' | 'hasManager' | 'hasProfit'>,
+): ReadRows {
   if (report.issues.length > 0) throw issueError(ctx, report.issues[0]);
-  const summary = buildSummary(orders, { asOf });
-  if (summary.size === 0) {
-    throw callError(ctx, 'err.fn.noPurchasesBeforeAsOf', { date: { quote: ctx.calendar.dateOf(asOf) }, rows: report.readRows });
-  }
-  return { orders, summary, asOf, ...has };
+  return { orders, report, asOf, ...has };
+}
+
+/** The rows summarised; an error when no customer has a purchase before as_of. */
+export function summarise(ctx: CallContext, rows: ReadRows): RawOrders {
+  const summary = buildSummary(rows.orders, { asOf: rows.asOf });
+  if (summary.size === 0) throw noPurchasesError(ctx, rows);
+  return { ...rows, summary };
+}
+
+/** "No purchases before as_of": every row read is on or after it, or a return. */
+export function noPurchasesError(ctx: CallContext, rows: ReadRows): UserError {
+  return callError(ctx, 'err.fn.noPurchasesBeforeAsOf', { date: { quote: ctx.calendar.dateOf(rows.asOf) }, rows: rows.report.readRows });
 }
 
 /** What an unreadable value should have been; null where the cell is empty. */
@@ -113,6 +136,10 @@ export function readRawOrders(
   amountsArg: unknown,
   asOfValue: unknown,
 ): RawOrders {
+  return summarise(ctx, readRawRows(ctx, customersArg, datesArg, amountsArg, asOfValue));
+}
+
+function readRawRows(ctx: CallContext, customersArg: unknown, datesArg: unknown, amountsArg: unknown, asOfValue: unknown): ReadRows {
   const asOf = asOfArg(ctx, asOfValue);
   let customers = columnRows(ctx, 'customers', customersArg);
   let dates = columnRows(ctx, 'dates', datesArg);
@@ -150,7 +177,7 @@ export function readRawOrders(
     },
     { calendar: ctx.calendar, rules: ctx.rules, firstRow, asOf, maxIssues: 1 },
   );
-  return summarised(ctx, orders, report, asOf, { hasAmounts, hasManager: false, hasProfit: false });
+  return readable(ctx, orders, report, asOf, { hasAmounts, hasManager: false, hasProfit: false });
 }
 
 /** Text with a word in it (two letters in a row), where "32.13.2024", "1e5" or "n/a" is a mistyped value. */
@@ -180,7 +207,7 @@ export function isHeaderRow(
 }
 
 /** The first columns of a per-customer table: the customer, and their manager when the orders have one. */
-export function customerHeader(lang: Lang, raw: RawOrders): string[] {
+export function customerHeader(lang: Lang, raw: Pick<ReadRows, 'hasManager'>): string[] {
   return raw.hasManager ? [t(lang, 'col.customer'), t(lang, 'col.manager')] : [t(lang, 'col.customer')];
 }
 
