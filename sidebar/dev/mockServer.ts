@@ -315,13 +315,15 @@ export function createMockServer(options: MockOptions = {}): MockServer {
       calls.push({ name: 'sidebarBuild', args: [request] });
       const failure = options.failBuilds?.[request.kind];
       if (failure) throw new Error(failure);
-      // The migration writes two sheets, as the real one does.
+      // The migration writes two sheets, as the real one does; the campaigns a worklist each and the results.
       const sheetNames =
         request.kind === 'segmentList'
           ? [`List: ${request.segment}`]
           : request.kind === 'migration'
             ? ['Lifecycle migration', 'ABC-XYZ migration']
-            : [`Report ${request.kind}`];
+            : request.kind === 'campaigns'
+              ? ['Worklist: Call', 'Campaign results']
+              : [`Report ${request.kind}`];
       const sheetName = sheetNames.join(', ');
       const key = request.kind === 'segmentList' ? `segmentList:${request.segment}` : request.kind;
       if (!reports.some((r) => r.key === key)) reports.push({ key, name: sheetName });

@@ -182,7 +182,18 @@ export interface SidebarState {
 export const DEFAULT_HOLDOUT_DAYS = 182;
 
 export type BuildKind =
-  'matrix' | 'segmentList' | 'migration' | 'lost' | 'whatIf' | 'modelCheck' | 'managers' | 'trends' | 'funnel' | 'keyCustomers';
+  | 'matrix'
+  | 'segmentList'
+  | 'migration'
+  | 'lost'
+  | 'whatIf'
+  | 'modelCheck'
+  | 'managers'
+  | 'trends'
+  | 'funnel'
+  | 'keyCustomers'
+  /** Every enabled campaign's worklist and the Campaign results sheet, in one step (they share the campaign log). */
+  | 'campaigns';
 
 /** The reports "rebuild all" always makes, in order (segment lists that exist follow them). */
 export const REBUILT_BY_ALL: readonly BuildKind[] = [
@@ -195,6 +206,26 @@ export const REBUILT_BY_ALL: readonly BuildKind[] = [
   'funnel',
   'keyCustomers',
 ];
+
+/**
+ * What every "rebuild all" builds, the menu's, the sidebar's and the daily
+ * trigger's alike: the reports of REBUILT_BY_ALL, the list of each segment that has
+ * a list sheet (report key `segmentList:<segment>`, once each), then the campaigns'
+ * sheets. `segments` are the segment keys known.
+ */
+export function fullRebuildPlan(reportKeys: Iterable<string | null>, segments: readonly string[]): BuildRequest[] {
+  const plan: BuildRequest[] = REBUILT_BY_ALL.map((kind) => ({ kind }));
+  const seen = new Set<string>();
+  for (const key of reportKeys) {
+    const m = key === null ? null : /^segmentList:(.+)$/.exec(key);
+    if (m && segments.includes(m[1]) && !seen.has(m[1])) {
+      seen.add(m[1]);
+      plan.push({ kind: 'segmentList', segment: m[1] });
+    }
+  }
+  plan.push({ kind: 'campaigns' });
+  return plan;
+}
 
 export interface BuildRequest {
   kind: BuildKind;
