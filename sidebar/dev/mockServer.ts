@@ -86,24 +86,19 @@ const SEGMENT_KEYS = [
 ];
 const SEGMENT_COUNTS = [12, 30, 101, 7, 11, 21, 5, 3, 1];
 
-/** Campaigns the export control offers, with hostile cells (a formula name, phones +7 … and +1+2). */
-export const MOCK_CAMPAIGNS: { id: string; name: string; customers: ExportCustomer[] }[] = [
-  {
-    id: 'win_back',
-    name: 'Win back: A/B',
-    customers: [
-      {
-        name: 'ООО "Ромашка"; Москва',
-        email: 'info@romashka.example',
-        phone: '+7 998 123-45-67',
-        segment: 'Regular Lapsed',
-        manager: 'Олег Морозов',
-      },
-      { name: '=HYPERLINK("http://evil.example")', email: '@SUM(A1)', phone: '+1+2', segment: 'New Active', manager: '' },
-    ],
-  },
-  { id: 'empty', name: 'Nobody', customers: [] },
-];
+/** Each campaign's list for the export, by campaign id: the win-back one with hostile cells (a formula name, phones +7 … and +1+2); the others list nobody. */
+export const MOCK_EXPORT_LISTS: Record<string, ExportCustomer[]> = {
+  win_back: [
+    {
+      name: 'ООО "Ромашка"; Москва',
+      email: 'info@romashka.example',
+      phone: '+7 998 123-45-67',
+      segment: 'Regular Lapsed',
+      manager: 'Олег Морозов',
+    },
+    { name: '=HYPERLINK("http://evil.example")', email: '@SUM(A1)', phone: '+1+2', segment: 'New Active', manager: '' },
+  ],
+};
 
 export const MOCK_DEFAULTS: ReportSettings = {
   ordersSheet: null,
@@ -446,12 +441,13 @@ export function createMockServer(options: MockOptions = {}): MockServer {
     },
     exportCampaigns() {
       calls.push({ name: 'exportCampaigns', args: [] });
-      return MOCK_CAMPAIGNS.map(({ id, name }) => ({ id, name }));
+      return campaigns.campaigns.map(({ id, name }) => ({ id, name }));
     },
     exportCampaignCsv(id) {
       calls.push({ name: 'exportCampaignCsv', args: [id] });
-      const campaign = MOCK_CAMPAIGNS.find((c) => c.id === id);
+      const campaign = campaigns.campaigns.find((c) => c.id === id);
       if (!campaign) throw new Error(t(lang(), 'export.unknownCampaign', { id }));
+      const customers = Object.prototype.hasOwnProperty.call(MOCK_EXPORT_LISTS, id) ? MOCK_EXPORT_LISTS[id] : [];
       const L = lang();
       const header: ExportHeader = [
         t(L, 'export.col.name'),
@@ -464,8 +460,8 @@ export function createMockServer(options: MockOptions = {}): MockServer {
       const dialect = csvDialectOfLocale(localeRules(L === 'en' ? 'en_US' : L === 'ru' ? 'ru_RU' : 'uk_UA'));
       return {
         fileName: exportFileName(campaign.name, MOCK_TODAY),
-        text: campaignCsv(campaign.customers, header, dialect),
-        customers: campaign.customers.length,
+        text: campaignCsv(customers, header, dialect),
+        customers: customers.length,
       };
     },
   };
