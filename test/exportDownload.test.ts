@@ -138,6 +138,71 @@ describe('the NPS section over the built add-on in the local runtime', () => {
   });
 });
 
+describe('the NPS columns mapped in the sidebar, over the built add-on in the local runtime', () => {
+  it('a tab whose headers name no field: the columns chosen, a wrong choice refused with its reason, a right one saved and read', async () => {
+    const runtime = await startRuntime(
+      {
+        Orders: [
+          ['Date', 'Customer', 'Amount'],
+          ['2025-01-10', 'Anna', 100],
+          ['2025-02-20', 'Boris', 80],
+        ],
+        Survey: [
+          ['Person', 'Day', 'Mark', 'Text'],
+          ['Anna', '2025-03-01', 9, 'great'],
+          ['Boris', '2025-03-02', 3, 'slow'],
+        ],
+      },
+      { locale: 'en_US', timeZone: 'Etc/UTC', now: '2025-03-15T09:00:00Z' },
+    );
+    runtime.call('onOpen', { authMode: 'FULL' });
+    runtime.call('showSidebar');
+    const server = await startServer(runtime, { port: 0 });
+    try {
+      const page = await browser.newPage({ viewport: { width: 300, height: 900 }, locale: 'en-US' });
+      const errors = watchErrors(page);
+      await page.goto(`${server.url}sidebar`);
+      await page.waitForSelector('#nps-sheet');
+      await page.selectOption('#nps-sheet', 'Survey');
+      await page.waitForSelector('#nps-read-error');
+      expect(await page.textContent('#nps-read-error')).toMatch(/^The NPS tab "Survey" has no .* column\. Map it in the sidebar\.$/);
+      expect(await page.locator('#nps-map-score option').allTextContents()).toEqual([
+        '— not used —',
+        'A: Person',
+        'B: Day',
+        'C: Mark',
+        'D: Text',
+      ]);
+      // The score taken from the comments: nothing reads, and the message names the row, the column and the value.
+      await page.selectOption('#nps-map-customer', '0');
+      await page.selectOption('#nps-map-date', '1');
+      await page.selectOption('#nps-map-score', '3');
+      await page.click('#nps-save-mapping');
+      await page.waitForSelector('#nps-save-error');
+      expect(await page.textContent('#nps-save-error')).toBe(
+        'NPS columns: no answer reads with these columns: row 2, Text (D): "great" is not a whole score from 0 to 10',
+      );
+      expect((runtime.callJson('sidebarLoad') as { settings: { npsMapping: unknown } }).settings.npsMapping).toBeNull();
+      // The choices are still there; the right score column saves, and the answers read.
+      expect(await page.inputValue('#nps-map-customer')).toBe('0');
+      await page.selectOption('#nps-map-score', '2');
+      await page.click('#nps-save-mapping');
+      await page.waitForSelector('#nps-summary');
+      expect(await page.textContent('#nps-summary')).toBe('Survey: 2 answers read, 0 unreadable rows');
+      expect(await page.textContent('#nps-columns')).toBe('Respondent: Person (A) · Date: Day (B) · Score: Mark (C)');
+      expect((runtime.callJson('sidebarLoad') as { settings: { npsMapping: unknown } }).settings.npsMapping).toEqual({
+        customer: 0,
+        date: 1,
+        score: 2,
+      });
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe("a campaign's Export CSV button over the built add-on in the local runtime", () => {
   it('a button per campaign of the document; the file is the campaign worklist (test/data/nps as of 2025-03-15)', async () => {
     const rows = (file: string): string[][] =>

@@ -424,15 +424,18 @@ export function createMockServer(options: MockOptions = {}): MockServer {
     },
     npsLoad() {
       calls.push({ name: 'npsLoad', args: [] });
+      const headers = ['Respondent', 'Date', 'Score', 'Why'];
+      const mapping = settings.npsMapping ?? { customer: 0, date: 1, score: 2 };
       return {
         sheets: ['Orders', 'NPS'],
         npsSheet: settings.npsSheet,
         found: 'NPS',
-        columns: [
-          { field: 'customer', column: 'Respondent (A)' },
-          { field: 'date', column: 'Date (B)' },
-          { field: 'score', column: 'Score (C)' },
-        ],
+        columns: (['customer', 'date', 'score', 'comment'] as const)
+          .filter((f) => mapping[f] !== undefined)
+          .map((field) => ({ field, column: `${headers[mapping[field]!]} (${'ABCD'[mapping[field]!]})` })),
+        headers,
+        mapping: { ...mapping },
+        mapped: settings.npsMapping !== null,
         readRows: 120,
         unreadableRows: 1,
         problems: [`row 7, Score (C): "${XSS_VALUE}" is not a whole score from 0 to 10`],

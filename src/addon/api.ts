@@ -327,6 +327,12 @@ export interface NpsInfo {
   found: string | null;
   /** Each field found, as the user knows its column: "Score (C)". */
   columns: { field: NpsFieldName; column: string }[];
+  /** The tab's header row as shown, for the mapping's choices (empty without a tab). */
+  headers: string[];
+  /** The column (0-based) of each field as read: the saved mapping, else the one found from the headers. */
+  mapping: Partial<Record<NpsFieldName, number>>;
+  /** Whether the mapping is the user's (saved in the settings) rather than found from the headers. */
+  mapped: boolean;
   readRows: number;
   unreadableRows: number;
   /** The first unreadable rows, each naming its row, column and value. */

@@ -6,6 +6,8 @@ export const npsMessages = defineMessages({
     // Settings
     'field.npsSheet': 'NPS tab',
     'field.npsMapping': 'NPS columns',
+    'nps.err.needsColumns': 'choose a column for {fields}',
+    'nps.err.noneRead': 'no answer reads with these columns: {problem}',
     // The NPS tab's fields
     'nps.field.customer': 'Respondent',
     'nps.field.date': 'Date',
@@ -44,6 +46,8 @@ export const npsMessages = defineMessages({
   ru: {
     'field.npsSheet': 'Лист NPS',
     'field.npsMapping': 'Столбцы NPS',
+    'nps.err.needsColumns': 'выберите столбец: {fields}',
+    'nps.err.noneRead': 'с этими столбцами не читается ни один ответ: {problem}',
     'nps.field.customer': 'Респондент',
     'nps.field.date': 'Дата',
     'nps.field.score': 'Оценка',
@@ -79,6 +83,8 @@ export const npsMessages = defineMessages({
   uk: {
     'field.npsSheet': 'Аркуш NPS',
     'field.npsMapping': 'Стовпці NPS',
+    'nps.err.needsColumns': 'виберіть стовпець: {fields}',
+    'nps.err.noneRead': 'з цими стовпцями не читається жодна відповідь: {problem}',
     'nps.field.customer': 'Респондент',
     'nps.field.date': 'Дата',
     'nps.field.score': 'Оцінка',
