@@ -215,7 +215,7 @@ describe("a campaign's Export CSV button over the built add-on in the local runt
     runtime.call('showSidebar');
     const settings = (runtime.callJson('sidebarLoad') as { settings: object }).settings;
     expect((runtime.callJson('sidebarSaveSettings', { ...settings, asOf: '2025-03-15' }) as { errors: object }).errors).toEqual({});
-    const choices = runtime.callJson('exportCampaigns') as { id: string; name: string }[];
+    const choices = (runtime.callJson('campaignsLoad') as { campaigns: { id: string }[] }).campaigns;
     expect(choices.map((c) => c.id)).toContain('onboard');
     expect(() => runtime.callJson('exportCampaignCsv', 'nobody')).toThrow(/nobody/);
     const server = await startServer(runtime, { port: 0 });

@@ -144,7 +144,6 @@ export type SidebarApi = Pick<
   | 'campaignSetEnabled'
   | 'campaignDelete'
   | 'npsLoad'
-  | 'exportCampaigns'
   | 'exportCampaignCsv'
 >;
 
@@ -441,10 +440,6 @@ export function createMockServer(options: MockOptions = {}): MockServer {
         problems: [`row 7, Score (C): "${XSS_VALUE}" is not a whole score from 0 to 10`],
         error: null,
       };
-    },
-    exportCampaigns() {
-      calls.push({ name: 'exportCampaigns', args: [] });
-      return campaigns.campaigns.map(({ id, name }) => ({ id, name }));
     },
     exportCampaignCsv(id) {
       calls.push({ name: 'exportCampaignCsv', args: [id] });

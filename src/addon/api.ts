@@ -341,12 +341,6 @@ export interface NpsInfo {
   error: string | null;
 }
 
-/** A campaign the export control offers. */
-export interface CampaignChoice {
-  id: string;
-  name: string;
-}
-
 /** A campaign's list as a CSV file for a mailing tool (docs/definitions.md: CSV files). */
 export interface CampaignCsv {
   /** "<campaign> <as-of date>.csv", without characters file systems refuse. */
@@ -382,8 +376,6 @@ export interface ServerApi {
   campaignDelete(id: string): CampaignsState;
   /** The NPS tab as the reports will read it. */
   npsLoad(): NpsInfo;
-  /** The campaigns the export can list. */
-  exportCampaigns(): CampaignChoice[];
   /** A campaign's worklist (its target without the control group) as CSV in the spreadsheet's locale. */
   exportCampaignCsv(campaignId: string): CampaignCsv;
 }
