@@ -29,11 +29,13 @@ import {
   newSheet,
   newWorkbook,
   type SheetModel,
+  type ValidationModel,
   type WorkbookModel,
 } from './model';
 import { decodeText } from './encoding';
 import { defaultDateFormat, isDateFormat } from './numberFormat';
 import { finishXlsx } from './xlsxCharts';
+import { excelValidation, listRangeFormula, validationOfExcel } from './xlsxValidations';
 import { FONT_NAME, FONT_SIZE, pageLayout, sheetLayout, widthUnits } from './xlsxLayout';
 import { columnNumber, isDate, type Stored, wallTimeOf, WallTime } from './values';
 
@@ -173,11 +175,31 @@ interface MetaRecords {
   sheets: Map<string, { name?: string; id?: number; metadata: MetadataModel[]; charts: ChartModel[] }>;
 }
 
+/** The state sheet's column of the first list that could not go inline (after the records' three). */
+const LIST_COLUMN = 5;
+
+function columnLetters(column: number): string {
+  let out = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
+}
+
+/** The text of a one-column range of a sheet of the file, for a list that names its items by reference. */
+function listValues(wb: ExcelJS.Workbook, name: string, column: string, from: number, to: number): string[] | null {
+  const ws = wb.getWorksheet(name);
+  if (!ws) return null;
+  const out: string[] = [];
+  for (let r = from; r <= to; r++) out.push(String(excelValue(ws.getCell(`${column}${r}`)).v));
+  return out;
+}
+
 function readMeta(ws: ExcelJS.Worksheet | undefined): MetaRecords {
   const meta: MetaRecords = { sheets: new Map() };
   if (!ws) return meta;
   ws.eachRow((row) => {
     const kind = String(row.getCell(1).value ?? '');
+    // A row with a list's item only (LIST_COLUMN and after) holds no record.
+    if (kind === '') return;
     const sheet = String(row.getCell(2).value ?? '');
     let data: Record<string, unknown>;
     try {
@@ -265,6 +287,20 @@ function fromExcel(wb: ExcelJS.Workbook, options: WorkbookOptions & { id: string
         (sheet.cells[r - 1] ??= [])[c - 1] = data;
       });
     });
+    // The rules, by address (exceljs gives one object per rule of the file: one model each, shared as the stand-in shares them).
+    const rules = new Map<ExcelJS.DataValidation, ValidationModel | null>();
+    const validations =
+      (ws as unknown as { dataValidations?: { model?: Record<string, ExcelJS.DataValidation> } }).dataValidations?.model ?? {};
+    for (const [address, dv] of Object.entries(validations)) {
+      if (!rules.has(dv))
+        rules.set(
+          dv,
+          validationOfExcel(dv, (name, column, from, to) => listValues(wb, name, column, from, to)),
+        );
+      const model = rules.get(dv);
+      const at = /^([A-Z]+)(\d+)$/.exec(address);
+      if (model && at) cellFor(sheet, Number(at[2]), columnNumber(at[1])).validation = model;
+    }
     sheet.maxRows = Math.max(DEFAULT_ROWS, lastRow(sheet), sheet.cells.length);
     let width = lastColumn(sheet);
     for (const line of sheet.cells) if (line) width = Math.max(width, line.length);
@@ -360,6 +396,19 @@ export async function writeWorkbook(book: WorkbookModel, file: string): Promise<
   wb.modified = new Date(Date.UTC(2020, 0, 1));
   const names = excelNames(book.sheets.map((s) => s.name));
   const meta: [string, string, string][] = [['workbook', '', JSON.stringify({ id: book.id, name: book.name })]];
+  // Lists that cannot go inline: a column each on the state sheet, from its fifth (local/xlsxValidations.ts).
+  const lists: string[][] = [];
+  const listFormulas = new Map<ValidationModel, string>();
+  const rangeFormula =
+    (model: ValidationModel) =>
+    (list: string[]): string => {
+      let formula = listFormulas.get(model);
+      if (formula === undefined) {
+        lists.push(list);
+        listFormulas.set(model, (formula = listRangeFormula(META_SHEET, columnLetters(LIST_COLUMN + lists.length - 1), list.length)));
+      }
+      return formula;
+    };
   book.sheets.forEach((sheet, i) => {
     const name = names[i];
     const ws = wb.addWorksheet(name, {
@@ -393,6 +442,7 @@ export async function writeWorkbook(book: WorkbookModel, file: string): Promise<
             ...(cell.fontColor ? { color: { argb: argb(cell.fontColor) } } : {}),
           };
         }
+        if (cell.validation) x.dataValidation = excelValidation(cell.validation, rangeFormula(cell.validation));
         if (cell.background) x.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(cell.background) } };
         if (cell.align || cell.wrap)
           x.alignment = { ...(cell.align ? { horizontal: cell.align } : {}), ...(cell.wrap ? { wrapText: true } : {}) };
@@ -429,6 +479,7 @@ export async function writeWorkbook(book: WorkbookModel, file: string): Promise<
   });
   const hidden = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
   hidden.addRows(meta.map((row) => row.map(xlsxText)));
+  lists.forEach((list, k) => list.forEach((item, r) => (hidden.getCell(r + 1, LIST_COLUMN + k).value = xlsxText(item))));
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   await writeFile(tmp, await finishXlsx(Buffer.from(await wb.xlsx.writeBuffer()), book, names));

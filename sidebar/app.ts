@@ -19,7 +19,6 @@ import {
   type SidebarContext,
 } from './context';
 import { dataSection } from './dataSection';
-import { exportControl } from './exportControl';
 import { npsSection } from './npsSection';
 import { h, option, replace, spinner, type Child } from './dom';
 import { formatDate, formatNumber, translator, type Translate } from './i18n';
@@ -116,9 +115,8 @@ export class Sidebar implements SidebarContext {
       this.section('section-params', 'sb.params.title', this.paramsView.element),
       this.section('section-actions', 'sb.actions.title', actionsSection(this)),
       this.section('section-campaigns', 'camp.title', campaignsSection(this)),
-      // NPS answers and the export for a mailing tool (issue 14); the export until the Campaigns section has a button per campaign.
+      // NPS answers (issue 14); each campaign's CSV export is a button of its own in the Campaigns section.
       this.section('section-nps', 'nps.sb.title', npsSection(this)),
-      this.section('section-export', 'export.sb.title', exportControl(this)),
       this.section('section-schedule', 'sched.title', scheduleSection(this)),
     );
   }

@@ -1,5 +1,5 @@
 /**
- * Campaigns section: the list (name, cadence, channel, on/off), Add, Edit, Delete,
+ * Campaigns section: the list (name, cadence, channel, on/off), Add, Edit, Export CSV, Delete,
  * and the form of one campaign (target, action, channel, cadence, control group,
  * results window). The form lives in the sidebar's memory, so a re-render keeps
  * edits; the server checks every field (src/addon/campaignSettings.ts) and its
@@ -10,6 +10,7 @@ import type { MessageKey } from '../src/i18n/catalogue';
 import { campaignToForm, readCampaignForm, type CampaignForm } from './campaignForm';
 import type { SidebarContext } from './context';
 import { append, h, option, spinner, type Child } from './dom';
+import { exportCampaign } from './exportControl';
 import { call, errorText } from './server';
 
 const CHANNELS: readonly Channel[] = ['call', 'email', 'messenger'];
@@ -74,6 +75,19 @@ export function campaignsSection(app: SidebarContext): HTMLElement {
           'button',
           { type: 'button', class: 'campaign-edit', disabled: memory.busy, onclick: () => edit(app, campaignToForm(c)) },
           t('sb.camp.edit'),
+        ),
+        // Its list for a mailing tool, as CSV (exportControl.ts).
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'campaign-export',
+            'data-testid': `export-${c.id}`,
+            title: t('export.sb.hint'),
+            disabled: memory.busy,
+            onclick: () => void exportCampaign(app, c.id),
+          },
+          t('export.sb.button'),
         ),
         h(
           'button',

@@ -1,30 +1,13 @@
 /**
- * Export for a mailing tool: pick a campaign, download its list as a CSV file. The
- * server makes the text (src/addon/campaignExport.ts, in the spreadsheet's locale);
- * the sidebar turns it into a file with a Blob link, so no Drive access is needed.
- * The control keeps its own memory per sidebar and redraws only itself.
+ * Export for a mailing tool: each campaign's "Export CSV" button in the Campaigns
+ * section (campaignsSection.ts) asks the server for that campaign's list as CSV
+ * (src/addon/exportServer.ts and campaignExport.ts, in the spreadsheet's locale) and
+ * saves it as a file with a Blob link, so no Drive access is needed. What happened
+ * is said where the section says what its other buttons did.
  */
-import type { CampaignChoice, CampaignCsv } from '../src/addon/api';
 import type { SidebarContext } from './context';
-import { h, option, replace, spinner } from './dom';
+import { h } from './dom';
 import { call, errorText } from './server';
-
-interface ExportMemory {
-  choices: CampaignChoice[] | null;
-  loading: boolean;
-  selected: string | null;
-  busy: boolean;
-  done: CampaignCsv | null;
-  error: string | null;
-}
-
-const memories = new WeakMap<SidebarContext, ExportMemory>();
-
-function memoryOf(app: SidebarContext): ExportMemory {
-  let memory = memories.get(app);
-  if (!memory) memories.set(app, (memory = { choices: null, loading: false, selected: null, busy: false, done: null, error: null }));
-  return memory;
-}
 
 /** Saves text as a file: a Blob (UTF-8, the byte-order mark kept as the text has it) behind a link that is clicked once. */
 export function downloadText(fileName: string, text: string, doc: Document = document): void {
@@ -37,88 +20,20 @@ export function downloadText(fileName: string, text: string, doc: Document = doc
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-export function exportControl(app: SidebarContext): HTMLElement {
-  const root = h('div', { id: 'export-control', class: 'export-control' });
-  const memory = memoryOf(app);
-  const draw = (): void => replace(root, body(app, memory, draw));
-  if (memory.choices === null && !memory.loading) {
-    memory.loading = true;
-    void call('exportCampaigns')
-      .then((choices) => {
-        memory.choices = choices;
-        if (!choices.some((c) => c.id === memory.selected)) memory.selected = choices[0]?.id ?? null;
-      })
-      .catch((e: unknown) => {
-        memory.choices = [];
-        memory.error = errorText(e);
-      })
-      .finally(() => {
-        memory.loading = false;
-        draw();
-      });
+/** Downloads one campaign's list; the section is busy meanwhile and then says the file and its customers, or the error. */
+export async function exportCampaign(app: SidebarContext, campaignId: string): Promise<void> {
+  const memory = app.campaigns;
+  if (memory.busy) return;
+  memory.busy = true;
+  memory.status = null;
+  app.rerender('section-campaigns');
+  try {
+    const file = await call('exportCampaignCsv', campaignId);
+    downloadText(file.fileName, file.text);
+    memory.status = { kind: 'ok', text: app.t('export.sb.done', { file: file.fileName, n: file.customers }) };
+  } catch (e) {
+    memory.status = { kind: 'error', text: errorText(e) };
   }
-  draw();
-  return root;
-}
-
-function body(app: SidebarContext, memory: ExportMemory, draw: () => void): HTMLElement[] {
-  const { t } = app;
-  const out: HTMLElement[] = [h('p', { class: 'hint' }, t('export.sb.hint'))];
-  if (memory.choices === null) {
-    out.push(h('p', null, spinner()));
-    return out;
-  }
-  if (memory.choices.length === 0) {
-    out.push(h('p', { class: 'hint', id: 'export-none' }, t('export.sb.none')));
-  } else {
-    const select = h(
-      'select',
-      {
-        id: 'export-campaign',
-        'data-testid': 'export-campaign',
-        'aria-label': t('export.sb.campaign'),
-        disabled: memory.busy,
-        onchange: () => (memory.selected = select.value),
-      },
-      memory.choices.map((c) => option(c.id, c.name, c.id === memory.selected)),
-    );
-    const run = async (): Promise<void> => {
-      if (memory.selected === null) return;
-      memory.busy = true;
-      memory.error = null;
-      memory.done = null;
-      draw();
-      try {
-        const file = await call('exportCampaignCsv', memory.selected);
-        downloadText(file.fileName, file.text);
-        memory.done = { ...file, text: '' };
-      } catch (e) {
-        memory.error = errorText(e);
-      } finally {
-        memory.busy = false;
-        draw();
-      }
-    };
-    out.push(
-      h('label', { for: 'export-campaign' }, t('export.sb.campaign')),
-      select,
-      h(
-        'button',
-        {
-          id: 'export-download',
-          'data-testid': 'export-download',
-          type: 'button',
-          class: 'wide',
-          disabled: memory.busy,
-          onclick: () => void run(),
-        },
-        t('export.sb.button'),
-      ),
-    );
-  }
-  if (memory.busy) out.push(h('p', null, spinner()));
-  if (memory.done)
-    out.push(h('p', { class: 'result', id: 'export-done' }, t('export.sb.done', { file: memory.done.fileName, n: memory.done.customers })));
-  if (memory.error) out.push(h('p', { class: 'error', id: 'export-error' }, memory.error));
-  return out;
+  memory.busy = false;
+  app.rerender('section-campaigns');
 }

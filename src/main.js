@@ -55,8 +55,6 @@ global.scheduleTurnOff = scheduleServer.scheduleTurnOff;
 global.scheduleSendTest = scheduleServer.scheduleSendTest;
 /** Sidebar: the NPS tab as the reports will read it. */
 global.npsLoad = npsServer.npsLoad;
-/** Sidebar: the campaigns the export for a mailing tool can list. */
-global.exportCampaigns = exportServer.exportCampaigns;
 /** Sidebar: a campaign's worklist as CSV in the spreadsheet's locale, for a mailing tool. */
 global.exportCampaignCsv = exportServer.exportCampaignCsv;
 /** Time-driven trigger (daily): the campaign e-mails due that day, after refreshing the reports when asked. */

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_ABC_XYZ } from '../src/core/abcXyz';
 import { calendarFor, daysFromCivil } from '../src/core/calendar';
 import type { Campaign, CampaignLogEntry } from '../src/core/campaigns/campaign';
-import { campaignResults, isoWeekday, managerResults, periodOfDay, type Typed } from '../src/core/campaigns/results';
+import { isoWeekday, periodOf } from '../src/core/campaigns/cadence';
+import { campaignResults, managerResults, type Typed } from '../src/core/campaigns/results';
 import { newcombeDifference, TOO_WIDE, verdictOf, wilsonInterval } from '../src/core/campaigns/uplift';
 import { DEFAULT_LOST } from '../src/core/churn';
 import { DEFAULT_BANDS } from '../src/core/lifecycle';
@@ -78,22 +79,55 @@ describe('the verdict in plain words', () => {
   });
 });
 
-describe("periods: the cadence's period of the listing day", () => {
+describe("periods: the send records' period of the listing day (cadence.ts periodOf), from a due day to the next", () => {
   it('1970-01-01 was a Thursday', () => {
     expect(isoWeekday(0)).toBe(4);
     expect(isoWeekday(daysFromCivil(2025, 1, 6))).toBe(1);
   });
   it('weekly: the week starting on the campaign weekday', () => {
     const wed = daysFromCivil(2025, 1, 8);
-    expect(periodOfDay({ kind: 'weekly', weekday: 1 }, wed)).toEqual({ from: daysFromCivil(2025, 1, 6), to: daysFromCivil(2025, 1, 13) });
-    expect(periodOfDay({ kind: 'weekly', weekday: 5 }, wed)).toEqual({ from: daysFromCivil(2025, 1, 3), to: daysFromCivil(2025, 1, 10) });
-    expect(periodOfDay({ kind: 'weekly', weekday: 3 }, wed).from).toBe(wed);
-  });
-  it('monthly: the calendar month', () => {
-    expect(periodOfDay({ kind: 'monthly', day: 31 }, daysFromCivil(2024, 12, 31))).toEqual({
-      from: daysFromCivil(2024, 12, 1),
-      to: daysFromCivil(2025, 1, 1),
+    expect(periodOf({ kind: 'weekly', weekday: 1 }, wed)).toEqual({
+      label: '2025-W02',
+      dueDay: daysFromCivil(2025, 1, 6),
+      nextDueDay: daysFromCivil(2025, 1, 13),
     });
+    expect(periodOf({ kind: 'weekly', weekday: 5 }, wed)).toMatchObject({
+      dueDay: daysFromCivil(2025, 1, 3),
+      nextDueDay: daysFromCivil(2025, 1, 10),
+    });
+    expect(periodOf({ kind: 'weekly', weekday: 3 }, wed).dueDay).toBe(wed);
+  });
+  it('monthly: from the due day to the next month’s, the 31st being each month’s last day', () => {
+    expect(periodOf({ kind: 'monthly', day: 31 }, daysFromCivil(2024, 12, 31))).toEqual({
+      label: '2024-12',
+      dueDay: daysFromCivil(2024, 12, 31),
+      nextDueDay: daysFromCivil(2025, 1, 31),
+    });
+    expect(periodOf({ kind: 'monthly', day: 31 }, daysFromCivil(2025, 2, 27))).toEqual({
+      label: '2025-01',
+      dueDay: daysFromCivil(2025, 1, 31),
+      nextDueDay: daysFromCivil(2025, 2, 28),
+    });
+    // The 15th: 3 December is in November's period, which the November e-mail was sent for.
+    expect(periodOf({ kind: 'monthly', day: 15 }, daysFromCivil(2025, 12, 3))).toEqual({
+      label: '2025-11',
+      dueDay: daysFromCivil(2025, 11, 15),
+      nextDueDay: daysFromCivil(2025, 12, 15),
+    });
+  });
+  it('a monthly campaign’s results periods are its send periods: listings of 20 November and 3 December count together', () => {
+    const c: Campaign = { ...WIN, id: 'm', cadence: { kind: 'monthly', day: 15 } };
+    const entry = (customer: string, day: number): CampaignLogEntry => ({ campaign: 'm', customer, day, manager: '', control: false });
+    const listings = [
+      entry('w1', daysFromCivil(2025, 11, 20)),
+      entry('w2', daysFromCivil(2025, 12, 3)),
+      entry('w3', daysFromCivil(2025, 12, 15)),
+    ];
+    const result = campaignResults(c, listings, new Map(), context(scenario().rows).summary);
+    expect(result.periods.map((p) => [p.from, p.to, p.worklist.listed])).toEqual([
+      [daysFromCivil(2025, 11, 15), daysFromCivil(2025, 12, 15), 2],
+      [daysFromCivil(2025, 12, 15), daysFromCivil(2026, 1, 15), 1],
+    ]);
   });
 });
 

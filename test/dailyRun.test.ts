@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { CampaignInput, CampaignSaveResult, CampaignsState, ScheduleRun, ScheduleSettings } from '../src/addon/api';
 import { isControl } from '../src/core/campaigns/controlGroup';
 import { customerKey } from '../src/core/orders';
-import { startRuntime, type Runtime } from './support/runtime';
+import { isoDay, startRuntime, type Runtime } from './support/runtime';
 
 const DAY = 86_400_000;
 const OWNER = 'owner@example.com';
@@ -379,5 +379,86 @@ describe('stored version-1 and version-3 settings and an existing weekly trigger
       'reactivate',
       'win_back',
     ]);
+  });
+});
+
+// ------------------------------------------------------------------ results per period sent
+
+describe('the results count each listing in the period the send records define: from a due day to the next', () => {
+  const START = '2027-03-01'; // a Monday
+  const ZONE = 'Europe/London';
+  const UNTIL = '2027-04-12';
+  const ENTRANTS = 15;
+  /** Customer i buys once, on START - 30 + 3i: thirty days later, on START + 3i, they enter a target of "30 days since or more". */
+  const entryDay = (i: number) => isoPlus(START, 3 * i);
+  function isoPlus(iso: string, days: number): string {
+    return new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+  }
+  function entrants(): unknown[][] {
+    const rows: unknown[][] = [HEADER];
+    for (let i = 0; i < ENTRANTS; i++) rows.push([isoPlus(entryDay(i), -30), `Entrant ${i}`, 100 + i, i % 2 ? 'Olga' : 'Ivan']);
+    return rows;
+  }
+  const target = (over: Partial<CampaignInput>): CampaignInput => {
+    const c = campaign('x', { kind: 'weekly', weekday: 1 }, over);
+    return { ...c, target: { ...c.target, daysSince: { min: 30, max: null } } };
+  };
+  /** A campaign's section of the Campaign results sheet: each period's first and last day (ISO) and the customers listed. */
+  function resultRows(rt: Runtime, name: string): [from: string, to: string, listed: number][] {
+    const rows = rt.readSheet('Campaign results');
+    const section = rows.findIndex((r) => typeof r[0] === 'string' && r[0].startsWith(`${name}: results window`));
+    expect(section, name).toBeGreaterThan(0);
+    const head = section + 1;
+    const listed = rows[head].indexOf('Listed');
+    const out: [string, string, number][] = [];
+    for (let r = head + 1; rows[r][0] instanceof Date; r++) {
+      // The spreadsheet's days (the runtime's zone is Europe/London, on summer time from 28 March).
+      out.push([isoDay(rows[r][0] as Date, ZONE), isoDay(rows[r][1] as Date, ZONE), rows[r][listed] as number]);
+    }
+    return out;
+  }
+  /** Entrants listed on the days [from, to], counted from the orders (one listing each: nobody leaves the target). */
+  const enteredIn = (from: string, to: string) =>
+    Array.from({ length: ENTRANTS }, (_, i) => entryDay(i)).filter((d) => d >= from && d <= to && d <= UNTIL).length;
+
+  it('a weekly campaign sent on Fridays and a monthly one on the 10th, over six weeks of daily runs and rebuilds', async () => {
+    const rt = await withCampaigns(
+      `${START}T09:00:00Z`,
+      [
+        target({ name: 'Fridays', cadence: { kind: 'weekly', weekday: 5 } }),
+        target({ name: 'Tenth', cadence: { kind: 'monthly', day: 10 } }),
+      ],
+      entrants(),
+    );
+    // Each morning the campaigns' sheets are rebuilt (listing the day's entrants), then the trigger runs.
+    const got = simulate(rt, UNTIL, () => {
+      rt.callJson('sidebarBuild', { kind: 'campaigns' });
+    });
+    // Sent on their days (the schedule was turned on on Monday 1 March: February's 10th and the Friday before are not owed).
+    const fridays = ['03-05', '03-12', '03-19', '03-26', '04-02', '04-09'].map((d) => `2027-${d}`);
+    expect(sorted(got)).toEqual([...both('Fridays', fridays), ...both('Tenth', ['2027-03-10', '2027-04-10'])]);
+    // The Send log's periods: ISO weeks for Fridays, the month of the due day for the 10th.
+    const log = rt.readSheet('Send log').slice(1);
+    const periodsOf = (name: string) => [...new Set(log.filter((r) => String(r[3]).split(', ').includes(name)).map((r) => String(r[1])))];
+    expect(periodsOf('Tenth')).toEqual(['2027-03', '2027-04']);
+    expect(periodsOf('Fridays')).toEqual(['2027-W09', '2027-W10', '2027-W11', '2027-W12', '2027-W13', '2027-W14']);
+    // The results, by hand: each period runs from a due day to the day before the next; 1-4 March and 1-9 March
+    // belong to the periods of 26 February and 10 February, which started before the schedule did.
+    const weekly: [string, string][] = [['2027-02-26', '2027-03-04']];
+    for (const f of fridays) weekly.push([f, isoPlus(f, 6)]);
+    expect(resultRows(rt, 'Fridays')).toEqual(weekly.map(([from, to]) => [from, to, enteredIn(from, to)]));
+    const monthly: [string, string][] = [
+      ['2027-02-10', '2027-03-09'],
+      ['2027-03-10', '2027-04-09'],
+      ['2027-04-10', '2027-05-09'],
+    ];
+    expect(resultRows(rt, 'Tenth')).toEqual(monthly.map(([from, to]) => [from, to, enteredIn(from, to)]));
+    // Every customer listed is counted once, in one period; every period sent starts on the day it was sent.
+    for (const name of ['Fridays', 'Tenth']) expect(resultRows(rt, name).reduce((n, r) => n + r[2], 0)).toBe(enteredIn(START, UNTIL));
+    for (const day of [...fridays, '2027-03-10', '2027-04-10'])
+      expect(
+        [...resultRows(rt, 'Fridays'), ...resultRows(rt, 'Tenth')].some(([from]) => from === day),
+        day,
+      ).toBe(true);
   });
 });

@@ -16,6 +16,8 @@ import { LAST_DAY } from '../examples/make-sample';
 import { FakeSheet } from '../local/spreadsheet';
 import { GasError } from '../local/boundary';
 import { t } from '../src/i18n/catalogue';
+import type { CampaignsState } from '../src/addon/api';
+import { worklistSheetName } from '../src/reports/worklist';
 import { buildFromSidebar, docImage, launchChromium, openSidebar, serveSample, shot, type ServedSample } from './support/browser';
 
 const NOW = '2026-11-23T09:00:00Z';
@@ -330,13 +332,19 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
     expectOrdersUnchanged();
   });
 
-  it('rebuild all: each report in turn, the lists built so far too, and no duplicate sheets', async () => {
+  it('rebuild all: each report in turn, the lists built so far too, the campaigns’ worklists and results, and no duplicate sheets', async () => {
     const before = rt().sheetNames();
+    // Issue 14: the sidebar's "Rebuild all" builds what the menu's does, the campaigns' sheets included.
+    const campaigns = (rt().callJson('campaignsLoad') as CampaignsState).campaigns.filter((c) => c.enabled);
+    expect(campaigns.length).toBeGreaterThan(0);
+    const worklists = campaigns.map((c) => worklistSheetName('en', c));
+    for (const name of [...worklists, 'Campaign results']) expect(before).not.toContain(name);
     await page.click('#rebuild-all');
-    await page.waitForSelector('#result-all .footer', { timeout: 30_000 });
+    await page.waitForSelector('#result-all .footer', { timeout: 60_000 });
     // Sheets, as the menu counts them: the four main reports (the migration writes two), the team's four
-    // (issue 13: Managers, Trends, Repeat funnel, Key customers), the lists built so far.
-    const n = 9 + listSheets.length;
+    // (issue 13: Managers, Trends, Repeat funnel, Key customers), the lists built so far, a worklist per
+    // campaign that is on and the results.
+    const n = 9 + listSheets.length + worklists.length + 1;
     expect(await page.textContent('#result-all .footer')).toMatch(new RegExp(`^Done: ${n} reports in \\d+(\\.\\d)? s\\.$`));
     const built = await page.$$eval('#result-all .result', (els) => els.map((e) => (e as HTMLElement).dataset.sheet));
     expect(built).toEqual([
@@ -349,10 +357,16 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
       'Repeat funnel',
       'Key customers',
       ...listSheets,
+      [...worklists, 'Campaign results'].join(', '),
     ]);
     expect(await page.locator('#result-all .error').count()).toBe(0);
-    // The team's sheets are new here; every other sheet is replaced in place, none duplicated.
-    expect(rt().sheetNames()).toEqual([...before, 'Managers', 'Trends', 'Repeat funnel', 'Key customers']);
+    // The team's and the campaigns' sheets are new here; every other sheet is replaced in place, none duplicated.
+    const after = rt().sheetNames();
+    expect(after.filter((name) => !before.includes(name)).sort()).toEqual(
+      ['Managers', 'Trends', 'Repeat funnel', 'Key customers', ...worklists, 'Campaign results'].sort(),
+    );
+    expect(after.filter((name) => before.includes(name))).toEqual(before);
+    expect(new Set(after).size).toBe(after.length);
     expect(matrixCounts(sheet(MATRIX)).total).toBe(sidebarCustomers);
     expectOrdersUnchanged();
     await shot(page, 'e2e-reports-4-rebuild-all');

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
-import type { ReportSettings } from '../src/addon/api';
+import { fullRebuildPlan, type ReportSettings } from '../src/addon/api';
 import { LANGS, messagesOf, t as catalogueT, type MessageKey } from '../src/i18n/catalogue';
 import { sidebarMessages } from '../src/i18n/messages/sidebar';
 import { isEmail as serverIsEmail, defaultSchedule } from '../src/addon/scheduleSettings';
@@ -621,7 +621,7 @@ describe('column mapping', () => {
 describe('rebuild all', () => {
   const segments = SEGMENTS.map((key) => ({ key, label: key, customers: 1 }));
 
-  it('builds the matrix, migration, lost customers and what-if, the Managers, then trends, the repeat funnel and key customers, in that order', () => {
+  it('builds the matrix, migration, lost customers and what-if, the Managers, then trends, the repeat funnel and key customers, in that order, then the campaigns', () => {
     expect(rebuildPlan([], segments)).toEqual([
       { kind: 'matrix' },
       { kind: 'migration' },
@@ -631,10 +631,21 @@ describe('rebuild all', () => {
       { kind: 'trends' },
       { kind: 'funnel' },
       { kind: 'keyCustomers' },
+      { kind: 'campaigns' },
     ]);
   });
 
-  it('then refreshes every segment list the document already has, once', () => {
+  it("is the server's plan: the menu's rebuild all builds the same steps", () => {
+    const reports = [{ key: 'segmentList:new_active', name: 'D' }];
+    expect(rebuildPlan(reports, segments)).toEqual(
+      fullRebuildPlan(
+        ['segmentList:new_active'],
+        segments.map((s) => s.key),
+      ),
+    );
+  });
+
+  it('then refreshes every segment list the document already has, once, and the campaigns last', () => {
     const reports = [
       { key: 'matrix', name: 'Segments' },
       { key: 'segmentList:regular_lapsed', name: 'A' },
@@ -645,6 +656,7 @@ describe('rebuild all', () => {
     expect(rebuildPlan(reports, segments).slice(8)).toEqual([
       { kind: 'segmentList', segment: 'regular_lapsed' },
       { kind: 'segmentList', segment: 'new_active' },
+      { kind: 'campaigns' },
     ]);
   });
 });
@@ -828,10 +840,10 @@ describe('the built sidebar in Chromium, over the mock server', () => {
 
   it('a report that writes two sheets says "Sheets" and counts two in rebuild all, as the menu does, in en, ru and uk', async () => {
     for (const [lang, done, all] of [
-      ['en', 'Sheets “Lifecycle migration”, “ABC-XYZ migration”, 1.2 s', /^Done: 9 reports in /],
+      ['en', 'Sheets “Lifecycle migration”, “ABC-XYZ migration”, 1.2 s', /^Done: 11 reports in /],
       // The mock spreadsheet is en_US: its numbers (1.2), the language's words (docs/definitions.md: the locale rule).
-      ['ru', 'Листы «Lifecycle migration», «ABC-XYZ migration», 1.2 с', /^Готово: 9 отчётов за /],
-      ['uk', 'Аркуші «Lifecycle migration», «ABC-XYZ migration», 1.2 с', /^Готово: 9 звітів за /],
+      ['ru', 'Листы «Lifecycle migration», «ABC-XYZ migration», 1.2 с', /^Готово: 11 отчётов за /],
+      ['uk', 'Аркуші «Lifecycle migration», «ABC-XYZ migration», 1.2 с', /^Готово: 11 звітів за /],
     ] as const) {
       const { page, errors } = await open({ lang });
       await page.click('#build-migration');
@@ -842,10 +854,10 @@ describe('the built sidebar in Chromium, over the mock server', () => {
       expect(await page.textContent('#result-matrix .result .secondary')).toMatch(
         /^(Sheet “Report matrix”|Лист «Report matrix»|Аркуш «Report matrix»), /,
       );
-      // Eight steps, nine sheets: the migration writes two.
+      // Nine steps, eleven sheets: the migration writes two, the campaigns a worklist and the results.
       await page.click('#rebuild-all');
       await page.waitForSelector('#result-all .footer');
-      expect(await page.locator('#result-all .result').count()).toBe(8);
+      expect(await page.locator('#result-all .result').count()).toBe(9);
       expect(await page.textContent('#result-all .footer')).toMatch(all);
       expect(errors).toEqual([]);
       await page.close();
@@ -905,7 +917,7 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     await settle(page);
     await page.waitForSelector('#result-all .footer');
     expect(await page.textContent('#result-all .footer')).toMatch(
-      /^Done: 8 reports in \d+(\.\d)? s\. 1 report was not built\. Rebuilt: Report matrix, Lifecycle migration, ABC-XYZ migration, Report whatIf, Report managers, Report trends, Report funnel, Report keyCustomers\. Not rebuilt \(each message above says which sheets kept their previous contents\): Lost customers\.$/,
+      /^Done: 10 reports in \d+(\.\d)? s\. 1 report was not built\. Rebuilt: Report matrix, Lifecycle migration, ABC-XYZ migration, Report whatIf, Report managers, Report trends, Report funnel, Report keyCustomers, Worklist: Call, Campaign results\. Not rebuilt \(each message above says which sheets kept their previous contents\): Lost customers\.$/,
     );
     expect(await page.textContent('#result-all .error')).toContain('Not rebuilt, their previous contents are kept: Lost customers.');
     await page.close();
@@ -915,19 +927,30 @@ describe('the built sidebar in Chromium, over the mock server', () => {
     const { page } = await open({ lang: 'en', timing: 'held', reports: [{ key: 'segmentList:new_active', name: 'L' }] });
     await page.click('#rebuild-all');
     await releaseOne(page); // the matrix is built; the migration is running
-    await page.waitForFunction(() => document.querySelector('#result-all .progress')?.textContent?.includes('2 / 9: Migration…'));
+    await page.waitForFunction(() => document.querySelector('#result-all .progress')?.textContent?.includes('2 / 10: Migration…'));
     expect(await page.isDisabled('#build-matrix')).toBe(true);
     await settle(page);
     await page.waitForSelector('#result-all .footer');
-    expect(await page.locator('#result-all .result').count()).toBe(9);
-    // Nine steps, ten sheets: the migration writes two.
-    expect(await page.textContent('#result-all .footer')).toMatch(/^Done: 10 reports in \d+(\.\d)? s\.$/);
+    expect(await page.locator('#result-all .result').count()).toBe(10);
+    // Ten steps, twelve sheets: the migration writes two, the campaigns a worklist and the results.
+    expect(await page.textContent('#result-all .footer')).toMatch(/^Done: 12 reports in \d+(\.\d)? s\.$/);
     const mock = await page.evaluate(() =>
       (window as unknown as { __mock: { calls: { name: string; args: [{ kind: string }] }[] } }).__mock.calls
         .filter((c) => c.name === 'sidebarBuild')
         .map((c) => c.args[0].kind),
     );
-    expect(mock).toEqual(['matrix', 'migration', 'lost', 'whatIf', 'managers', 'trends', 'funnel', 'keyCustomers', 'segmentList']);
+    expect(mock).toEqual([
+      'matrix',
+      'migration',
+      'lost',
+      'whatIf',
+      'managers',
+      'trends',
+      'funnel',
+      'keyCustomers',
+      'segmentList',
+      'campaigns',
+    ]);
     await page.close();
   });
 
@@ -1172,8 +1195,9 @@ describe('the built sidebar in Chromium, over the mock server', () => {
       'trends',
       'funnel',
       'keyCustomers',
+      'campaigns',
     ]);
-    expect(await page.locator('#result-all .result').count()).toBe(8);
+    expect(await page.locator('#result-all .result').count()).toBe(9);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -10,9 +10,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { writeWorkbook, workbookFromRows } from '../local/workbook';
+import { readWorkbook, writeWorkbook, workbookFromRows } from '../local/workbook';
+import { cellAt, cellFor } from '../local/model';
+import type { FakeRange } from '../local/spreadsheet';
 import { sheetLayout } from '../local/xlsxLayout';
-import { sampleRuntime, tempDir } from './support/runtime';
+import { reopen, type Runtime, sampleRuntime, startRuntime, tempDir } from './support/runtime';
 
 interface Opened {
   zip: JSZip;
@@ -211,6 +213,102 @@ describe('column widths fit what the cells show', () => {
     expect(width(1)).toBeGreaterThanOrEqual('11/23/2026 9:30:00'.length);
     expect(width(3)).toBeGreaterThanOrEqual('12345678.9'.length);
     expect(width(2)).toBeCloseTo(13.57, 1);
+  });
+});
+
+// Issue 14: the worklists' drop-downs (Range.setDataValidations, modelled in local/spreadsheet.ts after
+// https://developers.google.com/apps-script/reference/spreadsheet/range#setDataValidations(DataValidation))
+// are <dataValidation type="list"> in the file (ECMA-376 Part 1, 18.3.1.32), and come back on reopening.
+describe("data validations: the worklist's status and reason drop-downs are in the written .xlsx", () => {
+  const ORDERS: unknown[][] = [
+    ['Date', 'Customer', 'Amount', 'Manager'],
+    ...['2026-01-10', '2026-02-10', '2026-03-10', '2026-06-01'].map((d) => [d, 'Anna Petrova', 100, 'Olga']),
+    ...['2026-02-01', '2026-03-01', '2026-04-01', '2026-05-01', '2026-07-01'].map((d) => [d, 'Boris', 50, 'Ivan']),
+  ];
+  const LIST = 'List · Reactivate Regular';
+  const STATUSES = ['to do', 'reached', 'no answer', 'won back', 'declined', 'let go'];
+  const REASONS = ['competitors', 'our company', "the customer's circumstances", 'unknown'];
+  let rt: Runtime;
+  let file: string;
+  let header: number;
+  beforeAll(async () => {
+    rt = await startRuntime({ Orders: ORDERS }, { now: '2026-11-23T09:00Z' });
+    rt.callJson('sidebarBuild', { kind: 'campaigns' });
+    header = rt.readSheet(LIST).findIndex((r) => r[0] === 'Customer') + 1;
+    file = path.join(tempDir('xlsx-'), 'worklists.xlsx');
+    await rt.writeWorkbook(file);
+  });
+
+  it('the sheet part has a list rule over the status column and one over the reason column, each with its items', async () => {
+    const xlsx = await open(file);
+    const xml = await xlsx.text(xlsx.sheets.get(LIST)!.part);
+    const rules = [...xml.matchAll(/<dataValidation [^>]*>.*?<\/dataValidation>/gs)].map((m) => ({
+      type: attr(m[0], 'type'),
+      sqref: attr(m[0], 'sqref'),
+      errorStyle: attr(m[0], 'errorStyle'),
+      formula: /<formula1>(.*?)<\/formula1>/s
+        .exec(m[0])?.[1]
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, '&'),
+    }));
+    const values = rt.readSheet(LIST);
+    const col = (name: string) => String.fromCharCode(65 + values[header - 1].indexOf(name));
+    // Anna and Boris: the two rows under the header.
+    const rows = `${header + 1}:${col('Status')}${header + 2}`;
+    expect(rules).toEqual([
+      { type: 'list', sqref: `${col('Status')}${rows}`, errorStyle: 'stop', formula: `"${STATUSES.join(',')}"` },
+      {
+        type: 'list',
+        sqref: `${col('Reason')}${header + 1}:${col('Reason')}${header + 2}`,
+        errorStyle: 'stop',
+        formula: `"${REASONS.join(',')}"`,
+      },
+    ]);
+  });
+
+  it('reopened, the cells carry the same lists and still refuse a status not on them', async () => {
+    const again = await reopen(rt);
+    const values = again.readSheet(LIST);
+    const status = values[header - 1].indexOf('Status') + 1;
+    const cell = (c: number) => again.spreadsheet.getSheetByName(LIST)!.getRange(header + 1, c) as unknown as FakeRange;
+    expect(cell(status).getDataValidation()!.getCriteriaValues()).toEqual([STATUSES, true]);
+    expect(cell(status).getDataValidation()!.getAllowInvalid()).toBe(false);
+    expect(
+      cell(status + 1)
+        .getDataValidation()!
+        .getCriteriaValues()[0],
+    ).toEqual(REASONS);
+    expect(cell(status + 2).getDataValidation()).toBeNull();
+    expect(() => cell(status)._typeAsUser('maybe')).toThrow(/violates the data validation rules/);
+    cell(status)._typeAsUser('reached');
+    expect(again.readSheet(LIST)[header][status - 1]).toBe('reached');
+  });
+
+  it('a list Excel cannot take inline (an item with a comma, or over 255 characters) is kept on the state sheet and comes back whole', async () => {
+    const book = workbookFromRows({ Work: [['Status', 'Size']] }, { locale: 'en_US', timeZone: 'UTC' });
+    const comma = { list: ['yes, at once', 'no'], dropdown: true, allowInvalid: false };
+    const long = { list: Array.from({ length: 40 }, (_, i) => `option number ${i}`), dropdown: true, allowInvalid: true };
+    for (const r of [2, 3]) {
+      cellFor(book.sheets[0], r, 1).validation = comma;
+      cellFor(book.sheets[0], r, 2).validation = long;
+    }
+    const out = path.join(tempDir('xlsx-'), 'lists.xlsx');
+    await writeWorkbook(book, out);
+    const xlsx = await open(out);
+    const xml = await xlsx.text(xlsx.sheets.get('Work')!.part);
+    expect([...xml.matchAll(/<formula1>(.*?)<\/formula1>/g)].map((m) => m[1].replace(/&apos;/g, "'"))).toEqual([
+      "'__apps_script__'!$E$1:$E$2",
+      "'__apps_script__'!$F$1:$F$40",
+    ]);
+    const read = await readWorkbook(out, { locale: 'en_US', timeZone: 'UTC' });
+    const work = read.sheets.find((s) => s.name === 'Work')!;
+    for (const r of [2, 3]) {
+      expect(cellAt(work, r, 1)!.validation).toEqual(comma);
+      expect(cellAt(work, r, 2)!.validation).toEqual(long);
+    }
+    // The state sheet's lists are no sheet of the workbook and no record in it.
+    expect(read.sheets.map((s) => s.name)).toEqual(['Work']);
   });
 });
 

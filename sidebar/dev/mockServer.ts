@@ -86,24 +86,19 @@ const SEGMENT_KEYS = [
 ];
 const SEGMENT_COUNTS = [12, 30, 101, 7, 11, 21, 5, 3, 1];
 
-/** Campaigns the export control offers, with hostile cells (a formula name, phones +7 … and +1+2). */
-export const MOCK_CAMPAIGNS: { id: string; name: string; customers: ExportCustomer[] }[] = [
-  {
-    id: 'win_back',
-    name: 'Win back: A/B',
-    customers: [
-      {
-        name: 'ООО "Ромашка"; Москва',
-        email: 'info@romashka.example',
-        phone: '+7 998 123-45-67',
-        segment: 'Regular Lapsed',
-        manager: 'Олег Морозов',
-      },
-      { name: '=HYPERLINK("http://evil.example")', email: '@SUM(A1)', phone: '+1+2', segment: 'New Active', manager: '' },
-    ],
-  },
-  { id: 'empty', name: 'Nobody', customers: [] },
-];
+/** Each campaign's list for the export, by campaign id: the win-back one with hostile cells (a formula name, phones +7 … and +1+2); the others list nobody. */
+export const MOCK_EXPORT_LISTS: Record<string, ExportCustomer[]> = {
+  win_back: [
+    {
+      name: 'ООО "Ромашка"; Москва',
+      email: 'info@romashka.example',
+      phone: '+7 998 123-45-67',
+      segment: 'Regular Lapsed',
+      manager: 'Олег Морозов',
+    },
+    { name: '=HYPERLINK("http://evil.example")', email: '@SUM(A1)', phone: '+1+2', segment: 'New Active', manager: '' },
+  ],
+};
 
 export const MOCK_DEFAULTS: ReportSettings = {
   ordersSheet: null,
@@ -149,7 +144,6 @@ export type SidebarApi = Pick<
   | 'campaignSetEnabled'
   | 'campaignDelete'
   | 'npsLoad'
-  | 'exportCampaigns'
   | 'exportCampaignCsv'
 >;
 
@@ -315,13 +309,15 @@ export function createMockServer(options: MockOptions = {}): MockServer {
       calls.push({ name: 'sidebarBuild', args: [request] });
       const failure = options.failBuilds?.[request.kind];
       if (failure) throw new Error(failure);
-      // The migration writes two sheets, as the real one does.
+      // The migration writes two sheets, as the real one does; the campaigns a worklist each and the results.
       const sheetNames =
         request.kind === 'segmentList'
           ? [`List: ${request.segment}`]
           : request.kind === 'migration'
             ? ['Lifecycle migration', 'ABC-XYZ migration']
-            : [`Report ${request.kind}`];
+            : request.kind === 'campaigns'
+              ? ['Worklist: Call', 'Campaign results']
+              : [`Report ${request.kind}`];
       const sheetName = sheetNames.join(', ');
       const key = request.kind === 'segmentList' ? `segmentList:${request.segment}` : request.kind;
       if (!reports.some((r) => r.key === key)) reports.push({ key, name: sheetName });
@@ -427,29 +423,29 @@ export function createMockServer(options: MockOptions = {}): MockServer {
     },
     npsLoad() {
       calls.push({ name: 'npsLoad', args: [] });
+      const headers = ['Respondent', 'Date', 'Score', 'Why'];
+      const mapping = settings.npsMapping ?? { customer: 0, date: 1, score: 2 };
       return {
         sheets: ['Orders', 'NPS'],
         npsSheet: settings.npsSheet,
         found: 'NPS',
-        columns: [
-          { field: 'customer', column: 'Respondent (A)' },
-          { field: 'date', column: 'Date (B)' },
-          { field: 'score', column: 'Score (C)' },
-        ],
+        columns: (['customer', 'date', 'score', 'comment'] as const)
+          .filter((f) => mapping[f] !== undefined)
+          .map((field) => ({ field, column: `${headers[mapping[field]!]} (${'ABCD'[mapping[field]!]})` })),
+        headers,
+        mapping: { ...mapping },
+        mapped: settings.npsMapping !== null,
         readRows: 120,
         unreadableRows: 1,
         problems: [`row 7, Score (C): "${XSS_VALUE}" is not a whole score from 0 to 10`],
         error: null,
       };
     },
-    exportCampaigns() {
-      calls.push({ name: 'exportCampaigns', args: [] });
-      return MOCK_CAMPAIGNS.map(({ id, name }) => ({ id, name }));
-    },
     exportCampaignCsv(id) {
       calls.push({ name: 'exportCampaignCsv', args: [id] });
-      const campaign = MOCK_CAMPAIGNS.find((c) => c.id === id);
+      const campaign = campaigns.campaigns.find((c) => c.id === id);
       if (!campaign) throw new Error(t(lang(), 'export.unknownCampaign', { id }));
+      const customers = Object.prototype.hasOwnProperty.call(MOCK_EXPORT_LISTS, id) ? MOCK_EXPORT_LISTS[id] : [];
       const L = lang();
       const header: ExportHeader = [
         t(L, 'export.col.name'),
@@ -462,8 +458,8 @@ export function createMockServer(options: MockOptions = {}): MockServer {
       const dialect = csvDialectOfLocale(localeRules(L === 'en' ? 'en_US' : L === 'ru' ? 'ru_RU' : 'uk_UA'));
       return {
         fileName: exportFileName(campaign.name, MOCK_TODAY),
-        text: campaignCsv(campaign.customers, header, dialect),
-        customers: campaign.customers.length,
+        text: campaignCsv(customers, header, dialect),
+        customers: customers.length,
       };
     },
   };

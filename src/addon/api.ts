@@ -182,7 +182,18 @@ export interface SidebarState {
 export const DEFAULT_HOLDOUT_DAYS = 182;
 
 export type BuildKind =
-  'matrix' | 'segmentList' | 'migration' | 'lost' | 'whatIf' | 'modelCheck' | 'managers' | 'trends' | 'funnel' | 'keyCustomers';
+  | 'matrix'
+  | 'segmentList'
+  | 'migration'
+  | 'lost'
+  | 'whatIf'
+  | 'modelCheck'
+  | 'managers'
+  | 'trends'
+  | 'funnel'
+  | 'keyCustomers'
+  /** Every enabled campaign's worklist and the Campaign results sheet, in one step (they share the campaign log). */
+  | 'campaigns';
 
 /** The reports "rebuild all" always makes, in order (segment lists that exist follow them). */
 export const REBUILT_BY_ALL: readonly BuildKind[] = [
@@ -195,6 +206,26 @@ export const REBUILT_BY_ALL: readonly BuildKind[] = [
   'funnel',
   'keyCustomers',
 ];
+
+/**
+ * What every "rebuild all" builds, the menu's, the sidebar's and the daily
+ * trigger's alike: the reports of REBUILT_BY_ALL, the list of each segment that has
+ * a list sheet (report key `segmentList:<segment>`, once each), then the campaigns'
+ * sheets. `segments` are the segment keys known.
+ */
+export function fullRebuildPlan(reportKeys: Iterable<string | null>, segments: readonly string[]): BuildRequest[] {
+  const plan: BuildRequest[] = REBUILT_BY_ALL.map((kind) => ({ kind }));
+  const seen = new Set<string>();
+  for (const key of reportKeys) {
+    const m = key === null ? null : /^segmentList:(.+)$/.exec(key);
+    if (m && segments.includes(m[1]) && !seen.has(m[1])) {
+      seen.add(m[1]);
+      plan.push({ kind: 'segmentList', segment: m[1] });
+    }
+  }
+  plan.push({ kind: 'campaigns' });
+  return plan;
+}
 
 export interface BuildRequest {
   kind: BuildKind;
@@ -296,18 +327,18 @@ export interface NpsInfo {
   found: string | null;
   /** Each field found, as the user knows its column: "Score (C)". */
   columns: { field: NpsFieldName; column: string }[];
+  /** The tab's header row as shown, for the mapping's choices (empty without a tab). */
+  headers: string[];
+  /** The column (0-based) of each field as read: the saved mapping, else the one found from the headers. */
+  mapping: Partial<Record<NpsFieldName, number>>;
+  /** Whether the mapping is the user's (saved in the settings) rather than found from the headers. */
+  mapped: boolean;
   readRows: number;
   unreadableRows: number;
   /** The first unreadable rows, each naming its row, column and value. */
   problems: string[];
   /** Why the tab could not be read at all. */
   error: string | null;
-}
-
-/** A campaign the export control offers. */
-export interface CampaignChoice {
-  id: string;
-  name: string;
 }
 
 /** A campaign's list as a CSV file for a mailing tool (docs/definitions.md: CSV files). */
@@ -345,8 +376,6 @@ export interface ServerApi {
   campaignDelete(id: string): CampaignsState;
   /** The NPS tab as the reports will read it. */
   npsLoad(): NpsInfo;
-  /** The campaigns the export can list. */
-  exportCampaigns(): CampaignChoice[];
   /** A campaign's worklist (its target without the control group) as CSV in the spreadsheet's locale. */
   exportCampaignCsv(campaignId: string): CampaignCsv;
 }

@@ -1,6 +1,6 @@
 /**
- * The export's server calls (ServerApi.exportCampaigns, exportCampaignCsv): the
- * campaigns a document has, and one campaign's worklist as a CSV file in the
+ * The export's server call (ServerApi.exportCampaignCsv, behind each campaign's
+ * "Export CSV" button in the sidebar): one campaign's worklist as a CSV file in the
  * spreadsheet's locale. Which campaigns there are and whom each lists belong to the
  * campaign layer (its settings and its plan, with the control group of the campaign
  * log): the export takes them from a CampaignSource and only writes the file.
@@ -10,7 +10,7 @@ import type { Campaign } from '../core/campaigns/campaign';
 import type { CustomerFacts } from '../core/campaigns/target';
 import { t } from '../i18n/catalogue';
 import type { ReportContext } from '../reports/context';
-import type { CampaignChoice, CampaignCsv, ServerApi } from './api';
+import type { CampaignCsv, ServerApi } from './api';
 import { campaignCsvOf } from './campaignExport';
 import { readOrdersSheet, reportContext } from './reportRun';
 import { type AddonSession, openSession } from './session';
@@ -23,12 +23,8 @@ export interface CampaignSource {
   worklist(session: AddonSession, ctx: ReportContext, campaign: Campaign): readonly CustomerFacts[];
 }
 
-export function exportServerOf(source: CampaignSource): Pick<ServerApi, 'exportCampaigns' | 'exportCampaignCsv'> {
+export function exportServerOf(source: CampaignSource): Pick<ServerApi, 'exportCampaignCsv'> {
   return {
-    exportCampaigns(): CampaignChoice[] {
-      return source.campaigns(openSession()).map((c) => ({ id: c.id, name: c.name }));
-    },
-
     exportCampaignCsv(campaignId: string): CampaignCsv {
       const session = openSession();
       const campaign = source.campaigns(session).find((c) => c.id === campaignId);

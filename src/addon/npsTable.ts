@@ -10,6 +10,7 @@ import {
   type NpsIssue,
   NPS_FIELDS,
   type ReadNpsTable,
+  detectNpsColumns,
   looksLikeNps,
   npsDetractors,
   readNpsTable,
@@ -94,6 +95,9 @@ export function npsInfo(session: AddonSession, ordersSheet: string | null): NpsI
     npsSheet: session.settings.npsSheet,
     found: null,
     columns: [],
+    headers: [],
+    mapping: {},
+    mapped: session.settings.npsMapping !== null,
     readRows: 0,
     unreadableRows: 0,
     problems: [],
@@ -103,6 +107,8 @@ export function npsInfo(session: AddonSession, ordersSheet: string | null): NpsI
     const table = readNpsSheet(session, ordersSheet);
     if (!table) return info;
     info.found = table.sheetName;
+    info.headers = table.headers;
+    info.mapping = { ...table.mapping };
     info.columns = NPS_FIELDS.filter((f) => table.mapping[f] !== undefined).map((field) => {
       const col = table.mapping[field]!;
       return { field, column: `${table.headers[col] || npsFieldLabel(session.lang, field)} (${columnLetter(col + 1)})` };
@@ -114,6 +120,36 @@ export function npsInfo(session: AddonSession, ordersSheet: string | null): NpsI
     if (!(e instanceof UserError)) throw e;
     info.found = session.settings.npsSheet;
     info.error = errorMessageIn(e, session.lang);
+    // The headers still, so that the columns can be mapped; the mapping as saved, or as found.
+    try {
+      const found = findNpsSheet(session, ordersSheet);
+      if (found) {
+        info.found = found.name;
+        info.headers = headerRow(found.sheet, true).map(String);
+        info.mapping = { ...(session.settings.npsMapping ?? detectNpsColumns(info.headers)) };
+      }
+    } catch {
+      // No such tab: the error already says so.
+    }
   }
   return info;
+}
+
+/**
+ * Why NPS columns about to be saved (`settings.npsMapping`) cannot be read, in the
+ * user's language, or null: the tab cannot be read with them (a column outside the
+ * tab, a field without one), or no answer reads with them, named by the first
+ * row's column and value ("row 2, Score (B): "2025-01-10" is not a whole score from
+ * 0 to 10"). A tab that is not there is the NPS tab setting's problem, not this one's.
+ */
+export function npsMappingProblem(session: AddonSession, settings: AddonSession['settings'], ordersSheet: string | null): string | null {
+  if (settings.npsMapping === null) return null;
+  try {
+    const table = readNpsSheet({ ...session, settings }, ordersSheet);
+    if (!table || table.report.readRows > 0 || table.report.issues.length === 0) return null;
+    return t(session.lang, 'nps.err.noneRead', { problem: npsProblemLine(session.lang, table.report.issues[0]) });
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    return errorMessageIn(e, session.lang);
+  }
 }

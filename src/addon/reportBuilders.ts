@@ -17,6 +17,9 @@ import { buildTrends } from '../reports/trends';
 import { buildRepeatFunnel } from '../reports/repeatFunnel';
 import { buildKeyCustomers } from '../reports/keyCustomers';
 import { buildManagers } from '../reports/managers';
+import { worklistKey, worklistSheetName } from '../reports/worklist';
+import { RESULTS_KEY } from '../reports/campaignResults';
+import type { Campaign } from '../core/campaigns/campaign';
 import type { BuildRequest } from './api';
 
 export const REPORT_BUILDERS = {
@@ -34,10 +37,17 @@ export const REPORT_BUILDERS = {
 
 /**
  * The sheets a request makes, key and name, known before building them: what a
- * failure message names when the builder itself failed.
+ * failure message names when the builder itself failed. The campaigns' step
+ * writes nothing when it fails before its sheets (the log unreadable or not
+ * stored, a target refused): every worklist and the results keep their contents.
  */
-export function plannedSheets(lang: Lang, request: BuildRequest): { key: string; name: string }[] {
+export function plannedSheets(lang: Lang, request: BuildRequest, campaigns: readonly Campaign[] = []): { key: string; name: string }[] {
   switch (request.kind) {
+    case 'campaigns':
+      return [
+        ...campaigns.filter((c) => c.enabled).map((c) => ({ key: worklistKey(c.id), name: worklistSheetName(lang, c) })),
+        { key: RESULTS_KEY, name: t(lang, 'campaign.results.name') },
+      ];
     case 'matrix':
       return [{ key: 'matrix', name: t(lang, 'report.matrix.name') }];
     case 'migration':

@@ -19,9 +19,9 @@ import { type CampaignPlan, planCampaigns } from '../core/campaigns/plan';
 import { customerFacts, pAliveOfSummary } from '../core/campaigns/facts';
 import type { Campaign, CampaignLogEntry } from '../core/campaigns/campaign';
 import type { Typed } from '../core/campaigns/results';
-import { buildWorklist, typedOnWorklist, worklistKey, worklistSheetName } from '../reports/worklist';
-import { buildCampaignResults, RESULTS_KEY } from '../reports/campaignResults';
-import { DEFAULT_HOLDOUT_DAYS, REBUILT_BY_ALL } from './api';
+import { buildWorklist, typedOnWorklist, worklistKey } from '../reports/worklist';
+import { buildCampaignResults } from '../reports/campaignResults';
+import { DEFAULT_HOLDOUT_DAYS, fullRebuildPlan } from './api';
 import type { BuildRequest, BuildResult, Mapping } from './api';
 import { campaignDetractors, npsSource } from './npsTable';
 import { looksLikeOrders, readOrdersTable, type ReadTable } from './ordersTable';
@@ -161,7 +161,7 @@ interface WriteRun {
  * sheet is either rebuilt or keeps its previous contents (writeReport), and the
  * outcomes say which.
  */
-function writeReports(session: AddonSession, requestsOf: (index: SheetIndex) => BuildRequest[], withCampaigns = false): WriteRun {
+function writeReports(session: AddonSession, requestsOf: (index: SheetIndex) => BuildRequest[]): WriteRun {
   const { lang } = session;
   return withDocumentLock(t(lang, 'err.busy'), () => {
     const table = readOrdersSheet(session, session.settings.ordersSheet, session.settings.mapping);
@@ -178,24 +178,11 @@ function writeReports(session: AddonSession, requestsOf: (index: SheetIndex) => 
     for (const request of requestsOf(index)) {
       let specs: SheetSpec[];
       try {
-        specs = specsFor(ctx, request);
+        specs = request.kind === 'campaigns' ? campaignSpecs(ctx, session.campaigns.campaigns, index) : specsFor(ctx, request);
       } catch (e) {
-        for (const planned of plannedSheets(lang, request)) fail(planned.key, planned.name, e);
+        for (const planned of plannedSheets(lang, request, session.campaigns.campaigns)) fail(planned.key, planned.name, e);
         if (run.firstError === null) run.firstError = e;
         continue;
-      }
-      for (const spec of specs) write(spec);
-    }
-    if (withCampaigns) {
-      const campaigns = session.campaigns.campaigns;
-      let specs: SheetSpec[];
-      try {
-        specs = campaignSpecs(ctx, campaigns, index);
-      } catch (e) {
-        // Nothing of the campaigns was written (the log unreadable or not stored, a target refused): every sheet keeps its contents.
-        for (const c of campaigns.filter((c) => c.enabled)) fail(worklistKey(c.id), worklistSheetName(lang, c), e);
-        fail(RESULTS_KEY, t(lang, 'campaign.results.name'), e);
-        specs = [];
       }
       for (const spec of specs) write(spec);
     }
@@ -316,14 +303,12 @@ export function notBuilt(error: unknown, lang: Lang): UserError {
   return new UserError(`${errorMessageIn(error, lang)} ${t(lang, 'rebuild.noneBuilt')}`);
 }
 
-/** The reports "rebuild all" makes: the main ones and the team's (REBUILT_BY_ALL), plus every segment list that exists. */
+/** What "rebuild all" makes (fullRebuildPlan, the sidebar's list too): the reports, the segment lists that exist, the campaigns. */
 export function rebuildAllRequests(index: SheetIndex): BuildRequest[] {
-  const requests: BuildRequest[] = REBUILT_BY_ALL.map((kind) => ({ kind }));
-  for (const { key } of index.entries) {
-    const m = key === null ? null : /^segmentList:(.+)$/.exec(key);
-    if (m && SEGMENT_KEYS.includes(m[1])) requests.push({ kind: 'segmentList', segment: m[1] });
-  }
-  return requests;
+  return fullRebuildPlan(
+    index.entries.map((e) => e.key),
+    SEGMENT_KEYS,
+  );
 }
 
 /** What "rebuild all" did: the sheets rebuilt, out of how many, and when one failed, the message that says what happened. */
@@ -347,7 +332,7 @@ export function rebuildAll(session: AddonSession): RebuildAllResult {
   const { lang } = session;
   let run: WriteRun;
   try {
-    run = writeReports(session, rebuildAllRequests, true);
+    run = writeReports(session, rebuildAllRequests);
   } catch (e) {
     return {
       reports: 0,

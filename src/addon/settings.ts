@@ -10,7 +10,7 @@ import { ABC_BASES, type AbcBasis, DEFAULT_ABC_XYZ, XYZ_BASES, type XyzBasis } f
 import { ORDER_FIELDS } from '../core/columns';
 import { DEFAULT_LOST, LOST_PERIOD_DAYS } from '../core/churn';
 import { DEFAULT_BANDS, SEGMENT_KEYS } from '../core/lifecycle';
-import { NPS_FIELDS, type NpsField } from '../core/npsResponses';
+import { NPS_FIELDS, NPS_REQUIRED, type NpsField } from '../core/npsResponses';
 import { dayOfIso, yearsBefore } from '../core/isoDates';
 import { type Lang, type MessageKey, t } from '../i18n/catalogue';
 import type { ReportParams } from '../reports/context';
@@ -107,6 +107,10 @@ function checkNpsMapping(v: unknown, lang: Lang): string | null {
       return `${t(lang, `nps.field.${field}` as MessageKey)}: ${t(lang, 'err.sameColumn', { other: t(lang, `nps.field.${other}` as MessageKey) })}`;
     seen.set(col, field);
   }
+  // A respondent, a date and a score, each in a column of its own: the comment alone may be left out.
+  const missing = NPS_REQUIRED.filter((f) => (v as Record<string, unknown>)[f] === undefined);
+  if (missing.length > 0)
+    return t(lang, 'nps.err.needsColumns', { fields: missing.map((f) => t(lang, `nps.field.${f}` as MessageKey)).join(', ') });
   return null;
 }
 

@@ -27,6 +27,7 @@ import type {
   ServerApi,
   SidebarState,
 } from './api';
+import { npsMappingProblem } from './npsTable';
 import { dataInfoError, dataInfoOf, type ReadTable } from './ordersTable';
 import { findOrdersSheet, notBuilt, readOrdersSheet, runBuild } from './reportRun';
 import { logHeader } from './scheduleRun';
@@ -83,6 +84,16 @@ function hasProfitColumn(session: AddonSession, settings: ReportSettings): boole
   return mapping.profit !== undefined || mapping.margin !== undefined;
 }
 
+/** The orders tab's name as the settings find it (null: none), so that the NPS tab is never taken for it. */
+function ordersSheetName(session: AddonSession, settings: ReportSettings): string | null {
+  try {
+    return findOrdersSheet(session, settings.ordersSheet).name;
+  } catch (e) {
+    if (e instanceof UserError) return null;
+    throw e;
+  }
+}
+
 function state(session: AddonSession): SidebarState {
   const { info, segments } = inspect(session, session.settings.ordersSheet, session.settings.mapping);
   const counts = new Array<number>(SEGMENT_COUNT).fill(0);
@@ -119,6 +130,14 @@ export const sidebarServer: Pick<
     const { settings, errors } = checkSettings(input, session.lang, session.today);
     if (Object.keys(errors).length === 0 && settings.abcBasis === 'profit' && !hasProfitColumn(session, settings)) {
       errors.abcBasis = `${t(session.lang, 'field.abcBasis')}: ${t(session.lang, 'err.core.abcProfit')}`;
+    }
+    // NPS columns chosen in the sidebar: checked against the tab they are for, when they or the tab changed.
+    const npsChanged =
+      JSON.stringify(settings.npsMapping) !== JSON.stringify(session.settings.npsMapping) ||
+      settings.npsSheet !== session.settings.npsSheet;
+    if (Object.keys(errors).length === 0 && npsChanged) {
+      const problem = npsMappingProblem(session, settings, ordersSheetName(session, settings));
+      if (problem) errors.npsMapping = `${t(session.lang, 'field.npsMapping')}: ${problem}`;
     }
     if (Object.keys(errors).length > 0) return { settings: session.settings, errors };
     saveSettingsText(

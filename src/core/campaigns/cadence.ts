@@ -29,17 +29,23 @@ export function monthlyDueDay(year: number, month: number, day: number): number 
   return daysFromCivil(year, month, Math.min(day, daysInMonth(year, month)));
 }
 
-/** A period of a cadence: its label (`2026-W48`, `2026-11`) and the day it starts (its due day). */
+/**
+ * A period of a cadence: its label (`2026-W48`, `2026-11`), the day it starts (its
+ * due day) and the day the next one starts: the days [dueDay, nextDueDay). The one
+ * definition of a period: the send records key what was sent by it, and the
+ * results count each listing in the period it was sent in.
+ */
 export interface CadencePeriod {
   label: string;
   dueDay: number;
+  nextDueDay: number;
 }
 
 /** The period a day falls in: the one whose due day is the last on or before the day. */
 export function periodOf(cadence: Cadence, day: number): CadencePeriod {
   if (cadence.kind === 'weekly') {
     const dueDay = day - ((isoWeekday(day) - cadence.weekday + 7) % 7);
-    return { label: isoWeek(dueDay), dueDay };
+    return { label: isoWeek(dueDay), dueDay, nextDueDay: dueDay + 7 };
   }
   let { year, month } = civilFromDays(day);
   let dueDay = monthlyDueDay(year, month, cadence.day);
@@ -47,7 +53,8 @@ export function periodOf(cadence: Cadence, day: number): CadencePeriod {
     [year, month] = month === 1 ? [year - 1, 12] : [year, month - 1];
     dueDay = monthlyDueDay(year, month, cadence.day);
   }
-  return { label: `${year}-${String(month).padStart(2, '0')}`, dueDay };
+  const [nextYear, nextMonth] = month === 12 ? [year + 1, 1] : [year, month + 1];
+  return { label: `${year}-${String(month).padStart(2, '0')}`, dueDay, nextDueDay: monthlyDueDay(nextYear, nextMonth, cadence.day) };
 }
 
 /** Whether a day is a due day of the cadence. */

@@ -8,30 +8,16 @@
  * the difference in return rates, with its 95% interval and a verdict (uplift.ts).
  * Per manager: lost customers listed and won back, and the reasons recorded.
  */
-import { civilFromDays, daysFromCivil } from '../calendar';
 import { fromCents, toCents } from '../money';
 import type { CustomerSummary } from '../summary';
-import { type Cadence, type Campaign, type CampaignLogEntry, LEAVE_REASONS, type LeaveReason, type WorkStatus } from './campaign';
+import { type Campaign, type CampaignLogEntry, LEAVE_REASONS, type LeaveReason, type WorkStatus } from './campaign';
+import { periodOf } from './cadence';
 import { type Difference, newcombeDifference, type Verdict, verdictOf } from './uplift';
 
 /** What a manager typed on a customer's row of a campaign's worklist (current list or history). */
 export interface Typed {
   status: WorkStatus | null;
   reason: LeaveReason | null;
-}
-
-/** ISO weekday of an epoch day: 1 Monday .. 7 Sunday (1970-01-01 was a Thursday). */
-export const isoWeekday = (day: number): number => ((((day + 3) % 7) + 7) % 7) + 1;
-
-/** The cadence's period holding a day, [from, to) in epoch days. */
-export function periodOfDay(cadence: Cadence, day: number): { from: number; to: number } {
-  if (cadence.kind === 'weekly') {
-    const from = day - ((isoWeekday(day) - cadence.weekday + 7) % 7);
-    return { from, to: from + 7 };
-  }
-  const { year, month } = civilFromDays(day);
-  const from = daysFromCivil(year, month, 1);
-  return { from, to: month === 12 ? daysFromCivil(year + 1, 1, 1) : daysFromCivil(year, month + 1, 1) };
 }
 
 /** Customer key -> row of the summary. */
@@ -147,10 +133,10 @@ export function campaignResults(
   for (const e of listings) {
     if (e.day !== day || t === undefined) {
       day = e.day;
-      const period = periodOfDay(campaign.cadence, day);
-      t = byPeriod.get(period.from);
+      const period = periodOf(campaign.cadence, day);
+      t = byPeriod.get(period.dueDay);
       if (!t)
-        byPeriod.set(period.from, (t = { worklist: emptyTally(), control: emptyTally(), worklistCents: 0, controlCents: 0, open: false }));
+        byPeriod.set(period.dueDay, (t = { worklist: emptyTally(), control: emptyTally(), worklistCents: 0, controlCents: 0, open: false }));
     }
     const open = e.day + window > summary.asOf;
     const { bought, cents } = boughtBetween(summary, rows.get(e.customer), e.day, e.day + window);
@@ -161,7 +147,7 @@ export function campaignResults(
   }
   const periods = [...byPeriod.entries()]
     .sort((a, b) => a[0] - b[0])
-    .map(([from, t]) => finish(from, periodOfDay(campaign.cadence, from).to, t));
+    .map(([from, t]) => finish(from, periodOf(campaign.cadence, from).nextDueDay, t));
   const first = periods.length > 0 ? periods[0].from : summary.asOf;
   return { campaign: campaign.id, periods, closed: finish(first, summary.asOf, closed) };
 }

@@ -157,6 +157,7 @@ export const sidebarMessages = defineMessages({
     'sb.kind.funnel': 'Repeat funnel',
     'sb.kind.keyCustomers': 'Key customers',
     'sb.kind.managers': 'Managers',
+    'sb.kind.campaigns': 'Campaign worklists and results',
 
     'sb.sched.when': 'When',
     'sb.sched.timeZoneHint': 'In the spreadsheet’s time zone; the e-mails go out within that hour.',
@@ -372,6 +373,7 @@ export const sidebarMessages = defineMessages({
     'sb.kind.funnel': 'Воронка повторных',
     'sb.kind.keyCustomers': 'Ключевые клиенты',
     'sb.kind.managers': 'Менеджеры',
+    'sb.kind.campaigns': 'Списки кампаний и результаты',
 
     'sb.sched.when': 'Когда',
     'sb.sched.timeZoneHint': 'По часовому поясу таблицы; письма уходят в течение этого часа.',
@@ -589,6 +591,7 @@ export const sidebarMessages = defineMessages({
     'sb.kind.funnel': 'Воронка повторних',
     'sb.kind.keyCustomers': 'Ключові клієнти',
     'sb.kind.managers': 'Менеджери',
+    'sb.kind.campaigns': 'Списки кампаній і результати',
 
     'sb.sched.when': 'Коли',
     'sb.sched.timeZoneHint': 'За часовим поясом таблиці; листи йдуть протягом цієї години.',
