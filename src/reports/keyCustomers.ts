@@ -36,7 +36,7 @@ function aliveModel(ctx: ReportContext): { alive: (row: number) => number; reaso
     const model = fitBgNbd(histories);
     return { alive: (row) => pAlive(model, histories[row]), reason: null };
   } catch (e) {
-    if (e instanceof ModelError) return { alive: null, reason: e.messageIn(ctx.lang) };
+    if (e instanceof ModelError) return { alive: null, reason: e.messageIn(ctx.lang, ctx.locale) };
     throw e;
   }
 }
