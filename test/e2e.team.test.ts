@@ -98,7 +98,7 @@ describe('e2e: the Team group and the Managers sheet from the sidebar, over the 
     await viewer.addStyleTag({ content: 'table.grid { width: 1px; }' });
     expect(await viewer.locator('#grid td', { hasText: 'Fact / plan' }).count()).toBeGreaterThan(0);
     await shot(viewer, 'managers', { fullPage: false });
-    await docImage(viewer, 'managers');
+    await docImage(viewer, 'managers', { runtime: served.runtime });
     await viewer.close();
     expect(pageErrors, pageErrors.join('\n')).toEqual([]);
   });
