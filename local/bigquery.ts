@@ -121,7 +121,7 @@ export class DuckDbThread {
    */
   close(): Promise<number> {
     if (this.closing) return this.closing;
-    let asked = false;
+    let asked: boolean;
     try {
       asked = this.request({ kind: 'close' }, 60_000).ok;
     } catch {
