@@ -79,20 +79,29 @@ describe('e2e: the Orders in BigQuery section in Chromium', () => {
     await click('#wh-dry');
     // 5 rows: the date, id and amount 8 bytes each, customer and manager 2 + their length.
     const bytes = 5 * 8 * 3 + (6 + 6 + 6 + 6 + 7) + (6 + 6 + 6 + 6 + 6);
-    expect(await page.textContent('#wh-status')).toBe(`The reports will scan ${5 * bytes} B in BigQuery (5 queries).`);
+    // Twelve queries (the Managers' two, the funnel's two and Key customers' three with the five before), each naming every column: 1,000 bytes and more read as KB.
+    expect(await page.textContent('#wh-status')).toBe(
+      `The reports will scan ${((12 * bytes) / 1000).toFixed(2)} KB in BigQuery (12 queries).`,
+    );
     expect(runtime.bigQuery!._jobs.size).toBe(jobsBefore);
   });
 
   it('builds the report sheets from BigQuery', async () => {
     await click('#wh-build');
-    expect(await page.textContent('#wh-status')).toMatch(/^Lifecycle matrix, Lost customers — 3 customers in 9 segments/);
-    expect(runtime.sheetNames()).toEqual(expect.arrayContaining(['Lifecycle matrix', 'Lost customers']));
+    expect(await page.textContent('#wh-status')).toMatch(
+      /^Lifecycle matrix, Lost customers, Managers, Repeat funnel, Key customers — 3 customers in 9 segments/,
+    );
+    expect(runtime.sheetNames()).toEqual(
+      expect.arrayContaining(['Lifecycle matrix', 'Lost customers', 'Managers', 'Repeat funnel', 'Key customers']),
+    );
   });
 
   it('and the nine segment lists when asked', async () => {
     await page.check('#wh-segments');
     await click('#wh-build');
-    expect(await page.textContent('#wh-status')).toMatch(/^Lifecycle matrix, Lost customers, New Active, .*, Regular Lapsed — /);
+    expect(await page.textContent('#wh-status')).toMatch(
+      /^Lifecycle matrix, Lost customers, Managers, Repeat funnel, Key customers, New Active, .*, Regular Lapsed — /,
+    );
     expect(runtime.sheetNames()).toEqual(expect.arrayContaining(['New Active', 'Prospective Sleeping', 'Regular Lapsed']));
   });
 

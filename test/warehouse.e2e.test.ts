@@ -1,8 +1,11 @@
 // End to end, the warehouse edition equals the in-sheet add-on: the same order rows
 // as a CSV behind the BigQuery stand-in (the built dist-warehouse/Code.js in the local
 // runtime, DuckDB running the queries) and as an orders tab (the standard
-// dist/Code.js) give the same Lifecycle matrix and Lost customers sheets, cell for cell
-// and as displayed. Then the big-list switch at the cap: a lost list of n customers is
+// dist/Code.js) give the same Lifecycle matrix, Lost customers, Managers, Repeat funnel,
+// Key customers and segment list sheets, cell for cell, as displayed and as formulas; a plan typed into
+// the Managers sheet survives a warehouse rebuild exactly as it survives an in-sheet one, and
+// moves to the kept inputs when its month is no longer shown.
+// Then the big-list switch at the cap: a lost list of n customers is
 // written whole with a cap of n or n + 1, opens as a Connected Sheets sheet over its
 // query with a cap of n - 1, and where Connected Sheets is unavailable the first n - 1
 // rows are written with a note of how many more there are.
@@ -52,7 +55,15 @@ function orders(): unknown[][] {
 const ROWS = orders();
 let csv: string;
 let inSheet: Runtime;
-const built = new Map<string, { values: unknown[][]; display: string[][] }>();
+const built = new Map<string, Built>();
+/** The reports every warehouse build writes, in order, before the segment lists. */
+const REPORTS = ['matrix', 'lost', 'managers', 'funnel', 'keyCustomers'];
+
+interface Built {
+  values: unknown[][];
+  display: string[][];
+  formulas: string[][];
+}
 
 function csvText(rows: unknown[][]): string {
   const cell = (v: unknown): string =>
@@ -62,8 +73,8 @@ function csvText(rows: unknown[][]): string {
 
 const SOURCE = { projectId: 'shop-analytics', table: 'shop.orders', query: '', location: 'EU', columns: {} };
 
-function sheetOf(rt: Runtime, name: string): { values: unknown[][]; display: string[][] } {
-  return { values: rt.readSheet(name), display: rt.readDisplay(name) };
+function sheetOf(rt: Runtime, name: string): Built {
+  return { values: rt.readSheet(name), display: rt.readDisplay(name), formulas: rt.readFormulas(name) };
 }
 
 async function warehouseRun(
@@ -85,7 +96,7 @@ beforeAll(async () => {
   csv = path.join(tempDir('wh-e2e-'), 'orders.csv');
   writeFileSync(csv, csvText(ROWS));
   inSheet = await createRuntime({ workbook: { 'shop.orders': [HEADER, ...ROWS] }, timeZone: TIME_ZONE, now: NOW });
-  for (const kind of ['matrix', 'lost']) {
+  for (const kind of REPORTS) {
     const r = inSheet.callJson('sidebarBuild', { kind }) as { sheetName: string };
     built.set(kind, sheetOf(inSheet, r.sheetName));
   }
@@ -107,31 +118,124 @@ function lostList(values: unknown[][]): { title: number; customers: number } {
 }
 
 describe('the warehouse build equals the in-sheet build, cell for cell', () => {
-  it('Lifecycle matrix, Lost customers and the nine segment lists, values and display, with the lists under the cap', async () => {
+  it('Lifecycle matrix, Lost customers, Managers, Repeat funnel, Key customers and the nine segment lists: values, display, formulas', async () => {
     const { rt, result } = await warehouseRun(50_000, true, [...SEGMENT_KEYS]);
     try {
       expect(result.sheetNames).toEqual(inSheet.sheetNames().slice(1));
-      SEGMENT_KEYS.forEach((segment, k) => {
-        const list = sheetOf(rt, result.sheetNames[2 + k]);
-        expect(list.values, segment).toEqual(built.get(segment)!.values);
-        expect(list.display, segment).toEqual(built.get(segment)!.display);
+      expect(result.sheetNames.slice(0, REPORTS.length)).toEqual([
+        'Lifecycle matrix',
+        'Lost customers',
+        'Managers',
+        'Repeat funnel',
+        'Key customers',
+      ]);
+      [...REPORTS, ...SEGMENT_KEYS].forEach((key, k) => {
+        const sheet = sheetOf(rt, result.sheetNames[k]);
+        expect(sheet.values, key).toEqual(built.get(key)!.values);
+        expect(sheet.display, key).toEqual(built.get(key)!.display);
+        expect(sheet.formulas, key).toEqual(built.get(key)!.formulas);
       });
       // Not empty comparisons: most segments have customers.
       expect(SEGMENT_KEYS.filter((k) => built.get(k)!.values.length > 5).length).toBeGreaterThan(4);
-      const matrix = sheetOf(rt, result.sheetNames[0]);
-      const lost = sheetOf(rt, result.sheetNames[1]);
-      expect(matrix.values).toEqual(built.get('matrix')!.values);
-      expect(matrix.display).toEqual(built.get('matrix')!.display);
-      expect(lost.values).toEqual(built.get('lost')!.values);
-      expect(lost.display).toEqual(built.get('lost')!.display);
-      // Not an empty comparison: customers in the matrix, lost customers in the list.
-      const { customers } = lostList(lost.values);
+      // Not an empty comparison: lost customers in the list, every manager on the Managers sheet, cohorts in the funnel.
+      const { customers } = lostList(built.get('lost')!.values);
       expect(customers).toBeGreaterThan(3);
+      expect(planRows(built.get('managers')!.values).map((r) => r.manager)).toEqual(expect.arrayContaining(MANAGERS.slice(0, 3)));
+      expect(built.get('funnel')!.values.filter((r) => r[0] instanceof Date).length).toBeGreaterThan(12);
+      // Key customers: a full top of 20 with P(alive) from the fitted model, and customers who left the top.
+      const key = built.get('keyCustomers')!.values;
+      const alive = key.filter((r) => typeof r[10] === 'number' && r[10] > 0 && r[10] <= 1 && typeof r[2] === 'string');
+      const statuses = key.map((r) => r[12]);
+      expect(alive.length).toBeGreaterThan(20);
+      expect(statuses.filter((s) => s === 'kept' || s === 'entered').length).toBe(20);
+      expect(statuses.filter((s) => s === 'left').length).toBeGreaterThan(0);
       expect(result.dataSourceSheets).toEqual([]);
-      // The orders stayed in the warehouse: every job returned report-sized rows, never the 100+ order rows.
-      const jobs = rt.bigQuery!._jobs;
-      expect([...jobs.values()].every((j) => j.rows.length <= customers + 10)).toBe(true);
+      // The orders stayed in the warehouse: every job returned report-sized rows, never order rows. A list has at most
+      // one row per customer; the Managers' jobs one per period slot (28) or week (at most 58) and manager (4).
+      const jobs = [...rt.bigQuery!._jobs.values()];
+      const shaped = (j: { fields: { name: string }[] }): string => j.fields.map((f) => f.name).join(',');
+      for (const j of jobs) {
+        const names = shaped(j);
+        const bound = names.startsWith('slot,manager') ? 28 * 4 : names.startsWith('week,manager') ? 58 * 4 : 80;
+        expect(j.rows.length, names).toBeLessThanOrEqual(bound);
+      }
+      // Five for the matrix and Lost customers, two each for the Managers and the funnel, three for Key customers, one a list.
+      expect(jobs.length).toBe(12 + SEGMENT_KEYS.length);
     } finally {
+      await rt.close();
+    }
+  });
+});
+
+/** The plan rows of a Managers sheet (1-based rows), one per manager, without the total. */
+function planRows(values: unknown[][]): { row: number; manager: string }[] {
+  const out: { row: number; manager: string }[] = [];
+  values.forEach((r, i) => {
+    if (r[1] === 'Plan' && r[0] !== 'Total') out.push({ row: i + 1, manager: String(r[0]) });
+  });
+  return out;
+}
+
+describe('the Managers plan typed into the sheet survives a warehouse rebuild exactly as an in-sheet one', () => {
+  /** Types three plans into the Managers sheet as the user would (a number, a constant formula, a decimal); returns the plan rows. */
+  function typePlans(rt: Runtime, name: string): { row: number; manager: string }[] {
+    const plans = planRows(rt.readSheet(name));
+    const sheet = rt.spreadsheet.getSheetByName(name)!;
+    sheet.getRange(plans[0].row, 3).setValue('123456');
+    sheet.getRange(plans[1].row, 14).setValue('=1000*2');
+    sheet.getRange(plans[2].row, 15).setValue('777.5');
+    return plans;
+  }
+
+  it('the same typed plans in both sheets after the rebuild, the same fact / plan, the same stored layout', async () => {
+    const own = await createRuntime({ workbook: { 'shop.orders': [HEADER, ...ROWS] }, timeZone: TIME_ZONE, now: NOW });
+    const { rt } = await warehouseRun(50_000);
+    try {
+      own.callJson('sidebarBuild', { kind: 'managers' });
+      const plans = typePlans(own, 'Managers');
+      expect(typePlans(rt, 'Managers')).toEqual(plans);
+      own.callJson('sidebarBuild', { kind: 'managers' });
+      rt.callJson('warehouseBuild', { ...SOURCE, listCap: 50_000 }, []);
+      const inSheetAfter = sheetOf(own, 'Managers');
+      const warehouseAfter = sheetOf(rt, 'Managers');
+      expect(warehouseAfter.values).toEqual(inSheetAfter.values);
+      expect(warehouseAfter.display).toEqual(inSheetAfter.display);
+      expect(warehouseAfter.formulas).toEqual(inSheetAfter.formulas);
+      // Kept, not rebuilt from the data: the typed number, the constant formula as a formula, the decimal.
+      expect(warehouseAfter.values[plans[0].row - 1][2]).toBe(123456);
+      expect(warehouseAfter.formulas[plans[1].row - 1][13]).toBe('=1000*2');
+      expect(warehouseAfter.values[plans[1].row - 1][13]).toBe(2000);
+      expect(warehouseAfter.values[plans[2].row - 1][14]).toBe(777.5);
+      // Not what the builder would put there: a fresh warehouse build has other plans in those cells.
+      const fresh = built.get('managers')!.values;
+      expect(fresh[plans[0].row - 1][2]).not.toBe(123456);
+      expect(fresh[plans[1].row - 1][13]).not.toBe(2000);
+      const layout = (r: Runtime): unknown =>
+        r.book.sheets.find((x) => x.name === 'Managers')!.metadata.find((m) => m.key === 'repeatSales.inputs')?.value;
+      expect(layout(rt)).toBeDefined();
+      expect(layout(rt)).toEqual(layout(own));
+
+      // As of a month earlier June 2024 is no longer shown: its typed plan moves to the kept inputs, in both alike.
+      for (const r of [own, rt]) {
+        const { settings } = r.callJson('sidebarLoad') as { settings: Record<string, unknown> };
+        expect(r.callJson('sidebarSaveSettings', { ...settings, asOf: '2024-06-01' })).toMatchObject({ errors: {} });
+      }
+      own.callJson('sidebarBuild', { kind: 'managers' });
+      rt.callJson('warehouseBuild', { ...SOURCE, listCap: 50_000 }, []);
+      const inSheetLater = sheetOf(own, 'Managers');
+      const warehouseLater = sheetOf(rt, 'Managers');
+      expect(warehouseLater.values).toEqual(inSheetLater.values);
+      expect(warehouseLater.formulas).toEqual(inSheetLater.formulas);
+      const kept = warehouseLater.values.findIndex((r) => r[0] === 'Kept inputs');
+      expect(kept).toBeGreaterThan(0);
+      expect(warehouseLater.values.slice(kept + 3).find((r) => r[1] === 777.5)?.[0]).toBe(`Plan: ${plans[2].manager}, Jun 2024`);
+      // The other plans are for months still shown: in their managers' cells, one column to the right.
+      const later = planRows(warehouseLater.values);
+      const rowOf = (manager: string): number => later.find((p) => p.manager === manager)!.row;
+      expect(warehouseLater.values[rowOf(plans[0].manager) - 1][3]).toBe(123456);
+      expect(warehouseLater.formulas[rowOf(plans[1].manager) - 1][14]).toBe('=1000*2');
+    } finally {
+      await own.close();
       await rt.close();
     }
   });
@@ -214,8 +318,20 @@ describe('npm start -- --warehouse FILE', () => {
     const r = await main(['--warehouse', csv, '--no-serve', '--out', out, '--tz', TIME_ZONE, '--now', NOW], io);
     expect(r.exitCode).toBe(0);
     expect(r.out).toBe(out);
-    expect(lines.find((l) => l.startsWith('warehouseDryRun: '))).toMatch(/The reports will scan [\d.]+ KB in BigQuery \(5 queries\)/);
-    expect(lines).toContain('  reports: Lifecycle matrix, Lost customers');
-    expect(r.runtime!.readSheet('Lost customers')).toEqual(built.get('lost')!.values);
+    expect(lines.find((l) => l.startsWith('warehouseDryRun: '))).toMatch(/The reports will scan [\d.]+ KB in BigQuery \(12 queries\)/);
+    // The new report queries' bytes are in the dry run, each named.
+    for (const name of ['managerMonths', 'managerWeeks', 'funnelCohorts', 'funnelConversions', 'keyCustomers', 'keyPareto', 'keyHistories'])
+      expect(
+        lines.find((l) => l.startsWith(`  ${name}: `)),
+        name,
+      ).toMatch(/^ {2}\w+: [\d,]+ bytes$/);
+    expect(lines).toContain('  reports: Lifecycle matrix, Lost customers, Managers, Repeat funnel, Key customers');
+    for (const [key, name] of [
+      ['lost', 'Lost customers'],
+      ['managers', 'Managers'],
+      ['funnel', 'Repeat funnel'],
+      ['keyCustomers', 'Key customers'],
+    ])
+      expect(r.runtime!.readSheet(name), name).toEqual(built.get(key)!.values);
   });
 });

@@ -56,6 +56,6 @@ export interface WarehouseServerApi {
   warehouseLoad(): WarehouseState;
   warehouseSchema(source: WarehouseSourceSettings): WarehouseSchema;
   warehouseDryRun(source: WarehouseSourceSettings): WarehouseDryRun;
-  /** The matrix and Lost customers, and the lists of `segments` (new_active ... regular_lapsed) when given. */
+  /** The matrix, Lost customers, Managers, the repeat-purchase funnel and Key customers, and the lists of `segments` (new_active ... regular_lapsed) when given. */
   warehouseBuild(source: WarehouseSourceSettings, segments?: string[]): WarehouseBuildResult;
 }

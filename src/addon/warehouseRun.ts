@@ -2,7 +2,8 @@
  * The warehouse edition's build: the report queries of src/sql run as BigQuery jobs
  * (src/gas/bigquery.ts), their rows read back into the core's figures
  * (src/sql/results.ts), and the same sheets written by the same writer as the
- * in-sheet build (the matrix and Lost customers layouts of src/reports, src/gas/writeSheet.ts).
+ * in-sheet build (the matrix, Lost customers, Managers, repeat-purchase funnel, Key customers and segment list
+ * layouts of src/reports, src/gas/writeSheet.ts).
  * The orders never leave the warehouse.
  */
 import { ORDER_FIELDS, type OrderField } from '../core/columns';
@@ -16,14 +17,30 @@ import { wt } from '../i18n/messages/warehouse';
 import { type SheetContext } from '../reports/context';
 import { type LostFigures, lostCustomersSheet } from '../reports/lostCustomers';
 import { segmentName } from '../reports/layout';
+import { managersSheet } from '../reports/managers';
+import { repeatFunnelSheet } from '../reports/repeatFunnel';
+import { aliveModel, keyCustomersSheet } from '../reports/keyCustomers';
+import { DEFAULT_KEY_CUSTOMERS_TOP } from '../core/keyCustomers';
 import { segmentListSheet } from '../reports/segmentList';
 import { segmentMatrixSheet } from '../reports/segmentMatrix';
 import { type SheetSpec } from '../reports/sheetSpec';
 import { DIALECTS, type Dialect } from '../sql/dialect';
 import { factCtes } from '../sql/reports';
 import { lineCtes, summaryCtes, withCtes } from '../sql/purchases';
+import { keyCustomerQueries, readKeyCustomers, readKeyHistories } from '../sql/keyCustomers';
 import { needed, type WarehouseParams, warehousePlan, type WarehouseQueries } from '../sql/reports';
-import { intOf, readCustomers, readLost, readLostList, readLostRatio, readMatrix, readSource, type ResultRow } from '../sql/results';
+import {
+  intOf,
+  readCustomers,
+  readFunnel,
+  readLost,
+  readLostList,
+  readLostRatio,
+  readManagerMonths,
+  readMatrix,
+  readSource,
+  type ResultRow,
+} from '../sql/results';
 import { checkSource, columnsFromSchema, type OrderColumns, type SchemaField, type WarehouseSource } from '../sql/source';
 import { type BigQueryHost, dryRun, type JobOptions, runQuery, sqlDialect, tableSchema } from '../gas/bigquery';
 import { openDataSourceSheet } from '../gas/dataSourceSheet';
@@ -74,6 +91,8 @@ export interface WarehouseRunPlan {
   queries: WarehouseQueries;
   /** Profit per segment (only with a profit or margin column). */
   segmentProfit: string | null;
+  /** The Key customers sheet's three queries (src/sql/keyCustomers.ts) for the settings' top. */
+  key: { top: number; customers: string; pareto: string; histories: string };
 }
 
 export function planFor(session: AddonSession, host: BigQueryHost, settings: WarehouseSourceSettings): WarehouseRunPlan {
@@ -97,7 +116,14 @@ export function planFor(session: AddonSession, host: BigQueryHost, settings: War
   };
   const queries = warehousePlan(dialect, source, params).queries;
   const segmentProfit = columns.profit || columns.margin ? segmentProfitQuery(dialect, source, params) : null;
-  return { dialect, source, params, queries, segmentProfit };
+  return {
+    dialect,
+    source,
+    params,
+    queries,
+    segmentProfit,
+    key: keyCustomerQueries(dialect, source, asOf, rp.keyCustomersTop ?? DEFAULT_KEY_CUSTOMERS_TOP),
+  };
 }
 
 /** Profit per segment in cents: the facts the matrix query groups, summed by profit. */
@@ -122,6 +148,13 @@ function buildQueries(plan: WarehouseRunPlan): { name: string; sql: string }[] {
     { name: 'lost', sql: q.lost },
     { name: 'lostRatio', sql: q.lostRatio },
     { name: 'lostList', sql: q.lostList },
+    { name: 'managerMonths', sql: q.managerMonths },
+    { name: 'managerWeeks', sql: q.managerWeeks },
+    { name: 'funnelCohorts', sql: q.funnelCohorts },
+    { name: 'funnelConversions', sql: q.funnelConversions },
+    { name: 'keyCustomers', sql: plan.key.customers },
+    { name: 'keyPareto', sql: plan.key.pareto },
+    { name: 'keyHistories', sql: plan.key.histories },
   ];
 }
 
@@ -146,7 +179,7 @@ export function warehouseDryRun(session: AddonSession, host: BigQueryHost, setti
 }
 
 /**
- * The matrix and Lost customers sheets from BigQuery, and the lists of `segments`
+ * The matrix, Lost customers, Managers, repeat-purchase funnel and Key customers sheets from BigQuery, and the lists of `segments`
  * (new_active ... regular_lapsed), written under the document lock. A list longer than
  * the cap opens as a Connected Sheets sheet over its query (in the list's order); where
  * Connected Sheets is not available, its first `cap` rows are written with a note saying
@@ -187,8 +220,12 @@ export function warehouseBuild(
   };
   const lost = readLost(rows(q.lost));
   const ratios = readLostRatio(rows(q.lostRatio), plan.params.lostPeriod);
-
   const withProfit = plan.source.columns.profit !== undefined || plan.source.columns.margin !== undefined;
+  const months = readManagerMonths(rows(q.managerMonths), rows(q.managerWeeks), plan.params.asOf, withProfit);
+  const funnel = readFunnel(rows(q.funnelCohorts), rows(q.funnelConversions), plan.params.asOf);
+  const { key, people } = readKeyCustomers(rows(plan.key.customers), rows(plan.key.pareto), plan.key.top, plan.params.asOf);
+  // P(alive) fitted on every customer's history in the in-sheet summary's order, so that the fit is the same to the bit.
+  const model = aliveModel(lang, readKeyHistories(rows(plan.key.histories), plan.params.asOf), (row) => people.history[row]);
   const segmentKeys = segments.map((key) => {
     const s = SEGMENT_KEYS.indexOf(key);
     if (s < 0) throw new UserError(t(lang, 'err.unknownSegment', { value: key, valid: SEGMENT_KEYS.join(', ') }));
@@ -230,7 +267,14 @@ export function warehouseBuild(
     const lostList = bigList(q.lostList, lost.lostCount, t(lang, 'report.lost.name'), 'priority');
     const figures: LostFigures = { base: lost.base, lostCount: lost.lostCount, ratios, list: readLostList(lostList.rows) };
     if (lostList.note.length) figures.listNote = lostList.note;
-    const specs: SheetSpec[] = [segmentMatrixSheet(ctx, { matrix, repeat, profit }), lostCustomersSheet(ctx, figures)];
+    // The same builders as the in-sheet reports; the Managers plan cells are inputs, kept by the writer across rebuilds.
+    const specs: SheetSpec[] = [
+      segmentMatrixSheet(ctx, { matrix, repeat, profit }),
+      lostCustomersSheet(ctx, figures),
+      managersSheet(ctx, { months, hasProfit: withProfit }),
+      repeatFunnelSheet(ctx, funnel),
+      keyCustomersSheet(ctx, { key, people, model }),
+    ];
     for (const { key, s } of segmentKeys) {
       const list = bigList(q.segmentList(s), matrix.customers[s], segmentName(lang, s), 'revenue');
       specs.push(

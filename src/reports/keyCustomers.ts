@@ -6,11 +6,19 @@
  * kept, and below them the customers who left the top. The header says how many
  * customers make 80% of the year's revenue: the ones to know by face.
  */
-import { DEFAULT_KEY_CUSTOMERS_TOP, KEY_CUSTOMER_TOPS, KEY_REVENUE_SHARE, type KeyCustomer, keyCustomers } from '../core/keyCustomers';
+import {
+  DEFAULT_KEY_CUSTOMERS_TOP,
+  KEY_CUSTOMER_TOPS,
+  KEY_REVENUE_SHARE,
+  type KeyCustomer,
+  type KeyCustomers,
+  keyCustomers,
+} from '../core/keyCustomers';
 import { UserError } from '../core/errors';
 import { customerHistories, fitBgNbd, ModelError, pAlive } from '../core/predictive/index';
-import { type MessageKey, t } from '../i18n/catalogue';
-import { type ReportContext } from './context';
+import { type FrequencyRow } from '../core/predictive/rfmInput';
+import { type Lang, type MessageKey, t } from '../i18n/catalogue';
+import { type ReportContext, type SheetContext } from './context';
 import {
   COLOUR,
   FORMAT,
@@ -29,24 +37,52 @@ import { type Cell, type SheetSpec } from './sheetSpec';
 const CHANGE_FORMAT = '+#,##0;-#,##0;0';
 const CHANGE_SHARE_FORMAT = '+0.0%;-0.0%;0.0%';
 
-/** The BG/NBD model fitted on every customer's history as of the as-of date, or why it could not be. */
-function aliveModel(ctx: ReportContext): { alive: (row: number) => number; reason: null } | { alive: null; reason: string } {
-  const histories = customerHistories(ctx.summary);
+/** P(alive) of a row of the sheet's people, or why the model could not be fitted. */
+export type AliveModel = { alive: (row: number) => number; reason: null } | { alive: null; reason: string };
+
+/**
+ * The BG/NBD model fitted on every customer's history as of the as-of date (`fitted`,
+ * in the summary's order), and each row's P(alive) from `historyOf(row)`; or why it could not be (its numbers by `locale` when given).
+ */
+export function aliveModel(
+  lang: Lang,
+  fitted: readonly FrequencyRow[],
+  historyOf: (row: number) => FrequencyRow,
+  locale?: string,
+): AliveModel {
   try {
-    const model = fitBgNbd(histories);
-    return { alive: (row) => pAlive(model, histories[row]), reason: null };
+    const model = fitBgNbd(fitted);
+    return { alive: (row) => pAlive(model, historyOf(row)), reason: null };
   } catch (e) {
-    if (e instanceof ModelError) return { alive: null, reason: e.messageIn(ctx.lang, ctx.locale) };
+    if (e instanceof ModelError) return { alive: null, reason: e.messageIn(lang, locale) };
     throw e;
   }
 }
 
+/** The sheet's figures: the top and who left it, the people their rows refer to (KeyCustomer.row), P(alive). */
+export interface KeyCustomerFigures {
+  key: KeyCustomers;
+  people: { name: ArrayLike<string>; manager: ArrayLike<string>; lastPurchase: ArrayLike<number> };
+  model: AliveModel;
+}
+
 export function buildKeyCustomers(ctx: ReportContext): SheetSpec {
-  const L = ctx.lang;
   const top = ctx.params.keyCustomersTop ?? DEFAULT_KEY_CUSTOMERS_TOP;
+  if (!KEY_CUSTOMER_TOPS.includes(top)) throw new UserError(t(ctx.lang, 'err.badKeyTop', { value: String(top) }));
+  const histories = customerHistories(ctx.summary);
+  return keyCustomersSheet(ctx, {
+    key: keyCustomers(ctx.orders, ctx.summary, top),
+    people: ctx.summary,
+    model: aliveModel(ctx.lang, histories, (row) => histories[row], ctx.locale),
+  });
+}
+
+/** The Key customers sheet from its figures (the in-sheet build above, or the warehouse edition's). */
+export function keyCustomersSheet(ctx: SheetContext, figures: KeyCustomerFigures): SheetSpec {
+  const L = ctx.lang;
+  const { key, model } = figures;
+  const top = key.top;
   if (!KEY_CUSTOMER_TOPS.includes(top)) throw new UserError(t(L, 'err.badKeyTop', { value: String(top) }));
-  const key = keyCustomers(ctx.orders, ctx.summary, top);
-  const model = aliveModel(ctx);
   const dateOf = dateCache(ctx);
   const df = dateFormat(ctx);
   const g = new SheetGrid();
@@ -71,7 +107,7 @@ export function buildKeyCustomers(ctx: ReportContext): SheetSpec {
   g.style({ row, col: 1, rows: 1, cols: 1 }, { italic: true, fontColor: '#5f6368' });
   row += 2;
 
-  const { summary } = ctx;
+  const summary = figures.people;
   const statusLabel = (s: KeyCustomer['status']): string => t(L, `report.key.${s}` as MessageKey);
   const rank = (n: number): Cell => (n > 0 ? n : '');
   // P(alive) where the model fits; else the column says why, once, in its first cell on the sheet.

@@ -17,7 +17,7 @@ import { isoOfDay } from '../core/isoDates';
 import { type ManagerMonths, managerMonths, type PeriodFigures, SHOWN_MONTHS } from '../core/managerMonths';
 import { toCents, fromCents } from '../core/money';
 import { type Lang, type MessageKey, t } from '../i18n/catalogue';
-import { type ReportContext } from './context';
+import { type ReportContext, type SheetContext } from './context';
 import {
   COLOUR,
   FORMAT,
@@ -33,6 +33,7 @@ import {
   writeSection,
   writeTable,
 } from './layout';
+import { type NpsJoin } from '../core/npsResponses';
 import { npsOfContext, writeNpsBlock } from './npsBlock';
 import { type Cell, type SheetSpec, a1 } from './sheetSpec';
 
@@ -108,12 +109,32 @@ export function changeOf(now: number | null, before: number | null, points: bool
   return before > 0 ? now / before - 1 : null;
 }
 
+/** The figures the Managers sheet shows: what the in-sheet orders give, or the warehouse's queries. */
+export interface ManagersFigures {
+  months: ManagerMonths;
+  /** Profit and margin figures too (a profit or margin column). */
+  hasProfit: boolean;
+  /** NPS per manager when the spreadsheet has an NPS tab that could be read (absent: none, e.g. in the warehouse edition). */
+  nps?: NpsJoin | null;
+}
+
 export function buildManagers(ctx: ReportContext): SheetSpec {
-  const L = ctx.lang;
   const bands = checkBands(ctx.params.bands);
+  const months = managerMonths(ctx.orders, ctx.summary, { activeTo: bands.activeTo, lost: ctx.params.lost });
+  return managersSheet(ctx, {
+    months,
+    hasProfit: ctx.orders.profit !== null && ctx.summary.profit !== null,
+    // NPS per manager (the customer's manager as of the as-of date), where the spreadsheet has an NPS tab (issue 14).
+    nps: npsOfContext(ctx, lifecycleSegments(ctx.summary, bands), months.managers),
+  });
+}
+
+/** The Managers sheet from its figures (the in-sheet build above, or the warehouse edition's). */
+export function managersSheet(ctx: SheetContext, shown: ManagersFigures): SheetSpec {
+  const L = ctx.lang;
   const growth = ctx.params.planGrowth ?? DEFAULT_PLAN_GROWTH;
-  const m = managerMonths(ctx.orders, ctx.summary, { activeTo: bands.activeTo, lost: ctx.params.lost });
-  const hasProfit = ctx.orders.profit !== null && ctx.summary.profit !== null;
+  const m = shown.months;
+  const hasProfit = shown.hasProfit;
   const g = new SheetGrid();
   const dateOf = dateCache(ctx);
   const current = m.months[SHOWN_MONTHS - 1];
@@ -262,8 +283,7 @@ export function buildManagers(ctx: ReportContext): SheetSpec {
     [t(L, 'report.managers.weeksWithout'), ...without],
   );
 
-  // NPS per manager (the customer's manager as of the as-of date), where the spreadsheet has an NPS tab (issue 14).
-  const nps = npsOfContext(ctx, lifecycleSegments(ctx.summary, bands), m.managers);
+  const nps = shown.nps ?? null;
   writeNpsBlock(
     g,
     ctx,

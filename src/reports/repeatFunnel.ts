@@ -5,10 +5,10 @@
  * conversion from one purchase to the next and the median days to a second
  * purchase, in total and per manager.
  */
-import { type FunnelConversion, repeatFunnel } from '../core/repeatFunnel';
+import { type FunnelConversion, type RepeatFunnel, repeatFunnel } from '../core/repeatFunnel';
 import { t } from '../i18n/catalogue';
 import { monthFormatOf } from '../core/localeFormats';
-import { type ReportContext } from './context';
+import { type ReportContext, type SheetContext } from './context';
 import { FORMAT, SheetGrid, formatNumber, formatPercent, managerName, scaleColour, writeHeader, writeSection, writeTable } from './layout';
 import { type Cell, type SheetSpec } from './sheetSpec';
 
@@ -18,8 +18,12 @@ export function monthFormat(ctx: Pick<ReportContext, 'locale'>): string {
 }
 
 export function buildRepeatFunnel(ctx: ReportContext): SheetSpec {
+  return repeatFunnelSheet(ctx, repeatFunnel(ctx.summary));
+}
+
+/** The funnel sheet from its figures (the in-sheet summary's, or the warehouse edition's queries). */
+export function repeatFunnelSheet(ctx: SheetContext, funnel: RepeatFunnel): SheetSpec {
   const L = ctx.lang;
-  const funnel = repeatFunnel(ctx.summary);
   const g = new SheetGrid();
   let row = writeHeader(g, ctx, t(L, 'report.funnel.title'), [
     [t(L, 'report.funnel.cohortCount'), funnel.cohorts.length, FORMAT.count],

@@ -37,7 +37,8 @@ export const warehouseMessages = defineMessages({
     'wh.dryRun': 'The reports will scan {bytes} in BigQuery ({queries} queries).',
     'wh.built': 'Built from BigQuery: {names}. Scanned {bytes}.',
     'wh.sb.title': 'Orders in BigQuery',
-    'wh.sb.intro': 'The reports are computed in BigQuery; only their figures come back to this spreadsheet.',
+    'wh.sb.intro':
+      'Lifecycle matrix, Lost customers, Managers (with its plan cells kept across rebuilds), Repeat funnel and Key customers are computed in BigQuery; only their figures come back to this spreadsheet.',
     'wh.sb.project': 'Google Cloud project (runs and pays for the queries)',
     'wh.sb.table': 'Table: dataset.table or project.dataset.table',
     'wh.sb.query': 'Or a query that returns the order rows',
@@ -79,7 +80,8 @@ export const warehouseMessages = defineMessages({
     'wh.dryRun': 'Отчёты прочитают в BigQuery {bytes} ({queries} запросов).',
     'wh.built': 'Построено из BigQuery: {names}. Прочитано {bytes}.',
     'wh.sb.title': 'Заказы в BigQuery',
-    'wh.sb.intro': 'Отчёты считаются в BigQuery; в таблицу возвращаются только их показатели.',
+    'wh.sb.intro':
+      'Матрица ЖЦК, Потерянные клиенты, Менеджеры (введённый план сохраняется при перестроении), Воронка повторных и Ключевые клиенты считаются в BigQuery; в таблицу возвращаются только их показатели.',
     'wh.sb.project': 'Проект Google Cloud (выполняет запросы и платит за них)',
     'wh.sb.table': 'Таблица: dataset.table или project.dataset.table',
     'wh.sb.query': 'Или запрос, возвращающий строки заказов',
@@ -122,7 +124,8 @@ export const warehouseMessages = defineMessages({
     'wh.dryRun': 'Звіти прочитають у BigQuery {bytes} ({queries} запитів).',
     'wh.built': 'Побудовано з BigQuery: {names}. Прочитано {bytes}.',
     'wh.sb.title': 'Замовлення в BigQuery',
-    'wh.sb.intro': 'Звіти обчислюються в BigQuery; до таблиці повертаються лише їхні показники.',
+    'wh.sb.intro':
+      'Матриця ЖЦК, Втрачені клієнти, Менеджери (введений план зберігається під час перебудови), Воронка повторних і Ключові клієнти обчислюються в BigQuery; до таблиці повертаються лише їхні показники.',
     'wh.sb.project': 'Проєкт Google Cloud (виконує запити й платить за них)',
     'wh.sb.table': 'Таблиця: dataset.table або project.dataset.table',
     'wh.sb.query': 'Або запит, що повертає рядки замовлень',
