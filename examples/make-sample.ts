@@ -20,6 +20,13 @@ export const MANAGERS = ['Алексей Смирнов', 'Марина Козл
 /** The last order is on this day, a few days before the as-of date the tests use (2026-11-23); the first three years earlier. */
 export const LAST_DAY = '2026-11-20';
 export const FIRST_DAY = '2023-11-21';
+/**
+ * The sample's own as-of date, a Monday three days after its last order (the date the
+ * tests and the README's figures use): `npm start` shows the sample as of this day
+ * unless --as-of says otherwise, so its figures do not drift as today moves on.
+ * Written beside the sample (sampleMetaFile).
+ */
+export const SAMPLE_AS_OF = '2026-11-23';
 /** Customer names that look like a formula and like a phone number: they must stay text. */
 export const FORMULA_LIKE_NAME = '=HYPERLINK("http://x")';
 export const PHONE_LIKE_NAME = '+7 999 123-45-67';
@@ -349,6 +356,28 @@ export function sampleRows(shape: SampleShape = SHAPE): { rows: unknown[][]; fac
   };
 }
 
+/** The metadata file beside a sample workbook: sample-orders.xlsx -> sample-orders.json. */
+export function sampleMetaFile(file: string): string {
+  return file.replace(/\.xlsx$/i, '') + '.json';
+}
+
+/** What local/start.ts reads beside the bundled sample: its dates, the as-of date first. */
+export interface SampleMeta {
+  asOf: string;
+  firstOrder: string;
+  lastOrder: string;
+  note: string;
+}
+
+export function sampleMeta(): SampleMeta {
+  return {
+    asOf: SAMPLE_AS_OF,
+    firstOrder: FIRST_DAY,
+    lastOrder: LAST_DAY,
+    note: 'Written by examples/make-sample.ts. npm start shows the sample as of asOf unless --as-of is given.',
+  };
+}
+
 export async function writeSample(file = SAMPLE_FILE, shape: SampleShape = SHAPE): Promise<SampleFacts> {
   const { rows, facts } = sampleRows(shape);
   const wb = new ExcelJS.Workbook();
@@ -363,6 +392,7 @@ export async function writeSample(file = SAMPLE_FILE, shape: SampleShape = SHAPE
   [12, 28, 12, 11, 18, 30, 20].forEach((w, i) => (ws.getColumn(i + 1).width = w));
   ws.getRow(1).numFmt = '@';
   await writeFile(file, fixedZipDates(Buffer.from(await wb.xlsx.writeBuffer())));
+  await writeFile(sampleMetaFile(file), JSON.stringify(sampleMeta(), null, 2) + '\n');
   return facts;
 }
 
@@ -395,7 +425,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const { positionals } = parseArgs({ allowPositionals: true, strict: true });
   const out = positionals[0] ?? SAMPLE_FILE;
   writeSample(out).then(
-    (facts) => console.log(`wrote ${out}\n${JSON.stringify(facts, null, 2)}`),
+    (facts) => console.log(`wrote ${out} and ${sampleMetaFile(out)}\n${JSON.stringify(facts, null, 2)}`),
     (e: unknown) => {
       console.error(`make-sample: ${e instanceof Error ? e.message : String(e)}`);
       process.exitCode = 1;

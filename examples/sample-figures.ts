@@ -1,19 +1,24 @@
 /**
  * The sample's headline figures as the add-on shows them: the built bundle
  * (dist/Code.js, `npm run build` first) on the local runtime, every report
- * rebuilt, then the model check with its default split.
+ * rebuilt, then the model check with its default split, as of the sample's own date
+ * (examples/sample-orders.json, as `npm start` shows it) whatever the day it runs.
  *
- *   node --import tsx examples/sample-figures.ts [orders.xlsx] [--now 2026-11-23T09:00:00Z]
+ *   node --import tsx examples/sample-figures.ts [orders.xlsx] [--now 2027-03-01T09:00:00Z] [--as-of 2026-11-23]
  *
  * What the figures should be (a plausible small business): examples/README.md.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { SaveResult, SidebarState } from '../src/addon/api';
 import { createRuntime } from '../local/runtime';
-import { SAMPLE_FILE } from './make-sample';
+import { sampleAsOf } from '../local/start';
+import { SAMPLE_FILE, sampleMetaFile } from './make-sample';
 
 export interface SampleHeadlines {
+  /** The as-of date of the figures. */
+  asOf: string;
   rows: number;
   customers: number;
   activeShare: number;
@@ -35,9 +40,22 @@ function valueOf(rows: unknown[][], label: string): unknown {
   throw new Error(`no cell "${label}"`);
 }
 
-export async function sampleHeadlines(file = SAMPLE_FILE, now = '2026-11-23T09:00:00Z'): Promise<SampleHeadlines> {
+/**
+ * The headlines of `file` as of `asOf` (default: the date in the metadata file beside it,
+ * else today) with the runtime's clock at `now` (default: the real time).
+ */
+export async function sampleHeadlines(
+  file = SAMPLE_FILE,
+  now?: string,
+  asOf: string | null = sampleAsOf(sampleMetaFile(file)),
+): Promise<SampleHeadlines> {
   const rt = await createRuntime({ workbook: file, now });
   rt.call('onOpen', { authMode: 'FULL' });
+  const state = rt.callJson('sidebarLoad') as SidebarState;
+  if (asOf !== null) {
+    const saved = rt.callJson('sidebarSaveSettings', { ...state.settings, asOf }) as SaveResult;
+    if (Object.keys(saved.errors).length) throw new Error(`as of ${asOf}: ${Object.values(saved.errors).join('; ')}`);
+  }
   const summaries: Record<string, string> = {};
   for (const kind of ['matrix', 'lost', 'funnel', 'modelCheck']) {
     const result = rt.callJson('sidebarBuild', { kind }) as { summary: string };
@@ -52,6 +70,7 @@ export async function sampleHeadlines(file = SAMPLE_FILE, now = '2026-11-23T09:0
   if (!all) throw new Error('no All customers row on Model check');
   const [actual, predicted] = [Number(all[1]), Number(all[2])];
   return {
+    asOf: asOf ?? state.today,
     rows: rt.readSheet('Orders').length - 1,
     customers: Number(matrix.find((r) => r[0] === 'Total')?.[4]),
     activeShare: Number(valueOf(matrix, 'Share of the Active base')),
@@ -65,8 +84,9 @@ export async function sampleHeadlines(file = SAMPLE_FILE, now = '2026-11-23T09:0
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { now: { type: 'string' } } });
-  sampleHeadlines(positionals[0], values.now).then(
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { now: { type: 'string' }, 'as-of': { type: 'string' } } });
+  const file = positionals[0] ?? SAMPLE_FILE;
+  sampleHeadlines(file, values.now, values['as-of'] ?? sampleAsOf(sampleMetaFile(file))).then(
     (h) => console.log(JSON.stringify(h, null, 2)),
     (e: unknown) => {
       console.error(`sample-figures: ${e instanceof Error ? e.message : String(e)}`);

@@ -34,6 +34,8 @@ export interface ServerOptions {
   /** Rows of a sheet drawn at most. */
   maxRows?: number;
   log?: (line: string) => void;
+  /** A note for the bar above the workbook, asked on each refresh (npm start: the bundled sample's as-of date). */
+  note?: () => string | null;
 }
 
 export interface DevServer {
@@ -293,13 +295,13 @@ const PAGE = `<!DOCTYPE html>
   #dialog .box { background: #fff; border-radius: 8px; padding: 20px 24px; max-width: 520px; box-shadow: 0 4px 16px rgba(0,0,0,.3); }
   #dialog h2 { font-size: 18px; font-weight: 500; margin: 0 0 12px; }
   #dialog p { white-space: pre-wrap; margin: 0 0 16px; }
-  #source { margin-left: 12px; color: #5f6368; font-size: 12px; }
+  #source, #asof-note { margin-left: 12px; color: #5f6368; font-size: 12px; }
   #toast { position: fixed; z-index: 20; bottom: 40px; left: 60px; background: #323232; color: #fff; padding: 10px 16px; border-radius: 4px; display: none; max-width: 50vw; }
 </style>
 </head>
 <body>
 <div id="left">
-  <div id="bar"><span class="title" id="docname"></span><span id="menus"></span><span id="note"></span><span id="source"></span></div>
+  <div id="bar"><span class="title" id="docname"></span><span id="menus"></span><span id="note"></span><span id="source"></span><span id="asof-note"></span></div>
   <div id="grid"></div>
   <div id="tabs"></div>
 </div>
@@ -367,6 +369,7 @@ const PAGE = `<!DOCTYPE html>
     });
     $('sidebar-title').textContent = state.sidebarTitle || 'Sidebar';
     $('source').textContent = state.source || '';
+    $('asof-note').textContent = state.asOfNote || '';
     // Ui.alert (Help, a failed rebuild): a dialog over the sheet, as Sheets shows it.
     if (alertSeen === -1) alertSeen = state.alerts;
     if (state.alerts > alertSeen && state.alert) {
@@ -514,6 +517,7 @@ export async function startServer(runtime: Runtime, options: ServerOptions = {})
       activeVersion,
       /** How the orders file was read (a CSV's encoding and separator), for the bar. */
       source: source?.format === 'csv' ? `${path.basename(source.file)}: ${sourceNote(source)}` : null,
+      asOfNote: options.note?.() ?? null,
       alerts: runtime.ui.alerts.length,
       name: runtime.book.name,
       version: runtime.book.version,

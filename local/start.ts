@@ -7,7 +7,7 @@
  * sidebar on http://127.0.0.1:8080 (see local/server.ts). The source file is
  * only read.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs as parseCli } from 'node:util';
@@ -19,6 +19,14 @@ import { createRuntime, projectRoot, type Runtime } from './runtime';
 import { type DevServer, startServer } from './server';
 
 export const SAMPLE = path.join(projectRoot, 'examples', 'sample-orders.xlsx');
+/** Beside the sample, written by examples/make-sample.ts: the sample's own as-of date. */
+export const SAMPLE_META = path.join(projectRoot, 'examples', 'sample-orders.json');
+/**
+ * A document property (not the add-on's) naming the as-of date that `npm start` saved
+ * for the bundled sample, so that a later run on the user's own file with the same
+ * --out does not inherit it: own files keep today as the default.
+ */
+export const SAMPLE_AS_OF_MARK = 'local.sampleAsOf';
 export const REBUILD = 'rebuildAllReports';
 export const DIGEST = 'runScheduledDigest';
 
@@ -34,8 +42,9 @@ Options:
   --encoding NAME   the .csv's encoding when it cannot be found: windows-1251,
                     koi8-u, koi8-r, windows-1252, utf-16le, utf-16be, utf-8
   --as-of DATE      the reports' as-of date, YYYY-MM-DD (the sidebar's As-of date;
-                    saved with the settings; \`--as-of today\` goes back to today,
-                    the default)
+                    saved with the settings; \`--as-of today\` goes back to today).
+                    Default: today for your own files; for the bundled sample its
+                    own date, shortly after its last order (examples/sample-orders.json)
   --out FILE        output workbook (default: out/report.xlsx); settings are kept
                     in FILE's folder as <name>.state.json, e-mails in outbox/
   --port N          port of the dev server (default 8080; the next free one if taken)
@@ -293,7 +302,12 @@ export async function main(
   const menu = runtime.ui.menus.flatMap((m) => m.items).filter((i): i is { caption: string; functionName: string } => 'functionName' in i);
   if (menu.length) io.log(`menu: ${menu.map((i) => i.caption).join(' | ')}`);
 
-  if (options.asOf !== null && runtime.has('sidebarSaveSettings')) setAsOf(runtime, options.asOf, io);
+  if (runtime.has('sidebarSaveSettings')) {
+    if (options.asOf !== null) {
+      delete runtime.properties.document[SAMPLE_AS_OF_MARK];
+      setAsOf(runtime, options.asOf, io);
+    } else defaultAsOf(runtime, orders === SAMPLE ? sampleAsOf() : null, io);
+  }
   const info = runtime.has('sidebarInspect') ? (runtime.callJson('sidebarInspect', null, null) as DataInfo) : null;
   if (info) for (const line of readReport(info, asOfOf(runtime))) io.log(line);
 
@@ -344,7 +358,12 @@ export async function main(
   if (options.serve) {
     // As a user's first step: the add-on opens its sidebar (with its own title) beside the workbook.
     if (!runtime.ui.sidebar && runtime.has('showSidebar')) run('showSidebar');
-    result.server = await startServer(runtime, { port: options.port, out, log: (line) => io.log(line) });
+    result.server = await startServer(runtime, {
+      port: options.port,
+      out,
+      log: (line) => io.log(line),
+      note: () => sampleAsOfNote(runtime),
+    });
     io.log(`\nOpen ${result.server.url} (workbook on the left, the sidebar on the right). Ctrl+C to stop.`);
   }
   return result;
@@ -428,11 +447,65 @@ function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** The bundled sample's own as-of date (examples/sample-orders.json), or null when the file is missing or says none. */
+export function sampleAsOf(meta = SAMPLE_META): string | null {
+  if (!existsSync(meta)) return null;
+  const { asOf } = JSON.parse(readFileSync(meta, 'utf8')) as { asOf?: unknown };
+  if (typeof asOf !== 'string' || !isIsoDay(asOf))
+    throw new Error(`${path.basename(meta)}: asOf is not a YYYY-MM-DD date: ${String(asOf)}`);
+  return asOf;
+}
+
+/** The saved As-of date of the document's settings, read from the properties (no add-on call): null when none. */
+function savedAsOf(runtime: Runtime): string | null {
+  const text = runtime.properties.document['repeatSales.settings'];
+  if (!text) return null;
+  try {
+    const asOf = (JSON.parse(text) as { reports?: { asOf?: unknown } }).reports?.asOf;
+    return typeof asOf === 'string' ? asOf : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The bar's note while the reports show the sample as of its own date; null otherwise. */
+export function sampleAsOfNote(runtime: Runtime): string | null {
+  const marked = runtime.properties.document[SAMPLE_AS_OF_MARK];
+  return marked && savedAsOf(runtime) === marked ? `as of ${marked}, the sample's date; --as-of to change` : null;
+}
+
+/**
+ * No --as-of: the bundled sample is shown as of its own date (saved as the sidebar's
+ * As-of date, and marked as the sample's), unless the user saved another one; that date
+ * after today (a --now before it) is not used. Any other file: today, and a date saved
+ * only because the sample was shown is cleared.
+ */
+function defaultAsOf(runtime: Runtime, sampleDate: string | null, io: Io): void {
+  const marked = runtime.properties.document[SAMPLE_AS_OF_MARK] ?? null;
+  const saved = savedAsOf(runtime);
+  const ours = saved === null || saved === marked;
+  if (!ours) return;
+  const { settings, today } = runtime.callJson('sidebarLoad') as SidebarState;
+  const wanted = sampleDate !== null && sampleDate <= today ? sampleDate : null;
+  if (wanted === saved) return;
+  if (wanted === null) delete runtime.properties.document[SAMPLE_AS_OF_MARK];
+  else runtime.properties.document[SAMPLE_AS_OF_MARK] = wanted;
+  const result = runtime.callJson('sidebarSaveSettings', { ...settings, asOf: wanted }) as SaveResult;
+  const errors = Object.values(result.errors);
+  if (errors.length) throw new Error(`the as-of date ${wanted ?? 'today'}: ${errors.join('; ')}`);
+  if (wanted !== null) io.log(`as-of date: ${wanted}, the sample's date (examples/sample-orders.json); --as-of to change`);
+  else if (saved !== null) io.log(`as-of date: today (${saved} was the bundled sample's date)`);
+}
+
 /** The as-of date the reports use: the saved one, else today in the spreadsheet's time zone. */
-function asOfOf(runtime: Runtime): { date: string; saved: boolean } | null {
+function asOfOf(runtime: Runtime): { date: string; saved: boolean; sample: boolean } | null {
   if (!runtime.has('sidebarLoad')) return null;
   const state = runtime.callJson('sidebarLoad') as SidebarState;
-  return { date: state.settings.asOf ?? state.today, saved: state.settings.asOf !== null };
+  return {
+    date: state.settings.asOf ?? state.today,
+    saved: state.settings.asOf !== null,
+    sample: state.settings.asOf !== null && state.settings.asOf === runtime.properties.document[SAMPLE_AS_OF_MARK],
+  };
 }
 
 /** --as-of: saves the As-of date as the sidebar's Parameters section does. */
@@ -445,9 +518,10 @@ function setAsOf(runtime: Runtime, asOf: string, io: Io): void {
 }
 
 /** What was read from the orders tab, as the sidebar's Data section says it. */
-export function readReport(info: DataInfo, asOf: { date: string; saved: boolean } | null): string[] {
+export function readReport(info: DataInfo, asOf: { date: string; saved: boolean; sample?: boolean } | null): string[] {
   const lines: string[] = [];
-  const when = asOf ? `${asOf.date}${asOf.saved ? '' : ' (today; set another with --as-of)'}` : null;
+  const note = asOf?.sample ? " (the sample's date; --as-of to change)" : asOf?.saved ? '' : ' (today; set another with --as-of)';
+  const when = asOf ? `${asOf.date}${note}` : null;
   if (info.error) {
     lines.push(`orders: ${info.error}`);
     if (info.headers.length) lines.push(`  header row read: ${info.headers.map((h) => JSON.stringify(h)).join(', ')}`);

@@ -6,7 +6,7 @@
 import type { Lang, MessageKey } from '../src/i18n/catalogue';
 import { daysFromCivil } from '../src/core/calendar';
 import { dayOfIso } from '../src/core/isoDates';
-import { dayText, numberText } from '../src/core/localeFormats';
+import { dayText, sentenceNumber } from '../src/core/localeFormats';
 import { fillMessage, pluralIndex } from '../src/i18n/plural';
 
 export type Messages = Partial<Record<MessageKey, string>>;
@@ -38,10 +38,7 @@ export function translator(lang: Lang, messages: Messages, locale?: string): Tra
  * 5.241,5: src/core/localeFormats.ts), with up to `maximumFractionDigits` decimals.
  */
 export function formatNumber(locale: string, n: number, maximumFractionDigits = 2): string {
-  if (!Number.isFinite(n)) return String(n);
-  const rounded = Number(n.toFixed(maximumFractionDigits));
-  const fraction = /\.(\d+)$/.exec(rounded.toFixed(maximumFractionDigits).replace(/0+$/, ''));
-  return numberText(locale, rounded, fraction ? fraction[1].length : 0);
+  return sentenceNumber(locale, n, maximumFractionDigits);
 }
 
 /** An ISO `YYYY-MM-DD` date as the spreadsheet's date cells show it: 12/1/2026 (en_US), 01.12.2026 (ru_RU). */

@@ -18,7 +18,7 @@ import type { ReportContext } from '../src/reports/context';
 import { campaignCsv, type ExportCustomer, type ExportHeader, exportFileName } from '../src/core/campaignCsv';
 import { csvDialectOfLocale, csvField, csvText, importPhone, neutralise } from '../src/core/csv';
 import { localeRules } from '../src/core/values';
-import { csvDialect, csvField as mailCsvField } from '../src/mail/render';
+import { attachmentDialect, csvField as mailCsvField } from '../src/mail/render';
 
 const HEADER: ExportHeader = ['Name', 'E-mail', 'Phone', 'Segment', 'Manager'];
 const dialectOf = (locale: string) => csvDialectOfLocale(localeRules(locale));
@@ -117,7 +117,7 @@ describe('formula-like text is neutralised; an ordinary phone number carries no 
   it('the e-mail attachment, read by people in Excel, keeps its invisible mark on a phone; the rules are the same module', () => {
     expect(neutralise('+7 998 123-45-67')).toBe('\u200b+7 998 123-45-67');
     expect(mailCsvField).toBe(csvField);
-    expect(csvDialect('ru')).toEqual({ separator: ';', decimal: ',', bom: true });
+    expect(attachmentDialect('ru_RU')).toEqual({ separator: ';', decimal: ',', bom: true });
   });
 });
 

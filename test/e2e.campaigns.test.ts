@@ -157,7 +157,7 @@ describe('e2e: define a campaign in the sidebar, run the daily trigger, the e-ma
         tab === name ? NAME : 'Campaign results',
       );
       await shot(viewer, image, { fullPage: false });
-      await docImage(viewer, image, { fullPage: false });
+      await docImage(viewer, image, { fullPage: false, runtime: served.runtime });
     }
     await viewer.close();
   });

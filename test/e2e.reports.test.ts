@@ -13,6 +13,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAST_DAY } from '../examples/make-sample';
+import { DEFAULT_BANDS } from '../src/core/lifecycle';
 import { FakeSheet } from '../local/spreadsheet';
 import { GasError } from '../local/boundary';
 import { t } from '../src/i18n/catalogue';
@@ -372,14 +373,30 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
     await shot(page, 'e2e-reports-4-rebuild-all');
   });
 
-  it('screenshots: the sidebar after a build, and the segment matrix in the viewer', async () => {
+  it('screenshots: the sidebar after a build, and the segment matrix in the viewer, on the default settings', async () => {
+    // The README shows the sample as a new user first sees it: the band saved above back
+    // to its default, and every report rebuilt with it (docImage checks the settings).
+    await page.fill('#recency-active', String(DEFAULT_BANDS.activeTo));
+    await page.click('#save-settings');
+    const storedBands = () =>
+      (JSON.parse(rt().properties.document['repeatSales.settings']) as { reports: { recencyBands: number[] } }).reports.recencyBands;
+    await expect.poll(storedBands, { timeout: 30_000 }).toEqual([DEFAULT_BANDS.activeTo, DEFAULT_BANDS.sleepingTo]);
+    await page.evaluate(() => document.querySelector('#result-all')!.replaceChildren());
+    await page.click('#rebuild-all');
+    await page.waitForSelector('#result-all .footer', { timeout: 60_000 });
+    expect(await page.locator('#result-all .error').count()).toBe(0);
+    const matrix = sheet(MATRIX);
+    expect(matrix[findRow(matrix, ['Recency bands'])][1]).toBe(
+      `Active: 0-${DEFAULT_BANDS.activeTo} days; Sleeping: ${DEFAULT_BANDS.activeTo + 1}-${DEFAULT_BANDS.sleepingTo} days; Lapsed: more than ${DEFAULT_BANDS.sleepingTo} days`,
+    );
+
     // The README's sidebar: data and reports open, the long forms folded.
     await page.click('#section-params > summary');
     await page.click('#section-schedule > summary');
     await page.evaluate(() => window.scrollTo(0, 0));
     const sidebarFile = await shot(page, 'sidebar');
     expect(sidebarFile).toMatch(/sidebar\.png$/);
-    await docImage(page, 'sidebar', { fullPage: true });
+    await docImage(page, 'sidebar', { fullPage: true, runtime: rt() });
     await page.click('#section-params > summary');
     await page.click('#section-schedule > summary');
 
@@ -397,7 +414,7 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
     await frame.locator('#schedule-on').waitFor();
     expect(await viewer.locator('#grid td', { hasText: 'Customers' }).count()).toBeGreaterThan(0);
     await shot(viewer, 'segment-matrix', { fullPage: false });
-    await docImage(viewer, 'segment-matrix');
+    await docImage(viewer, 'segment-matrix', { runtime: rt() });
     await viewer.close();
   });
 
@@ -429,7 +446,7 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
     expect(await page.locator('#result-matrix .result').count()).toBe(0);
     expect(rt().sheetNames()).toEqual(names);
     expect(sheet(MATRIX)).toEqual(oldMatrix);
-    expect(oldMatrix[findRow(oldMatrix, ['Recency bands'])][1]).toContain('Active: 0-45 days');
+    expect(oldMatrix[findRow(oldMatrix, ['Recency bands'])][1]).toContain(`Active: 0-${DEFAULT_BANDS.activeTo} days`);
     expectOrdersUnchanged();
     await shot(page, 'e2e-reports-5-failed-rebuild');
 
@@ -604,12 +621,12 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
     // Empty split date: the holdout is the 26 weeks up to the last order.
     await build('#build-modelcheck', '#result-modelCheck');
     expect(await page.locator('#result-modelCheck .error').count()).toBe(0);
-    // Dates as the en_US spreadsheet shows them (m/d/yyyy); the note's date stays ISO.
+    // Dates as the en_US spreadsheet shows them (m/d/yyyy), in the cells and in the note (docs/definitions.md §19).
     const shownDate = (iso: string) => iso.replace(/^(\d{4})-(\d\d)-(\d\d)$/, (_, y, m, d) => `${Number(m)}/${Number(d)}/${y}`);
     expect((await checkSheet(holdoutDaysFrom(isoBefore(182)))).slice(1, 4)).toEqual([
       shownDate(isoBefore(182)),
       shownDate(lastOrder),
-      `The holdout ends at the last order date, ${lastOrder}: there are no orders after it before the as-of date`,
+      `The holdout ends at the last order date, ${shownDate(lastOrder)}: there are no orders after it before the as-of date`,
     ]);
     expect(rt().sheetNames()).toEqual([...sheetsBefore, MODEL]);
     await shot(page, 'e2e-reports-7-model-check');
@@ -628,7 +645,7 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
     await page.fill('#model-split', '2000-01-01');
     await build('#build-modelcheck', '#result-modelCheck');
     expect(await page.textContent('#result-modelCheck .error')).toMatch(
-      /^Model check: the split date must be after the first purchase \(\d{4}-\d\d-\d\d\) and before the as-of date \(2026-11-23\); got 2000-01-01$/,
+      /^Model check: the split date must be after the first purchase \(\d{1,2}\/\d{1,2}\/\d{4}\) and before the as-of date \(11\/23\/2026\); got 2000-01-01$/,
     );
     expect(await page.locator('#result-modelCheck .result').count()).toBe(0);
     expect(sheet(MODEL)).toEqual(kept);

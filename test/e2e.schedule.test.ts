@@ -346,7 +346,7 @@ describe('e2e: weekly e-mails from the sidebar in Chromium, over the sample on t
     // Readable on a phone: nothing wider than a 375 px screen (test/mailLayout.test.ts has the hard cases).
     expect(await mail.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await shot(mail, 'email-phone');
-    await docImage(mail, 'email');
+    await docImage(mail, 'email', { runtime: served.runtime });
     await mail.setViewportSize({ width: 760, height: 1000 });
     await shot(mail, 'email', { fullPage: false });
     await mail.close();

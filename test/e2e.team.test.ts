@@ -90,7 +90,20 @@ describe('e2e: the Team group and the Managers sheet from the sidebar, over the 
     await shot(page, 'e2e-team-1-managers');
   });
 
-  it('screenshot of the Managers sheet in the viewer', async () => {
+  it('screenshot of the Managers sheet in the viewer, on the default plan growth and a fresh sheet', async () => {
+    // The README's picture (and its figures, "plan +10%"): the default plan growth, without the plan typed in above.
+    await page.fill('#plan-growth', '10');
+    await page.dispatchEvent('#plan-growth', 'change');
+    await expect
+      .poll(() => (rt().callJson('sidebarLoad') as { settings: { planGrowth: number } }).settings.planGrowth, { timeout: 30_000 })
+      .toBeCloseTo(0.1, 12);
+    rt().spreadsheet.deleteSheet(rt().spreadsheet.getSheetByName(MANAGERS)!);
+    await page.evaluate(() => document.querySelector('#result-managers')!.replaceChildren());
+    await page.click('#build-managers');
+    await page.waitForFunction(
+      () => !document.querySelector('#result-managers .progress') && !!document.querySelector('#result-managers .result'),
+    );
+    expect(rt().readSheet(MANAGERS).flat()).not.toContain(123456);
     const viewer = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await viewer.goto(served.server.url);
     await viewer.locator('#tabs button', { hasText: MANAGERS }).click();
@@ -98,7 +111,7 @@ describe('e2e: the Team group and the Managers sheet from the sidebar, over the 
     await viewer.addStyleTag({ content: 'table.grid { width: 1px; }' });
     expect(await viewer.locator('#grid td', { hasText: 'Fact / plan' }).count()).toBeGreaterThan(0);
     await shot(viewer, 'managers', { fullPage: false });
-    await docImage(viewer, 'managers');
+    await docImage(viewer, 'managers', { runtime: served.runtime });
     await viewer.close();
     expect(pageErrors, pageErrors.join('\n')).toEqual([]);
   });

@@ -156,7 +156,7 @@ describe('e2e: the team sheets from the sidebar in Chromium, over the sample on 
     await viewer.locator('#grid .chart').first().scrollIntoViewIfNeeded();
     await viewer.evaluate(() => document.querySelector('#grid .chart')!.scrollIntoView({ block: 'start' }));
     await shot(viewer, 'trends', { fullPage: false });
-    await docImage(viewer, 'trends');
+    await docImage(viewer, 'trends', { runtime: served.runtime });
     await viewer.close();
     expect(pageErrors).toEqual([]);
   });

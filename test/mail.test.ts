@@ -10,8 +10,8 @@ import { buildDigests, type CampaignList, combineDigests, type Digest, type Dige
 import { segmentKey } from '../src/core/lifecycle';
 import type { CustomerSummary } from '../src/core/summary';
 import {
+  attachmentDialect,
   csvDate,
-  csvDialect,
   csvField,
   csvPhone,
   dateText,
@@ -238,7 +238,7 @@ describe('the e-mail', () => {
       .trim()
       .split('\r\n');
     expect(lines[0]).toBe('Campaign,Customer,Manager,Purchases,Last purchase,Revenue,E-mail,Phone');
-    expect(lines[1]).toBe(`New Active,"'=HYPERLINK(""http://evil"")",Ivan,1,2026-11-01,50,,`);
+    expect(lines[1]).toBe(`New Active,"'=HYPERLINK(""http://evil"")",Ivan,1,11/1/2026,50,,`); // an en_US spreadsheet: m/d/yyyy
     expect(mail.attachmentName).toBe('customers-2026-W48.csv');
     expect(csvField('-1=1')).toBe("'-1=1");
     expect(csvField(-1)).toBe('-1');
@@ -453,30 +453,74 @@ describe('every e-mail links back to the spreadsheet', () => {
   });
 });
 
-describe('the CSV attachment follows the language’s conventions', () => {
-  it('English: commas between fields, a dot in decimals, ISO dates', () => {
+// Numbers in the e-mail's sentences (subject, section titles, "and N more") are written
+// as the spreadsheet's cells write them, in the e-mail's words (docs/definitions.md §19).
+describe('numbers in the e-mail’s sentences follow the spreadsheet’s locale', () => {
+  const many = (): Digest => digestOf(Array.from({ length: 1_250 }, () => ({})));
+
+  it('ru_RU: 1 250 with a no-break space, in the subject, the section title and the rest in the file', () => {
+    const mail = renderDigest(many(), mailCtx({ lang: 'ru', locale: 'ru_RU' }));
+    expect(mail.subject).toBe('Неделя 48: 1\u00a0250 клиентов для связи');
+    expect(mail.text).toContain('New Active: 1\u00a0250');
+    expect(mail.html).toContain('…и ещё 1\u00a0200 — в приложенном файле.');
+  });
+
+  it('en_US, Russian words: 1,250 as the en_US sheets show it', () => {
+    const mail = renderDigest(many(), mailCtx({ lang: 'ru', locale: 'en_US' }));
+    expect(mail.subject).toBe('Неделя 48: 1,250 клиентов для связи');
+    expect(mail.html).toContain('…и ещё 1,200 — в приложенном файле.');
+  });
+
+  it('en_US: 1,250; the week number is a name, never grouped', () => {
+    const mail = renderDigest(many(), mailCtx());
+    expect(mail.subject).toBe('Week 48: 1,250 customers to contact');
+    expect(mail.html).toContain('…and 1,200 more in the attached file.');
+  });
+});
+
+// The attachment follows the spreadsheet's locale, like the campaign export and the
+// sheets (one rule: docs/definitions.md §19 and §21); the words follow the language.
+describe('the CSV attachment follows the spreadsheet locale’s conventions', () => {
+  it('en_US: commas between fields, a dot in decimals, dates as the en_US sheets show them', () => {
     const lines = csvLines(renderDigest(digestOf([{ name: 'A; B', revenue: 50.5 }]), mailCtx()).csv);
     expect(lines[0]).toBe('Campaign,Customer,Manager,Purchases,Last purchase,Revenue,E-mail,Phone');
-    expect(lines[1]).toBe('New Active,"A; B",Olga,3,2026-11-13,50.5,,');
+    expect(lines[1]).toBe('New Active,"A; B",Olga,3,11/13/2026,50.5,,');
   });
 
   it.each([
     ['ru', 'Кампания;Клиент;Менеджер;Покупок;Последняя покупка;Выручка;Эл. почта;Телефон'],
     ['uk', null],
-  ] as const)('%s: semicolons between fields, a comma in decimals, dd.mm.yyyy dates', (lang, header) => {
-    const lines = csvLines(renderDigest(digestOf([{ name: 'ООО "Ромашка", Москва', revenue: 1234.5 }]), mailCtx({ lang })).csv);
+  ] as const)('%s words in a ru_RU spreadsheet: semicolons between fields, a comma in decimals, dd.mm.yyyy dates', (lang, header) => {
+    const lines = csvLines(
+      renderDigest(digestOf([{ name: 'ООО "Ромашка", Москва', revenue: 1234.5 }]), mailCtx({ lang, locale: 'ru_RU' })).csv,
+    );
     if (header) expect(lines[0]).toBe(header);
     expect(lines[0].split(';')).toHaveLength(8);
     expect(lines[1]).toBe('New Active;"ООО ""Ромашка"", Москва";Olga;3;13.11.2026;1234,5;;');
   });
 
-  it('the dialect and the dates per language', () => {
-    expect(csvDialect('en')).toEqual({ separator: ',', decimal: '.', bom: true });
-    expect(csvDialect('ru')).toEqual({ separator: ';', decimal: ',', bom: true });
-    expect(csvDialect('uk')).toEqual({ separator: ';', decimal: ',', bom: true });
-    expect(csvDate(dayOfIso('2026-01-05'), 'en')).toBe('2026-01-05');
-    expect(csvDate(dayOfIso('2026-01-05'), 'uk')).toBe('05.01.2026');
-    expect(csvField(-0.5, csvDialect('ru'))).toBe('-0,5');
+  it('Russian words in an en_US spreadsheet: the locale’s commas, dot and m/d/yyyy, not the language’s', () => {
+    const lines = csvLines(renderDigest(digestOf([{ name: 'ООО Вектор', revenue: 1234.5 }]), mailCtx({ lang: 'ru' })).csv);
+    expect(lines[0]).toBe('Кампания,Клиент,Менеджер,Покупок,Последняя покупка,Выручка,Эл. почта,Телефон');
+    expect(lines[1]).toBe('New Active,ООО Вектор,Olga,3,11/13/2026,1234.5,,');
+  });
+
+  it('English words in a ru_RU spreadsheet: semicolons, a decimal comma and dd.mm.yyyy', () => {
+    const lines = csvLines(renderDigest(digestOf([{ revenue: 1234.5 }]), mailCtx({ locale: 'ru_RU' })).csv);
+    expect(lines[0]).toBe('Campaign;Customer;Manager;Purchases;Last purchase;Revenue;E-mail;Phone');
+    expect(lines[1]).toBe('New Active;Customer 0;Olga;3;13.11.2026;1234,5;;');
+  });
+
+  it('the dialect and the dates per locale; the attachment always starts with the byte-order mark', () => {
+    expect(attachmentDialect('en_US')).toEqual({ separator: ',', decimal: '.', bom: true });
+    expect(attachmentDialect('ru_RU')).toEqual({ separator: ';', decimal: ',', bom: true });
+    expect(attachmentDialect('uk_UA')).toEqual({ separator: ';', decimal: ',', bom: true });
+    expect(attachmentDialect('de_DE')).toEqual({ separator: ';', decimal: ',', bom: true });
+    expect(csvDate(dayOfIso('2026-01-05'), 'en_US')).toBe('1/5/2026');
+    expect(csvDate(dayOfIso('2026-01-05'), 'en_GB')).toBe('05/01/2026');
+    expect(csvDate(dayOfIso('2026-01-05'), 'uk_UA')).toBe('05.01.2026');
+    expect(csvField(-0.5, attachmentDialect('ru_RU'))).toBe('-0,5');
+    expect(renderDigest(digestOf([{}]), mailCtx()).csv.startsWith('\ufeff')).toBe(true);
   });
 });
 
@@ -505,7 +549,10 @@ describe('CSV: formula-like text is kept as text, ordinary phone numbers show no
   });
 
   it('in the attachment a phone +7 … has no apostrophe before it, a formula name has one', () => {
-    const { csv } = renderDigest(digestOf([{ name: '=1+1', phone: '+7 912 345-67-89', revenue: 10 }]), mailCtx({ lang: 'ru' }));
+    const { csv } = renderDigest(
+      digestOf([{ name: '=1+1', phone: '+7 912 345-67-89', revenue: 10 }]),
+      mailCtx({ lang: 'ru', locale: 'ru_RU' }),
+    );
     expect(csvLines(csv)[1]).toBe("New Active;'=1+1;Olga;3;13.11.2026;10;;\u200b+7 912 345-67-89");
   });
 });

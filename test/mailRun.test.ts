@@ -63,14 +63,22 @@ describe('the sent e-mail shows the currency the amount column shows', () => {
   });
 });
 
-describe('the sent CSV follows the e-mail’s language', () => {
-  it('ru: semicolons, a decimal comma, and the phone without a visible mark', async () => {
-    const mail = olgas(await weekly('ru', null));
-    const csv = mail.attachments[0].bytes
+describe('the sent CSV follows the spreadsheet’s locale, its words the e-mail’s language (docs/definitions.md §19)', () => {
+  const csvOf = (mail: ReturnType<typeof olgas>): string[] =>
+    mail.attachments[0].bytes
       .toString('utf8')
       .replace(/^\ufeff/, '')
       .split('\r\n');
-    // The campaign as the owner's language named it (the defaults are named when first read; saved, as typed).
-    expect(csv[1]).toBe('Onboard New Active;Anna;Olga;1;10.11.2026;12345,6;;\u200b+7 912 345-67-89');
+
+  it('ru words on a ru_RU spreadsheet: semicolons, a decimal comma, dd.mm.yyyy, and the phone without a visible mark', async () => {
+    const csv = csvOf(olgas(await weekly('ru', null, 'ru_RU')));
+    // The campaign as the owner's language (here Russian, from the ru_RU locale) named it: not this test's concern.
+    expect(csv[1]).toMatch(/^[^;]+;Anna;Olga;1;10\.11\.2026;12345,6;;\u200b\+7 912 345-67-89$/);
+  });
+
+  it('ru words on an en_US spreadsheet: commas, a decimal dot and m/d/yyyy, as the sheets beside it', async () => {
+    const csv = csvOf(olgas(await weekly('ru', null, 'en_US')));
+    expect(csv[0].split(',')).toHaveLength(8);
+    expect(csv[1]).toBe('Onboard New Active,Anna,Olga,1,11/10/2026,12345.6,,\u200b+7 912 345-67-89');
   });
 });

@@ -8,6 +8,8 @@ import { DEFAULT_BANDS } from '../src/core/lifecycle';
 import { readOrders, type OrderRows } from '../src/core/orders';
 import { buildSummary } from '../src/core/summary';
 import { localeRules } from '../src/core/values';
+import { dayOfIso } from '../src/core/isoDates';
+import { dayText } from '../src/core/localeFormats';
 import type { Lang } from '../src/i18n/catalogue';
 import type { ReportContext } from '../src/reports/context';
 import { buildModelCheck, modelCheckFigures } from '../src/reports/modelCheck';
@@ -387,6 +389,9 @@ function simulatedOrders(seed: number, customers: number, firstDays: number, end
   return rows;
 }
 
+/** A date as the en_US spreadsheet of these contexts shows it in a sentence: m/d/yyyy. */
+const shown = (day: number): string => dayText('en_US', day);
+
 function reportContext(rows: [string, number, number][], asOf: number, lang: Lang): ReportContext {
   const { orders } = readOrders(
     {
@@ -548,7 +553,7 @@ describe('model check report', () => {
     const holdout = later.cells[rowOf(later, 'Holdout period')];
     expect(holdout.slice(1, 3).map((d) => (d as Date).toISOString().slice(0, 10))).toEqual([iso(split), iso(asOf - 1)]);
     expect(holdout[3]).toBe(
-      `The holdout ends at the last order date, ${iso(asOf - 1)}: there are no orders after it before the as-of date`,
+      `The holdout ends at the last order date, ${shown(asOf - 1)}: there are no orders after it before the as-of date`,
     );
     expect(later.cells[rowOf(later, 'Holdout length, weeks')][1]).toBe(26);
     expect(later.summary).toMatch(/ in 26 weeks; /);
@@ -558,19 +563,25 @@ describe('model check report', () => {
     expect(spec.cells[rowOf(spec, 'Holdout period')][3] ?? '').toBe('');
     const uk = buildModelCheck(reportContext(rows, asOf + 21, 'uk'), split);
     expect(uk.cells[rowOf(uk, 'Контрольний період')][3]).toBe(
-      `Контрольний період закінчується датою останнього замовлення, ${iso(asOf - 1)}: після неї до дати розрахунку замовлень немає`,
+      `Контрольний період закінчується датою останнього замовлення, ${shown(asOf - 1)}: після неї до дати розрахунку замовлень немає`,
     );
+    // The date of the note as the spreadsheet's date cells show it (docs/definitions.md §19): the locale's, not the language's.
+    const ruRu = buildModelCheck({ ...reportContext(rows, asOf + 21, 'ru'), locale: 'ru_RU' }, split);
+    expect(ruRu.cells[rowOf(ruRu, 'Контрольный период')][3]).toBe(
+      `Контрольный период заканчивается датой последнего заказа, ${dayText('ru_RU', asOf - 1)}: после неё до даты расчёта заказов нет`,
+    );
+    expect(dayText('ru_RU', asOf - 1)).toMatch(/^\d\d\.\d\d\.\d{4}$/);
   });
 
   it('needs a split date on or before the last order', () => {
     expect(() => buildModelCheck(reportContext(rows, asOf + 21, 'en'), asOf + 3)).toThrowError(
-      `Model check: the split date must be on or before the last order date (${iso(asOf - 1)}), so that the holdout has orders to compare with; got ${iso(asOf + 3)}`,
+      `Model check: the split date must be on or before the last order date (${shown(asOf - 1)}), so that the holdout has orders to compare with; got ${iso(asOf + 3)}`,
     );
   });
 
   it('names the valid range when the split date is outside the data', () => {
     expect(() => buildModelCheck(context, asOf)).toThrowError(
-      `Model check: the split date must be after the first purchase (${iso(start)}) and before the as-of date (${iso(asOf)}); got ${iso(asOf)}`,
+      `Model check: the split date must be after the first purchase (${shown(start)}) and before the as-of date (${shown(asOf)}); got ${iso(asOf)}`,
     );
   });
 
@@ -582,7 +593,12 @@ describe('model check report', () => {
       asOf,
       'ru',
     );
+    // Russian words, the numbers of the en_US spreadsheet (docs/definitions.md §19): 3,000.
     expect(() => buildModelCheck(few, split)).toThrowError(
+      'Проверка модели: модель не удаётся обучить на покупках до даты разделения. BG/NBD: больше одного раза купили только 0 из 3,000 клиентов; для обучения модели нужно не меньше 20 клиентов с повторными покупками',
+    );
+    // In a ru_RU spreadsheet: 3 000 with a no-break space.
+    expect(() => buildModelCheck({ ...few, locale: 'ru_RU' }, split)).toThrowError(
       'Проверка модели: модель не удаётся обучить на покупках до даты разделения. BG/NBD: больше одного раза купили только 0 из 3\u00a0000 клиентов; для обучения модели нужно не меньше 20 клиентов с повторными покупками',
     );
   });
@@ -655,13 +671,13 @@ describe('model check on examples/sample-orders.xlsx, whose customers show one d
     expect(dropout[1]).toBeCloseTo(p, 12);
     expect(sheet.cells.some((row) => String(row[0]).startsWith('Customers do not differ in the chance of stopping: '))).toBe(true);
     expect(sheet.cells[rowOf(sheet, 'Holdout period')][3]).toBe(
-      `The holdout ends at the last order date, ${LAST_DAY}: there are no orders after it before the as-of date`,
+      `The holdout ends at the last order date, ${shown(dayOfIso(LAST_DAY))}: there are no orders after it before the as-of date`,
     );
     const ru = buildModelCheck({ ...context, lang: 'ru' }, split);
     expect(ru.cells[rowOf(ru, 'a')][2]).toBe('не оценивается');
     expect(ru.cells.some((row) => String(row[0]).startsWith('Клиенты не различаются по шансу уйти: '))).toBe(true);
     expect(ru.cells[rowOf(ru, 'Контрольный период')][3]).toMatch(
-      new RegExp(`^Контрольный период заканчивается датой последнего заказа, ${LAST_DAY}`),
+      new RegExp(`^Контрольный период заканчивается датой последнего заказа, ${shown(dayOfIso(LAST_DAY))}`),
     );
   });
 });

@@ -5,28 +5,44 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LAST_DAY, FIRST_DAY, MANAGERS, sampleRows } from '../examples/make-sample';
+import { LAST_DAY, FIRST_DAY, MANAGERS, sampleMeta, sampleMetaFile, sampleRows } from '../examples/make-sample';
 import { sampleHeadlines, type SampleHeadlines } from '../examples/sample-figures';
-import { main } from '../local/start';
+import { main, sampleAsOf } from '../local/start';
 import { projectRoot, SAMPLE_ORDERS, tempDir } from './support/runtime';
 
-const NOW = '2026-11-23T09:00:00Z';
 const DAY = 86_400_000;
+/** The sample's own as-of date, from the metadata file beside it (what `npm start` reads). */
+const AS_OF = sampleAsOf(sampleMetaFile(SAMPLE_ORDERS))!;
+/** A day months after the sample's as-of date: its figures must not drift as today moves on. */
+const LATER = new Date(Date.parse(AS_OF) + 200 * DAY).toISOString().slice(0, 10);
 
 let figures: SampleHeadlines;
 beforeAll(async () => {
-  figures = await sampleHeadlines(SAMPLE_ORDERS, NOW);
+  figures = await sampleHeadlines(SAMPLE_ORDERS, `${LATER}T09:00:00Z`);
 }, 120_000);
 
-describe('the sample covers three years, ending shortly before the as-of date', () => {
+describe('the sample covers three years, ending shortly before its own as-of date', () => {
   it('runs from FIRST_DAY to LAST_DAY, about 3 years, the last order within a week of the as-of date', () => {
     const span = (Date.parse(LAST_DAY) - Date.parse(FIRST_DAY)) / DAY;
     expect(span).toBeGreaterThan(3 * 365 - 7);
     expect(span).toBeLessThan(3 * 366);
-    const gap = (Date.parse(NOW.slice(0, 10)) - Date.parse(LAST_DAY)) / DAY;
+    const gap = (Date.parse(AS_OF) - Date.parse(LAST_DAY)) / DAY;
     expect(gap).toBeGreaterThan(0);
     expect(gap).toBeLessThanOrEqual(7);
   });
+
+  it('records that date beside the sample as examples/make-sample.ts writes it', () => {
+    expect(JSON.parse(readFileSync(sampleMetaFile(SAMPLE_ORDERS), 'utf8'))).toEqual(sampleMeta());
+    expect(sampleMeta()).toMatchObject({ asOf: AS_OF, firstOrder: FIRST_DAY, lastOrder: LAST_DAY });
+  });
+});
+
+describe('the figures are those of the sample’s own date, whatever the day they are computed', () => {
+  it('months later they are the figures of a run on the as-of date itself', async () => {
+    expect(figures.asOf).toBe(AS_OF);
+    const onTheDay = await sampleHeadlines(SAMPLE_ORDERS, `${AS_OF}T09:00:00Z`);
+    expect(figures).toEqual(onTheDay);
+  }, 120_000);
 });
 
 describe('yearly lost ratio: in the common 20-40% band', () => {
@@ -94,16 +110,16 @@ describe('rhythms: several customers per manager, no usual interval of a few day
   });
 });
 
-describe('the README quotes the sample as a fresh run prints it', () => {
-  it('every line of its `--no-serve` example is in the output of that run (timings aside)', async () => {
+describe('the README quotes the sample as a fresh run prints it, on any later day', () => {
+  it('every line of its `--no-serve` example is in the output of a run months later (timings aside)', async () => {
     const readme = readFileSync(path.join(projectRoot, 'README.md'), 'utf8');
     const block = /```text\n(read examples\/sample-orders\.xlsx[\s\S]*?)```/.exec(readme);
     expect(block, 'the --no-serve example in README.md').not.toBeNull();
-    // The example is a run on 2026-12-01 (its "as of ... (today ...)" line says so).
-    const now = /as of (\d{4}-\d\d-\d\d) \(today/.exec(block![1])![1];
+    // The example is as of the sample's own date, and says so.
+    expect(block![1]).toContain(`as of ${AS_OF} (the sample's date; --as-of to change):`);
     const lines: string[] = [];
     const io = { log: (l: string) => lines.push(l), error: (l: string) => lines.push(l) };
-    await main(['--no-serve', '--out', path.join(tempDir('readme-'), 'report.xlsx'), '--now', `${now}T09:00:00Z`], io);
+    await main(['--no-serve', '--out', path.join(tempDir('readme-'), 'report.xlsx'), '--now', `${LATER}T09:00:00Z`], io);
     const timeless = (line: string) => line.replace(/\d+ ms/g, 'N ms').replace(/in [\d.]+ s\./, 'in N s.');
     const printed = new Set(lines.flatMap((l) => l.split('\n')).map(timeless));
     const quoted = block![1].split('\n').filter((l) => l !== '' && l.trim() !== '...' && !l.startsWith('wrote '));

@@ -3,6 +3,7 @@
  * authorisation (AuthMode.NONE, before the user has enabled the add-on in this
  * file): then it only builds the menu, in the user's locale, and touches nothing else.
  */
+import { numberText } from '../core/localeFormats';
 import { langOf, t } from '../i18n/catalogue';
 import { requireScopes } from '../gas/authorization';
 import { logLine } from '../gas/executionLog';
@@ -64,10 +65,12 @@ export function rebuildAllReports(): string {
     // The execution log keeps each report's headline (the local CLI prints them).
     for (const line of summaries) logLine(line);
     failed = failure !== null;
-    message = failure ?? t(session.lang, 'rebuild.done', { n: reports, seconds: (millis / 1000).toFixed(1) });
+    // Seconds with one decimal in the locale's marks (0.7 / 0,7): a number of the sentence (docs/definitions.md §19).
+    const seconds = numberText(session.locale, millis / 1000, 1);
+    message = failure ?? t(session.lang, 'rebuild.done', { n: reports, seconds });
   } catch (e) {
     const lang = session?.lang ?? 'en';
-    message = notBuilt(e, lang).messageIn(lang);
+    message = notBuilt(e, lang, session?.locale).messageIn(lang, session?.locale);
     failed = true;
   }
   const lang = session?.lang ?? 'en';

@@ -71,7 +71,7 @@ export function npsSource(session: AddonSession, ordersSheet: string | null): Np
     };
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
-    return { sheetName: session.settings.npsSheet, error: errorMessageIn(e, session.lang) };
+    return { sheetName: session.settings.npsSheet, error: errorMessageIn(e, session.lang, session.locale) };
   }
 }
 
@@ -119,7 +119,7 @@ export function npsInfo(session: AddonSession, ordersSheet: string | null): NpsI
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
     info.found = session.settings.npsSheet;
-    info.error = errorMessageIn(e, session.lang);
+    info.error = errorMessageIn(e, session.lang, session.locale);
     // The headers still, so that the columns can be mapped; the mapping as saved, or as found.
     try {
       const found = findNpsSheet(session, ordersSheet);

@@ -3,7 +3,8 @@
  * summarise, run the report builders, write each sheet. Holds the document lock.
  */
 import { errorMessageIn, UserError } from '../core/errors';
-import { dayOfIso, isoOfDay } from '../core/isoDates';
+import { localeDay, localeMessage } from '../core/localeMessages';
+import { dayOfIso } from '../core/isoDates';
 import { SEGMENT_KEYS } from '../core/lifecycle';
 import { buildSummary } from '../core/summary';
 import { type Lang, t } from '../i18n/catalogue';
@@ -73,7 +74,10 @@ export function reportContext(session: AddonSession, table: ReadTable): ReportCo
   }
   const asOf = asOfDay(session.settings, session.today);
   const summary = buildSummary(table.read.orders, { asOf });
-  if (summary.size === 0) throw new UserError(t(lang, 'err.noCustomers', { date: isoOfDay(asOf), rows: table.read.report.readRows }));
+  if (summary.size === 0)
+    throw new UserError(
+      localeMessage(lang, session.locale, 'err.noCustomers', { date: localeDay(session.locale, asOf), rows: table.read.report.readRows }),
+    );
   return {
     lang,
     locale: session.locale,
@@ -173,7 +177,13 @@ function writeReports(session: AddonSession, requestsOf: (index: SheetIndex) => 
     const fail = (key: string, name: string, e: unknown): void => {
       if (run.firstError === null) run.firstError = e;
       const before = existing(key);
-      run.outcomes.push({ key, name: before ?? name, built: false, existed: before !== null, error: errorMessageIn(e, lang) });
+      run.outcomes.push({
+        key,
+        name: before ?? name,
+        built: false,
+        existed: before !== null,
+        error: errorMessageIn(e, lang, session.locale),
+      });
     };
     for (const request of requestsOf(index)) {
       let specs: SheetSpec[];
@@ -272,7 +282,7 @@ export function runBuild(session: AddonSession, request: BuildRequest): BuildRes
   try {
     run = writeReports(session, () => [request]);
   } catch (e) {
-    throw notBuilt(e, session.lang);
+    throw notBuilt(e, session.lang, session.locale);
   }
   if (run.firstError !== null) {
     if (!run.attempted && run.firstError instanceof UserError) throw run.firstError;
@@ -298,9 +308,9 @@ export function runBuild(session: AddonSession, request: BuildRequest): BuildRes
  * the add-on's own messages as they are, a service's error with the note that no
  * report was rebuilt.
  */
-export function notBuilt(error: unknown, lang: Lang): UserError {
+export function notBuilt(error: unknown, lang: Lang, locale?: string): UserError {
   if (error instanceof UserError) return error;
-  return new UserError(`${errorMessageIn(error, lang)} ${t(lang, 'rebuild.noneBuilt')}`);
+  return new UserError(`${errorMessageIn(error, lang, locale)} ${t(lang, 'rebuild.noneBuilt')}`);
 }
 
 /** What "rebuild all" makes (fullRebuildPlan, the sidebar's list too): the reports, the segment lists that exist, the campaigns. */

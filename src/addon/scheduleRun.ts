@@ -139,13 +139,13 @@ function renderContext(session: AddonSession, lang: Lang, test: boolean, currenc
 }
 
 /** P(alive) per summary row when the model fits the orders, else null (a P(alive) condition then lists nobody) and why. */
-function aliveOf(summary: CustomerSummary, lang: Lang): { alive: Float64Array | null; problem: string | null } {
+function aliveOf(summary: CustomerSummary, lang: Lang, locale: string): { alive: Float64Array | null; problem: string | null } {
   const histories = customerHistories(summary);
   try {
     const model = fitBgNbd(histories);
     return { alive: Float64Array.from(histories, (h) => pAlive(model, h)), problem: null };
   } catch (e) {
-    if (e instanceof ModelError) return { alive: null, problem: e.messageIn(lang) };
+    if (e instanceof ModelError) return { alive: null, problem: e.messageIn(lang, locale) };
     throw e;
   }
 }
@@ -164,7 +164,7 @@ export function currentLists(
   const params = reportParams(session.settings, session.today);
   let alive: Float64Array | null = null;
   if (needsPAlive(owed)) {
-    const fitted = aliveOf(summary, session.lang);
+    const fitted = aliveOf(summary, session.lang, session.locale);
     alive = fitted.alive;
     if (fitted.problem) problems.push(fitted.problem);
   }

@@ -158,7 +158,7 @@ export function runScheduledDigest(e?: unknown): ScheduleRun | null {
     const lang = session ? (session.schedule.language ?? session.lang) : 'en';
     // Without the spreadsheet's id the failure cannot be kept for the next run: the record is asked once more.
     if (id === null) id = recordedSpreadsheet(uid);
-    recordFailure(session, errorMessageIn(error, lang), id);
+    recordFailure(session, errorMessageIn(error, lang, session?.locale), id);
     return null;
   }
 }

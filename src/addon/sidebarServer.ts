@@ -60,7 +60,7 @@ function inspect(
       // No such tab: the error already says so.
     }
     return {
-      info: dataInfoError(sheets, sheetName, headers, mapping, e.messageIn(session.lang)),
+      info: dataInfoError(sheets, sheetName, headers, mapping, e.messageIn(session.lang, session.locale)),
       table: null,
       customers: null,
       segments: null,
@@ -181,7 +181,7 @@ export const sidebarServer: Pick<
     try {
       suggestion = suggestBands(summary);
     } catch (e) {
-      if (e instanceof ModelError) throw new UserError(e.messageIn(session.lang));
+      if (e instanceof ModelError) throw new UserError(e.messageIn(session.lang, session.locale));
       throw e;
     }
     const { bands } = suggestion;

@@ -4,9 +4,9 @@
  * text neutralised, the byte-order mark. One module for the weekly e-mail's
  * attachment (src/mail/render.ts) and the campaign export (src/addon/campaignExport.ts).
  */
-import { civilFromDays } from './calendar';
+import { dayText } from './localeFormats';
+import { localeRules } from './localeRules';
 import { type LocaleRules } from './values';
-import { type Lang } from '../i18n/catalogue';
 
 /**
  * How the reader's spreadsheet program reads a CSV it opens with a double click:
@@ -22,15 +22,6 @@ export interface CsvDialect {
 }
 
 /**
- * The dialect of an e-mail's language: its readers' settings are the best guess (the
- * language is chosen for them). The attachment always has the mark: it is opened in
- * Excel by people, whatever their language.
- */
-export function csvDialect(lang: Lang): CsvDialect {
-  return lang === 'en' ? { separator: ',', decimal: '.', bom: true } : { separator: ';', decimal: ',', bom: true };
-}
-
-/**
  * The dialect of a spreadsheet's locale (its LocaleRules): ru_RU and uk_UA (every
  * decimal-comma locale) ";" and "," with the byte-order mark; en_* "," and "." without
  * it, as RFC 4180 and mailing tools' importers expect plain UTF-8.
@@ -39,7 +30,17 @@ export function csvDialectOfLocale(rules: LocaleRules): CsvDialect {
   return rules.decimalComma ? { separator: ';', decimal: ',', bom: true } : { separator: ',', decimal: '.', bom: false };
 }
 
-const EN_CSV = csvDialect('en');
+/**
+ * The weekly e-mail attachment's dialect: the spreadsheet locale's, as the export's (one
+ * rule, docs/definitions.md §19 and §21: a Russian manager of an en_US spreadsheet gets
+ * "," and "." like the sheets beside it), always with the byte-order mark: it is opened
+ * in Excel by people, and Excel reads UTF-8 without the mark in the ANSI code page.
+ */
+export function attachmentDialect(locale: string): CsvDialect {
+  return { ...csvDialectOfLocale(localeRules(locale)), bom: true };
+}
+
+const EN_CSV: CsvDialect = { separator: ',', decimal: '.', bom: false };
 
 /**
  * A leading character that makes a spreadsheet read the cell as a formula (OWASP's list
@@ -101,12 +102,13 @@ export function importPhone(phone: string, dialect: CsvDialect = EN_CSV): string
   return PHONE_SHAPED.test(phone) ? phone : csvField(phone, dialect);
 }
 
-/** A date as the CSV gives it: ISO for English (Excel reads it as a date), dd.mm.yyyy for ru/uk. */
-export function csvDate(day: number, lang: Lang): string {
-  const { year, month, day: d } = civilFromDays(day);
-  const dd = String(d).padStart(2, '0');
-  const mm = String(month).padStart(2, '0');
-  return lang === 'en' ? `${year}-${mm}-${dd}` : `${dd}.${mm}.${year}`;
+/**
+ * A date as the CSV gives it: as the spreadsheet locale's date cells show it (11/13/2026
+ * in en_US, 13/11/2026 in en_GB, 13.11.2026 in ru_RU), which Excel set to that locale
+ * reads as a date (src/core/localeFormats.ts).
+ */
+export function csvDate(day: number, locale: string): string {
+  return dayText(locale, day);
 }
 
 /**

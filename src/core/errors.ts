@@ -1,4 +1,5 @@
 import { t, type Lang } from '../i18n/catalogue';
+import { localeMessage } from './localeMessages';
 import type { ErrorKey } from '../i18n/messages/errors';
 
 export type { ErrorKey };
@@ -13,11 +14,14 @@ export type ErrorParams = Record<string, ErrorParam>;
 /** What a value should have been: "..., not a number". */
 export type ExpectKey = Extract<ErrorKey, `err.expect.${string}`>;
 
-/** An error message of the catalogue (src/i18n/messages/errors.ts) in a language. */
-export function renderError(lang: Lang, key: ErrorKey, params: ErrorParams = {}): string {
+/**
+ * An error message of the catalogue (src/i18n/messages/errors.ts) in a language; with the
+ * spreadsheet's locale its numbers get the locale's marks (docs/definitions.md §19).
+ */
+export function renderError(lang: Lang, key: ErrorKey, params: ErrorParams = {}, locale?: string): string {
   const filled: Record<string, string | number> = {};
   for (const [name, param] of Object.entries(params)) filled[name] = renderParam(lang, param);
-  return t(lang, key, filled);
+  return locale === undefined ? t(lang, key, filled) : localeMessage(lang, locale, key, filled);
 }
 
 function renderParam(lang: Lang, param: ErrorParam): string | number {
@@ -50,15 +54,15 @@ export class UserError extends Error {
     return new UserError(renderError('en', key, params), { key, params });
   }
 
-  /** The message in a language; an error made from a ready text keeps it. */
-  messageIn(lang: Lang): string {
-    return this.key === undefined ? this.message : renderError(lang, this.key, this.params);
+  /** The message in a language (numbers in the locale's marks when it is given); an error made from a ready text keeps it. */
+  messageIn(lang: Lang, locale?: string): string {
+    return this.key === undefined ? this.message : renderError(lang, this.key, this.params, locale);
   }
 }
 
-/** The message of anything thrown, in a language where it is a catalogue error. */
-export function errorMessageIn(error: unknown, lang: Lang): string {
-  if (error instanceof UserError) return error.messageIn(lang);
+/** The message of anything thrown, in a language where it is a catalogue error, numbers by the locale when given. */
+export function errorMessageIn(error: unknown, lang: Lang, locale?: string): string {
+  if (error instanceof UserError) return error.messageIn(lang, locale);
   return error instanceof Error ? error.message : String(error);
 }
 

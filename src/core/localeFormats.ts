@@ -104,6 +104,18 @@ export function numberText(locale: string | undefined, n: number, decimals = 0):
   return sign + grouped + (fraction ? decimal + fraction : '');
 }
 
+/**
+ * A number in a sentence (an e-mail, a note on a sheet, an error message) as a number
+ * cell shows it in this locale, with the decimals it has, at most `maxDecimals`:
+ * 1500 -> 1,500 / 1 500; 2.5 -> 2.5 / 2,5; 1.3333 -> 1.33 / 1,33.
+ */
+export function sentenceNumber(locale: string | undefined, n: number, maxDecimals = 2): string {
+  if (!Number.isFinite(n)) return String(n);
+  const rounded = Number(n.toFixed(maxDecimals));
+  const fraction = /\.(\d+)$/.exec(rounded.toFixed(maxDecimals).replace(/0+$/, ''));
+  return numberText(locale, rounded, fraction ? fraction[1].length : 0);
+}
+
 /** A share as a percent text, one decimal where it has one: 0.3 -> 30%, 0.016 -> 1.6% / 1,6%. */
 export function percentText(locale: string | undefined, share: number): string {
   return `${numberText(locale, share * 100, Number.isInteger(Math.round(share * 1000) / 10) ? 0 : 1)}%`;

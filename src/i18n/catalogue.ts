@@ -282,9 +282,18 @@ export function messagesOf(lang: Lang): Readonly<Catalogue> {
 
 export { pluralIndex };
 
-/** The message in a language, with `{name}` filled and `{n:one|few|many}` plural forms chosen. */
-export function t(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return fillMessage(lang, CATALOGUES[lang][key], params);
+/**
+ * The message in a language, with `{name}` filled and `{n:one|few|many}` plural forms
+ * chosen; numbers written by `showNumber` (plain digits unless given: a locale's
+ * marks come from src/core/localeMessages.ts, which knows the spreadsheet's locale).
+ */
+export function t(
+  lang: Lang,
+  key: MessageKey,
+  params: Record<string, string | number> = {},
+  showNumber: (n: number) => string = String,
+): string {
+  return fillMessage(lang, CATALOGUES[lang][key], params, showNumber);
 }
 
 /** The language of a locale code (`ru_RU` -> ru, `uk_UA` -> uk); English otherwise. */

@@ -3,12 +3,14 @@
  * campaign due with its action, channel and a link to its worklist sheet; a stacked
  * block per customer, inline styles, every value escaped, a link back to the
  * spreadsheet), a plain-text alternative, and the full lists as a CSV attachment in the
- * language's separators (formula-like cells neutralised). Numbers and dates follow the
- * e-mail's language, which is chosen for its readers (docs/definitions.md, section 12). Pure.
+ * spreadsheet locale's separators (formula-like cells neutralised). Words follow the
+ * e-mail's language; numbers and dates, in the body and the attachment, the spreadsheet's
+ * locale (docs/definitions.md §19, the locale rule). Pure.
  */
-import { dayText, moneyText as localeMoneyText } from '../core/localeFormats';
+import { dayText, moneyText as localeMoneyText, sentenceNumber } from '../core/localeFormats';
+import { localeMessage } from '../core/localeMessages';
 import { isoWeek } from '../core/campaigns/cadence';
-import { csvDate, csvDialect, csvField, csvPhone, csvText, PHONE_SHAPED } from '../core/csv';
+import { attachmentDialect, csvDate, csvField, csvPhone, csvText, PHONE_SHAPED } from '../core/csv';
 import { type Lang, type MessageKey, t } from '../i18n/catalogue';
 import type { Digest, DigestCustomer } from './digest';
 
@@ -22,7 +24,7 @@ export function escapeHtml(text: string): string {
 // ------------------------------------------------------------------ CSV
 
 // One CSV module for the attachment and the campaign export (src/core/csv.ts).
-export { csvDate, csvDialect, type CsvDialect, csvField, csvPhone, INVISIBLE_TEXT_MARK, neutralise } from '../core/csv';
+export { attachmentDialect, csvDate, type CsvDialect, csvField, csvPhone, INVISIBLE_TEXT_MARK, neutralise } from '../core/csv';
 
 // ------------------------------------------------------------------ values in the body
 
@@ -106,7 +108,7 @@ function span(cls: string, text: string, style = NOWRAP): string {
 function customerBlock(c: DigestCustomer, lang: Lang, ctx: RenderContext, showManager: boolean): string {
   const label = (key: MessageKey, value: string, cls: string): string => `${escapeHtml(t(lang, key))}:&nbsp;${span(cls, value)}`;
   const facts = [
-    label('mail.col.purchases', String(c.purchases), 'num'),
+    label('mail.col.purchases', sentenceNumber(ctx.locale, c.purchases), 'num'),
     label('mail.col.lastPurchase', dateText(c.lastPurchase, ctx), 'date'),
     ...(showManager ? [`${escapeHtml(t(lang, 'mail.col.manager'))}:&nbsp;${escapeHtml(c.manager || t(lang, 'mail.noManager'))}`] : []),
   ];
@@ -144,7 +146,7 @@ export function renderDigest(digest: Digest, ctx: RenderContext): RenderedMail {
   let subject =
     digest.customers === 0
       ? t(lang, 'mail.subjectAllClear', { week: weekNo })
-      : t(lang, 'mail.subject', { week: weekNo, n: digest.customers });
+      : localeMessage(lang, ctx.locale, 'mail.subject', { week: weekNo, n: digest.customers });
   if (ctx.test) subject = t(lang, 'mail.subjectTest', { subject });
   const named = digest.managers.filter((m) => m !== '');
   const greeting = !ctx.test && named.length === 1 ? t(lang, 'mail.greeting', { name: named[0] }) : t(lang, 'mail.greetingTeam');
@@ -152,7 +154,7 @@ export function renderDigest(digest: Digest, ctx: RenderContext): RenderedMail {
   const textRow = (c: DigestCustomer): string[] => [
     c.name,
     ...(showManager ? [c.manager || t(lang, 'mail.noManager')] : []),
-    String(c.purchases),
+    sentenceNumber(ctx.locale, c.purchases),
     dateText(c.lastPurchase, ctx),
     moneyText(c.revenue, ctx),
     c.email,
@@ -184,7 +186,7 @@ export function renderDigest(digest: Digest, ctx: RenderContext): RenderedMail {
     text.push(intro);
     html.push(`<p>${escapeHtml(intro)}</p>`);
     for (const section of digest.sections) {
-      const title = t(lang, 'mail.campaignSection', { name: section.name, n: section.customers.length });
+      const title = localeMessage(lang, ctx.locale, 'mail.campaignSection', { name: section.name, n: section.customers.length });
       const action = t(lang, 'mail.campaignAction', { channel: t(lang, `camp.channel.${section.channel}`), action: section.action });
       text.push('', title, action);
       html.push(`<h3 style="font-size:16px;margin:20px 0 4px;${BREAK_ANYWHERE}">${escapeHtml(title)}</h3>`);
@@ -200,7 +202,9 @@ export function renderDigest(digest: Digest, ctx: RenderContext): RenderedMail {
         if (i < HTML_ROWS) html.push(customerBlock(c, lang, ctx, showManager));
       });
       if (section.customers.length > HTML_ROWS) {
-        html.push(`<p style="color:#5f6368">${escapeHtml(t(lang, 'mail.more', { n: section.customers.length - HTML_ROWS }))}</p>`);
+        html.push(
+          `<p style="color:#5f6368">${escapeHtml(localeMessage(lang, ctx.locale, 'mail.more', { n: section.customers.length - HTML_ROWS }))}</p>`,
+        );
       }
       if (worklistLink) {
         text.push(`${worklistLink.label}: ${worklistLink.url}`);
@@ -215,7 +219,7 @@ export function renderDigest(digest: Digest, ctx: RenderContext): RenderedMail {
   text.push('', '--', footer);
   html.push(`<p style="color:#5f6368;font-size:12px;margin-top:24px">${escapeHtml(footer)}</p>`, '</div></body></html>');
 
-  const dialect = csvDialect(lang);
+  const dialect = attachmentDialect(ctx.locale);
   const csvHeader = [
     t(lang, 'mail.col.campaign'),
     t(lang, 'mail.col.customer'),
@@ -235,7 +239,7 @@ export function renderDigest(digest: Digest, ctx: RenderContext): RenderedMail {
         field(c.name),
         field(c.manager),
         field(c.purchases),
-        field(csvDate(c.lastPurchase, lang)),
+        field(csvDate(c.lastPurchase, ctx.locale)),
         field(Math.round(c.revenue * 100) / 100),
         field(c.email),
         csvPhone(c.phone, dialect),

@@ -42,14 +42,19 @@ export type AliveModel = { alive: (row: number) => number; reason: null } | { al
 
 /**
  * The BG/NBD model fitted on every customer's history as of the as-of date (`fitted`,
- * in the summary's order), and each row's P(alive) from `historyOf(row)`; or why it could not be.
+ * in the summary's order), and each row's P(alive) from `historyOf(row)`; or why it could not be (its numbers by `locale` when given).
  */
-export function aliveModel(lang: Lang, fitted: readonly FrequencyRow[], historyOf: (row: number) => FrequencyRow): AliveModel {
+export function aliveModel(
+  lang: Lang,
+  fitted: readonly FrequencyRow[],
+  historyOf: (row: number) => FrequencyRow,
+  locale?: string,
+): AliveModel {
   try {
     const model = fitBgNbd(fitted);
     return { alive: (row) => pAlive(model, historyOf(row)), reason: null };
   } catch (e) {
-    if (e instanceof ModelError) return { alive: null, reason: e.messageIn(lang) };
+    if (e instanceof ModelError) return { alive: null, reason: e.messageIn(lang, locale) };
     throw e;
   }
 }
@@ -68,7 +73,7 @@ export function buildKeyCustomers(ctx: ReportContext): SheetSpec {
   return keyCustomersSheet(ctx, {
     key: keyCustomers(ctx.orders, ctx.summary, top),
     people: ctx.summary,
-    model: aliveModel(ctx.lang, histories, (row) => histories[row]),
+    model: aliveModel(ctx.lang, histories, (row) => histories[row], ctx.locale),
   });
 }
 

@@ -11,6 +11,7 @@
  * and counted (the model says nothing about customers it has not seen).
  */
 import { UserError } from '../core/errors';
+import { localeDay, localeMessage } from '../core/localeMessages';
 import { checkBands, lifecycleSegments, recencyBandOf } from '../core/lifecycle';
 import {
   customerHistories,
@@ -78,10 +79,16 @@ export function holdoutEndDay(full: CustomerSummary): number {
  * The calibration/holdout comparison on its own (no sheet), for tests and for
  * anyone who wants the figures. The split day must come before the holdout's end.
  */
-export function modelCheckFigures(orders: ReportContext['orders'], full: CustomerSummary, splitDay: number, lang: Lang): ModelCheckFigures {
+export function modelCheckFigures(
+  orders: ReportContext['orders'],
+  full: CustomerSummary,
+  splitDay: number,
+  lang: Lang,
+  locale?: string,
+): ModelCheckFigures {
   const calibration = buildSummary(orders, { asOf: splitDay });
   const histories = customerHistories(calibration);
-  const model = fitOr(lang, 'model.check.error.fit', () => fitBgNbd(histories));
+  const model = fitOr(lang, 'model.check.error.fit', () => fitBgNbd(histories), locale);
   const holdoutEnd = holdoutEndDay(full);
   const holdoutDays = holdoutEnd - splitDay;
 
@@ -124,13 +131,13 @@ export function modelCheckFigures(orders: ReportContext['orders'], full: Custome
   return { customers: calibration.size, holdoutEnd, holdoutDays, actual: actualTotal, predicted: predictedTotal, byClass, weekly, model };
 }
 
-/** Runs a fit; a model that cannot be identified becomes the report's message in the user's language. */
-function fitOr<T>(lang: Lang, key: MessageKey, fit: () => T): T {
+/** Runs a fit; a model that cannot be identified becomes the report's message in the user's language (numbers by the locale). */
+function fitOr<T>(lang: Lang, key: MessageKey, fit: () => T, locale?: string): T {
   try {
     return fit();
   } catch (e) {
-    if (e instanceof ModelError) throw new UserError(t(lang, key, { reason: e.messageIn(lang) }));
-    if (e instanceof UserError) throw new UserError(t(lang, key, { reason: e.messageIn(lang) }));
+    if (e instanceof ModelError) throw new UserError(t(lang, key, { reason: e.messageIn(lang, locale) }));
+    if (e instanceof UserError) throw new UserError(t(lang, key, { reason: e.messageIn(lang, locale) }));
     throw e;
   }
 }
@@ -144,25 +151,27 @@ export function buildModelCheck(ctx: ReportContext, splitDay: number): SheetSpec
   for (let i = 0; i < full.size; i++) firstDay = Math.min(firstDay, full.firstPurchase[i]);
   const df = dateFormat(ctx);
   const iso = (day: number): string => (Number.isFinite(day) ? ctx.dateOf(day).toISOString().slice(0, 10) : '—');
+  // The dates a sentence states are written as the locale's date cells (docs/definitions.md §19); the split date as typed (ISO).
+  const shown = (day: number): string => (Number.isFinite(day) ? localeDay(ctx.locale, day) : '—');
   if (!(Number.isInteger(splitDay) && splitDay > firstDay && splitDay < ctx.asOf)) {
     throw new UserError(
       t(L, 'model.check.error.split', {
-        first: iso(firstDay),
-        asOf: iso(ctx.asOf),
+        first: shown(firstDay),
+        asOf: shown(ctx.asOf),
         split: Number.isFinite(splitDay) ? iso(splitDay) : String(splitDay),
       }),
     );
   }
   const holdoutEnd = holdoutEndDay(full);
   if (splitDay >= holdoutEnd)
-    throw new UserError(t(L, 'model.check.error.splitAfterLastOrder', { last: iso(holdoutEnd - 1), split: iso(splitDay) }));
+    throw new UserError(t(L, 'model.check.error.splitAfterLastOrder', { last: shown(holdoutEnd - 1), split: iso(splitDay) }));
 
-  const figures = modelCheckFigures(ctx.orders, full, splitDay, L);
+  const figures = modelCheckFigures(ctx.orders, full, splitDay, L, ctx.locale);
   const { model } = figures;
 
   // Today's view: the model refitted on all purchases, next to each customer's segment.
   const histories: RfmRow[] = customerHistories(full);
-  const current = fitOr(L, 'model.check.error.fitAll', () => fitBgNbd(histories));
+  const current = fitOr(L, 'model.check.error.fitAll', () => fitBgNbd(histories), ctx.locale);
   const alive = histories.map((h) => pAlive(current, h));
   const expected = expectedPurchasesOfEach(current, histories, NEXT_DAYS);
   const clv = ctx.orders.hasAmount ? clvOrNull(histories, current) : null;
@@ -183,7 +192,7 @@ export function buildModelCheck(ctx: ReportContext, splitDay: number): SheetSpec
       t(L, 'model.check.holdout'),
       ctx.dateOf(splitDay),
       ctx.dateOf(holdoutEnd - 1),
-      ...(holdoutEnd < ctx.asOf ? [t(L, 'model.check.holdoutEndsAtLastOrder', { date: iso(holdoutEnd - 1) })] : []),
+      ...(holdoutEnd < ctx.asOf ? [t(L, 'model.check.holdoutEndsAtLastOrder', { date: shown(holdoutEnd - 1) })] : []),
     ],
     [t(L, 'model.check.holdoutWeeks'), figures.holdoutDays / 7],
   ];
@@ -355,7 +364,8 @@ export function buildModelCheck(ctx: ReportContext, splitDay: number): SheetSpec
     kind: 'modelCheck',
     key: 'modelCheck',
     name: t(L, 'model.check.sheetName'),
-    summary: t(L, 'model.check.summary', {
+    // The count of flagged customers drives the plural form too: the locale's marks come from localeMessage.
+    summary: localeMessage(L, ctx.locale, 'model.check.summary', {
       predicted: formatNumber(ctx, figures.predicted),
       actual: formatNumber(ctx, figures.actual),
       weeks: formatNumber(ctx, weeks, Number.isInteger(weeks) ? 0 : 1),

@@ -23,6 +23,8 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startServer, type DevServer } from '../../local/server';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../local/runtime';
+import { expect } from 'vitest';
+import { defaultSettings } from '../../src/addon/settings';
 import { projectRoot } from './loadBundle';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -107,8 +109,33 @@ export async function shot(target: Page | Locator, name: string, options: { full
   return file;
 }
 
-/** A README picture, docs/images/<name>.png, written only when UPDATE_SCREENSHOTS=1; returns the path or null. */
-export async function docImage(target: Page | Locator, name: string, options: { fullPage?: boolean } = {}): Promise<string | null> {
+/** Report settings a README picture may show away from their defaults: where the orders are, and the test's as-of date. */
+const FREE_SETTINGS: ReadonlySet<string> = new Set(['ordersSheet', 'mapping', 'asOf']);
+
+/**
+ * The README's pictures show the sample as a new user first sees it: every report
+ * setting at its default (a picture of the matrix taken after a test saved bands of 45
+ * days showed "Active 0-45 days" while the defaults are 60). Checked on every run, so an
+ * ordinary run fails before a wrong picture can be written.
+ */
+export function expectDefaultSettings(runtime: Runtime, name: string): void {
+  const text = runtime.properties.document['repeatSales.settings'];
+  if (!text) return;
+  const { reports } = JSON.parse(text) as { reports: Record<string, unknown> };
+  for (const [key, value] of Object.entries(defaultSettings()))
+    if (!FREE_SETTINGS.has(key)) expect(reports[key], `${name}.png is taken with the setting ${key} changed`).toEqual(value);
+}
+
+/**
+ * A README picture, docs/images/<name>.png, written only when UPDATE_SCREENSHOTS=1; returns the path or null.
+ * `runtime` is the served sample's: its settings must be the defaults (expectDefaultSettings), on every run.
+ */
+export async function docImage(
+  target: Page | Locator,
+  name: string,
+  options: { fullPage?: boolean; runtime: Runtime },
+): Promise<string | null> {
+  expectDefaultSettings(options.runtime, name);
   if (!UPDATE_SCREENSHOTS) return null;
   mkdirSync(DOC_IMAGES, { recursive: true });
   const file = path.join(DOC_IMAGES, `${name}.png`);

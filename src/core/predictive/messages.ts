@@ -6,6 +6,7 @@
  */
 
 import { UserError } from '../errors';
+import { sentenceNumber } from '../localeFormats';
 import { t, type Lang, type MessageKey } from '../../i18n/catalogue';
 
 export type ModelName = 'BG/NBD' | 'Gamma-Gamma' | 'CLV';
@@ -33,13 +34,13 @@ export interface ModelMessage {
   field?: RfmField;
 }
 
-/** The message in a language. */
-export function renderModelMessage(lang: Lang, message: ModelMessage): string {
+/** The message in a language; its counts in the spreadsheet locale's marks when the locale is given (docs/definitions.md §19). */
+export function renderModelMessage(lang: Lang, message: ModelMessage, locale?: string): string {
   const params: Record<string, string | number> = { ...message.values };
   if (message.model) params.model = message.model;
   if (message.field) params.field = t(lang, FIELD_KEYS[message.field]);
   for (const [name, n] of Object.entries(message.counts ?? {})) {
-    params[name] = groupDigits(lang, n);
+    params[name] = locale === undefined ? groupDigits(lang, n) : sentenceNumber(locale, n);
     params[`${name}N`] = n;
   }
   return t(lang, message.key, params);
@@ -54,8 +55,8 @@ export class ModelError extends UserError {
     this.detail = detail;
   }
 
-  override messageIn(lang: Lang): string {
-    return renderModelMessage(lang, this.detail);
+  override messageIn(lang: Lang, locale?: string): string {
+    return renderModelMessage(lang, this.detail, locale);
   }
 }
 
