@@ -3,16 +3,15 @@
  * campaigns, from the summary as built: P(alive) (one BG/NBD fit), the facts, the
  * targets, the control group and the log (a second run: the log of a first run a
  * week earlier is there), a worklist spec per campaign, the results spec and the
- * log's text cut to its budget. The sheet writing is the rebuild step's (local runtime).
+ * log's rows for its sheet. The sheet writing is the rebuild step's (local runtime).
  */
 import type { Campaign } from '../src/core/campaigns/campaign';
-import { encodeLog, fitLogToBudget } from '../src/core/campaigns/campaignLog';
+import { encodeLogRows, fitLogRows, type LogRow } from '../src/core/campaigns/campaignLog';
 import { customerFacts, pAliveOfSummary } from '../src/core/campaigns/facts';
 import { planCampaigns } from '../src/core/campaigns/plan';
 import { selectTargets } from '../src/core/campaigns/target';
 import type { CampaignLogEntry } from '../src/core/campaigns/campaign';
 import { defaultCampaigns } from '../src/addon/campaignSettings';
-import { LOG_BUDGET_BYTES } from '../src/gas/campaignLogStore';
 import type { ReportContext } from '../src/reports/context';
 import { buildCampaignResults } from '../src/reports/campaignResults';
 import type { SheetSpec } from '../src/reports/sheetSpec';
@@ -53,7 +52,8 @@ export function firstRunLog(ctx: ReportContext, campaigns: Campaign[]): Campaign
 
 export interface CampaignWork {
   specs: SheetSpec[];
-  logText: string;
+  /** The log's rows, as its sheet gets them. */
+  logRows: LogRow[];
   /** Listings today (a customer on two lists counts twice), control groups included. */
   listed: number;
   /** Distinct customers on the lists today, control groups included. */
@@ -63,9 +63,9 @@ export interface CampaignWork {
 export function campaignWork(ctx: ReportContext, campaigns: Campaign[], previous: readonly CampaignLogEntry[]): CampaignWork {
   const pAlive = pAliveOfSummary(ctx.summary);
   const planned = planCampaigns(campaigns, factsOf(ctx, pAlive), new Set(), previous, ctx.asOf);
-  const fitted = fitLogToBudget(planned.log, LOG_BUDGET_BYTES);
+  const fitted = fitLogRows(encodeLogRows(planned.log));
   const specs = planned.plans.map((plan) => buildWorklist(ctx, plan, pAlive !== null));
-  specs.push(buildCampaignResults(ctx, { campaigns, log: fitted.log, typed: new Map(), logSkipped: 0, logDropped: fitted.dropped }));
+  specs.push(buildCampaignResults(ctx, { campaigns, log: planned.log, typed: new Map(), logSkipped: 0, logDropped: fitted.dropped }));
   let listed = 0;
   const customers = new Set<string>();
   for (const p of planned.plans) {
@@ -73,5 +73,5 @@ export function campaignWork(ctx: ReportContext, campaigns: Campaign[], previous
     for (const f of p.worklist) customers.add(f.key);
     for (const f of p.control) customers.add(f.key);
   }
-  return { specs, logText: encodeLog(fitted.log), listed, customers: customers.size };
+  return { specs, logRows: fitted.rows, listed, customers: customers.size };
 }

@@ -62,7 +62,7 @@ const cells = last.specs.reduce((n, s) => n + s.cells.length, 0);
 console.log(
   `worklists + results at ${rows.toLocaleString('en')} order rows: ${ctx.summary.size.toLocaleString('en')} customers, ` +
     `${last.customers.toLocaleString('en')} listed (${last.listed.toLocaleString('en')} listings) in ${campaigns.length} campaigns, ${last.specs.length} sheets (${cells.toLocaleString('en')} rows), ` +
-    `log ${Buffer.byteLength(last.logText).toLocaleString('en')} bytes; median of ${runs}: ${Math.round(median(times))} ms, ` +
+    `log ${last.logRows.length.toLocaleString('en')} rows, ${last.logRows.reduce((n, r) => n + r.cells[2].length, 0).toLocaleString('en')} characters; median of ${runs}: ${Math.round(median(times))} ms, ` +
     `min ${Math.round(Math.min(...times))} ms (${times.map((t) => Math.round(t)).join(', ')}); ` +
     `CPU median ${Math.round(median(cpu))} ms, min ${Math.round(Math.min(...cpu))} ms; load average ${loadavg()
       .map((l) => l.toFixed(2))

@@ -1,13 +1,13 @@
 // The campaign step's shortcuts (issue 14, item 8: speed) give what the plain rules
 // give: the control group drawn with the campaign's part of the hash done once, one
 // worklist-order sort for every campaign, the log's latest entries found while
-// appending, the plan's groups, days and history from the log, a log cut to its budget
-// without encoding it whole, and worklist rows found by the facts' summary row.
+// appending, the plan's groups, days and history from the log,
+// and worklist rows found by the facts' summary row.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ABC_XYZ } from '../src/core/abcXyz';
 import { calendarFor, daysFromCivil } from '../src/core/calendar';
 import type { Campaign, CampaignLogEntry, CampaignTarget } from '../src/core/campaigns/campaign';
-import { appendRuns, encodeLog, fitLogToBudget, latestEntries, LOG_HEADER, utf8Length } from '../src/core/campaigns/campaignLog';
+import { appendRuns, latestEntries } from '../src/core/campaigns/campaignLog';
 import { controlDraw, controlDrawer, controlTest, isControl } from '../src/core/campaigns/controlGroup';
 import { campaignResults, managerResults, type Typed } from '../src/core/campaigns/results';
 import { customerFacts } from '../src/core/campaigns/facts';
@@ -205,39 +205,6 @@ describe('a plan takes each customer’s group, day and departure from the log',
     }
     expect(planCampaigns(campaigns, everyone, new Set(), log, 1042).plans[0].history.length).toBe(0);
     expect(log.some((e) => e.exit !== undefined)).toBe(true);
-  });
-});
-
-describe('a log cut to its budget without encoding it whole: one that fits is never cut', () => {
-  const entry = (customer: string, day = 100): CampaignLogEntry => ({ campaign: 'c', customer, day, control: false, manager: 'Anna' });
-  // Keys whose JSON is longer than the key (quotes, backslashes, control characters, lone surrogates), keys of
-  // more than 666 bytes (their JSON may be left out of the text) and of more than 4,000 (always left out).
-  const KINDS = [
-    'plain',
-    'quote " and \\ backslash',
-    'tab\tnew\nline\u0001',
-    'lone \ud800 surrogate',
-    'к'.repeat(400),
-    'y'.repeat(700),
-    'z'.repeat(5000),
-  ];
-  it('keys left out of the text do not count: a log of short keys and keys of 5,000 bytes that fits is kept whole', () => {
-    const log = Array.from({ length: 80 }, (_, i) => entry(i % 2 ? `customer ${i}` : `${'z'.repeat(5000)} ${i}`));
-    const size = utf8Length(encodeLog(log));
-    expect(size).toBeLessThan(2000);
-    expect(fitLogToBudget(log, size)).toEqual({ log, dropped: 0 });
-  });
-  it('a log whose text is exactly its budget is kept whole, whatever its keys hold', () => {
-    for (const kind of KINDS) {
-      const log = Array.from({ length: 60 }, (_, i) => entry(`${kind} ${i}`, 100 + (i % 3)));
-      const size = utf8Length(encodeLog(log));
-      expect(fitLogToBudget(log, size)).toEqual({ log, dropped: 0 });
-      if (size === LOG_HEADER.length) continue; // keys of over 4,000 bytes: the text is the header alone
-      const cut = fitLogToBudget(log, size - 1);
-      expect(cut.dropped).toBeGreaterThan(0);
-      expect(utf8Length(encodeLog(cut.log))).toBeLessThanOrEqual(size - 1);
-      expect(cut.log).toEqual(log.slice(cut.dropped));
-    }
   });
 });
 

@@ -2,14 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { Campaign, CampaignLogEntry } from '../src/core/campaigns/campaign';
 import {
   appendRuns,
-  chunkText,
-  decodeLog,
-  encodeLog,
-  fitLogToBudget,
-  LOG_HEADER,
+  decodeLegacyLog,
+  decodeLogRows,
+  encodeLogRows,
+  fitLogRows,
+  latestEntries,
+  LEGACY_LOG_HEADER,
+  LOG_CELL_CHARS,
+  LOG_COLUMNS,
   LOG_KEEP_DAYS,
-  MAX_LINE_BYTES,
-  utf8Length,
+  LOG_MAX_CELLS,
 } from '../src/core/campaigns/campaignLog';
 import { checkControlShare, controlDraw, isControl } from '../src/core/campaigns/controlGroup';
 import { exitCauseOf, planCampaigns } from '../src/core/campaigns/plan';
@@ -114,87 +116,170 @@ describe('the log appends only customers newly listed, and their departures', ()
   });
 });
 
-describe('the log as text: compact, and read tolerantly', () => {
+describe('the log as sheet rows: one row per campaign and day, its entries packed in one cell', () => {
   const entries: CampaignLogEntry[] = [
     { campaign: 'c', customer: 'plain', day: 20000, control: false, manager: 'Anna' },
     { campaign: 'c', customer: 'with "quotes", commas\nand a newline', day: 20000, control: false, manager: 'Anna' },
     { campaign: 'c', customer: 'Ольга Петренко', day: 20000, control: true, manager: '' },
     { campaign: 'c', customer: 'plain', day: 20007, control: false, manager: 'Anna', exit: 'bought_again' },
   ];
+  const cells = (log: CampaignLogEntry[]) => encodeLogRows(log).map((r) => r.cells);
+
   it('reads back what it wrote, departures included', () => {
-    const text = encodeLog(entries);
-    expect(text.split('\n')[0]).toBe(LOG_HEADER);
-    expect(decodeLog(text)).toEqual({ log: entries, skipped: 0 });
+    expect(decodeLogRows(cells(entries))).toEqual({ log: entries, skipped: 0 });
   });
-  it('writes one line per run of campaign, day, group and manager', () => {
-    expect(encodeLog(entries).split('\n')).toEqual([
-      LOG_HEADER,
-      '["c",20000,0,"Anna",["plain","with \\"quotes\\", commas\\nand a newline"]]',
-      '["c",20000,1,"",["Ольга Петренко"]]',
-      '["c",20007,0,"Anna","bought_again",["plain"]]',
+  it('writes one row per campaign and day: campaign, ISO day, runs of cause, group, manager and keys', () => {
+    expect(encodeLogRows(entries)).toEqual([
+      {
+        cells: ['c', '2024-10-04', '[["",0,"Anna","plain","with \\"quotes\\", commas\\nand a newline"],["",1,"","Ольга Петренко"]]'],
+        entries: 3,
+      },
+      { cells: ['c', '2024-10-11', '[["bought_again",0,"Anna","plain"]]'], entries: 1 },
     ]);
   });
-  it('costs a customer their key and three bytes: measured on 100,000 listings', () => {
-    // Seven runs (days), each listing its customers in priority order: managers and groups interleaved.
-    const many: CampaignLogEntry[] = keys(100_000, 'C').map((customer, i) => ({
-      campaign: 'win_back_lost',
+  it('a day longer than a cell goes on as many rows as it needs, each cell under the limit', () => {
+    const many: CampaignLogEntry[] = keys(20_000, 'C').map((customer, i) => ({
+      campaign: 'c',
       customer,
-      day: 20000 + Math.floor(i / 15_000),
+      day: 20000,
       control: i % 10 === 0,
-      manager: `Manager ${i % 12}`,
+      manager: `Manager ${i % 7}`,
     }));
-    const bytes = utf8Length(encodeLog(many));
-    const keyBytes = many.reduce((s, e) => s + utf8Length(e.customer), 0);
-    const perEntry = (bytes - keyBytes) / many.length;
-    // Runs of one (campaign, day, group, manager) share their head; lines are cut under MAX_LINE_BYTES.
-    expect(perEntry).toBeLessThan(3.5);
-    expect(Math.max(...encodeLog(many).split('\n').map(utf8Length))).toBeLessThanOrEqual(MAX_LINE_BYTES);
+    const rows = encodeLogRows(many);
+    expect(rows.length).toBeGreaterThan(5);
+    for (const r of rows) {
+      expect(r.cells.slice(0, 2)).toEqual(['c', '2024-10-04']);
+      expect(r.cells[2].length).toBeLessThanOrEqual(LOG_CELL_CHARS);
+    }
+    // Full cells: no row but the last is short of the limit by more than one key and its run's head.
+    for (const r of rows.slice(0, -1)) expect(r.cells[2].length).toBeGreaterThan(LOG_CELL_CHARS - 40);
+    expect(rows.reduce((n, r) => n + r.entries, 0)).toBe(many.length);
+    const back = decodeLogRows(rows.map((r) => r.cells)).log;
+    // Regrouped by group and manager within the day; every entry is there once.
+    const id = (e: CampaignLogEntry) => JSON.stringify([e.customer, e.control, e.manager, e.day]);
+    expect(back.map(id).sort()).toEqual(many.map(id).sort());
   });
-  it('skips damaged lines and says how many', () => {
-    const lines = encodeLog(entries).split('\n');
-    const damaged = [
-      lines[0],
-      lines[1],
+  it("a customer's second entry on one day starts another row, so the order of what happened to them holds", () => {
+    const log: CampaignLogEntry[] = [
+      { campaign: 'c', customer: 'a', day: 5, control: false, manager: 'A' },
+      { campaign: 'c', customer: 'a', day: 5, control: false, manager: 'A', exit: 'left_target' },
+      { campaign: 'c', customer: 'b', day: 5, control: false, manager: 'A' },
+    ];
+    expect(encodeLogRows(log).length).toBe(2);
+    expect(latestEntries(decodeLogRows(cells(log)).log)).toEqual(latestEntries(log));
+  });
+  it('the rows of a log are the rows of its days one after another', () => {
+    const day = (d: number) => keys(3000).map((customer) => ({ campaign: 'c', customer, day: d, control: false, manager: 'A' }));
+    expect(cells([...day(1), ...day(8)])).toEqual([...cells(day(1)), ...cells(day(8))]);
+  });
+  it('skips rows it did not write and says how many; empty rows are nothing', () => {
+    const good = cells(entries);
+    const damaged: unknown[][] = [
+      good[0],
+      ['c', '2024-10-05', '[["",0,"Anna","cut in the mid'],
+      ['c', 'not a day', '[["",0,"A","x"]]'],
+      ['', '2024-10-05', '[["",0,"A","x"]]'],
+      ['c', '2024-10-05', '[["ran_away",0,"A","x"]]'],
+      ['c', '2024-10-05', '[["",2,"A","x"]]'],
+      ['c', '2024-10-05', '[["",0,"A",7]]'],
+      ['c', '2024-10-05', 12],
+      ['', '', ''],
+      good[1],
+    ];
+    const { log, skipped } = decodeLogRows(damaged);
+    expect(skipped).toBe(7);
+    expect(log).toEqual(entries);
+  });
+  it('past its share of the spreadsheet, the oldest rows go and their entries are counted', () => {
+    const log: CampaignLogEntry[] = keys(100).map((customer, i) => ({ campaign: 'c', customer, day: i, control: false, manager: 'A' }));
+    const rows = encodeLogRows(log);
+    const { rows: kept, dropped } = fitLogRows(rows, 31 * LOG_COLUMNS);
+    // 31 rows of room, the header's among them.
+    expect(kept.length).toBe(30);
+    expect(dropped).toBe(70);
+    expect(decodeLogRows(kept.map((r) => r.cells)).log[0].day).toBe(70);
+    expect(fitLogRows(rows).dropped).toBe(0);
+  });
+});
+
+describe('two years of a weekly campaign listing 100,000 customers fit the spreadsheet', () => {
+  // The largest log a weekly campaign of 100,000 makes: every week lists 100,000 customers it did
+  // not list the week before, and all of last week's leave (a customer still listed adds nothing).
+  // Keys of one length (customer ids as an accounting system numbers them), so that every week's
+  // rows are alike; 10% control group, 25 managers.
+  const LISTED = 100_000;
+  const week = (w: number) =>
+    Array.from({ length: LISTED }, (_, i) => {
+      const customer = `C${String(w * LISTED + i).padStart(9, '0')}`;
+      return { customer, manager: `Manager ${i % 25}`, control: i % 10 === 0 };
+    });
+  const run = (w: number) => ({ campaign: 'win_back_lost', listed: week(w), exitCause: () => 'left_target' as const });
+  const day0 = 20000;
+  const first = appendRuns([], day0, [run(0)]).log;
+  const second = appendRuns(first, day0 + 7, [run(1)]);
+  const weekBlock = second.log.slice(first.length);
+  // Weekly runs within the two years kept: today's and those 7, 14, ... days before, up to LOG_KEEP_DAYS.
+  const weeks = Math.floor(LOG_KEEP_DAYS / 7) + 1;
+  const perWeek = encodeLogRows(weekBlock);
+
+  it('a week adds 100,000 listings and 100,000 departures', () => {
+    expect([second.listed, second.left]).toEqual([LISTED, LISTED]);
+    expect(weekBlock.length).toBe(2 * LISTED);
+    expect(weeks).toBe(105);
+  });
+  it('one row per entry would not: over 10 million cells', () => {
+    // campaign, customer, group, manager, day, cause: six cells an entry.
+    const naive = weeks * weekBlock.length * 6;
+    expect(naive).toBeGreaterThan(10_000_000);
+    // Even one cell an entry is over.
+    expect(weeks * weekBlock.length).toBeGreaterThan(10_000_000);
+  });
+  it('the packed rows do: a few tens of thousands of cells, every cell under 50,000 characters', () => {
+    // Weeks are alike and encode independently (checked on two real weeks), so two years are 105 weeks of rows.
+    const third = appendRuns(second.log, day0 + 14, [run(2)]).log.slice(second.log.length);
+    const two = encodeLogRows([...weekBlock, ...third]);
+    expect(two.length).toBe(2 * perWeek.length);
+    const rows = weeks * perWeek.length + 1; // and the header
+    const cellsUsed = rows * LOG_COLUMNS;
+    expect(cellsUsed).toBeLessThan(100_000); // 1% of the spreadsheet
+    expect(cellsUsed).toBeLessThanOrEqual(LOG_MAX_CELLS);
+    for (const r of perWeek) expect(r.cells[2].length).toBeLessThanOrEqual(LOG_CELL_CHARS);
+    expect(LOG_CELL_CHARS).toBeLessThan(50_000);
+    // Nothing is dropped to fit at that size, and the rows read back into the week's entries.
+    expect(fitLogRows(Array.from({ length: weeks }, () => perWeek).flat()).dropped).toBe(0);
+    expect(decodeLogRows(perWeek.map((r) => r.cells)).log.length).toBe(weekBlock.length);
+  });
+  it('an entry costs its key and about three characters', () => {
+    const chars = perWeek.reduce((n, r) => n + r.cells[2].length, 0);
+    const keyChars = weekBlock.reduce((n, e) => n + e.customer.length, 0);
+    expect((chars - keyChars) / weekBlock.length).toBeLessThan(3.1);
+  });
+});
+
+describe('the log the document properties held before 0.2.0', () => {
+  it('reads its text, departures included, and skips damaged lines', () => {
+    const text = [
+      LEGACY_LOG_HEADER,
+      '["c",20000,0,"Anna",["plain","Ольга"]]',
+      '["c",20000,1,"",["x"]]',
       '["c",20000,0,"Anna",["cut in the mid',
-      '{"not":"a run"}',
-      '["c","day",0,"A",["x"]]',
-      lines[2],
+      '["c",1,0,"A","ran_away",["x"]]',
+      '["c",20007,0,"Anna","bought_again",["plain"]]',
     ].join('\n');
-    const { log, skipped } = decodeLog(damaged);
-    expect(skipped).toBe(3);
-    expect(log.map((e) => e.customer)).toEqual(['plain', 'with "quotes", commas\nand a newline', 'Ольга Петренко']);
-  });
-  it('an unknown exit cause or a bad group is damage too', () => {
-    expect(decodeLog(`${LOG_HEADER}\n["c",1,0,"A","ran_away",["x"]]\n["c",1,2,"A",["y"]]`)).toEqual({ log: [], skipped: 2 });
+    expect(decodeLegacyLog(text)).toEqual({
+      log: [
+        { campaign: 'c', customer: 'plain', day: 20000, control: false, manager: 'Anna' },
+        { campaign: 'c', customer: 'Ольга', day: 20000, control: false, manager: 'Anna' },
+        { campaign: 'c', customer: 'x', day: 20000, control: true, manager: '' },
+        { campaign: 'c', customer: 'plain', day: 20007, control: false, manager: 'Anna', exit: 'bought_again' },
+      ],
+      skipped: 2,
+    });
   });
   it('no text is an empty log; text without the header is all skipped', () => {
-    expect(decodeLog(null)).toEqual({ log: [], skipped: 0 });
-    expect(decodeLog('')).toEqual({ log: [], skipped: 0 });
-    expect(decodeLog('campaignLog 99\n["c",1,0,"A",["x"]]')).toEqual({ log: [], skipped: 2 });
-  });
-  it('cuts into pieces under the property limit at line ends, which join back into the text', () => {
-    const many: CampaignLogEntry[] = keys(20_000).map((customer) => ({ campaign: 'c', customer, day: 1, control: false, manager: 'Anna' }));
-    const text = encodeLog(many);
-    const pieces = chunkText(text, 8192);
-    expect(pieces.length).toBeGreaterThan(1);
-    for (const p of pieces) expect(utf8Length(p)).toBeLessThanOrEqual(8192);
-    expect(pieces.join('\n')).toBe(text);
-    // A lost piece loses its own lines only.
-    const withoutOne = [...pieces.slice(0, 2), ...pieces.slice(3)].join('\n');
-    const read = decodeLog(withoutOne);
-    expect(read.skipped).toBe(0);
-    expect(read.log.length).toBeLessThan(many.length);
-    expect(read.log.length).toBeGreaterThan(many.length * 0.5);
-  });
-  it('over its budget, the oldest entries go first', () => {
-    const many: CampaignLogEntry[] = keys(2000).map((customer, i) => ({ campaign: 'c', customer, day: i, control: false, manager: 'A' }));
-    const budget = 20_000;
-    const { log, dropped } = fitLogToBudget(many, budget);
-    expect(utf8Length(encodeLog(log))).toBeLessThanOrEqual(budget);
-    expect(dropped).toBe(many.length - log.length);
-    expect(dropped).toBeGreaterThan(0);
-    expect(log[0].day).toBe(dropped);
-    expect(fitLogToBudget(many, 10_000_000).dropped).toBe(0);
+    expect(decodeLegacyLog(null)).toEqual({ log: [], skipped: 0 });
+    expect(decodeLegacyLog('')).toEqual({ log: [], skipped: 0 });
+    expect(decodeLegacyLog('campaignLog 99\n["c",1,0,"A",["x"]]')).toEqual({ log: [], skipped: 2 });
   });
 });
 

@@ -292,7 +292,7 @@ describe('results per campaign and period on a constructed scenario', () => {
     expect(row.slice(1, 11)).toEqual(['2025-01-12', 10, 6, 6, 0.6, 210, 10, 2, 0.2, 80]);
     expect(row[11]).toBeCloseTo(0.4, 12);
     expect(row[14]).toBe('too few customers to tell');
-    expect(text.some((r) => r[0] === 'The campaign log had 2 damaged lines; they were skipped.')).toBe(true);
+    expect(text.some((r) => r[0] === 'The campaign log had 2 damaged rows; they were skipped.')).toBe(true);
     expect(text.find((r) => r[0] === 'Boris')).toEqual(['Boris', 5, 2, 2, 0, 0, 1]);
   });
 });

@@ -186,13 +186,14 @@ describe('what a manager types on a worklist survives a rebuild and a target cha
     expect(period[14]).toBe('no control group to compare with');
   });
 
-  it('the log is kept in the document properties, in pieces under 9 KB', () => {
-    const doc = rt.properties.document;
-    const pieces = Number(doc['repeatSales.campaignLog.pieces']);
-    expect(pieces).toBeGreaterThanOrEqual(1);
-    for (let i = 0; i < pieces; i++) expect(Buffer.byteLength(doc[`repeatSales.campaignLog.${i}`])).toBeLessThan(9 * 1024);
-    const left = daysFromCivil(2026, 11, 26);
-    expect(doc['repeatSales.campaignLog.0']).toContain(`["reactivate",${left},0,"Olga","bought_again",["anna petrova"]]`);
+  it('the log is kept on a hidden sheet the add-on owns, one row per campaign and day; none in the properties', () => {
+    const log = sheet(rt, '__campaign_log__');
+    expect(log.isSheetHidden()).toBe(true);
+    expect(log.getDeveloperMetadata().map((m) => [m.getKey(), m.getValue()])).toEqual([['repeatSales.report', 'campaignLog']]);
+    const rows = rt.readSheet('__campaign_log__');
+    expect(rows[0]).toEqual(['Campaign', 'Day', 'Entries (JSON: cause, control, manager, customers)']);
+    expect(rows).toContainEqual(['reactivate', '2026-11-26', '[["bought_again",0,"Olga","anna petrova"]]']);
+    expect(Object.keys(rt.properties.document).filter((k) => k.startsWith('repeatSales.campaignLog.'))).toEqual([]);
   });
 });
 

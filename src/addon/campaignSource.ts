@@ -6,21 +6,20 @@
  * each customer in the group drawn when they were listed. Nothing is stored: the
  * log is read, never written, by an export.
  */
-import { decodeLog } from '../core/campaigns/campaignLog';
 import { customerFacts, pAliveOfSummary } from '../core/campaigns/facts';
 import { planCampaigns } from '../core/campaigns/plan';
-import { loadCampaignLogText } from '../gas/campaignLogStore';
+import { readCampaignLog } from '../gas/campaignLogStore';
 import type { CampaignSource } from './exportServer';
 import { campaignDetractors } from './npsTable';
 
 export const PLANNED_CAMPAIGNS: CampaignSource = {
   campaigns: (session) => session.campaigns.campaigns,
-  worklist: (_session, ctx, campaign) => {
+  worklist: (session, ctx, campaign) => {
     // P(alive) only where the target asks for it: the fit is the slow part.
     const pAlive = campaign.target.pAlive === null ? null : pAliveOfSummary(ctx.summary);
     const facts = customerFacts(ctx.summary, { bands: ctx.params.bands, abcXyz: ctx.params.abcXyz, lost: ctx.params.lost }, pAlive);
     const detractors = campaignDetractors(ctx.nps, ctx.asOf, campaign.target.npsDetractorsDays);
-    const { plans } = planCampaigns([campaign], facts, detractors, decodeLog(loadCampaignLogText()).log, ctx.asOf);
+    const { plans } = planCampaigns([campaign], facts, detractors, readCampaignLog(session.ss).log, ctx.asOf);
     return plans[0]?.worklist ?? [];
   },
 };

@@ -150,6 +150,6 @@ export function npsMappingProblem(session: AddonSession, settings: AddonSession[
     return t(session.lang, 'nps.err.noneRead', { problem: npsProblemLine(session.lang, table.report.issues[0]) });
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
-    return errorMessageIn(e, session.lang);
+    return errorMessageIn(e, session.lang, session.locale);
   }
 }

@@ -12,10 +12,20 @@ import type { ReportContext } from '../reports/context';
 import type { SheetSpec } from '../reports/sheetSpec';
 import { withDocumentLock } from '../gas/documentLock';
 import { currencyOfFormats } from '../core/currency';
-import { columnNumberFormats, dataValues, headerRow, type Sheet, sheetNamed, showSheet, userSheets } from '../gas/spreadsheet';
+import {
+  columnNumberFormats,
+  dataValues,
+  headerRow,
+  type Sheet,
+  sheetNamed,
+  showSheet,
+  type Spreadsheet,
+  userSheets,
+} from '../gas/spreadsheet';
 import { indexSheets, readTypedInputs, removeLeftovers, type SheetIndex, writeReport } from '../gas/writeSheet';
-import { LOG_BUDGET_BYTES, loadCampaignLogText, saveCampaignLogText } from '../gas/campaignLogStore';
-import { decodeLog, encodeLog, fitLogToBudget } from '../core/campaigns/campaignLog';
+import { readCampaignLog, writeCampaignLog } from '../gas/campaignLogStore';
+import { decodeLogRows, encodeLogRows, fitLogRows } from '../core/campaigns/campaignLog';
+import { buildCampaignLogSheet } from '../reports/campaignLogSheet';
 import { type CampaignPlan, planCampaigns } from '../core/campaigns/plan';
 import { customerFacts, pAliveOfSummary } from '../core/campaigns/facts';
 import type { Campaign, CampaignLogEntry } from '../core/campaigns/campaign';
@@ -188,7 +198,7 @@ function writeReports(session: AddonSession, requestsOf: (index: SheetIndex) => 
     for (const request of requestsOf(index)) {
       let specs: SheetSpec[];
       try {
-        specs = request.kind === 'campaigns' ? campaignSpecs(ctx, session.campaigns.campaigns, index) : specsFor(ctx, request);
+        specs = request.kind === 'campaigns' ? campaignSpecs(ctx, session.campaigns.campaigns, index, session.ss) : specsFor(ctx, request);
       } catch (e) {
         for (const planned of plannedSheets(lang, request, session.campaigns.campaigns)) fail(planned.key, planned.name, e);
         if (run.firstError === null) run.firstError = e;
@@ -215,16 +225,18 @@ function writeReports(session: AddonSession, requestsOf: (index: SheetIndex) => 
 }
 
 /**
- * The campaigns' sheets, in the rebuild's lock: read the log (one property read)
- * and what was typed on each worklist (one read per sheet), list today's targets,
- * store the log (one property write), and return a worklist per campaign and the
- * results. The calls grow with the number of campaigns, never with the rows. The
- * log is stored before any sheet is written, so that a failure to store it leaves
- * every campaign sheet as it was; a sheet that fails after it keeps its previous
- * contents, and its customers show up on it at the next rebuild (listed since today).
+ * The campaigns' sheets, in the rebuild's lock: read the log (one getValues of its
+ * sheet) and what was typed on each worklist (one read per sheet), list today's
+ * targets, write the log's sheet (one writeReport), and return a worklist per
+ * campaign and the results. The calls grow with the number of campaigns, never
+ * with the rows or the log's length. The log is written before any campaign sheet,
+ * so that a failure to store it leaves every campaign sheet as it was; a sheet that
+ * fails after it keeps its previous contents, and its customers show up on it at
+ * the next rebuild (listed since today). A log still in the document's properties
+ * (before 0.2.0) is read from there and moved to its sheet by this write.
  */
-function campaignSpecs(ctx: ReportContext, campaigns: Campaign[], index: SheetIndex): SheetSpec[] {
-  const stored = decodeLog(loadCampaignLogText());
+function campaignSpecs(ctx: ReportContext, campaigns: Campaign[], index: SheetIndex, ss: Spreadsheet): SheetSpec[] {
+  const stored = readCampaignLog(ss, index);
   const typed = new Map<string, Map<string, Typed>>();
   for (const c of campaigns) {
     const sheet = index.entries.find((e) => e.key === worklistKey(c.id));
@@ -235,13 +247,15 @@ function campaignSpecs(ctx: ReportContext, campaigns: Campaign[], index: SheetIn
   // NPS detractors come with the NPS tab, each campaign over its own last N days; without the tab a detractors target lists nobody.
   const detractors = (c: Campaign) => campaignDetractors(ctx.nps, ctx.asOf, c.target.npsDetractorsDays);
   const planned = planCampaigns(campaigns, facts, detractors, stored.log, ctx.asOf);
-  const fitted = fitLogToBudget(planned.log, LOG_BUDGET_BYTES);
-  saveCampaignLogText(encodeLog(fitted.log));
+  const fitted = fitLogRows(encodeLogRows(planned.log));
+  writeCampaignLog(ss, buildCampaignLogSheet(ctx.lang, fitted.rows), index);
+  // The results from the log as stored: what was dropped to fit is not counted twice.
+  const log: CampaignLogEntry[] = fitted.dropped > 0 ? decodeLogRows(fitted.rows.map((r) => r.cells)).log : planned.log;
   const specs = planned.plans.map((plan: CampaignPlan) => buildWorklist(ctx, plan, pAlive !== null));
   specs.push(
     buildCampaignResults(ctx, {
       campaigns: campaigns.filter((c) => c.enabled),
-      log: fitted.log as CampaignLogEntry[],
+      log,
       typed,
       logSkipped: stored.skipped,
       logDropped: fitted.dropped,

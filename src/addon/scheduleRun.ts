@@ -28,8 +28,8 @@ import { currentUserEmail, ownerEmail, remainingQuota, sendMail, sendPlain } fro
 import { appendSendLog } from '../gas/sendLog';
 import { loadScheduleStateCopies, saveScheduleStateCopies } from '../gas/storage';
 import type { ScheduleRun } from './api';
-import { decodeLog, latestEntries } from '../core/campaigns/campaignLog';
-import { loadCampaignLogText } from '../gas/campaignLogStore';
+import { latestEntries } from '../core/campaigns/campaignLog';
+import { readCampaignLog } from '../gas/campaignLogStore';
 import { campaignDetractors, npsSource } from './npsTable';
 import { campaignLists, currentKeys, type OwedCampaign, owedCampaigns, needsPAlive } from './campaignMail';
 import { ordersCurrency, rebuildAll, readOrdersSheet } from './reportRun';
@@ -176,7 +176,7 @@ export function currentLists(
   // The group each customer was listed in, from the campaign log (an unreadable log: the hash decides, as for a first listing).
   let latest = new Map<string, Map<string, CampaignLogEntry>>();
   try {
-    latest = latestEntries(decodeLog(loadCampaignLogText()).log);
+    latest = latestEntries(readCampaignLog(session.ss).log);
   } catch (e) {
     problems.push(errorText(e));
   }

@@ -20,6 +20,7 @@
  *   anything changes, and written into the new sheet with the rest of the grid.
  *   The layout of the inputs is stored with the sheet (INPUTS_KEY).
  */
+import { CAMPAIGN_LOG_KEY } from '../reports/campaignLogSheet';
 import { applyInputs, type Carried, inputBox, type InputLayout, parseLayout, typedInputs } from '../reports/inputs';
 import {
   a1,
@@ -83,9 +84,12 @@ export function ownedSheets(ss: Spreadsheet): Map<string, Sheet> {
   return owned;
 }
 
-/** The add-on's report sheets now: key and name, for the sidebar. */
+/** Sheets the add-on keeps for itself, never listed as reports. */
+const INTERNAL_KEYS: ReadonlySet<string> = new Set([CAMPAIGN_LOG_KEY]);
+
+/** The add-on's report sheets now: key and name, for the sidebar (not the campaign log's hidden sheet). */
 export function ownedReports(ss: Spreadsheet): { key: string; name: string }[] {
-  return [...ownedSheets(ss)].map(([key, sheet]) => ({ key, name: sheet.getName() }));
+  return [...ownedSheets(ss)].filter(([key]) => !INTERNAL_KEYS.has(key)).map(([key, sheet]) => ({ key, name: sheet.getName() }));
 }
 
 /**
@@ -418,7 +422,7 @@ export function readTypedInputs(old: SheetEntry): Map<string, Carried> {
  *  1. insert "~building <name>" right after the old report (it becomes the active
  *     sheet, https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#insertSheet(String,Integer))
  *     and tag it BUILDING, so that a leftover is recognised by the next rebuild;
- *  2. fill it;
+ *  2. fill it (and hide it, for a sheet the add-on keeps for itself);
  *  3. tag it as the report: the old one, earlier in the tabs, is still the report;
  *  4. rename the old one "~replaced <name>" and give the new one the report's name;
  *  5. delete the old one: from here on the new sheet is the report, already
@@ -452,6 +456,8 @@ export function writeReport(ss: Spreadsheet, spec: SheetSpec, index: SheetIndex 
       entry.inputs = text;
     }
     fill(building, full);
+    // Hidden before it is the report: a failure here leaves the old one (https://developers.google.com/apps-script/reference/spreadsheet/sheet#hideSheet()).
+    if (spec.hidden) building.hideSheet();
     building.addDeveloperMetadata(REPORT_KEY, spec.key, visibility);
     entry.key = spec.key;
     taken.delete(entry.name.toLowerCase());

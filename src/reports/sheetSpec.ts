@@ -82,7 +82,8 @@ export type ReportKind =
   | 'funnel'
   | 'keyCustomers'
   | 'worklist'
-  | 'campaignResults';
+  | 'campaignResults'
+  | 'campaignLog';
 
 /**
  * A rectangle of cells the user types into (a plan, the what-if's inputs), kept
@@ -146,6 +147,8 @@ export interface SheetSpec {
   conditionalFormats?: ConditionalFormat[];
   /** Drop-down lists on input cells (a worklist's status and reason): applied in one call per sheet. */
   validations?: Validation[];
+  /** A sheet the add-on keeps for itself (the campaign log): hidden once filled, never shown as a report. */
+  hidden?: boolean;
 }
 
 /**

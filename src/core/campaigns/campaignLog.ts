@@ -6,36 +6,19 @@
  * leave the list a departure is appended (the day and why), and a customer who
  * comes back later is listed anew. Entries older than two years are trimmed.
  *
- * Stored in the document's properties (src/gas/campaignLogStore.ts), so it is
- * written compactly: one line per run of entries of the same campaign, day, group
- * and manager, each a JSON array `[campaign, day, control 0/1, manager, [keys]]`
- * (a departure has its cause before the keys: `[..., manager, "bought_again", [keys]]`).
- * A customer costs their key and three characters (quotes and comma). Lines are
- * read one by one, so a damaged line (a lost chunk, a hand edit) loses only its
- * own entries, and the reader says how many lines it skipped.
+ * Kept on a hidden sheet of its own (src/gas/campaignLogStore.ts), in rows made
+ * for Sheets' limits rather than for reading (encodeLogRows): one row per campaign
+ * and day, the day's entries packed into one cell under LOG_CELL_CHARS. One row
+ * per entry would not fit: at 100,000 listings and as many departures a week for
+ * two years it is 21 million rows, over the spreadsheet's 10 million cells
+ * (test/campaignLog.test.ts measures both). Until version 0.2.0 the log lived in
+ * the document's properties; decodeLegacyLog reads that text for the move.
  */
+import { dayOfIso, isoOfDay } from '../isoDates';
 import { type CampaignLogEntry, EXIT_CAUSES, type ExitCause } from './campaign';
 
-export const LOG_HEADER = 'campaignLog 1';
 /** Two years: older entries no longer feed any results window. */
 export const LOG_KEEP_DAYS = 731;
-/** A line stays under this many UTF-8 bytes, so that lines pack into 9 KB property values. */
-export const MAX_LINE_BYTES = 8000;
-
-/** Bytes of a text in UTF-8, as the properties' quota counts them. */
-export function utf8Length(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      n += 4; // a surrogate pair is one code point of four bytes
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
 
 /** A customer as a campaign lists them today. */
 export interface Listing {
@@ -109,74 +92,198 @@ export function appendRuns(
   return { log: kept, listed, left, latest };
 }
 
-// ---------- text ----------
+// ---------- rows of the log sheet ----------
+
+/**
+ * The longest text a log cell holds. Sheets refuses more than 50,000 characters in
+ * a cell ("Your input contains more than the maximum of 50000 characters in a
+ * single cell.", the error setValues throws); the local runtime keeps the
+ * spreadsheet as .xlsx, where Excel allows 32,767
+ * (https://support.microsoft.com/en-us/office/excel-specifications-and-limits-1672b34d-7043-467e-8e27-269d656771c3).
+ * 30,000 is under both.
+ */
+export const LOG_CELL_CHARS = 30_000;
+/** A row: campaign id, day (ISO), the day's entries (JSON). */
+export const LOG_COLUMNS = 3;
+/**
+ * The log's share of the spreadsheet's 10 million cells ("Up to 10 million cells
+ * or 18,278 columns", https://support.google.com/drive/answer/37603), which the
+ * orders and the reports share: past it the oldest rows go (fitLogRows). Two years
+ * of the largest campaigns in the tests take a few tens of thousands.
+ */
+export const LOG_MAX_CELLS = 1_000_000;
+
+/** One row of the log sheet, and how many entries it holds. */
+export interface LogRow {
+  cells: [campaign: string, day: string, entries: string];
+  entries: number;
+}
 
 const json = (v: unknown): string => JSON.stringify(v);
 
 /**
- * The log as text: a header, then per block of entries of one campaign and day (a
- * run appends each campaign's entries together), one line per group of the same
- * group, manager and cause, in the order the groups first appear, each line under
- * MAX_LINE_BYTES. Within a block a customer appears once (a second entry of the
- * same customer starts a new block), so regrouping never reorders what happened
- * to one customer.
+ * The log as rows, in its order: per block of entries of one campaign and day (a
+ * run appends each campaign's entries together), one row whose third cell is a
+ * JSON array of runs, one per group, manager and cause, in the order they first
+ * appear: `[cause, control 0/1, manager, key, key, ...]`, the cause "" for a
+ * listing. A block too long for one cell continues on the next row (the same
+ * campaign and day). Within a block a customer appears once (a second entry of
+ * the same customer starts a new block), so regrouping never reorders what
+ * happened to one customer. A block's rows depend on its entries alone, so the
+ * rows of a log are the rows of its blocks one after another.
+ *
+ * `emit` gets each row as it is made, so that a log too large to hold as rows in
+ * memory can still be measured.
  */
-export function encodeLog(log: readonly CampaignLogEntry[]): string {
-  const lines = [LOG_HEADER];
+export function forEachLogRow(log: Iterable<CampaignLogEntry>, emit: (row: LogRow) => void): void {
   let campaign: string | null = null;
   let day = NaN;
   let seen = new Set<string>();
-  let groups = new Map<string, string[]>();
+  let runs = new Map<string, string[]>();
   const flush = (): void => {
-    for (const [head, keys] of groups) {
-      const headBytes = utf8Length(head) + 3;
-      let line: string[] = [];
-      let bytes = headBytes;
+    if (campaign === null || runs.size === 0) return;
+    const at: [string, string] = [campaign, isoOfDay(day)];
+    let parts: string[] = [];
+    let used = 2; // the cell's brackets
+    let entries = 0;
+    const close = (): void => {
+      emit({ cells: [...at, `[${parts.join(',')}]`], entries });
+      parts = [];
+      used = 2;
+      entries = 0;
+    };
+    const comma = (): number => (parts.length > 0 ? 1 : 0);
+    for (const [head, keys] of runs) {
+      let run: string[] = [];
+      let open = 0; // "[" head ("," key)*, without the closing bracket
+      const put = (): void => {
+        used += comma() + open + 1;
+        parts.push(`[${head},${run.join(',')}]`);
+        run = [];
+        open = 0;
+      };
       for (const k of keys) {
-        const size = utf8Length(k) + 1;
-        if (line.length > 0 && bytes + size > MAX_LINE_BYTES) {
-          lines.push(`${head}[${line.join(',')}]]`);
-          line = [];
-          bytes = headBytes;
+        const grown = run.length === 0 ? head.length + k.length + 2 : open + k.length + 1;
+        if (used + comma() + grown + 1 > LOG_CELL_CHARS && (run.length > 0 || parts.length > 0)) {
+          if (run.length > 0) put();
+          close();
+          run = [k];
+          open = head.length + k.length + 2;
+        } else {
+          run.push(k);
+          open = grown;
         }
-        line.push(k);
-        bytes += size;
+        entries++;
       }
-      if (line.length > 0) lines.push(`${head}[${line.join(',')}]]`);
+      if (run.length > 0) put();
     }
-    groups = new Map();
+    if (parts.length > 0) close();
+    runs = new Map();
     seen = new Set();
   };
   for (const e of log) {
     const k = json(e.customer);
-    // No customer id is this long; such a key would not fit a property value.
-    if (utf8Length(k) > MAX_LINE_BYTES / 2) continue;
     if (e.campaign !== campaign || e.day !== day || seen.has(e.customer)) {
       flush();
       campaign = e.campaign;
       day = e.day;
     }
+    const head = `${json(e.exit ?? '')},${e.control ? 1 : 0},${json(e.manager)}`;
+    // No customer id is this long (an order cell holds 50,000 characters): such a key would not fit a log cell.
+    if (head.length + k.length + 5 > LOG_CELL_CHARS) continue;
     seen.add(e.customer);
-    const head = `[${json(e.campaign)},${e.day},${e.control ? 1 : 0},${json(e.manager)},${e.exit === undefined ? '' : json(e.exit) + ','}`;
-    const group = groups.get(head);
-    if (group) group.push(k);
-    else groups.set(head, [k]);
+    const run = runs.get(head);
+    if (run) run.push(k);
+    else runs.set(head, [k]);
   }
   flush();
-  return lines.join('\n');
+}
+
+/** The log as rows (forEachLogRow). */
+export function encodeLogRows(log: Iterable<CampaignLogEntry>): LogRow[] {
+  const rows: LogRow[] = [];
+  forEachLogRow(log, (row) => rows.push(row));
+  return rows;
+}
+
+/**
+ * The newest rows that fit `maxCells` with the header row: the oldest go first, and
+ * the entries they held are counted.
+ */
+export function fitLogRows(rows: readonly LogRow[], maxCells = LOG_MAX_CELLS): { rows: LogRow[]; dropped: number } {
+  const room = Math.max(0, Math.floor(maxCells / LOG_COLUMNS) - 1);
+  if (rows.length <= room) return { rows: rows.slice(), dropped: 0 };
+  let dropped = 0;
+  for (let i = 0; i < rows.length - room; i++) dropped += rows[i].entries;
+  return { rows: rows.slice(rows.length - room), dropped };
 }
 
 const isText = (v: unknown): v is string => typeof v === 'string';
 
+/** The entries of one row, or null when the row is not one the log wrote. */
+function entriesOfRow(row: readonly unknown[]): CampaignLogEntry[] | null {
+  const [campaign, dayText, packed] = row;
+  const day = dayOfIso(dayText);
+  if (!isText(campaign) || campaign === '' || Number.isNaN(day) || !isText(packed)) return null;
+  let runs: unknown;
+  try {
+    runs = JSON.parse(packed);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(runs)) return null;
+  const out: CampaignLogEntry[] = [];
+  for (const run of runs as unknown[]) {
+    if (!Array.isArray(run) || run.length < 4) return null;
+    const [cause, control, manager] = run as unknown[];
+    if (!isText(cause) || (cause !== '' && !EXIT_CAUSES.includes(cause as ExitCause))) return null;
+    if ((control !== 0 && control !== 1) || !isText(manager)) return null;
+    const keys = run.slice(3);
+    if (!keys.every(isText)) return null;
+    for (const customer of keys as string[]) {
+      const entry: CampaignLogEntry = { campaign, customer, day, control: control === 1, manager };
+      if (cause !== '') entry.exit = cause as ExitCause;
+      out.push(entry);
+    }
+  }
+  return out;
+}
+
 /**
- * The log from its text, tolerant: a line that is not a valid run of entries is
- * skipped and counted; text without the header (none stored, or another version)
- * is an empty log, its lines counted as skipped unless there was no text.
+ * The log from its rows as read back (below the header), tolerant: a row that is
+ * not one the log wrote (a hand edit, a cut cell) is skipped and counted, and
+ * loses only its own entries; an empty row is nothing.
  */
-export function decodeLog(text: string | null): { log: CampaignLogEntry[]; skipped: number } {
+export function decodeLogRows(rows: readonly (readonly unknown[])[]): { log: CampaignLogEntry[]; skipped: number } {
+  const log: CampaignLogEntry[] = [];
+  let skipped = 0;
+  for (const row of rows) {
+    if (row.every((v) => v === '' || v === null || v === undefined)) continue;
+    const entries = entriesOfRow(row);
+    if (entries === null) skipped++;
+    else for (const e of entries) log.push(e);
+  }
+  return { log, skipped };
+}
+
+// ---------- the log as it was kept in the document's properties (before 0.2.0) ----------
+
+/** The first line of the text the properties held. */
+export const LEGACY_LOG_HEADER = 'campaignLog 1';
+
+/**
+ * The log from the text the document's properties held until 0.2.0 (read once,
+ * to move it to its sheet), tolerant: one line per run of entries of the same
+ * campaign, day, group and manager, each a JSON array `[campaign, day, control
+ * 0/1, manager, [keys]]`, a departure with its cause before the keys. A line that
+ * is not a valid run is skipped and counted; text without the header (none
+ * stored, or another version) is an empty log, its lines counted as skipped
+ * unless there was no text.
+ */
+export function decodeLegacyLog(text: string | null): { log: CampaignLogEntry[]; skipped: number } {
   if (text === null || text === '') return { log: [], skipped: 0 };
   const lines = text.split('\n');
-  if (lines[0] !== LOG_HEADER) return { log: [], skipped: lines.filter((l) => l !== '').length };
+  if (lines[0] !== LEGACY_LOG_HEADER) return { log: [], skipped: lines.filter((l) => l !== '').length };
   const log: CampaignLogEntry[] = [];
   let skipped = 0;
   for (let i = 1; i < lines.length; i++) {
@@ -213,57 +320,4 @@ export function decodeLog(text: string | null): { log: CampaignLogEntry[]; skipp
     }
   }
   return { log, skipped };
-}
-
-/**
- * The log cut to a byte budget: the oldest entries go first until its text fits (a few
- * more than the fewest, found with a handful of encodings rather than a search).
- * The document's properties hold 500 KB in all, shared with the settings, so the
- * log gets a budget of its own rather than failing the rebuild when it outgrows it.
- */
-export function fitLogToBudget(log: readonly CampaignLogEntry[], budget: number): { log: CampaignLogEntry[]; dropped: number } {
-  // Encoding a long log costs more than the rest: skip it when its keys alone are over the budget. A key's JSON
-  // is at most 6 bytes per UTF-8 byte (\u0001) and its quotes, so a key of up to 666 bytes is never left out.
-  let floor = LOG_HEADER.length;
-  for (const e of log) {
-    const n = utf8Length(e.customer);
-    if (6 * n + 2 <= MAX_LINE_BYTES / 2) floor += n + 3;
-  }
-  let size = floor > budget ? Infinity : utf8Length(encodeLog(log));
-  if (size <= budget) return { log: log.slice(), dropped: 0 };
-  // Each entry costs at least its quoted key and a comma: keep the newest whose keys fill the budget, then
-  // measure, and drop a little more while the text (heads of the lines included) is still over it.
-  let k = log.length;
-  let keys = 0;
-  while (k > 0 && keys + utf8Length(log[k - 1].customer) + 3 <= budget) keys += utf8Length(log[--k].customer) + 3;
-  for (;;) {
-    size = utf8Length(encodeLog(log.slice(k)));
-    if (size <= budget || k >= log.length) break;
-    const perEntry = size / (log.length - k);
-    k = Math.min(log.length, k + Math.ceil((size - budget) / perEntry) + 1);
-  }
-  return { log: log.slice(k), dropped: k };
-}
-
-/**
- * The text in pieces of at most `maxBytes` UTF-8 bytes, cut at line ends, so that
- * a piece lost loses only its own lines (decodeLog skips the damage). Lines are
- * under MAX_LINE_BYTES, so every piece holds at least one whole line.
- */
-export function chunkText(text: string, maxBytes: number): string[] {
-  const chunks: string[] = [];
-  let current: string[] = [];
-  let bytes = 0;
-  for (const line of text.split('\n')) {
-    const size = utf8Length(line) + 1;
-    if (current.length > 0 && bytes + size > maxBytes) {
-      chunks.push(current.join('\n'));
-      current = [];
-      bytes = 0;
-    }
-    current.push(line);
-    bytes += size;
-  }
-  if (current.length > 0) chunks.push(current.join('\n'));
-  return chunks;
 }

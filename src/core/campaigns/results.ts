@@ -136,7 +136,10 @@ export function campaignResults(
       const period = periodOf(campaign.cadence, day);
       t = byPeriod.get(period.dueDay);
       if (!t)
-        byPeriod.set(period.dueDay, (t = { worklist: emptyTally(), control: emptyTally(), worklistCents: 0, controlCents: 0, open: false }));
+        byPeriod.set(
+          period.dueDay,
+          (t = { worklist: emptyTally(), control: emptyTally(), worklistCents: 0, controlCents: 0, open: false }),
+        );
     }
     const open = e.day + window > summary.asOf;
     const { bought, cents } = boughtBetween(summary, rows.get(e.customer), e.day, e.day + window);
