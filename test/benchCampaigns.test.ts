@@ -2,6 +2,7 @@
 // customers the target names (100,000 at 1,000,000 rows; here a smaller number on
 // fewer rows), and the target line judges the step's wall time against 3 s.
 import { describe, expect, it } from 'vitest';
+import { reportContextOf } from './support/reportContext';
 import { benchCampaigns, campaignWork, CAMPAIGN_STEP, firstRunLog } from '../bench/campaignStep';
 import { generateOrders } from '../bench/generateOrders';
 import { tableSources } from '../bench/measure';
@@ -14,7 +15,6 @@ import { selectTargets } from '../src/core/campaigns/target';
 import { DEFAULT_LOST } from '../src/core/churn';
 import { DEFAULT_BANDS } from '../src/core/lifecycle';
 import { readOrders } from '../src/core/orders';
-import { buildSummary } from '../src/core/summary';
 import { localeRules } from '../src/core/values';
 import type { ReportContext } from '../src/reports/context';
 
@@ -22,25 +22,9 @@ function contextOf(rows: number): ReportContext {
   const o = generateOrders(rows, { seed: 5 });
   const calendar = calendarFor(o.timeZone);
   const asOf = o.asOfDay;
-  const { orders, report } = readOrders(tableSources(o.header, o.rows), { calendar, rules: localeRules(o.locale), firstRow: 2, asOf });
-  return {
-    lang: 'en',
-    locale: 'en_US',
-    currency: null,
-    orders,
-    summary: buildSummary(orders, { asOf }),
-    asOf,
-    dateOf: (d) => calendar.dateOf(d),
-    params: {
-      bands: DEFAULT_BANDS,
-      abcXyz: DEFAULT_ABC_XYZ,
-      comparison: { period1: { from: asOf - 730, to: asOf - 365 }, period2: { from: asOf - 365, to: asOf } },
-      lost: DEFAULT_LOST,
-      lostPeriod: { from: asOf - 365, to: asOf },
-      actions: {},
-    },
-    source: { sheetName: 'Orders', rows: report.rows, unreadableRows: report.unreadableRows },
-  };
+  return reportContextOf(readOrders(tableSources(o.header, o.rows), { calendar, rules: localeRules(o.locale), firstRow: 2, asOf }), asOf, {
+    calendar,
+  });
 }
 
 describe('the bench lists the number of customers it aims at', () => {

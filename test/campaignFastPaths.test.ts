@@ -4,6 +4,7 @@
 // appending, the plan's groups, days and history from the log,
 // and worklist rows found by the facts' summary row.
 import { describe, expect, it } from 'vitest';
+import { reportContextOf } from './support/reportContext';
 import { DEFAULT_ABC_XYZ } from '../src/core/abcXyz';
 import { calendarFor, daysFromCivil } from '../src/core/calendar';
 import type { Campaign, CampaignLogEntry, CampaignTarget } from '../src/core/campaigns/campaign';
@@ -16,7 +17,6 @@ import { type CustomerFacts, inWorklistOrder, selectOrderedTargets, selectTarget
 import { DEFAULT_LOST } from '../src/core/churn';
 import { DEFAULT_BANDS } from '../src/core/lifecycle';
 import { type OrderSources, readOrders } from '../src/core/orders';
-import { buildSummary } from '../src/core/summary';
 import { localeRules } from '../src/core/values';
 import type { ReportContext } from '../src/reports/context';
 import { buildWorklist } from '../src/reports/worklist';
@@ -220,25 +220,10 @@ describe('worklist rows found by the facts’ summary row show each customer’s
     amount: src(2, 'Amount'),
     manager: src(3, 'Manager'),
   };
-  const { orders, report } = readOrders(sources, { calendar: UTC, rules: localeRules('en_US'), firstRow: 2, asOf: ASOF });
-  const ctx: ReportContext = {
-    lang: 'en',
-    locale: 'en_US',
-    currency: null,
-    orders,
-    summary: buildSummary(orders, { asOf: ASOF }),
-    asOf: ASOF,
-    dateOf: (d) => UTC.dateOf(d),
-    params: {
-      bands: DEFAULT_BANDS,
-      abcXyz: DEFAULT_ABC_XYZ,
-      comparison: { period1: { from: ASOF - 730, to: ASOF - 365 }, period2: { from: ASOF - 365, to: ASOF } },
-      lost: DEFAULT_LOST,
-      lostPeriod: { from: ASOF - 365, to: ASOF },
-      actions: {},
-    },
-    source: { sheetName: 'Orders', rows: report.rows, unreadableRows: report.unreadableRows },
-  };
+  const ctx: ReportContext = reportContextOf(
+    readOrders(sources, { calendar: UTC, rules: localeRules('en_US'), firstRow: 2, asOf: ASOF }),
+    ASOF,
+  );
   const facts = customerFacts(ctx.summary, { bands: DEFAULT_BANDS, abcXyz: DEFAULT_ABC_XYZ, lost: DEFAULT_LOST }, null);
   const sheet = (f: CustomerFacts[]) => {
     const [plan] = planCampaigns([campaign('all', {}, 0.3)], f, new Set(), [], ASOF).plans;

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ABC_XYZ } from '../src/core/abcXyz';
+import { reportContextOf } from './support/reportContext';
 import { calendarFor, daysFromCivil } from '../src/core/calendar';
 import type { Campaign, CampaignLogEntry } from '../src/core/campaigns/campaign';
 import { isoWeekday, periodOf } from '../src/core/campaigns/cadence';
 import { campaignResults, managerResults, type Typed } from '../src/core/campaigns/results';
 import { newcombeDifference, TOO_WIDE, verdictOf, wilsonInterval } from '../src/core/campaigns/uplift';
-import { DEFAULT_LOST } from '../src/core/churn';
-import { DEFAULT_BANDS } from '../src/core/lifecycle';
+
 import { type OrderSources, readOrders } from '../src/core/orders';
-import { buildSummary } from '../src/core/summary';
 import { localeRules } from '../src/core/values';
 import { LANGS, t } from '../src/i18n/catalogue';
 import { buildCampaignResults } from '../src/reports/campaignResults';
@@ -182,25 +180,7 @@ function context(rows: unknown[][]): ReportContext {
     amount: src(2, 'Amount'),
     manager: src(3, 'Manager'),
   };
-  const { orders, report } = readOrders(sources, { calendar: UTC, rules: localeRules('en_US'), firstRow: 2, asOf: ASOF });
-  return {
-    lang: 'en',
-    locale: 'en_US',
-    currency: null,
-    orders,
-    summary: buildSummary(orders, { asOf: ASOF }),
-    asOf: ASOF,
-    dateOf: (d) => UTC.dateOf(d),
-    params: {
-      bands: DEFAULT_BANDS,
-      abcXyz: DEFAULT_ABC_XYZ,
-      comparison: { period1: { from: ASOF - 730, to: ASOF - 365 }, period2: { from: ASOF - 365, to: ASOF } },
-      lost: DEFAULT_LOST,
-      lostPeriod: { from: ASOF - 365, to: ASOF },
-      actions: {},
-    },
-    source: { sheetName: 'Orders', rows: report.rows, unreadableRows: report.unreadableRows },
-  };
+  return reportContextOf(readOrders(sources, { calendar: UTC, rules: localeRules('en_US'), firstRow: 2, asOf: ASOF }), ASOF);
 }
 
 const WIN: Campaign = {

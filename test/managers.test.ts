@@ -5,10 +5,10 @@
 // plans typed into the sheet survive a rebuild, and a manager who disappears keeps theirs in the
 // kept-inputs block (through the local runtime); profit per manager; the service calls.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { reportContextOf } from './support/reportContext';
 import { evaluateSheet } from '../local/formula';
 import { type FakeSheet } from '../local/spreadsheet';
 import { generateOrders, HEADER } from '../bench/generateOrders';
-import { DEFAULT_ABC_XYZ } from '../src/core/abcXyz';
 import { calendarFor, daysFromCivil } from '../src/core/calendar';
 import { DEFAULT_LOST, lostRatio } from '../src/core/churn';
 import { detectColumns, type OrderField } from '../src/core/columns';
@@ -68,26 +68,10 @@ function context(rows: unknown[][], o: { lang?: Lang; asOf?: number; planGrowth?
     ...(o.profit ? { profit: src(4, 'Profit (E)') } : {}),
   };
   const asOf = o.asOf ?? ASOF;
-  const { orders, report } = readOrders(sources, { calendar: UTC, rules: localeRules('en_US'), firstRow: 2, asOf });
-  return {
+  return reportContextOf(readOrders(sources, { calendar: UTC, rules: localeRules('en_US'), firstRow: 2, asOf }), asOf, {
     lang: o.lang ?? 'en',
-    locale: 'en_US',
-    currency: null,
-    orders,
-    summary: buildSummary(orders, { asOf }),
-    asOf,
-    dateOf: (d) => UTC.dateOf(d),
-    params: {
-      bands: DEFAULT_BANDS,
-      abcXyz: DEFAULT_ABC_XYZ,
-      comparison: { period1: { from: asOf - 730, to: asOf - 365 }, period2: { from: asOf - 365, to: asOf } },
-      lost: DEFAULT_LOST,
-      lostPeriod: { from: asOf - 365, to: asOf },
-      actions: {},
-      ...(o.planGrowth === undefined ? {} : { planGrowth: o.planGrowth }),
-    },
-    source: { sheetName: 'Orders', rows: report.rows, unreadableRows: report.unreadableRows },
-  };
+    params: o.planGrowth === undefined ? {} : { planGrowth: o.planGrowth },
+  });
 }
 
 const MONTHS = [

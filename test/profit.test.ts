@@ -5,12 +5,10 @@
 // layer's fields keep working.
 import vm from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ABC_XYZ } from '../src/core/abcXyz';
+import { reportContextOf } from './support/reportContext';
 import { calendarFor, daysFromCivil } from '../src/core/calendar';
-import { DEFAULT_LOST } from '../src/core/churn';
 import { DEFAULT_BANDS, lifecycleSegments, segmentKey } from '../src/core/lifecycle';
 import { type OrderSources, readOrders } from '../src/core/orders';
-import { buildSummary } from '../src/core/summary';
 import { localeRules } from '../src/core/values';
 import { parseStoredSettings } from '../src/addon/settings';
 import { type ReportContext } from '../src/reports/context';
@@ -39,25 +37,7 @@ function context(profit: boolean): ReportContext {
     amount: src(2, 'Amount (C)'),
     ...(profit ? { profit: src(3, 'Profit (D)') } : {}),
   };
-  const { orders, report } = readOrders(sources, { calendar: UTC, rules: localeRules('en_US'), firstRow: 2, asOf: ASOF });
-  return {
-    lang: 'en',
-    locale: 'en_US',
-    currency: null,
-    orders,
-    summary: buildSummary(orders, { asOf: ASOF }),
-    asOf: ASOF,
-    dateOf: (d) => UTC.dateOf(d),
-    params: {
-      bands: DEFAULT_BANDS,
-      abcXyz: DEFAULT_ABC_XYZ,
-      comparison: { period1: { from: ASOF - 730, to: ASOF - 365 }, period2: { from: ASOF - 365, to: ASOF } },
-      lost: DEFAULT_LOST,
-      lostPeriod: { from: ASOF - 365, to: ASOF },
-      actions: {},
-    },
-    source: { sheetName: 'Orders', rows: report.rows, unreadableRows: report.unreadableRows },
-  };
+  return reportContextOf(readOrders(sources, { calendar: UTC, rules: localeRules('en_US'), firstRow: 2, asOf: ASOF }), ASOF);
 }
 
 describe('profit and margin per customer on the segment lists', () => {

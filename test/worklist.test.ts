@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { reportContextOf } from './support/reportContext';
 import type { FakeRange, FakeSheet } from '../local/spreadsheet';
 import { DEFAULT_ABC_XYZ } from '../src/core/abcXyz';
 import { calendarFor, daysFromCivil } from '../src/core/calendar';
@@ -17,7 +18,6 @@ import { planCampaigns } from '../src/core/campaigns/plan';
 import { DEFAULT_LOST } from '../src/core/churn';
 import { DEFAULT_BANDS } from '../src/core/lifecycle';
 import { type OrderSources, readOrders } from '../src/core/orders';
-import { buildSummary } from '../src/core/summary';
 import { localeRules } from '../src/core/values';
 import { type Carried, keyText } from '../src/reports/inputs';
 import type { ReportContext } from '../src/reports/context';
@@ -232,25 +232,7 @@ function context(rows: unknown[][]): ReportContext {
     amount: src(2, 'Amount'),
     manager: src(3, 'Manager'),
   };
-  const { orders, report } = readOrders(sources, { calendar: UTC, rules: localeRules('en_US'), firstRow: 2, asOf: ASOF });
-  return {
-    lang: 'en',
-    locale: 'en_US',
-    currency: null,
-    orders,
-    summary: buildSummary(orders, { asOf: ASOF }),
-    asOf: ASOF,
-    dateOf: (d) => UTC.dateOf(d),
-    params: {
-      bands: DEFAULT_BANDS,
-      abcXyz: DEFAULT_ABC_XYZ,
-      comparison: { period1: { from: ASOF - 730, to: ASOF - 365 }, period2: { from: ASOF - 365, to: ASOF } },
-      lost: DEFAULT_LOST,
-      lostPeriod: { from: ASOF - 365, to: ASOF },
-      actions: {},
-    },
-    source: { sheetName: 'Orders', rows: report.rows, unreadableRows: report.unreadableRows },
-  };
+  return reportContextOf(readOrders(sources, { calendar: UTC, rules: localeRules('en_US'), firstRow: 2, asOf: ASOF }), ASOF);
 }
 
 describe('control-group customers are listed apart, never on the worklist', () => {
