@@ -19,6 +19,7 @@ import { GasError } from '../local/boundary';
 import { t } from '../src/i18n/catalogue';
 import type { CampaignsState } from '../src/addon/api';
 import { worklistSheetName } from '../src/reports/worklist';
+import { CAMPAIGN_LOG_SHEET } from '../src/reports/campaignLogSheet';
 import { buildFromSidebar, docImage, launchChromium, openSidebar, serveSample, shot, type ServedSample } from './support/browser';
 
 const NOW = '2026-11-23T09:00:00Z';
@@ -361,11 +362,13 @@ describe('e2e: reports from the sidebar in Chromium, over the sample on the loca
       [...worklists, 'Campaign results'].join(', '),
     ]);
     expect(await page.locator('#result-all .error').count()).toBe(0);
-    // The team's and the campaigns' sheets are new here; every other sheet is replaced in place, none duplicated.
+    // The team's and the campaigns' sheets are new here, with the campaigns' log (a hidden sheet, not a report);
+    // every other sheet is replaced in place, none duplicated.
     const after = rt().sheetNames();
     expect(after.filter((name) => !before.includes(name)).sort()).toEqual(
-      ['Managers', 'Trends', 'Repeat funnel', 'Key customers', ...worklists, 'Campaign results'].sort(),
+      ['Managers', 'Trends', 'Repeat funnel', 'Key customers', ...worklists, 'Campaign results', CAMPAIGN_LOG_SHEET].sort(),
     );
+    expect(rt().spreadsheet.getSheetByName(CAMPAIGN_LOG_SHEET)!.isSheetHidden()).toBe(true);
     expect(after.filter((name) => before.includes(name))).toEqual(before);
     expect(new Set(after).size).toBe(after.length);
     expect(matrixCounts(sheet(MATRIX)).total).toBe(sidebarCustomers);
