@@ -12,6 +12,7 @@ import type { OrderField } from '../core/columns';
 import type { NpsField } from '../core/npsResponses';
 import type { ScheduleSettings, Weekday } from '../mail/schedule';
 import type { Campaign, CampaignTarget, Cadence, Channel } from '../core/campaigns/campaign';
+import type { ReportKind } from '../reports/sheetSpec';
 
 // The schedule's types live with the e-mails that use them; the sidebar reads them here.
 export type { AbcBasis, Campaign, CampaignTarget, Cadence, Channel, ScheduleSettings, Weekday, XyzBasis };
@@ -181,19 +182,11 @@ export interface SidebarState {
 /** Without a split date the model check's holdout is the last 26 weeks of the data. */
 export const DEFAULT_HOLDOUT_DAYS = 182;
 
-export type BuildKind =
-  | 'matrix'
-  | 'segmentList'
-  | 'migration'
-  | 'lost'
-  | 'whatIf'
-  | 'modelCheck'
-  | 'managers'
-  | 'trends'
-  | 'funnel'
-  | 'keyCustomers'
-  /** Every enabled campaign's worklist and the Campaign results sheet, in one step (they share the campaign log). */
-  | 'campaigns';
+/**
+ * What a build asks for: a report of its own, or 'campaigns' for every enabled
+ * campaign's worklist and the Campaign results sheet in one step (they share the campaign log).
+ */
+export type BuildKind = Exclude<ReportKind, 'worklist' | 'campaignResults' | 'campaignLog'> | 'campaigns';
 
 /** The reports "rebuild all" always makes, in order (segment lists that exist follow them). */
 export const REBUILT_BY_ALL: readonly BuildKind[] = [
