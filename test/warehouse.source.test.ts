@@ -227,6 +227,7 @@ describe('staged plans: the shared steps as temporary tables, the report queries
     const made = plan.setup.map((s) => /^CREATE TEMP TABLE (\w+) AS/.exec(s)?.[1]);
     expect(made).toEqual([
       'manager_names',
+      'manager_ranks',
       'raw_groups',
       'customer_names',
       'customer_ids',
@@ -245,7 +246,7 @@ describe('staged plans: the shared steps as temporary tables, the report queries
       'mm_day_flows',
       'a_lost',
     ]);
-    // Without a manager column there is no manager dictionary.
+    // Without a manager column there is no manager dictionary (nor the names by their place A-Z).
     expect(warehousePlan(bigQuery, SOURCE, PARAMS, { staged: true }).setup[0]).toMatch(/^CREATE TEMP TABLE raw_groups/);
     // Only the first two steps read the orders: the distinct manager cells (one column), then the groups of rows.
     expect(plan.setup.filter((s) => s.includes('`shop-data.sales.orders`'))).toHaveLength(2);

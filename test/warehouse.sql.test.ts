@@ -16,6 +16,7 @@ import { monthsLater } from '../src/core/repeatFunnel';
 import { toCents } from '../src/core/money';
 import { customerKey as coreCustomerKey, shownText as coreShownText } from '../src/core/orders';
 import { cellText, visibleText } from '../src/core/values';
+import { offsetSeconds, zoneOffsetRange } from '../src/sql/zoneOffsets';
 import {
   INVISIBLE_RANGES,
   JS_WHITESPACE_CODES,
@@ -87,6 +88,46 @@ describe('epoch day of an instant in the spreadsheet time zone (BigQuery date_fu
       const calendar = calendarFor(zone);
       expect(rows.map((r) => r.day)).toEqual(instants.map((d) => calendar.dayOf(d)));
     }
+  });
+
+  it("DuckDB: the look-up is asked only near midnight, and the days equal ICU's everywhere (every 97 min 7 s, 1969-2041)", async () => {
+    // Zones with DST, half- and quarter-hour offsets, a 30-minute DST, a dateline jump and Ramadan breaks.
+    const zones = [
+      'Europe/Kyiv',
+      'America/New_York',
+      'Australia/Lord_Howe',
+      'Asia/Kathmandu',
+      'America/St_Johns',
+      'Africa/Casablanca',
+      'Etc/UTC',
+    ];
+    const icu = (zone: string): string => `(CAST(timezone(${duckDb.text(zone)}, t) AS DATE) - DATE '1970-01-01')`;
+    for (const zone of zones) {
+      const { rows } = await wh.query(
+        [
+          `SELECT COUNT(*) AS n, COUNT(*) FILTER (WHERE day <> icu_day) AS wrong, MIN(t) AS first, MAX(t) AS last FROM (`,
+          `  SELECT t, ${duckDb.epochDay('t', 'timestamp', zone)} AS day, ${icu(zone)} AS icu_day`,
+          `  FROM (SELECT TIMESTAMPTZ '1969-12-20 00:00:00+00' + to_seconds(i * 5827) AS t FROM range(390000) r(i))`,
+          ')',
+        ].join('\n'),
+      );
+      expect({ zone, wrong: rows[0].wrong }).toEqual({ zone, wrong: 0 });
+      expect(rows[0].n).toBe(390000);
+    }
+    // Pacific/Apia moved across the dateline (offsets 25 h apart): every instant takes the look-up.
+    expect(duckDb.epochDay('t', 'timestamp', 'Pacific/Apia')).not.toContain('epoch_us');
+    expect(duckDb.epochDay('t', 'timestamp', 'Europe/Kyiv')).toContain('epoch_us');
+  });
+
+  it("DuckDB: a zone's least and greatest offset, 1970-2100 (Intl)", () => {
+    expect(zoneOffsetRange('Europe/Kyiv')).toEqual({ min: 7200, max: 14400 });
+    expect(zoneOffsetRange('Asia/Kathmandu')).toEqual({ min: 19800, max: 20700 });
+    expect(zoneOffsetRange('Etc/UTC')).toEqual({ min: 0, max: 0 });
+    expect(zoneOffsetRange('Nowhere/Atlantis')).toBeNull();
+    expect(offsetSeconds('GMT')).toBe(0);
+    expect(offsetSeconds('GMT-09:30')).toBe(-34200);
+    expect(offsetSeconds('GMT+05:45')).toBe(20700);
+    expect(() => offsetSeconds('UTC+1')).toThrow(/not an offset: UTC\+1/);
   });
 
   it('DuckDB: a DATE is its own epoch day, before 1970 too', async () => {

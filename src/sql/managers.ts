@@ -181,9 +181,9 @@ export function managerCtes(d: Dialect, asOf: number, lost: LostOptions, activeT
             // the manager days, each valid up to the next.
             name: 'mm_manager_at',
             sql: [
-              'SELECT m.cid, b.j, m.manager',
+              'SELECT m.cid, b.j, m.manager_rank',
               'FROM (',
-              '  SELECT cid, day, manager, LEAD(day) OVER (PARTITION BY cid ORDER BY day) AS next_day',
+              '  SELECT cid, day, manager_rank, LEAD(day) OVER (PARTITION BY cid ORDER BY day) AS next_day',
               '  FROM s_manager_days',
               ') m',
               // Two inequalities, no OR: a range join (DuckDB's IEJoin), not a test of every pair.
@@ -195,13 +195,18 @@ export function managerCtes(d: Dialect, asOf: number, lost: LostOptions, activeT
             // their first row with one; the others' from the lookup; '' before any row with a manager.
             name: 'mm_runs',
             sql: [
-              `SELECT c.cid, sp.manager, ${all} - (${upTo('sp.first_day')}) AS r`,
-              'FROM s_customers c JOIN s_manager_spans sp ON sp.cid = c.cid',
-              'WHERE sp.manager = sp.last_name',
-              'UNION ALL',
-              `SELECT m.cid, m.manager, BIT_OR(${one} << m.j) AS r`,
-              'FROM mm_manager_at m JOIN s_customers c ON c.cid = m.cid',
-              'GROUP BY m.cid, m.manager',
+              // The managers by their place A-Z (manager_names), named here, once per customer and manager.
+              'SELECT runs.cid, mr.manager, runs.r',
+              'FROM (',
+              `  SELECT c.cid, sp.manager_rank, ${all} - (${upTo('sp.first_day')}) AS r`,
+              '  FROM s_customers c JOIN s_manager_spans sp ON sp.cid = c.cid',
+              '  WHERE sp.manager_rank = sp.last_rank',
+              '  UNION ALL',
+              `  SELECT m.cid, m.manager_rank, BIT_OR(${one} << m.j) AS r`,
+              '  FROM mm_manager_at m JOIN s_customers c ON c.cid = m.cid',
+              '  GROUP BY m.cid, m.manager_rank',
+              ') runs',
+              'JOIN manager_ranks mr ON mr.manager_rank = runs.manager_rank',
               'UNION ALL',
               "SELECT cid, '' AS manager, r FROM (",
               `  SELECT c.cid, CASE WHEN sp.cid IS NULL THEN ${all} ELSE ${upTo('sp.first_day')} END AS r`,

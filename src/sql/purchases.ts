@@ -92,8 +92,16 @@ export function lineCtes(d: Dialect, source: WarehouseSource): Cte[] {
             // Each distinct manager cell cleaned once (a handful of names, not one clean-up per order row: the
             // cleaning's regular expressions were a third of the time of the step over the order rows).
             name: 'manager_names',
-            sql: `SELECT raw_manager, ${shownText(d, 'raw_manager')} AS manager FROM (SELECT DISTINCT ${managerCell} AS raw_manager FROM order_source) distinct_managers`,
+            // With the name's place A-Z (NULL for none): the order rows carry that whole number, not the name, so
+            // that the group-by over them takes a minimum of numbers (the first name A-Z all the same).
+            sql: [
+              'SELECT raw_manager, manager,',
+              '  CASE WHEN manager IS NULL THEN NULL ELSE DENSE_RANK() OVER (PARTITION BY manager IS NULL ORDER BY manager) END AS manager_rank',
+              `FROM (SELECT raw_manager, ${shownText(d, 'raw_manager')} AS manager FROM (SELECT DISTINCT ${managerCell} AS raw_manager FROM order_source) distinct_managers) cleaned`,
+            ].join('\n'),
           },
+          // Each name once, by its place: where a customer's manager is shown, the place is turned back into it.
+          { name: 'manager_ranks', sql: 'SELECT DISTINCT manager_rank, manager FROM manager_names WHERE manager_rank IS NOT NULL' },
         ]
       : []),
     {
@@ -124,7 +132,7 @@ export function lineCtes(d: Dialect, source: WarehouseSource): Cte[] {
         // The sign of the amount as read, not of its cents: -0.001 is a (tiny) return.
         '  amount >= 0 AS nonnegative,',
         '  order_key,',
-        `  ${managerCell ? 'mn.manager' : cast('NULL', d.string)} AS manager,`,
+        `  ${managerCell ? 'mn.manager_rank' : cast('NULL', d.int64)} AS manager_rank,`,
         '  email,',
         '  phone,',
         `  ${hasProfit ? `COALESCE(${cents(d, 'profit')}, 0)` : '0'} AS profit_cents`,
@@ -143,11 +151,12 @@ export function lineCtes(d: Dialect, source: WarehouseSource): Cte[] {
         '  day,',
         '  COUNT(*) AS line_count,',
         '  SUM(cents) AS cents,',
-        '  SUM(profit_cents) AS profit_cents,',
+        // Columns that are not mapped are constants, not minimums of NULL: every aggregate here costs.
+        `  ${hasProfit ? 'SUM(profit_cents)' : '0'} AS profit_cents,`,
         '  MAX(CASE WHEN nonnegative THEN 1 ELSE 0 END) AS has_nonnegative,',
-        '  MIN(manager) AS manager,',
-        '  MIN(email) AS email,',
-        '  MIN(phone) AS phone',
+        `  ${managerCell ? 'MIN(manager_rank)' : cast('NULL', d.int64)} AS manager_rank,`,
+        `  ${c.email ? 'MIN(email)' : cast('NULL', d.string)} AS email,`,
+        `  ${c.phone ? 'MIN(phone)' : cast('NULL', d.string)} AS phone`,
         'FROM order_lines',
         'GROUP BY raw, order_key, day',
       ].join('\n'),
@@ -190,7 +199,7 @@ export function lineCtes(d: Dialect, source: WarehouseSource): Cte[] {
         '  MAX(g.has_nonnegative) AS has_nonnegative,',
         '  MIN(n.shown) AS shown,',
         '  MIN(n.spellings) AS spellings,',
-        '  MIN(g.manager) AS manager,',
+        '  MIN(g.manager_rank) AS manager_rank,',
         '  MIN(g.email) AS email,',
         '  MIN(g.phone) AS phone',
         'FROM raw_groups g',
@@ -199,7 +208,7 @@ export function lineCtes(d: Dialect, source: WarehouseSource): Cte[] {
         'GROUP BY n.cid, g.order_key, g.day',
         // A customer written one way has one group per order and day already: no second group-by over them.
         'UNION ALL',
-        'SELECT n.cid, g.order_key, g.day, g.line_count, g.cents, g.profit_cents, g.has_nonnegative, n.shown, n.spellings, g.manager, g.email, g.phone',
+        'SELECT n.cid, g.order_key, g.day, g.line_count, g.cents, g.profit_cents, g.has_nonnegative, n.shown, n.spellings, g.manager_rank, g.email, g.phone',
         'FROM raw_groups g',
         'JOIN customer_dictionary n ON n.raw = g.raw',
         'WHERE n.spellings = 1',
@@ -379,8 +388,8 @@ export function summaryCtes(
       {
         name: `${p}manager_spans`,
         sql: [
-          'SELECT cid, MIN(manager) AS manager, MAX(manager) AS last_name, MIN(day) AS first_day',
-          `FROM line_groups WHERE ${inWindow} AND manager IS NOT NULL`,
+          'SELECT cid, MIN(manager_rank) AS manager_rank, MAX(manager_rank) AS last_rank, MIN(day) AS first_day',
+          `FROM line_groups WHERE ${inWindow} AND manager_rank IS NOT NULL`,
           'GROUP BY cid',
         ].join('\n'),
       },
@@ -389,18 +398,22 @@ export function summaryCtes(
       {
         name: `${p}manager_days`,
         sql: [
-          'SELECT g.cid, g.day, MIN(g.manager) AS manager',
-          `FROM (SELECT cid, day, manager FROM line_groups WHERE ${inWindow} AND manager IS NOT NULL) g`,
-          `JOIN ${p}manager_spans sp ON sp.cid = g.cid AND sp.manager <> sp.last_name`,
+          'SELECT g.cid, g.day, MIN(g.manager_rank) AS manager_rank',
+          `FROM (SELECT cid, day, manager_rank FROM line_groups WHERE ${inWindow} AND manager_rank IS NOT NULL) g`,
+          `JOIN ${p}manager_spans sp ON sp.cid = g.cid AND sp.manager_rank <> sp.last_rank`,
           'GROUP BY g.cid, g.day',
         ].join('\n'),
       },
       {
         name: `${p}managers`,
         sql: [
-          `SELECT cid, manager FROM ${p}manager_spans WHERE manager = last_name`,
-          'UNION ALL',
-          `SELECT cid, ${d.valueAtDay('manager', 'day', true)} AS manager FROM ${p}manager_days GROUP BY cid`,
+          'SELECT m.cid, r.manager',
+          'FROM (',
+          `  SELECT cid, manager_rank FROM ${p}manager_spans WHERE manager_rank = last_rank`,
+          '  UNION ALL',
+          `  SELECT cid, ${d.valueAtDay('manager_rank', 'day', true)} AS manager_rank FROM ${p}manager_days GROUP BY cid`,
+          ') m',
+          'JOIN manager_ranks r ON r.manager_rank = m.manager_rank',
         ].join('\n'),
       },
     );

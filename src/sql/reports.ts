@@ -79,6 +79,7 @@ export interface WarehousePlan {
  */
 const STAGED = [
   'manager_names',
+  'manager_ranks',
   'raw_groups',
   'customer_names',
   'customer_ids',
@@ -169,13 +170,17 @@ export function warehousePlan(
     source: q(
       [
         'SELECT',
-        '  (SELECT COUNT(*) FROM order_source) AS all_rows,',
-        `  (SELECT COUNT(*) FROM order_source WHERE ${blankRow(d, source)}) AS blank_rows,`,
+        '  source_rows.all_rows, source_rows.blank_rows,',
         '  lines.read_rows, lines.after_as_of, lines.first_day, lines.last_day,',
         '  (SELECT COUNT(*) FROM s_totals WHERE purchases = 0) AS returns_only_customers,',
         '  (SELECT COALESCE(SUM(revenue_cents), 0) FROM s_totals WHERE purchases = 0) AS returns_only_cents',
-        // The groups of rows read once for their four figures.
+        // The orders read once for both counts: DuckDB keeps a CTE named twice in memory whole (10M rows, 1 s).
         'FROM (',
+        `  SELECT COUNT(*) AS all_rows, COALESCE(SUM(CASE WHEN ${blankRow(d, source)} THEN 1 ELSE 0 END), 0) AS blank_rows`,
+        '  FROM order_source',
+        ') source_rows',
+        // The groups of rows read once for their four figures.
+        'CROSS JOIN (',
         '  SELECT COALESCE(SUM(line_count), 0) AS read_rows,',
         `    COALESCE(SUM(CASE WHEN day >= ${asOf} THEN line_count ELSE 0 END), 0) AS after_as_of,`,
         '    MIN(day) AS first_day, MAX(day) AS last_day',
