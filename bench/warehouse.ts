@@ -28,6 +28,8 @@ import { type WarehouseSource } from '../src/sql/source';
 import { LocalWarehouse } from '../local/warehouse';
 import { compareOnRows } from '../local/warehouseCheck';
 import { generateOrders } from './generateOrders';
+import { aliveModel } from '../src/reports/keyCustomers';
+import { readKeyHistories } from '../src/sql/keyCustomers';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MANAGERS = ['Алексей Смирнов', 'Марина Котова', 'Богдан Лисенко', 'Kate Morgan', 'Олег Руденко'];
@@ -148,6 +150,9 @@ async function measureScale(
       ['repeat funnel per manager', q.funnelConversions],
       ['Managers per month', q.managerMonths],
       ['Managers per week', q.managerWeeks],
+      ['Key customers: both tops', q.keyCustomers],
+      ['Key customers: the 80% line', q.keyPareto],
+      ['Key customers: purchase histories (the P(alive) fit reads them)', q.keyHistories],
       ['source counts', q.source],
     ];
     const counts = { segment8: 0, customers: 0, lost: 0 };
@@ -168,6 +173,22 @@ async function measureScale(
     for (const [report, query] of reports) {
       const { r, cpuMs } = await timed(typeof query === 'string' ? query : query());
       results.push({ report, ms: r.ms, cpuMs, bytes: r.bytes, rows: r.rows.length });
+      if (report.startsWith('Key customers: purchase histories')) {
+        // What the edition does next with them in Apps Script (src/addon/warehouseRun.ts): the BG/NBD fit, in Node here.
+        const cpu = process.cpuUsage();
+        const t = performance.now();
+        const model = aliveModel('en', readKeyHistories(r.rows, BENCH_AS_OF), () => ({ x: 0, tx: 0, T: 1 }));
+        const used = process.cpuUsage(cpu);
+        // The generated orders (uniform at random in time) need not suit the model: the sheet then says why, as here.
+        if (model.reason !== null) console.log(`P(alive) not fitted on the generated orders: ${model.reason}`);
+        results.push({
+          report: 'Key customers: the P(alive) fit (Node, not a query)',
+          ms: performance.now() - t,
+          cpuMs: (used.user + used.system) / 1000,
+          bytes: 0,
+          rows: 0,
+        });
+      }
       if (report === 'matrix') counts.segment8 = Number(r.rows.find((row) => row.segment === 8)?.customers ?? 0);
       if (report === 'ABC/XYZ counts') counts.customers = r.rows.reduce((a, row) => a + Number(row.customers), 0);
       if (report === 'lost customers') counts.lost = Number(r.rows[0].lost_customers);

@@ -14,7 +14,9 @@ import { customerHistories } from '../src/core/predictive/index';
 import { buildSummary } from '../src/core/summary';
 import { aliveModel } from '../src/reports/keyCustomers';
 import { bigQuery, duckDb } from '../src/sql/dialect';
-import { keyCustomerQueries, readKeyCustomers, readKeyHistories } from '../src/sql/keyCustomers';
+import { readKeyCustomers, readKeyHistories } from '../src/sql/keyCustomers';
+import { warehouseQueries } from '../src/sql/reports';
+import { defaultWarehouseParams } from './support/warehouseParams';
 import { columnsFromSchema, type WarehouseSource } from '../src/sql/source';
 import { LocalWarehouse, type LocalColumn } from '../local/warehouse';
 import { readSheetRows, type RowColumns } from '../local/warehouseCheck';
@@ -84,10 +86,10 @@ async function both(rows: readonly Row[], columns: RowColumns, source: Warehouse
   const histories = customerHistories(summary);
   const sheetModel = aliveModel('en', histories, (row) => histories[row]);
 
-  const q = keyCustomerQueries(duckDb, source, asOf, top);
+  const q = warehouseQueries(duckDb, source, { ...defaultWarehouseParams(asOf), keyCustomersTop: top });
   const run = async (sql: string) => (await wh.query(sql)).rows;
-  const { key, people } = readKeyCustomers(await run(q.customers), await run(q.pareto), top, asOf);
-  const whModel = aliveModel('en', readKeyHistories(await run(q.histories), asOf), (row) => people.history[row]);
+  const { key, people } = readKeyCustomers(await run(q.keyCustomers), await run(q.keyPareto), top, asOf);
+  const whModel = aliveModel('en', readKeyHistories(await run(q.keyHistories), asOf), (row) => people.history[row]);
 
   const shown = (k: typeof key, p: Parameters<typeof line>[1], model: typeof sheetModel) => ({
     top: k.top,
@@ -130,6 +132,13 @@ describe('the two years, their tops and the 80% line, on hand-made rows', () => 
       [ago(400), 'late return', 100, 'r1', 'Kate'],
       [ago(300), 'late return', -40, 'r1', 'Kate'],
       [ago(200), 'late return', 15, 'r2', 'Ann'],
+      // An order across the start of the year before (740 and 700 days before): only its later row is in that year.
+      [ago(740), 'old straddle', 90, 's1', 'Ann'],
+      [ago(700), 'old straddle', 35, 's1', 'Ann'],
+      [ago(10), 'old straddle', 5, 's2', 'Ann'],
+      // A return before the start of the year before, of an order bought in it: the order is a purchase in it.
+      [ago(735), 'early return', -20, 'x1', 'Kate'],
+      [ago(720), 'early return', 60, 'x1', 'Kate'],
     ];
     const source = await load('key_edges', rows, COLS, UTC);
     for (const top of [20, 50]) {
@@ -235,16 +244,20 @@ describe('the BigQuery text of the ranks and the 80% line (golden)', () => {
     ),
     timeZone: UTC,
   };
-  const q = keyCustomerQueries(bigQuery, source, ASOF, 20);
+  const all = warehouseQueries(bigQuery, source, { ...defaultWarehouseParams(ASOF), keyCustomersTop: 20 });
+  const q = { customers: all.keyCustomers, pareto: all.keyPareto };
 
   // ROW_NUMBER over the whole window, largest revenue first, ties by the key order:
   // https://cloud.google.com/bigquery/docs/reference/standard-sql/numbering_functions#row_number
-  it('each year ranked by ROW_NUMBER, the year kept to its 365 days', () => {
+  it('each year ranked by ROW_NUMBER, the years from the as-of events, cut at their starts only where an order spans one', () => {
     expect(q.customers).toContain(
       ['key_now AS (', '  SELECT cid, revenue_cents,', '    ROW_NUMBER() OVER (ORDER BY revenue_cents DESC, cid) AS place'].join('\n'),
     );
-    expect(q.customers).toContain(`WHERE day < ${ASOF} AND day >= ${ASOF - 365}`);
-    expect(q.customers).toContain(`WHERE day < ${ASOF - 365} AND day >= ${ASOF - 730}`);
+    expect(q.customers).toContain(
+      `WHERE (first_day < ${ASOF - 365} AND last_day >= ${ASOF - 365}) OR (first_day < ${ASOF - 730} AND last_day >= ${ASOF - 730})`,
+    );
+    expect(q.customers).toContain(`WHERE day >= ${ASOF - 730} AND day < ${ASOF} AND cid IN (SELECT cid FROM key_straddling)`);
+    expect(q.customers).toContain(`  WHERE e.first_day >= ${ASOF - 730} AND x.cid IS NULL`);
   });
 
   // The revenue above each customer: a ROWS frame up to the row before, and the whole window's total:

@@ -245,6 +245,7 @@ describe('staged plans: the shared steps as temporary tables, the report queries
       'mm_masks',
       'mm_day_flows',
       'a_lost',
+      'key_windows',
     ]);
     // Without a manager column there is no manager dictionary (nor the names by their place A-Z).
     expect(warehousePlan(bigQuery, SOURCE, PARAMS, { staged: true }).setup[0]).toMatch(/^CREATE TEMP TABLE raw_groups/);
@@ -254,7 +255,7 @@ describe('staged plans: the shared steps as temporary tables, the report queries
     expect(plan.queries.matrix).toBe(
       'SELECT segment, COUNT(*) AS customers, SUM(revenue_cents) AS revenue_cents, SUM(first_cents) AS first_cents\nFROM s_facts\nGROUP BY segment\nORDER BY segment',
     );
-    expect(plan.teardown[0]).toBe('DROP TABLE IF EXISTS a_lost');
+    expect(plan.teardown[0]).toBe('DROP TABLE IF EXISTS key_windows');
   });
 
   it('a CTE is needed when its name is a word of the statement, not a part of one', () => {

@@ -31,7 +31,7 @@ import {
   shownText,
   trimmedText,
 } from '../src/sql/dialect';
-import { orderNumber } from '../src/sql/purchases';
+import { orderNumber, withCtes } from '../src/sql/purchases';
 import { LocalWarehouse } from '../local/warehouse';
 
 let wh: LocalWarehouse;
@@ -476,6 +476,32 @@ describe('running median (BigQuery: ARRAY_AGG OVER a ROWS frame, then PERCENTILE
     const values = groups.flatMap((g, i) => g.map((v, j) => `(${i}, ${j}, ${v})`)).join(', ');
     const { rows } = await wh.query(`${duckDb.runningMedian(`(VALUES ${values}) t(g, n, x)`, 'g, n', 'g', 'n', 'x', 'm')} ORDER BY g, n`);
     expect(rows.map((r) => r.m)).toEqual(groups.flatMap((g) => g.map((_, j) => median(g.slice(0, j + 1)))));
+  });
+});
+
+describe('a CTE read again where named (BigQuery query-syntax: WITH clause, non-recursive CTEs are not materialized; DuckDB query_syntax/with: NOT MATERIALIZED)', () => {
+  const ctes = [
+    { name: 'order_source', sql: 'SELECT * FROM t', inline: true },
+    { name: 'groups', sql: 'SELECT 1 AS g' },
+  ];
+  it('BigQuery: plain AS for both; DuckDB: NOT MATERIALIZED only for the orders', () => {
+    expect(withCtes(bigQuery, ctes, 'SELECT 1')).toBe(
+      'WITH\norder_source AS (\n  SELECT * FROM t\n),\ngroups AS (\n  SELECT 1 AS g\n)\nSELECT 1',
+    );
+    expect(withCtes(duckDb, ctes, 'SELECT 1')).toBe(
+      'WITH\norder_source AS NOT MATERIALIZED (\n  SELECT * FROM t\n),\ngroups AS (\n  SELECT 1 AS g\n)\nSELECT 1',
+    );
+  });
+
+  it('DuckDB: named twice, read twice, the same rows each time', async () => {
+    await wh.loadRows('cte_rows', [{ name: 'v', type: 'BIGINT' }], [[1], [2], [3]]);
+    const sql = withCtes(
+      duckDb,
+      [{ name: 'order_source', sql: 'SELECT * FROM cte_rows', inline: true }],
+      'SELECT (SELECT COUNT(*) FROM order_source) AS n, (SELECT SUM(v) FROM order_source WHERE v > 1) AS s',
+    );
+    const { rows } = await wh.query(sql);
+    expect(rows[0]).toEqual({ n: 3, s: 5 });
   });
 });
 

@@ -27,7 +27,7 @@ import { type SheetSpec } from '../reports/sheetSpec';
 import { DIALECTS, type Dialect } from '../sql/dialect';
 import { factCtes } from '../sql/reports';
 import { lineCtes, summaryCtes, withCtes } from '../sql/purchases';
-import { keyCustomerQueries, readKeyCustomers, readKeyHistories } from '../sql/keyCustomers';
+import { readKeyCustomers, readKeyHistories } from '../sql/keyCustomers';
 import { needed, type WarehouseParams, warehousePlan, type WarehouseQueries } from '../sql/reports';
 import {
   intOf,
@@ -91,8 +91,8 @@ export interface WarehouseRunPlan {
   queries: WarehouseQueries;
   /** Profit per segment (only with a profit or margin column). */
   segmentProfit: string | null;
-  /** The Key customers sheet's three queries (src/sql/keyCustomers.ts) for the settings' top. */
-  key: { top: number; customers: string; pareto: string; histories: string };
+  /** The Key customers sheet's top, from the settings. */
+  keyTop: number;
 }
 
 export function planFor(session: AddonSession, host: BigQueryHost, settings: WarehouseSourceSettings): WarehouseRunPlan {
@@ -113,6 +113,7 @@ export function planFor(session: AddonSession, host: BigQueryHost, settings: War
     churn: DEFAULT_CHURN,
     lost: rp.lost,
     lostPeriod: rp.lostPeriod,
+    keyCustomersTop: rp.keyCustomersTop ?? DEFAULT_KEY_CUSTOMERS_TOP,
   };
   const queries = warehousePlan(dialect, source, params).queries;
   const segmentProfit = columns.profit || columns.margin ? segmentProfitQuery(dialect, source, params) : null;
@@ -122,7 +123,7 @@ export function planFor(session: AddonSession, host: BigQueryHost, settings: War
     params,
     queries,
     segmentProfit,
-    key: keyCustomerQueries(dialect, source, asOf, rp.keyCustomersTop ?? DEFAULT_KEY_CUSTOMERS_TOP),
+    keyTop: params.keyCustomersTop ?? DEFAULT_KEY_CUSTOMERS_TOP,
   };
 }
 
@@ -135,7 +136,7 @@ function segmentProfitQuery(d: Dialect, source: WarehouseSource, params: Warehou
     ...factCtes(d, 's_', { asOf: params.asOf }, params.bands, params.abcXyz, params.lost),
   ];
   const select = 'SELECT segment, COALESCE(SUM(profit_cents), 0) AS profit_cents FROM s_facts GROUP BY segment ORDER BY segment';
-  return withCtes(needed(ctes, select), select);
+  return withCtes(d, needed(ctes, select), select);
 }
 
 /** The queries a build runs, by name (the lost list's only when it is under the cap; a dry run counts it). */
@@ -152,9 +153,9 @@ function buildQueries(plan: WarehouseRunPlan): { name: string; sql: string }[] {
     { name: 'managerWeeks', sql: q.managerWeeks },
     { name: 'funnelCohorts', sql: q.funnelCohorts },
     { name: 'funnelConversions', sql: q.funnelConversions },
-    { name: 'keyCustomers', sql: plan.key.customers },
-    { name: 'keyPareto', sql: plan.key.pareto },
-    { name: 'keyHistories', sql: plan.key.histories },
+    { name: 'keyCustomers', sql: q.keyCustomers },
+    { name: 'keyPareto', sql: q.keyPareto },
+    { name: 'keyHistories', sql: q.keyHistories },
   ];
 }
 
@@ -223,9 +224,9 @@ export function warehouseBuild(
   const withProfit = plan.source.columns.profit !== undefined || plan.source.columns.margin !== undefined;
   const months = readManagerMonths(rows(q.managerMonths), rows(q.managerWeeks), plan.params.asOf, withProfit);
   const funnel = readFunnel(rows(q.funnelCohorts), rows(q.funnelConversions), plan.params.asOf);
-  const { key, people } = readKeyCustomers(rows(plan.key.customers), rows(plan.key.pareto), plan.key.top, plan.params.asOf);
+  const { key, people } = readKeyCustomers(rows(q.keyCustomers), rows(q.keyPareto), plan.keyTop, plan.params.asOf);
   // P(alive) fitted on every customer's history in the in-sheet summary's order, so that the fit is the same to the bit.
-  const model = aliveModel(lang, readKeyHistories(rows(plan.key.histories), plan.params.asOf), (row) => people.history[row]);
+  const model = aliveModel(lang, readKeyHistories(rows(q.keyHistories), plan.params.asOf), (row) => people.history[row]);
   const segmentKeys = segments.map((key) => {
     const s = SEGMENT_KEYS.indexOf(key);
     if (s < 0) throw new UserError(t(lang, 'err.unknownSegment', { value: key, valid: SEGMENT_KEYS.join(', ') }));

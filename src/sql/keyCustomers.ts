@@ -2,40 +2,18 @@
  * The Key customers sheet's queries (src/core/keyCustomers.ts, docs/definitions.md: key
  * customers) and their reader: the top N customers by revenue over the 365 days before the
  * as-of date against the 365 days before those, who entered, stayed and left, and how many
- * customers make 80% of the year's revenue. Over the per-customer summaries of the two
- * windows (purchases.ts summaryCtes) and the as-of date's (`s_customers`, names from
- * `contacts`). All three return report-sized rows: at most 2N customers, one row of counts,
+ * customers make 80% of the year's revenue. Over the as-of date's events and summary
+ * (`s_ranked`, `s_customers`, purchases.ts; names from `contacts`), built with the other
+ * reports (reports.ts warehousePlan). All three return report-sized rows: at most 2N customers, one row of counts,
  * and the purchase-count histories (one row per customer, three numbers) that the
  * P(alive) model is fitted on, as the in-sheet sheet fits it.
  */
 import { type KeyCustomer, type KeyCustomers, KEY_PERIOD_DAYS, type KeyStatus } from '../core/keyCustomers';
 import { fromCents } from '../core/money';
 import { type FrequencyRow } from '../core/predictive/rfmInput';
-import { type Dialect } from './dialect';
 import { WarehouseError } from './messages';
-import { type Cte, contactCtes, lineCtes, sqlDay, summaryCtes, withCtes } from './purchases';
-import { needed } from './reports';
-import { type WarehouseSource } from './source';
+import { type Cte, sqlDay } from './purchases';
 import { type ResultRow, intOf, textOf } from './results';
-
-/** The three queries of the sheet for a source, as of `asOf`, for the top `top` (20 or 50), each self-contained. */
-export function keyCustomerQueries(
-  d: Dialect,
-  source: WarehouseSource,
-  asOf: number,
-  top: number,
-): { top: number; customers: string; pareto: string; histories: string } {
-  const c = source.columns;
-  const idKind = c.orderId?.kind === 'integer' ? 'integer' : 'string';
-  const ctes = [
-    ...lineCtes(d, source),
-    ...summaryCtes(d, 's_', { asOf }, c.manager !== undefined, idKind),
-    ...contactCtes(d, c.email !== undefined || c.phone !== undefined),
-    ...keyCustomerCtes(d, asOf, idKind),
-  ];
-  const q = (select: string): string => withCtes(needed(ctes, select), select);
-  return { top, customers: q(keyCustomersSql(top)), pareto: q(keyParetoSql()), histories: q(keyHistoriesSql()) };
-}
 
 /** The windows of src/core/keyCustomers.ts: [asOf - 365, asOf) and the 365 days before. */
 export function keyWindows(asOf: number): { now: { from: number; to: number }; before: { from: number; to: number } } {
@@ -45,9 +23,21 @@ export function keyWindows(asOf: number): { now: { from: number; to: number }; b
   };
 }
 
-/** Each window's summary (`kn_` the last year, `kb_` the one before) and its ranks: positive revenue, largest first, ties in key order. */
-export function keyCustomerCtes(d: Dialect, asOf: number, idKind: 'integer' | 'string' = 'string'): Cte[] {
+/**
+ * Each window's customers with a purchase in it (`kn_customers` the last year, `kb_customers`
+ * the one before: revenue in cents and purchases, what a summary of the window's rows
+ * gives) and their ranks: positive revenue, largest first, ties in key order. Over the
+ * as-of date's events (`s_ranked`, purchases.ts): an event whose rows all fall in one
+ * window is that window's event as it stands, so both windows are sums over the events
+ * in one pass; only customers with an order whose rows fall on both sides of a window's
+ * start (`key_straddling`) have their events made again from their rows, cut at the
+ * starts (a return in the last year of an order of the year before counts in the last year).
+ */
+export function keyCustomerCtes(asOf: number): Cte[] {
   const w = keyWindows(Number(sqlDay(asOf, 'asOf')));
+  const nowFrom = w.now.from;
+  const beforeFrom = w.before.from;
+  const isNow = (day: string): string => `CASE WHEN ${day} >= ${nowFrom} THEN 1 ELSE 0 END`;
   const ranks = (p: string): string =>
     [
       'SELECT cid, revenue_cents,',
@@ -56,9 +46,46 @@ export function keyCustomerCtes(d: Dialect, asOf: number, idKind: 'integer' | 's
       `FROM ${p}customers`,
       'WHERE revenue_cents > 0',
     ].join('\n');
+  const windowCustomers = (side: 'now' | 'before'): string =>
+    `SELECT cid, ${side}_cents AS revenue_cents, ${side}_purchases AS purchases FROM key_windows WHERE ${side}_purchases > 0`;
   return [
-    ...summaryCtes(d, 'kn_', { from: w.now.from, asOf: w.now.to }, false, idKind),
-    ...summaryCtes(d, 'kb_', { from: w.before.from, asOf: w.before.to }, false, idKind),
+    {
+      name: 'key_straddling',
+      sql: [
+        'SELECT DISTINCT cid FROM s_ranked',
+        `WHERE (first_day < ${nowFrom} AND last_day >= ${nowFrom}) OR (first_day < ${beforeFrom} AND last_day >= ${beforeFrom})`,
+      ].join('\n'),
+    },
+    {
+      // Their events of each window from the rows in it: an order is one event per window, rows without an id one per day.
+      name: 'key_split_events',
+      sql: [
+        `SELECT cid, ${isNow('day')} AS is_now, SUM(cents) AS cents, MAX(has_nonnegative) = 1 AS is_purchase`,
+        'FROM line_groups',
+        `WHERE day >= ${beforeFrom} AND day < ${w.now.to} AND cid IN (SELECT cid FROM key_straddling)`,
+        `GROUP BY cid, order_key, CASE WHEN order_key IS NULL THEN day END, ${isNow('day')}`,
+      ].join('\n'),
+    },
+    {
+      name: 'key_windows',
+      sql: [
+        'SELECT cid,',
+        '  SUM(CASE WHEN is_now = 1 THEN cents ELSE 0 END) AS now_cents,',
+        '  SUM(CASE WHEN is_now = 1 AND is_purchase THEN 1 ELSE 0 END) AS now_purchases,',
+        '  SUM(CASE WHEN is_now = 0 THEN cents ELSE 0 END) AS before_cents,',
+        '  SUM(CASE WHEN is_now = 0 AND is_purchase THEN 1 ELSE 0 END) AS before_purchases',
+        'FROM (',
+        `  SELECT e.cid, ${isNow('e.first_day')} AS is_now, e.cents, e.is_purchase`,
+        '  FROM s_ranked e LEFT JOIN key_straddling x ON x.cid = e.cid',
+        `  WHERE e.first_day >= ${beforeFrom} AND x.cid IS NULL`,
+        '  UNION ALL',
+        '  SELECT cid, is_now, cents, is_purchase FROM key_split_events',
+        ') window_events',
+        'GROUP BY cid',
+      ].join('\n'),
+    },
+    { name: 'kn_customers', sql: windowCustomers('now') },
+    { name: 'kb_customers', sql: windowCustomers('before') },
     { name: 'key_now', sql: ranks('kn_') },
     { name: 'key_before', sql: ranks('kb_') },
   ];

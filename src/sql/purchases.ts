@@ -21,12 +21,14 @@ import { type WarehouseSource, checkSource } from './source';
 export interface Cte {
   name: string;
   sql: string;
+  /** Read again wherever it is named, never kept whole (Dialect.cteAs): the orders themselves. */
+  inline?: boolean;
 }
 
 /** WITH a AS (...), b AS (...) SELECT ... */
-export function withCtes(ctes: readonly Cte[], select: string): string {
+export function withCtes(d: Dialect, ctes: readonly Cte[], select: string): string {
   if (ctes.length === 0) return select;
-  return `WITH\n${ctes.map((c) => `${c.name} AS (\n${indent(c.sql)}\n)`).join(',\n')}\n${select}`;
+  return `WITH\n${ctes.map((c) => `${c.name} ${d.cteAs(c.inline === true)} (\n${indent(c.sql)}\n)`).join(',\n')}\n${select}`;
 }
 
 function indent(sql: string): string {
@@ -85,7 +87,8 @@ export function lineCtes(d: Dialect, source: WarehouseSource): Cte[] {
   }
   const hasProfit = Boolean(c.profit || c.margin);
   return [
-    { name: 'order_source', sql: `SELECT * FROM ${from}` },
+    // Named by both the manager cells and the rows: read twice where a query needs both, not copied whole.
+    { name: 'order_source', sql: `SELECT * FROM ${from}`, inline: true },
     ...(managerCell
       ? [
           {

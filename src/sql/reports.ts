@@ -17,6 +17,8 @@ import { managerCtes, managerMonthsSql, managerWeeksSql } from './managers';
 import { WarehouseError } from './messages';
 import { type Cte, type SummaryWindow, blankRow, contactCtes, lineCtes, sqlDay, summaryCtes, withCtes } from './purchases';
 import { type WarehouseSource } from './source';
+import { keyCustomerCtes, keyCustomersSql, keyHistoriesSql, keyParetoSql } from './keyCustomers';
+import { DEFAULT_KEY_CUSTOMERS_TOP } from '../core/keyCustomers';
 
 /** The report parameters in core terms, as src/reports/context.ts ReportParams has them. */
 export interface WarehouseParams {
@@ -28,6 +30,8 @@ export interface WarehouseParams {
   lost: LostOptions;
   /** The lost ratio's period [from, to). */
   lostPeriod: { from: number; to: number };
+  /** The Key customers sheet's top (20 or 50; default DEFAULT_KEY_CUSTOMERS_TOP). */
+  keyCustomersTop?: number;
 }
 
 /** The SQL text of every warehouse report for one source and one set of parameters. */
@@ -60,6 +64,12 @@ export interface WarehouseQueries {
   managerMonths: string;
   /** One row per week and manager with purchases: the Managers sheet's shipments per week. */
   managerWeeks: string;
+  /** One row per customer in either year's top (keyCustomers.ts keyCustomersSql). */
+  keyCustomers: string;
+  /** One row: the last year's customers with revenue, and how many make 80% of it. */
+  keyPareto: string;
+  /** One row per customer: the purchase-count history the P(alive) model is fitted on. */
+  keyHistories: string;
 }
 
 /** The statements of a run: temporary tables first (staged plans), then the report queries over them. */
@@ -98,6 +108,7 @@ const STAGED = [
   'mm_runs',
   'mm_masks',
   'mm_day_flows',
+  'key_windows',
 ];
 
 /** Builds the queries; throws a UserError (naming the parameter and value) for a bad source or parameter. */
@@ -139,6 +150,7 @@ export function warehousePlan(
     ...managerCtes(d, asOf, params.lost, bands.activeTo, withManager),
     ...summaryCtes(d, 'a_', { asOf: period.from }, false, idKind, { prefix: 's_', window: { asOf } }),
     ...lostCtes(d, 'a_', { asOf: period.from }, params.lost),
+    ...keyCustomerCtes(asOf),
     ...(end === 'b_'
       ? [
           ...summaryCtes(d, 'b_', { asOf: period.to }, withManager, idKind, { prefix: 's_', window: { asOf } }),
@@ -147,7 +159,7 @@ export function warehousePlan(
       : []),
   ];
   const staged = new Set(options.staged ? STAGED.filter((name) => ctes.some((c) => c.name === name)) : []);
-  const q = (select: string): string => withCtes(needed(ctes, select, staged), select);
+  const q = (select: string): string => withCtes(d, needed(ctes, select, staged), select);
 
   const customerColumns = [
     'ids.customer_key',
@@ -270,10 +282,13 @@ export function warehousePlan(
     funnelConversions: q(funnelConversionsSql()),
     managerMonths: q(managerMonthsSql()),
     managerWeeks: q(managerWeeksSql(d, asOf)),
+    keyCustomers: q(keyCustomersSql(params.keyCustomersTop ?? DEFAULT_KEY_CUSTOMERS_TOP)),
+    keyPareto: q(keyParetoSql()),
+    keyHistories: q(keyHistoriesSql()),
   };
   const order = ctes.filter((c) => staged.has(c.name));
   return {
-    setup: order.map((c) => `CREATE TEMP TABLE ${c.name} AS\n${withCtes(needed(ctes, c.sql, staged), c.sql)}`),
+    setup: order.map((c) => `CREATE TEMP TABLE ${c.name} AS\n${withCtes(d, needed(ctes, c.sql, staged), c.sql)}`),
     teardown: order.map((c) => `DROP TABLE IF EXISTS ${c.name}`).reverse(),
     queries,
   };
