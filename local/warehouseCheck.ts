@@ -15,7 +15,11 @@ import { type FunnelConversion, type RepeatFunnel, repeatFunnel } from '../src/c
 import { repeatSalesShare, type RepeatShare } from '../src/core/repeatShare';
 import { buildSummary, type CustomerSummary } from '../src/core/summary';
 import { localeRules } from '../src/core/values';
+import { DEFAULT_KEY_CUSTOMERS_TOP, type KeyCustomer, type KeyCustomers, keyCustomers } from '../src/core/keyCustomers';
+import { customerHistories } from '../src/core/predictive/histories';
+import { type FrequencyRow } from '../src/core/predictive/rfmInput';
 import { duckDb } from '../src/sql/dialect';
+import { readKeyCustomers, readKeyHistories } from '../src/sql/keyCustomers';
 import { type WarehouseParams, warehousePlan } from '../src/sql/reports';
 import {
   type AbcXyzRows,
@@ -54,6 +58,48 @@ export interface ReportFigures {
   churn: PeriodChurnFigures;
   funnel: RepeatFunnel;
   managers: ManagerMonths;
+  /** The Key customers sheet: both tops as its lines show them, and the histories the P(alive) model is fitted on. */
+  key: { top: number; customersNow: number; makeEightyPercent: number; rows: KeyLine[]; left: KeyLine[] };
+  histories: readonly FrequencyRow[];
+}
+
+/** A line of the Key customers sheet, whoever the customer's row refers to. */
+export interface KeyLine {
+  name: string;
+  manager: string;
+  lastPurchase: number;
+  rankNow: number;
+  rankBefore: number;
+  revenueNow: number;
+  revenueBefore: number;
+  change: number;
+  purchasesNow: number;
+  status: string;
+}
+
+function keyLines(
+  key: KeyCustomers,
+  people: { name: ArrayLike<string>; manager: ArrayLike<string>; lastPurchase: ArrayLike<number> },
+): ReportFigures['key'] {
+  const line = (c: KeyCustomer): KeyLine => ({
+    name: people.name[c.row],
+    manager: people.manager[c.row],
+    lastPurchase: people.lastPurchase[c.row],
+    rankNow: c.rankNow,
+    rankBefore: c.rankBefore,
+    revenueNow: c.revenueNow,
+    revenueBefore: c.revenueBefore,
+    change: c.change,
+    purchasesNow: c.purchasesNow,
+    status: c.status,
+  });
+  return {
+    top: key.top,
+    customersNow: key.customersNow,
+    makeEightyPercent: key.makeEightyPercent,
+    rows: key.rows.map(line),
+    left: key.left.map(line),
+  };
 }
 
 export interface QueryCost {
@@ -127,6 +173,8 @@ export function sheetFigures(orders: OrderRows, report: ReadReport, params: Ware
     churn: (({ status: _status, ...rest }) => rest)(churn),
     funnel: repeatFunnel(summary),
     managers: managerMonths(orders, summary, { activeTo: params.bands.activeTo, lost: params.lost }),
+    key: keyLines(keyCustomers(orders, summary, params.keyCustomersTop ?? DEFAULT_KEY_CUSTOMERS_TOP), summary),
+    histories: customerHistories(summary),
   };
 }
 
@@ -160,6 +208,13 @@ async function readAll(
   hasProfit: boolean,
 ): Promise<ReportFigures> {
   const counts = readSource(await run('source', q.source));
+  const top = params.keyCustomersTop ?? DEFAULT_KEY_CUSTOMERS_TOP;
+  const { key, people } = readKeyCustomers(
+    await run('keyCustomers', q.keyCustomers),
+    await run('keyPareto', q.keyPareto),
+    top,
+    params.asOf,
+  );
   const customers = readCustomers(await run('summary', q.summary), params.asOf);
   customers.returnsOnly = counts.returnsOnly;
   const { matrix, repeat } = readMatrix(await run('matrix', q.matrix));
@@ -190,6 +245,8 @@ async function readAll(
       params.asOf,
       hasProfit,
     ),
+    key: keyLines(key, people),
+    histories: readKeyHistories(await run('keyHistories', q.keyHistories), params.asOf),
   };
   return figures;
 }
@@ -362,6 +419,19 @@ export function figureDifferences(sheet: ReportFigures, warehouse: ReportFigures
   figures('Managers: 12 months', g1.twelveMonths, g2.twelveMonths);
   figures('Managers: 12 months a year earlier', g1.twelveMonthsYearAgo, g2.twelveMonthsYearAgo);
   same('Managers: weeks', JSON.stringify(g1.weeks), JSON.stringify(g2.weeks));
+  const k1 = sheet.key;
+  const k2 = warehouse.key;
+  for (const f of ['top', 'customersNow', 'makeEightyPercent'] as const) same(`Key customers: ${f}`, k1[f], k2[f]);
+  for (const side of ['rows', 'left'] as const) {
+    same(`Key customers: ${side}`, k1[side].length, k2[side].length);
+    k1[side].forEach((a, i) => same(`Key customers: ${side} ${i + 1}`, JSON.stringify(a), JSON.stringify(k2[side][i])));
+  }
+  same('P(alive) histories', sheet.histories.length, warehouse.histories.length);
+  for (let i = 0; i < sheet.histories.length && out.length < limit; i++) {
+    const [a, b] = [sheet.histories[i], warehouse.histories[i]];
+    if (b === undefined || a.x !== b.x || a.tx !== b.tx || a.T !== b.T)
+      same(`P(alive) history ${i + 1}`, JSON.stringify(a), JSON.stringify(b ?? null));
+  }
   return out;
 }
 

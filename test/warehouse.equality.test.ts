@@ -393,6 +393,8 @@ describe('boundary cases of the in-sheet tests and docs/definitions.md: every fi
     await wh.run(`UPDATE boundary SET amount = 0.31 WHERE customer = 'b'`);
     const r = await compareOnRows(wh, rows, cols, source, paramsAt(ASOF));
     expect(r.differences).toContain('customer b revenue: sheet 0.3, warehouse 0.31');
+    // ... and a different line of the Key customers sheet (b's revenue in the last year).
+    expect(r.differences.filter((d) => d.startsWith('Key customers: rows'))).toHaveLength(1);
   });
 });
 
