@@ -5,7 +5,10 @@
  *   node --import tsx bench/run.ts                              10k, 100k, 200k, 1M, 2M; 5 runs each
  *   node --import tsx bench/run.ts --sizes 10000 --runs 1 --no-write --json    the smoke variant
  *
+ *   node --import tsx bench/run.ts --warehouse-only             the warehouse section alone (10M and 50M rows)
+ *
  * Flags: --sizes a,b,c  --runs N (median of N after warm-up)  --out FILE  --no-write  --json
+ *        --warehouse-rows a,b (default 10000000,50000000; none to skip)  --warehouse-only
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,6 +29,8 @@ import {
   WARM_CACHE,
 } from './measure';
 import { CAMPAIGN_STEP } from './campaignStep';
+import { type WarehouseScaleResult } from './warehouse';
+import { replaceWarehouseSection, warehouseMarkdown, warehouseTarget } from './warehouseReport';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NOTES_MARK = '<!-- Notes below this line are kept when bench/run.ts rewrites the file. -->';
@@ -35,6 +40,10 @@ export interface BenchOptions {
   runs: number;
   out: string | null;
   json: boolean;
+  /** Order rows of each warehouse run (issue 16); empty: none. */
+  warehouseRows: number[];
+  /** Only the warehouse section, the rest of BENCHMARKS.md kept. */
+  warehouseOnly: boolean;
 }
 
 export function parseArgs(argv: string[]): BenchOptions {
@@ -47,8 +56,14 @@ export function parseArgs(argv: string[]): BenchOptions {
       out: { type: 'string', default: 'BENCHMARKS.md' },
       'no-write': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      'warehouse-rows': { type: 'string', default: '10000000,50000000' },
+      'warehouse-only': { type: 'boolean', default: false },
     },
   });
+  const warehouseRows =
+    values['warehouse-rows'] === 'none' ? [] : values['warehouse-rows'].split(',').map((s) => Number(s.replace(/_/g, '')));
+  if (warehouseRows.some((n) => !Number.isInteger(n) || n < 1000))
+    throw new Error(`bench: --warehouse-rows needs whole numbers of rows (1000 or more) or none, got ${values['warehouse-rows']}`);
   const sizes = values.sizes.split(',').map((s) => Number(s.replace(/_/g, '')));
   const runs = Number(values.runs);
   if (sizes.some((n) => !Number.isInteger(n) || n < 100) || !Number.isInteger(runs) || runs < 1) {
@@ -56,7 +71,14 @@ export function parseArgs(argv: string[]): BenchOptions {
       `bench: --sizes needs whole numbers of rows (100 or more) and --runs a whole number, got ${values.sizes} and ${values.runs}`,
     );
   }
-  return { sizes, runs, out: values['no-write'] ? null : path.resolve(root, values.out), json: values.json };
+  return {
+    sizes,
+    runs,
+    out: values['no-write'] ? null : path.resolve(root, values.out),
+    json: values.json,
+    warehouseRows,
+    warehouseOnly: values['warehouse-only'],
+  };
 }
 
 /** One size in fresh processes (one for the rebuild on the local runtime), so that peak heap and RSS are their own. */
@@ -65,6 +87,19 @@ function measureSize(rows: number, runs: number): SizeResult {
   // The local runtime keeps the whole workbook as cell objects: room beyond the default heap limit at 2 million rows.
   const rebuild = measureInChild(rows, runs, ['--rebuild'], ['--max-old-space-size=8192']);
   return { ...main, steps: [...main.steps, ...rebuild.steps], rebuild: { peakHeap: rebuild.peakHeap, peakRss: rebuild.peakRss } };
+}
+
+/** One warehouse size in its own process (bench/warehouse.ts), its Parquet file kept under out/ for the next run. */
+function measureWarehouse(rows: number): WarehouseScaleResult {
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'bench', 'warehouse.ts'), '--rows', String(rows), '--keep', '--json'],
+    { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  if (child.status !== 0) throw new Error(`bench: the warehouse at ${rows} rows failed (exit ${child.status ?? child.signal})`);
+  const lines = child.stdout.trim().split('\n');
+  process.stderr.write(lines.slice(0, -1).join('\n') + '\n');
+  return JSON.parse(lines[lines.length - 1]) as WarehouseScaleResult;
 }
 
 function measureInChild(rows: number, runs: number, flags: string[], nodeFlags: string[]): SizeResult {
@@ -315,7 +350,13 @@ function machine(): string {
   return `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 1024 ** 3)} GB RAM, ${os.platform()} ${os.release()}; Node ${process.version}`;
 }
 
-export function markdown(results: SizeResult[], options: BenchOptions, load: { before: number[]; after: number[] }, notes: string): string {
+export function markdown(
+  results: SizeResult[],
+  options: BenchOptions,
+  load: { before: number[]; after: number[] },
+  notes: string,
+  warehouse = '',
+): string {
   const status = (m: boolean | null): string => (m === null ? 'not measured' : m ? 'met' : '**missed**');
   const loads = (l: number[]): string => l.map((x) => x.toFixed(2)).join(' / ');
   return [
@@ -339,13 +380,35 @@ export function markdown(results: SizeResult[], options: BenchOptions, load: { b
     '| --- | --- | --- |',
     ...targets(results).map((t) => `| ${t.target} | ${t.measured} | ${t.status ?? status(t.met)} |`),
     '',
+    ...(warehouse ? [warehouse, ''] : []),
     NOTES_MARK,
     notes,
   ].join('\n');
 }
 
+function runWarehouse(options: BenchOptions): string {
+  const results = options.warehouseRows.map((rows) => {
+    process.stderr.write(`bench: the warehouse at ${label(rows)} rows...\n`);
+    return measureWarehouse(rows);
+  });
+  const target = warehouseTarget(results);
+  console.log(
+    `warehouse (issue 16): all reports on 10M rows in under 20 s: ${target.measured}: ${target.met === null ? 'not measured' : target.met ? 'met' : 'missed'}`,
+  );
+  return warehouseMarkdown(results, machine(), new Date().toISOString().slice(0, 16).replace('T', ' '));
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  if (options.warehouseOnly) {
+    const section = runWarehouse(options);
+    if (options.out) {
+      const old = existsSync(options.out) ? readFileSync(options.out, 'utf8') : '';
+      writeFileSync(options.out, replaceWarehouseSection(old, section, NOTES_MARK));
+      console.log(`wrote the warehouse section of ${path.relative(root, options.out)}`);
+    }
+    return;
+  }
   const before = os.loadavg();
   const results: SizeResult[] = [];
   for (const rows of options.sizes) {
@@ -353,6 +416,8 @@ async function main(): Promise<void> {
     results.push(measureSize(rows, options.runs));
   }
   const after = os.loadavg();
+  // After the in-sheet sizes, so that their load figures are their own.
+  const warehouse = options.warehouseRows.length > 0 ? runWarehouse(options) : '';
   console.log(`${machine()}\nmedian of ${options.runs} runs after warm-up; (Nx) = ratio to the floor\n`);
   console.log(plainTable(table(results)));
   console.log('');
@@ -363,7 +428,7 @@ async function main(): Promise<void> {
   if (options.out) {
     const old = existsSync(options.out) ? readFileSync(options.out, 'utf8') : '';
     const notes = old.includes(NOTES_MARK) ? old.slice(old.indexOf(NOTES_MARK) + NOTES_MARK.length).replace(/^\n/, '') : '';
-    writeFileSync(options.out, markdown(results, options, { before, after }, notes));
+    writeFileSync(options.out, markdown(results, options, { before, after }, notes, warehouse));
     console.log(`\nwrote ${path.relative(root, options.out)}`);
   }
   if (options.json) console.log(JSON.stringify(results));

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { ORIGINAL_REPORTS_STEP, type SizeResult } from '../bench/measure';
 import { markdown, parseArgs, predictiveTargets, table, targets } from '../bench/run';
 import { generateOrders } from '../bench/generateOrders';
+import { type WarehouseScaleResult } from '../bench/warehouse';
+import { WAREHOUSE_END, WAREHOUSE_START, replaceWarehouseSection, warehouseMarkdown, warehouseTarget } from '../bench/warehouseReport';
 
 const root = path.resolve(__dirname, '..');
 
@@ -51,7 +53,20 @@ describe('npm run bench, smoke variant (10,000 rows, one run)', () => {
   it('runs end to end and gives every row of the table a finite figure', () => {
     const run = spawnSync(
       process.execPath,
-      ['--import', 'tsx', path.join(root, 'bench', 'run.ts'), '--sizes', '10000', '--runs', '1', '--no-write', '--json'],
+      // The warehouse section too, on 20,000 generated rows in DuckDB.
+      [
+        '--import',
+        'tsx',
+        path.join(root, 'bench', 'run.ts'),
+        '--sizes',
+        '10000',
+        '--runs',
+        '1',
+        '--no-write',
+        '--json',
+        '--warehouse-rows',
+        '20000',
+      ],
       {
         cwd: root,
         encoding: 'utf8',
@@ -101,6 +116,8 @@ describe('npm run bench, smoke variant (10,000 rows, one run)', () => {
     }
     expect(markdown(results, parseArgs([]), { before: [0, 0, 0], after: [0, 0, 0] }, '')).toContain('| LIFECYCLE_SEGMENT |');
     expect(targets(results).length).toBeGreaterThan(0);
+    expect(run.stdout).toContain('warehouse (issue 16): all reports on 10M rows in under 20 s: not measured (no 10M run)');
+    expect(run.stderr).toMatch(/\| Managers per month \| \d+\.\d\d \|/);
   }, 180_000);
 });
 
@@ -113,6 +130,55 @@ describe('bench flags', () => {
     });
     expect(parseArgs([]).sizes).toEqual([10_000, 100_000, 200_000, 1_000_000, 2_000_000]);
     expect(() => parseArgs(['--sizes', 'ten'])).toThrow(/--sizes/);
+  });
+
+  it('runs the warehouse at 10M and 50M rows unless told other sizes or none', () => {
+    expect(parseArgs([]).warehouseRows).toEqual([10_000_000, 50_000_000]);
+    expect(parseArgs(['--warehouse-rows', 'none']).warehouseRows).toEqual([]);
+    expect(parseArgs(['--warehouse-rows', '1_000_000', '--warehouse-only']).warehouseOnly).toBe(true);
+    expect(() => parseArgs(['--warehouse-rows', '10M'])).toThrow(
+      /--warehouse-rows needs whole numbers of rows \(1000 or more\) or none, got 10M/,
+    );
+  });
+});
+
+describe("issue 16's warehouse section: each step per size, all of them, the 20 s target at 10M rows", () => {
+  const result = (rows: number, allMs: number): WarehouseScaleResult => ({
+    rows,
+    customers: 200_000,
+    steps: [
+      { report: 'setup: raw_groups', ms: allMs - 3000, cpuMs: 2 * (allMs - 3000), bytes: 0, rows: 0 },
+      { report: 'matrix', ms: 1000, cpuMs: 1500, bytes: 252, rows: 3 },
+      { report: 'Key customers: the P(alive) fit (Node, not a query)', ms: 2000, cpuMs: 2000, bytes: 0, rows: 0 },
+    ],
+    allMs,
+    allCpuMs: 2 * allMs,
+    fitMs: 2000,
+    fitCpuMs: 2000,
+    peakRss: 3 * 2 ** 30,
+    scannedBytes: 0.65 * 2 ** 30,
+    reportQueries: 16,
+    loadAfter: [1, 0.5, 0.2],
+  });
+
+  it('met under 20 s of wall time, missed at 20 s or more; a row per step, a column group per size', () => {
+    const met = warehouseMarkdown([result(10_000_000, 19_000), result(50_000_000, 70_000)], 'test machine', '2026-12-01 22:00');
+    expect(met).toContain('| matrix | 1.00 | 1.50 | 252 | 1.00 | 1.50 | 252 |');
+    expect(met).toContain('| **all of them** | **19.00** | 38.00 |  | **70.00** | 140.00 |  |');
+    expect(met).toContain('| **all but the P(alive) fit (DuckDB only)** | **17.00** | 36.00 |  | **68.00** | 138.00 |  |');
+    expect(met).toContain('19.00 s wall (17.00 s of it DuckDB, 2.00 s the P(alive) fit in Node), 38.00 s CPU: met.');
+    expect(met).toContain('BigQuery at 10M rows: 0.65 GiB per read');
+    expect(warehouseTarget([result(10_000_000, 20_000)]).met).toBe(false);
+    expect(warehouseTarget([result(50_000_000, 1_000)]).met).toBeNull();
+  });
+
+  it('rewrites its own section only, or adds it before the notes', () => {
+    const section = warehouseMarkdown([result(10_000_000, 19_000)], 'm', 'now');
+    const doc = `head\n${WAREHOUSE_START}\nold figures\n${WAREHOUSE_END}\n<!-- notes -->\nkept`;
+    expect(replaceWarehouseSection(doc, section, '<!-- notes -->')).toBe(`head\n${section}\n<!-- notes -->\nkept`);
+    expect(replaceWarehouseSection('head\n<!-- notes -->\nkept', section, '<!-- notes -->')).toBe(
+      `head\n${section}\n\n<!-- notes -->\nkept`,
+    );
   });
 });
 
