@@ -77,11 +77,16 @@ export interface KeyLine {
   status: string;
 }
 
-function keyLines(
-  key: KeyCustomers,
-  people: { name: ArrayLike<string>; manager: ArrayLike<string>; lastPurchase: ArrayLike<number> },
-): ReportFigures['key'] {
-  const line = (c: KeyCustomer): KeyLine => ({
+/** The people a key customer's row refers to: the summary's (sheet) or the query's rows (warehouse). */
+export interface KeyPeopleShown {
+  name: ArrayLike<string>;
+  manager: ArrayLike<string>;
+  lastPurchase: ArrayLike<number>;
+}
+
+/** What a line of the Key customers sheet shows of a key customer, whichever people their row refers to. */
+export function keyLine(c: KeyCustomer, people: KeyPeopleShown): KeyLine {
+  return {
     name: people.name[c.row],
     manager: people.manager[c.row],
     lastPurchase: people.lastPurchase[c.row],
@@ -92,7 +97,11 @@ function keyLines(
     change: c.change,
     purchasesNow: c.purchasesNow,
     status: c.status,
-  });
+  };
+}
+
+function keyLines(key: KeyCustomers, people: KeyPeopleShown): ReportFigures['key'] {
+  const line = (c: KeyCustomer): KeyLine => keyLine(c, people);
   return {
     top: key.top,
     customersNow: key.customersNow,

@@ -19,7 +19,7 @@ import { warehouseQueries } from '../src/sql/reports';
 import { defaultWarehouseParams } from './support/warehouseParams';
 import { columnsFromSchema, type WarehouseSource } from '../src/sql/source';
 import { LocalWarehouse, type LocalColumn } from '../local/warehouse';
-import { readSheetRows, type RowColumns } from '../local/warehouseCheck';
+import { type KeyPeopleShown, keyLine, readSheetRows, type RowColumns } from '../local/warehouseCheck';
 import { generateOrders } from '../bench/generateOrders';
 import { cdnowPath } from './support/cdnow';
 
@@ -57,25 +57,9 @@ async function load(
   return { from: { table }, columns: mapped, timeZone };
 }
 
-/** What a line of the sheet shows of a key customer, from whichever people their row refers to. */
-function line(
-  c: KeyCustomer,
-  people: { name: ArrayLike<string>; manager: ArrayLike<string>; lastPurchase: ArrayLike<number> },
-  alive: number | null,
-) {
-  return {
-    name: people.name[c.row],
-    manager: people.manager[c.row],
-    lastPurchase: people.lastPurchase[c.row],
-    rankNow: c.rankNow,
-    rankBefore: c.rankBefore,
-    revenueNow: c.revenueNow,
-    revenueBefore: c.revenueBefore,
-    change: c.change,
-    purchasesNow: c.purchasesNow,
-    status: c.status,
-    alive,
-  };
+/** What a line of the sheet shows of a key customer, with P(alive) where the model was fitted. */
+function line(c: KeyCustomer, people: KeyPeopleShown, alive: number | null) {
+  return { ...keyLine(c, people), alive };
 }
 
 /** Both sides' figures, as the sheet shows them. */
