@@ -19,6 +19,7 @@ import { cellText, visibleText } from '../src/core/values';
 import { offsetSeconds, zoneOffsetRange } from '../src/sql/zoneOffsets';
 import {
   INVISIBLE_RANGES,
+  RUNNING_MEDIAN_LIST_ROWS,
   JS_WHITESPACE_CODES,
   bigQuery,
   cast,
@@ -458,24 +459,42 @@ describe('nearest-rank percentile per group (BigQuery navigation_functions: PERC
   });
 });
 
-describe('running median (BigQuery: ARRAY_AGG OVER a ROWS frame, then PERCENTILE_CONT over UNNEST; DuckDB: median OVER a frame)', () => {
+describe('running median (BigQuery: ARRAY_AGG OVER a ROWS frame, then PERCENTILE_CONT over UNNEST; DuckDB: a list per short partition, median OVER a frame for long ones)', () => {
   // https://cloud.google.com/bigquery/docs/reference/standard-sql/navigation_functions#percentile_cont (no frame),
   // https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions#array_agg (as a window function),
-  // https://cloud.google.com/bigquery/docs/reference/standard-sql/window-function-calls (ROWS frames).
-  it('BigQuery text: the values up to each row, their median in a correlated subquery', () => {
-    expect(bigQuery.runningMedian('gaps', 'cid, day', 'cid', 'day', 'gap', 'median_gap')).toBe(
+  // https://cloud.google.com/bigquery/docs/reference/standard-sql/window-function-calls (ROWS frames; LEAD in navigation_functions).
+  it('BigQuery text: the values up to each row, their median in a correlated subquery, the next row by LEAD', () => {
+    expect(bigQuery.runningMedian('gaps', 'cid', 'day', 'gap', 'median_gap', 'next_day')).toBe(
       [
-        'SELECT cid, day, (SELECT ANY_VALUE(m) FROM (SELECT PERCENTILE_CONT(v, 0.5) OVER () AS m FROM UNNEST(so_far) v)) AS median_gap',
+        'SELECT cid, day, LEAD(day) OVER (PARTITION BY cid ORDER BY day) AS next_day,',
+        '  (SELECT ANY_VALUE(m) FROM (SELECT PERCENTILE_CONT(v, 0.5) OVER () AS m FROM UNNEST(so_far) v)) AS median_gap',
         'FROM (SELECT *, ARRAY_AGG(gap) OVER (PARTITION BY cid ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS so_far FROM gaps) running',
       ].join('\n'),
     );
   });
 
-  it('DuckDB: the core median of the first n values, for every n of every group', async () => {
-    const groups = fc.sample(fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 12 }), { numRuns: 40, seed: 17 });
-    const values = groups.flatMap((g, i) => g.map((v, j) => `(${i}, ${j}, ${v})`)).join(', ');
-    const { rows } = await wh.query(`${duckDb.runningMedian(`(VALUES ${values}) t(g, n, x)`, 'g, n', 'g', 'n', 'x', 'm')} ORDER BY g, n`);
-    expect(rows.map((r) => r.m)).toEqual(groups.flatMap((g) => g.map((_, j) => median(g.slice(0, j + 1)))));
+  it(`DuckDB: the core median of the first n values and the next row, for every n of every group, up to ${RUNNING_MEDIAN_LIST_ROWS} rows and beyond`, async () => {
+    // Short groups take the lists, the longer ones (up to 3 x the limit) the window; the rows come in no order.
+    const short = fc.sample(fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 12 }), { numRuns: 40, seed: 17 });
+    const long = fc.sample(
+      fc.array(fc.integer({ min: 1, max: 400 }), { minLength: RUNNING_MEDIAN_LIST_ROWS, maxLength: 3 * RUNNING_MEDIAN_LIST_ROWS }),
+      {
+        numRuns: 4,
+        seed: 5,
+      },
+    );
+    // Exactly at the limit (lists) and one over it (the window).
+    const edge = (n: number): number[] => Array.from({ length: n }, (_, i) => (i * 37) % 101);
+    const groups = [...short, ...long, edge(RUNNING_MEDIAN_LIST_ROWS), edge(RUNNING_MEDIAN_LIST_ROWS + 1)];
+    const values = groups
+      .flatMap((g, i) => g.map((v, j) => `(${i}, ${j * 3}, ${v})`))
+      .reverse()
+      .join(', ');
+    const { rows } = await wh.query(`${duckDb.runningMedian(`(VALUES ${values}) t(g, n, x)`, 'g', 'n', 'x', 'm', 'next_n')} ORDER BY g, n`);
+    expect(rows.map((r) => [r.g, r.n, r.next_n, r.m])).toEqual(
+      groups.flatMap((g, i) => g.map((_, j) => [i, j * 3, j + 1 < g.length ? (j + 1) * 3 : null, median(g.slice(0, j + 1))])),
+    );
+    expect(groups.filter((g) => g.length > RUNNING_MEDIAN_LIST_ROWS).length).toBeGreaterThan(1);
   });
 });
 

@@ -223,11 +223,11 @@ export function managerCtes(d: Dialect, asOf: number, lost: LostOptions, activeT
       name: 'mm_gap_medians',
       sql: d.runningMedian(
         `(SELECT cid, day, gap FROM s_ranked WHERE gap IS NOT NULL) gaps`,
-        'cid, day, LEAD(day) OVER (PARTITION BY cid ORDER BY day) AS next_day',
         'cid',
         'day',
         'gap',
         'median_gap',
+        'next_day',
       ),
     },
     {
