@@ -16,7 +16,7 @@ import { aliveModel } from '../src/reports/keyCustomers';
 import { bigQuery, duckDb } from '../src/sql/dialect';
 import { readKeyCustomers, readKeyHistories } from '../src/sql/keyCustomers';
 import { warehouseQueries } from '../src/sql/reports';
-import { defaultWarehouseParams } from './support/warehouseParams';
+import { benchParams } from '../bench/warehouse';
 import { columnsFromSchema, type WarehouseSource } from '../src/sql/source';
 import { LocalWarehouse, type LocalColumn } from '../local/warehouse';
 import { type KeyPeopleShown, keyLine, readSheetRows, type RowColumns } from '../local/warehouseCheck';
@@ -70,7 +70,7 @@ async function both(rows: readonly Row[], columns: RowColumns, source: Warehouse
   const histories = customerHistories(summary);
   const sheetModel = aliveModel('en', histories, (row) => histories[row]);
 
-  const q = warehouseQueries(duckDb, source, { ...defaultWarehouseParams(asOf), keyCustomersTop: top });
+  const q = warehouseQueries(duckDb, source, { ...benchParams(asOf), keyCustomersTop: top });
   const run = async (sql: string) => (await wh.query(sql)).rows;
   const { key, people } = readKeyCustomers(await run(q.keyCustomers), await run(q.keyPareto), top, asOf);
   const whModel = aliveModel('en', readKeyHistories(await run(q.keyHistories), asOf), (row) => people.history[row]);
@@ -228,7 +228,7 @@ describe('the BigQuery text of the ranks and the 80% line (golden)', () => {
     ),
     timeZone: UTC,
   };
-  const all = warehouseQueries(bigQuery, source, { ...defaultWarehouseParams(ASOF), keyCustomersTop: 20 });
+  const all = warehouseQueries(bigQuery, source, { ...benchParams(ASOF), keyCustomersTop: 20 });
   const q = { customers: all.keyCustomers, pareto: all.keyPareto };
 
   // ROW_NUMBER over the whole window, largest revenue first, ties by the key order:

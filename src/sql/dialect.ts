@@ -153,6 +153,9 @@ export const bigQuery: Dialect = {
     ].join('\n'),
 };
 
+/** DuckDB: the longest partition whose running median is taken over a list (duckDb.runningMedian). */
+export const RUNNING_MEDIAN_LIST_ROWS = 64;
+
 /**
  * DuckDB (duckdb.org/docs/stable/sql/...): functions/timestamptz (timezone(text,
  * timestamptz), with the ICU extension built into @duckdb/node-api), functions/date
@@ -161,9 +164,6 @@ export const bigQuery: Dialect = {
  * 'g'), functions/aggregates (arg_max, median, quantile_disc, FILTER), data_types/numeric
  * (a literal with a decimal point is a DECIMAL, so floats are cast from text).
  */
-/** DuckDB: the longest partition whose running median is taken over a list (duckDb.runningMedian). */
-export const RUNNING_MEDIAN_LIST_ROWS = 64;
-
 export const duckDb: Dialect = {
   name: 'duckdb',
   int64: 'BIGINT',
