@@ -182,14 +182,20 @@ export function lineCtes(d: Dialect, source: WarehouseSource): Cte[] {
     },
     {
       name: 'customer_dictionary',
-      // With the number of spellings of the customer: most customers are written one way only.
+      // With the number of spellings of the customer (most customers are written one way only), and each shown
+      // spelling's place A-Z among them: the groups carry that whole number, not the text (at 10M rows, 0.15 s of
+      // the 1.3 s that the step making them took).
       sql: [
-        'SELECT n.raw, n.shown, i.cid, COUNT(*) OVER (PARTITION BY i.cid) AS spellings',
+        'SELECT n.raw, n.shown, i.cid, COUNT(*) OVER (PARTITION BY i.cid) AS spellings,',
+        '  DENSE_RANK() OVER (PARTITION BY i.cid ORDER BY n.shown) AS spelling',
         `FROM customer_names n JOIN customer_ids i ON i.customer_key = ${customerKey(d, 'n.shown')}`,
       ].join('\n'),
     },
+    // Each shown spelling of a customer once, by its place: where a name is shown, the place is turned back into it.
+    { name: 'customer_spellings', sql: 'SELECT DISTINCT cid, spelling, shown FROM customer_dictionary' },
     {
-      // Spellings of one customer ("Anna", " anna ") that share an order or a day are one group here.
+      // Spellings of one customer ("Anna", " anna ") that share an order or a day are one group here; the first
+      // shown spelling A-Z is the one of the least place.
       name: 'line_groups',
       sql: [
         'SELECT',
@@ -200,7 +206,7 @@ export function lineCtes(d: Dialect, source: WarehouseSource): Cte[] {
         '  SUM(g.cents) AS cents,',
         '  SUM(g.profit_cents) AS profit_cents,',
         '  MAX(g.has_nonnegative) AS has_nonnegative,',
-        '  MIN(n.shown) AS shown,',
+        '  MIN(n.spelling) AS spelling,',
         '  MIN(n.spellings) AS spellings,',
         '  MIN(g.manager_rank) AS manager_rank,',
         '  MIN(g.email) AS email,',
@@ -211,7 +217,7 @@ export function lineCtes(d: Dialect, source: WarehouseSource): Cte[] {
         'GROUP BY n.cid, g.order_key, g.day',
         // A customer written one way has one group per order and day already: no second group-by over them.
         'UNION ALL',
-        'SELECT n.cid, g.order_key, g.day, g.line_count, g.cents, g.profit_cents, g.has_nonnegative, n.shown, n.spellings, g.manager_rank, g.email, g.phone',
+        'SELECT n.cid, g.order_key, g.day, g.line_count, g.cents, g.profit_cents, g.has_nonnegative, n.spelling, n.spellings, g.manager_rank, g.email, g.phone',
         'FROM raw_groups g',
         'JOIN customer_dictionary n ON n.raw = g.raw',
         'WHERE n.spellings = 1',
@@ -454,11 +460,18 @@ export function summaryCtes(
  * looked up day by day.
  */
 export function contactCtes(d: Dialect, withContacts = true): Cte[] {
+  // The groups carry each spelling's place (customer_dictionary): the earliest day's place is turned back into its name.
+  const named = (rows: string, others: string): string =>
+    [
+      `SELECT c.cid, sp.shown AS name${others}`,
+      `FROM (${rows}) c`,
+      'JOIN customer_spellings sp ON sp.cid = c.cid AND sp.spelling = c.spelling',
+    ].join('\n');
   if (!withContacts) {
     return [
       {
         name: 'contact_days',
-        sql: 'SELECT cid, day, MIN(shown) AS name FROM line_groups WHERE spellings > 1 GROUP BY cid, day',
+        sql: 'SELECT cid, day, MIN(spelling) AS spelling FROM line_groups WHERE spellings > 1 GROUP BY cid, day',
       },
       {
         name: 'contacts',
@@ -467,7 +480,7 @@ export function contactCtes(d: Dialect, withContacts = true): Cte[] {
           'FROM (',
           '  SELECT cid, shown AS name FROM customer_dictionary WHERE spellings = 1',
           '  UNION ALL',
-          `  SELECT cid, ${d.valueAtDay('name', 'day', false)} AS name FROM contact_days GROUP BY cid`,
+          indent(named(`SELECT cid, ${d.valueAtDay('spelling', 'day', false)} AS spelling FROM contact_days GROUP BY cid`, '')),
           ') names',
         ].join('\n'),
       },
@@ -476,19 +489,22 @@ export function contactCtes(d: Dialect, withContacts = true): Cte[] {
   return [
     {
       name: 'contact_days',
-      sql: 'SELECT cid, day, MIN(shown) AS name, MIN(email) AS email, MIN(phone) AS phone FROM line_groups GROUP BY cid, day',
+      sql: 'SELECT cid, day, MIN(spelling) AS spelling, MIN(email) AS email, MIN(phone) AS phone FROM line_groups GROUP BY cid, day',
     },
     {
       name: 'contacts',
-      sql: [
-        'SELECT',
-        '  cid,',
-        `  ${d.valueAtDay('name', 'day', false)} AS name,`,
-        `  ${shownText(d, d.valueAtDay('email', 'day', true))} AS email,`,
-        `  ${shownText(d, d.valueAtDay('phone', 'day', true))} AS phone`,
-        'FROM contact_days',
-        'GROUP BY cid',
-      ].join('\n'),
+      sql: named(
+        [
+          'SELECT',
+          '  cid,',
+          `  ${d.valueAtDay('spelling', 'day', false)} AS spelling,`,
+          `  ${shownText(d, d.valueAtDay('email', 'day', true))} AS email,`,
+          `  ${shownText(d, d.valueAtDay('phone', 'day', true))} AS phone`,
+          'FROM contact_days',
+          'GROUP BY cid',
+        ].join('\n'),
+        ', c.email, c.phone',
+      ),
     },
   ];
 }
