@@ -15,12 +15,12 @@ import { type FunnelConversion, type RepeatFunnel, repeatFunnel } from '../src/c
 import { repeatSalesShare, type RepeatShare } from '../src/core/repeatShare';
 import { buildSummary, type CustomerSummary } from '../src/core/summary';
 import { localeRules } from '../src/core/values';
-import { DEFAULT_KEY_CUSTOMERS_TOP, type KeyCustomer, type KeyCustomers, keyCustomers } from '../src/core/keyCustomers';
+import { type KeyCustomer, type KeyCustomers, keyCustomers } from '../src/core/keyCustomers';
 import { customerHistories } from '../src/core/predictive/histories';
 import { type FrequencyRow } from '../src/core/predictive/rfmInput';
 import { duckDb } from '../src/sql/dialect';
 import { readKeyCustomers, readKeyHistories } from '../src/sql/keyCustomers';
-import { type WarehouseParams, warehousePlan } from '../src/sql/reports';
+import { keyTopOf, type WarehouseParams, warehousePlan } from '../src/sql/reports';
 import {
   type AbcXyzRows,
   type LostCustomerRow,
@@ -182,7 +182,7 @@ export function sheetFigures(orders: OrderRows, report: ReadReport, params: Ware
     churn: (({ status: _status, ...rest }) => rest)(churn),
     funnel: repeatFunnel(summary),
     managers: managerMonths(orders, summary, { activeTo: params.bands.activeTo, lost: params.lost }),
-    key: keyLines(keyCustomers(orders, summary, params.keyCustomersTop ?? DEFAULT_KEY_CUSTOMERS_TOP), summary),
+    key: keyLines(keyCustomers(orders, summary, keyTopOf(params)), summary),
     histories: customerHistories(summary),
   };
 }
@@ -217,7 +217,7 @@ async function readAll(
   hasProfit: boolean,
 ): Promise<ReportFigures> {
   const counts = readSource(await run('source', q.source));
-  const top = params.keyCustomersTop ?? DEFAULT_KEY_CUSTOMERS_TOP;
+  const top = keyTopOf(params);
   const { key, people } = readKeyCustomers(
     await run('keyCustomers', q.keyCustomers),
     await run('keyPareto', q.keyPareto),

@@ -20,15 +20,13 @@ import { segmentName } from '../reports/layout';
 import { managersSheet } from '../reports/managers';
 import { repeatFunnelSheet } from '../reports/repeatFunnel';
 import { aliveModel, keyCustomersSheet } from '../reports/keyCustomers';
-import { DEFAULT_KEY_CUSTOMERS_TOP } from '../core/keyCustomers';
 import { segmentListSheet } from '../reports/segmentList';
 import { segmentMatrixSheet } from '../reports/segmentMatrix';
 import { type SheetSpec } from '../reports/sheetSpec';
 import { DIALECTS, type Dialect } from '../sql/dialect';
-import { factCtes } from '../sql/reports';
 import { lineCtes, summaryCtes, withCtes } from '../sql/purchases';
 import { readKeyCustomers, readKeyHistories } from '../sql/keyCustomers';
-import { needed, type WarehouseParams, warehousePlan, type WarehouseQueries } from '../sql/reports';
+import { factCtes, keyTopOf, needed, type WarehouseParams, warehousePlan, type WarehouseQueries } from '../sql/reports';
 import {
   intOf,
   readCustomers,
@@ -91,8 +89,6 @@ export interface WarehouseRunPlan {
   queries: WarehouseQueries;
   /** Profit per segment (only with a profit or margin column). */
   segmentProfit: string | null;
-  /** The Key customers sheet's top, from the settings. */
-  keyTop: number;
 }
 
 export function planFor(session: AddonSession, host: BigQueryHost, settings: WarehouseSourceSettings): WarehouseRunPlan {
@@ -113,18 +109,11 @@ export function planFor(session: AddonSession, host: BigQueryHost, settings: War
     churn: DEFAULT_CHURN,
     lost: rp.lost,
     lostPeriod: rp.lostPeriod,
-    keyCustomersTop: rp.keyCustomersTop ?? DEFAULT_KEY_CUSTOMERS_TOP,
+    keyCustomersTop: rp.keyCustomersTop,
   };
   const queries = warehousePlan(dialect, source, params).queries;
   const segmentProfit = columns.profit || columns.margin ? segmentProfitQuery(dialect, source, params) : null;
-  return {
-    dialect,
-    source,
-    params,
-    queries,
-    segmentProfit,
-    keyTop: params.keyCustomersTop ?? DEFAULT_KEY_CUSTOMERS_TOP,
-  };
+  return { dialect, source, params, queries, segmentProfit };
 }
 
 /** Profit per segment in cents: the facts the matrix query groups, summed by profit. */
@@ -224,7 +213,7 @@ export function warehouseBuild(
   const withProfit = plan.source.columns.profit !== undefined || plan.source.columns.margin !== undefined;
   const months = readManagerMonths(rows(q.managerMonths), rows(q.managerWeeks), plan.params.asOf, withProfit);
   const funnel = readFunnel(rows(q.funnelCohorts), rows(q.funnelConversions), plan.params.asOf);
-  const { key, people } = readKeyCustomers(rows(q.keyCustomers), rows(q.keyPareto), plan.keyTop, plan.params.asOf);
+  const { key, people } = readKeyCustomers(rows(q.keyCustomers), rows(q.keyPareto), keyTopOf(plan.params), plan.params.asOf);
   // P(alive) fitted on every customer's history in the in-sheet summary's order, so that the fit is the same to the bit.
   const model = aliveModel(lang, readKeyHistories(rows(q.keyHistories), plan.params.asOf), (row) => people.history[row]);
   const segmentKeys = segments.map((key) => {

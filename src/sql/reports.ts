@@ -34,6 +34,11 @@ export interface WarehouseParams {
   keyCustomersTop?: number;
 }
 
+/** The Key customers top of the parameters: the one place its default is applied. */
+export function keyTopOf(params: WarehouseParams): number {
+  return params.keyCustomersTop ?? DEFAULT_KEY_CUSTOMERS_TOP;
+}
+
 /** The SQL text of every warehouse report for one source and one set of parameters. */
 export interface WarehouseQueries {
   /** One row: rows, blank, readable, unreadable, on or after the as-of date, first and last day, returns-only customers. */
@@ -279,7 +284,7 @@ export function warehousePlan(
     funnelConversions: q(funnelConversionsSql()),
     managerMonths: q(managerMonthsSql()),
     managerWeeks: q(managerWeeksSql(d, asOf)),
-    keyCustomers: q(keyCustomersSql(params.keyCustomersTop ?? DEFAULT_KEY_CUSTOMERS_TOP)),
+    keyCustomers: q(keyCustomersSql(keyTopOf(params))),
     keyPareto: q(keyParetoSql()),
     keyHistories: q(keyHistoriesSql()),
   };
