@@ -31,6 +31,7 @@ import { generateOrders } from './generateOrders';
 import { USD_PER_TIB } from './warehouseReport';
 import { aliveModel } from '../src/reports/keyCustomers';
 import { readKeyHistories } from '../src/sql/keyCustomers';
+import { columnBytes, statementBytes } from './billedBytes';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MANAGERS = ['Алексей Смирнов', 'Марина Котова', 'Богдан Лисенко', 'Kate Morgan', 'Олег Руденко'];
@@ -94,6 +95,8 @@ export interface Row {
   cpuMs: number;
   bytes: number;
   rows: number;
+  /** What BigQuery on demand would bill for the statement: the columns it reads (bench/billedBytes.ts). */
+  billed: number;
 }
 
 /** One size's figures, as `npm run bench` writes them into BENCHMARKS.md (bench/warehouseReport.ts). */
@@ -110,6 +113,9 @@ export interface WarehouseScaleResult {
   peakRss: number;
   /** What BigQuery bills for one read of the five columns of the orders. */
   scannedBytes: number;
+  /** The staged plan's bill, all statements: the orders' columns each reads, and the temporary tables'. */
+  billedOrdersBytes: number;
+  billedTempBytes: number;
   /** Self-contained report queries (each reads the orders once). */
   reportQueries: number;
   loadAfter: number[];
@@ -176,6 +182,7 @@ async function measureScale(
     const counts = { segment8: 0, customers: 0, lost: 0 };
     const results: Row[] = [];
     const returned: [number, Awaited<ReturnType<LocalWarehouse['query']>>][] = [];
+    const statements: [number, string][] = [];
     const all = performance.now();
     // The shared steps once (the only ones that read the orders), then every report over their tables.
     const timed = async (sql: string): Promise<{ r: Awaited<ReturnType<LocalWarehouse['query']>>; cpuMs: number }> => {
@@ -187,12 +194,15 @@ async function measureScale(
     const cpuAll = process.cpuUsage();
     for (const [i, sql] of plan.setup.entries()) {
       const { r, cpuMs } = await timed(sql);
-      results.push({ report: `setup: ${/TEMP TABLE (\w+)/.exec(sql)?.[1] ?? i}`, ms: r.ms, cpuMs, bytes: 0, rows: 0 });
+      results.push({ report: `setup: ${/TEMP TABLE (\w+)/.exec(sql)?.[1] ?? i}`, ms: r.ms, cpuMs, bytes: 0, rows: 0, billed: 0 });
+      statements.push([results.length - 1, sql]);
     }
     for (const [report, query] of reports) {
-      const { r, cpuMs } = await timed(typeof query === 'string' ? query : query());
-      results.push({ report, ms: r.ms, cpuMs, bytes: 0, rows: r.rows.length });
+      const sql = typeof query === 'string' ? query : query();
+      const { r, cpuMs } = await timed(sql);
+      results.push({ report, ms: r.ms, cpuMs, bytes: 0, rows: r.rows.length, billed: 0 });
       returned.push([results.length - 1, r]);
+      statements.push([results.length - 1, sql]);
       if (report.startsWith('Key customers: purchase histories')) {
         // What the edition does next with them in Apps Script (src/addon/warehouseRun.ts): the BG/NBD fit, in Node here.
         const cpu = process.cpuUsage();
@@ -207,6 +217,7 @@ async function measureScale(
           cpuMs: (used.user + used.system) / 1000,
           bytes: 0,
           rows: 0,
+          billed: 0,
         });
       }
       if (report === 'matrix') counts.segment8 = Number(r.rows.find((row) => row.segment === 8)?.customers ?? 0);
@@ -218,16 +229,36 @@ async function measureScale(
     // The bytes each query returned, counted outside the timed run: writing 50 MB of rows out as JSON to measure
     // them took 0.4 s of its own.
     for (const [i, r] of returned) results[i].bytes = r.bytes;
+    // What BigQuery would bill for each statement, from the tables as they now stand (outside the timed run too).
+    const tables = new Map([['orders', await columnBytes(wh, 'orders')]]);
+    for (const sql of plan.setup) {
+      const name = /TEMP TABLE (\w+)/.exec(sql)?.[1];
+      if (name) tables.set(name, await columnBytes(wh, name));
+    }
+    let billedOrders = 0;
+    let billedTemp = 0;
+    for (const [i, sql] of statements) {
+      const { total, byTable } = await statementBytes(wh, sql, tables, 'orders');
+      results[i].billed = total;
+      billedOrders += byTable.get('orders') ?? 0;
+      billedTemp += total - (byTable.get('orders') ?? 0);
+    }
     // Not a report: the per-customer summary, one row per customer, which only the equality check reads whole.
     const summary = await timed(q.summary);
     const tib = scanned / 2 ** 40;
     console.log(
       `\n${rows.toLocaleString('en')} order rows, ${customers.toLocaleString('en')} customers, DuckDB ${threads ?? 'default'} threads`,
     );
-    console.log('| Step or report query | Time, s | CPU, s | Rows returned | Bytes returned |');
-    console.log('|---|---:|---:|---:|---:|');
+    console.log('| Step or report query | Time, s | CPU, s | Rows returned | Bytes returned | BigQuery would bill, MiB |');
+    console.log('|---|---:|---:|---:|---:|---:|');
     for (const r of results) {
-      const cells = [(r.ms / 1000).toFixed(2), (r.cpuMs / 1000).toFixed(2), r.rows.toLocaleString('en'), r.bytes.toLocaleString('en')];
+      const cells = [
+        (r.ms / 1000).toFixed(2),
+        (r.cpuMs / 1000).toFixed(2),
+        r.rows.toLocaleString('en'),
+        r.bytes.toLocaleString('en'),
+        (r.billed / 2 ** 20).toFixed(0),
+      ];
       console.log(`| ${r.report} | ${cells.join(' | ')} |`);
     }
     console.log(`| all of them | ${(allMs / 1000).toFixed(2)} | ${((allCpu.user + allCpu.system) / 1e6).toFixed(2)} | | |`);
@@ -256,10 +287,13 @@ async function measureScale(
         .join(', ')} on ${os.cpus().length} cores`,
     );
     console.log(`peak RSS of the Node process (DuckDB inside it): ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+    const billedTib = (billedOrders + billedTemp) / 2 ** 40;
     console.log(
-      `BigQuery bills ${(scanned / 2 ** 30).toFixed(2)} GiB (5 columns) for each read of the orders: once for the staged plan ` +
-        `($${(tib * USD_PER_TIB).toFixed(4)} at $${USD_PER_TIB}/TiB on demand), or once per self-contained report query ` +
-        `($${(tib * USD_PER_TIB * reports.length).toFixed(3)} for the ${reports.length} above)`,
+      `BigQuery would bill the staged plan ${((billedOrders + billedTemp) / 2 ** 30).toFixed(2)} GiB: ` +
+        `${(billedOrders / 2 ** 30).toFixed(2)} GiB of the orders' columns (all five once, ${(scanned / 2 ** 30).toFixed(2)} GiB, and some again) ` +
+        `and ${(billedTemp / 2 ** 30).toFixed(2)} GiB of the temporary tables the later statements read: ` +
+        `$${(billedTib * USD_PER_TIB).toFixed(4)} at $${USD_PER_TIB}/TiB on demand; self-contained queries read only the orders, ` +
+        `once each: $${(tib * USD_PER_TIB * reports.length).toFixed(3)} for the ${reports.length} above`,
     );
     return {
       rows,
@@ -271,6 +305,8 @@ async function measureScale(
       fitCpuMs: fit?.cpuMs ?? 0,
       peakRss,
       scannedBytes: scanned,
+      billedOrdersBytes: billedOrders,
+      billedTempBytes: billedTemp,
       reportQueries: reports.length,
       loadAfter: os.loadavg(),
     };

@@ -118,6 +118,8 @@ describe('npm run bench, smoke variant (10,000 rows, one run)', () => {
     expect(targets(results).length).toBeGreaterThan(0);
     expect(run.stdout).toContain('warehouse (issue 16): all reports on 10M rows in under 20 s: not measured (no 10M run)');
     expect(run.stderr).toMatch(/\| Managers per month \| \d+\.\d\d \|/);
+    // Every statement's bill was estimated from its plan (bench/billedBytes.ts), the orders read at least once.
+    expect(run.stderr).toMatch(/BigQuery would bill the staged plan \d+\.\d\d GiB: \d+\.\d\d GiB of the orders' columns/);
   }, 180_000);
 });
 
@@ -147,9 +149,9 @@ describe("issue 16's warehouse section: each step per size, all of them, the 20 
     rows,
     customers: 200_000,
     steps: [
-      { report: 'setup: raw_groups', ms: allMs - 3000, cpuMs: 2 * (allMs - 3000), bytes: 0, rows: 0 },
-      { report: 'matrix', ms: 1000, cpuMs: 1500, bytes: 252, rows: 3 },
-      { report: 'Key customers: the P(alive) fit (Node, not a query)', ms: 2000, cpuMs: 2000, bytes: 0, rows: 0 },
+      { report: 'setup: raw_groups', ms: allMs - 3000, cpuMs: 2 * (allMs - 3000), bytes: 0, rows: 0, billed: 0.75 * 2 ** 30 },
+      { report: 'matrix', ms: 1000, cpuMs: 1500, bytes: 252, rows: 3, billed: 0.25 * 2 ** 30 },
+      { report: 'Key customers: the P(alive) fit (Node, not a query)', ms: 2000, cpuMs: 2000, bytes: 0, rows: 0, billed: 0 },
     ],
     allMs,
     allCpuMs: 2 * allMs,
@@ -157,17 +159,26 @@ describe("issue 16's warehouse section: each step per size, all of them, the 20 
     fitCpuMs: 2000,
     peakRss: 3 * 2 ** 30,
     scannedBytes: 0.65 * 2 ** 30,
+    billedOrdersBytes: 0.75 * 2 ** 30,
+    billedTempBytes: 0.25 * 2 ** 30,
     reportQueries: 16,
     loadAfter: [1, 0.5, 0.2],
   });
 
   it('met under 20 s of wall time, missed at 20 s or more; a row per step, a column group per size', () => {
     const met = warehouseMarkdown([result(10_000_000, 19_000), result(50_000_000, 70_000)], 'test machine', '2026-12-01 22:00');
-    expect(met).toContain('| matrix | 1.00 | 1.50 | 252 | 1.00 | 1.50 | 252 |');
-    expect(met).toContain('| **all of them** | **19.00** | 38.00 |  | **70.00** | 140.00 |  |');
-    expect(met).toContain('| **all but the P(alive) fit (DuckDB only)** | **17.00** | 36.00 |  | **68.00** | 138.00 |  |');
+    expect(met).toContain('| matrix | 1.00 | 1.50 | 252 | 0.25 | 1.00 | 1.50 | 252 | 0.25 |');
+    // A step that is not a query bills nothing: its cell is empty, not 0.00.
+    expect(met).toContain('| Key customers: the P(alive) fit (Node, not a query) | 2.00 | 2.00 | 0 |  | 2.00 | 2.00 | 0 |  |');
+    expect(met).toContain('| **all of them** | **19.00** | 38.00 |  |  | **70.00** | 140.00 |  |  |');
+    expect(met).toContain('| **all but the P(alive) fit (DuckDB only)** | **17.00** | 36.00 |  |  | **68.00** | 138.00 |  |  |');
+    expect(met).toContain('| **what BigQuery would bill for all of them** |  |  |  | **1.00** |  |  |  | **1.00** |');
     expect(met).toContain('19.00 s wall (17.00 s of it DuckDB, 2.00 s the P(alive) fit in Node), 38.00 s CPU: met.');
-    expect(met).toContain('BigQuery at 10M rows: 0.65 GiB per read');
+    // $6.25 per TiB: 1 GiB is $0.0061; 16 self-contained queries read the orders' 0.65 GiB once each.
+    expect(met).toContain(
+      "BigQuery at 10M rows, at $6.25/TiB on demand: the staged plan 1.00 GiB, $0.0061: the orders' columns 0.75 GiB " +
+        '(all five once: 0.65 GiB) and the temporary tables 0.25 GiB. 16 self-contained queries read only the orders, once each: 10.40 GiB, $0.0635.',
+    );
     expect(warehouseTarget([result(10_000_000, 20_000)]).met).toBe(false);
     expect(warehouseTarget([result(50_000_000, 1_000)]).met).toBeNull();
   });

@@ -1,0 +1,85 @@
+/**
+ * What BigQuery on demand would bill for each statement of a staged plan, estimated on
+ * DuckDB after the plan has run: the columns each statement reads, of the orders and of
+ * the temporary tables the earlier steps made, at BigQuery's sizes (8 bytes per INT64,
+ * FLOAT64, DATE and TIMESTAMP value, 1 per BOOL, 2 + the UTF-8 length per STRING: "data
+ * size calculation", cloud.google.com/bigquery/pricing). A temporary table is billed
+ * like any other table when a query reads it (cloud.google.com/bigquery/docs/sessions-intro,
+ * Pricing); a CTE is not a table, so a self-contained query is billed for the orders only.
+ *
+ * The columns come from DuckDB's plan (EXPLAIN (FORMAT JSON): every scan, with the table
+ * and its projected columns), and every column of a scanned table that the statement names:
+ * DuckDB drops a filter its statistics prove always true, BigQuery still reads the column.
+ * A NULL is counted at the type's full size: the figure errs high, never low.
+ */
+import { duckDb } from '../src/sql/dialect';
+import { type LocalWarehouse } from '../local/warehouse';
+
+/** Bytes per column of one table or view, at BigQuery's sizes. */
+export type ColumnBytes = ReadonlyMap<string, number>;
+
+export async function columnBytes(wh: LocalWarehouse, relation: string): Promise<ColumnBytes> {
+  const columns = (await wh.query(`DESCRIBE ${duckDb.table(relation)}`)).rows;
+  const sums = columns.map((c) => {
+    const name = duckDb.column(String(c.column_name));
+    const type = String(c.column_type);
+    const size = type === 'VARCHAR' ? `2 + COALESCE(strlen(${name}), 0)` : type === 'BOOLEAN' ? '1' : '8';
+    return `COALESCE(SUM(${size}), 0) AS ${name}`;
+  });
+  const row = (await wh.query(`SELECT ${sums.join(', ')} FROM ${duckDb.table(relation)}`)).rows[0];
+  return new Map(Object.entries(row).map(([k, v]) => [k, Number(v)]));
+}
+
+interface PlanNode {
+  name: string;
+  children?: PlanNode[];
+  extra_info?: { Table?: string; Function?: string; Projections?: string | string[] };
+}
+
+/** Every scan of a plan: the table's name (a file read, READ_PARQUET or READ_CSV, is `fileRelation`) and its projected columns. */
+export function planScans(nodes: readonly PlanNode[], fileRelation: string): { table: string; columns: string[] }[] {
+  const out: { table: string; columns: string[] }[] = [];
+  const walk = (node: PlanNode): void => {
+    const info = node.extra_info ?? {};
+    const projections = info.Projections === undefined ? [] : Array.isArray(info.Projections) ? info.Projections : [info.Projections];
+    if (node.name === 'SEQ_SCAN' || node.name === 'TABLE_SCAN') {
+      // "temp".main.name or main.name
+      out.push({
+        table:
+          String(info.Table ?? '')
+            .split('.')
+            .pop() ?? '',
+        columns: projections,
+      });
+    } else if (node.name === 'READ_PARQUET' || node.name === 'READ_CSV' || node.name === 'READ_CSV_AUTO') {
+      out.push({ table: fileRelation, columns: projections });
+    }
+    for (const child of node.children ?? []) walk(child);
+  };
+  for (const node of nodes) walk(node);
+  return out;
+}
+
+/** The bytes one statement (a SELECT, or the SELECT of a CREATE TEMP TABLE ... AS) reads, by table. */
+export async function statementBytes(
+  wh: LocalWarehouse,
+  sql: string,
+  tables: ReadonlyMap<string, ColumnBytes>,
+  fileRelation: string,
+): Promise<{ total: number; byTable: Map<string, number> }> {
+  const select = sql.replace(/^CREATE TEMP TABLE \w+ AS\n/, '');
+  const explained = (await wh.query(`EXPLAIN (FORMAT JSON) ${select}`)).rows[0];
+  const scans = planScans(JSON.parse(String(explained.explain_value)) as PlanNode[], fileRelation);
+  const words = new Set(select.match(/\w+/g) ?? []);
+  const byTable = new Map<string, number>();
+  let total = 0;
+  for (const scan of scans) {
+    const sizes = tables.get(scan.table);
+    if (!sizes) throw new Error(`statement scans ${scan.table || 'a relation'} whose size is not known: ${select.slice(0, 80)}`);
+    const read = new Set([...scan.columns, ...[...sizes.keys()].filter((c) => words.has(c))]);
+    const bytes = [...read].reduce((a, c) => a + (sizes.get(c) ?? 0), 0);
+    byTable.set(scan.table, (byTable.get(scan.table) ?? 0) + bytes);
+    total += bytes;
+  }
+  return { total, byTable };
+}
