@@ -3,14 +3,20 @@
  * DuckDB after the plan has run: the columns each statement reads, of the orders and of
  * the temporary tables the earlier steps made, at BigQuery's sizes (8 bytes per INT64,
  * FLOAT64, DATE and TIMESTAMP value, 1 per BOOL, 2 + the UTF-8 length per STRING: "data
- * size calculation", cloud.google.com/bigquery/pricing). A temporary table is billed
- * like any other table when a query reads it (cloud.google.com/bigquery/docs/sessions-intro,
- * Pricing); a CTE is not a table, so a self-contained query is billed for the orders only.
+ * size calculation", cloud.google.com/bigquery/pricing). On demand, a query is billed for
+ * the bytes it processes from the tables it reads (same page), a session's temporary tables
+ * among them (cloud.google.com/bigquery/docs/sessions-intro: "no additional costs for using
+ * sessions", storage aside); a CTE is no table, so a self-contained query pays for the
+ * orders only.
  *
  * The columns come from DuckDB's plan (EXPLAIN (FORMAT JSON): every scan, with the table
- * and its projected columns), and every column of a scanned table that the statement names:
- * DuckDB drops a filter its statistics prove always true, BigQuery still reads the column.
- * A NULL is counted at the type's full size: the figure errs high, never low.
+ * and its projected columns), and every column of a scanned table that the statement names.
+ * The plan is made without DuckDB's statistics propagation (duckdb.org/docs/stable/
+ * configuration/overview: disabled_optimizers): with it, DuckDB drops a filter, or a whole
+ * scan, that the table's statistics prove always true or always false (the count of blank
+ * rows, where no date is missing), and BigQuery would still read those columns. A NULL is
+ * counted at the type's full size, and a named column at every scan of its table: the
+ * figure errs high.
  */
 import { duckDb } from '../src/sql/dialect';
 import { type LocalWarehouse } from '../local/warehouse';
@@ -68,7 +74,13 @@ export async function statementBytes(
   fileRelation: string,
 ): Promise<{ total: number; byTable: Map<string, number> }> {
   const select = sql.replace(/^CREATE TEMP TABLE \w+ AS\n/, '');
-  const explained = (await wh.query(`EXPLAIN (FORMAT JSON) ${select}`)).rows[0];
+  await wh.run("SET disabled_optimizers = 'statistics_propagation'");
+  let explained: Record<string, unknown>;
+  try {
+    explained = (await wh.query(`EXPLAIN (FORMAT JSON) ${select}`)).rows[0];
+  } finally {
+    await wh.run('RESET disabled_optimizers');
+  }
   const scans = planScans(JSON.parse(String(explained.explain_value)) as PlanNode[], fileRelation);
   const words = new Set(select.match(/\w+/g) ?? []);
   const byTable = new Map<string, number>();

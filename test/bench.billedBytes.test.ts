@@ -44,6 +44,15 @@ describe('the bytes BigQuery would bill for a statement', () => {
     expect((await statementBytes(wh, 'SELECT COUNT(*) FROM t WHERE a > 0', tables, 'orders')).total).toBe(24);
   });
 
+  it('bills a scan that the statistics prove empty: BigQuery reads the columns all the same', async () => {
+    // No NULL in a, no a above 100: DuckDB's own plan would leave these scans out.
+    expect((await statementBytes(wh, 'SELECT COUNT(*) FROM t WHERE a IS NULL', tables, 'orders')).total).toBe(24);
+    expect((await statementBytes(wh, 'SELECT COUNT(*) FROM orders WHERE a > 100 AND x IS NULL', tables, 'orders')).total).toBe(48);
+    // The setting is DuckDB's own again afterwards.
+    const { rows } = await wh.query("SELECT current_setting('disabled_optimizers') AS d");
+    expect(rows[0].d).toBe('');
+  });
+
   it('bills a table once per time a statement reads it, and a temporary table of the plan like the file it came from', async () => {
     const twice = await statementBytes(wh, 'CREATE TEMP TABLE u AS\nSELECT a FROM t UNION ALL SELECT a FROM orders', tables, 'orders');
     expect(twice.total).toBe(48);
