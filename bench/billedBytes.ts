@@ -9,14 +9,14 @@
  * sessions", storage aside); a CTE is no table, so a self-contained query pays for the
  * orders only.
  *
- * The columns come from DuckDB's plan (EXPLAIN (FORMAT JSON): every scan, with the table
- * and its projected columns), and every column of a scanned table that the statement names.
- * The plan is made without DuckDB's statistics propagation (duckdb.org/docs/stable/
- * configuration/overview: disabled_optimizers): with it, DuckDB drops a filter, or a whole
- * scan, that the table's statistics prove always true or always false (the count of blank
- * rows, where no date is missing), and BigQuery would still read those columns. A NULL is
- * counted at the type's full size, and a named column at every scan of its table: the
- * figure errs high.
+ * The columns come from DuckDB's plan (EXPLAIN (FORMAT JSON): every scan, with the table,
+ * the columns it hands on and the filters pushed into it). The plan is made without DuckDB's
+ * statistics propagation (duckdb.org/docs/stable/configuration/overview: disabled_optimizers):
+ * with it, DuckDB drops a filter, or a whole scan, that the table's statistics prove always
+ * true or always false (the count of blank rows, where no date is missing), and BigQuery
+ * would still read those columns. A NULL is counted at the type's full size, so the figure
+ * errs high; it is DuckDB's rendering that is planned, and where BigQuery's differs (the
+ * running median reads its rows once there, four times here) it errs high as well.
  */
 import { duckDb } from '../src/sql/dialect';
 import { type LocalWarehouse } from '../local/warehouse';
@@ -39,27 +39,29 @@ export async function columnBytes(wh: LocalWarehouse, relation: string): Promise
 interface PlanNode {
   name: string;
   children?: PlanNode[];
-  extra_info?: { Table?: string; Function?: string; Projections?: string | string[] };
+  extra_info?: { Table?: string; Function?: string; Projections?: string | string[]; Filters?: string | string[] };
 }
 
-/** Every scan of a plan: the table's name (a file read, READ_PARQUET or READ_CSV, is `fileRelation`) and its projected columns. */
-export function planScans(nodes: readonly PlanNode[], fileRelation: string): { table: string; columns: string[] }[] {
-  const out: { table: string; columns: string[] }[] = [];
+/** A scan of a plan: its table, the columns it hands on, and the text of the filters pushed into it. */
+export interface PlanScan {
+  table: string;
+  columns: string[];
+  filters: string[];
+}
+
+const list = (value: string | string[] | undefined): string[] =>
+  (value === undefined ? [] : Array.isArray(value) ? value : [value]).filter((v) => v !== '');
+
+/** Every scan of a plan, at any depth (a file read, READ_PARQUET or READ_CSV, is of `fileRelation`). */
+export function planScans(nodes: readonly PlanNode[], fileRelation: string): PlanScan[] {
+  const out: PlanScan[] = [];
   const walk = (node: PlanNode): void => {
     const info = node.extra_info ?? {};
-    const projections = info.Projections === undefined ? [] : Array.isArray(info.Projections) ? info.Projections : [info.Projections];
-    if (node.name === 'SEQ_SCAN' || node.name === 'TABLE_SCAN') {
-      // "temp".main.name or main.name
-      out.push({
-        table:
-          String(info.Table ?? '')
-            .split('.')
-            .pop() ?? '',
-        columns: projections,
-      });
-    } else if (node.name === 'READ_PARQUET' || node.name === 'READ_CSV' || node.name === 'READ_CSV_AUTO') {
-      out.push({ table: fileRelation, columns: projections });
-    }
+    const scan = { columns: list(info.Projections), filters: list(info.Filters) };
+    // "temp".main.name or main.name
+    if (node.name === 'SEQ_SCAN' || node.name === 'TABLE_SCAN') out.push({ table: String(info.Table ?? '').replace(/^.*\./, ''), ...scan });
+    else if (node.name === 'READ_PARQUET' || node.name === 'READ_CSV' || node.name === 'READ_CSV_AUTO')
+      out.push({ table: fileRelation, ...scan });
     for (const child of node.children ?? []) walk(child);
   };
   for (const node of nodes) walk(node);
@@ -82,12 +84,13 @@ export async function statementBytes(
     await wh.run('RESET disabled_optimizers');
   }
   const scans = planScans(JSON.parse(String(explained.explain_value)) as PlanNode[], fileRelation);
-  const words = new Set(select.match(/\w+/g) ?? []);
   const byTable = new Map<string, number>();
   let total = 0;
   for (const scan of scans) {
     const sizes = tables.get(scan.table);
     if (!sizes) throw new Error(`statement scans ${scan.table || 'a relation'} whose size is not known: ${select.slice(0, 80)}`);
+    // The columns it hands on, and those its filters read (names in the filters' text).
+    const words = new Set(scan.filters.join(' ').match(/\w+/g) ?? []);
     const read = new Set([...scan.columns, ...[...sizes.keys()].filter((c) => words.has(c))]);
     const bytes = [...read].reduce((a, c) => a + (sizes.get(c) ?? 0), 0);
     byTable.set(scan.table, (byTable.get(scan.table) ?? 0) + bytes);

@@ -48,6 +48,9 @@ describe('the bytes BigQuery would bill for a statement', () => {
     // No NULL in a, no a above 100: DuckDB's own plan would leave these scans out.
     expect((await statementBytes(wh, 'SELECT COUNT(*) FROM t WHERE a IS NULL', tables, 'orders')).total).toBe(24);
     expect((await statementBytes(wh, 'SELECT COUNT(*) FROM orders WHERE a > 100 AND x IS NULL', tables, 'orders')).total).toBe(48);
+    // A count of all rows reads no column; the blank-row count beside it reads the ones it tests.
+    const counts = 'SELECT (SELECT COUNT(*) FROM orders) AS n, (SELECT COUNT(*) FROM orders WHERE a IS NULL AND trim(s) IS NULL) AS m';
+    expect((await statementBytes(wh, counts, tables, 'orders')).total).toBe(24 + 11);
     // The setting is DuckDB's own again afterwards.
     const { rows } = await wh.query("SELECT current_setting('disabled_optimizers') AS d");
     expect(rows[0].d).toBe('');
@@ -71,14 +74,19 @@ describe('the bytes BigQuery would bill for a statement', () => {
       {
         name: 'PROJECTION',
         children: [
-          { name: 'SEQ_SCAN', extra_info: { Table: '"temp".main.line_groups', Projections: ['cid', 'day'] } },
-          { name: 'HASH_JOIN', children: [{ name: 'READ_PARQUET', extra_info: { Function: 'READ_PARQUET', Projections: 'amount' } }] },
+          { name: 'SEQ_SCAN', extra_info: { Table: '"temp".main.line_groups', Projections: ['cid', 'day'], Filters: '(day < 20088)' } },
+          {
+            name: 'HASH_JOIN',
+            children: [
+              { name: 'READ_PARQUET', extra_info: { Function: 'READ_PARQUET', Projections: '', Filters: ['(a IS NULL)', '(x IS NULL)'] } },
+            ],
+          },
         ],
       },
     ];
     expect(planScans(plan, 'orders')).toEqual([
-      { table: 'line_groups', columns: ['cid', 'day'] },
-      { table: 'orders', columns: ['amount'] },
+      { table: 'line_groups', columns: ['cid', 'day'], filters: ['(day < 20088)'] },
+      { table: 'orders', columns: [], filters: ['(a IS NULL)', '(x IS NULL)'] },
     ]);
   });
 });
