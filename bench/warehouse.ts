@@ -184,7 +184,8 @@ async function measureScale(
     const returned: [number, Awaited<ReturnType<LocalWarehouse['query']>>][] = [];
     const statements: [number, string][] = [];
     const all = performance.now();
-    // The shared steps once (the only ones that read the orders), then every report over their tables.
+    // The shared steps once (with the source counts' blank-row count, the only ones that read the orders), then every
+    // report over their tables.
     const timed = async (sql: string): Promise<{ r: Awaited<ReturnType<LocalWarehouse['query']>>; cpuMs: number }> => {
       const cpu = process.cpuUsage();
       const r = await wh.query(sql);
@@ -226,7 +227,7 @@ async function measureScale(
     }
     const allMs = performance.now() - all;
     const allCpu = process.cpuUsage(cpuAll);
-    // The bytes each query returned, counted outside the timed run: writing 50 MB of rows out as JSON to measure
+    // The bytes each query returned, counted outside the timed run: writing the 38 MB of rows out as JSON to measure
     // them took 0.4 s of its own.
     for (const [i, r] of returned) results[i].bytes = r.bytes;
     // What BigQuery would bill for each statement, from the tables as they now stand (outside the timed run too).
