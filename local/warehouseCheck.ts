@@ -63,19 +63,12 @@ export interface ReportFigures {
   histories: readonly FrequencyRow[];
 }
 
-/** A line of the Key customers sheet, whoever the customer's row refers to. */
-export interface KeyLine {
-  name: string;
+/** A line of the Key customers sheet, whoever the customer's row refers to: the key customer's figures and their person's. */
+export type KeyLine = Pick<KeyCustomer, 'name' | 'rankNow' | 'rankBefore' | 'revenueNow' | 'revenueBefore' | 'change' | 'purchasesNow'> & {
   manager: string;
   lastPurchase: number;
-  rankNow: number;
-  rankBefore: number;
-  revenueNow: number;
-  revenueBefore: number;
-  change: number;
-  purchasesNow: number;
   status: string;
-}
+};
 
 /** The people a key customer's row refers to: the summary's (sheet) or the query's rows (warehouse). */
 export interface KeyPeopleShown {
