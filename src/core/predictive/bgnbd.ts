@@ -271,17 +271,37 @@ interface GroupedRows {
   xs: number[];
   /** Customers per distinct x. */
   xCount: number[];
-  /** Per group (typed: the likelihood runs over them a few hundred times per fit). */
+  /**
+   * The distinct values of tx and T, rescaled. Histories in days over a few years have
+   * a thousand or so of them against a hundred thousand groups, so the likelihood takes
+   * ln(α + t) once per value rather than twice per group (1.8 s against 3.0 s for the
+   * bench's 124,120 groups).
+   */
+  times: Float64Array;
+  /** Per group (typed: the likelihood runs over them a few hundred times per fit): x's slot, tx's and T's index in times. */
   slot: Int32Array;
-  tx: Float64Array;
-  T: Float64Array;
+  tx: Int32Array;
+  T: Int32Array;
   count: Float64Array;
 }
 
 function groupRows(rows: readonly FrequencyRow[], scale: number): GroupedRows {
   const xs = [...new Set(rows.map((row) => row.x))].sort((u, v) => u - v);
   const slots = new Map(xs.map((x, s) => [x, s]));
-  const groups = new Map<string, number>();
+  const times = new Map<number, number>();
+  const timeOf = (t: number): number => {
+    let index = times.get(t);
+    if (index === undefined) times.set(t, (index = times.size));
+    return index;
+  };
+  for (const row of rows) {
+    timeOf(row.tx);
+    timeOf(row.T);
+  }
+  const n = times.size;
+  // One number per (x, tx, T) while slots · times² is an exact integer (below 2^53); text beyond that.
+  const exact = xs.length * n * n <= Number.MAX_SAFE_INTEGER;
+  const groups = new Map<number | string, number>();
   const slot: number[] = [];
   const tx: number[] = [];
   const T: number[] = [];
@@ -290,7 +310,9 @@ function groupRows(rows: readonly FrequencyRow[], scale: number): GroupedRows {
   for (const row of rows) {
     const s = slots.get(row.x)!;
     xCount[s]++;
-    const key = `${row.x} ${row.tx} ${row.T}`;
+    const t = times.get(row.tx)!;
+    const age = times.get(row.T)!;
+    const key = exact ? (s * n + t) * n + age : `${s} ${t} ${age}`;
     const index = groups.get(key);
     if (index !== undefined) {
       count[index]++;
@@ -298,17 +320,18 @@ function groupRows(rows: readonly FrequencyRow[], scale: number): GroupedRows {
     }
     groups.set(key, count.length);
     slot.push(s);
-    tx.push(row.tx * scale);
-    T.push(row.T * scale);
+    tx.push(t);
+    T.push(age);
     count.push(1);
   }
   return {
     customers: rows.length,
     xs,
     xCount,
+    times: Float64Array.from(times.keys(), (t) => t * scale),
     slot: Int32Array.from(slot),
-    tx: Float64Array.from(tx),
-    T: Float64Array.from(T),
+    tx: Int32Array.from(tx),
+    T: Int32Array.from(T),
     count: Float64Array.from(count),
   };
 }
@@ -341,6 +364,14 @@ function purchaseLikelihood(
     dGammaR[s] = x === 0 ? 0 : digamma(r + x) - psiR;
   }
 
+  const times = data.times.length;
+  const timeScale = new Float64Array(times);
+  const logTimeScale = new Float64Array(times);
+  for (let k = 0; k < times; k++) {
+    timeScale[k] = alpha + data.times[k];
+    logTimeScale[k] = Math.log(timeScale[k]);
+  }
+
   const dropped = new Array<number>(slots).fill(0);
   let sum = 0;
   let gR = 0;
@@ -351,14 +382,16 @@ function purchaseLikelihood(
     const x = data.xs[s];
     const w = data.count[i];
     const shape = r + x;
-    const logAgeScale = Math.log(alpha + data.T[i]);
+    const age = data.T[i];
+    const last = data.tx[i];
+    const logAgeScale = logTimeScale[age];
     const alive = -shape * logAgeScale;
     let total = alive;
     let pAlive = 1;
     let pDropped = 0;
     let logLastScale = 0;
     if (x > 0) {
-      logLastScale = Math.log(alpha + data.tx[i]);
+      logLastScale = logTimeScale[last];
       const gone = dropOdds[s] - shape * logLastScale;
       // ln(e^alive + e^gone) and each branch's share (the first is P(alive)), from one exponential of the
       // smaller branch against the larger, so that nothing overflows.
@@ -378,7 +411,7 @@ function purchaseLikelihood(
     }
     sum += w * (gammaTerm[s] + survival[s] + r * logAlpha + total);
     gR += w * (dGammaR[s] + logAlpha - pAlive * logAgeScale - pDropped * logLastScale);
-    gAlpha += w * (r / alpha - shape * (pAlive / (alpha + data.T[i]) + (x > 0 ? pDropped / (alpha + data.tx[i]) : 0)));
+    gAlpha += w * (r / alpha - shape * (pAlive / timeScale[age] + (x > 0 ? pDropped / timeScale[last] : 0)));
   }
   return { sum, gR, gAlpha, dropped };
 }
