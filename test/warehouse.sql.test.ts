@@ -19,6 +19,7 @@ import { cellText, visibleText } from '../src/core/values';
 import { offsetSeconds, zoneOffsetRange } from '../src/sql/zoneOffsets';
 import {
   INVISIBLE_RANGES,
+  COUNT_LIST_SPAN,
   RUNNING_MEDIAN_LIST_ROWS,
   JS_WHITESPACE_CODES,
   bigQuery,
@@ -376,6 +377,59 @@ describe('the value on the latest (or earliest) day (BigQuery aggregate_function
       `SELECT ${duckDb.valueAtDay('v', 'd', true)} AS latest, ${duckDb.valueAtDay('v', 'd', false)} AS earliest FROM (VALUES (1, 'a'), (2, 'b'), (3, NULL)) t(d, v)`,
     );
     expect(rows[0]).toEqual({ latest: 'b', earliest: 'a' });
+  });
+});
+
+describe('the latest value before a row (BigQuery window-function-calls: MAX over a ROWS frame ending 1 PRECEDING)', () => {
+  it('BigQuery text: max over the rows before; DuckDB: lag ignoring NULLs, the same where the values ascend', async () => {
+    expect(bigQuery.latestBefore('purchase_day', 'PARTITION BY cid ORDER BY day, k')).toBe(
+      'MAX(purchase_day) OVER (PARTITION BY cid ORDER BY day, k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)',
+    );
+    // Per group, values that ascend along n with NULLs among them (returns, in the events), in no order as rows.
+    const groups = fc.sample(fc.array(fc.option(fc.integer({ min: 0, max: 3 }), { nil: null }), { minLength: 1, maxLength: 9 }), {
+      numRuns: 60,
+      seed: 11,
+    });
+    const ascending = groups.map((g) => {
+      let at = 0;
+      return g.map((step) => (step === null ? null : (at += step)));
+    });
+    const values = ascending
+      .flatMap((g, i) => g.map((v, n) => `(${i}, ${n}, ${v ?? 'NULL'})`))
+      .reverse()
+      .join(', ');
+    const over = 'PARTITION BY g ORDER BY n';
+    const { rows } = await wh.query(
+      `SELECT g, n, ${duckDb.latestBefore('v', over)} AS got, MAX(v) OVER (${over} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS greatest FROM (VALUES ${values}) t(g, n, v) ORDER BY g, n`,
+    );
+    const expected = ascending.flatMap((g) => g.map((_, n) => g.slice(0, n).reduce<number | null>((m, v) => (v === null ? m : v), null)));
+    expect(rows.map((r) => (r.got === null ? null : Number(r.got)))).toEqual(expected);
+    expect(rows.map((r) => (r.greatest === null ? null : Number(r.greatest)))).toEqual(expected);
+    expect(expected.filter((v) => v === null).length).toBeGreaterThan(groups.length);
+  });
+});
+
+describe('how many boundaries are at or before a day (nested CASE comparisons; DuckDB: a list of the counts)', () => {
+  // https://cloud.google.com/bigquery/docs/reference/standard-sql/conditional_expressions#case
+  it('BigQuery text: a binary search of CASE comparisons', () => {
+    expect(bigQuery.countAtOrBelow('day', [10, 20, 30])).toBe(
+      'CASE WHEN 20 <= day THEN CASE WHEN 30 <= day THEN 3 ELSE 2 END ELSE CASE WHEN 10 <= day THEN 1 ELSE 0 END END',
+    );
+  });
+
+  it(`DuckDB: the count for days before, between, on and after the values, as a list and (over ${COUNT_LIST_SPAN} days) as comparisons`, async () => {
+    const lists = [[19327, 19358, 19389, 19722, 19723, 20088], [5, 5, 9], [100], [0, 1, 2, 3], [-40, 7, COUNT_LIST_SPAN + 30]];
+    for (const sorted of lists) {
+      const xs = [...new Set(sorted.flatMap((v) => [v - 1, v, v + 1]).concat([sorted[0] - 500, sorted[sorted.length - 1] + 500]))];
+      const { rows } = await wh.query(
+        `SELECT x, ${duckDb.countAtOrBelow('x + 0', sorted)} AS n FROM (VALUES ${xs.map((x) => `(${x})`).join(', ')}) t(x) ORDER BY x`,
+      );
+      expect(rows.map((r) => [Number(r.x), Number(r.n)])).toEqual(
+        [...xs].sort((a, b) => a - b).map((x) => [x, sorted.filter((v) => v <= x).length]),
+      );
+    }
+    expect(duckDb.countAtOrBelow('x', lists[0])).toContain('][');
+    expect(duckDb.countAtOrBelow('x', lists[4])).not.toContain('][');
   });
 });
 

@@ -56,6 +56,14 @@ export interface Dialect {
   nfc(expr: string): string;
   /** Aggregate: the non-NULL value on the latest (`latest`) or earliest day; the days of a group must be distinct. */
   valueAtDay(value: string, day: string, latest: boolean): string;
+  /**
+   * Window: the greatest `value` of the rows before this one in `over` (PARTITION BY ... ORDER BY ..., rows that do
+   * not tie), NULL for none; `value` must not decrease along that order where it is not NULL, so that the greatest
+   * is the nearest one.
+   */
+  latestBefore(value: string, over: string): string;
+  /** How many of `sorted` (whole numbers, ascending) are at or below `x`, a whole number that is not NULL. */
+  countAtOrBelow(x: string, sorted: readonly number[]): string;
   /** A SELECT of `group` and the median of `value` per group, as `alias`, over the rows of `from` (a relation). */
   medianByGroup(from: string, group: string, value: string, alias: string): string;
   /** A SELECT of one row: the nearest-rank percentile `p` of `value` over `from`, as `alias` (NULL when empty). */
@@ -135,6 +143,9 @@ export const bigQuery: Dialect = {
   // string_functions NORMALIZE: "NFC" is the default mode, named for the reader.
   nfc: (expr) => `NORMALIZE(${expr}, NFC)`,
   valueAtDay: (value, day, latest) => `ARRAY_AGG(${value} IGNORE NULLS ORDER BY ${day}${latest ? ' DESC' : ''} LIMIT 1)[SAFE_OFFSET(0)]`,
+  // window-function-calls: a ROWS frame ending one row before the current row.
+  latestBefore: (value, over) => `MAX(${value}) OVER (${over} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)`,
+  countAtOrBelow: leadingCount,
   medianByGroup: (from, group, value, alias) =>
     `SELECT DISTINCT ${group}, PERCENTILE_CONT(${value}, 0.5) OVER (PARTITION BY ${group}) AS ${alias} FROM ${from}`,
   // PERCENTILE_DISC: "the first sorted value whose cumulative distribution is greater than or equal to" p: the nearest rank.
@@ -198,6 +209,22 @@ export const duckDb: Dialect = {
   // functions/text nfc_normalize: "Convert string to Unicode NFC normalized string".
   nfc: (expr) => `nfc_normalize(${expr})`,
   valueAtDay: (value, day, latest) => `${latest ? 'arg_max' : 'arg_min'}(${value}, ${day}) FILTER (WHERE ${value} IS NOT NULL)`,
+  // functions/window_functions: lag(... IGNORE NULLS) is the nearest non-NULL value before, which here is the
+  // greatest; it needs no segment tree over the frame as max does (2.8 s against 3.2 s for 5M events).
+  latestBefore: (value, over) => `LAG(${value} IGNORE NULLS) OVER (${over})`,
+  // A whole number's count from a list of the counts between the first and the last value (functions/list: list[i]
+  // is 1-based), where the nested comparisons were a third of the Managers masks' step; a wide span keeps them.
+  countAtOrBelow: (x, sorted) => {
+    const first = sorted[0];
+    const last = sorted[sorted.length - 1];
+    if (sorted.length < 2 || last - first > COUNT_LIST_SPAN) return leadingCount(x, sorted);
+    const counts: number[] = [];
+    for (let v = first, k = 0; v < last; v++) {
+      while (sorted[k] <= v) k++;
+      counts.push(k);
+    }
+    return `CASE WHEN (${x}) < ${first} THEN 0 WHEN (${x}) >= ${last} THEN ${sorted.length} ELSE [${counts.join(', ')}][(${x}) - ${first - 1}] END`;
+  },
   medianByGroup: (from, group, value, alias) => `SELECT ${group}, median(${value}) AS ${alias} FROM ${from} GROUP BY ${group}`,
   nearestRank: (from, value, p, alias) => `SELECT quantile_disc(${value}, ${duckDb.float(p)}) AS ${alias} FROM ${from}`,
   nearestRankByGroup: (from, group, value, p, alias) =>
@@ -221,6 +248,22 @@ export const duckDb: Dialect = {
     ].join('\n');
   },
 };
+
+/** DuckDB's countAtOrBelow: the widest span (last - first value) given as a list of counts, some 8 KB of text. */
+export const COUNT_LIST_SPAN = 2000;
+
+/**
+ * How many of `sorted` are at or below `x`: nested comparisons, a binary search of a handful of them per row rather
+ * than one per value or a join to them. The same words in both dialects.
+ */
+function leadingCount(x: string, sorted: readonly number[]): string {
+  const count = (lo: number, hi: number): string => {
+    if (lo === hi) return String(lo);
+    const mid = (lo + hi) >> 1;
+    return `CASE WHEN ${sorted[mid]} <= ${x} THEN ${count(mid + 1, hi)} ELSE ${count(lo, mid)} END`;
+  };
+  return count(0, sorted.length);
+}
 
 /**
  * The day of an instant in the zone, in DuckDB. ICU's look-up per row was a third of the

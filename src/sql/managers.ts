@@ -60,20 +60,6 @@ function literalRows(columns: readonly string[], rows: readonly (readonly number
 }
 
 /**
- * How many of the first `n` indices hold `holds(j)`, for a condition that holds for a first run of them and not
- * after (the boundaries in ascending order): a nested CASE, a binary search of a handful of comparisons per row
- * rather than one per boundary or a join to them. The same words in both dialects.
- */
-export function leadingCount(n: number, holds: (j: number) => string): string {
-  const count = (lo: number, hi: number): string => {
-    if (lo === hi) return String(lo);
-    const mid = (lo + hi) >> 1;
-    return `CASE WHEN ${holds(mid)} THEN ${count(mid + 1, hi)} ELSE ${count(lo, mid)} END`;
-  };
-  return count(0, n);
-}
-
-/**
  * Which slots a month slot's events (and first purchases) count in, and whose manager:
  * its own month; the 12 months (full, or the 12 before) by the month's manager; the
  * current month's days a year earlier (only the days before its end, `early` 1).
@@ -118,7 +104,7 @@ export function managerCtes(d: Dialect, asOf: number, lost: LostOptions, activeT
   const f = (x: number): string => d.float(x);
   const asOfDay = sqlDay(asOf, 'asOf');
   // Boundaries at or before a day: the index of the first one after it.
-  const atOrBefore = (day: string): string => leadingCount(nB, (j) => `${bounds[j]} <= ${day}`);
+  const atOrBefore = (day: string): string => d.countAtOrBelow(day, bounds);
   const range = (lo: string, hi: string): string => `CASE WHEN ${hi} > ${lo} THEN (${one} << ${hi}) - (${one} << ${lo}) ELSE 0 END`;
   // The boundaries at or before a day, as a mask.
   const upTo = (day: string): string => `(${one} << ${atOrBefore(day)}) - 1`;
@@ -131,7 +117,7 @@ export function managerCtes(d: Dialect, asOf: number, lost: LostOptions, activeT
   // The bit of a month slot's end, for an event's day (0 outside the months).
   const monthStarts = [...g.from.slice(0, MONTH_SLOTS), g.to[MONTH_SLOTS - 1]];
   const monthEndBit = (day: string): string => {
-    const k = leadingCount(monthStarts.length, (m) => `${monthStarts[m]} <= ${day}`);
+    const k = d.countAtOrBelow(day, monthStarts);
     return `CASE ${k} ${Array.from({ length: MONTH_SLOTS }, (_, m) => `WHEN ${m + 1} THEN ${bit(je[m])}`).join(' ')} ELSE 0 END`;
   };
   const month = `${periodIndex(d, 'day', 'month')} - ${g.firstMonth}`;
@@ -284,8 +270,9 @@ export function managerCtes(d: Dialect, asOf: number, lost: LostOptions, activeT
         `      ${atOrBefore('day')} AS lo,`,
         `      ${atOrBefore(`COALESCE(next_day, ${asOfDay})`)} AS hi,`,
         `      ${atOrBefore(`day + ${sqlDay(activeTo, 'activeTo')}`)} AS na,`,
-        // The boundaries at which this state is not lost: a first run of them (later ones are further away).
-        `      CASE WHEN median_gap IS NULL THEN 0 ELSE ${leadingCount(nB, (j) => `${cast(`${bounds[j]} - day`, d.float64)} <= median_gap * ${f(lost.factor)}`)} END AS nl`,
+        // The boundaries at which this state is not lost: b - day <= the median times the factor, which for whole
+        // days is b <= day + its floor.
+        `      CASE WHEN median_gap IS NULL THEN 0 ELSE ${atOrBefore(`day + ${cast(`FLOOR(median_gap * ${f(lost.factor)})`, d.int64)}`)} END AS nl`,
         '    FROM mm_states',
         '  ) st CROSS JOIN mm_base bs',
         ') states',

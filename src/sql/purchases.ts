@@ -319,7 +319,8 @@ export function summaryCtes(
       '    cents,',
       '    profit_cents,',
       `    SUM(CASE WHEN purchase_day IS NOT NULL THEN 1 ELSE 0 END) OVER (PARTITION BY cid ORDER BY ${eventOrder} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS purchases_so_far,`,
-      `    MAX(purchase_day) OVER (PARTITION BY cid ORDER BY ${eventOrder} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS previous_purchase_day`,
+      // Purchase days ascend in this order (it begins with them), so the latest before is the nearest one before.
+      `    ${d.latestBefore('purchase_day', `PARTITION BY cid ORDER BY ${eventOrder}`)} AS previous_purchase_day`,
       `  FROM ${events}`,
       ') ordered_events',
     ].join('\n');
