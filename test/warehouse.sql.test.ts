@@ -409,6 +409,27 @@ describe('the latest value before a row (BigQuery window-function-calls: MAX ove
   });
 });
 
+describe('sums of whole cents and counts (BigQuery aggregate_functions#sum: INT64, an error on overflow)', () => {
+  it('BigQuery text: SUM, as an aggregate and over a window', () => {
+    expect(bigQuery.sumInt('cents')).toBe('SUM(cents)');
+    expect(bigQuery.sumInt('x', 'PARTITION BY g ORDER BY n')).toBe('SUM(x) OVER (PARTITION BY g ORDER BY n)');
+  });
+
+  it('DuckDB: a BIGINT, not the HUGEINT of sum(); beyond 64 bits an error, not a wrong figure', async () => {
+    const { rows } = await wh.query(
+      `SELECT ${duckDb.sumInt('x')} AS total, typeof(${duckDb.sumInt('x')}) AS type, typeof(SUM(x)) AS plain FROM (VALUES (4503599627370497), (-2), (7)) t(x)`,
+    );
+    expect(rows[0]).toEqual({ total: 4503599627370502, type: 'BIGINT', plain: 'HUGEINT' });
+    const running = await wh.query(
+      `SELECT n, ${duckDb.sumInt('x', 'ORDER BY n ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW')} AS so_far FROM (VALUES (1, 5), (2, -1), (3, 10)) t(n, x) ORDER BY n`,
+    );
+    expect(running.rows.map((r) => r.so_far)).toEqual([5, 4, 14]);
+    await expect(wh.query(`SELECT ${duckDb.sumInt('x')} AS total FROM (VALUES (9223372036854775807), (1)) t(x)`)).rejects.toThrow(
+      /out of range/i,
+    );
+  });
+});
+
 describe('how many boundaries are at or before a day (nested CASE comparisons; DuckDB: a list of the counts)', () => {
   // https://cloud.google.com/bigquery/docs/reference/standard-sql/conditional_expressions#case
   it('BigQuery text: a binary search of CASE comparisons', () => {

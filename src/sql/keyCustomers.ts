@@ -11,6 +11,7 @@
 import { type KeyCustomer, type KeyCustomers, KEY_PERIOD_DAYS, type KeyStatus } from '../core/keyCustomers';
 import { fromCents } from '../core/money';
 import { type FrequencyRow } from '../core/predictive/rfmInput';
+import { type Dialect } from './dialect';
 import { WarehouseError } from './messages';
 import { type Cte, sqlDay } from './purchases';
 import { type ResultRow, intOf, textOf } from './results';
@@ -33,7 +34,7 @@ export function keyWindows(asOf: number): { now: { from: number; to: number }; b
  * start (`key_straddling`) have their events made again from their rows, cut at the
  * starts (a return in the last year of an order of the year before counts in the last year).
  */
-export function keyCustomerCtes(asOf: number): Cte[] {
+export function keyCustomerCtes(d: Dialect, asOf: number): Cte[] {
   const w = keyWindows(Number(sqlDay(asOf, 'asOf')));
   const nowFrom = w.now.from;
   const beforeFrom = w.before.from;
@@ -60,7 +61,7 @@ export function keyCustomerCtes(asOf: number): Cte[] {
       // Their events of each window from the rows in it: an order is one event per window, rows without an id one per day.
       name: 'key_split_events',
       sql: [
-        `SELECT cid, ${isNow('day')} AS is_now, SUM(cents) AS cents, MAX(has_nonnegative) = 1 AS is_purchase`,
+        `SELECT cid, ${isNow('day')} AS is_now, ${d.sumInt('cents')} AS cents, MAX(has_nonnegative) = 1 AS is_purchase`,
         'FROM line_groups',
         `WHERE day >= ${beforeFrom} AND day < ${w.now.to} AND cid IN (SELECT cid FROM key_straddling)`,
         `GROUP BY cid, order_key, CASE WHEN order_key IS NULL THEN day END, ${isNow('day')}`,
@@ -70,10 +71,10 @@ export function keyCustomerCtes(asOf: number): Cte[] {
       name: 'key_windows',
       sql: [
         'SELECT cid,',
-        '  SUM(CASE WHEN is_now = 1 THEN cents ELSE 0 END) AS now_cents,',
-        '  SUM(CASE WHEN is_now = 1 AND is_purchase THEN 1 ELSE 0 END) AS now_purchases,',
-        '  SUM(CASE WHEN is_now = 0 THEN cents ELSE 0 END) AS before_cents,',
-        '  SUM(CASE WHEN is_now = 0 AND is_purchase THEN 1 ELSE 0 END) AS before_purchases',
+        `  ${d.sumInt('CASE WHEN is_now = 1 THEN cents ELSE 0 END')} AS now_cents,`,
+        `  ${d.sumInt('CASE WHEN is_now = 1 AND is_purchase THEN 1 ELSE 0 END')} AS now_purchases,`,
+        `  ${d.sumInt('CASE WHEN is_now = 0 THEN cents ELSE 0 END')} AS before_cents,`,
+        `  ${d.sumInt('CASE WHEN is_now = 0 AND is_purchase THEN 1 ELSE 0 END')} AS before_purchases`,
         'FROM (',
         `  SELECT e.cid, ${isNow('e.first_day')} AS is_now, e.cents, e.is_purchase`,
         '  FROM s_ranked e LEFT JOIN key_straddling x ON x.cid = e.cid',

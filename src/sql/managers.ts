@@ -122,12 +122,12 @@ export function managerCtes(d: Dialect, asOf: number, lost: LostOptions, activeT
   };
   const month = `${periodIndex(d, 'day', 'month')} - ${g.firstMonth}`;
   const flowSums = [
-    'SUM(r.cents) AS cents',
-    'SUM(CASE WHEN r.purchases_so_far > 1 THEN r.cents ELSE 0 END) AS repeat_cents',
-    'SUM(r.profit_cents) AS profit_cents',
-    'SUM(CASE WHEN r.is_purchase THEN 1 ELSE 0 END) AS purchases',
+    `${d.sumInt('r.cents')} AS cents`,
+    `${d.sumInt('CASE WHEN r.purchases_so_far > 1 THEN r.cents ELSE 0 END')} AS repeat_cents`,
+    `${d.sumInt('r.profit_cents')} AS profit_cents`,
+    `${d.sumInt('CASE WHEN r.is_purchase THEN 1 ELSE 0 END')} AS purchases`,
     // The first purchase event of a customer: the day of their first purchase.
-    'SUM(CASE WHEN r.is_purchase AND r.purchases_so_far = 1 THEN 1 ELSE 0 END) AS new_customers',
+    `${d.sumInt('CASE WHEN r.is_purchase AND r.purchases_so_far = 1 THEN 1 ELSE 0 END')} AS new_customers`,
   ].join(', ');
   const stateSum = (figure: (typeof STATE_FIGURES)[number], s: number): string => {
     const start = bit(js[s]);

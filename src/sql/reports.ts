@@ -155,7 +155,7 @@ export function warehousePlan(
     ...managerCtes(d, asOf, params.lost, bands.activeTo, withManager),
     ...summaryCtes(d, 'a_', { asOf: period.from }, false, idKind, { prefix: 's_', window: { asOf } }),
     ...lostCtes(d, 'a_', { asOf: period.from }, params.lost),
-    ...keyCustomerCtes(asOf),
+    ...keyCustomerCtes(d, asOf),
     ...(end === 'b_'
       ? [
           ...summaryCtes(d, 'b_', { asOf: period.to }, withManager, idKind, { prefix: 's_', window: { asOf } }),
