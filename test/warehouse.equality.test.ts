@@ -275,6 +275,18 @@ const BOUNDARY_CASES: { name: string; rows: Row[]; asOf?: number; columns?: RowC
     columns: { date: 0, customer: 1, amount: 2, orderId: 3 },
   },
   {
+    // Their squares leave 32 bits: DuckDB keeps days in them, and squares a gap as a 64-bit number.
+    name: 'XYZ gaps of 134 and 133 years',
+    rows: [
+      ['1890-01-01', 'a lifetime apart', 5],
+      ['2024-01-01', 'a lifetime apart', 5],
+      ['2157-01-01', 'a lifetime apart', 5],
+      ['2157-06-01', 'a neighbour', 5],
+    ],
+    asOf: daysFromCivil(2158, 1, 1),
+    columns: { date: 0, customer: 1, amount: 2 },
+  },
+  {
     name: 'XYZ by revenue: Jan 100, Mar 200 as of 10 April; one purchase; a mean that is not positive',
     asOf: daysFromCivil(2024, 4, 10),
     rows: [

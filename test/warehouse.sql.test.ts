@@ -409,6 +409,19 @@ describe('the latest value before a row (BigQuery window-function-calls: MAX ove
   });
 });
 
+describe('whole numbers known to fit 32 bits (BigQuery data-types: INT64 is its only integer type)', () => {
+  it('BigQuery: as it is; DuckDB: an INTEGER, and an error, not a wrong figure, for one that does not fit', async () => {
+    expect(bigQuery.narrow('ROW_NUMBER() OVER (ORDER BY k)')).toBe('ROW_NUMBER() OVER (ORDER BY k)');
+    const { rows } = await wh.query(
+      `SELECT ${duckDb.narrow('x')} AS n, typeof(${duckDb.narrow('x')}) AS type FROM (VALUES (CAST(-25567 AS BIGINT))) t(x)`,
+    );
+    expect(rows[0]).toEqual({ n: -25567, type: 'INTEGER' });
+    await expect(wh.query(`SELECT ${duckDb.narrow('x')} AS n FROM (VALUES (CAST(2147483648 AS BIGINT))) t(x)`)).rejects.toThrow(
+      /out of range/i,
+    );
+  });
+});
+
 describe('sums of whole cents and counts (BigQuery aggregate_functions#sum: INT64, an error on overflow)', () => {
   it('BigQuery text: SUM, as an aggregate and over a window', () => {
     expect(bigQuery.sumInt('cents')).toBe('SUM(cents)');

@@ -99,7 +99,7 @@ export function lineCtes(d: Dialect, source: WarehouseSource): Cte[] {
             // that the group-by over them takes a minimum of numbers (the first name A-Z all the same).
             sql: [
               'SELECT raw_manager, manager,',
-              '  CASE WHEN manager IS NULL THEN NULL ELSE DENSE_RANK() OVER (PARTITION BY manager IS NULL ORDER BY manager) END AS manager_rank',
+              `  ${d.narrow('CASE WHEN manager IS NULL THEN NULL ELSE DENSE_RANK() OVER (PARTITION BY manager IS NULL ORDER BY manager) END')} AS manager_rank`,
               `FROM (SELECT raw_manager, ${shownText(d, 'raw_manager')} AS manager FROM (SELECT DISTINCT ${managerCell} AS raw_manager FROM order_source) distinct_managers) cleaned`,
             ].join('\n'),
           },
@@ -112,7 +112,7 @@ export function lineCtes(d: Dialect, source: WarehouseSource): Cte[] {
       sql: [
         'SELECT',
         `  ${customerText} AS raw,`,
-        `  ${d.epochDay(col(c.date.name), c.date.kind, source.timeZone)} AS day,`,
+        `  ${d.narrow(d.epochDay(col(c.date.name), c.date.kind, source.timeZone))} AS day,`,
         `  ${amount} AS amount,`,
         `  ${orderKey} AS order_key,`,
         `  ${text('manager')} AS manager_cell,`,
@@ -176,7 +176,7 @@ export function lineCtes(d: Dialect, source: WarehouseSource): Cte[] {
       // not by text, and its order is the key order that ties are broken by.
       name: 'customer_ids',
       sql: [
-        'SELECT customer_key, ROW_NUMBER() OVER (ORDER BY customer_key) AS cid',
+        `SELECT customer_key, ${d.narrow('ROW_NUMBER() OVER (ORDER BY customer_key)')} AS cid`,
         `FROM (SELECT DISTINCT ${customerKey(d, 'shown')} AS customer_key FROM customer_names WHERE shown IS NOT NULL) keys`,
       ].join('\n'),
     },
@@ -186,8 +186,8 @@ export function lineCtes(d: Dialect, source: WarehouseSource): Cte[] {
       // spelling's place A-Z among them: the groups carry that whole number, not the text (at 10M rows, 0.15 s of
       // the 1.3 s that the step making them took).
       sql: [
-        'SELECT n.raw, n.shown, i.cid, COUNT(*) OVER (PARTITION BY i.cid) AS spellings,',
-        '  DENSE_RANK() OVER (PARTITION BY i.cid ORDER BY n.shown) AS spelling',
+        `SELECT n.raw, n.shown, i.cid, ${d.narrow('COUNT(*) OVER (PARTITION BY i.cid)')} AS spellings,`,
+        `  ${d.narrow('DENSE_RANK() OVER (PARTITION BY i.cid ORDER BY n.shown)')} AS spelling`,
         `FROM customer_names n JOIN customer_ids i ON i.customer_key = ${customerKey(d, 'n.shown')}`,
       ].join('\n'),
     },
@@ -379,7 +379,7 @@ export function summaryCtes(
         `  ${d.sumInt('CASE WHEN purchases_so_far <= 1 THEN cents ELSE 0 END')} AS first_cents,`,
         '  COUNT(gap) AS gaps,',
         `  COALESCE(${d.sumInt('gap')}, 0) AS gap_sum,`,
-        `  COALESCE(${d.sumInt('gap * gap')}, 0) AS gap_squares,`,
+        `  COALESCE(${d.sumInt(`${cast('gap', d.int64)} * gap`)}, 0) AS gap_squares,`,
         // The second purchase day: the first one that ends a gap.
         '  MIN(CASE WHEN gap IS NOT NULL THEN day END) AS second_purchase,',
         // The day of the second purchase, which may be the first's day (src/core/repeatFunnel.ts secondPurchaseDays).
