@@ -226,8 +226,6 @@ export const duckDb: Dialect = {
   // functions/window_functions: lag(... IGNORE NULLS) is the nearest non-NULL value before, which here is the
   // greatest; it needs no segment tree over the frame as max does (2.8 s against 3.2 s for 5M events).
   latestBefore: (value, over) => `LAG(${value} IGNORE NULLS) OVER (${over})`,
-  // A whole number's count from a list of the counts between the first and the last value (functions/list: list[i]
-  // is 1-based), where the nested comparisons were a third of the Managers masks' step; a wide span keeps them.
   // data_types/numeric: INTEGER is 4 bytes, BIGINT 8; days and numbers of people narrowed where they are made halve
   // their width in every staged table that carries them (0.4 s of the steps at 10M rows). Arithmetic that could leave
   // 32 bits (a gap squared) widens first.
@@ -235,6 +233,8 @@ export const duckDb: Dialect = {
   // functions/aggregates: sum of integers is a HUGEINT (16 bytes); cast back, every step over the events halved its
   // sums' width, 1.2 s of the steps at 10M rows (and out of range is a conversion error, as BigQuery's is an overflow).
   sumInt: (expr, over) => `CAST(SUM(${expr})${over === undefined ? '' : ` OVER (${over})`} AS BIGINT)`,
+  // A whole number's count from a list of the counts between the first and the last value (functions/list: list[i]
+  // is 1-based), where the nested comparisons were a third of the Managers masks' step; a wide span keeps them.
   countAtOrBelow: (x, sorted) => {
     const first = sorted[0];
     const last = sorted[sorted.length - 1];
