@@ -381,6 +381,8 @@ describe('the value on the latest (or earliest) day (BigQuery aggregate_function
 });
 
 describe('the latest value before a row (BigQuery window-function-calls: MAX over a ROWS frame ending 1 PRECEDING)', () => {
+  // https://cloud.google.com/bigquery/docs/reference/standard-sql/window-function-calls (ROWS frames),
+  // https://duckdb.org/docs/stable/sql/functions/window_functions (lag with IGNORE NULLS).
   it('BigQuery text: max over the rows before; DuckDB: lag ignoring NULLs, the same where the values ascend', async () => {
     expect(bigQuery.latestBefore('purchase_day', 'PARTITION BY cid ORDER BY day, k')).toBe(
       'MAX(purchase_day) OVER (PARTITION BY cid ORDER BY day, k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)',
@@ -410,6 +412,7 @@ describe('the latest value before a row (BigQuery window-function-calls: MAX ove
 });
 
 describe('whole numbers known to fit 32 bits (BigQuery data-types: INT64 is its only integer type)', () => {
+  // https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#integer_types
   it('BigQuery: as it is; DuckDB: an INTEGER, and an error, not a wrong figure, for one that does not fit', async () => {
     expect(bigQuery.narrow('ROW_NUMBER() OVER (ORDER BY k)')).toBe('ROW_NUMBER() OVER (ORDER BY k)');
     const { rows } = await wh.query(
@@ -422,7 +425,8 @@ describe('whole numbers known to fit 32 bits (BigQuery data-types: INT64 is its 
   });
 });
 
-describe('sums of whole cents and counts (BigQuery aggregate_functions#sum: INT64, an error on overflow)', () => {
+describe('sums of whole cents and counts (BigQuery aggregate_functions#sum: INT64 for INT64 input)', () => {
+  // https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions#sum
   it('BigQuery text: SUM, as an aggregate and over a window', () => {
     expect(bigQuery.sumInt('cents')).toBe('SUM(cents)');
     expect(bigQuery.sumInt('x', 'PARTITION BY g ORDER BY n')).toBe('SUM(x) OVER (PARTITION BY g ORDER BY n)');

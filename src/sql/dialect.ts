@@ -157,7 +157,7 @@ export const bigQuery: Dialect = {
   latestBefore: (value, over) => `MAX(${value}) OVER (${over} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)`,
   // data-types#integer_types: INT64 is the only one.
   narrow: (expr) => expr,
-  // aggregate_functions#sum: INT64 for INT64 input, "an error if overflow occurs".
+  // aggregate_functions#sum: INT64 for INT64 input.
   sumInt: (expr, over) => `SUM(${expr})${over === undefined ? '' : ` OVER (${over})`}`,
   countAtOrBelow: leadingCount,
   medianByGroup: (from, group, value, alias) =>
@@ -231,7 +231,7 @@ export const duckDb: Dialect = {
   // 32 bits (a gap squared) widens first.
   narrow: (expr) => `CAST(${expr} AS INTEGER)`,
   // functions/aggregates: sum of integers is a HUGEINT (16 bytes); cast back, every step over the events halved its
-  // sums' width, 1.2 s of the steps at 10M rows (and out of range is a conversion error, as BigQuery's is an overflow).
+  // sums' width, 1.2 s of the steps at 10M rows (and out of range is a conversion error, not a wrong figure).
   sumInt: (expr, over) => `CAST(SUM(${expr})${over === undefined ? '' : ` OVER (${over})`} AS BIGINT)`,
   // A whole number's count from a list of the counts between the first and the last value (functions/list: list[i]
   // is 1-based), where the nested comparisons were a third of the Managers masks' step; a wide span keeps them.
