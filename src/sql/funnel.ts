@@ -25,7 +25,7 @@ export function funnelCohortsSql(d: Dialect, asOf: number): string {
   const first = firstCohortMonth(asOf);
   const within = Array.from(
     { length: FUNNEL_MONTHS },
-    (_, k) => `  SUM(CASE WHEN second_day <= ${d.addMonths('first_purchase', k + 1)} THEN 1 ELSE 0 END) AS within_${k + 1}`,
+    (_, k) => `  ${d.sumInt(`CASE WHEN second_day <= ${d.addMonths('first_purchase', k + 1)} THEN 1 ELSE 0 END`)} AS within_${k + 1}`,
   );
   return [
     'SELECT cohort, COUNT(*) AS customers, COUNT(second_day) AS repeated,',
@@ -55,16 +55,16 @@ export function funnelCtes(d: Dialect): Cte[] {
     {
       name: 'funnel_counts',
       sql: [
-        `SELECT 0 AS is_total, COALESCE(manager, '') AS manager, ${atLeast()} FROM s_customers GROUP BY COALESCE(manager, '')`,
+        `SELECT 0 AS is_total, COALESCE(manager, '') AS manager, ${atLeast(d)} FROM s_customers GROUP BY COALESCE(manager, '')`,
         'UNION ALL',
-        `SELECT 1 AS is_total, '' AS manager, ${atLeast()} FROM s_customers`,
+        `SELECT 1 AS is_total, '' AS manager, ${atLeast(d)} FROM s_customers`,
       ].join('\n'),
     },
   ];
 }
 
-function atLeast(): string {
-  return [1, 2, 3, 4].map((k) => `COALESCE(SUM(CASE WHEN purchases >= ${k} THEN 1 ELSE 0 END), 0) AS at_least_${k}`).join(', ');
+function atLeast(d: Dialect): string {
+  return [1, 2, 3, 4].map((k) => `COALESCE(${d.sumInt(`CASE WHEN purchases >= ${k} THEN 1 ELSE 0 END`)}, 0) AS at_least_${k}`).join(', ');
 }
 
 /** One row per manager ('' none) and one total row (`is_total` 1): customers with 1+ .. 4+ purchases, median days to a second. */

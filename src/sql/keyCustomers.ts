@@ -131,13 +131,13 @@ export function keyCustomersSql(top: number): string {
  * without the float (the two agree for integer cents: 0.8 x total rounds to the exact
  * 4/5 x total whenever that is a whole number, and no integer lies within a rounding of it otherwise).
  */
-export function keyParetoSql(): string {
+export function keyParetoSql(d: Dialect): string {
   return [
     'SELECT COUNT(*) AS customers_now,',
-    '  COALESCE(SUM(CASE WHEN COALESCE(above, 0) * 5 < total * 4 THEN 1 ELSE 0 END), 0) AS make_eighty',
+    `  COALESCE(${d.sumInt('CASE WHEN COALESCE(above, 0) * 5 < total * 4 THEN 1 ELSE 0 END')}, 0) AS make_eighty`,
     'FROM (',
-    '  SELECT SUM(revenue_cents) OVER (ORDER BY place ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS above,',
-    '    SUM(revenue_cents) OVER () AS total',
+    `  SELECT ${d.sumInt('revenue_cents', 'ORDER BY place ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING')} AS above,`,
+    `    ${d.sumInt('revenue_cents', '')} AS total`,
     '  FROM key_now',
     ') running',
   ].join('\n');

@@ -141,7 +141,7 @@ export function managerCtes(d: Dialect, asOf: number, lost: LostOptions, activeT
       lost: `${notLostAtStart} AND (m.l & ${end}) <> 0`,
       won_back: `(m.l & ${start}) <> 0 AND ${bought}`,
     }[figure];
-    return `SUM(CASE WHEN (r.r & ${end}) <> 0 AND ${cond} THEN 1 ELSE 0 END) AS ${figure}_${s}`;
+    return `${d.sumInt(`CASE WHEN (r.r & ${end}) <> 0 AND ${cond} THEN 1 ELSE 0 END`)} AS ${figure}_${s}`;
   };
   const slots = Array.from({ length: SLOTS }, (_, s) => s);
   return [
@@ -328,12 +328,12 @@ export function managerCtes(d: Dialect, asOf: number, lost: LostOptions, activeT
 }
 
 /** One row per slot and manager with anything in it: every PeriodFigures field, money in cents. */
-export function managerMonthsSql(): string {
+export function managerMonthsSql(d: Dialect): string {
   return [
     'SELECT slot, manager,',
-    '  SUM(cents) AS revenue_cents, SUM(repeat_cents) AS repeat_cents, SUM(profit_cents) AS profit_cents, SUM(purchases) AS purchases,',
-    '  SUM(customers) AS customers, SUM(new_customers) AS new_customers, SUM(active) AS active,',
-    '  SUM(at_start) AS at_start, SUM(lost) AS lost, SUM(won_back) AS won_back',
+    `  ${d.sumInt('cents')} AS revenue_cents, ${d.sumInt('repeat_cents')} AS repeat_cents, ${d.sumInt('profit_cents')} AS profit_cents, ${d.sumInt('purchases')} AS purchases,`,
+    `  ${d.sumInt('customers')} AS customers, ${d.sumInt('new_customers')} AS new_customers, ${d.sumInt('active')} AS active,`,
+    `  ${d.sumInt('at_start')} AS at_start, ${d.sumInt('lost')} AS lost, ${d.sumInt('won_back')} AS won_back`,
     'FROM mm_parts',
     'GROUP BY slot, manager',
     'ORDER BY slot, manager',
@@ -344,11 +344,11 @@ export function managerMonthsSql(): string {
 export function managerWeeksSql(d: Dialect, asOf: number): string {
   const g = managerSlots(asOf);
   return [
-    `SELECT ${cast(`FLOOR((day - ${g.weekStart}) / 7)`, d.int64)} AS week, manager, SUM(purchases) AS purchases`,
+    `SELECT ${cast(`FLOOR((day - ${g.weekStart}) / 7)`, d.int64)} AS week, manager, ${d.sumInt('purchases')} AS purchases`,
     'FROM mm_day_flows',
     `WHERE ytd = 0 AND day >= ${g.from[12]}`,
     `GROUP BY ${cast(`FLOOR((day - ${g.weekStart}) / 7)`, d.int64)}, manager`,
-    'HAVING SUM(purchases) > 0',
+    `HAVING ${d.sumInt('purchases')} > 0`,
     'ORDER BY week, manager',
   ].join('\n');
 }

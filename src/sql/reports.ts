@@ -192,11 +192,11 @@ export function warehousePlan(
         `  (SELECT COUNT(*) FROM order_source WHERE ${blankRow(d, source)}) AS blank_rows,`,
         '  lines.read_rows, lines.after_as_of, lines.first_day, lines.last_day,',
         '  (SELECT COUNT(*) FROM s_totals WHERE purchases = 0) AS returns_only_customers,',
-        '  (SELECT COALESCE(SUM(revenue_cents), 0) FROM s_totals WHERE purchases = 0) AS returns_only_cents',
+        `  (SELECT COALESCE(${d.sumInt('revenue_cents')}, 0) FROM s_totals WHERE purchases = 0) AS returns_only_cents`,
         // The groups of rows read once for their four figures.
         'FROM (',
-        '  SELECT COALESCE(SUM(line_count), 0) AS read_rows,',
-        `    COALESCE(SUM(CASE WHEN day >= ${asOf} THEN line_count ELSE 0 END), 0) AS after_as_of,`,
+        `  SELECT COALESCE(${d.sumInt('line_count')}, 0) AS read_rows,`,
+        `    COALESCE(${d.sumInt(`CASE WHEN day >= ${asOf} THEN line_count ELSE 0 END`)}, 0) AS after_as_of,`,
         '    MIN(day) AS first_day, MAX(day) AS last_day',
         '  FROM line_groups',
         ') lines',
@@ -211,7 +211,7 @@ export function warehousePlan(
     ),
     matrix: q(
       [
-        'SELECT segment, COUNT(*) AS customers, SUM(revenue_cents) AS revenue_cents, SUM(first_cents) AS first_cents',
+        `SELECT segment, COUNT(*) AS customers, ${d.sumInt('revenue_cents')} AS revenue_cents, ${d.sumInt('first_cents')} AS first_cents`,
         'FROM s_facts',
         'GROUP BY segment',
         'ORDER BY segment',
@@ -239,7 +239,7 @@ export function warehousePlan(
         'SELECT',
         '  b.base_days, b.base_customers, b.base_fallback,',
         '  (SELECT COUNT(*) FROM s_facts WHERE lost) AS lost_customers,',
-        '  (SELECT COALESCE(SUM(yearly_cents), 0) FROM s_facts WHERE lost) AS lost_yearly_cents',
+        `  (SELECT COALESCE(${d.sumInt('yearly_cents')}, 0) FROM s_facts WHERE lost) AS lost_yearly_cents`,
         'FROM s_base b',
       ].join('\n'),
     ),
@@ -256,10 +256,10 @@ export function warehousePlan(
         // Everyone who bought before the start bought before the end; a customer counts for the manager of
         // their latest row before the end (src/core/churn.ts lostRatio).
         "SELECT COALESCE(b.manager, '') AS manager,",
-        '  SUM(CASE WHEN NOT a.lost THEN 1 ELSE 0 END) AS at_start,',
-        '  SUM(CASE WHEN NOT a.lost AND b.lost THEN 1 ELSE 0 END) AS lost,',
-        `  SUM(CASE WHEN a.lost AND b.last_purchase >= ${period.from} THEN 1 ELSE 0 END) AS won_back,`,
-        '  SUM(CASE WHEN NOT a.lost AND b.lost THEN b.yearly_cents ELSE 0 END) AS lost_yearly_cents',
+        `  ${d.sumInt('CASE WHEN NOT a.lost THEN 1 ELSE 0 END')} AS at_start,`,
+        `  ${d.sumInt('CASE WHEN NOT a.lost AND b.lost THEN 1 ELSE 0 END')} AS lost,`,
+        `  ${d.sumInt(`CASE WHEN a.lost AND b.last_purchase >= ${period.from} THEN 1 ELSE 0 END`)} AS won_back,`,
+        `  ${d.sumInt('CASE WHEN NOT a.lost AND b.lost THEN b.yearly_cents ELSE 0 END')} AS lost_yearly_cents`,
         `FROM a_lost a JOIN ${end}lost b ON b.cid = a.cid`,
         "GROUP BY COALESCE(b.manager, '')",
         "ORDER BY COALESCE(b.manager, '')",
@@ -268,9 +268,9 @@ export function warehousePlan(
     periodChurn: q(
       [
         'SELECT',
-        '  COALESCE(SUM(in_base), 0) AS base,',
-        '  COALESCE(SUM(CASE WHEN in_base = 1 AND in_period = 0 THEN 1 ELSE 0 END), 0) AS churned,',
-        `  COALESCE(SUM(CASE WHEN first_purchase >= ${periodStart} THEN 1 ELSE 0 END), 0) AS new_in_period`,
+        `  COALESCE(${d.sumInt('in_base')}, 0) AS base,`,
+        `  COALESCE(${d.sumInt('CASE WHEN in_base = 1 AND in_period = 0 THEN 1 ELSE 0 END')}, 0) AS churned,`,
+        `  COALESCE(${d.sumInt(`CASE WHEN first_purchase >= ${periodStart} THEN 1 ELSE 0 END`)}, 0) AS new_in_period`,
         'FROM (',
         '  SELECT r.cid, c.first_purchase,',
         `    MAX(CASE WHEN r.is_purchase AND r.day >= ${baseStart} AND r.day < ${periodStart} THEN 1 ELSE 0 END) AS in_base,`,
@@ -282,10 +282,10 @@ export function warehousePlan(
     ),
     funnelCohorts: q(funnelCohortsSql(d, asOf)),
     funnelConversions: q(funnelConversionsSql()),
-    managerMonths: q(managerMonthsSql()),
+    managerMonths: q(managerMonthsSql(d)),
     managerWeeks: q(managerWeeksSql(d, asOf)),
     keyCustomers: q(keyCustomersSql(keyTopOf(params))),
-    keyPareto: q(keyParetoSql()),
+    keyPareto: q(keyParetoSql(d)),
     keyHistories: q(keyHistoriesSql()),
   };
   const order = ctes.filter((c) => staged.has(c.name));
@@ -381,8 +381,8 @@ export function factCtes(
         `  CASE WHEN revenue_cents <= 0 THEN 2 WHEN COALESCE(above, 0) < ${f(a)} * total THEN 0 WHEN COALESCE(above, 0) < ${f(b)} * total THEN 1 ELSE 2 END AS abc`,
         'FROM (',
         '  SELECT cid, revenue_cents,',
-        '    SUM(CASE WHEN revenue_cents > 0 THEN revenue_cents ELSE 0 END) OVER () AS total,',
-        '    SUM(CASE WHEN revenue_cents > 0 THEN revenue_cents ELSE 0 END) OVER (ORDER BY revenue_cents DESC, cid ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS above',
+        `    ${d.sumInt('CASE WHEN revenue_cents > 0 THEN revenue_cents ELSE 0 END', '')} AS total,`,
+        `    ${d.sumInt('CASE WHEN revenue_cents > 0 THEN revenue_cents ELSE 0 END', 'ORDER BY revenue_cents DESC, cid ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING')} AS above`,
         `  FROM ${p}customers`,
         ') ranked',
       ].join('\n'),
@@ -405,14 +405,14 @@ export function factCtes(
     ctes.push(
       {
         name: `${p}period_cents`,
-        sql: `SELECT cid, ${periodIndex(d, 'day', options.period)} AS period, SUM(cents) AS cents FROM ${p}ranked GROUP BY cid, ${periodIndex(d, 'day', options.period)}`,
+        sql: `SELECT cid, ${periodIndex(d, 'day', options.period)} AS period, ${d.sumInt('cents')} AS cents FROM ${p}ranked GROUP BY cid, ${periodIndex(d, 'day', options.period)}`,
       },
       {
         name: `${p}period_stats`,
         sql: [
           'SELECT c.cid,',
           `  ${lastPeriod} - ${periodIndex(d, 'c.first_purchase', options.period)} + 1 AS periods,`,
-          '  SUM(v.cents) AS cents_sum,',
+          `  ${d.sumInt('v.cents')} AS cents_sum,`,
           `  SUM(${cast('v.cents', d.exactInt)} * ${cast('v.cents', d.exactInt)}) AS cents_squares`,
           `FROM ${p}customers c JOIN ${p}period_cents v ON v.cid = c.cid AND v.period >= ${periodIndex(d, 'c.first_purchase', options.period)}`,
           'GROUP BY c.cid, c.first_purchase',
