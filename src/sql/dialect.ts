@@ -69,7 +69,7 @@ export interface Dialect {
   narrow(expr: string): string;
   /**
    * SUM of whole numbers (cents, counts) as a 64-bit integer, an error beyond it; with `over`, as a window function
-   * (PARTITION BY ... ORDER BY ... and frame).
+   * (PARTITION BY ... ORDER BY ... and frame; '' for the whole relation, OVER ()).
    */
   sumInt(expr: string, over?: string): string;
   /** How many of `sorted` (whole numbers, ascending) are at or below `x`, a whole number that is not NULL. */
